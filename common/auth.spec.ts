@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { Role, hasRole, mintBearerToken, createBearerVerifier, signForSubgraph, verifyFromGateway } from './auth.ts';
+
+const bearer = { jwtSecret: 'secret-for-tests', issuer: 'heartsafe', audience: 'heartsafe-api' };
+
+describe('auth', () => {
+  it('round-trips a bearer token into a principal', async () => {
+    const token = await mintBearerToken(bearer, 'user-1', [{ role: Role.CHAIR, scope: 'wg-1' }]);
+    const principal = await createBearerVerifier(bearer)(token);
+    expect(principal).toEqual({ subject: 'user-1', grants: [{ role: Role.CHAIR, scope: 'wg-1' }] });
+    expect(hasRole(principal, Role.CHAIR, 'wg-1')).toBe(true);
+    expect(hasRole(principal, Role.CHAIR, 'wg-2')).toBe(false);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = await mintBearerToken({ ...bearer, jwtSecret: 'other' }, 'user-1', []);
+    await expect(createBearerVerifier(bearer)(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses unknown roles', async () => {
+    const token = await mintBearerToken(bearer, 'user-1', [{ role: 'KING' as Role, scope: 'x' }]);
+    await expect(createBearerVerifier(bearer)(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('accepts only principals signed with the gateway secret', async () => {
+    const signed = await signForSubgraph({ subject: 's', grants: [{ role: Role.ADMIN }] }, 'gw');
+    await expect(verifyFromGateway(signed, 'gw')).resolves.toMatchObject({ subject: 's' });
+    await expect(verifyFromGateway(signed, 'not-gw')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verifyFromGateway(undefined, 'gw')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});

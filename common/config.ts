@@ -1,0 +1,91 @@
+/**
+ * Every setting the product reads, in one place, from environment variables
+ * only. Each has a safe development default; production must set the secrets
+ * (see README "Environment variables").
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Root folder of the repository (where package.json lives). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
+const DEVELOPMENT_GATEWAY_SECRET = 'development-only-gateway-secret-change-me';
+
+export interface Config {
+  /** `development`, `test` or `production`; production masks internal errors and refuses default secrets. */
+  nodeEnv: string;
+  /** Points at a real PostgreSQL server; when unset an embedded PostgreSQL is started. */
+  databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its data between runs. */
+  dataDir: string;
+  /** HS256 secret for bearer tokens (development and tests). */
+  jwtSecret: string;
+  /** Expected `iss` and `aud` of bearer tokens. */
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** When set, bearer tokens are verified against this JWKS (RS256/ES256) instead of `jwtSecret`. */
+  jwksUrl: string | undefined;
+  /** Shared between the gateway and the subgraphs: signs the caller's identity on every subgraph request. */
+  gatewaySecret: string;
+  /** Ports for `npm start`; tests always use port 0. */
+  ports: { gateway: number; organization: number; volunteers: number; aeds: number; incidents: number };
+  /**
+   * Where each subgraph is reached, when the services run as separate
+   * processes (docker-compose); `npm start` runs them in one process and fills these in itself.
+   */
+  subgraphUrls: Record<string, string>;
+  /** Host the services bind to. */
+  host: string;
+  /** pino log level. */
+  logLevel: string;
+}
+
+function port(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`Invalid port: ${value}`);
+  return parsed;
+}
+
+/** Reads the configuration from `env` (default `process.env`). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const config: Config = {
+    nodeEnv,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? path.join(projectRoot, '.data'),
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    jwtIssuer: env.JWT_ISSUER ?? 'heartsafe',
+    jwtAudience: env.JWT_AUDIENCE ?? 'heartsafe-api',
+    jwksUrl: env.JWKS_URL || undefined,
+    gatewaySecret: env.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
+    ports: {
+      gateway: port(env.GATEWAY_PORT, 4000),
+      organization: port(env.ORGANIZATION_PORT, 4001),
+      volunteers: port(env.VOLUNTEERS_PORT, 4002),
+      aeds: port(env.AEDS_PORT, 4003),
+      incidents: port(env.INCIDENTS_PORT, 4004),
+    },
+    subgraphUrls: {
+      organization: env.ORGANIZATION_URL ?? 'http://127.0.0.1:4001/graphql',
+      volunteers: env.VOLUNTEERS_URL ?? 'http://127.0.0.1:4002/graphql',
+      aeds: env.AEDS_URL ?? 'http://127.0.0.1:4003/graphql',
+      incidents: env.INCIDENTS_URL ?? 'http://127.0.0.1:4004/graphql',
+    },
+    host: env.HOST ?? '127.0.0.1',
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+  };
+  if (nodeEnv === 'production') {
+    if (config.gatewaySecret === DEVELOPMENT_GATEWAY_SECRET) throw new Error('GATEWAY_SECRET must be set in production');
+    if (!config.jwksUrl && config.jwtSecret === DEVELOPMENT_JWT_SECRET) {
+      throw new Error('JWT_SECRET or JWKS_URL must be set in production');
+    }
+  }
+  return config;
+}
+
+/** Whether internal error details may be shown to callers. */
+export function isDevelopment(config: Config): boolean {
+  return config.nodeEnv !== 'production';
+}

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from './auth.ts';
+import type { Notifications } from './notifications.ts';
+import type { PeerClient } from './peers.ts';
+
+/** What every resolver of every subgraph receives. */
+export interface RequestContext {
+  /** A fork of the subgraph's EntityManager, private to this request. */
+  em: EntityManager;
+  /** The caller, as verified by the gateway. */
+  principal: Principal;
+  /** Per-request cache for DataLoaders, keyed by loader name. */
+  loaders: Map<string, unknown>;
+  /** Process-wide LISTEN/NOTIFY connection, for subscriptions. */
+  notifications: Notifications;
+  /** Calls to other subgraphs. */
+  peers: PeerClient;
+}
+
+/** Returns the request's DataLoader called `name`, creating it on first use. */
+export function loader<T>(context: RequestContext, name: string, create: () => T): T {
+  let existing = context.loaders.get(name) as T | undefined;
+  if (!existing) {
+    existing = create();
+    context.loaders.set(name, existing);
+  }
+  return existing;
+}

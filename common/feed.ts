@@ -1,0 +1,74 @@
+/**
+ * A durable, ordered feed for subscriptions: rows committed to a table are
+ * delivered in order of a monotonically increasing cursor, exactly once per
+ * subscription, including those committed while the subscriber was away.
+ *
+ * NOTIFY only says "look again"; the rows are always read from the table, so
+ * a lost notification, a restarted subgraph or a reconnecting client loses
+ * nothing: it resumes after the last cursor it saw.
+ */
+import { eventStream, type Notifications } from './notifications.ts';
+
+export interface FeedOptions<T> {
+  notifications: Notifications;
+  /** LISTEN channel whose payloads name the key that has news. */
+  channel: string;
+  /** Only notifications with this payload wake this feed (e.g. the volunteer id). */
+  key: string;
+  /** Resume after this cursor (exclusive); undefined = only what is committed from now on. */
+  after: bigint | undefined;
+  /** Current high-water mark, used when `after` is undefined. */
+  latest(): Promise<bigint>;
+  /** Rows after `cursor`, in cursor order, at most `limit`. */
+  fetchAfter(cursor: bigint, limit: number): Promise<T[]>;
+  cursorOf(row: T): bigint;
+}
+
+const PAGE = 200;
+
+export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
+  return eventStream<T>(async (push, fail) => {
+    let cursor: bigint | undefined = options.after;
+    let running: Promise<void> = Promise.resolve();
+    let again = false;
+    let closed = false;
+
+    // Drains everything after the cursor; serialised so rows are pushed once and in order.
+    const drain = () => {
+      again = true;
+      running = running.then(async () => {
+        while (again && !closed) {
+          again = false;
+          try {
+            cursor ??= await options.latest();
+            for (;;) {
+              const rows = await options.fetchAfter(cursor, PAGE);
+              for (const row of rows) {
+                if (closed) return;
+                cursor = options.cursorOf(row);
+                push(row);
+              }
+              if (rows.length < PAGE) break;
+            }
+          } catch (error) {
+            fail(error);
+            return;
+          }
+        }
+      });
+    };
+
+    // Listen before the first read, so nothing committed in between is missed.
+    const unlisten = await options.notifications.listen(options.channel, (payload) => {
+      if (payload === options.key) drain();
+    });
+    const offReconnect = options.notifications.onReconnect(drain);
+    drain();
+    await running;
+    return async () => {
+      closed = true;
+      offReconnect();
+      await unlisten();
+    };
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * Runs one subgraph: GraphQL over HTTP (Apollo Server) and subscriptions over
+ * graphql-ws on the same `/graphql` path, `/healthz` and `/readyz`, its own
+ * PostgreSQL schema with migrations applied at start-up. Nothing starts on
+ * import: the launcher, the tests and the benchmarks all call {@link startSubgraph}.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
+import type { RequestContext } from './context.ts';
+import { openSubgraphStorage, type SubgraphStorage } from './database.ts';
+import { formatError } from './errors.ts';
+import type { FederatedSchema } from './federation.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { Notifications } from './notifications.ts';
+import { createPeerClient, type PeerClient } from './peers.ts';
+
+/** What the process gives a subgraph's background work (job queues, workers). */
+export interface SubgraphRuntime {
+  orm: MikroORM;
+  databaseUrl: string;
+  notifications: Notifications;
+  peers: PeerClient;
+  logger: Logger;
+  gatewaySecret: string;
+}
+
+/** Everything the shared server needs to know about one subgraph. */
+export interface SubgraphDefinition {
+  /** Name in the supergraph, e.g. `aeds`. */
+  name: string;
+  storage: SubgraphStorage;
+  /** Builds the schema; must not touch the database (the `check` script calls it offline). */
+  buildSchema(): Promise<FederatedSchema>;
+  /** Optional background work started with the server; returns its stop function. */
+  startWorkers?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
+}
+
+export interface SubgraphOptions {
+  databaseUrl: string;
+  gatewaySecret: string;
+  port?: number;
+  host?: string;
+  /** Whether unexpected errors may show their message (never a stack trace). */
+  development?: boolean;
+  /** URLs of the other subgraphs, for peer calls. */
+  peers?: Record<string, string>;
+  logger?: Logger;
+  /** Start background workers (default true); several instances may all run them. */
+  workers?: boolean;
+}
+
+export interface SubgraphServer {
+  name: string;
+  /** `http://host:port/graphql` */
+  url: string;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  close(): Promise<void>;
+}
+
+/** Upper bound on a request body: large enough for an import batch, small enough to refuse abuse. */
+const MAX_BODY = '2mb';
+
+export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions): Promise<SubgraphServer> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const development = options.development ?? true;
+  const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
+  const notifications = new Notifications(options.databaseUrl, logger);
+  const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret);
+  const { schema } = await definition.buildSchema();
+
+  const contextFor = (principal: Principal): RequestContext => ({
+    em: orm.em.fork(),
+    principal,
+    loaders: new Map(),
+    notifications,
+    peers,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const sockets = new Set<net.Socket>();
+  httpServer.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ gatewayToken?: string }, { principal?: Principal }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.principal = await verifyFromGateway(ctx.connectionParams?.gatewayToken as string | undefined, options.gatewaySecret);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: async (ctx, _id, payload) => {
+        // The gateway multiplexes many callers over one connection: each operation carries its own signed principal.
+        const forwarded = (payload.extensions as Record<string, unknown> | undefined)?.principal as string | undefined;
+        const principal = forwarded ? await verifyFromGateway(forwarded, options.gatewaySecret) : ctx.extra.principal!;
+        return contextFor(principal);
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.warn({ errors }, 'subscription error');
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) =>
+      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces are for Apollo's cloud, which this product never reports to.
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: definition.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready', service: definition.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers[PRINCIPAL_HEADER];
+        const principal = await verifyFromGateway(Array.isArray(header) ? header[0] : header, options.gatewaySecret);
+        return contextFor(principal);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = httpServer.address() as net.AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}/graphql`;
+
+  const stopWorkers =
+    options.workers === false || !definition.startWorkers
+      ? async () => {}
+      : await definition.startWorkers({
+          orm,
+          databaseUrl: options.databaseUrl,
+          notifications,
+          peers,
+          logger,
+          gatewaySecret: options.gatewaySecret,
+        });
+  logger.info({ url }, `${definition.name} subgraph ready`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    name: definition.name,
+    url,
+    orm,
+    schema,
+    close: () =>
+      (closing ??= (async () => {
+        await stopWorkers();
+        for (const client of wsServer.clients) client.terminate();
+        const stopped = apollo.stop();
+        // Idle keep-alive sockets would hold the server open.
+        setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
+        await stopped;
+        await notifications.close();
+        await orm.close(true);
+      })()),
+  };
+}
+

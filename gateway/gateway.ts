@@ -1,0 +1,159 @@
+/**
+ * The one endpoint every user talks to: @apollo/gateway serving the checked-in
+ * supergraph for queries and mutations, graphql-ws on the same `/graphql` for
+ * subscriptions, an offline GraphiQL, `/healthz` and `/readyz`.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { PRINCIPAL_HEADER, signForSubgraph, type BearerOptions, type Principal } from '../common/auth.ts';
+import { formatError } from '../common/errors.ts';
+import { createLogger, type Logger } from '../common/logger.ts';
+import { createAuthenticator } from './auth.ts';
+import { graphiqlRouter } from './graphiql.ts';
+import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
+import { startSubscriptionGateway } from './subscriptions.ts';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph name (as in `schema/<name>.graphql`) → `http://…/graphql`. */
+  subgraphUrls: Record<string, string>;
+  gatewaySecret: string;
+  bearer: BearerOptions;
+  port?: number;
+  host?: string;
+  development?: boolean;
+  limits?: QueryLimits;
+  logger?: Logger;
+}
+
+export interface GatewayServer {
+  /** `http://host:port/graphql` */
+  url: string;
+  /** `ws://host:port/graphql` */
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+interface GatewayContext {
+  principal: Principal;
+  /** The principal signed once per request, reused for every subgraph fetch of its plan. */
+  signed?: Promise<string>;
+}
+
+const MAX_BODY = '2mb';
+
+export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
+  const logger = options.logger ?? createLogger('gateway');
+  const development = options.development ?? true;
+  const authenticate = createAuthenticator(options.bearer);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const armor = createArmor(limits, development);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.subgraphUrls[name] ?? url,
+        willSendRequest: async ({ request, context }) => {
+          context.signed ??= signForSubgraph(context.principal, options.gatewaySecret);
+          request.http?.headers.set(PRINCIPAL_HEADER, await context.signed);
+        },
+      }),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const sockets = new Set<net.Socket>();
+  httpServer.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => {
+      const code = limitErrorCode(formatted.message);
+      const withCode = code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
+      return formatError(withCode, { development, onInternalError: (error) => logger.error({ error }, 'internal error') });
+    },
+    // graphql-armor's plugin types come from Apollo's CJS build; the objects are the same.
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const subscriptions = startSubscriptionGateway({
+    httpServer,
+    supergraphSdl: options.supergraphSdl,
+    subgraphUrls: options.subgraphUrls,
+    gatewaySecret: options.gatewaySecret,
+    authenticate,
+    validationRules: armor.validationRules,
+    maxTokens: limits.maxTokens,
+    logger,
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
+        const ready = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2000) })
+          .then((response) => response.ok)
+          .catch(() => false);
+        return [name, ready ? 'ready' : 'unavailable'] as const;
+      }),
+    );
+    const subgraphs = Object.fromEntries(checks);
+    const ready = checks.every(([, status]) => status === 'ready');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: 'gateway', subgraphs });
+  });
+  app.use(graphiqlRouter());
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ principal: await authenticate(req.headers.authorization) }),
+    }),
+  );
+  // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status ?? 500;
+    const message =
+      error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
+    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as net.AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  logger.info({ url: `http://${host}:${port}/graphql` }, 'gateway ready');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    close: () =>
+      (closing ??= (async () => {
+        await subscriptions.close();
+        const stopped = apollo.stop();
+        setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
+        await stopped;
+      })()),
+  };
+}

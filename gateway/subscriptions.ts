@@ -1,0 +1,149 @@
+/**
+ * Subscriptions through the gateway.
+ *
+ * @apollo/gateway cannot execute subscriptions, so WebSocket operations on the
+ * gateway's `/graphql` are served by a schema stitched from the same
+ * supergraph SDL (`@graphql-tools/federation`). The subscription's root field
+ * streams from the owning subgraph over one multiplexed graphql-ws connection
+ * per subgraph; fields of the payload owned by other subgraphs are fetched
+ * from them over HTTP, as the query planner would. Every operation carries the
+ * caller's principal, signed for the subgraphs, so their access rules apply.
+ */
+import type http from 'node:http';
+import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
+import type { ExecutionRequest, ExecutionResult } from '@graphql-tools/utils';
+import { createClient, type Client } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRules, type GraphQLSchema } from 'graphql';
+import WebSocket, { WebSocketServer } from 'ws';
+import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
+
+import type { Logger } from '../common/logger.ts';
+import { limitErrorCode } from './limits.ts';
+
+export interface SubscriptionGatewayOptions {
+  httpServer: http.Server;
+  supergraphSdl: string;
+  /** Subgraph name → `http://…/graphql`. */
+  subgraphUrls: Record<string, string>;
+  gatewaySecret: string;
+  /** Resolves the caller from the `Authorization` connection parameter; throws UNAUTHENTICATED. */
+  authenticate(authorization: string | undefined): Promise<Principal>;
+  validationRules: ValidationRule[];
+  maxTokens: number;
+  logger: Logger;
+}
+
+interface GatewayContext {
+  principal: Principal;
+}
+
+function wsUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
+/** Starts graphql-ws on the gateway's HTTP server; returns its stop function. */
+export function startSubscriptionGateway(options: SubscriptionGatewayOptions): { close(): Promise<void> } {
+  const clients = new Map<string, Client>();
+  const clientFor = (name: string, url: string): Client => {
+    let client = clients.get(name);
+    if (!client) {
+      client = createClient({
+        url: wsUrl(url),
+        webSocketImpl: WebSocket,
+        lazy: true,
+        // The gateway's own identity for the connection; each operation adds the caller's.
+        connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret) }),
+        retryAttempts: Infinity,
+        shouldRetry: () => true,
+        keepAlive: 10_000,
+      });
+      clients.set(name, client);
+    }
+    return client;
+  };
+
+  const executorFor = (name: string) => {
+    const url = options.subgraphUrls[name.toLowerCase()] ?? options.subgraphUrls[name];
+    if (!url) throw new Error(`No URL for subgraph ${name}`);
+    return async (request: ExecutionRequest): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
+      const principal = (request.context as GatewayContext | undefined)?.principal ?? ANONYMOUS;
+      const signed = await signForSubgraph(principal, options.gatewaySecret);
+      const query = print(request.document);
+      if (request.operationType === 'subscription') {
+        const iterator = clientFor(name, url).iterate({
+          query,
+          variables: request.variables,
+          operationName: request.operationName,
+          extensions: { principal: signed },
+        });
+        return iterator as AsyncIterable<ExecutionResult>;
+      }
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed },
+        body: JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
+        signal: request.signal,
+      });
+      return (await response.json()) as ExecutionResult;
+    };
+  };
+
+  const schema: GraphQLSchema = getStitchedSchemaFromSupergraphSdl({
+    supergraphSdl: options.supergraphSdl,
+    onSubschemaConfig: (config) => {
+      config.executor = executorFor(config.name) as typeof config.executor;
+    },
+  });
+
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          ctx.extra.principal = await options.authenticate(typeof raw === 'string' ? raw : undefined);
+          return true;
+        } catch {
+          // graphql-ws closes with 4403 Forbidden: the client knows its token was refused.
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: options.maxTokens });
+        } catch (error) {
+          const message = (error as Error).message;
+          return [new GraphQLError(message, { extensions: { code: limitErrorCode(message) ?? 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
+        if (errors.length > 0) {
+          return errors.map(
+            (error) =>
+              new GraphQLError(error.message, {
+                extensions: { code: limitErrorCode(error.message) ?? 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+          );
+        }
+        return undefined;
+      },
+      context: (ctx): GatewayContext => ({ principal: ctx.extra.principal ?? ANONYMOUS }),
+      onError: (_ctx, _id, _payload, errors) => {
+        options.logger.warn({ errors }, 'subscription error');
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    async close() {
+      for (const socket of wsServer.clients) socket.terminate();
+      await cleanup.dispose();
+      await Promise.all([...clients.values()].map((client) => client.dispose()));
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
+

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** A municipality taking part in the programme (table `organization.municipality`). */
+@Entity({ tableName: 'municipality' })
+export class Municipality {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  /** Official code (e.g. CBS `GM0363`), unique. */
+  @Property({ type: 'text', unique: true })
+  code!: string;
+
+  /** ISO 3166-1 alpha-2, for public holidays. */
+  @Property({ type: 'text' })
+  countryCode!: string;
+
+  /** IANA time zone, for local time (quiet hours, schedules). */
+  @Property({ type: 'text' })
+  timeZone!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  population?: number | null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+}
