@@ -17,6 +17,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** The query is too deep, too wide or too large. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A service behind the gateway is unreachable or restarting: retry (resubscribe with your last cursor). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** Something failed inside; details are logged, never shown in production. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -31,6 +33,7 @@ export const unauthenticated = (message = 'You must be signed in to do this.') =
   error(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 export const forbidden = (message = 'You are not allowed to do this.') => error(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string, id: string) => error(ErrorCode.NOT_FOUND, `${what} ${id} was not found.`, { id });
+export const serviceUnavailable = (message: string) => error(ErrorCode.SERVICE_UNAVAILABLE, message);
 export const conflict = (message: string, extensions?: Record<string, unknown>) =>
   error(ErrorCode.CONFLICT, message, extensions);
 

@@ -18,6 +18,7 @@ import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRul
 import WebSocket, { WebSocketServer } from 'ws';
 import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
 
+import { serviceUnavailable } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import { limitErrorCode } from './limits.ts';
 
@@ -32,6 +33,18 @@ export interface SubscriptionGatewayOptions {
   validationRules: ValidationRule[];
   maxTokens: number;
   logger: Logger;
+}
+
+/**
+ * Passes an upstream subscription through, turning a dropped upstream
+ * connection (a subgraph restarting) into one clear error for the caller.
+ */
+async function* upstreamStream(upstream: AsyncIterableIterator<ExecutionResult>, name: string): AsyncGenerator<ExecutionResult> {
+  try {
+    yield* upstream;
+  } catch {
+    throw serviceUnavailable(`The ${name} service went away; resubscribe with the last cursor you received to get what you missed.`);
+  }
 }
 
 interface GatewayContext {
@@ -54,8 +67,10 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         lazy: true,
         // The gateway's own identity for the connection; each operation adds the caller's.
         connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret) }),
-        retryAttempts: Infinity,
-        shouldRetry: () => true,
+        // No silent re-subscription upstream: it would replay from the original cursor
+        // (duplicates) or from "now" (losses). A broken upstream ends the caller's
+        // subscription with an error instead, and the app resubscribes with its last cursor.
+        retryAttempts: 0,
         keepAlive: 10_000,
       });
       clients.set(name, client);
@@ -77,7 +92,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           operationName: request.operationName,
           extensions: { principal: signed },
         });
-        return iterator as AsyncIterable<ExecutionResult>;
+        return upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name.toLowerCase());
       }
       const response = await fetch(url, {
         method: 'POST',
