@@ -49,19 +49,28 @@ export async function generateSchemaFiles(): Promise<Map<string, string>> {
   return files;
 }
 
+/** Files under `root` whose content differs from the freshly generated `files` (or that are missing). */
+export async function staleSchemaFiles(files: Map<string, string>, root: string): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [file, content] of files) {
+    const current = await fs.readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    if (current !== content) stale.push(file);
+  }
+  return stale;
+}
+
 async function main() {
   const write = process.argv.includes('--write');
   const files = await generateSchemaFiles();
-  const stale: string[] = [];
-  for (const [file, content] of files) {
-    const target = path.join(projectRoot, file);
-    const current = await fs.readFile(target, 'utf8').catch(() => undefined);
-    if (current === content) continue;
-    if (write) {
+  let stale = await staleSchemaFiles(files, projectRoot);
+  if (write) {
+    for (const file of stale) {
+      const target = path.join(projectRoot, file);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, content);
+      await fs.writeFile(target, files.get(file)!);
       console.log(`wrote ${file}`);
-    } else stale.push(file);
+    }
+    stale = [];
   }
   if (stale.length > 0) {
     console.error(`Out of date (run \`npm run schema\` and commit the result):\n${stale.map((file) => `  ${file}`).join('\n')}`);
