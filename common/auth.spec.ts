@@ -29,3 +29,10 @@ describe('auth', () => {
     await expect(verifyFromGateway(undefined, 'gw')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('service principals', () => {
+  it('are never accepted from a bearer token', async () => {
+    const token = await mintBearerToken(bearer, 'intruder', [{ role: Role.SERVICE, scope: 'incidents' }]);
+    await expect(createBearerVerifier(bearer)(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});

@@ -29,9 +29,19 @@ export enum Role {
   VOLUNTEER = 'VOLUNTEER',
   /** Scope: an AED id the holder looks after. */
   GUARDIAN = 'GUARDIAN',
+  /**
+   * Scope: the name of a calling subgraph (e.g. `incidents`). Held only by
+   * subgraph-to-subgraph calls (common/peers.ts); bearer tokens may never carry it.
+   */
+  SERVICE = 'SERVICE',
 }
 
 export const ROLES = Object.values(Role) as Role[];
+
+/** The principal a subgraph uses for its own calls to another subgraph. */
+export function servicePrincipal(subgraph: string): Principal {
+  return { subject: `service:${subgraph}`, grants: [{ role: Role.SERVICE, scope: subgraph }] };
+}
 
 /** One role held for one scope. */
 export interface Grant {
@@ -110,7 +120,9 @@ export function createBearerVerifier(options: BearerOptions): (token: string) =>
       const { payload } = jwks
         ? await jwtVerify(token, jwks, verifyOptions)
         : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
-      return principalFromPayload(payload);
+      const principal = principalFromPayload(payload);
+      if (principal.grants.some((grant) => grant.role === Role.SERVICE)) throw new Error('SERVICE is not a caller role');
+      return principal;
     } catch {
       throw unauthenticated('The bearer token is invalid or has expired.');
     }
@@ -145,10 +157,12 @@ export async function verifyFromGateway(token: string | undefined, gatewaySecret
   }
 }
 
-/** Whether the principal holds `role`, for `scope` when given. ADMIN holds every role. */
+/** Whether the principal holds `role`, for `scope` when given. ADMIN holds every role but SERVICE. */
 export function hasRole(principal: Principal, role: Role, scope?: string): boolean {
   return principal.grants.some(
-    (grant) => grant.role === Role.ADMIN || (grant.role === role && (scope === undefined || grant.scope === scope)),
+    (grant) =>
+      // ADMIN stands in for every human role, not for the subgraphs' own service identity.
+      (grant.role === Role.ADMIN && role !== Role.SERVICE) || (grant.role === role && (scope === undefined || grant.scope === scope)),
   );
 }
 
