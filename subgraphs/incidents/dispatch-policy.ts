@@ -1,0 +1,196 @@
+/**
+ * The dispatch policy: how many volunteers an Incident alerts, how far out,
+ * how many are sent via an AED, and when enough of them are on their way.
+ *
+ * Each security region sets its own policy. Store only the settings a region
+ * changed (a `Partial<DispatchPolicy>`) and resolve them against the defaults
+ * at dispatch time, so an improved default reaches every region that never
+ * chose otherwise.
+ */
+
+/** How a security region alerts volunteers to a suspected cardiac arrest. */
+export interface DispatchPolicy {
+  /**
+   * Volunteers are alerted within this straight-line distance of the patient,
+   * in metres. Systems in use: 750–2,000 m (HartslagNu, 1,000 m common), 1.3 km
+   * (Sweden), 5 km (Denmark).
+   */
+  readonly radiusMeters: number;
+  /** At most this many volunteers are alerted at once, the nearest first (30 in NL and SE). */
+  readonly maxAlerted: number;
+  /**
+   * Share of the alerted volunteers that should be sent via an AED (HartslagNu
+   * aims for ⅔). A target, not a promise: fetching only happens where an AED
+   * lies within the detour tolerance of a volunteer's way (see
+   * {@link DispatchPolicy.aedDetourTolerance}), and the rest go straight to CPR.
+   */
+  readonly aedShare: number;
+  /** Only AEDs within this distance of the patient, in metres, are fetched (500 m in NL). */
+  readonly aedSearchRadiusMeters: number;
+  /**
+   * A volunteer is sent via an AED only if the straight-line route
+   * volunteer → AED → patient is at most `(1 + aedDetourTolerance)` times the
+   * straight-line distance volunteer → patient (0.05: at most 5% longer).
+   *
+   * This is how HartslagNu explains its own rule ("per volunteer the distance
+   * to the patient is compared with the same distance via the AED; with less
+   * than 5% difference the volunteer goes via the AED"). It keeps every
+   * fetcher nearly as quick to the patient as if they had gone straight, so
+   * sending someone for an AED never costs the patient their CPR. The price is
+   * that an AED off everyone's way is not fetched; a region that prefers a
+   * later AED to none raises the tolerance.
+   */
+  readonly aedDetourTolerance: number;
+  /** Assumed speed of a dispatched volunteer, in m/s (median 2.3; 1.8 urban, 3.1 rural; Resuscitation 2020). */
+  readonly speedMetersPerSecond: number;
+  /**
+   * Real routes are longer than the straight line by this factor (streets,
+   * stairs, fences). ETAs are straight-line distance × factor ÷ speed.
+   */
+  readonly detourFactor: number;
+  /**
+   * Once this many volunteers have accepted, the rest are stood down
+   * (see `stand-down.ts` for the AED exception). Denmark sends 5 (4 with an
+   * AED); 6–8 arriving at once was felt to be chaotic.
+   */
+  readonly enoughAcceptances: number;
+  /** Whether a decline alerts the next nearest volunteer not yet alerted (GoodSAM, Mobile Retter). */
+  readonly alertNextOnDecline: boolean;
+  /** How many volunteers may be sent to the same AED; one AED only needs one carrier. */
+  readonly maxFetchersPerAed: number;
+}
+
+/** The policy of a region that changed nothing: HartslagNu's rules, with the movement figures from Sweden. */
+export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
+  radiusMeters: 1000,
+  maxAlerted: 30,
+  aedShare: 2 / 3,
+  aedSearchRadiusMeters: 500,
+  aedDetourTolerance: 0.05,
+  speedMetersPerSecond: 2.3,
+  detourFactor: 1.3,
+  enoughAcceptances: 4,
+  // A decline is a known gap; the next nearest inside the radius is as useful as the last one alerted.
+  alertNextOnDecline: true,
+  maxFetchersPerAed: 1,
+});
+
+/** One thing wrong with a policy, named by its setting so a form can show it next to the field. */
+export interface DispatchPolicyViolation {
+  /** The setting's name, e.g. `radiusMeters` (or the unknown name that was given). */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Thrown by {@link resolveDispatchPolicy}; `violations` lists every problem, not just the first. */
+export class InvalidDispatchPolicyError extends Error {
+  constructor(readonly violations: readonly DispatchPolicyViolation[]) {
+    super(`Invalid dispatch policy: ${violations.map((violation) => violation.message).join(' ')}`);
+    this.name = 'InvalidDispatchPolicyError';
+  }
+}
+
+interface NumberRule {
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+  /** What the setting means and a typical value, so the message helps whoever typed it. */
+  readonly explain: string;
+}
+
+// Bounds are wide enough for every system in DOMAIN.md and narrow enough to catch
+// unit mistakes (kilometres for metres, km/h for m/s, 5 for 5%).
+const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 'enoughAcceptances'>, NumberRule> = {
+  radiusMeters: { min: 100, max: 10_000, explain: 'metres around the patient in which volunteers are alerted; 1000 is common' },
+  maxAlerted: { min: 1, max: 100, integer: true, explain: 'volunteers alerted at once; 30 in NL and SE' },
+  aedShare: { min: 0, max: 1, explain: 'share of alerted volunteers sent via an AED, a fraction such as 0.67, not a percentage' },
+  aedSearchRadiusMeters: { min: 1, max: 5_000, explain: 'metres around the patient in which AEDs are fetched; 500 in NL' },
+  aedDetourTolerance: {
+    min: 0,
+    max: 1,
+    explain: 'how much longer the route via an AED may be than going straight, a fraction such as 0.05 for 5%',
+  },
+  speedMetersPerSecond: { min: 0.5, max: 10, explain: 'assumed speed in metres per second, not km/h; 2.3 is the measured median' },
+  detourFactor: { min: 1, max: 3, explain: 'real route length ÷ straight-line distance; 1.3 is typical in towns' },
+  maxFetchersPerAed: { min: 1, max: 10, integer: true, explain: 'volunteers sent to the same AED; 1 is enough to carry it' },
+};
+
+/** A given value as the person who typed it would recognise it (NaN stays NaN, strings keep their quotes). */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
+function checkNumber(field: string, value: unknown, rule: NumberRule): DispatchPolicyViolation | undefined {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    value >= rule.min &&
+    value <= rule.max;
+  if (ok) return undefined;
+  return { field, message: `${field} must be ${kind} from ${rule.min} to ${rule.max} (${rule.explain}); got ${describe(value)}.` };
+}
+
+/**
+ * Every reason `policy` cannot be used, or an empty list when it is sound.
+ * Checks runtime types too, since a policy usually arrives as stored JSON.
+ */
+export function validateDispatchPolicy(policy: DispatchPolicy): DispatchPolicyViolation[] {
+  const violations: DispatchPolicyViolation[] = [];
+  for (const [field, rule] of Object.entries(NUMBER_RULES)) {
+    const violation = checkNumber(field, (policy as unknown as Record<string, unknown>)[field], rule);
+    if (violation) violations.push(violation);
+  }
+  // The upper bound depends on maxAlerted: demanding more acceptances than alerts would never stand anyone down.
+  const maxAlerted = Number.isInteger(policy.maxAlerted) && policy.maxAlerted >= 1 ? policy.maxAlerted : NUMBER_RULES.maxAlerted.max;
+  const enough = checkNumber('enoughAcceptances', policy.enoughAcceptances, {
+    min: 1,
+    max: maxAlerted,
+    integer: true,
+    explain: 'acceptances after which the rest are stood down; at most maxAlerted',
+  });
+  if (enough) violations.push(enough);
+  if (typeof policy.alertNextOnDecline !== 'boolean') {
+    violations.push({
+      field: 'alertNextOnDecline',
+      message: `alertNextOnDecline must be true or false; got ${describe(policy.alertNextOnDecline)}.`,
+    });
+  }
+  return violations;
+}
+
+/**
+ * A region's complete policy: its own settings over the defaults.
+ *
+ * @param overrides the settings the region changed; unknown names are rejected
+ *   rather than ignored, because a misspelt setting silently doing nothing is
+ *   worse than an error.
+ * @throws InvalidDispatchPolicyError listing every problem.
+ */
+export function resolveDispatchPolicy(overrides: Partial<DispatchPolicy> = {}): DispatchPolicy {
+  const unknown = Object.keys(overrides)
+    .filter((key) => !(key in DEFAULT_DISPATCH_POLICY))
+    .map((key) => ({ field: key, message: `${key} is not a dispatch policy setting.` }));
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const policy: DispatchPolicy = { ...DEFAULT_DISPATCH_POLICY, ...defined };
+  const violations = [...unknown, ...validateDispatchPolicy(policy)];
+  if (violations.length > 0) throw new InvalidDispatchPolicyError(violations);
+  return policy;
+}
+
+/**
+ * How many of `alertedCount` volunteers may be sent via an AED: the
+ * {@link DispatchPolicy.aedShare} rounded down, so that CPR, which must start
+ * first, never loses its share to rounding (one alerted volunteer always does CPR).
+ */
+export function aedFetcherQuota(policy: DispatchPolicy, alertedCount: number): number {
+  // The epsilon keeps 2/3 × 3 from rounding down to 1 through floating point.
+  return Math.max(0, Math.floor(policy.aedShare * alertedCount + 1e-9));
+}
+
+/** Estimated seconds to cover `straightLineMeters` on foot under `policy` (straight line × detour factor ÷ speed). */
+export function etaSeconds(policy: DispatchPolicy, straightLineMeters: number): number {
+  return (straightLineMeters * policy.detourFactor) / policy.speedMetersPerSecond;
+}
