@@ -11,7 +11,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['common/**/*.spec.ts', 'gateway/**/*.spec.ts', 'subgraphs/**/*.spec.ts', 'test/**/*.test.ts'],
+    include: ['common/**/*.spec.ts', 'gateway/**/*.spec.ts', 'subgraphs/**/*.spec.ts', 'bench/**/*.spec.ts', 'test/**/*.test.ts'],
     // One PostgreSQL for the whole run (embedded unless DATABASE_URL is set); each file gets its own database.
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
