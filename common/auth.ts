@@ -38,6 +38,16 @@ export enum Role {
 
 export const ROLES = Object.values(Role) as Role[];
 
+/** What a partner association's API client may be limited to (its credential's permissions). */
+export enum PartnerPermission {
+  /** Read anonymous statistics of the association's municipalities. */
+  STATISTICS = 'STATISTICS',
+  /** Receive the alerts of the association's own members, to forward them as push notifications. */
+  ALERTS = 'ALERTS',
+}
+
+export const PARTNER_PERMISSIONS = Object.values(PartnerPermission) as PartnerPermission[];
+
 /** The principal a subgraph uses for its own calls to another subgraph. */
 export function servicePrincipal(subgraph: string): Principal {
   return { subject: `service:${subgraph}`, grants: [{ role: Role.SERVICE, scope: subgraph }] };
@@ -48,6 +58,26 @@ export interface Grant {
   role: Role;
   /** The id the role applies to; absent for ADMIN. */
   scope?: string;
+  /**
+   * The municipalities this grant covers, filled in by the gateway from the
+   * organization subgraph and never taken from a bearer token: POLICY_OFFICER,
+   * its municipality; CHAIR, GROUP_LEADER and ADMIN_SUPPORT, the working
+   * group's municipalities; PARTNER, the municipalities the association joined.
+   * Read it through {@link municipalitiesVisibleTo} rather than directly.
+   */
+  municipalityIds?: string[];
+  /**
+   * The security regions this grant covers (gateway-filled like
+   * `municipalityIds`): DISPATCHER, the regions the ambulance service serves;
+   * the other scoped roles, the regions of their municipalities.
+   */
+  regionIds?: string[];
+  /**
+   * Set on the PARTNER grant of a partner's API client (gateway-filled): all
+   * that credential may do. Absent on people's grants, who may do everything
+   * their role allows. Read it through {@link partnerAssociationsOf}.
+   */
+  permissions?: PartnerPermission[];
 }
 
 /** The authenticated caller, as every subgraph sees it. */
@@ -55,6 +85,8 @@ export interface Principal {
   /** Stable id of the caller (user id, API client id, or `anonymous`). */
   subject: string;
   grants: Grant[];
+  /** Set (by the gateway only) when the caller is a partner association's API client rather than a person. */
+  apiClientId?: string;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({ subject: 'anonymous', grants: [] }) as Principal;
@@ -66,23 +98,55 @@ export const PRINCIPAL_HEADER = 'x-heartsafe-principal';
 
 const encoder = new TextEncoder();
 
-function parseGrants(value: unknown): Grant[] {
+function stringList(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new Error(`malformed ${what}`);
+  return value as string[];
+}
+
+/**
+ * `trusted` is true only for what the gateway signed: the covered
+ * municipalities, regions and permissions are then kept. From a bearer token
+ * they are dropped, so no identity provider (or forger) can widen a grant.
+ */
+function parseGrants(value: unknown, trusted = false): Grant[] {
   if (!Array.isArray(value)) return [];
   const grants: Grant[] = [];
   for (const item of value) {
     if (!item || typeof item !== 'object') throw new Error('malformed role');
-    const { role, scope } = item as Record<string, unknown>;
+    const { role, scope, municipalityIds, regionIds, permissions } = item as Record<string, unknown>;
     if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new Error(`unknown role ${String(role)}`);
-    if (scope !== undefined && typeof scope !== 'string') throw new Error('malformed scope');
+    if (scope !== undefined && scope !== null && typeof scope !== 'string') throw new Error('malformed scope');
     if (role !== Role.ADMIN && !scope) throw new Error(`role ${role} needs a scope`);
-    grants.push(scope ? { role: role as Role, scope } : { role: role as Role });
+    const grant: Grant = scope ? { role: role as Role, scope } : { role: role as Role };
+    if (trusted) {
+      if (municipalityIds != null) grant.municipalityIds = stringList(municipalityIds, 'municipalityIds');
+      if (regionIds != null) grant.regionIds = stringList(regionIds, 'regionIds');
+      if (permissions != null) {
+        grant.permissions = stringList(permissions, 'permissions').map((permission) => {
+          if (!PARTNER_PERMISSIONS.includes(permission as PartnerPermission)) throw new Error(`unknown permission ${permission}`);
+          return permission as PartnerPermission;
+        });
+      }
+    }
+    grants.push(grant);
   }
   return grants;
 }
 
-function principalFromPayload(payload: JWTPayload): Principal {
+function principalFromPayload(payload: JWTPayload, trusted = false): Principal {
   if (!payload.sub) throw new Error('token has no subject');
-  return { subject: payload.sub, grants: parseGrants(payload.roles) };
+  const principal: Principal = { subject: payload.sub, grants: parseGrants(payload.roles, trusted) };
+  if (trusted && typeof payload.apiClientId === 'string') principal.apiClientId = payload.apiClientId;
+  return principal;
+}
+
+/**
+ * Grants as the organization subgraph resolved them for the gateway, with
+ * their covered municipalities, regions and permissions; throws on anything
+ * malformed. Only the gateway calls it, on answers from the organization subgraph.
+ */
+export function parseResolvedGrants(value: unknown): Grant[] {
+  return parseGrants(value, true);
 }
 
 /** Options for verifying callers' bearer tokens at the gateway. */
@@ -131,7 +195,8 @@ export function createBearerVerifier(options: BearerOptions): (token: string) =>
 
 /** Signs a principal for one hop from the gateway to a subgraph. */
 export async function signForSubgraph(principal: Principal, gatewaySecret: string): Promise<string> {
-  return new SignJWT({ roles: principal.grants })
+  const claims = principal.apiClientId ? { roles: principal.grants, apiClientId: principal.apiClientId } : { roles: principal.grants };
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.subject)
     .setIssuer(GATEWAY_ISSUER)
@@ -151,7 +216,7 @@ export async function verifyFromGateway(token: string | undefined, gatewaySecret
       audience: GATEWAY_AUDIENCE,
       algorithms: ['HS256'],
     });
-    return principalFromPayload(payload);
+    return principalFromPayload(payload, true);
   } catch {
     throw unauthenticated('This service only accepts requests that come through the gateway.');
   }
@@ -166,6 +231,15 @@ export function hasRole(principal: Principal, role: Role, scope?: string): boole
   );
 }
 
+/**
+ * Whether the principal holds exactly this grant, ADMIN not standing in: for
+ * what only the person concerned may see (the patient's address and the
+ * cabinet code go to the alerted volunteer, not to an administrator).
+ */
+export function holdsGrant(principal: Principal, role: Role, scope: string): boolean {
+  return principal.grants.some((grant) => grant.role === role && grant.scope === scope);
+}
+
 /** Scopes for which the principal holds `role` (e.g. the municipalities a policy officer serves). */
 export function scopesOf(principal: Principal, role: Role): string[] {
   return principal.grants.filter((grant) => grant.role === role && grant.scope).map((grant) => grant.scope!);
@@ -175,14 +249,153 @@ export function isAdmin(principal: Principal): boolean {
   return principal.grants.some((grant) => grant.role === Role.ADMIN);
 }
 
-/** Throws UNAUTHENTICATED for anonymous callers. */
+/**
+ * Throws UNAUTHENTICATED for anonymous callers. A signed-in caller without
+ * grants (someone about to register as a volunteer) is authenticated; role
+ * checks then answer FORBIDDEN.
+ */
 export function requireAuthenticated(principal: Principal): void {
-  if (principal.subject === ANONYMOUS.subject || principal.grants.length === 0) throw unauthenticated();
+  if (principal.subject === ANONYMOUS.subject) throw unauthenticated();
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN unless the principal holds one of `roles` (for `scope` when given). */
-export function requireRole(principal: Principal, roles: Role | Role[], scope?: string): void {
+export function requireRole(principal: Principal, roles: Role | Role[], scope?: string, message?: string): void {
   requireAuthenticated(principal);
   const wanted = Array.isArray(roles) ? roles : [roles];
-  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden();
+  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden(message);
+}
+
+/*
+ * The access model of the whole graph. Every subgraph decides with these
+ * helpers, from the principal the gateway signed, so each rule lives here
+ * once. The covered municipalities and regions of a grant are resolved by the
+ * organization subgraph and cached by the gateway for up to 30 seconds, which
+ * is how long a revoked role may still work. See docs/access.md.
+ */
+
+/** Roles that see the personal data of volunteers in the municipalities their grant covers. */
+export const COORDINATOR_ROLES: readonly Role[] = [Role.POLICY_OFFICER, Role.CHAIR, Role.GROUP_LEADER, Role.ADMIN_SUPPORT];
+
+/** Roles held for a working group (scope: its id). */
+export const WORKING_GROUP_ROLES: readonly Role[] = [Role.CHAIR, Role.GROUP_LEADER, Role.ADMIN_SUPPORT];
+
+/** Ids a principal may act on. `all` only for ADMIN, whose `ids` is then empty: test `all` first. */
+export interface ScopeSet {
+  all: boolean;
+  ids: string[];
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * The municipalities one grant covers. A policy officer's is its scope even
+ * when the gateway could not resolve anything; the others need the gateway's
+ * answer and cover nothing without it, so an outage denies rather than leaks.
+ */
+export function municipalitiesOfGrant(grant: Grant): string[] {
+  if (grant.role === Role.POLICY_OFFICER && grant.scope) return unique([grant.scope, ...(grant.municipalityIds ?? [])]);
+  return grant.municipalityIds ?? [];
+}
+
+/**
+ * The municipalities in which the principal holds one of `roles` (default:
+ * the coordinators, who see volunteers' personal data there). ADMIN: all.
+ *
+ * @example
+ * const visible = municipalitiesVisibleTo(principal);
+ * const where = visible.all ? {} : { municipalityId: { $in: visible.ids } };
+ */
+export function municipalitiesVisibleTo(principal: Principal, roles: readonly Role[] = COORDINATOR_ROLES): ScopeSet {
+  if (isAdmin(principal)) return { all: true, ids: [] };
+  return {
+    all: false,
+    ids: unique(principal.grants.filter((grant) => roles.includes(grant.role)).flatMap(municipalitiesOfGrant)),
+  };
+}
+
+/**
+ * Whether the principal may see personal data (name, address, phone,
+ * position, certificates) of the volunteers of `municipalityId`: ADMIN, its
+ * policy officer, or a chair, group leader or admin support of a working
+ * group covering it. Never a partner, a dispatcher or another municipality's
+ * coordinator. A volunteer's own data is `hasRole(principal, Role.VOLUNTEER, volunteerId)`;
+ * a dispatcher's view of the volunteers alerted for their incident is the incidents subgraph's rule.
+ */
+export function canSeePersonalDataOf(principal: Principal, municipalityId: string): boolean {
+  const visible = municipalitiesVisibleTo(principal, COORDINATOR_ROLES);
+  return visible.all || visible.ids.includes(municipalityId);
+}
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless {@link canSeePersonalDataOf}. */
+export function requirePersonalDataAccess(principal: Principal, municipalityId: string): void {
+  requireAuthenticated(principal);
+  if (!canSeePersonalDataOf(principal, municipalityId)) {
+    throw forbidden('You may only see personal data of volunteers in the municipalities you coordinate.');
+  }
+}
+
+/** The security regions served by the principal's ambulance services (DISPATCHER grants). ADMIN: all. */
+export function regionsOfDispatcher(principal: Principal): ScopeSet {
+  if (isAdmin(principal)) return { all: true, ids: [] };
+  return {
+    all: false,
+    ids: unique(principal.grants.filter((grant) => grant.role === Role.DISPATCHER).flatMap((grant) => grant.regionIds ?? [])),
+  };
+}
+
+/**
+ * The principal's ambulance services that serve `regionId`: the services on
+ * whose behalf they may report an incident there (the incident records which).
+ * Empty for everyone else, ADMIN included: an incident always comes from a dispatch centre.
+ */
+export function ambulanceServicesServing(principal: Principal, regionId: string): string[] {
+  return unique(
+    principal.grants
+      .filter((grant) => grant.role === Role.DISPATCHER && grant.scope && (grant.regionIds ?? []).includes(regionId))
+      .map((grant) => grant.scope!),
+  );
+}
+
+/** Whether the principal is a dispatcher of a service that serves `regionId` (see {@link ambulanceServicesServing}). */
+export function canReportIncidentIn(principal: Principal, regionId: string): boolean {
+  return ambulanceServicesServing(principal, regionId).length > 0;
+}
+
+/**
+ * The partner associations the principal acts for, limited to those whose
+ * credential allows `permission` when given (an API client may hold only
+ * some). Partners see anonymous statistics of their municipalities and the
+ * alerts of their own members, never a volunteer's personal data.
+ */
+export function partnerAssociationsOf(principal: Principal, permission?: PartnerPermission): string[] {
+  return unique(
+    principal.grants
+      .filter(
+        (grant) =>
+          grant.role === Role.PARTNER &&
+          grant.scope &&
+          (permission === undefined || grant.permissions === undefined || grant.permissions.includes(permission)),
+      )
+      .map((grant) => grant.scope!),
+  );
+}
+
+/** Whether the caller is a partner's API client (an app, not a person). */
+export function isApiClient(principal: Principal): boolean {
+  return principal.apiClientId !== undefined;
+}
+
+const API_CLIENT_CREDENTIAL = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
+/** A partner's API client credential as sent in `Authorization: Bearer <clientId>.<secret>`. */
+export function formatApiClientCredential(clientId: string, secret: string): string {
+  return `${clientId}.${secret}`;
+}
+
+/** Splits an API client credential, or returns undefined when `value` is not one (a JWT has three parts). */
+export function parseApiClientCredential(value: string): { clientId: string; secret: string } | undefined {
+  const match = API_CLIENT_CREDENTIAL.exec(value);
+  return match ? { clientId: match[1]!, secret: match[2]! } : undefined;
 }

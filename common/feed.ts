@@ -13,8 +13,11 @@ export interface FeedOptions<T> {
   notifications: Notifications;
   /** LISTEN channel whose payloads name the key that has news. */
   channel: string;
-  /** Only notifications with this payload wake this feed (e.g. the volunteer id). */
-  key: string;
+  /**
+   * Only notifications with this payload wake this feed (e.g. the volunteer
+   * id), or with any of these (e.g. the municipalities a coordinator covers).
+   */
+  key: string | readonly string[];
   /** Resume after this cursor (exclusive); undefined = only what is committed from now on. */
   after: bigint | undefined;
   /** Current high-water mark, used when `after` is undefined. */
@@ -58,9 +61,10 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       });
     };
 
+    const keys = new Set(typeof options.key === 'string' ? [options.key] : options.key);
     // Listen before the first read, so nothing committed in between is missed.
     const unlisten = await options.notifications.listen(options.channel, (payload) => {
-      if (payload === options.key) drain();
+      if (keys.has(payload)) drain();
     });
     const offReconnect = options.notifications.onReconnect(drain);
     drain();

@@ -10,13 +10,14 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signForSubgraph, type BearerOptions, type Principal } from '../common/auth.ts';
+import { ApolloGateway } from '@apollo/gateway';
+import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
-import { createAuthenticator } from './auth.ts';
+import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
+import { SubgraphDataSource, type SubgraphRequestContext } from './subgraph-source.ts';
 import { startSubscriptionGateway } from './subscriptions.ts';
 
 export interface GatewayOptions {
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   development?: boolean;
   limits?: QueryLimits;
   logger?: Logger;
+  /** Cache settings for what callers' grants cover (see gateway/auth.ts); the defaults suit production. */
+  access?: Pick<AccessOptions, 'ttlMs' | 'staleMs' | 'maxEntries' | 'timeoutMs'>;
 }
 
 export interface GatewayServer {
@@ -40,31 +43,25 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-interface GatewayContext {
-  principal: Principal;
-  /** The principal signed once per request, reused for every subgraph fetch of its plan. */
-  signed?: Promise<string>;
-}
+type GatewayContext = SubgraphRequestContext;
 
 const MAX_BODY = '2mb';
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway');
   const development = options.development ?? true;
-  const authenticate = createAuthenticator(options.bearer);
+  // The organization subgraph resolves what each caller's grants cover (working groups' municipalities, …).
+  const organizationUrl = options.subgraphUrls.organization;
+  const authenticate = createAuthenticator(
+    options.bearer,
+    organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined,
+  );
   const limits = options.limits ?? DEFAULT_LIMITS;
   const armor = createArmor(limits, development);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls[name] ?? url,
-        willSendRequest: async ({ request, context }) => {
-          context.signed ??= signForSubgraph(context.principal, options.gatewaySecret);
-          request.http?.headers.set(PRINCIPAL_HEADER, await context.signed);
-        },
-      }),
+    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls[name] ?? url!, options.gatewaySecret),
   });
 
   const app = express();

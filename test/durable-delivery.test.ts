@@ -6,24 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
 import { collect, startTestStack, type TestStack } from './stack.ts';
+import { registerVolunteer, registration } from './volunteers-fixture.ts';
 
 let stack: TestStack;
 let admin: string;
 let volunteerId: string;
 let volunteerToken: string;
 
-const SUBSCRIPTION = `subscription ($v: ID!, $after: String) { myAlerts(volunteerId: $v, after: $after) { id cursor message } }`;
-const SEND = `mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { id cursor } }`;
+const SUBSCRIPTION = `subscription ($v: ID!, $after: String) { myAlerts(volunteerId: $v, after: $after) { cursor alert { id message } } }`;
+const SEND = `mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor alert { id } } }`;
 
 beforeAll(async () => {
   stack = await startTestStack();
   admin = await stack.adminToken();
   const { createMunicipality } = await stack.data(`mutation { createMunicipality(input: { name: "Tilburg", code: "GM0855" }) { id } }`, {}, admin);
-  ({ registerVolunteer: { id: volunteerId } } = await stack.data(
-    `mutation ($m: ID!) { registerVolunteer(input: { name: "Eva", municipalityId: $m }) { id } }`,
-    { m: createMunicipality.id },
-    admin,
-  ));
+  volunteerId = await registerVolunteer(stack, admin, registration(createMunicipality.id, { name: 'Eva' }));
   volunteerToken = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
 });
 
@@ -40,7 +37,7 @@ describe('durable alert delivery', () => {
     await settle();
     const { sendTestAlert: sent1 } = await stack.data(SEND, { v: volunteerId }, admin);
     const [event1] = await live.done;
-    expect(event1.myAlerts.id).toBe(sent1.id);
+    expect(event1.myAlerts.alert.id).toBe(sent1.alert.id);
     await first.dispose();
 
     await stack.restartSubgraph('incidents');
@@ -52,7 +49,7 @@ describe('durable alert delivery', () => {
     await settle();
     const { sendTestAlert: sent4 } = await stack.data(SEND, { v: volunteerId }, admin);
     const events = await resumed.done;
-    expect(events.map((event) => event.myAlerts.id)).toEqual([sent2.id, sent3.id, sent4.id]);
+    expect(events.map((event) => event.myAlerts.alert.id)).toEqual([sent2.alert.id, sent3.alert.id, sent4.alert.id]);
     // Nothing more arrives: no duplicates of what was replayed.
     await settle();
     expect(resumed.events).toHaveLength(3);
@@ -76,6 +73,6 @@ describe('durable alert delivery', () => {
     const events = await all.done;
     const cursors = events.map((event) => BigInt(event.myAlerts.cursor));
     expect([...cursors].sort((a, b) => (a < b ? -1 : 1))).toEqual(cursors);
-    expect(new Set(events.map((event) => event.myAlerts.id))).toEqual(new Set(sent.map((item) => item.sendTestAlert.id)));
+    expect(new Set(events.map((event) => event.myAlerts.alert.id))).toEqual(new Set(sent.map((item) => item.sendTestAlert.alert.id)));
   });
 });

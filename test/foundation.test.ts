@@ -12,6 +12,7 @@ import { startGateway } from '../gateway/gateway.ts';
 import { DEFAULT_LIMITS } from '../gateway/limits.ts';
 import { readSupergraph } from '../scripts/stack.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
+import { registerVolunteer, registration } from './volunteers-fixture.ts';
 
 let stack: TestStack;
 let admin: string;
@@ -27,11 +28,7 @@ beforeAll(async () => {
     {},
     admin,
   ));
-  ({ registerVolunteer: { id: volunteerId } } = await stack.data(
-    `mutation ($m: ID!) { registerVolunteer(input: { name: "Anna de Vries", municipalityId: $m }) { id } }`,
-    { m: municipalityId },
-    admin,
-  ));
+  volunteerId = await registerVolunteer(stack, admin, registration(municipalityId, { name: 'Anna de Vries' }));
   ({ registerAed: { id: aedId } } = await stack.data(
     `mutation ($m: ID!) { registerAed(input: { municipalityId: $m, location: { latitude: 51.58, longitude: 5.19 }, locationDescription: "Sports hall entrance" }) { id } }`,
     { m: municipalityId },
@@ -45,7 +42,7 @@ afterAll(async () => {
 
 describe('one endpoint', () => {
   it('answers one query with data from all four subgraphs', async () => {
-    await stack.data(`mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { id } }`, { v: volunteerId, a: aedId }, admin);
+    await stack.data(`mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { cursor } }`, { v: volunteerId, a: aedId }, admin);
     const volunteerToken = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
     const data = await stack.data(
       `query ($id: ID!) {
@@ -62,12 +59,12 @@ describe('one endpoint', () => {
       municipality: { name: 'Oisterwijk', code: 'GM0824', volunteerCount: 1, aedCount: 1 },
     });
     const alerts = await stack.data(
-      `mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { kind volunteer { name } aed { locationDescription municipality { name } } } }`,
+      `mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { alert { kind volunteer { name } aed { locationDescription municipality { name } } } } }`,
       { v: volunteerId, a: aedId },
       admin,
     );
     // incidents → volunteers (name) and aeds → organization (municipality name)
-    expect(alerts.sendTestAlert).toEqual({
+    expect(alerts.sendTestAlert.alert).toEqual({
       kind: 'TEST',
       volunteer: { name: 'Anna de Vries' },
       aed: { locationDescription: 'Sports hall entrance', municipality: { name: 'Oisterwijk' } },
@@ -79,15 +76,15 @@ describe('one endpoint', () => {
     const client = stack.wsClient(volunteerToken);
     const subscription = collect(
       client,
-      `subscription ($v: ID!) { myAlerts(volunteerId: $v) { kind aed { id location { latitude longitude } locationDescription } } }`,
+      `subscription ($v: ID!) { myAlerts(volunteerId: $v) { alert { kind aed { id location { latitude longitude } locationDescription } } } }`,
       { v: volunteerId },
       1,
     );
     // Give the subscription a moment to be registered before the alert is committed.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await stack.data(`mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { id } }`, { v: volunteerId, a: aedId }, admin);
+    await stack.data(`mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { cursor } }`, { v: volunteerId, a: aedId }, admin);
     const [event] = await subscription.done;
-    expect(event.myAlerts).toEqual({
+    expect(event.myAlerts.alert).toEqual({
       kind: 'TEST',
       aed: { id: aedId, location: { latitude: 51.58, longitude: 5.19 }, locationDescription: 'Sports hall entrance' },
     });
@@ -96,7 +93,7 @@ describe('one endpoint', () => {
   it('refuses another volunteer subscribing to someone else’s alerts', async () => {
     const otherToken = await stack.token({ role: Role.VOLUNTEER, scope: '00000000-0000-4000-8000-000000000001' });
     const client = stack.wsClient(otherToken);
-    const subscription = collect(client, `subscription ($v: ID!) { myAlerts(volunteerId: $v) { id } }`, { v: volunteerId }, 1, 3000);
+    const subscription = collect(client, `subscription ($v: ID!) { myAlerts(volunteerId: $v) { cursor } }`, { v: volunteerId }, 1, 3000);
     await expect(subscription.done).rejects.toThrow();
     expect(JSON.stringify(subscription.errors)).toContain('FORBIDDEN');
   });
@@ -169,7 +166,7 @@ describe('bad requests', () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as any).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
       const client = createClient({ url: strict.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
-      const subscription = collect(client, `subscription ($v: ID!) { myAlerts(volunteerId: $v) { aed { municipality { name } } } }`, { v: volunteerId }, 1, 3000);
+      const subscription = collect(client, `subscription ($v: ID!) { myAlerts(volunteerId: $v) { alert { aed { municipality { name } } } } }`, { v: volunteerId }, 1, 3000);
       await expect(subscription.done).rejects.toBeTruthy();
       expect(JSON.stringify(subscription.errors)).toContain('QUERY_TOO_COMPLEX');
       await client.dispose();
@@ -200,6 +197,19 @@ describe('bad requests', () => {
     expect(response.status).toBe(413);
     const body = (await response.json()) as any;
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('rejects a malformed custom scalar with BAD_USER_INPUT, as a variable or inline', async () => {
+    const asVariable = await stack.request(
+      `query ($at: DateTimeISO) { nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: $at) { distanceMeters } }`,
+      { at: 'next tuesday' },
+    );
+    expect(asVariable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(asVariable.errors)).not.toMatch(/127\.0\.0\.1|http:/);
+    const inline = await stack.request(
+      `{ nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: "next tuesday") { distanceMeters } }`,
+    );
+    expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('keeps serving after all of that', async () => {

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../common/context.ts';
-import { isId } from '../../common/ids.ts';
-import { Aed } from './aed.entity.ts';
 import { AedType } from './aed.type.ts';
+import { aedById } from './loaders.ts';
 
-export async function resolveAedReference(reference: { id: string }, { em }: RequestContext): Promise<AedType | null> {
-  if (!isId(reference.id)) return null;
-  const aed = await em.findOne(Aed, { id: reference.id });
+/** Resolves `Aed` references from other subgraphs (an alert's AED), batched per request. */
+export async function resolveAedReference(reference: { id: string }, context: RequestContext): Promise<AedType | null> {
+  const aed = await aedById(context).load(reference.id);
   return aed ? AedType.from(aed) : null;
 }

@@ -1,45 +1,130 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, requireRole } from '../../common/auth.ts';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context.ts';
-import { badInput, notFound } from '../../common/errors.ts';
-import { checkPosition } from '../../common/geo.type.ts';
-import { isId, parseId } from '../../common/ids.ts';
-import { Aed } from './aed.entity.ts';
-import { AedType, RegisterAedInput } from './aed.type.ts';
-import { MunicipalityRef } from './municipality.ref.ts';
+import { requireAedManager, requireAedRegistrar, requireGuardian } from './aed.access.ts';
+import {
+  addAedGuardian,
+  confirmAedReady,
+  getAed,
+  recordAedCheck,
+  registerAed,
+  removeAedGuardian,
+  updateAed,
+} from './aed.service.ts';
+import {
+  AedCheckInput,
+  AedContactType,
+  AedGuardianInput,
+  AedGuardianType,
+  AedType,
+  RegisterAedInput,
+  UpdateAedInput,
+} from './aed.type.ts';
+import { readCabinetCode } from './cabinet-code.ts';
+import { guardiansByAed } from './loaders.ts';
+import { lookUpMunicipality } from './municipality.peer.ts';
+import { aedSettings } from './settings.ts';
 
 @Resolver(() => AedType)
 export class AedResolver {
   @Query(() => AedType, { description: 'One AED. Public: AED locations are published to save lives.' })
   async aed(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext): Promise<AedType> {
-    const aed = await em.findOne(Aed, { id: parseId(id, 'Aed') });
-    if (!aed) throw notFound('Aed', id);
-    return AedType.from(aed);
+    return AedType.from(await getAed(em, id));
   }
 
-  @Mutation(() => AedType, { description: 'Registers an AED. ADMIN only.' })
-  async registerAed(
-    @Arg('input', () => RegisterAedInput) input: RegisterAedInput,
+  @Mutation(() => AedType, {
+    description:
+      'Registers an AED in a municipality: its coordinators (policy officer, working group) or ADMIN. The municipality’s time zone and country are copied onto the AED for its schedule and dates.',
+  })
+  async registerAed(@Arg('input', () => RegisterAedInput) input: RegisterAedInput, @Ctx() { em, principal, peers }: RequestContext): Promise<AedType> {
+    requireAedRegistrar(principal, input.municipalityId);
+    const municipality = await lookUpMunicipality(peers, input.municipalityId);
+    return AedType.from(await registerAed(em, input, municipality, aedSettings()));
+  }
+
+  @Mutation(() => AedType, { description: 'Changes an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
+  async updateAed(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAedInput) input: UpdateAedInput,
     @Ctx() { em, principal }: RequestContext,
   ): Promise<AedType> {
-    requireRole(principal, Role.ADMIN);
-    const { latitude, longitude } = checkPosition(input.location, 'AED');
-    if (!isId(input.municipalityId)) throw badInput('municipalityId is not a valid id.');
-    const aed = em.create(Aed, {
-      latitude,
-      longitude,
-      locationDescription: input.locationDescription.trim(),
-      municipalityId: input.municipalityId,
-    });
-    await em.flush();
-    return AedType.from(aed);
+    const aed = await getAed(em, id);
+    requireAedManager(principal, aed);
+    return AedType.from(await updateAed(em, aed, input, aedSettings()));
   }
-}
 
-@Resolver(() => MunicipalityRef)
-export class MunicipalityAedsResolver {
-  @FieldResolver(() => Int, { description: 'Registered AEDs in this municipality. Public.' })
-  async aedCount(@Root() municipality: MunicipalityRef, @Ctx() { em }: RequestContext): Promise<number> {
-    return em.count(Aed, { municipalityId: municipality.id });
+  @Mutation(() => AedType, { description: 'A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN.' })
+  async recordAedCheck(
+    @Arg('aedId', () => ID) aedId: string,
+    @Arg('check', () => AedCheckInput, { nullable: true }) check: AedCheckInput | null,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<AedType> {
+    const aed = await getAed(em, aedId);
+    requireGuardian(principal, aed.id);
+    return AedType.from(await recordAedCheck(em, aed, check, aedSettings()));
+  }
+
+  @Mutation(() => AedType, {
+    description:
+      'A guardian confirms the AED ready after it was used: it returns to dispatch, and the confirmation counts as a check. Its guardians or ADMIN.',
+  })
+  async confirmAedReady(
+    @Arg('aedId', () => ID) aedId: string,
+    @Arg('check', () => AedCheckInput, { nullable: true }) check: AedCheckInput | null,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<AedType> {
+    const aed = await getAed(em, aedId);
+    requireGuardian(principal, aed.id);
+    return AedType.from(await confirmAedReady(em, aed, check, aedSettings()));
+  }
+
+  @Mutation(() => AedGuardianType, { description: 'Adds a guardian to an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
+  async addAedGuardian(
+    @Arg('aedId', () => ID) aedId: string,
+    @Arg('guardian', () => AedGuardianInput) guardian: AedGuardianInput,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<AedGuardianType> {
+    const aed = await getAed(em, aedId);
+    requireAedManager(principal, aed);
+    return AedGuardianType.from(await addAedGuardian(em, aed, guardian, aedSettings()));
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a guardian from an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
+  async removeAedGuardian(
+    @Arg('aedId', () => ID) aedId: string,
+    @Arg('guardianId', () => ID) guardianId: string,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<boolean> {
+    const aed = await getAed(em, aedId);
+    requireAedManager(principal, aed);
+    await removeAedGuardian(em, aed, guardianId);
+    return true;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The code of the locked cabinet; null when it is not locked. Only the AED’s own guardians (and dispatch, for the responder sent to fetch it) may read it: anyone else, ADMIN included, gets FORBIDDEN.',
+  })
+  async cabinetCode(@Root() aed: AedType, @Ctx() { em, principal }: RequestContext): Promise<string | null> {
+    return readCabinetCode(em, principal, aed.id);
+  }
+
+  @FieldResolver(() => AedContactType, {
+    nullable: true,
+    description: 'Its owner’s contact details; null when none are recorded. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
+  })
+  owner(@Root() aed: AedType, @Ctx() { principal }: RequestContext): AedContactType | null {
+    requireAedManager(principal, aed.entity);
+    const { ownerName: name, ownerEmail: email, ownerPhone: phone } = aed.entity;
+    if (name === null && email === null && phone === null) return null;
+    return Object.assign(new AedContactType(), { name, email, phone });
+  }
+
+  @FieldResolver(() => [AedGuardianType], {
+    description: 'The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
+  })
+  async guardians(@Root() aed: AedType, @Ctx() context: RequestContext): Promise<AedGuardianType[]> {
+    requireAedManager(context.principal, aed.entity);
+    return (await guardiansByAed(context).load(aed.id)).map(AedGuardianType.from);
   }
 }

@@ -1,26 +1,47 @@
 /**
- * The AEDs subgraph: the AED registry, availability schedules, readiness and
- * nearest-AED search. Owns the PostgreSQL schema `aeds`.
+ * The AEDs subgraph: the AED registry, availability schedules, readiness,
+ * guardians and their notifications, and the nearest-dispatchable search.
+ * Owns the PostgreSQL schema `aeds`.
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
+import { AedGuardian } from './aed-guardian.entity.ts';
+import { AedNotification } from './aed-notification.entity.ts';
 import { Aed } from './aed.entity.ts';
 import { resolveAedReference } from './aed.reference.ts';
-import { AedResolver, MunicipalityAedsResolver } from './aed.resolver.ts';
+import { AedResolver } from './aed.resolver.ts';
+import { AedAvailabilityChangeResolver, AedAvailabilityResolver } from './availability.resolver.ts';
+import { DispatchResolver } from './dispatch.resolver.ts';
 import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
+import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.ts';
+import { MunicipalityAedsResolver } from './municipality.resolver.ts';
+import { AedNotificationResolver } from './notification.resolver.ts';
+import { AedReadinessResolver } from './readiness.resolver.ts';
+import { startReminderSweeps } from './reminder.service.ts';
+import { aedSettings } from './settings.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
   storage: {
     schema: 'aeds',
-    entities: [Aed],
-    migrations: [Migration0001Aed],
+    entities: [Aed, AedGuardian, AedNotification],
+    migrations: [Migration0001Aed, Migration0002AedRegistry],
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AedResolver, MunicipalityAedsResolver],
+      resolvers: [
+        AedResolver,
+        AedAvailabilityResolver,
+        AedAvailabilityChangeResolver,
+        AedReadinessResolver,
+        DispatchResolver,
+        AedNotificationResolver,
+        MunicipalityAedsResolver,
+      ],
       referenceResolvers: {
         Aed: { __resolveReference: resolveAedReference },
       },
     }),
+  // Days pass without anyone touching an AED: a sweep sends the reminders that fall due.
+  startWorkers: async ({ orm, logger }) => startReminderSweeps(orm.em.fork(), aedSettings, logger),
 };

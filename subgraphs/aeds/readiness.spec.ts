@@ -55,6 +55,12 @@ describe('assessReadiness', () => {
     expect(assessReadiness({ ...ready, lastCheckedOn: null }, wednesdayNoon, { maxCheckAgeDays: null }).reasons).toEqual([]);
   });
 
+  it('keeps private AEDs and locked cabinets without a known code out of dispatch', () => {
+    expect(assessReadiness({ ...ready, access: 'PRIVATE' }, wednesdayNoon).reasons).toEqual([NotReadyReason.PRIVATE_ACCESS]);
+    expect(assessReadiness({ ...ready, access: 'RESTRICTED' }, wednesdayNoon).reasons).toEqual([]);
+    expect(assessReadiness({ ...ready, lockedWithoutCode: true }, wednesdayNoon).reasons).toEqual([NotReadyReason.CABINET_CODE_UNKNOWN]);
+  });
+
   it('does not hold unrecorded expiry dates against the AED', () => {
     expect(assessReadiness({ ...ready, batteryExpiresOn: null, padsExpireOn: null }, wednesdayNoon).dispatchable).toBe(true);
   });

@@ -18,6 +18,10 @@ export enum NotReadyReason {
   STOOD_DOWN = 'STOOD_DOWN',
   /** Reported broken, in maintenance or missing. */
   OUT_OF_SERVICE = 'OUT_OF_SERVICE',
+  /** Only its owner may use it (access PRIVATE): a responder would not get in. */
+  PRIVATE_ACCESS = 'PRIVATE_ACCESS',
+  /** In a locked cabinet whose code is not recorded: a responder could not open it. */
+  CABINET_CODE_UNKNOWN = 'CABINET_CODE_UNKNOWN',
   /** Its availability schedule says it cannot be reached now. */
   CLOSED = 'CLOSED',
   /** No schedule is known, or the schedule says "unknown" now (e.g. `unknown "ask at reception"`). */
@@ -38,6 +42,10 @@ export interface AedReadinessFacts {
   stoodDown: boolean;
   /** `false` when reported broken, in maintenance or missing. */
   operational: boolean;
+  /** Who may use it; `PRIVATE` keeps it out of dispatch. Not recorded (absent or `null`) is not held against it. */
+  access?: 'PUBLIC' | 'RESTRICTED' | 'PRIVATE' | null;
+  /** In a locked cabinet without a recorded code. */
+  lockedWithoutCode?: boolean;
   /** When the AED can be reached; `null` when unknown. */
   schedule: AvailabilitySchedule | null;
   /** Time zone, holiday region and position of the AED. */
@@ -94,6 +102,8 @@ export function assessReadiness(aed: AedReadinessFacts, at: Date, policy: Readin
   if (isCheckOverdue(aed.lastCheckedOn, today, policy)) reasons.push(NotReadyReason.CHECK_OVERDUE);
   if (aed.stoodDown) reasons.push(NotReadyReason.STOOD_DOWN);
   if (!aed.operational) reasons.push(NotReadyReason.OUT_OF_SERVICE);
+  if (aed.access === 'PRIVATE') reasons.push(NotReadyReason.PRIVATE_ACCESS);
+  if (aed.lockedWithoutCode) reasons.push(NotReadyReason.CABINET_CODE_UNKNOWN);
   const scheduleReason = scheduleReasonAt(aed, at);
   if (scheduleReason) reasons.push(scheduleReason);
   return { dispatchable: reasons.length === 0, reasons };

@@ -1,44 +1,43 @@
-/** Alerts: committed first, announced after (NOTIFY is delivered on commit). */
+/** Test alerts, and reading the alert feeds after a cursor. */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Alert, AlertKind } from './alert.entity.ts';
+import { recordAlertUpdates } from './alert-writes.ts';
+import { AlertUpdate, AlertUpdateKind } from './alert.entity.ts';
+import { lockFeeds } from './feeds.ts';
+import { sql } from './sql.ts';
 
-/** LISTEN channel; the payload is the volunteer id that has a new alert. */
-export const ALERTS_CHANNEL = 'incidents_alerts';
+const TEST_MESSAGE = 'Test alert: your app receives alerts. No action needed.';
 
-/**
- * Serialises alert writers until commit. Without it a transaction could take
- * sequence 5, commit after another took and committed 6, and a subscriber that
- * already moved its cursor to 6 would never see 5.
- */
-export async function lockAlertSequence(tx: EntityManager): Promise<void> {
-  await tx.getConnection().execute("select pg_advisory_xact_lock(hashtext('incidents.alert.sequence'))", [], 'run', tx.getTransactionContext());
-}
-
-export async function sendTestAlert(em: EntityManager, volunteerId: string, aedId: string | null): Promise<Alert> {
-  return em.transactional(async (tx) => {
-    await lockAlertSequence(tx);
-    const alert = tx.create(Alert, {
+/** Sends a test alert (optionally naming an AED, to check the app shows its location); returns its feed frame. */
+export async function sendTestAlert(em: EntityManager, volunteerId: string, aedId: string | null): Promise<AlertUpdate> {
+  const alertId = randomUUID();
+  await em.fork().transactional(async (tx) => {
+    await sql(tx, `insert into incidents.alert (id, volunteer_id, aed_id, kind, message) values (?, ?, ?, 'TEST', ?)`, [
+      alertId,
       volunteerId,
       aedId,
-      kind: AlertKind.TEST,
-      message: 'Test alert: your app receives alerts. No action needed.',
-    });
-    await tx.flush();
-    await tx.getConnection().execute('select pg_notify(?, ?)', [ALERTS_CHANNEL, volunteerId], 'run', tx.getTransactionContext());
-    await tx.refresh(alert);
-    return alert;
+      TEST_MESSAGE,
+    ]);
+    await lockFeeds(tx);
+    await recordAlertUpdates(tx, [{ alertId, kind: AlertUpdateKind.ALERTED }]);
   });
+  return em.fork().findOneOrFail(AlertUpdate, { alert: alertId }, { populate: ['alert'] });
 }
 
-export async function alertsAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<Alert[]> {
+/** A volunteer's alert feed after `cursor`, in order. */
+export async function alertUpdatesAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<AlertUpdate[]> {
   return em.fork().find(
-    Alert,
+    AlertUpdate,
     { volunteerId, sequence: { $gt: String(cursor) } },
-    { orderBy: { sequence: 'asc' }, limit },
+    { populate: ['alert'], orderBy: { sequence: 'asc' }, limit },
   );
 }
 
-export async function latestAlertCursor(em: EntityManager): Promise<bigint> {
-  const [row] = await em.fork().getConnection().execute<{ latest: string | null }[]>('select max(sequence) as latest from incidents.alert');
-  return BigInt(row?.latest ?? 0);
+/** A partner association's feed of its members' alerts after `cursor`, in order. */
+export async function memberAlertUpdatesAfter(em: EntityManager, associationId: string, cursor: bigint, limit: number): Promise<AlertUpdate[]> {
+  return em.fork().find(
+    AlertUpdate,
+    { sequence: { $gt: String(cursor) }, alert: { associationIds: { $contains: [associationId] } } },
+    { populate: ['alert'], orderBy: { sequence: 'asc' }, limit },
+  );
 }

@@ -7,6 +7,7 @@
  * at dispatch time, so an improved default reaches every region that never
  * chose otherwise.
  */
+import { checkNumber, describeValue, unknownSettings, type NumberRule, type PolicyViolation } from './policy-rules.ts';
 
 /** How a security region alerts volunteers to a suspected cardiac arrest. */
 export interface DispatchPolicy {
@@ -75,12 +76,8 @@ export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
   maxFetchersPerAed: 1,
 });
 
-/** One thing wrong with a policy, named by its setting so a form can show it next to the field. */
-export interface DispatchPolicyViolation {
-  /** The setting's name, e.g. `radiusMeters` (or the unknown name that was given). */
-  readonly field: string;
-  readonly message: string;
-}
+/** One thing wrong with a dispatch policy, named by its setting so a form can show it next to the field. */
+export type DispatchPolicyViolation = PolicyViolation;
 
 /** Thrown by {@link resolveDispatchPolicy}; `violations` lists every problem, not just the first. */
 export class InvalidDispatchPolicyError extends Error {
@@ -88,14 +85,6 @@ export class InvalidDispatchPolicyError extends Error {
     super(`Invalid dispatch policy: ${violations.map((violation) => violation.message).join(' ')}`);
     this.name = 'InvalidDispatchPolicyError';
   }
-}
-
-interface NumberRule {
-  readonly min: number;
-  readonly max: number;
-  readonly integer?: boolean;
-  /** What the setting means and a typical value, so the message helps whoever typed it. */
-  readonly explain: string;
 }
 
 // Bounds are wide enough for every system in DOMAIN.md and narrow enough to catch
@@ -114,24 +103,6 @@ const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 
   detourFactor: { min: 1, max: 3, explain: 'real route length ÷ straight-line distance; 1.3 is typical in towns' },
   maxFetchersPerAed: { min: 1, max: 10, integer: true, explain: 'volunteers sent to the same AED; 1 is enough to carry it' },
 };
-
-/** A given value as the person who typed it would recognise it (NaN stays NaN, strings keep their quotes). */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
-}
-
-function checkNumber(field: string, value: unknown, rule: NumberRule): DispatchPolicyViolation | undefined {
-  const kind = rule.integer ? 'a whole number' : 'a number';
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    value >= rule.min &&
-    value <= rule.max;
-  if (ok) return undefined;
-  return { field, message: `${field} must be ${kind} from ${rule.min} to ${rule.max} (${rule.explain}); got ${describe(value)}.` };
-}
 
 /**
  * Every reason `policy` cannot be used, or an empty list when it is sound.
@@ -155,7 +126,7 @@ export function validateDispatchPolicy(policy: DispatchPolicy): DispatchPolicyVi
   if (typeof policy.alertNextOnDecline !== 'boolean') {
     violations.push({
       field: 'alertNextOnDecline',
-      message: `alertNextOnDecline must be true or false; got ${describe(policy.alertNextOnDecline)}.`,
+      message: `alertNextOnDecline must be true or false; got ${describeValue(policy.alertNextOnDecline)}.`,
     });
   }
   return violations;
@@ -170,9 +141,7 @@ export function validateDispatchPolicy(policy: DispatchPolicy): DispatchPolicyVi
  * @throws InvalidDispatchPolicyError listing every problem.
  */
 export function resolveDispatchPolicy(overrides: Partial<DispatchPolicy> = {}): DispatchPolicy {
-  const unknown = Object.keys(overrides)
-    .filter((key) => !(key in DEFAULT_DISPATCH_POLICY))
-    .map((key) => ({ field: key, message: `${key} is not a dispatch policy setting.` }));
+  const unknown = unknownSettings(overrides, DEFAULT_DISPATCH_POLICY, 'dispatch policy');
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   const policy: DispatchPolicy = { ...DEFAULT_DISPATCH_POLICY, ...defined };
   const violations = [...unknown, ...validateDispatchPolicy(policy)];

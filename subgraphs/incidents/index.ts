@@ -1,22 +1,38 @@
 /**
  * The incidents subgraph: dispatch, alerts, responses and aftercare. Owns the
- * PostgreSQL schema `incidents`.
+ * PostgreSQL schemas `incidents` (its tables) and `incidents_jobs` (its job
+ * queue, graphile-worker).
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
-import { Alert } from './alert.entity.ts';
+import { AftercareEscalation, AftercareFollowUp } from './aftercare.entity.ts';
+import { AftercareResolver } from './aftercare.resolver.ts';
+import { Alert, AlertUpdate } from './alert.entity.ts';
 import { AlertResolver } from './alert.resolver.ts';
+import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
+import { DispatchPolicyResolver, SecurityRegionPolicyResolver } from './dispatch-policy.resolver.ts';
+import { IncidentEvent } from './incident-event.entity.ts';
+import { Incident } from './incident.entity.ts';
+import { IncidentEventResolver, IncidentResolver } from './incident.resolver.ts';
 import { Migration0001Alert } from './migrations/Migration0001Alert.ts';
+import { Migration0002Incident } from './migrations/Migration0002Incident.ts';
+import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
+import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
+import { startIncidentWorkers } from './workers.ts';
 
 export const incidentsSubgraph: SubgraphDefinition = {
   name: 'incidents',
   storage: {
     schema: 'incidents',
-    entities: [Alert],
-    migrations: [Migration0001Alert],
+    entities: [Alert, AlertUpdate, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare],
+    // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
+    poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver],
+      resolvers: [AlertResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver],
+      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
+  startWorkers: startIncidentWorkers,
 };

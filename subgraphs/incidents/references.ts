@@ -1,6 +1,7 @@
 /** Entities of other subgraphs that incidents point at, by key only. */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+/** A volunteer (volunteers subgraph). */
 @Directive('@key(fields: "id")')
 @ObjectType('Volunteer')
 export class VolunteerRef {
@@ -12,6 +13,7 @@ export class VolunteerRef {
   }
 }
 
+/** An AED (aeds subgraph): its location, description and readiness come from there. */
 @Directive('@key(fields: "id")')
 @ObjectType('Aed')
 export class AedRef {
@@ -20,5 +22,41 @@ export class AedRef {
 
   static of(id: string): AedRef {
     return Object.assign(new AedRef(), { id });
+  }
+}
+
+/** A municipality (organization subgraph). */
+@Directive('@key(fields: "id")')
+@ObjectType('Municipality')
+export class MunicipalityRef {
+  @Field(() => ID)
+  id!: string;
+
+  static of(id: string): MunicipalityRef {
+    return Object.assign(new MunicipalityRef(), { id });
+  }
+}
+
+/** A security region (organization subgraph). */
+@Directive('@key(fields: "id")')
+@ObjectType('SecurityRegion')
+export class SecurityRegionRef {
+  @Field(() => ID)
+  id!: string;
+
+  static of(id: string): SecurityRegionRef {
+    return Object.assign(new SecurityRegionRef(), { id });
+  }
+}
+
+/** An ambulance service with its dispatch centre (organization subgraph). */
+@Directive('@key(fields: "id")')
+@ObjectType('AmbulanceService')
+export class AmbulanceServiceRef {
+  @Field(() => ID)
+  id!: string;
+
+  static of(id: string): AmbulanceServiceRef {
+    return Object.assign(new AmbulanceServiceRef(), { id });
   }
 }

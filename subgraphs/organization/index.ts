@@ -1,27 +1,95 @@
 /**
  * The organisation subgraph: security regions, municipalities, ambulance
- * services, working groups and their members, partner associations. Owns the
- * PostgreSQL schema `organization`.
+ * services, working groups with their members, implementation plans and
+ * problem reports, partner associations and their API clients; and what each
+ * caller's grants cover, which the gateway signs into every request (the
+ * access model of the whole graph, docs/access.md). Owns the PostgreSQL schema `organization`.
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
+import { AmbulanceService, AmbulanceServiceRegion } from './ambulance-service.entity.ts';
+import { resolveAmbulanceServiceReference } from './ambulance-service.reference.ts';
+import { AmbulanceServiceResolver } from './ambulance-service.resolver.ts';
+import { ApiClient } from './api-client.entity.ts';
+import { ApiClientResolver } from './api-client.resolver.ts';
+import { CallerAccessResolver } from './caller-access.resolver.ts';
 import { Migration0001Municipality } from './migrations/Migration0001Municipality.ts';
+import { Migration0002SecurityRegion } from './migrations/Migration0002SecurityRegion.ts';
+import { Migration0003AmbulanceService } from './migrations/Migration0003AmbulanceService.ts';
+import { Migration0004WorkingGroup } from './migrations/Migration0004WorkingGroup.ts';
+import { Migration0005PlanTask } from './migrations/Migration0005PlanTask.ts';
+import { Migration0006ProblemReport } from './migrations/Migration0006ProblemReport.ts';
+import { Migration0007PartnerAssociation } from './migrations/Migration0007PartnerAssociation.ts';
 import { Municipality } from './municipality.entity.ts';
 import { resolveMunicipalityReference } from './municipality.reference.ts';
 import { MunicipalityResolver } from './municipality.resolver.ts';
+import { PartnerAssociation, PartnerMunicipality } from './partner-association.entity.ts';
+import { resolvePartnerAssociationReference } from './partner-association.reference.ts';
+import { PartnerAssociationResolver, PartnerMunicipalityResolver } from './partner-association.resolver.ts';
+import { PlanTask } from './plan-task.entity.ts';
+import { PlanTaskResolver } from './plan-task.resolver.ts';
+import { ProblemReport, ProblemReportEvent } from './problem-report.entity.ts';
+import { ProblemReportEventResolver, ProblemReportResolver } from './problem-report.resolver.ts';
+import { SecurityRegion } from './security-region.entity.ts';
+import { resolveSecurityRegionReference } from './security-region.reference.ts';
+import { SecurityRegionResolver } from './security-region.resolver.ts';
+import { WorkingGroup, WorkingGroupMunicipality } from './working-group.entity.ts';
+import { WorkingGroupMember } from './working-group-member.entity.ts';
+import { WorkingGroupMemberResolver } from './working-group-member.resolver.ts';
+import { resolveWorkingGroupReference } from './working-group.reference.ts';
+import { WorkingGroupResolver } from './working-group.resolver.ts';
 
 export const organizationSubgraph: SubgraphDefinition = {
   name: 'organization',
   storage: {
     schema: 'organization',
-    entities: [Municipality],
-    migrations: [Migration0001Municipality],
+    entities: [
+      SecurityRegion,
+      Municipality,
+      AmbulanceService,
+      AmbulanceServiceRegion,
+      WorkingGroup,
+      WorkingGroupMunicipality,
+      WorkingGroupMember,
+      PlanTask,
+      ProblemReport,
+      ProblemReportEvent,
+      PartnerAssociation,
+      PartnerMunicipality,
+      ApiClient,
+    ],
+    migrations: [
+      Migration0001Municipality,
+      Migration0002SecurityRegion,
+      Migration0003AmbulanceService,
+      Migration0004WorkingGroup,
+      Migration0005PlanTask,
+      Migration0006ProblemReport,
+      Migration0007PartnerAssociation,
+    ],
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [MunicipalityResolver],
+      resolvers: [
+        SecurityRegionResolver,
+        MunicipalityResolver,
+        AmbulanceServiceResolver,
+        WorkingGroupResolver,
+        WorkingGroupMemberResolver,
+        PlanTaskResolver,
+        ProblemReportResolver,
+        ProblemReportEventResolver,
+        PartnerAssociationResolver,
+        PartnerMunicipalityResolver,
+        ApiClientResolver,
+        CallerAccessResolver,
+      ],
       referenceResolvers: {
         Municipality: { __resolveReference: resolveMunicipalityReference },
+        SecurityRegion: { __resolveReference: resolveSecurityRegionReference },
+        AmbulanceService: { __resolveReference: resolveAmbulanceServiceReference },
+        WorkingGroup: { __resolveReference: resolveWorkingGroupReference },
+        PartnerAssociation: { __resolveReference: resolvePartnerAssociationReference },
       },
     }),
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Boundary } from './boundary.ts';
 
 /** A municipality taking part in the programme (table `organization.municipality`). */
 @Entity({ tableName: 'municipality' })
@@ -25,6 +26,27 @@ export class Municipality {
 
   @Property({ type: 'integer', nullable: true })
   population?: number | null;
+
+  /** The security region it belongs to; decides which ambulance services may report incidents here. */
+  @Property({ type: 'uuid', nullable: true })
+  regionId?: Opt<string> | null;
+
+  /** GeoJSON Polygon or MultiPolygon (WGS 84), validated by `boundary.ts`. */
+  @Property({ type: 'json', nullable: true })
+  boundary?: Opt<Boundary> | null;
+
+  /** The boundary's bounding box, so `municipalityAt` tests few polygons. */
+  @Property({ type: 'double precision', nullable: true })
+  minLatitude?: Opt<number> | null;
+
+  @Property({ type: 'double precision', nullable: true })
+  maxLatitude?: Opt<number> | null;
+
+  @Property({ type: 'double precision', nullable: true })
+  minLongitude?: Opt<number> | null;
+
+  @Property({ type: 'double precision', nullable: true })
+  maxLongitude?: Opt<number> | null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

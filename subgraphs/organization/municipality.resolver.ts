@@ -1,10 +1,19 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Role, requireRole } from '../../common/auth.ts';
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isAdmin, requireRole, Role } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
-import { parseId } from '../../common/ids.ts';
+import { forbidden } from '../../common/errors.ts';
+import { GeoPointInput } from '../../common/geo.type.ts';
+import { byId, partnersOfMunicipality, workingGroupIdsOfMunicipality } from './loaders.ts';
+import { LocationType } from './location.type.ts';
 import { Municipality } from './municipality.entity.ts';
-import { createMunicipality, getMunicipality } from './municipality.service.ts';
-import { CreateMunicipalityInput, MunicipalityType } from './municipality.type.ts';
+import { createMunicipality, getMunicipality, municipalityAt, updateMunicipality } from './municipality.service.ts';
+import { CreateMunicipalityInput, MunicipalityType, UpdateMunicipalityInput } from './municipality.type.ts';
+import { PartnerAssociation } from './partner-association.entity.ts';
+import { PartnerAssociationType } from './partner-association.type.ts';
+import { SecurityRegion } from './security-region.entity.ts';
+import { SecurityRegionType } from './security-region.type.ts';
+import { WorkingGroup } from './working-group.entity.ts';
+import { WorkingGroupType } from './working-group.type.ts';
 
 @Resolver(() => MunicipalityType)
 export class MunicipalityResolver {
@@ -16,7 +25,32 @@ export class MunicipalityResolver {
 
   @Query(() => MunicipalityType, { description: 'One municipality. Public.' })
   async municipality(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext): Promise<MunicipalityType> {
-    return MunicipalityType.from(await getMunicipality(em, parseId(id, 'Municipality')));
+    return MunicipalityType.from(await getMunicipality(em, id));
+  }
+
+  @Query(() => MunicipalityType, {
+    nullable: true,
+    description:
+      'The municipality whose boundary contains the position (so its region, and the ambulance services that serve it), or null. Public.',
+  })
+  async municipalityAt(@Arg('position', () => GeoPointInput) position: GeoPointInput, @Ctx() { em }: RequestContext): Promise<MunicipalityType | null> {
+    const municipality = await municipalityAt(em, position);
+    return municipality ? MunicipalityType.from(municipality) : null;
+  }
+
+  @Query(() => LocationType, {
+    nullable: true,
+    description:
+      'The municipality and region a point lies in, or null when it is in no municipality placed in a region. For the incidents subgraph (SERVICE) only.',
+  })
+  async locate(
+    @Arg('latitude', () => Float) latitude: number,
+    @Arg('longitude', () => Float) longitude: number,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<LocationType | null> {
+    requireRole(principal, Role.SERVICE, 'incidents');
+    const municipality = await municipalityAt(em, { latitude, longitude });
+    return (municipality && LocationType.from(municipality)) ?? null;
   }
 
   @Mutation(() => MunicipalityType, { description: 'Registers a municipality. ADMIN only.' })
@@ -26,5 +60,40 @@ export class MunicipalityResolver {
   ): Promise<MunicipalityType> {
     requireRole(principal, Role.ADMIN);
     return MunicipalityType.from(await createMunicipality(em, input));
+  }
+
+  @Mutation(() => MunicipalityType, {
+    description: 'Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region: ADMIN only.',
+  })
+  async updateMunicipality(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateMunicipalityInput) input: UpdateMunicipalityInput,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<MunicipalityType> {
+    requireRole(principal, Role.POLICY_OFFICER, id.toLowerCase());
+    // Moving a municipality to another region changes which dispatch centres may report incidents in it.
+    if (input.regionId !== undefined && !isAdmin(principal)) throw forbidden('Only ADMIN may move a municipality to another security region.');
+    return MunicipalityType.from(await updateMunicipality(em, id, input));
+  }
+
+  @FieldResolver(() => SecurityRegionType, { nullable: true })
+  async region(@Root() municipality: MunicipalityType, @Ctx() context: RequestContext): Promise<SecurityRegionType | null> {
+    if (!municipality.regionId) return null;
+    const region = await byId(context, SecurityRegion).load(municipality.regionId);
+    return region ? SecurityRegionType.from(region) : null;
+  }
+
+  @FieldResolver(() => WorkingGroupType, { nullable: true, description: 'The working group that covers it, if any.' })
+  async workingGroup(@Root() municipality: MunicipalityType, @Ctx() context: RequestContext): Promise<WorkingGroupType | null> {
+    const [id] = await workingGroupIdsOfMunicipality(context).load(municipality.id);
+    const group = id ? await byId(context, WorkingGroup).load(id) : null;
+    return group ? WorkingGroupType.from(group) : null;
+  }
+
+  @FieldResolver(() => [PartnerAssociationType], { description: 'Partner associations that joined it, by name.' })
+  async partnerAssociations(@Root() municipality: MunicipalityType, @Ctx() context: RequestContext): Promise<PartnerAssociationType[]> {
+    const ids = await partnersOfMunicipality(context).load(municipality.id);
+    const associations = (await byId(context, PartnerAssociation).loadMany(ids)).filter((row): row is PartnerAssociation => row instanceof PartnerAssociation);
+    return associations.sort((a, b) => a.name.localeCompare(b.name)).map(PartnerAssociationType.from);
   }
 }

@@ -1,7 +1,11 @@
 /** Rules for municipalities, independent of GraphQL. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
+import { checkPosition } from '../../common/geo.type.ts';
+import { parseId } from '../../common/ids.ts';
+import { boundaryContains, boundingBox, parseBoundary } from './boundary.ts';
 import { Municipality } from './municipality.entity.ts';
+import { getSecurityRegion, parseCode } from './security-region.service.ts';
 
 export interface NewMunicipality {
   name: string;
@@ -9,6 +13,18 @@ export interface NewMunicipality {
   countryCode: string;
   timeZone: string;
   population?: number | null;
+  regionId?: string | null;
+  /** A GeoJSON Polygon or MultiPolygon, validated here. */
+  boundary?: unknown;
+}
+
+/** Changes to a municipality: an absent field stays as it is; null clears it. */
+export interface MunicipalityChanges {
+  name?: string;
+  timeZone?: string;
+  population?: number | null;
+  regionId?: string | null;
+  boundary?: unknown;
 }
 
 function isTimeZone(zone: string): boolean {
@@ -20,24 +36,100 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export async function createMunicipality(em: EntityManager, input: NewMunicipality): Promise<Municipality> {
-  const name = input.name.trim();
-  const code = input.code.trim().toUpperCase();
+function checkName(value: string): string {
+  const name = value.trim();
   if (!name) throw badInput('A municipality needs a name.');
-  if (!/^[A-Z0-9-]{2,16}$/.test(code)) throw badInput(`"${input.code}" is not a valid municipality code.`);
-  if (!/^[A-Z]{2}$/.test(input.countryCode)) throw badInput('countryCode must be an ISO 3166-1 alpha-2 code such as NL.');
-  if (!isTimeZone(input.timeZone)) throw badInput(`"${input.timeZone}" is not an IANA time zone.`);
-  if (input.population != null && (!Number.isInteger(input.population) || input.population < 0)) {
+  return name;
+}
+
+function checkTimeZone(zone: string): string {
+  if (!isTimeZone(zone)) throw badInput(`"${zone}" is not an IANA time zone.`);
+  return zone;
+}
+
+function checkPopulation(population: number | null | undefined): number | null {
+  if (population != null && (!Number.isInteger(population) || population < 0)) {
     throw badInput('population must be a whole number of 0 or more.');
   }
+  return population ?? null;
+}
+
+/** The stored form of a boundary: the geometry and its bounding box (all null to clear). */
+function boundaryColumns(value: unknown) {
+  if (value === null) return { boundary: null, minLatitude: null, maxLatitude: null, minLongitude: null, maxLongitude: null };
+  const boundary = parseBoundary(value);
+  return { boundary, ...boundingBox(boundary) };
+}
+
+export async function createMunicipality(em: EntityManager, input: NewMunicipality): Promise<Municipality> {
+  const name = checkName(input.name);
+  const code = parseCode(input.code, 'municipality');
+  if (!/^[A-Z]{2}$/.test(input.countryCode)) throw badInput('countryCode must be an ISO 3166-1 alpha-2 code such as NL.');
+  checkTimeZone(input.timeZone);
+  const population = checkPopulation(input.population);
+  const boundary = input.boundary == null ? {} : boundaryColumns(input.boundary);
+  const regionId = input.regionId == null ? null : (await getSecurityRegion(em, input.regionId)).id;
   if (await em.count(Municipality, { code })) throw conflict(`A municipality with code ${code} already exists.`);
-  const municipality = em.create(Municipality, { ...input, name, code, population: input.population ?? null });
+  const municipality = em.create(Municipality, {
+    name,
+    code,
+    countryCode: input.countryCode,
+    timeZone: input.timeZone,
+    population,
+    regionId,
+    ...boundary,
+  });
+  await em.flush();
+  return municipality;
+}
+
+export async function updateMunicipality(em: EntityManager, id: string, changes: MunicipalityChanges): Promise<Municipality> {
+  const municipality = await getMunicipality(em, id);
+  // Everything is checked before anything is assigned, so a refusal changes nothing.
+  const update: Partial<Municipality> = {};
+  if (changes.name !== undefined) update.name = checkName(changes.name);
+  if (changes.timeZone !== undefined) update.timeZone = checkTimeZone(changes.timeZone);
+  if (changes.population !== undefined) update.population = checkPopulation(changes.population);
+  if (changes.boundary !== undefined) Object.assign(update, boundaryColumns(changes.boundary));
+  if (changes.regionId !== undefined) {
+    update.regionId = changes.regionId === null ? null : (await getSecurityRegion(em, changes.regionId)).id;
+  }
+  em.assign(municipality, update);
   await em.flush();
   return municipality;
 }
 
 export async function getMunicipality(em: EntityManager, id: string): Promise<Municipality> {
-  const municipality = await em.findOne(Municipality, { id });
+  const municipality = await em.findOne(Municipality, { id: parseId(id, 'Municipality') });
   if (!municipality) throw notFound('Municipality', id);
   return municipality;
+}
+
+/** The municipalities with these ids, in the order given; NOT_FOUND names the first that does not exist. */
+export async function getMunicipalities(em: EntityManager, ids: string[]): Promise<Municipality[]> {
+  const wanted = [...new Set(ids.map((id) => parseId(id, 'Municipality')))];
+  const found = new Map((await em.find(Municipality, { id: { $in: wanted } })).map((row) => [row.id, row]));
+  const missing = wanted.find((id) => !found.has(id));
+  if (missing) throw notFound('Municipality', missing);
+  return wanted.map((id) => found.get(id)!);
+}
+
+/**
+ * The municipality whose boundary contains the position, or null. Where two
+ * boundaries share an edge the point lies on, the lower code wins, so the
+ * answer never depends on row order.
+ */
+export async function municipalityAt(em: EntityManager, position: { latitude: number; longitude: number }): Promise<Municipality | null> {
+  const { latitude, longitude } = checkPosition(position);
+  const candidates = await em.find(
+    Municipality,
+    {
+      minLatitude: { $lte: latitude },
+      maxLatitude: { $gte: latitude },
+      minLongitude: { $lte: longitude },
+      maxLongitude: { $gte: longitude },
+    },
+    { orderBy: { code: 'asc' } },
+  );
+  return candidates.find((candidate) => candidate.boundary && boundaryContains(candidate.boundary, latitude, longitude)) ?? null;
 }

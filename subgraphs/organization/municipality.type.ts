@@ -1,5 +1,10 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Boundary } from './boundary.ts';
 import type { Municipality as MunicipalityEntity } from './municipality.entity.ts';
+import { GeoJSON } from './geojson.scalar.ts';
+
+const BOUNDARY_DESCRIPTION =
+  'GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell.';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Municipality', { description: 'A municipality taking part in the programme.' })
@@ -22,6 +27,12 @@ export class MunicipalityType {
   @Field(() => Int, { nullable: true })
   population?: number | null;
 
+  @Field(() => GeoJSON, { nullable: true, description: BOUNDARY_DESCRIPTION })
+  boundary?: Boundary | null;
+
+  /** Not a field: read by the `region` resolver. */
+  regionId!: string | null;
+
   static from(entity: MunicipalityEntity): MunicipalityType {
     return Object.assign(new MunicipalityType(), {
       id: entity.id,
@@ -30,6 +41,8 @@ export class MunicipalityType {
       countryCode: entity.countryCode,
       timeZone: entity.timeZone,
       population: entity.population ?? null,
+      boundary: entity.boundary ?? null,
+      regionId: entity.regionId ?? null,
     });
   }
 }
@@ -50,4 +63,28 @@ export class CreateMunicipalityInput {
 
   @Field(() => Int, { nullable: true })
   population?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The security region it belongs to.' })
+  regionId?: string | null;
+
+  @Field(() => GeoJSON, { nullable: true, description: BOUNDARY_DESCRIPTION })
+  boundary?: unknown;
+}
+
+@InputType({ description: 'Changes to a municipality: an absent field stays as it is; null clears population, region or boundary.' })
+export class UpdateMunicipalityInput {
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  timeZone?: string;
+
+  @Field(() => Int, { nullable: true })
+  population?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'ADMIN only: the region decides which dispatchers report incidents here.' })
+  regionId?: string | null;
+
+  @Field(() => GeoJSON, { nullable: true, description: BOUNDARY_DESCRIPTION })
+  boundary?: unknown;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dropDatabase, ensureDatabase } from '../../common/database.ts';
 import {
   candidateEligibilityOf,
   isWithinWeeklyHours,
@@ -17,7 +18,6 @@ import { findAlertableCandidates, greatCircleMeters, type Candidate, type SqlQue
 import { CANDIDATE_POSITION_DDL, EARTH_RADIUS_METERS } from './candidate-search.sql.ts';
 import { evaluateAlertability, type AlertabilityContext, type VolunteerAlertabilityInput } from './eligibility.ts';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = `volunteers_spec_${randomBytes(6).toString('hex')}`;
 
 /** The Dam, Amsterdam. */
@@ -104,17 +104,12 @@ const ids = new Map(
 const names = new Map([...ids].map(([name, id]) => [id, name]));
 const idOf = (name: string) => ids.get(name)!;
 
-let admin: pg.Client;
 let client: pg.Client;
 let query: SqlQuery;
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${DATABASE}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DATABASE}`;
-  client = new pg.Client({ connectionString: url.toString() });
+  // The run's PostgreSQL (test/global-setup.ts): embedded unless DATABASE_URL is set.
+  client = new pg.Client({ connectionString: await ensureDatabase(inject('postgresServerUrl'), DATABASE) });
   await client.connect();
   query = (sql, params) => client.query(sql, params).then((result) => result.rows);
   await client.query(CANDIDATE_POSITION_DDL);
@@ -133,8 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.end().catch(() => {});
-  await admin?.query(`drop database if exists ${DATABASE} with (force)`);
-  await admin?.end();
+  await dropDatabase(inject('postgresServerUrl'), DATABASE);
 });
 
 type Found = [name: string, kind: PositionKind, metres: number];

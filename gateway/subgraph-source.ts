@@ -1,0 +1,50 @@
+/**
+ * How the gateway calls a subgraph: with the caller's principal signed for
+ * the subgraphs, and with the subgraph's own words when it refuses a request.
+ */
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
+import { ErrorCode } from '../common/errors.ts';
+
+export interface SubgraphRequestContext {
+  principal: Principal;
+  /** The principal signed once per request, reused for every subgraph fetch of its plan. */
+  signed?: Promise<string>;
+}
+
+/** GraphQL codes with which a subgraph refuses what the caller sent. */
+const CALLER_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestContext> {
+  constructor(
+    url: string,
+    private readonly gatewaySecret: string,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphRequestContext>['willSendRequest']>>[0]) {
+    context.signed ??= signForSubgraph(context.principal, this.gatewaySecret);
+    request.http?.headers.set(PRINCIPAL_HEADER, await context.signed);
+  }
+
+  /**
+   * The gateway cannot check custom scalars (DateTimeISO, LocalDate…), so a
+   * malformed value is first refused by the subgraph, with HTTP 400. Left to
+   * @apollo/gateway that becomes "400: Bad Request" with the subgraph's URL in
+   * it; the caller gets the subgraph's explanation as BAD_USER_INPUT instead.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = (await response.json().catch(() => undefined)) as
+      | { errors?: { message?: string; extensions?: { code?: string } }[] }
+      | undefined;
+    const first = body?.errors?.[0];
+    if (first?.message && CALLER_MISTAKES.has(first.extensions?.code ?? '')) {
+      return new GraphQLError(first.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    }
+    if (response.status === 401) return new GraphQLError('Not signed in.', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    if (response.status === 403) return new GraphQLError('Not allowed.', { extensions: { code: ErrorCode.FORBIDDEN } });
+    return new GraphQLError(`A service answered ${response.status}.`, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  }
+}

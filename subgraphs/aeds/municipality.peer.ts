@@ -1,0 +1,39 @@
+/**
+ * What the AEDs subgraph asks the organization subgraph about a
+ * municipality: that it exists, and the time zone and country its AEDs'
+ * schedules and dates are read in. Asked when an AED is registered or
+ * imported and copied onto the AED, so that dispatch never waits on a peer.
+ */
+import { GraphQLError } from 'graphql';
+import { servicePrincipal } from '../../common/auth.ts';
+import { badInput, ErrorCode, serviceUnavailable } from '../../common/errors.ts';
+import { isId } from '../../common/ids.ts';
+import type { PeerClient } from '../../common/peers.ts';
+
+/** A municipality as the AEDs subgraph needs it. */
+export interface MunicipalityFacts {
+  id: string;
+  /** IANA time zone, e.g. Europe/Amsterdam. */
+  timeZone: string;
+  /** ISO 3166-1 alpha-2, e.g. NL. */
+  countryCode: string;
+}
+
+const MUNICIPALITY = 'query Municipality($id: ID!) { municipality(id: $id) { id timeZone countryCode } }';
+
+/**
+ * The municipality `municipalityId`, from the organization subgraph.
+ * @throws BAD_USER_INPUT when it does not exist; SERVICE_UNAVAILABLE when the organization subgraph cannot answer.
+ */
+export async function lookUpMunicipality(peers: PeerClient, municipalityId: string): Promise<MunicipalityFacts> {
+  if (!isId(municipalityId)) throw badInput(`municipalityId "${municipalityId}" is not a valid id.`, { field: 'municipalityId' });
+  try {
+    const { municipality } = await peers.request<{ municipality: MunicipalityFacts }>('organization', MUNICIPALITY, { id: municipalityId }, servicePrincipal('aeds'));
+    return municipality;
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) {
+      throw badInput(`Municipality ${municipalityId} is not registered.`, { field: 'municipalityId' });
+    }
+    throw serviceUnavailable('The organization service could not confirm the municipality; try again.');
+  }
+}

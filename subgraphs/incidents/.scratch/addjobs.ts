@@ -1,0 +1,12 @@
+import { runMigrations } from 'graphile-worker';
+import pg from 'pg';
+import { ensureDatabase, dropDatabase } from '../../../common/database.ts';
+const server = 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = await ensureDatabase(server, 'addjobs_scratch');
+await runMigrations({ connectionString: url, schema: 'incidents_jobs' });
+const c = new pg.Client({ connectionString: url }); await c.connect();
+const r = await c.query(`select count(*) from incidents_jobs.add_jobs(array(select row('incidents.send-sms', m::json, null, null, 5, null, null, null)::incidents_jobs.job_spec from jsonb_array_elements($1::jsonb) as m))`, [JSON.stringify([{a:1},{a:2}])]);
+console.log(r.rows);
+const r2 = await c.query(`select count(*) from incidents_jobs.add_jobs(array(select row('incidents.send-sms', m::json, null, null, 5, null, null, null)::incidents_jobs.job_spec from jsonb_array_elements($1::jsonb) as m))`, [JSON.stringify([])]);
+console.log(r2.rows);
+await c.end(); await dropDatabase(server, 'addjobs_scratch');

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { ANONYMOUS, Role, signForSubgraph, type Principal, PRINCIPAL_HEADER } from '../../../common/auth.ts';
+import { ensureDatabase, dropDatabase } from '../../../common/database.ts';
+import { startSubgraph } from '../../../common/subgraph-server.ts';
+import { incidentsSubgraph } from '../index.ts';
+import { offsetMeters } from '../geo.ts';
+
+const SECRET = 'scratch';
+const server = 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = 'incidents_scratch_' + Date.now();
+const url = await ensureDatabase(server, dbName);
+const patient = { lat: 51.5606, lon: 5.1923 };
+const region = randomUUID(), municipality = randomUUID(), service = randomUUID(), assoc = randomUUID();
+const vols = [[0,-100],[300,0],[0,400],[-600,0],[0,-800]].map(([n,e], i) => ({ volunteerId: randomUUID(), ...offsetMeters(patient, n!, e!), distanceMeters: Math.hypot(n!, e!), positionKind: 'HOME', phone: i === 1 ? '+31612345678' : null, municipalityId: municipality, associationIds: i === 2 ? [assoc] : [] }));
+const aeds = [[150,0],[0,200]].map(([n,e], i) => ({ aedId: randomUUID(), ...offsetMeters(patient, n!, e!), distanceMeters: Math.hypot(n!, e!), locationDescription: `AED ${i}`, cabinetCode: i === 0 ? '4711' : null }));
+const calls: string[] = [];
+const fake = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    const { query } = JSON.parse(body);
+    let data: any;
+    if (query.includes('locate(')) data = { locate: { municipalityId: municipality, securityRegionId: region, timeZone: 'Europe/Amsterdam', countryCode: 'NL' } };
+    else if (query.includes('alertCandidates(')) data = { alertCandidates: vols.map((v) => ({ ...v, latitude: v.lat, longitude: v.lon })) };
+    else if (query.includes('dispatchableAeds(')) data = { dispatchableAeds: aeds.map((a) => ({ ...a, latitude: a.lat, longitude: a.lon })) };
+    else if (query.includes('standDownAedAfterUse')) data = { standDownAedAfterUse: true };
+    calls.push(query.match(/\w+\(/)?.[0] ?? '?');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ data }));
+  });
+});
+await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+const fakeUrl = `http://127.0.0.1:${(fake.address() as any).port}/graphql`;
+const sub = await startSubgraph(incidentsSubgraph, { databaseUrl: url, gatewaySecret: SECRET, peers: { organization: fakeUrl, volunteers: fakeUrl, aeds: fakeUrl } });
+
+async function gql(principal: Principal, query: string, variables: any = {}) {
+  const r = await fetch(sub.url, { method: 'POST', headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signForSubgraph(principal, SECRET) }, body: JSON.stringify({ query, variables }) });
+  return r.json() as any;
+}
+const ws = createClient({ url: sub.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, SECRET) }) });
+function subscribe(principal: Principal, query: string, variables: any, sink: any[]) {
+  void signForSubgraph(principal, SECRET).then((p) => ws.subscribe({ query, variables, extensions: { principal: p } } as any, { next: (v) => sink.push(v), error: (e) => sink.push({ error: e }), complete: () => {} }));
+}
+const dispatcher: Principal = { subject: 'd1', grants: [{ role: Role.DISPATCHER, scope: service, regionIds: [region] }] };
+const admin: Principal = { subject: 'a', grants: [{ role: Role.ADMIN }] };
+const vp = (i: number): Principal => ({ subject: 'v' + i, grants: [{ role: Role.VOLUNTEER, scope: vols[i]!.volunteerId }] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+console.log('policy', JSON.stringify(await gql(admin, `mutation($r: ID!) { setDispatchPolicy(input: { securityRegionId: $r, dispatch: { enoughAcceptances: 2 }, aftercare: { checkInDelaySeconds: 1, questionnaireDelaySeconds: 2, debriefingOfferDelaySeconds: 3, escalateUnansweredAfterSeconds: 2 } }) { version changedSettings dispatch { enoughAcceptances } } }`, { r: region })));
+const frames: any[][] = vols.map(() => []);
+vols.forEach((v, i) => subscribe(vp(i), `subscription($v: ID!) { myAlerts(volunteerId: $v) { cursor kind alert { id task status rank etaSeconds message patientAddress cabinetCode aed { id } standDownReason } } }`, { v: v.volunteerId }, frames[i]!));
+const partner: any[] = [];
+subscribe({ subject: 'p', grants: [{ role: Role.PARTNER, scope: assoc }] }, `subscription($a: ID!) { memberAlerts(associationId: $a) { kind alert { id task status volunteer { id } } } }`, { a: assoc }, partner);
+await sleep(300);
+const input = { dispatchReference: 'REF-1', location: { latitude: patient.lat, longitude: patient.lon }, address: 'Dorpsstraat 12, Oisterwijk', callReceivedAt: new Date().toISOString() };
+const REPORT = `mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id status policyVersion dispatchedAt alerts { id task rank etaSeconds status volunteer { id } aed { id } patientAddress cabinetCode } } }`;
+const t0 = Date.now();
+const [r1, r2, r3] = await Promise.all([gql(dispatcher, REPORT, { i: input }), gql(dispatcher, REPORT, { i: input }), gql(dispatcher, REPORT, { i: input })]);
+console.log('report ms', Date.now() - t0, JSON.stringify(r1).slice(0, 1500));
+console.log('dup ids same', r1.data?.reportIncident.id === r2.data?.reportIncident.id, r2.data?.reportIncident.id === r3.data?.reportIncident.id, r2.errors, r3.errors);
+const incidentId = r1.data.reportIncident.id;
+const disp: any[] = [];
+subscribe(dispatcher, `subscription($i: ID!) { incidentUpdates(incidentId: $i, after: "0") { cursor kind detail incident { responders { volunteer { id } task expectedArrivalAt } aedsOnTheirWay { aed { id } } } } }`, { i: incidentId }, disp);
+await sleep(500);
+console.log('frames', frames.map((f) => f.length), JSON.stringify(frames[1]?.[0]), JSON.stringify(frames[0]?.[0]));
+console.log('partner', JSON.stringify(partner));
+const alerts = r1.data.reportIncident.alerts;
+const R = `mutation($a: ID!, $r: AlertResponse!) { respondToAlert(alertId: $a, response: $r) { status } }`;
+const idx = (a: any) => vols.findIndex((v) => v.volunteerId === a.volunteer.id);
+console.log('other volunteer', JSON.stringify(await gql(vp(0), R, { a: alerts[1].id, r: 'ACCEPT' })));
+console.log('accept 0', JSON.stringify(await gql(vp(idx(alerts[0])), R, { a: alerts[0].id, r: 'ACCEPT' })));
+console.log('accept 1 (fetcher)', JSON.stringify(await gql(vp(idx(alerts[1])), R, { a: alerts[1].id, r: 'ACCEPT' })));
+console.log('accept 1 again', JSON.stringify(await gql(vp(idx(alerts[1])), R, { a: alerts[1].id, r: 'ACCEPT' })));
+await sleep(500);
+console.log('frames after', frames.map((f) => f.map((x: any) => x.data?.myAlerts.kind + ':' + x.data?.myAlerts.alert.status).join(',')));
+console.log('disp', disp.length, JSON.stringify(disp.at(-1)));
+console.log('accept stood-down', JSON.stringify(await gql(vp(idx(alerts[4])), R, { a: alerts[4].id, r: 'ACCEPT' })));
+const fu: any[] = []; subscribe(vp(idx(alerts[0])), `subscription($v: ID!) { myAftercare(volunteerId: $v) { id kind prompt } }`, { v: alerts[0].volunteer.id }, fu);
+const esc: any[] = []; subscribe({ subject: 'c', grants: [{ role: Role.POLICY_OFFICER, scope: municipality }] }, `subscription { aftercareEscalations { reason volunteer { id } followUp { kind answer { wellbeing } } } }`, {}, esc);
+await sleep(300);
+console.log('close', JSON.stringify(await gql(dispatcher, `mutation($i: ID!) { closeIncident(incidentId: $i, outcome: ROSC) { status outcome } }`, { i: incidentId })));
+console.log('close again', JSON.stringify(await gql(dispatcher, `mutation($i: ID!) { closeIncident(incidentId: $i, outcome: ROSC) { status outcome } }`, { i: incidentId })));
+await sleep(2500);
+console.log('followups', JSON.stringify(fu));
+const checkIn = fu.find((f) => f.data?.myAftercare.kind === 'CHECK_IN');
+if (checkIn) console.log('answer', JSON.stringify(await gql(vp(idx(alerts[0])), `mutation($f: ID!) { answerAftercareFollowUp(followUpId: $f, answer: { wellbeing: STRUGGLING }) { answeredAt } }`, { f: checkIn.data.myAftercare.id })));
+await sleep(4000);
+console.log('escalations', JSON.stringify(esc));
+const tl = await gql(dispatcher, `query($i: ID!) { incident(id: $i) { timeline { kind detail } } }`, { i: incidentId });
+console.log('timeline', tl.data.incident.timeline.map((e: any) => e.kind + (e.detail ? `(${e.detail})` : '')).join(' '));
+console.log('peer calls', calls.join(' '));
+await ws.dispose();
+await sub.close();
+fake.close();
+await dropDatabase(server, dbName);
+process.exit(0);

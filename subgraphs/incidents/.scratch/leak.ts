@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { ensureDatabase, dropDatabase } from '../../../common/database.ts';
+import { startSubgraph } from '../../../common/subgraph-server.ts';
+import { incidentsSubgraph } from '../index.ts';
+const server = 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = 'leak_scratch_' + Date.now();
+const url = await ensureDatabase(server, name);
+const count = async () => { const c = new pg.Client({ connectionString: server }); await c.connect(); const r = await c.query('select count(*), array_agg(application_name) from pg_stat_activity where datname = $1', [name]); await c.end(); return r.rows[0]; };
+const a = await startSubgraph(incidentsSubgraph, { databaseUrl: url, gatewaySecret: 's', peers: {} });
+console.log('after start', await count());
+await new Promise((r) => setTimeout(r, 1500));
+await a.close();
+console.log('after close', await count());
+await new Promise((r) => setTimeout(r, 1000));
+console.log('after 1s', await count());
+await dropDatabase(server, name);
+process.exit(0);

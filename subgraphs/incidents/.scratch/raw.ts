@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { openSubgraphStorage, ensureDatabase } from '../../../common/database.ts';
+import { Alert } from '../alert.entity.ts';
+import { Migration0001Alert } from '../migrations/Migration0001Alert.ts';
+const url = await ensureDatabase('postgres://postgres@127.0.0.1:5432/postgres', 'incidents_scratch');
+const orm = await openSubgraphStorage(url, { schema: 'incidents', entities: [Alert], migrations: [Migration0001Alert] });
+const em = orm.em.fork();
+const r = await em.getConnection().execute('select ?::uuid[] as a, ?::jsonb as j, ? as n, ?::timestamptz as t', ['{7f1e7a3c-1d1a-4c39-9b3e-1d2f1a2b3c4d,7f1e7a3c-1d1a-4c39-9b3e-1d2f1a2b3c4e}', JSON.stringify({a:1}), null, new Date()], 'all');
+console.log(r);
+const r2 = await em.getConnection().execute('select 1 as x where 2 = any(?::int[])', ['{1,2}'], 'all');
+console.log(r2);
+const r3 = await em.getConnection().execute('insert into incidents.alert (id, volunteer_id, kind, message) values (gen_random_uuid(), gen_random_uuid(), ?, ?) returning sequence, id', ['TEST', 'x'], 'all');
+console.log(r3);
+await orm.close();

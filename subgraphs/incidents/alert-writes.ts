@@ -1,0 +1,172 @@
+/**
+ * Writing alerts and what their subscribers see of them: the volunteer's
+ * alert feed, partner apps' member feed, the Incident's timeline, and SMS.
+ *
+ * Every function here runs inside a transaction that already holds the feed
+ * lock ({@link lockFeeds}); the rows, the NOTIFYs and the SMS jobs are then
+ * committed together, or not at all.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
+import { composeStandDownText } from './channels/alert-text.ts';
+import { FeedChannel, notify } from './feeds.ts';
+import { IncidentEventKind } from './incident-event.entity.ts';
+import { queueSms } from './sms.ts';
+import { sql, uuidArray } from './sql.ts';
+import type { RouteLeg } from './selection.ts';
+
+/** An Incident's alert to insert. */
+export interface NewIncidentAlert {
+  id: string;
+  volunteerId: string;
+  task: AlertTask;
+  aedId: string | null;
+  cabinetCode: string | null;
+  /** What the app shows. */
+  message: string;
+  /** What the SMS says, when the volunteer has a phone number. */
+  smsText: string | null;
+  phone: string | null;
+  municipalityId: string;
+  associationIds: string[];
+  positionKind: string;
+  rank: number;
+  directDistanceMeters: number;
+  distanceMeters: number;
+  etaSeconds: number;
+  route: readonly RouteLeg[];
+}
+
+/** One timeline entry to add. */
+export interface NewIncidentEvent {
+  kind: IncidentEventKind;
+  alertId?: string | null;
+  volunteerId?: string | null;
+  aedId?: string | null;
+  detail?: string | null;
+}
+
+/** Adds entries to an Incident's timeline, in the given order, and wakes its dispatchers. */
+export async function recordIncidentEvents(tx: EntityManager, incidentId: string, events: readonly NewIncidentEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql(
+    tx,
+    `insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
+     select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+     from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+       with ordinality as e(kind, alert_id, volunteer_id, aed_id, detail, n)
+     order by e.n`,
+    [incidentId, JSON.stringify(events.map(toRow))],
+  );
+  await notify(tx, FeedChannel.INCIDENT_EVENTS, [incidentId]);
+}
+
+function toRow(event: NewIncidentEvent): Record<string, unknown> {
+  return { kind: event.kind, alert_id: event.alertId ?? null, volunteer_id: event.volunteerId ?? null, aed_id: event.aedId ?? null, detail: event.detail ?? null };
+}
+
+/** Adds frames to volunteers' alert feeds (and their partner associations' feeds), in the given order. */
+export async function recordAlertUpdates(tx: EntityManager, updates: readonly { alertId: string; kind: AlertUpdateKind }[]): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = await sql<{ volunteer_id: string; association_ids: string[] }>(
+    tx,
+    `with added as (
+       insert into incidents.alert_update (alert_id, volunteer_id, kind)
+       select a.id, a.volunteer_id, u.kind::incidents.alert_update_kind
+       from rows from (jsonb_to_recordset(?::jsonb) as (alert_id uuid, kind text)) with ordinality as u(alert_id, kind, n)
+       join incidents.alert a on a.id = u.alert_id
+       order by u.n
+       returning alert_id, volunteer_id
+     )
+     select added.volunteer_id, a.association_ids from added join incidents.alert a on a.id = added.alert_id`,
+    [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind })))],
+  );
+  await notify(tx, FeedChannel.ALERTS, rows.map((row) => row.volunteer_id));
+  await notify(tx, FeedChannel.MEMBER_ALERTS, rows.flatMap((row) => row.association_ids));
+}
+
+/**
+ * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
+ * timeline entries and SMS. A volunteer already alerted for this Incident is
+ * skipped (the unique constraint is the last guard against alerting twice).
+ *
+ * @returns the ids of the alerts actually inserted.
+ */
+export async function insertIncidentAlerts(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[]): Promise<string[]> {
+  if (alerts.length === 0) return [];
+  const rows = alerts.map((alert) => ({
+    id: alert.id,
+    volunteer_id: alert.volunteerId,
+    task: alert.task,
+    aed_id: alert.aedId,
+    cabinet_code: alert.cabinetCode,
+    message: alert.message,
+    phone: alert.phone,
+    municipality_id: alert.municipalityId,
+    association_ids: alert.associationIds,
+    position_kind: alert.positionKind,
+    rank: alert.rank,
+    direct_distance_meters: alert.directDistanceMeters,
+    distance_meters: alert.distanceMeters,
+    eta_seconds: alert.etaSeconds,
+    route: alert.route,
+  }));
+  const inserted = await sql<{ id: string }>(
+    tx,
+    `insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, cabinet_code, message, phone, municipality_id,
+                                  association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
+     select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.cabinet_code, x.message, x.phone, x.municipality_id,
+            array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank, x.direct_distance_meters,
+            x.distance_meters, x.eta_seconds, x.route
+     from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, cabinet_code text, message text, phone text,
+                                             municipality_id uuid, association_ids jsonb, position_kind text, rank int,
+                                             direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
+     order by x.rank
+     on conflict (incident_id, volunteer_id) do nothing
+     returning id`,
+    [incidentId, JSON.stringify(rows)],
+  );
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  const added = alerts.filter((alert) => insertedIds.has(alert.id));
+  await recordAlertUpdates(tx, added.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.ALERTED })));
+  await recordIncidentEvents(
+    tx,
+    incidentId,
+    added.map((alert) => ({ kind: IncidentEventKind.ALERTED, alertId: alert.id, volunteerId: alert.volunteerId, aedId: alert.aedId })),
+  );
+  await queueSms(
+    tx,
+    added.filter((alert) => alert.phone && alert.smsText).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.smsText! })),
+  );
+  return added.map((alert) => alert.id);
+}
+
+/**
+ * Stands alerts down: status STOOD_DOWN with `reason`, a STOOD_DOWN frame for
+ * each volunteer, a timeline entry each, and a stand-down SMS to those alerted by SMS.
+ * Alerts already declined or stood down are left as they are.
+ */
+export async function standDownAlerts(tx: EntityManager, incidentId: string, alertIds: readonly string[], reason: StandDownReason): Promise<void> {
+  if (alertIds.length === 0) return;
+  const stood = await sql<{ id: string; volunteer_id: string; phone: string | null; aed_id: string | null }>(
+    tx,
+    `update incidents.alert set status = 'STOOD_DOWN', stand_down_reason = ?, stood_down_at = now()
+     where id = any(?::uuid[]) and status in ('PENDING', 'ACCEPTED', 'ON_SCENE')
+     returning id, volunteer_id, phone, aed_id`,
+    [reason, uuidArray(alertIds)],
+  );
+  // Keep the caller's order (nearest first) in the feeds.
+  const order = new Map(alertIds.map((id, index) => [id, index]));
+  stood.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  await recordAlertUpdates(tx, stood.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.STOOD_DOWN })));
+  await recordIncidentEvents(
+    tx,
+    incidentId,
+    stood.map((alert) => ({ kind: IncidentEventKind.STOOD_DOWN, alertId: alert.id, volunteerId: alert.volunteer_id, detail: reason })),
+  );
+  const text = composeStandDownText(reason);
+  await queueSms(tx, stood.filter((alert) => alert.phone).map((alert) => ({ alertId: alert.id, to: alert.phone!, text })));
+}
+
+/** Statuses in which a volunteer may still be on their way. */
+export const ACTIVE_STATUSES: readonly AlertStatus[] = [AlertStatus.PENDING, AlertStatus.ACCEPTED, AlertStatus.ON_SCENE];

@@ -1,0 +1,199 @@
+/**
+ * Dispatch: ask the volunteers and AEDs subgraphs who and what is within
+ * reach right now, let `selectAlerts` choose and give tasks, and commit the
+ * alerts. Also alerting the next nearest volunteer after a decline.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../../common/logger.ts';
+import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert } from './alert-writes.ts';
+import { AlertStatus, AlertTask } from './alert.entity.ts';
+import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
+import type { DispatchPolicy } from './dispatch-policy.ts';
+import { lockFeeds } from './feeds.ts';
+import { IncidentEventKind } from './incident-event.entity.ts';
+import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
+import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from './peer-queries.ts';
+import { asSentAlert } from './response.service.ts';
+import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from './selection.ts';
+import { sql } from './sql.ts';
+
+/** At most this many AEDs are considered (all within the small AED circle in practice). */
+const AED_LIMIT = 50;
+
+/** Where the patient is and what the alert text says. */
+export interface DispatchSite {
+  latitude: number;
+  longitude: number;
+  address: string;
+}
+
+/** Who is within reach now, as the peers answered. */
+export interface Reach {
+  candidates: PeerAlertCandidate[];
+  aeds: PeerDispatchableAed[];
+}
+
+/**
+ * AEDs being carried or about to be fetched for another open Incident. The
+ * aeds subgraph only stands an AED down after use, so until then this is
+ * what keeps two Incidents close together from sending for the same AED.
+ */
+async function aedsBusyElsewhere(em: EntityManager, incidentId: string | null): Promise<Set<string>> {
+  const rows = await sql<{ aed_id: string }>(
+    em.fork(),
+    `select distinct a.aed_id from incidents.alert a join incidents.incident i on i.id = a.incident_id
+     where a.task = 'FETCH_AED' and a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
+    [incidentId],
+  );
+  return new Set(rows.map((row) => row.aed_id));
+}
+
+/** Asks the peers who and what is within reach of the patient at `at`. */
+export async function findReach(
+  peers: PeerQueries,
+  em: EntityManager,
+  site: DispatchSite,
+  policy: DispatchPolicy,
+  candidateLimit: number,
+  incidentId: string | null,
+  at = new Date(),
+): Promise<Reach> {
+  const [candidates, aeds, busy] = await Promise.all([
+    peers.alertCandidates(site.latitude, site.longitude, policy.radiusMeters, candidateLimit, at),
+    policy.aedShare > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, policy.aedSearchRadiusMeters, AED_LIMIT, at) : [],
+    aedsBusyElsewhere(em, incidentId),
+  ]);
+  return { candidates, aeds: aeds.filter((aed) => !busy.has(aed.aedId)) };
+}
+
+function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy) {
+  const candidates: AlertCandidate[] = reach.candidates.map((candidate) => ({
+    volunteerId: candidate.volunteerId,
+    lat: candidate.latitude,
+    lon: candidate.longitude,
+    distanceMeters: candidate.distanceMeters,
+    positionKind: candidate.positionKind as PositionKind,
+  }));
+  const aeds: DispatchableAed[] = reach.aeds.map((aed) => ({ aedId: aed.aedId, lat: aed.latitude, lon: aed.longitude }));
+  return { patient: { lat: site.latitude, lon: site.longitude }, candidates, aeds, policy };
+}
+
+/** Turns a planned alert into the row to insert, with its texts for the app and for SMS. */
+function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): NewIncidentAlert {
+  const candidate = reach.candidates.find((item) => item.volunteerId === planned.volunteerId)!;
+  const aed = planned.task === 'FETCH_AED' ? reach.aeds.find((item) => item.aedId === planned.aedId)! : undefined;
+  const text = { task: planned.task, address: site.address, aed: aed && { location: aed.locationDescription, cabinetCode: aed.cabinetCode } };
+  let smsText: string | null = null;
+  if (candidate.phone) {
+    try {
+      smsText = composeAlertText(text);
+    } catch {
+      // A text that cannot fit one SMS (an absurd cabinet code) must not stop the app alert.
+      smsText = null;
+    }
+  }
+  return {
+    id: randomUUID(),
+    volunteerId: planned.volunteerId,
+    task: planned.task === 'FETCH_AED' ? AlertTask.FETCH_AED : AlertTask.CPR,
+    aedId: aed?.aedId ?? null,
+    cabinetCode: aed?.cabinetCode ?? null,
+    message: alertInstruction(text),
+    smsText,
+    phone: candidate.phone,
+    municipalityId: candidate.municipalityId,
+    associationIds: candidate.associationIds,
+    positionKind: candidate.positionKind,
+    rank: planned.rank,
+    directDistanceMeters: planned.directDistanceMeters,
+    distanceMeters: planned.distanceMeters,
+    etaSeconds: planned.etaSeconds,
+    route: planned.route,
+  };
+}
+
+/** The alerts to send for a newly reported Incident: the selection's plan as rows to insert. */
+export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPolicy): NewIncidentAlert[] {
+  return selectAlerts(selectionInput(site, reach, policy)).alerts.map((planned) => toNewAlert(site, planned, reach));
+}
+
+/**
+ * Commits the planned alerts of an Incident (in a transaction holding the feed
+ * lock) and marks it dispatched; records NOBODY_AVAILABLE when nobody was in reach.
+ */
+export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[]): Promise<void> {
+  await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
+  const inserted = await insertIncidentAlerts(tx, incidentId, alerts);
+  if (inserted.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+}
+
+interface IncidentRow {
+  id: string;
+  status: IncidentStatus;
+  latitude: number;
+  longitude: number;
+  address: string;
+  policy: PolicySnapshot;
+  dispatched_at: string | null;
+  exclusions: string[];
+}
+
+/**
+ * The DISPATCH job: alerts an Incident that could not be dispatched when it
+ * was reported. Does nothing when it was dispatched meanwhile or has ended;
+ * throws (so the job is retried) while a peer is still unreachable.
+ */
+export async function dispatchLater(em: EntityManager, peers: PeerQueries, incidentId: string): Promise<void> {
+  const load = async (tx: EntityManager, lock: boolean) =>
+    (await sql<IncidentRow>(tx, `select * from incidents.incident where id = ?${lock ? ' for update' : ''}`, [incidentId]))[0];
+  const before = await load(em.fork(), false);
+  if (!before || before.status !== IncidentStatus.OPEN || before.dispatched_at || before.exclusions.length > 0) return;
+  const policy = before.policy.dispatch;
+  const reach = await findReach(peers, em, before, policy, policy.maxAlerted, incidentId);
+  await em.fork().transactional(async (tx) => {
+    const incident = await load(tx, true);
+    if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return;
+    await lockFeeds(tx);
+    await commitDispatch(tx, incidentId, planAlerts(incident, reach, policy));
+  });
+}
+
+/**
+ * The ALERT_NEXT job after a decline: alerts the next nearest volunteer not
+ * yet alerted for the Incident, if the policy still wants one (see
+ * `nextToAlert`). Runs at most once per declined alert (`replacement_sought`),
+ * so a retried job never alerts two replacements.
+ */
+export async function alertNext(em: EntityManager, peers: PeerQueries, declinedAlertId: string, logger: Logger): Promise<void> {
+  const [declined] = await sql<{ incident_id: string; replacement_sought: boolean }>(
+    em.fork(),
+    'select incident_id, replacement_sought from incidents.alert where id = ?',
+    [declinedAlertId],
+  );
+  if (!declined || declined.replacement_sought) return;
+  const [incident] = await sql<IncidentRow>(em.fork(), 'select * from incidents.incident where id = ?', [declined.incident_id]);
+  if (!incident || incident.status !== IncidentStatus.OPEN) return;
+  const policy = incident.policy.dispatch;
+  const alertedCount = await sql<{ count: string }>(em.fork(), 'select count(*) from incidents.alert where incident_id = ?', [incident.id]);
+  const reach = await findReach(peers, em, incident, policy, Math.min(Number(alertedCount[0]!.count) + policy.maxAlerted, 200), incident.id);
+
+  await em.fork().transactional(async (tx) => {
+    const [locked] = await sql<{ status: IncidentStatus }>(tx, 'select status from incidents.incident where id = ? for update', [incident.id]);
+    const [still] = await sql<{ replacement_sought: boolean }>(tx, 'select replacement_sought from incidents.alert where id = ?', [declinedAlertId]);
+    if (locked!.status !== IncidentStatus.OPEN || still!.replacement_sought) return;
+    await sql(tx, 'update incidents.alert set replacement_sought = true where id = ?', [declinedAlertId]);
+    const sent = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertStatus }>(
+      tx,
+      'select volunteer_id, task, aed_id, status from incidents.alert where incident_id = ?',
+      [incident.id],
+    );
+    const next = nextToAlert(selectionInput(incident, reach, policy), sent.map(asSentAlert));
+    if (!next) {
+      logger.debug({ incidentId: incident.id }, 'no next volunteer to alert after a decline');
+      return;
+    }
+    await lockFeeds(tx);
+    await insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach)]);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Durable background work on graphile-worker, a PostgreSQL job queue in the
+ * schema `incidents_jobs` of the product's database.
+ *
+ * Jobs are added with {@link addJob} inside the same transaction as the
+ * change that needs them (closing an Incident schedules its aftercare), so
+ * either both are committed or neither: a crash or restart can delay work
+ * but never lose it. Every job is written to be run more than once (a worker
+ * that dies mid-job has it retried), using job keys and unique constraints.
+ */
+import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../../common/logger.ts';
+import { sql } from './sql.ts';
+
+/** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
+export const JOBS_SCHEMA = 'incidents_jobs';
+
+/** The incidents subgraph's jobs. */
+export enum Job {
+  /** Alert an Incident whose volunteers could not be selected when it was reported (a peer was down). */
+  DISPATCH = 'incidents.dispatch',
+  /** Alert the next nearest volunteer after a decline. */
+  ALERT_NEXT = 'incidents.alert-next',
+  /** Send one SMS (an alert or a stand-down). */
+  SEND_SMS = 'incidents.send-sms',
+  /** Deliver one aftercare follow-up when it is due. */
+  DELIVER_FOLLOW_UP = 'incidents.deliver-follow-up',
+  /** Escalate a follow-up that is still unanswered. */
+  ESCALATE_UNANSWERED = 'incidents.escalate-unanswered',
+  /** Tell the aeds subgraph an AED was fetched, so it is stood down until checked and its owner and guardians hear of it. */
+  STAND_DOWN_AED = 'incidents.stand-down-aed',
+}
+
+export interface AddJobOptions {
+  /** Not before this instant (default: now). */
+  runAt?: Date;
+  /** At most one pending job per key; adding again replaces it. */
+  jobKey?: string;
+  /** Attempts before the job is given up (default 25, with exponential back-off). */
+  maxAttempts?: number;
+}
+
+/** One job to add. */
+export interface JobSpec extends AddJobOptions {
+  job: Job;
+  payload: object;
+}
+
+/**
+ * Adds jobs in `tx`'s transaction, in one statement: they become visible to
+ * workers only if the transaction commits.
+ */
+export async function addJobs(tx: EntityManager, specs: readonly JobSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const rows = specs.map((spec) => ({
+    identifier: spec.job,
+    payload: spec.payload,
+    run_at: spec.runAt?.toISOString() ?? null,
+    max_attempts: spec.maxAttempts ?? null,
+    job_key: spec.jobKey ?? null,
+  }));
+  await sql(
+    tx,
+    `select count(*) from ${JOBS_SCHEMA}.add_jobs(array(
+       select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOBS_SCHEMA}.job_spec
+       from jsonb_to_recordset(?::jsonb) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)))`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Adds one job in `tx`'s transaction (see {@link addJobs}). */
+export async function addJob(tx: EntityManager, job: Job, payload: object, options: AddJobOptions = {}): Promise<void> {
+  await addJobs(tx, [{ job, payload, ...options }]);
+}
+
+/** Handlers of the jobs, by job. */
+export type JobHandlers = Record<Job, (payload: any) => Promise<void>>;
+
+function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const fields = { ...scope, ...meta };
+    if (level === 'error') logger.error(fields, message);
+    else if (level === 'warning') logger.warn(fields, message);
+    else logger.debug(fields, message);
+  });
+}
+
+/**
+ * Starts a worker pool on the product's database (several instances may
+ * each run one; PostgreSQL hands every job to one of them). Returns its stop
+ * function, which lets running jobs finish.
+ */
+export async function startJobRunner(databaseUrl: string, handlers: JobHandlers, logger: Logger): Promise<() => Promise<void>> {
+  const taskList: TaskList = Object.fromEntries(
+    Object.entries(handlers).map(([name, handle]): [string, Task] => [name, (payload) => handle(payload)]),
+  );
+  const runner: Runner = await run({
+    connectionString: databaseUrl,
+    schema: JOBS_SCHEMA,
+    taskList,
+    concurrency: 5,
+    // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (aftercare) and retries.
+    pollInterval: 1000,
+    maxPoolSize: 6,
+    noHandleSignals: true,
+    logger: workerLogger(logger),
+  });
+  return () => runner.stop();
+}

@@ -1,0 +1,92 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireRole, Role } from '../../common/auth.ts';
+import type { RequestContext } from '../../common/context.ts';
+import { LocalDate } from '../../common/scalars.ts';
+import { byId, municipalityIdsOfWorkingGroup } from './loaders.ts';
+import { Municipality } from './municipality.entity.ts';
+import { MunicipalityType } from './municipality.type.ts';
+import { PlanTaskStatus } from './plan-task.entity.ts';
+import { overdueTasksOf, planOf } from './plan-task.service.ts';
+import { PlanTaskType } from './plan-task.type.ts';
+import { ProblemReportStatus } from './problem-report.entity.ts';
+import { problemReportsOf } from './problem-report.service.ts';
+import { ProblemReportType } from './problem-report.type.ts';
+import { parseLocalDate } from './local-date.ts';
+import { requireAbility } from './working-group.access.ts';
+import { WorkingGroup } from './working-group.entity.ts';
+import { membersOf } from './working-group-member.service.ts';
+import { WorkingGroupMemberType } from './working-group-member.type.ts';
+import { createWorkingGroup, getWorkingGroup } from './working-group.service.ts';
+import { CreateWorkingGroupInput, WorkingGroupType } from './working-group.type.ts';
+
+@Resolver(() => WorkingGroupType)
+export class WorkingGroupResolver {
+  @Query(() => [WorkingGroupType], { description: 'Working groups, by name. Public (names and municipalities only).' })
+  async workingGroups(@Ctx() { em }: RequestContext): Promise<WorkingGroupType[]> {
+    return (await em.find(WorkingGroup, {}, { orderBy: { name: 'asc' } })).map(WorkingGroupType.from);
+  }
+
+  @Query(() => WorkingGroupType, { description: 'One working group. Public (names and municipalities only).' })
+  async workingGroup(@Arg('id', () => ID) id: string, @Ctx() { em }: RequestContext): Promise<WorkingGroupType> {
+    return WorkingGroupType.from(await getWorkingGroup(em, id));
+  }
+
+  @Mutation(() => WorkingGroupType, { description: 'Sets up a working group for one or more municipalities. ADMIN only.' })
+  async createWorkingGroup(
+    @Arg('input', () => CreateWorkingGroupInput) input: CreateWorkingGroupInput,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<WorkingGroupType> {
+    requireRole(principal, Role.ADMIN);
+    return WorkingGroupType.from(await createWorkingGroup(em, input));
+  }
+
+  @FieldResolver(() => [MunicipalityType], { description: 'The municipalities it covers, by name.' })
+  async municipalities(@Root() group: WorkingGroupType, @Ctx() context: RequestContext): Promise<MunicipalityType[]> {
+    const ids = await municipalityIdsOfWorkingGroup(context).load(group.id);
+    const rows = (await byId(context, Municipality).loadMany(ids)).filter((row): row is Municipality => row instanceof Municipality);
+    return rows.sort((a, b) => a.name.localeCompare(b.name)).map(MunicipalityType.from);
+  }
+
+  @FieldResolver(() => [WorkingGroupMemberType], {
+    description: 'Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers.',
+  })
+  async members(
+    @Root() group: WorkingGroupType,
+    @Arg('includeFormer', () => Boolean, { defaultValue: false }) includeFormer: boolean,
+    @Ctx() context: RequestContext,
+  ): Promise<WorkingGroupMemberType[]> {
+    await requireAbility(context, group.id, 'take-part');
+    return (await membersOf(context.em, group.id, includeFormer)).map(WorkingGroupMemberType.from);
+  }
+
+  @FieldResolver(() => [PlanTaskType], { description: 'The implementation plan, by due date. Members, coordinators, policy officers.' })
+  async plan(
+    @Root() group: WorkingGroupType,
+    @Arg('status', () => PlanTaskStatus, { nullable: true }) status: PlanTaskStatus | null,
+    @Ctx() context: RequestContext,
+  ): Promise<PlanTaskType[]> {
+    await requireAbility(context, group.id, 'take-part');
+    return (await planOf(context.em, group.id, status)).map(PlanTaskType.from);
+  }
+
+  @FieldResolver(() => [PlanTaskType], { description: 'Unfinished tasks past their due date. Members, coordinators, policy officers.' })
+  async overdueTasks(
+    @Root() group: WorkingGroupType,
+    @Arg('asOf', () => LocalDate, { nullable: true }) asOf: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<PlanTaskType[]> {
+    const day = asOf == null ? null : parseLocalDate(asOf, 'asOf');
+    await requireAbility(context, group.id, 'take-part');
+    return (await overdueTasksOf(context.em, [group.id], day)).map(PlanTaskType.from);
+  }
+
+  @FieldResolver(() => [ProblemReportType], { description: 'Problem reports, newest first. Members, coordinators, policy officers.' })
+  async problemReports(
+    @Root() group: WorkingGroupType,
+    @Arg('status', () => ProblemReportStatus, { nullable: true }) status: ProblemReportStatus | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ProblemReportType[]> {
+    await requireAbility(context, group.id, 'take-part');
+    return (await problemReportsOf(context.em, group.id, status)).map(ProblemReportType.from);
+  }
+}

@@ -1,0 +1,56 @@
+/** Rules for working groups, independent of GraphQL. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict, notFound } from '../../common/errors.ts';
+import { parseId } from '../../common/ids.ts';
+import { todayIn } from './local-date.ts';
+import { Municipality } from './municipality.entity.ts';
+import { getMunicipalities } from './municipality.service.ts';
+import { WorkingGroup, WorkingGroupMunicipality } from './working-group.entity.ts';
+
+export interface NewWorkingGroup {
+  name: string;
+  municipalityIds: string[];
+}
+
+export async function createWorkingGroup(em: EntityManager, input: NewWorkingGroup): Promise<WorkingGroup> {
+  const name = input.name.trim();
+  if (!name) throw badInput('A working group needs a name.');
+  if (input.municipalityIds.length === 0) throw badInput('A working group covers at least one municipality.');
+  const municipalities = await getMunicipalities(em, input.municipalityIds);
+  const taken = await em.find(WorkingGroupMunicipality, { municipalityId: { $in: municipalities.map((m) => m.id) } });
+  if (taken.length > 0) {
+    const names = municipalities.filter((m) => taken.some((row) => row.municipalityId === m.id)).map((m) => m.name);
+    throw conflict(`${names.join(', ')} already ${names.length === 1 ? 'has' : 'have'} a working group.`, {
+      municipalityIds: taken.map((row) => row.municipalityId),
+    });
+  }
+  return em.transactional(async (tx) => {
+    const group = tx.create(WorkingGroup, { name });
+    // The rows that point at it are written after it: the ORM does not know these foreign keys.
+    await tx.flush();
+    for (const municipality of municipalities) tx.create(WorkingGroupMunicipality, { workingGroupId: group.id, municipalityId: municipality.id });
+    return group;
+  });
+}
+
+export async function getWorkingGroup(em: EntityManager, id: string): Promise<WorkingGroup> {
+  const group = await em.findOne(WorkingGroup, { id: parseId(id, 'WorkingGroup') });
+  if (!group) throw notFound('WorkingGroup', id);
+  return group;
+}
+
+/**
+ * Today for each working group: the day its due dates are measured against,
+ * in the time zone of its municipalities (they share one in practice; the
+ * lowest code decides otherwise), UTC for a group without any. Two queries for any number of groups.
+ */
+export async function todaysOf(em: EntityManager, workingGroupIds: string[]): Promise<Map<string, string>> {
+  const rows = workingGroupIds.length ? await em.find(WorkingGroupMunicipality, { workingGroupId: { $in: workingGroupIds } }) : [];
+  const municipalities = rows.length ? await em.find(Municipality, { id: { $in: rows.map((row) => row.municipalityId) } }, { orderBy: { code: 'asc' } }) : [];
+  const today = new Map<string, string>();
+  for (const workingGroupId of workingGroupIds) {
+    const covered = new Set(rows.filter((row) => row.workingGroupId === workingGroupId).map((row) => row.municipalityId));
+    today.set(workingGroupId, todayIn(municipalities.find((municipality) => covered.has(municipality.id))?.timeZone ?? 'UTC'));
+  }
+  return today;
+}

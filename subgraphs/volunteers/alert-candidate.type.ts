@@ -1,0 +1,34 @@
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import type { AlertCandidate } from './alert-candidates.ts';
+
+@Directive('@inaccessible')
+@ObjectType('AlertCandidate', { description: 'A volunteer dispatch may alert, at their nearest valid position (incidents subgraph only).' })
+export class AlertCandidateType {
+  @Field(() => ID)
+  volunteerId!: string;
+
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+
+  @Field(() => Float, { description: 'Straight-line (great-circle) distance from the patient.' })
+  distanceMeters!: number;
+
+  @Field(() => String, { description: 'HOME, WORK (during its weekly hours) or CURRENT (the phone’s position, reported in the last 72 hours).' })
+  positionKind!: string;
+
+  @Field(() => String, { nullable: true, description: 'E.164, for SMS alerts.' })
+  phone!: string | null;
+
+  @Field(() => ID)
+  municipalityId!: string;
+
+  @Field(() => [ID], { description: 'Partner associations the volunteer is a member of.' })
+  associationIds!: string[];
+
+  static from(candidate: AlertCandidate): AlertCandidateType {
+    return Object.assign(new AlertCandidateType(), candidate);
+  }
+}

@@ -1,0 +1,86 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { requireAuthenticated } from '../../common/auth.ts';
+import type { RequestContext } from '../../common/context.ts';
+import { parseId } from '../../common/ids.ts';
+import { MunicipalityRef } from './municipality.ref.ts';
+import { CertificateLapseForecastType, CertificateRenewalType } from './renewal.type.ts';
+import {
+  alertableCount,
+  formerCount,
+  lapseForecast,
+  registeredCount,
+  renewalList,
+  volunteerList,
+} from './volunteer-lists.ts';
+import { VolunteerType } from './volunteer.type.ts';
+
+/** Volunteer fields of the organization subgraph's Municipality. */
+@Resolver(() => MunicipalityRef)
+export class MunicipalityVolunteersResolver {
+  @FieldResolver(() => Int, { description: 'Registered volunteers (deleted accounts not counted). Public: a count, no personal data.' })
+  volunteerCount(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<number> {
+    return registeredCount(context, [municipality.id]);
+  }
+
+  @FieldResolver(() => Int, { description: 'Volunteer accounts deleted by their volunteers: an anonymous statistic. Public.' })
+  formerVolunteerCount(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<number> {
+    return formerCount(context, [municipality.id]);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Volunteers alertable at `at` (default now) by the eligibility rule, wherever they are. Public: a count.',
+  })
+  alertableVolunteerCount(
+    @Root() municipality: MunicipalityRef,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<number> {
+    return alertableCount(context, [municipality.id], at ?? new Date());
+  }
+
+  @FieldResolver(() => [VolunteerType], { description: 'Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN.' })
+  volunteers(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
+    return volunteerList(context, [municipality.id]);
+  }
+
+  @FieldResolver(() => [CertificateRenewalType], {
+    description: 'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only.',
+  })
+  certificateRenewalsDue(
+    @Root() municipality: MunicipalityRef,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CertificateRenewalType[]> {
+    return renewalList(context, [municipality.id], at ?? new Date());
+  }
+
+  @FieldResolver(() => [CertificateLapseForecastType], {
+    description:
+      'How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6 and 12 months) unless they renew. Counts public; the volunteers behind them for coordinators.',
+  })
+  certificateLapseForecast(
+    @Root() municipality: MunicipalityRef,
+    @Arg('months', () => [Int], { nullable: true }) months: number[] | null | undefined,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CertificateLapseForecastType[]> {
+    return lapseForecast(context, [municipality.id], at ?? new Date(), months);
+  }
+}
+
+/** Renewals due, asked for directly. */
+@Resolver()
+export class CertificateRenewalResolver {
+  @Query(() => [CertificateRenewalType], {
+    description:
+      'Volunteers of a municipality whose certificate expires within two months of `at` (default now) or has expired, soonest first: whom to remind, and for whom to plan a refresher course. Its coordinators only.',
+  })
+  certificateRenewalsDue(
+    @Arg('municipalityId', () => ID) municipalityId: string,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CertificateRenewalType[]> {
+    requireAuthenticated(context.principal);
+    return renewalList(context, [parseId(municipalityId, 'Municipality')], at ?? new Date());
+  }
+}

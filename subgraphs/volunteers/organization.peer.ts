@@ -1,0 +1,84 @@
+/**
+ * What the volunteers subgraph asks the organization subgraph, with its own
+ * service principal: a municipality's clock, country and region (for the
+ * eligibility rule and phone numbers), and whether a region or a partner
+ * association exists. Unknown ids become BAD_USER_INPUT naming the field, so
+ * nothing is written for them.
+ */
+import { GraphQLError } from 'graphql';
+import { servicePrincipal } from '../../common/auth.ts';
+import { ErrorCode, badInput } from '../../common/errors.ts';
+import { isId } from '../../common/ids.ts';
+import type { PeerClient } from '../../common/peers.ts';
+
+const SERVICE = servicePrincipal('volunteers');
+
+/** What a volunteer copies from their municipality. */
+export interface MunicipalitySettings {
+  id: string;
+  /** IANA zone: the clock of the eligibility rule. */
+  timeZone: string;
+  /** ISO 3166-1 alpha-2: numbers without a country code are read in this country. */
+  countryCode: string;
+  /** Its security region, whose certificate grace period applies; null when it has none yet. */
+  securityRegionId: string | null;
+}
+
+const MUNICIPALITY = `query VolunteerMunicipality($id: ID!) {
+  municipality(id: $id) { id timeZone countryCode region { id } }
+}`;
+
+const MUNICIPALITIES = `query VolunteerMunicipalities {
+  municipalities { id timeZone countryCode region { id } }
+}`;
+
+const SECURITY_REGION = `query VolunteerSecurityRegion($id: ID!) { securityRegion(id: $id) { id } }`;
+
+const PARTNER_ASSOCIATION = `query VolunteerPartnerAssociation($id: ID!) { partnerAssociation(id: $id) { id } }`;
+
+interface MunicipalityAnswer {
+  id: string;
+  timeZone: string;
+  countryCode: string;
+  region: { id: string } | null;
+}
+
+function settingsOf(answer: MunicipalityAnswer): MunicipalitySettings {
+  return { id: answer.id, timeZone: answer.timeZone, countryCode: answer.countryCode, securityRegionId: answer.region?.id ?? null };
+}
+
+/** Asks `query` for one id; NOT_FOUND (or a malformed id) becomes BAD_USER_INPUT on `field`. */
+async function lookUp<T>(peers: PeerClient, query: string, id: string, field: string, what: string): Promise<T> {
+  const refuse = () => badInput(`${field} ${id} is not a known ${what}.`, { field });
+  if (!isId(id)) throw refuse();
+  try {
+    return await peers.request<T>('organization', query, { id }, SERVICE);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) throw refuse();
+    throw error;
+  }
+}
+
+/** The municipality's settings; BAD_USER_INPUT on `field` when it does not exist. */
+export async function municipalitySettings(peers: PeerClient, id: string, field = 'municipalityId'): Promise<MunicipalitySettings> {
+  const data = await lookUp<{ municipality: MunicipalityAnswer }>(peers, MUNICIPALITY, id, field, 'municipality');
+  return settingsOf(data.municipality);
+}
+
+/** Every municipality's settings, for refreshing the copies kept on volunteers. */
+export async function allMunicipalitySettings(peers: PeerClient): Promise<MunicipalitySettings[]> {
+  const data = await peers.request<{ municipalities: MunicipalityAnswer[] }>('organization', MUNICIPALITIES, {}, SERVICE);
+  return data.municipalities.map(settingsOf);
+}
+
+/** Throws BAD_USER_INPUT on `field` unless the security region exists. */
+export async function requireSecurityRegion(peers: PeerClient, id: string, field = 'securityRegionId'): Promise<string> {
+  const data = await lookUp<{ securityRegion: { id: string } }>(peers, SECURITY_REGION, id, field, 'security region');
+  return data.securityRegion.id;
+}
+
+/** Throws BAD_USER_INPUT on `field` unless the partner association exists. */
+export async function requirePartnerAssociation(peers: PeerClient, id: string, field = 'partnerAssociationId'): Promise<string> {
+  const data = await lookUp<{ partnerAssociation: { id: string } }>(peers, PARTNER_ASSOCIATION, id, field, 'partner association');
+  return data.partnerAssociation.id;
+}

@@ -1,0 +1,64 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { PartnerPermission, isAdmin, partnerAssociationsOf, requireAuthenticated } from '../../common/auth.ts';
+import type { RequestContext } from '../../common/context.ts';
+import { forbidden } from '../../common/errors.ts';
+import { isId } from '../../common/ids.ts';
+import { requireManageVolunteersOf } from './access.ts';
+import { addMembership, removeMembership } from './association-membership.service.ts';
+import { membersOfAssociation, volunteersById } from './loaders.ts';
+import { PartnerAssociationRef } from './partner-association.ref.ts';
+import { Volunteer } from './volunteer.entity.ts';
+import { findVolunteer } from './volunteer.resolver.ts';
+import { VolunteerType } from './volunteer.type.ts';
+
+/** The members of the organization subgraph's PartnerAssociation. */
+@Resolver(() => PartnerAssociationRef)
+export class PartnerAssociationVolunteersResolver {
+  @FieldResolver(() => Int, { description: 'Volunteers who are members (from its imported lists). Public: a count.' })
+  async memberCount(@Root() association: PartnerAssociationRef, @Ctx() context: RequestContext): Promise<number> {
+    if (!isId(association.id)) return 0;
+    return (await membersOfAssociation(context).load(association.id.toLowerCase())).length;
+  }
+
+  @FieldResolver(() => [VolunteerType], {
+    description:
+      'Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN.',
+  })
+  async members(@Root() association: PartnerAssociationRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
+    requireAuthenticated(context.principal);
+    const id = association.id.toLowerCase();
+    if (!isAdmin(context.principal) && !partnerAssociationsOf(context.principal, PartnerPermission.ALERTS).includes(id)) {
+      throw forbidden('Only the association itself (with the ALERTS permission) may list its members.');
+    }
+    const volunteers = await volunteersById(context).loadMany(await membersOfAssociation(context).load(id));
+    return volunteers.filter((volunteer): volunteer is Volunteer => volunteer instanceof Volunteer).map(VolunteerType.from);
+  }
+
+  @Mutation(() => VolunteerType, {
+    description: 'Makes a volunteer a member of a partner association (imports do this for a whole list). ADMIN or the working group of the volunteer’s municipality.',
+  })
+  async addAssociationMembership(
+    @Arg('volunteerId', () => ID) volunteerId: string,
+    @Arg('partnerAssociationId', () => ID) partnerAssociationId: string,
+    @Ctx() context: RequestContext,
+  ): Promise<VolunteerType> {
+    requireAuthenticated(context.principal);
+    const volunteer = await findVolunteer(context, volunteerId);
+    requireManageVolunteersOf(context.principal, volunteer.municipalityId);
+    await addMembership(context.em, context.peers, volunteer, partnerAssociationId, new Date());
+    return VolunteerType.from(volunteer);
+  }
+
+  @Mutation(() => VolunteerType, { description: 'Ends a volunteer’s membership of a partner association. ADMIN or the working group of the volunteer’s municipality.' })
+  async removeAssociationMembership(
+    @Arg('volunteerId', () => ID) volunteerId: string,
+    @Arg('partnerAssociationId', () => ID) partnerAssociationId: string,
+    @Ctx() context: RequestContext,
+  ): Promise<VolunteerType> {
+    requireAuthenticated(context.principal);
+    const volunteer = await findVolunteer(context, volunteerId);
+    requireManageVolunteersOf(context.principal, volunteer.municipalityId);
+    if (isId(partnerAssociationId)) await removeMembership(context.em, volunteer, partnerAssociationId);
+    return VolunteerType.from(volunteer);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Alerts by SMS end to end: the product configured with SMPP_* variables
+ * pointing at a local SMPP server (a real SMPP 3.4 server from the `smpp`
+ * package), an alert SMS submitted with the task, address and cabinet code,
+ * the volunteer's "JA" reply accepting the alert as the app would, and the
+ * stand-down SMS that follows once enough have accepted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
+import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import { startTestStack, type TestStack } from './stack.ts';
+
+let smsc: FakeSmsc;
+let stack: TestStack;
+let world: World;
+
+const ANNA_PHONE = '+31612345678';
+const BRAM_PHONE = '+31687654321';
+
+/** The submit_sm PDUs addressed to `phone`, as texts. */
+const textsTo = (phone: string) => smsc.submits.filter((pdu) => pdu.destination_addr === phone.slice(1)).map((pdu) => String(textOf(pdu)));
+
+async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await pause(50);
+  }
+}
+
+beforeAll(async () => {
+  smsc = new FakeSmsc();
+  const port = await smsc.listen();
+  // The configuration a deployment sets (README, "Alerts by SMS"); this test file runs in a process of its own.
+  Object.assign(process.env, {
+    SMPP_HOST: '127.0.0.1',
+    SMPP_PORT: String(port),
+    SMPP_SYSTEM_ID: 'heartsafe',
+    SMPP_PASSWORD: smsc.password,
+    SMS_SENDER: '+3197010203040',
+  });
+  stack = await startTestStack();
+  world = await buildWorld(stack, {
+    patient: { lat: 51.4416, lon: 5.4697 },
+    volunteers: [
+      { name: 'Anna', north: 0, east: -100, phone: ANNA_PHONE },
+      { name: 'Bram', north: 300, east: 0, phone: BRAM_PHONE },
+    ],
+    aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711' }],
+  });
+  await stack.data(
+    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    { input: { securityRegionId: world.regionId, dispatch: { enoughAcceptances: 1 } } },
+    await stack.adminToken(),
+  );
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await smsc?.close();
+  for (const name of ['SMPP_HOST', 'SMPP_PORT', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMS_SENDER']) delete process.env[name];
+});
+
+describe('alerts by SMS over SMPP', () => {
+  it('sends the alert by SMS, accepts it when the volunteer replies JA, and stands the other down by SMS', async () => {
+    const { reportIncident: incident } = await stack.data(
+      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id task volunteer { id } } } }`,
+      { input: reportInput(world, { address: 'Stratumseind 32, Eindhoven' }) },
+      world.dispatcherToken,
+    );
+    const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id);
+    expect(bramAlert.task).toBe('FETCH_AED');
+
+    const [toBram] = await eventually(() => textsTo(BRAM_PHONE), (texts) => texts.length >= 1);
+    expect(toBram).toBe('Cardiac arrest! Fetch the AED at AED A1, code 4711, then go to Stratumseind 32, Eindhoven. Reply JA to accept, NEE to decline.');
+    const [toAnna] = await eventually(() => textsTo(ANNA_PHONE), (texts) => texts.length >= 1);
+    expect(toAnna).toBe('Cardiac arrest! Go straight to Stratumseind 32, Eindhoven and start CPR. Reply JA to accept, NEE to decline.');
+    expect(smsc.binds[0]).toMatchObject({ system_id: 'heartsafe' });
+
+    const bramApp = subscribeFrames(stack.wsClient(world.volunteers.Bram!.token), `subscription ($v: ID!) { myAlerts(volunteerId: $v, after: "0") { kind alert { id status } } }`, {
+      v: world.volunteers.Bram!.id,
+    });
+    // Replies that mean nothing, or come from numbers with no open alert, are acknowledged and ignored.
+    expect((await smsc.deliver({ source_addr: '31600000000', source_addr_ton: 1, destination_addr: '3197010203040', short_message: 'JA' })).command_status).toBe(0);
+    expect((await smsc.deliver({ source_addr: BRAM_PHONE.slice(1), source_addr_ton: 1, destination_addr: '3197010203040', short_message: 'misschien' })).command_status).toBe(0);
+    const reply = await smsc.deliver({ source_addr: BRAM_PHONE.slice(1), source_addr_ton: 1, destination_addr: '3197010203040', short_message: 'Ja, ik kom!' });
+    expect(reply.command_status).toBe(0);
+
+    const frames = await bramApp.until((all) => all.some((frame) => frame.myAlerts.kind === 'RESPONSE_RECORDED'));
+    expect(frames.find((frame) => frame.myAlerts.kind === 'RESPONSE_RECORDED').myAlerts.alert).toEqual({ id: bramAlert.id, status: 'ACCEPTED' });
+    const texts = await eventually(() => textsTo(ANNA_PHONE), (all) => all.length >= 2);
+    expect(texts[1]).toBe('Stand down: enough volunteers are on their way. You do not need to go. Thank you!');
+
+    // A second JA (the network delivering the reply again) changes nothing.
+    await smsc.deliver({ source_addr: BRAM_PHONE.slice(1), source_addr_ton: 1, destination_addr: '3197010203040', short_message: 'JA' });
+    const { incident: after } = await stack.data(`query ($i: ID!) { incident(id: $i) { timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    expect(after.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'ALERTED', 'ALERTED', 'ACCEPTED', 'STOOD_DOWN']);
+    expect(textsTo(BRAM_PHONE)).toHaveLength(1);
+    await stack.data(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "test over") { status } }`, { i: incident.id }, world.dispatcherToken);
+  });
+});
