@@ -9,6 +9,17 @@ export class Random {
     this.state = seed >>> 0;
   }
 
+  /**
+   * An independent stream for one part of the data (`volunteers`, `aeds`…),
+   * so that changing how many AEDs are made leaves every volunteer as it was.
+   */
+  static stream(seed: number, label: string): Random {
+    // FNV-1a over the label, mixed with the seed.
+    let hash = 0x811c9dc5 ^ (seed >>> 0);
+    for (let index = 0; index < label.length; index++) hash = Math.imul(hash ^ label.charCodeAt(index), 0x01000193);
+    return new Random(hash >>> 0);
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

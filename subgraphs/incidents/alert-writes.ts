@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import { composeStandDownText } from './channels/alert-text.ts';
-import { FeedChannel, notify } from './feeds.ts';
+import { FeedChannel } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { queueSms } from './sms.ts';
 import { sql, uuidArray } from './sql.ts';
@@ -49,16 +49,20 @@ export interface NewIncidentEvent {
 /** Adds entries to an Incident's timeline, in the given order, and wakes its dispatchers. */
 export async function recordIncidentEvents(tx: EntityManager, incidentId: string, events: readonly NewIncidentEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // The NOTIFY rides in the same statement: one round trip less while the feed lock is held.
   await sql(
     tx,
-    `insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
-     select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
-     from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
-       with ordinality as e(kind, alert_id, volunteer_id, aed_id, detail, n)
-     order by e.n`,
-    [incidentId, JSON.stringify(events.map(toRow))],
+    `with added as (
+       insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
+       select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+       from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+         with ordinality as e(kind, alert_id, volunteer_id, aed_id, detail, n)
+       order by e.n
+       returning incident_id
+     )
+     select pg_notify(?, incident_id::text) from (select distinct incident_id from added) as changed`,
+    [incidentId, JSON.stringify(events.map(toRow)), FeedChannel.INCIDENT_EVENTS],
   );
-  await notify(tx, FeedChannel.INCIDENT_EVENTS, [incidentId]);
 }
 
 function toRow(event: NewIncidentEvent): Record<string, unknown> {
@@ -68,7 +72,8 @@ function toRow(event: NewIncidentEvent): Record<string, unknown> {
 /** Adds frames to volunteers' alert feeds (and their partner associations' feeds), in the given order. */
 export async function recordAlertUpdates(tx: EntityManager, updates: readonly { alertId: string; kind: AlertUpdateKind }[]): Promise<void> {
   if (updates.length === 0) return;
-  const rows = await sql<{ volunteer_id: string; association_ids: string[] }>(
+  // Inserting the frames and waking their volunteers' and partner associations' subscribers, in one statement.
+  await sql(
     tx,
     `with added as (
        insert into incidents.alert_update (alert_id, volunteer_id, kind)
@@ -77,23 +82,35 @@ export async function recordAlertUpdates(tx: EntityManager, updates: readonly { 
        join incidents.alert a on a.id = u.alert_id
        order by u.n
        returning alert_id, volunteer_id
+     ),
+     woken as (
+       select distinct ?::text as channel, volunteer_id::text as key from added
+       union
+       select distinct ?::text, unnest(a.association_ids)::text from added join incidents.alert a on a.id = added.alert_id
      )
-     select added.volunteer_id, a.association_ids from added join incidents.alert a on a.id = added.alert_id`,
-    [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind })))],
+     select pg_notify(channel, key) from woken`,
+    [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS],
   );
-  await notify(tx, FeedChannel.ALERTS, rows.map((row) => row.volunteer_id));
-  await notify(tx, FeedChannel.MEMBER_ALERTS, rows.flatMap((row) => row.association_ids));
 }
 
 /**
  * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
- * timeline entries and SMS. A volunteer already alerted for this Incident is
- * skipped (the unique constraint is the last guard against alerting twice).
+ * timeline entries (after `before`, e.g. REPORTED) and SMS. A volunteer
+ * already alerted for this Incident is skipped (the unique constraint is the
+ * last guard against alerting twice).
  *
  * @returns the ids of the alerts actually inserted.
  */
-export async function insertIncidentAlerts(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[]): Promise<string[]> {
-  if (alerts.length === 0) return [];
+export async function insertIncidentAlerts(
+  tx: EntityManager,
+  incidentId: string,
+  alerts: readonly NewIncidentAlert[],
+  before: readonly NewIncidentEvent[] = [],
+): Promise<string[]> {
+  if (alerts.length === 0) {
+    await recordIncidentEvents(tx, incidentId, before);
+    return [];
+  }
   const rows = alerts.map((alert) => ({
     id: alert.id,
     volunteer_id: alert.volunteerId,
@@ -129,11 +146,10 @@ export async function insertIncidentAlerts(tx: EntityManager, incidentId: string
   const insertedIds = new Set(inserted.map((row) => row.id));
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await recordAlertUpdates(tx, added.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.ALERTED })));
-  await recordIncidentEvents(
-    tx,
-    incidentId,
-    added.map((alert) => ({ kind: IncidentEventKind.ALERTED, alertId: alert.id, volunteerId: alert.volunteerId, aedId: alert.aedId })),
-  );
+  await recordIncidentEvents(tx, incidentId, [
+    ...before,
+    ...added.map((alert) => ({ kind: IncidentEventKind.ALERTED, alertId: alert.id, volunteerId: alert.volunteerId, aedId: alert.aedId })),
+  ]);
   await queueSms(
     tx,
     added.filter((alert) => alert.phone && alert.smsText).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.smsText! })),

@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { ArrayType } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 export enum AlertKind {
   /** Sent by an administrator to check that a volunteer's app receives alerts. */
@@ -40,7 +40,10 @@ export enum StandDownReason {
   INCIDENT_CANCELLED = 'INCIDENT_CANCELLED',
 }
 
-/** What one frame of a volunteer's alert feed tells them. */
+/**
+ * What one frame of a volunteer's alert feed tells them (table
+ * `incidents.alert_update`, read by alert-feed.ts; `sequence` is the cursor).
+ */
 export enum AlertUpdateKind {
   /** A new alert. */
   ALERTED = 'ALERTED',
@@ -135,26 +138,4 @@ export class Alert {
 
   @Property({ type: 'timestamptz', nullable: true })
   stoodDownAt?: Date | null;
-}
-
-/**
- * One frame of a volunteer's alert feed (table `incidents.alert_update`):
- * `sequence` is the delivery cursor, strictly increasing in commit order.
- */
-@Entity({ tableName: 'alert_update' })
-export class AlertUpdate {
-  @PrimaryKey({ type: 'bigint' })
-  sequence!: string;
-
-  @ManyToOne(() => Alert, { fieldName: 'alert_id' })
-  alert!: Alert;
-
-  @Property({ type: 'uuid' })
-  volunteerId!: string;
-
-  @Enum({ items: () => AlertUpdateKind, nativeEnumName: 'alert_update_kind' })
-  kind!: AlertUpdateKind;
-
-  @Property({ type: 'timestamptz' })
-  createdAt!: Opt<Date>;
 }

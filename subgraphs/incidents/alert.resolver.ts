@@ -6,8 +6,9 @@ import { durableFeed } from '../../common/feed.ts';
 import { GeoPoint } from '../../common/geo.type.ts';
 import { isId, parseId } from '../../common/ids.ts';
 import { canSeeAlert, isVolunteerSelf } from './access.ts';
-import { AlertTask, type AlertUpdate } from './alert.entity.ts';
-import { alertUpdatesAfter, memberAlertUpdatesAfter, sendTestAlert } from './alert.service.ts';
+import { AlertTask } from './alert.entity.ts';
+import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-feed.ts';
+import { sendTestAlert } from './alert.service.ts';
 import { AlertType, AlertUpdateType, MemberAlertUpdateType, RouteLegType } from './alert.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
 import { alertLoader, incidentLoader } from './loaders.ts';
@@ -22,8 +23,9 @@ registerEnumType(AlertResponse, {
   },
 });
 
-/** The Incident of an alert, for the volunteer-only fields. */
-async function incidentOf(alert: AlertType, context: RequestContext) {
+/** The Incident of an alert, for the volunteer-only fields: as read with the alert, or loaded. */
+async function incidentOf(alert: AlertType, context: RequestContext): Promise<IncidentSnapshot | null> {
+  if (alert.incident !== undefined) return alert.incident;
   return alert.source.incidentId ? incidentLoader(context).load(alert.source.incidentId) : null;
 }
 
@@ -124,23 +126,23 @@ export class AlertResolver {
       requireAuthenticated(principal);
       const volunteerId = parseId(args.volunteerId as string, 'Volunteer');
       if (!hasRole(principal, Role.VOLUNTEER, volunteerId)) throw forbidden('You may only receive your own alerts.');
-      return durableFeed<AlertUpdate>({
+      return durableFeed<AlertFrame>({
         notifications,
         channel: FeedChannel.ALERTS,
         key: volunteerId,
         after: parseCursor(args.after as string | undefined),
         latest: () => latestCursor(em, 'alert_update'),
-        fetchAfter: (cursor, limit) => alertUpdatesAfter(em, volunteerId, cursor, limit),
-        cursorOf: (update) => BigInt(update.sequence),
+        fetchAfter: (cursor, limit) => alertFramesAfter(em, volunteerId, cursor, limit),
+        cursorOf: (frame) => BigInt(frame.sequence),
       });
     },
   })
   myAlerts(
-    @Root() update: AlertUpdate,
+    @Root() frame: AlertFrame,
     @Arg('volunteerId', () => ID) _volunteerId: string,
     @Arg('after', () => String, { nullable: true }) _after: string | null,
   ): AlertUpdateType {
-    return AlertUpdateType.from(update);
+    return AlertUpdateType.from(frame);
   }
 
   @Subscription(() => MemberAlertUpdateType, {
@@ -153,22 +155,22 @@ export class AlertResolver {
       if (!partnerAssociationsOf(principal, PartnerPermission.ALERTS).includes(associationId)) {
         throw forbidden('Only the partner association itself, with the ALERTS permission, receives its members’ alerts.');
       }
-      return durableFeed<AlertUpdate>({
+      return durableFeed<AlertFrame>({
         notifications,
         channel: FeedChannel.MEMBER_ALERTS,
         key: associationId,
         after: parseCursor(args.after as string | undefined),
         latest: () => latestCursor(em, 'alert_update'),
-        fetchAfter: (cursor, limit) => memberAlertUpdatesAfter(em, associationId, cursor, limit),
-        cursorOf: (update) => BigInt(update.sequence),
+        fetchAfter: (cursor, limit) => memberAlertFramesAfter(em, associationId, cursor, limit),
+        cursorOf: (frame) => BigInt(frame.sequence),
       });
     },
   })
   memberAlerts(
-    @Root() update: AlertUpdate,
+    @Root() frame: AlertFrame,
     @Arg('associationId', () => ID) _associationId: string,
     @Arg('after', () => String, { nullable: true }) _after: string | null,
   ): MemberAlertUpdateType {
-    return MemberAlertUpdateType.from(update);
+    return MemberAlertUpdateType.from(frame);
   }
 }

@@ -7,8 +7,8 @@ import {
   AlertUpdateKind,
   StandDownReason,
   type Alert as AlertEntity,
-  type AlertUpdate as AlertUpdateEntity,
 } from './alert.entity.ts';
+import type { AlertFrame, IncidentSnapshot } from './alert-feed.ts';
 import { AedRef, VolunteerRef } from './references.ts';
 
 registerEnumType(AlertKind, { name: 'AlertKind', description: 'Why an alert was sent.' });
@@ -43,6 +43,9 @@ export class RouteLegType {
 export class AlertType {
   /** The stored alert, for the field resolvers; not a GraphQL field. */
   source!: AlertEntity;
+
+  /** Its Incident's address, position and status when already read with it (feeds); else the resolvers load them. */
+  incident?: IncidentSnapshot | null;
 
   @Field(() => ID)
   id!: string;
@@ -89,13 +92,14 @@ export class AlertType {
   @Field(() => Date, { nullable: true, description: 'When an accepting volunteer should reach the patient: accepted at + ETA.' })
   expectedArrivalAt?: Date | null;
 
-  static from(entity: AlertEntity): AlertType {
+  static from(entity: AlertEntity, incident?: IncidentSnapshot | null): AlertType {
     const expected =
       entity.acceptedAt && entity.etaSeconds !== null && entity.etaSeconds !== undefined
         ? new Date(entity.acceptedAt.getTime() + entity.etaSeconds * 1000)
         : null;
     return Object.assign(new AlertType(), {
       source: entity,
+      incident,
       id: entity.id,
       kind: entity.kind,
       task: entity.task ?? null,
@@ -129,12 +133,12 @@ export class AlertUpdateType {
   @Field(() => AlertType)
   alert!: AlertType;
 
-  static from(update: AlertUpdateEntity): AlertUpdateType {
+  static from(frame: AlertFrame): AlertUpdateType {
     return Object.assign(new AlertUpdateType(), {
-      cursor: String(update.sequence),
-      kind: update.kind,
-      at: update.createdAt,
-      alert: AlertType.from(update.alert),
+      cursor: frame.sequence,
+      kind: frame.kind,
+      at: frame.createdAt,
+      alert: AlertType.from(frame.alert, frame.incident),
     });
   }
 }
@@ -192,12 +196,12 @@ export class MemberAlertUpdateType {
   @Field(() => MemberAlertType)
   alert!: MemberAlertType;
 
-  static from(update: AlertUpdateEntity): MemberAlertUpdateType {
+  static from(frame: AlertFrame): MemberAlertUpdateType {
     return Object.assign(new MemberAlertUpdateType(), {
-      cursor: String(update.sequence),
-      kind: update.kind,
-      at: update.createdAt,
-      alert: MemberAlertType.from(update.alert),
+      cursor: frame.sequence,
+      kind: frame.kind,
+      at: frame.createdAt,
+      alert: MemberAlertType.from(frame.alert),
     });
   }
 }

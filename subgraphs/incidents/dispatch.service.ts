@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../common/logger.ts';
-import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert } from './alert-writes.ts';
+import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from './alert-writes.ts';
 import { AlertStatus, AlertTask } from './alert.entity.ts';
 import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
 import type { DispatchPolicy } from './dispatch-policy.ts';
@@ -119,12 +119,21 @@ export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPol
 }
 
 /**
- * Commits the planned alerts of an Incident (in a transaction holding the feed
- * lock) and marks it dispatched; records NOBODY_AVAILABLE when nobody was in reach.
+ * Commits the planned alerts of an Incident (in a transaction holding the
+ * feed lock), after the timeline entries `before`; records NOBODY_AVAILABLE
+ * when nobody was in reach.
  */
-export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[]): Promise<void> {
-  await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
-  const inserted = await insertIncidentAlerts(tx, incidentId, alerts);
+export async function commitDispatch(
+  tx: EntityManager,
+  incidentId: string,
+  alerts: readonly NewIncidentAlert[],
+  before: readonly NewIncidentEvent[] = [],
+): Promise<void> {
+  if (alerts.length === 0) {
+    await recordIncidentEvents(tx, incidentId, [...before, { kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+    return;
+  }
+  const inserted = await insertIncidentAlerts(tx, incidentId, alerts, before);
   if (inserted.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
 }
 
@@ -154,6 +163,7 @@ export async function dispatchLater(em: EntityManager, peers: PeerQueries, incid
   await em.fork().transactional(async (tx) => {
     const incident = await load(tx, true);
     if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return;
+    await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
     await lockFeeds(tx);
     await commitDispatch(tx, incidentId, planAlerts(incident, reach, policy));
   });

@@ -117,13 +117,13 @@ export class IncidentResolver {
 
   @FieldResolver(() => [AlertType], { description: 'Every volunteer alerted, nearest first, with task, status and ETA.' })
   async alerts(@Root() incident: IncidentType, @Ctx() context: RequestContext): Promise<AlertType[]> {
-    return (await alertsOf(context, incident.id)).map(AlertType.from);
+    return (await alertsOf(context, incident.id)).map((alert) => AlertType.from(alert));
   }
 
   @FieldResolver(() => [AlertType], { description: 'Who is coming: the volunteers who accepted or are on scene, with task and expected arrival.' })
   async responders(@Root() incident: IncidentType, @Ctx() context: RequestContext): Promise<AlertType[]> {
     const alerts = await alertsOf(context, incident.id);
-    return alerts.filter((alert) => alert.status === AlertStatus.ACCEPTED || alert.status === AlertStatus.ON_SCENE).map(AlertType.from);
+    return alerts.filter((alert) => alert.status === AlertStatus.ACCEPTED || alert.status === AlertStatus.ON_SCENE).map((alert) => AlertType.from(alert));
   }
 
   @FieldResolver(() => [AedOnItsWayType], { description: 'The AEDs on their way: fetched by a volunteer who accepted and has not yet arrived.' })

@@ -115,8 +115,8 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     const [row] = await sql<{ id: string }>(
       tx,
       `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
-                                       address, call_received_at, exclusions, policy_version, policy, reported_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?)
+                                       address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
        on conflict (ambulance_service_id, dispatch_reference) do nothing
        returning id`,
       [
@@ -133,17 +133,18 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
         policy.version,
         JSON.stringify(snapshot),
         principal.subject,
+        alerts !== undefined,
       ],
     );
     if (!row) return false;
     await lockFeeds(tx);
-    await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` }]);
+    const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
     if (report.exclusions.length > 0) {
-      await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
+      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
     } else if (alerts) {
-      await commitDispatch(tx, incidentId, alerts);
+      await commitDispatch(tx, incidentId, alerts, [reported]);
     } else {
-      await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.DISPATCH_DELAYED }]);
+      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
       await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
     }
     return true;

@@ -7,7 +7,7 @@ import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
 import { AftercareEscalation, AftercareFollowUp } from './aftercare.entity.ts';
 import { AftercareResolver } from './aftercare.resolver.ts';
-import { Alert, AlertUpdate } from './alert.entity.ts';
+import { Alert } from './alert.entity.ts';
 import { AlertResolver } from './alert.resolver.ts';
 import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
 import { DispatchPolicyResolver, SecurityRegionPolicyResolver } from './dispatch-policy.resolver.ts';
@@ -24,7 +24,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   name: 'incidents',
   storage: {
     schema: 'incidents',
-    entities: [Alert, AlertUpdate, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
+    entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
     migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,

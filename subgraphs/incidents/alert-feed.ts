@@ -1,0 +1,107 @@
+/**
+ * Reading the alert feeds: a volunteer's own (`myAlerts`) and a partner
+ * association's members' (`memberAlerts`). One SQL statement per read returns
+ * each frame with its alert and the Incident's address, position and status,
+ * so that a dispatch fanning out to 30 volunteers costs 30 light queries and
+ * no further look-ups while the frames are resolved.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Alert, AlertUpdateKind } from './alert.entity.ts';
+import type { IncidentStatus } from './incident.entity.ts';
+import { sql, toDate } from './sql.ts';
+
+/** What the volunteer-only fields of an alert need from its Incident. */
+export interface IncidentSnapshot {
+  address: string;
+  latitude: number;
+  longitude: number;
+  status: IncidentStatus;
+}
+
+/** One frame of an alert feed: the update, and the alert as it is now. */
+export interface AlertFrame {
+  /** The cursor. */
+  sequence: string;
+  kind: AlertUpdateKind;
+  createdAt: Date;
+  alert: Alert;
+  /** Null for a test alert. */
+  incident: IncidentSnapshot | null;
+}
+
+type Row = Record<string, any>;
+
+const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
+
+/** An alert row (as `a.*`) as the entity's shape. */
+function toAlert(row: Row): Alert {
+  return Object.assign(new Alert(), {
+    id: row.id,
+    incidentId: row.incident_id,
+    volunteerId: row.volunteer_id,
+    kind: row.kind,
+    status: row.status,
+    standDownReason: row.stand_down_reason,
+    task: row.task,
+    aedId: row.aed_id,
+    cabinetCode: row.cabinet_code,
+    message: row.message,
+    phone: row.phone,
+    municipalityId: row.municipality_id,
+    associationIds: row.association_ids,
+    positionKind: row.position_kind,
+    rank: row.rank,
+    directDistanceMeters: row.direct_distance_meters,
+    distanceMeters: row.distance_meters,
+    etaSeconds: row.eta_seconds,
+    route: row.route,
+    createdAt: toDate(row.created_at),
+    respondedAt: optionalDate(row.responded_at),
+    acceptedAt: optionalDate(row.accepted_at),
+    onSceneAt: optionalDate(row.on_scene_at),
+    stoodDownAt: optionalDate(row.stood_down_at),
+  });
+}
+
+function toFrame(row: Row): AlertFrame {
+  return {
+    sequence: row.update_sequence,
+    kind: row.update_kind,
+    createdAt: toDate(row.update_created_at),
+    alert: toAlert(row),
+    incident:
+      row.incident_address === null
+        ? null
+        : { address: row.incident_address, latitude: row.incident_latitude, longitude: row.incident_longitude, status: row.incident_status },
+  };
+}
+
+const FRAME_COLUMNS = `u.sequence as update_sequence, u.kind as update_kind, u.created_at as update_created_at, a.*,
+  i.address as incident_address, i.latitude as incident_latitude, i.longitude as incident_longitude, i.status as incident_status`;
+const FRAME_TABLES = `incidents.alert_update u join incidents.alert a on a.id = u.alert_id left join incidents.incident i on i.id = a.incident_id`;
+
+/** A volunteer's feed after `cursor`, in order. */
+export async function alertFramesAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
+  const rows = await sql<Row>(
+    em.fork(),
+    `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where u.volunteer_id = ? and u.sequence > ? order by u.sequence limit ?`,
+    [volunteerId, String(cursor), limit],
+  );
+  return rows.map(toFrame);
+}
+
+/** A partner association's feed of its members' alerts after `cursor`, in order. */
+export async function memberAlertFramesAfter(em: EntityManager, associationId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
+  const rows = await sql<Row>(
+    em.fork(),
+    `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where ?::uuid = any(a.association_ids) and u.sequence > ? order by u.sequence limit ?`,
+    [associationId, String(cursor), limit],
+  );
+  return rows.map(toFrame);
+}
+
+/** The latest frame of one alert. */
+export async function latestFrameOf(em: EntityManager, alertId: string): Promise<AlertFrame> {
+  const [row] = await sql<Row>(em.fork(), `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where u.alert_id = ? order by u.sequence desc limit 1`, [alertId]);
+  return toFrame(row!);
+}
