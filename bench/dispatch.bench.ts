@@ -8,22 +8,27 @@
  * Two ways to run it:
  *
  *   # a small world of its own on a fresh database (embedded PostgreSQL, or DATABASE_URL's server)
- *   node --import ./scripts/register.js bench/dispatch.bench.ts --seed [--volunteers 40] [--rounds 30]
+ *   node --import ./scripts/register.js bench/dispatch.bench.ts --seed [--volunteers 40] [--rounds 30] [--separate-processes]
  *
  *   # against a database already populated (e.g. by the national-scale generator)
  *   DATABASE_URL=postgres://… node --import ./scripts/register.js bench/dispatch.bench.ts \
  *     --service <ambulance service id> --sites sites.json [--rounds 30]
  *
+ * With `--separate-processes` each service runs in a process of its own
+ * (scripts/serve.ts, as docker-compose deploys them); by default all run in
+ * the benchmark's process, as `npm start` does.
+ *
  * `sites.json` lists where to report: `[{ "latitude": 52.37, "longitude": 4.89, "address": "…" }, …]`,
  * each inside a municipality of a region the service serves. {@link benchDispatch}
  * is the function the script calls; anything that has a running stack can call it.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintBearerToken, Role, type Grant } from '../common/auth.ts';
-import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../common/database.ts';
+import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from '../common/database.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
 import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
@@ -196,11 +201,64 @@ function argument(name: string): string | undefined {
 
 const BEARER = { jwtSecret: 'bench-jwt-secret', issuer: 'heartsafe', audience: 'heartsafe-api' };
 const GATEWAY_SECRET = 'bench-gateway-secret';
+const SERVICES = ['organization', 'volunteers', 'aeds', 'incidents', 'gateway'] as const;
+
+/** The product under test, and how to stop it. */
+interface Product {
+  gatewayUrl: string;
+  wsUrl: string;
+  volunteersUrl: string;
+  close(): Promise<void>;
+}
+
+/** All services in this process, as `npm start` runs them. */
+async function inProcess(databaseUrl: string): Promise<Product> {
+  const stack: Stack = await startStack({ databaseUrl, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
+  return { gatewayUrl: stack.gateway.url, wsUrl: stack.gateway.wsUrl, volunteersUrl: stack.subgraphs.volunteers.url, close: () => stack.close() };
+}
+
+/** One process per service, as docker-compose deploys them (scripts/serve.ts), so they can use every core. */
+async function separateProcesses(databaseUrl: string): Promise<Product> {
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (service) => [service, await freePort()] as const)));
+  const url = (service: string) => `http://127.0.0.1:${ports[service]}/graphql`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    GATEWAY_SECRET,
+    JWT_SECRET: BEARER.jwtSecret,
+    ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_PORT`, String(ports[service])])),
+    ...Object.fromEntries(SERVICES.filter((service) => service !== 'gateway').map((service) => [`${service.toUpperCase()}_URL`, url(service)])),
+  };
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')))),
+    );
+  };
+  try {
+    for (const service of SERVICES) {
+      children.push(spawn(process.execPath, ['--import', './scripts/register.js', 'scripts/serve.ts'], { env: { ...env, SERVICE: service }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      // Subgraphs apply their migrations at start-up: one at a time, each ready before the next.
+      for (let waited = 0; ; waited += 200) {
+        const ready = await fetch(url(service).replace(/\/graphql$/, '/readyz')).then((response) => response.ok, () => false);
+        if (ready) break;
+        if (waited > 60_000) throw new Error(`${service} did not become ready`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: url('gateway'), wsUrl: url('gateway').replace(/^http/, 'ws'), volunteersUrl: url('volunteers'), close: stop };
+}
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
   const rounds = Number(argument('rounds') ?? 30);
   const seed = process.argv.includes('--seed');
+  const separate = process.argv.includes('--separate-processes');
   let serverUrl = process.env.DATABASE_URL;
   let stopPostgres = async () => {};
   if (!serverUrl) {
@@ -214,14 +272,14 @@ async function main(): Promise<void> {
   }
   const benchDatabase = seed ? `heartsafe_bench_${randomBytes(4).toString('hex')}` : undefined;
   const databaseUrl = benchDatabase ? await ensureDatabase(serverUrl, benchDatabase) : process.env.DATABASE_URL ? serverUrl : await ensureDatabase(serverUrl, DEFAULT_DATABASE);
-  const stack: Stack = await startStack({ databaseUrl, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
+  const product = separate ? await separateProcesses(databaseUrl) : await inProcess(databaseUrl);
   try {
     let ambulanceServiceId = argument('service');
     let sites: BenchSite[];
     if (seed) {
       const patient = { lat: 51.5606, lon: 5.1923 };
       const api = {
-        data: async (query: string, variables: Record<string, unknown> = {}, token?: string) => post(stack.gateway.url, token!, query, variables),
+        data: async (query: string, variables: Record<string, unknown> = {}, token?: string) => post(product.gatewayUrl, token!, query, variables),
         token: (grants: Grant[] | Grant, subject = 'bench') => mintBearerToken(BEARER, subject, Array.isArray(grants) ? grants : [grants]),
         adminToken: () => mintBearerToken(BEARER, 'bench-admin', [{ role: Role.ADMIN }]),
       };
@@ -243,29 +301,24 @@ async function main(): Promise<void> {
       sites = JSON.parse(await fs.readFile(file, 'utf8')) as BenchSite[];
     }
     const result = await benchDispatch(
-      {
-        gatewayUrl: stack.gateway.url,
-        wsUrl: stack.gateway.wsUrl,
-        volunteersUrl: stack.subgraphs.volunteers.url,
-        gatewaySecret: GATEWAY_SECRET,
-        bearer: BEARER,
-      },
+      { gatewayUrl: product.gatewayUrl, wsUrl: product.wsUrl, volunteersUrl: product.volunteersUrl, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
       { ambulanceServiceId: ambulanceServiceId!, sites, rounds, log: (line) => console.log(line) },
     );
     const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
+    const setup = `${seed ? 'self-seeded world' : 'populated database'}, ${separate ? 'one process per service' : 'one process'}`;
     const rows: BenchResult[] = [
       {
         name: 'reportIncident → alert frame at each volunteer',
-        setup: seed ? 'self-seeded world' : 'populated database',
+        setup,
         ...summarise(result.latencies),
         extra: { rounds, alertedPerRound: Math.round(alerted), missing: result.missing },
         target: 'p50 ≤ 50, p99 ≤ 200',
       },
-      { name: 'reportIncident answered', setup: '', ...summarise(result.answers) },
+      { name: 'reportIncident answered', setup, ...summarise(result.answers) },
     ];
     console.log(table(rows));
   } finally {
-    await stack.close();
+    await product.close();
     if (benchDatabase) await dropDatabase(serverUrl, benchDatabase);
     await stopPostgres();
   }

@@ -90,6 +90,10 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Keep idle connections open longer than callers keep them in their pools, so the server
+  // never closes a socket at the moment a caller reuses it ("socket hang up").
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const sockets = new Set<net.Socket>();
   httpServer.on('connection', (socket) => {
     sockets.add(socket);
@@ -123,6 +127,10 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // The launcher (scripts/serve.ts, scripts/start.ts) stops the server on SIGTERM/SIGINT through close().
+    // Apollo's own handlers would stop it concurrently, and a second stop() waits forever for the first
+    // (@apollo/server 5.5 never resolves its stop barrier on success): the process would never exit.
+    stopOnTerminationSignals: false,
     introspection: development,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) =>

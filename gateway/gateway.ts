@@ -67,6 +67,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Keep idle connections open longer than callers keep them in their pools, so the server
+  // never closes a socket at the moment a caller reuses it ("socket hang up").
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const sockets = new Set<net.Socket>();
   httpServer.on('connection', (socket) => {
     sockets.add(socket);

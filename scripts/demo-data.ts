@@ -252,12 +252,26 @@ async function loadVolunteers(call: Call, municipalityId: string, partnerAssocia
   return ids;
 }
 
+/**
+ * The region's dispatch policy, version 1: a slightly wider radius than the
+ * default, as regions with villages and countryside choose, and aftercare as
+ * by default. A dispatcher token for the demo ambulance service
+ * (`npm run token -- --role DISPATCHER --scope <ambulanceServiceId>`) can then
+ * report an incident in Oisterwijk.
+ */
+async function loadDispatchPolicy(call: Call, regionId: string): Promise<void> {
+  await call(`mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`, {
+    input: { securityRegionId: regionId, dispatch: { radiusMeters: 1200 } },
+  });
+}
+
 export async function loadDemoData(url: string, token: string): Promise<DemoData> {
   const gateway: Call = (query, variables) => call(url, token, query, variables);
   const organisation = await loadOrganisation(gateway);
   const { municipalityId, workingGroupId } = organisation;
   const volunteerIds = await loadVolunteers(gateway, municipalityId, organisation.partnerAssociationId);
   const aedIds = await loadAeds(gateway, municipalityId);
+  await loadDispatchPolicy(gateway, organisation.regionId);
   await gateway(`mutation ($input: AddWorkingGroupMemberInput!) { addWorkingGroupMember(input: $input) { id } }`, {
     input: { workingGroupId, ...DEMO_VOLUNTEER_MEMBER, since: '2025-01-01', volunteerId: volunteerIds[0] },
   });

@@ -49,8 +49,8 @@ describe('resuming after a restart of the incidents subgraph', () => {
   it('gives a reconnecting volunteer exactly what was missed, in order, once, and the dispatcher likewise', async () => {
     const bram = world.volunteers.Bram!;
     const first = stack.wsClient(bram.token);
-    const live = subscribeFrames(first, MY_ALERTS, { v: bram.id });
-    await pause(300);
+    // From the start of Bram's feed (empty so far), so the frame is not missed however late the subscription registers.
+    const live = subscribeFrames(first, MY_ALERTS, { v: bram.id, after: '0' });
     const incident1 = await report();
     const dispatcherLive = subscribeFrames(stack.wsClient(world.dispatcherToken), INCIDENT_UPDATES, { i: incident1.id, after: '0' });
     const [alerted] = await live.until((frames) => frames.length >= 1);
@@ -96,10 +96,11 @@ describe('a peer down at the moment of the report', () => {
     const { incident: stored } = await stack.data(`query ($i: ID!) { incident(id: $i) { timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
     expect(stored.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'DISPATCH_DELAYED']);
 
-    const feed = subscribeFrames(stack.wsClient(anna.token), MY_ALERTS, { v: anna.id });
+    const feed = subscribeFrames(stack.wsClient(anna.token), MY_ALERTS, { v: anna.id, after: '0' });
     await stack.restartSubgraph('volunteers');
-    // The dispatch job retries with back-off (about 3 s after its first failure).
-    const [alerted] = await feed.until((frames) => frames.length >= 1, 25_000);
+    // The dispatch job retries with back-off (about 3 s after its first failure). Earlier alerts have all ended: a PENDING one is new.
+    const isNew = (frame: any) => frame.myAlerts.kind === 'ALERTED' && frame.myAlerts.alert.status === 'PENDING';
+    const alerted = (await feed.until((frames) => frames.some(isNew), 25_000)).find(isNew);
     expect(alerted.myAlerts).toMatchObject({ kind: 'ALERTED', alert: { status: 'PENDING', task: 'CPR' } });
     const { incident: dispatched } = await stack.data(`query ($i: ID!) { incident(id: $i) { dispatchedAt alerts { id } timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
     expect(dispatched.dispatchedAt).toBeTruthy();
@@ -122,15 +123,16 @@ describe('several instances', () => {
     const anna = world.volunteers.Anna!;
     const client = createClient({ url: secondGateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${anna.token}` }, retryAttempts: 0 });
     try {
-      const feed = subscribeFrames(client, MY_ALERTS, { v: anna.id });
-      await pause(300);
       const incident = await report();
-      const [alerted] = await feed.until((frames) => frames.length >= 1);
-      expect(alerted.myAlerts).toMatchObject({ kind: 'ALERTED', alert: { id: incident.alerts.find((alert: any) => alert.volunteer.id === anna.id).id } });
+      const alertId = incident.alerts.find((alert: any) => alert.volunteer.id === anna.id).id;
+      const ofThisAlert = (frames: any[]) => frames.filter((frame) => frame.myAlerts.alert.id === alertId);
+      // From the start of Anna's feed, so nothing depends on when the subscription registered.
+      const feed = subscribeFrames(client, MY_ALERTS, { v: anna.id, after: '0' });
+      await feed.until((frames) => ofThisAlert(frames).length >= 1);
       await stack.data(CANCEL, { i: incident.id }, world.dispatcherToken);
-      await feed.until((frames) => frames.length >= 2);
+      await feed.until((frames) => ofThisAlert(frames).length >= 2);
       await pause(300);
-      expect(feed.frames.map((frame) => frame.myAlerts.kind)).toEqual(['ALERTED', 'STOOD_DOWN']);
+      expect(ofThisAlert(feed.frames).map((frame) => frame.myAlerts.kind)).toEqual(['ALERTED', 'STOOD_DOWN']);
     } finally {
       await client.dispose();
       await secondGateway.close();

@@ -5,10 +5,10 @@
  * service serving it, volunteers and AEDs placed at known distances (metres
  * north and east of the patient), and the tokens of everyone involved.
  */
-import { randomBytes } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import { Role, type Grant } from '../common/auth.ts';
 import { offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { unique } from './organization-fixture.ts';
 import { ADD_CERTIFICATE, REGISTER, registration } from './volunteers-fixture.ts';
 
 /** What the builder needs from a running product. */
@@ -71,8 +71,6 @@ export interface World {
   /** The name of the volunteer or AED with this id. */
   nameOf(id: string): string;
 }
-
-const unique = () => randomBytes(3).toString('hex').toUpperCase();
 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
 export function isoDate(days: number): string {

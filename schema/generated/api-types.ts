@@ -13,6 +13,8 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** A GeoJSON geometry object (RFC 7946), e.g. { "type": "Polygon", "coordinates": [[[5.1, 51.5], …]] }. */
   GeoJSON: { input: unknown; output: unknown; }
+  /** A GeoJSON FeatureCollection (RFC 7946), e.g. { "type": "FeatureCollection", "features": [{ "type": "Feature", "geometry": { "type": "Polygon", … }, "properties": { … } }] }. */
+  GeoJSONFeatureCollection: { input: unknown; output: unknown; }
   /** A calendar date, YYYY-MM-DD. */
   LocalDate: { input: unknown; output: unknown; }
 };
@@ -265,6 +267,39 @@ export type AedOnItsWay = {
   /** When it should reach the patient: accepted at + ETA. */
   expectedArrivalAt: Maybe<Scalars['DateTimeISO']['output']>;
   volunteer: Volunteer;
+};
+
+/** A place (a grid cell’s centre) for a new AED available around the clock, and the night coverage it adds. */
+export type AedPlacementSuggestion = {
+  __typename?: 'AedPlacementSuggestion';
+  /** The H3 index of the cell. */
+  cell: Scalars['String']['output'];
+  /** Where: the cell’s centre. */
+  location: GeoPoint;
+  /** Night cell-hours it turns covered. */
+  nightCellHoursGained: Scalars['Int']['output'];
+  /** Night coverage once it and the places ranked before it have an AED. */
+  nightCoveredShareAfter: Scalars['Float']['output'];
+  /** Night coverage it adds (share of the night cell-hours, 0–1), given the places ranked before it. */
+  nightCoveredShareGain: Scalars['Float']['output'];
+  /** 1 for the best place; each is chosen with the ones before it already hanging. */
+  rank: Scalars['Int']['output'];
+};
+
+/** Where new AEDs would add the most six-minute coverage at night (23:00–07:00), best first. */
+export type AedPlacementSuggestions = {
+  __typename?: 'AedPlacementSuggestions';
+  computeMilliseconds: Scalars['Int']['output'];
+  computedAt: Scalars['DateTimeISO']['output'];
+  minimumVolunteers: Scalars['Int']['output'];
+  /** Night coverage now, before any of the suggested AEDs. */
+  nightCoveredShare: Scalars['Float']['output'];
+  resolution: Scalars['Int']['output'];
+  /** Computed from inputs that have changed since; a new computation is under way. */
+  stale: Scalars['Boolean']['output'];
+  /** Best first; fewer than asked when nowhere else would a new AED add anything at night. */
+  suggestions: Array<AedPlacementSuggestion>;
+  weekStartsOn: Scalars['LocalDate']['output'];
 };
 
 /** Whether an AED may be sent to a cardiac arrest at an instant, and if not, why. */
@@ -560,6 +595,50 @@ export type ConsentKind =
   | 'LOCATION_SHARING'
   | 'PERSONAL_DATA';
 
+/** A hexagonal grid cell (H3) of the municipality across the week. Counts only. */
+export type CoverageCell = {
+  __typename?: 'CoverageCell';
+  /** Hours in which an AED would be brought within six minutes (b). */
+  aedCoveredHours: Scalars['Int']['output'];
+  /** The H3 index of the cell. */
+  cell: Scalars['String']['output'];
+  /** Its centre: where the patient of the computation was. */
+  centre: GeoPoint;
+  /** The covered hours: 42 hexadecimal digits, the first pair hours 0–7 (lowest bit hour 0). */
+  coveredHourMask: Scalars['String']['output'];
+  /** Hours of the week (of 168) in which it is covered. */
+  coveredHours: Scalars['Int']['output'];
+  /** Day hours (of 112, 07:00–23:00) in which it is covered. */
+  dayCoveredHours: Scalars['Int']['output'];
+  /** Night hours (of 56, 23:00–07:00) in which it is covered. */
+  nightCoveredHours: Scalars['Int']['output'];
+  /** Its share of the population (spread evenly); null when not known. */
+  population: Maybe<Scalars['Float']['output']>;
+  /** Hours with at least N alerted volunteers within six minutes (a). */
+  volunteerCoveredHours: Scalars['Int']['output'];
+};
+
+/** One hour of the week across the municipality: shares of its grid cells covered. */
+export type CoverageHour = {
+  __typename?: 'CoverageHour';
+  /** Share of cells where an AED would be brought within six minutes (b). */
+  aedCoveredShare: Scalars['Float']['output'];
+  /** Cells covered: enough volunteers and an AED within six minutes. */
+  coveredCells: Scalars['Int']['output'];
+  /** Share of cells covered, 0–1. */
+  coveredShare: Scalars['Float']['output'];
+  /** 0–167: hour 0 starts Monday 00:00 on the municipality’s clock. */
+  hourOfWeek: Scalars['Int']['output'];
+  /** Whether it is a night hour (23:00–07:00). */
+  night: Scalars['Boolean']['output'];
+  /** Share of the population covered (population spread evenly over the cells); null when the population is not known. */
+  populationCoveredShare: Maybe<Scalars['Float']['output']>;
+  /** When this hour starts in the week computed. */
+  startsAt: Scalars['DateTimeISO']['output'];
+  /** Share of cells with at least N alerted volunteers within six minutes (a). */
+  volunteerCoveredShare: Scalars['Float']['output'];
+};
+
 export type CreateAmbulanceServiceInput = {
   /** Unique; 2–16 letters, digits or dashes. */
   code: Scalars['String']['input'];
@@ -716,6 +795,14 @@ export type GeoPoint = {
 export type GeoPointInput = {
   latitude: Scalars['Float']['input'];
   longitude: Scalars['Float']['input'];
+};
+
+/** A count for one hour of the local week: hour 0 starts Monday 00:00, hour 167 Sunday 23:00. */
+export type HourOfWeekCount = {
+  __typename?: 'HourOfWeekCount';
+  count: Scalars['Int']['output'];
+  /** 0–167: day (0 = Monday) × 24 + hour of the day, on the local clock. */
+  hourOfWeek: Scalars['Int']['output'];
 };
 
 /** One field of a rejected row, as read. */
@@ -891,10 +978,14 @@ export type Municipality = {
   __typename?: 'Municipality';
   /** Registered AEDs in this municipality. */
   aedCount: Scalars['Int']['output'];
+  /** The `count` places (grid cells, default 5, at most 25) where a new AED available around the clock would add the most six-minute coverage at night, chosen one after the other. `weekOf`: any day of the week (default this week, on the municipality’s clock); `resolution`: H3 cell resolution, 7 (cells of about 5 km²) to 10 (about 0.015 km²), default 9 (about 0.1 km²); `minimumVolunteers`: N (default the region’s enoughAcceptances). Kept and recomputed like sixMinuteCoverage. Its coordinators and ADMIN. */
+  aedPlacementSuggestions: AedPlacementSuggestions;
   /** Its AEDs, by location description. */
   aeds: Array<Aed>;
   /** Volunteers alertable at `at` (default now) by the eligibility rule, wherever they are. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
+  /** Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts. */
+  alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary: Maybe<Scalars['GeoJSON']['output']>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6 and 12 months) unless they renew. Counts public; the volunteers behind them for coordinators. */
@@ -907,6 +998,8 @@ export type Municipality = {
   countryCode: Scalars['String']['output'];
   /** Its AEDs that may be sent to a cardiac arrest at `at` (default now). */
   dispatchableAedCount: Scalars['Int']['output'];
+  /** Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts. */
+  dispatchableAedCountsByHour: Array<HourOfWeekCount>;
   /** Volunteer accounts deleted by their volunteers: an anonymous statistic. Public. */
   formerVolunteerCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -915,6 +1008,8 @@ export type Municipality = {
   partnerAssociations: Array<PartnerAssociation>;
   population: Maybe<Scalars['Int']['output']>;
   region: Maybe<SecurityRegion>;
+  /** Six-minute coverage for each hour of a week over a hexagonal grid. `weekOf`: any day of the week (default this week, on the municipality’s clock); `resolution`: H3 cell resolution, 7 (cells of about 5 km²) to 10 (about 0.015 km²), default 9 (about 0.1 km²); `minimumVolunteers`: N (default the region’s enoughAcceptances). Computed off the request path and kept; when volunteers, AEDs, schedules or the policy have changed since, the kept result is returned with stale: true while it is recomputed (fresh: true waits for the new one). Its coordinators and ADMIN. */
+  sixMinuteCoverage: SixMinuteCoverage;
   /** IANA time zone, used for local time. */
   timeZone: Scalars['String']['output'];
   /** Its AEDs that are dispatchable now and whose schedule is open around the clock for the coming year. */
@@ -931,8 +1026,24 @@ export type Municipality = {
 
 
 /** A municipality taking part in the programme. */
+export type MunicipalityAedPlacementSuggestionsArgs = {
+  count?: Scalars['Int']['input'];
+  fresh?: Scalars['Boolean']['input'];
+  minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
+  resolution?: Scalars['Int']['input'];
+  weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
 export type MunicipalityAlertableVolunteerCountArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityAlertableVolunteerCountsByHourArgs = {
+  weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 
@@ -952,6 +1063,21 @@ export type MunicipalityCertificateRenewalsDueArgs = {
 /** A municipality taking part in the programme. */
 export type MunicipalityDispatchableAedCountArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityDispatchableAedCountsByHourArgs = {
+  weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalitySixMinuteCoverageArgs = {
+  fresh?: Scalars['Boolean']['input'];
+  minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
+  resolution?: Scalars['Int']['input'];
+  weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 export type Mutation = {
@@ -1764,6 +1890,65 @@ export type SetDispatchPolicyInput = {
   securityRegionId: Scalars['ID']['input'];
 };
 
+/** Six-minute coverage of a municipality for each hour of a week: for every hexagonal grid cell and hour, whether a dispatch at the cell’s centre would get (a) at least N volunteers and (b) an AED within six minutes, by the region’s dispatch policy and the same selection as real dispatch. Cells and counts only. */
+export type SixMinuteCoverage = {
+  __typename?: 'SixMinuteCoverage';
+  cellCount: Scalars['Int']['output'];
+  /** Every cell, in H3 index order. */
+  cells: Array<CoverageCell>;
+  /** How long the computation took, in milliseconds. */
+  computeMilliseconds: Scalars['Int']['output'];
+  computedAt: Scalars['DateTimeISO']['output'];
+  /** Share of all cell-hours of the week covered, 0–1. */
+  coveredShare: Scalars['Float']['output'];
+  /** Share of the day cell-hours (07:00–23:00) covered. */
+  dayCoveredShare: Scalars['Float']['output'];
+  /** The grid as a GeoJSON FeatureCollection of cell hexagons with the CoverageCell counts as properties; with `hourOfWeek` (0–167), also `covered`, `volunteers` and `aed` for that hour. */
+  geoJson: Scalars['GeoJSONFeatureCollection']['output'];
+  /** Every hour of the week, Monday 00:00 first. */
+  hours: Array<CoverageHour>;
+  /** The limit, in seconds: six minutes. */
+  limitSeconds: Scalars['Int']['output'];
+  /** N: alerted volunteers needed within six minutes. */
+  minimumVolunteers: Scalars['Int']['output'];
+  /** Share of the night cell-hours (23:00–07:00) covered. */
+  nightCoveredShare: Scalars['Float']['output'];
+  /** The version of the region’s dispatch policy computed with (0: the defaults). */
+  policyVersion: Scalars['Int']['output'];
+  /** Share of the population covered over the week (spread evenly over the cells); null when the population is not known. */
+  populationCoveredShare: Maybe<Scalars['Float']['output']>;
+  /** H3 resolution of the cells (9: about 0.1 km² each). */
+  resolution: Scalars['Int']['output'];
+  /** Volunteers, AEDs, schedules or the policy changed since it was computed: a new computation is under way (ask again, or pass fresh: true to wait for it). */
+  stale: Scalars['Boolean']['output'];
+  /** The clock the hours are read on: the municipality’s time zone. */
+  timeZone: Scalars['String']['output'];
+  /** The Monday of the week computed. */
+  weekStartsOn: Scalars['LocalDate']['output'];
+  /** The `count` hours with the smallest share covered, worst first. */
+  worstHours: Array<CoverageHour>;
+  /** The `count` cells covered in the fewest hours, worst first; among equals, those with enough volunteers or an AED in the most hours (where one fix helps) first. */
+  worstPlaces: Array<CoverageCell>;
+};
+
+
+/** Six-minute coverage of a municipality for each hour of a week: for every hexagonal grid cell and hour, whether a dispatch at the cell’s centre would get (a) at least N volunteers and (b) an AED within six minutes, by the region’s dispatch policy and the same selection as real dispatch. Cells and counts only. */
+export type SixMinuteCoverageGeoJsonArgs = {
+  hourOfWeek?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Six-minute coverage of a municipality for each hour of a week: for every hexagonal grid cell and hour, whether a dispatch at the cell’s centre would get (a) at least N volunteers and (b) an AED within six minutes, by the region’s dispatch policy and the same selection as real dispatch. Cells and counts only. */
+export type SixMinuteCoverageWorstHoursArgs = {
+  count?: Scalars['Int']['input'];
+};
+
+
+/** Six-minute coverage of a municipality for each hour of a week: for every hexagonal grid cell and hour, whether a dispatch at the cell’s centre would get (a) at least N volunteers and (b) an AED within six minutes, by the region’s dispatch policy and the same selection as real dispatch. Cells and counts only. */
+export type SixMinuteCoverageWorstPlacesArgs = {
+  count?: Scalars['Int']['input'];
+};
+
 /** Why a volunteer was told not to come. */
 export type StandDownReason =
   | 'ENOUGH_RESPONDERS'
@@ -2070,6 +2255,8 @@ export type WorkingGroup = {
   __typename?: 'WorkingGroup';
   /** Volunteers alertable at `at` (default now) in its municipalities. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
+  /** Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts. */
+  alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6, 12 months). Counts public. */
   certificateLapseForecast: Array<CertificateLapseForecast>;
   /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only. */
@@ -2096,6 +2283,12 @@ export type WorkingGroup = {
 /** The working group that runs the programme for one or more municipalities. Its name and municipalities are public; members, plan and problem reports are for its members, its coordinators and the policy officers of its municipalities. */
 export type WorkingGroupAlertableVolunteerCountArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+/** The working group that runs the programme for one or more municipalities. Its name and municipalities are public; members, plan and problem reports are for its members, its coordinators and the policy officers of its municipalities. */
+export type WorkingGroupAlertableVolunteerCountsByHourArgs = {
+  weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 

@@ -19,6 +19,7 @@ import { AedNotificationResolver } from './notification.resolver.ts';
 import { AedReadinessResolver } from './readiness.resolver.ts';
 import { startReminderSweeps } from './reminder.service.ts';
 import { aedSettings } from './settings.ts';
+import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './weekly-availability.resolver.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
@@ -37,6 +38,8 @@ export const aedsSubgraph: SubgraphDefinition = {
         DispatchResolver,
         AedNotificationResolver,
         MunicipalityAedsResolver,
+        WeeklyDispatchableAedsResolver,
+        MunicipalityWeeklyAvailabilityResolver,
       ],
       referenceResolvers: {
         Aed: { __resolveReference: resolveAedReference },

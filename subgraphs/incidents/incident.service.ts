@@ -65,9 +65,9 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
  * Reports an Incident and alerts volunteers.
  *
  * Order of work, so that bad input writes nothing and a retry alerts nobody
- * twice: check the input; answer a retry from what is stored; ask the
- * organization subgraph where the position is and check the dispatcher
- * serves that region; ask the peers who is within reach; then, in one
+ * twice: check the input; answer a retry from what is stored (while the
+ * organization subgraph is already asked where the position is); check the
+ * dispatcher serves that region; ask the peers who is within reach; then, in one
  * transaction, insert the Incident (`ON CONFLICT DO NOTHING` on the service's
  * reference: of concurrent duplicates exactly one inserts, the others return
  * its Incident) together with its alerts, timeline, NOTIFYs and SMS jobs.
@@ -83,18 +83,22 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     throw forbidden(`You are not a dispatcher of ambulance service ${report.ambulanceServiceId}.`);
   }
   const services = report.ambulanceServiceId ? [report.ambulanceServiceId] : myServices;
+  // Where the patient is, asked at once: a new report needs it, and a retry simply ignores it.
+  const locating = peers.locate(report.latitude, report.longitude).then(
+    (found) => ({ found }),
+    (error: unknown) => ({ error }),
+  );
   const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
   if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
   if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
 
   checkCallTime(report.callReceivedAt);
-  let location;
-  try {
-    location = await peers.locate(report.latitude, report.longitude);
-  } catch (error) {
-    context.logger?.error({ err: error }, 'locate failed');
+  const located = await locating;
+  if ('error' in located) {
+    context.logger?.error({ err: located.error }, 'locate failed');
     throw serviceUnavailable('The organisation service cannot say where this position lies; retry the report (it is idempotent).');
   }
+  const location = located.found;
   if (!location) throw badInput('The position lies in no municipality taking part in the programme.', { field: 'location' });
   const ambulanceServiceId = chooseService(principal, report, location.securityRegionId);
   const policy = await currentPolicy(em, location.securityRegionId);

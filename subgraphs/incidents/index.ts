@@ -17,6 +17,8 @@ import { IncidentEventResolver, IncidentResolver } from './incident.resolver.ts'
 import { Migration0001Alert } from './migrations/Migration0001Alert.ts';
 import { Migration0002Incident } from './migrations/Migration0002Incident.ts';
 import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
+import { MigrationReadiness0001Coverage } from './readiness/migrations/MigrationReadiness0001Coverage.ts';
+import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './readiness/readiness.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 
@@ -25,13 +27,13 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, MigrationReadiness0001Coverage],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver],
+      resolvers: [AlertResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
   startWorkers: startIncidentWorkers,

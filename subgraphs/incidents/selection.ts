@@ -165,6 +165,15 @@ export function routeViaAedMeters(
   return meters <= limit + EPSILON_METERS ? meters : undefined;
 }
 
+/**
+ * The estimated arrival of a route in whole seconds (straight line × detour
+ * factor ÷ speed, rounded): the `etaSeconds` of every planned alert, and what
+ * readiness coverage compares with six minutes.
+ */
+export function routeEtaSeconds(policy: DispatchPolicy, straightLineMeters: number): number {
+  return Math.round(etaSeconds(policy, straightLineMeters));
+}
+
 function plan(patient: LatLon, candidate: AlertCandidate, rank: number, policy: DispatchPolicy, aed?: DispatchableAed): PlannedAlert {
   const volunteer: LatLon = { lat: candidate.lat, lon: candidate.lon };
   const base = {
@@ -179,7 +188,7 @@ function plan(patient: LatLon, candidate: AlertCandidate, rank: number, policy: 
       task: 'CPR',
       route: [{ from: volunteer, to: patient, meters: Math.round(candidate.distanceMeters) }],
       distanceMeters: Math.round(candidate.distanceMeters),
-      etaSeconds: Math.round(etaSeconds(policy, candidate.distanceMeters)),
+      etaSeconds: routeEtaSeconds(policy, candidate.distanceMeters),
     };
   }
   const aedPosition: LatLon = { lat: aed.lat, lon: aed.lon };
@@ -194,7 +203,7 @@ function plan(patient: LatLon, candidate: AlertCandidate, rank: number, policy: 
       { from: aedPosition, to: patient, meters: Math.round(toPatient) },
     ],
     distanceMeters: Math.round(toAed + toPatient),
-    etaSeconds: Math.round(etaSeconds(policy, toAed + toPatient)),
+    etaSeconds: routeEtaSeconds(policy, toAed + toPatient),
   };
 }
 

@@ -23,6 +23,11 @@ import { TrainingCertificateResolver } from './training-certificate.resolver.ts'
 import { Volunteer } from './volunteer.entity.ts';
 import { resolveVolunteerReference } from './volunteer.reference.ts';
 import { VolunteerResolver } from './volunteer.resolver.ts';
+import {
+  MunicipalityWeeklyAlertabilityResolver,
+  WeeklyAlertablePositionsResolver,
+  WorkingGroupWeeklyAlertabilityResolver,
+} from './weekly-alertability.resolver.ts';
 import { startVolunteerWorkers } from './workers.ts';
 import { WorkingGroupRef } from './working-group.ref.ts';
 import { WorkingGroupVolunteersResolver } from './working-group.resolver.ts';
@@ -48,6 +53,9 @@ export const volunteersSubgraph: SubgraphDefinition = {
         PartnerAssociationVolunteersResolver,
         VolunteerImportResolver,
         AlertCandidateResolver,
+        WeeklyAlertablePositionsResolver,
+        MunicipalityWeeklyAlertabilityResolver,
+        WorkingGroupWeeklyAlertabilityResolver,
       ],
       // Reached by no field of this subgraph: only extended by it.
       orphanedTypes: [WorkingGroupRef],

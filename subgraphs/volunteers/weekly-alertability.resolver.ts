@@ -1,0 +1,71 @@
+import { Arg, Ctx, Directive, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import { Role, hasRole } from '../../common/auth.ts';
+import type { RequestContext } from '../../common/context.ts';
+import { badInput, forbidden } from '../../common/errors.ts';
+import { LocalDate } from '../../common/scalars.ts';
+import { isTimeZone, parseWeekOf } from '../../common/week.ts';
+import { HourOfWeekCount } from '../../common/week.type.ts';
+import { MunicipalityRef } from './municipality.ref.ts';
+import { alertableCountsByHour, weeklyAlertablePositions } from './weekly-alertability.service.ts';
+import { WeeklyAlertablePositionsType } from './weekly-alertability.type.ts';
+import { WorkingGroupRef } from './working-group.ref.ts';
+
+/** `weekOf` checked when given; absent, each volunteer's own current week. */
+function weekOfArgument(weekOf: string | null | undefined): string | null {
+  return weekOf == null ? null : parseWeekOf(weekOf, 'UTC');
+}
+
+@Resolver(() => WeeklyAlertablePositionsType)
+export class WeeklyAlertablePositionsResolver {
+  /**
+   * For the incidents subgraph only (not in the public API): the input of
+   * six-minute coverage. Positions are personal data; the answer carries no
+   * volunteer id, and coverage publishes only counts per grid cell.
+   */
+  @Directive('@inaccessible')
+  @Query(() => WeeklyAlertablePositionsType)
+  async weeklyAlertablePositions(
+    @Arg('south', () => Float) south: number,
+    @Arg('west', () => Float) west: number,
+    @Arg('north', () => Float) north: number,
+    @Arg('east', () => Float) east: number,
+    @Arg('weekOf', () => LocalDate) weekOf: string,
+    @Arg('timeZone', () => String) timeZone: string,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<WeeklyAlertablePositionsType> {
+    if (!hasRole(principal, Role.SERVICE, 'incidents')) throw forbidden('Only the incidents subgraph may read where volunteers can be alerted from.');
+    if (!isTimeZone(timeZone)) throw badInput(`"${timeZone}" is not an IANA time zone.`, { field: 'timeZone' });
+    return WeeklyAlertablePositionsType.from(await weeklyAlertablePositions(em, { south, west, north, east }, parseWeekOf(weekOf, timeZone), timeZone));
+  }
+}
+
+@Resolver(() => MunicipalityRef)
+export class MunicipalityWeeklyAlertabilityResolver {
+  @FieldResolver(() => [HourOfWeekCount], {
+    description:
+      'Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts.',
+  })
+  async alertableVolunteerCountsByHour(
+    @Root() municipality: MunicipalityRef,
+    @Arg('weekOf', () => LocalDate, { nullable: true }) weekOf: string | null | undefined,
+    @Ctx() { em }: RequestContext,
+  ): Promise<HourOfWeekCount[]> {
+    return HourOfWeekCount.list(await alertableCountsByHour(em, [municipality.id], weekOfArgument(weekOf)));
+  }
+}
+
+@Resolver(() => WorkingGroupRef)
+export class WorkingGroupWeeklyAlertabilityResolver {
+  @Directive('@requires(fields: "municipalities { id }")')
+  @FieldResolver(() => [HourOfWeekCount], {
+    description: 'Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts.',
+  })
+  async alertableVolunteerCountsByHour(
+    @Root() group: WorkingGroupRef,
+    @Arg('weekOf', () => LocalDate, { nullable: true }) weekOf: string | null | undefined,
+    @Ctx() { em }: RequestContext,
+  ): Promise<HourOfWeekCount[]> {
+    const ids = (group.municipalities ?? []).map((municipality) => municipality.id);
+    return HourOfWeekCount.list(await alertableCountsByHour(em, ids, weekOfArgument(weekOf)));
+  }
+}
