@@ -33,13 +33,13 @@ const AREA_ARGUMENTS = '$south: Float!, $west: Float!, $north: Float!, $east: Fl
 const AREA = 'south: $south, west: $west, north: $north, east: $east, weekOf: $weekOf, timeZone: $timeZone';
 
 const POSITIONS = `query ReadinessPositions(${AREA_ARGUMENTS}) {
-  weeklyAlertablePositions(${AREA}) { fingerprint positions { volunteerKey latitude longitude alertableHours } }
+  weeklyAlertablePositions(${AREA}) { fingerprint volunteerKeys latitudes longitudes hourSetIndexes hourSets }
 }`;
 const POSITIONS_FINGERPRINT = `query ReadinessPositionsFingerprint(${AREA_ARGUMENTS}) {
   weeklyAlertablePositions(${AREA}) { fingerprint }
 }`;
 const AEDS = `query ReadinessAeds(${AREA_ARGUMENTS}) {
-  weeklyDispatchableAeds(${AREA}) { fingerprint aeds { latitude longitude dispatchableHours } }
+  weeklyDispatchableAeds(${AREA}) { fingerprint latitudes longitudes hourSetIndexes hourSets }
 }`;
 const AEDS_FINGERPRINT = `query ReadinessAedsFingerprint(${AREA_ARGUMENTS}) {
   weeklyDispatchableAeds(${AREA}) { fingerprint }
@@ -52,21 +52,21 @@ export interface WeeklyArea {
   timeZone: string;
 }
 
-interface PositionsAnswer {
+/** Points with their hours of the week as the peers send them: columns, hours as indexes into distinct sets. */
+interface WeeklyPointsAnswer {
   fingerprint: string;
-  positions?: { volunteerKey: number; latitude: number; longitude: number; alertableHours: string }[];
+  latitudes: number[];
+  longitudes: number[];
+  hourSetIndexes: number[];
+  hourSets: string[];
 }
 
-interface AedsAnswer {
-  fingerprint: string;
-  aeds?: { latitude: number; longitude: number; dispatchableHours: string }[];
-}
-
-/** Packs hexadecimal week masks end to end (coverage-problem.ts). */
-function packHours(masks: readonly string[]): Uint32Array {
-  const hours = new Uint32Array(masks.length * WEEK_MASK_WORDS);
-  masks.forEach((mask, index) => hours.set(weekMaskFromHex(mask), index * WEEK_MASK_WORDS));
-  return hours;
+/** The columns as typed arrays, hours unpacked end to end (coverage-problem.ts). */
+function pointsOf(answer: WeeklyPointsAnswer): WeeklyPoints {
+  const sets = answer.hourSets.map(weekMaskFromHex);
+  const hours = new Uint32Array(answer.hourSetIndexes.length * WEEK_MASK_WORDS);
+  answer.hourSetIndexes.forEach((set, index) => hours.set(sets[set]!, index * WEEK_MASK_WORDS));
+  return { latitudes: Float64Array.from(answer.latitudes), longitudes: Float64Array.from(answer.longitudes), hours };
 }
 
 /** Typed calls to the subgraphs that own readiness's inputs. */
@@ -93,42 +93,26 @@ export class ReadinessPeers {
 
   /** Only the fingerprint of the volunteers' answer. */
   async volunteerFingerprint(where: WeeklyArea): Promise<string> {
-    const data = await this.peers.request<{ weeklyAlertablePositions: PositionsAnswer }>('volunteers', POSITIONS_FINGERPRINT, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyAlertablePositions: { fingerprint: string } }>('volunteers', POSITIONS_FINGERPRINT, this.variables(where), SERVICE);
     return data.weeklyAlertablePositions.fingerprint;
   }
 
   /** Only the fingerprint of the AEDs' answer. */
   async aedFingerprint(where: WeeklyArea): Promise<string> {
-    const data = await this.peers.request<{ weeklyDispatchableAeds: AedsAnswer }>('aeds', AEDS_FINGERPRINT, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyDispatchableAeds: { fingerprint: string } }>('aeds', AEDS_FINGERPRINT, this.variables(where), SERVICE);
     return data.weeklyDispatchableAeds.fingerprint;
   }
 
   /** Where volunteers can be alerted from, in which hours. */
   async volunteerPositions(where: WeeklyArea): Promise<{ fingerprint: string; positions: WeeklyVolunteerPositions }> {
-    const data = await this.peers.request<{ weeklyAlertablePositions: PositionsAnswer }>('volunteers', POSITIONS, this.variables(where), SERVICE);
-    const { fingerprint, positions = [] } = data.weeklyAlertablePositions;
-    return {
-      fingerprint,
-      positions: {
-        latitudes: Float64Array.from(positions, (position) => position.latitude),
-        longitudes: Float64Array.from(positions, (position) => position.longitude),
-        keys: Int32Array.from(positions, (position) => position.volunteerKey),
-        hours: packHours(positions.map((position) => position.alertableHours)),
-      },
-    };
+    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>('volunteers', POSITIONS, this.variables(where), SERVICE);
+    const answer = data.weeklyAlertablePositions;
+    return { fingerprint: answer.fingerprint, positions: { ...pointsOf(answer), keys: Int32Array.from(answer.volunteerKeys) } };
   }
 
   /** The AEDs dispatchable in some hour, with those hours. */
   async dispatchableAeds(where: WeeklyArea): Promise<{ fingerprint: string; aeds: WeeklyPoints }> {
-    const data = await this.peers.request<{ weeklyDispatchableAeds: AedsAnswer }>('aeds', AEDS, this.variables(where), SERVICE);
-    const { fingerprint, aeds = [] } = data.weeklyDispatchableAeds;
-    return {
-      fingerprint,
-      aeds: {
-        latitudes: Float64Array.from(aeds, (aed) => aed.latitude),
-        longitudes: Float64Array.from(aeds, (aed) => aed.longitude),
-        hours: packHours(aeds.map((aed) => aed.dispatchableHours)),
-      },
-    };
+    const data = await this.peers.request<{ weeklyDispatchableAeds: WeeklyPointsAnswer }>('aeds', AEDS, this.variables(where), SERVICE);
+    return { fingerprint: data.weeklyDispatchableAeds.fingerprint, aeds: pointsOf(data.weeklyDispatchableAeds) };
   }
 }
