@@ -150,31 +150,42 @@ async function main(): Promise<void> {
   };
   const regionId = country.regions[0]!.id;
   try {
-    // A cheap incidents query every 20 ms while coverage is computed: does anything wait?
-    const probeLatencies: number[] = [];
-    let probing = true;
-    const probe = (async () => {
-      while (probing) {
+    // A cheap incidents query every 20 ms, first for three seconds on its own, then while coverage is computed: does anything wait?
+    const probeQuery = `query ($id: ID!) { dispatchPolicy(securityRegionId: $id) { version } }`;
+    const probeFor = async (done: () => boolean) => {
+      const latencies: number[] = [];
+      while (!done()) {
         const at = performance.now();
-        await post(`query ($id: ID!) { dispatchPolicy(securityRegionId: $id) { version } }`, { id: regionId });
-        probeLatencies.push(performance.now() - at);
+        await post(probeQuery, { id: regionId });
+        latencies.push(performance.now() - at);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    })();
+      return latencies;
+    };
+    const quietUntil = performance.now() + 3000;
+    const quiet = summarise(await probeFor(() => performance.now() > quietUntil));
+    let probing = true;
+    const probe = probeFor(() => !probing);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     started = performance.now();
+    let cpu = process.cpuUsage();
     const cold = await post(REGION_COVERAGE, { id: regionId, resolution: RESOLUTION });
     const coldMs = performance.now() - started;
+    const coldCpu = process.cpuUsage(cpu);
     loop.disable();
     probing = false;
-    await probe;
+    const probeLatencies = await probe;
 
     const coverages = cold.securityRegion.municipalities.map((municipality: any) => municipality.sixMinuteCoverage);
     const cells = coverages.reduce((sum: number, coverage: any) => sum + coverage.cellCount, 0);
     const computeMs = coverages.map((coverage: any) => coverage.computeMilliseconds as number);
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-    console.log(`\nCold: ${coverages.length} municipalities, ${cells} cells × 168 hours through the gateway in ${(coldMs / 1000).toFixed(2)} s (target ≤ 5 s)`);
+    const seconds = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1e6).toFixed(2);
+    console.log(
+      `\nCold: ${coverages.length} municipalities, ${cells} cells × 168 hours through the gateway in ${(coldMs / 1000).toFixed(2)} s (target ≤ 5 s); ` +
+        `${seconds(coldCpu)} CPU-seconds in this process (all threads; PostgreSQL not counted), load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     console.log(
       `  per municipality on a worker: mean ${mean(computeMs).toFixed(0)} ms, max ${Math.max(...computeMs)} ms; ` +
         `region covered ${(100 * mean(coverages.map((coverage: any) => coverage.coveredShare))).toFixed(1)}% of cell-hours ` +
@@ -182,7 +193,8 @@ async function main(): Promise<void> {
     );
     const probes = summarise(probeLatencies);
     console.log(
-      `  meanwhile ${probes.samples} other incidents queries: p50 ${probes.p50Ms} ms, p99 ${probes.p99Ms} ms, max ${probes.maxMs} ms; ` +
+      `  meanwhile ${probes.samples} other incidents queries: p50 ${probes.p50Ms} ms, p99 ${probes.p99Ms} ms, max ${probes.maxMs} ms ` +
+        `(before, on their own: p50 ${quiet.p50Ms} ms, p99 ${quiet.p99Ms} ms, max ${quiet.maxMs} ms); ` +
         `event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
     );
 
@@ -195,6 +207,19 @@ async function main(): Promise<void> {
     }
     const warm = summarise(warmTimes);
     console.log(`Warm (kept, checked against the peers' fingerprints): p50 ${warm.p50Ms} ms, max ${warm.maxMs} ms over ${warm.samples} runs`);
+
+    // Everything changed at once (kept results dropped), with the workers running: what a recomputation of the region costs.
+    const database = new pg.Client({ connectionString: url });
+    await database.connect();
+    await database.query('delete from incidents.readiness_coverage');
+    await database.end();
+    started = performance.now();
+    cpu = process.cpuUsage();
+    await post(REGION_COVERAGE, { id: regionId, resolution: RESOLUTION });
+    console.log(
+      `Recomputed (nothing kept, workers running): ${((performance.now() - started) / 1000).toFixed(2)} s, ${seconds(process.cpuUsage(cpu))} CPU-seconds, ` +
+        `load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
 
     // The computation alone, on inputs gathered once.
     const peers = new ReadinessPeers(createPeerClient(Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])), SECRETS.gatewaySecret));
@@ -212,6 +237,7 @@ async function main(): Promise<void> {
     }
     const gatherMs = performance.now() - started;
     started = performance.now();
+    cpu = process.cpuUsage();
     let situations = 0;
     let planned = 0;
     for (const input of inputs) {
@@ -220,9 +246,10 @@ async function main(): Promise<void> {
       planned += result.statistics.planned;
     }
     const engineMs = performance.now() - started;
+    const engineCpu = process.cpuUsage(cpu);
     const positions = inputs.reduce((sum, input) => sum + input.volunteers.keys.length, 0);
     console.log(
-      `Computation alone, one core: ${(engineMs / 1000).toFixed(2)} s for ${cells} cells × 168 hours ` +
+      `Computation alone, one core: ${(engineMs / 1000).toFixed(2)} s (${seconds(engineCpu)} CPU-seconds) for ${cells} cells × 168 hours ` +
         `(${situations} distinct dispatch situations, ${planned} planned by selectAlerts); inputs (${positions} positions incl. overlap) gathered in ${(gatherMs / 1000).toFixed(2)} s`,
     );
     console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`);

@@ -64,6 +64,8 @@ export interface BenchOptions {
   warmup?: number;
   /** How far around a site volunteers' apps are connected; wider than any region's alert radius. */
   connectRadiusMeters?: number;
+  /** Pause after each round's cancel, in milliseconds (default 300), so rounds do not overlap. */
+  pauseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -98,25 +100,39 @@ async function post(url: string, token: string, query: string, variables: Record
 
 /**
  * Runs the benchmark against a running product whose database already holds
- * the volunteers and AEDs. Each round: connect the apps of every volunteer
- * who could be alerted at the site (each its own graphql-ws connection to the
- * gateway), report an incident, time the ALERTED frame at each alerted
- * volunteer's client, then cancel the incident.
+ * the volunteers and AEDs. Each round: make sure the app of every volunteer
+ * who could be alerted at the site is connected (each its own graphql-ws
+ * connection to the gateway, subscribed to `myAlerts` and staying so),
+ * report an incident, time the ALERTED frame at each alerted volunteer's
+ * client, then cancel the incident.
  */
 export async function benchDispatch(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
   const log = options.log ?? (() => {});
   const mint = (grants: Grant[], subject: string) => mintBearerToken(target.bearer, subject, grants);
   const dispatcher = await mint([{ role: Role.DISPATCHER, scope: options.ambulanceServiceId }], 'bench-dispatcher');
   const peers = new PeerQueries(createPeerClient({ volunteers: target.volunteersUrl }, target.gatewaySecret));
+  // Like volunteers' apps, each client connects once and stays subscribed for the whole run.
   const clients = new Map<string, Client>();
-  const clientFor = async (volunteerId: string) => {
-    let client = clients.get(volunteerId);
-    if (!client) {
-      const token = await mint([{ role: Role.VOLUNTEER, scope: volunteerId }], `bench-${volunteerId}`);
-      client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-      clients.set(volunteerId, client);
-    }
-    return client;
+  const stops: (() => void)[] = [];
+  /** When each alert's ALERTED frame arrived, by alert id. */
+  const arrivals = new Map<string, number>();
+  const connect = async (volunteerId: string) => {
+    const token = await mint([{ role: Role.VOLUNTEER, scope: volunteerId }], `bench-${volunteerId}`);
+    const client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    clients.set(volunteerId, client);
+    stops.push(
+      client.subscribe(
+        { query: MY_ALERTS, variables: { v: volunteerId } },
+        {
+          next: (frame: any) => {
+            const update = frame.data?.myAlerts;
+            if (update?.kind === 'ALERTED' && !arrivals.has(update.alert.id)) arrivals.set(update.alert.id, performance.now());
+          },
+          error: (error) => log(`subscription error: ${JSON.stringify(error)}`),
+          complete: () => {},
+        },
+      ),
+    );
   };
 
   const latencies: number[] = [];
@@ -128,28 +144,10 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
     for (let round = 0; round < warmup + options.rounds; round++) {
       const site = options.sites[round % options.sites.length]!;
       const candidates = await peers.alertCandidates(site.latitude, site.longitude, options.connectRadiusMeters ?? 5000, 100, new Date());
-      const arrivals = new Map<string, number>();
-      const stops: (() => void)[] = [];
-      let registered = 0;
-      for (const candidate of candidates) {
-        const client = await clientFor(candidate.volunteerId);
-        stops.push(
-          client.subscribe(
-            { query: MY_ALERTS, variables: { v: candidate.volunteerId } },
-            {
-              next: (frame: any) => {
-                const update = frame.data?.myAlerts;
-                if (update?.kind === 'ALERTED' && !arrivals.has(update.alert.id)) arrivals.set(update.alert.id, performance.now());
-              },
-              error: (error) => log(`subscription error: ${JSON.stringify(error)}`),
-              complete: () => {},
-            },
-          ),
-        );
-        registered += 1;
-      }
-      // graphql-ws does not acknowledge a subscription; give the gateway and the subgraph time to register them all.
-      await new Promise((resolve) => setTimeout(resolve, 500 + registered * 5));
+      const newcomers = candidates.filter((candidate) => !clients.has(candidate.volunteerId));
+      for (const candidate of newcomers) await connect(candidate.volunteerId);
+      // graphql-ws does not acknowledge a subscription; give the gateway and the subgraph time to register new ones.
+      if (newcomers.length > 0) await new Promise((resolve) => setTimeout(resolve, 500 + newcomers.length * 10));
 
       const input = {
         dispatchReference: `BENCH-${randomBytes(6).toString('hex')}`,
@@ -176,10 +174,12 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
         `${round < warmup ? 'warm-up' : 'round'} ${round + 1}: ${alertIds.length} alerted, ${missing} missing, ` +
           `report answered after ${answered.toFixed(1)} ms, first frame ${sorted[0]?.toFixed(1)} ms, last ${sorted.at(-1)?.toFixed(1)} ms`,
       );
-      stops.forEach((stop) => stop());
+      // Cancelling stands everyone down (frames, SMS); let that pass before the next report is timed.
       await post(target.gatewayUrl, dispatcher, CANCEL, { i: reportIncident.id });
+      await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 300));
     }
   } finally {
+    stops.forEach((stop) => stop());
     await Promise.all([...clients.values()].map((client) => client.dispose()));
   }
   return { latencies, answers, alertedPerRound, missing: missingFrames };

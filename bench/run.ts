@@ -14,7 +14,7 @@
  * Every benchmark is bounded in count and time, all traffic stays on
  * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
  *
- *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 6000 --force]
+ *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 3000 --force]
  *                 [-- --only search,dispatch,query,location,subscriptions]
  *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
  *
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     stack = await startStack({ databaseUrl: database.url, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
     const stackSeconds = Math.round((performance.now() - stackStart) / 100) / 10;
     console.log(`Stack started in ${stackSeconds} s; waiting for the subgraphs' start-up tasks…`);
-    const settle = await waitForQuiet(database.url, { minimumMs: 8_000, timeoutMs: 300_000 });
+    const settle = await waitForQuiet(database.url, { minimumMs: 8_000, timeoutMs: 600_000 });
     console.log(settle.quiet ? `Quiet after ${settle.seconds} s.` : `Still busy after ${settle.seconds} s; measuring anyway.`);
 
     const country = generateCountry(dataset.seed);
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     await run('query', (running) =>
       benchMunicipalityQuery(
         { gatewayUrl: running.gateway.url, subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! }, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
-        { municipalities: country.municipalities, requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 120_000, setup },
+        { municipalities: country.municipalities, requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 60_000, setup },
       ),
     );
 

@@ -115,13 +115,14 @@ export async function benchIdleSubscriptions(options: IdleSubscriptionOptions): 
       setup: options.setup,
       samples: opened.connected,
       extra: {
-        gatewayRssPerConnectionKb: kilobytes((after.rss - before.rss) / connections),
-        gatewayHeapPerConnectionKb: kilobytes((after.heapUsed - before.heapUsed) / connections),
-        gatewayRssMb: megabytes(after.rss),
-        gatewayRssAfterCloseMb: megabytes(released.rss),
-        // The subgraphs run in the benchmark's own process: what the subscriptions cost upstream (incidents' feeds).
-        subgraphsRssPerConnectionKb: kilobytes((subgraphsAfter.rss - subgraphsBefore.rss) / connections),
-        subgraphsHeapPerConnectionKb: kilobytes((subgraphsAfter.heapUsed - subgraphsBefore.heapUsed) / connections),
+        gatewayRssPerConnection: `${kilobytes((after.rss - before.rss) / connections)} KB`,
+        gatewayHeapPerConnection: `${kilobytes((after.heapUsed - before.heapUsed) / connections)} KB`,
+        gatewayRss: `${megabytes(after.rss)} MB`,
+        // Whether closing gives the memory back: the heap should return to where it was (the rss often stays with the allocator).
+        gatewayHeapBefore: `${megabytes(before.heapUsed)} MB`,
+        gatewayHeapAfterClose: `${megabytes(released.heapUsed)} MB`,
+        // The subgraphs run in the benchmark's own process: what the subscriptions cost upstream (the incidents subgraph's feeds).
+        subgraphsHeapPerConnection: `${kilobytes((subgraphsAfter.heapUsed - subgraphsBefore.heapUsed) / connections)} KB`,
         openSeconds: Math.round(opened.seconds * 10) / 10,
         failed: opened.failed,
         ...(opened.firstError ? { firstError: opened.firstError.slice(0, 120) } : {}),

@@ -73,15 +73,19 @@ describe('one endpoint', () => {
 
   it('delivers a subscription event through the gateway carrying fields of other subgraphs', async () => {
     const volunteerToken = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
+    const { sendTestAlert: earlier } = await stack.data(
+      `mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor } }`,
+      { v: volunteerId },
+      admin,
+    );
     const client = stack.wsClient(volunteerToken);
+    // Resuming after the last cursor seen: whenever the subscription starts, the next alert is delivered.
     const subscription = collect(
       client,
-      `subscription ($v: ID!) { myAlerts(volunteerId: $v) { alert { kind aed { id location { latitude longitude } locationDescription } } } }`,
-      { v: volunteerId },
+      `subscription ($v: ID!, $after: String) { myAlerts(volunteerId: $v, after: $after) { alert { kind aed { id location { latitude longitude } locationDescription } } } }`,
+      { v: volunteerId, after: earlier.cursor },
       1,
     );
-    // Give the subscription a moment to be registered before the alert is committed.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await stack.data(`mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { cursor } }`, { v: volunteerId, a: aedId }, admin);
     const [event] = await subscription.done;
     expect(event.myAlerts.alert).toEqual({

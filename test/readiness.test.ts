@@ -22,9 +22,12 @@
  * other four cells in none (night coverage 1/5). The obvious gap is Z1: an
  * AED there covers Z1 and Z2 at night (+2/5); then Y (+1/5).
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { Role } from '../common/auth.ts';
+import { projectRoot } from '../common/config.ts';
 import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
 import { isoDate } from './incidents-world.ts';
 import { startTestStack, type TestStack } from './stack.ts';
@@ -102,6 +105,7 @@ describe('readiness: six-minute coverage and where the next AED should go', () =
   let municipalityId: string;
   let officeAedId: string;
   let policyOfficer: string;
+  let workingGroupId: string;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -123,6 +127,12 @@ describe('readiness: six-minute coverage and where the next AED should go', () =
     );
     municipalityId = createMunicipality.id;
     policyOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipalityId });
+    const { createWorkingGroup } = await stack.data(
+      `mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`,
+      { input: { name: 'Hartveilig Kaartdorp', municipalityIds: [municipalityId] } },
+      admin,
+    );
+    workingGroupId = createWorkingGroup.id;
 
     const volunteer = async (at: LatLon) => {
       const id = await registerVolunteer(
@@ -286,17 +296,32 @@ describe('readiness: six-minute coverage and where the next AED should go', () =
     const byAdmin = await stack.data(COVERAGE, { id: municipalityId }, admin);
     expect(byAdmin.municipality.sixMinuteCoverage.cellCount).toBe(5);
     // A chair of a working group covering the municipality may too.
-    const { createWorkingGroup } = await stack.data(
-      `mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`,
-      { input: { name: 'Hartveilig Kaartdorp', municipalityIds: [municipalityId] } },
-      admin,
-    );
-    const chair = await stack.token({ role: Role.CHAIR, scope: createWorkingGroup.id });
+    const chair = await stack.token({ role: Role.CHAIR, scope: workingGroupId });
     const byChair = await stack.data(
       `query ($id: ID!) { workingGroup(id: $id) { municipalities { sixMinuteCoverage(fresh: true) { nightCoveredShare } } } }`,
-      { id: createWorkingGroup.id },
+      { id: workingGroupId },
       chair,
     );
     expect(byChair.workingGroup.municipalities[0].sixMinuteCoverage.nightCoveredShare).toBeCloseTo(1 / 5, 10);
+    // A resolution that is not offered is the caller's mistake.
+    const tooFine = await stack.request(`query ($id: ID!) { municipality(id: $id) { sixMinuteCoverage(resolution: 12) { cellCount } } }`, { id: municipalityId }, admin);
+    expect(tooFine.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers the README’s “are we ready tonight?” query for the working group’s chair', async () => {
+    const readme = await fs.readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const query = /<!-- are-we-ready-tonight -->\s*```graphql\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(query).toBeDefined();
+    const chair = await stack.token({ role: Role.CHAIR, scope: workingGroupId });
+    const tonight = new Date(Date.now() + 86_400_000);
+    tonight.setUTCHours(1, 0, 0, 0);
+    const { workingGroup } = await stack.data(query!, { workingGroupId, tonight: tonight.toISOString() }, chair);
+    expect(workingGroup.alertableVolunteerCount).toBe(6);
+    expect(workingGroup.problemReports).toEqual([]);
+    const [municipality] = workingGroup.municipalities;
+    expect(municipality).toMatchObject({ name: 'Kaartdorp', alertableVolunteerCount: 6, dispatchableAedCount: 1, twentyFourSevenAedShare: 0.5 });
+    expect(municipality.sixMinuteCoverage.worstHours).toHaveLength(3);
+    expect(municipality.sixMinuteCoverage.worstPlaces).toHaveLength(3);
+    expect(municipality.aedPlacementSuggestions.suggestions.map((suggestion: any) => suggestion.rank)).toEqual([1, 2]);
   });
 });

@@ -43,8 +43,3 @@ export function postalCode(random: Random, municipalityIndex: number): string {
   const letter = () => String.fromCharCode(65 + random.integer(0, 25));
   return `${digits} ${letter()}${letter()}`;
 }
-
-/** The place name used in addresses of a municipality's town. */
-export function placeName(municipalityName: string, townIndex: number): string {
-  return townIndex === 0 ? municipalityName.replace(/^Gemeente /, 'Stad ') : `${municipalityName.replace(/^Gemeente /, 'Dorp ')}-${townIndex}`;
-}

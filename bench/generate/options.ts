@@ -28,9 +28,9 @@ export const NATIONAL: Omit<GenerateOptions, 'today'> = {
   seed: 2026,
   volunteers: 500_000,
   aeds: 50_000,
-  // About half a year of Dutch resuscitation calls (over 12,000 a year).
-  incidents: 6_000,
-  historyDays: 180,
+  // A quarter of a year of Dutch resuscitation calls (over 12,000 a year).
+  incidents: 3_000,
+  historyDays: 90,
 };
 
 /** Today's date in UTC (`YYYY-MM-DD`). */

@@ -1,19 +1,19 @@
-import { Arg, Ctx, Directive, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput } from '../../common/errors.ts';
 import { LocalDate } from '../../common/scalars.ts';
-import { isTimeZone, parseWeekOf } from '../../common/week.ts';
+import { isTimeZone, mondayOf, parseWeekOf } from '../../common/week.ts';
 import { HourOfWeekCount } from '../../common/week.type.ts';
 import { requireDispatchService } from './aed.access.ts';
 import { aedsByMunicipality } from './loaders.ts';
 import { MunicipalityRef } from './municipality.ref.ts';
 import { readinessPolicy } from './settings.ts';
-import { dispatchableCountsByHour, weeklyDispatchableAeds } from './weekly-availability.service.ts';
+import { dispatchableCountsByHour, weeklyAedsFingerprint, weeklyDispatchableAeds, type WeeklyDispatchableAeds } from './weekly-availability.service.ts';
 import { WeeklyDispatchableAedsType } from './weekly-availability.type.ts';
 
 @Resolver(() => WeeklyDispatchableAedsType)
 export class WeeklyDispatchableAedsResolver {
-  /** For the incidents subgraph only (not in the public API): the AED input of six-minute coverage. No cabinet codes. */
+  /** For the incidents subgraph only (not in the public API): the AED input of six-minute coverage. */
   @Directive('@inaccessible')
   @Query(() => WeeklyDispatchableAedsType)
   async weeklyDispatchableAeds(
@@ -27,8 +27,37 @@ export class WeeklyDispatchableAedsResolver {
   ): Promise<WeeklyDispatchableAedsType> {
     requireDispatchService(principal);
     if (!isTimeZone(timeZone)) throw badInput(`"${timeZone}" is not an IANA time zone.`, { field: 'timeZone' });
-    const answer = await weeklyDispatchableAeds(em, { south, west, north, east }, parseWeekOf(weekOf, timeZone), timeZone, readinessPolicy());
-    return WeeklyDispatchableAedsType.from(answer);
+    const week = parseWeekOf(weekOf, timeZone);
+    const area = { south, west, north, east };
+    const policy = readinessPolicy();
+    // The fingerprint first: should an AED change in between, the fingerprint is the older one, and the caller recomputes next time.
+    const fingerprint = await weeklyAedsFingerprint(em, area, week, timeZone, policy);
+    let aeds: Promise<WeeklyDispatchableAeds> | undefined;
+    return Object.assign(new WeeklyDispatchableAedsType(), {
+      weekStartsOn: mondayOf(week),
+      fingerprint,
+      aeds: () => (aeds ??= weeklyDispatchableAeds(em, area, week, timeZone, policy)),
+    });
+  }
+
+  @FieldResolver(() => [Float])
+  async latitudes(@Root() answer: WeeklyDispatchableAedsType): Promise<number[]> {
+    return (await answer.aeds()).latitudes;
+  }
+
+  @FieldResolver(() => [Float])
+  async longitudes(@Root() answer: WeeklyDispatchableAedsType): Promise<number[]> {
+    return (await answer.aeds()).longitudes;
+  }
+
+  @FieldResolver(() => [Int], { description: 'The hours in which the readiness rule lets dispatch send for the AED, as an index into hourSets.' })
+  async hourSetIndexes(@Root() answer: WeeklyDispatchableAedsType): Promise<number[]> {
+    return (await answer.aeds()).hourSetIndexes;
+  }
+
+  @FieldResolver(() => [String], { description: 'The distinct sets of hours of the week: 42 hexadecimal digits each (common/week.ts).' })
+  async hourSets(@Root() answer: WeeklyDispatchableAedsType): Promise<string[]> {
+    return (await answer.aeds()).hourSets;
   }
 }
 

@@ -6,7 +6,13 @@
  * - for everyone, how many AEDs of a municipality are dispatchable in each
  *   hour of the week (the per-hour companion of `dispatchableAedCount`).
  *
- * Both apply the readiness rule through {@link WeeklyAvailability}.
+ * Both apply the readiness rule through {@link weeklyAvailability}.
+ *
+ * A caller that keeps what it computed from the AEDs asks first for their
+ * fingerprint alone: a digest PostgreSQL takes of the rows the answer is
+ * made from, with the week, clock and readiness policy. The answer is a
+ * function of exactly these, so the fingerprint changes whenever the answer
+ * can, without the rule being run.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -27,8 +33,6 @@ export interface WeeklyDispatchableAeds {
   /** The Monday of the week. */
   weekStartsOn: string;
   timeZone: string;
-  /** Changes exactly when the AEDs or their hours change: lets a caller keep what it computed from them. */
-  fingerprint: string;
   latitudes: number[];
   longitudes: number[];
   /** The AED's hours of the week, as an index into {@link hourSets}. */
@@ -54,13 +58,13 @@ interface AedRow {
   cabinet_code_known: boolean;
 }
 
+/** Bumped when the readiness rule changes, so that fingerprints taken under the previous release no longer match. */
+const FINGERPRINT_VERSION = 1;
+
 // The conditions that never change with the clock are the partial GiST
 // index's own (dispatchable-search.ts), so the planner walks that index;
 // dates and schedules are left to the rule, hour by hour.
-const AEDS_SQL = `
-select id, latitude, longitude, time_zone, country_code, availability_schedule,
-  battery_expires_on::text as battery_expires_on, pads_expire_on::text as pads_expire_on, last_checked_on::text as last_checked_on,
-  operational, stood_down_at, access, cabinet_locked, cabinet_code is not null as cabinet_code_known
+const IN_AREA = `
 from aeds.aed
 where operational
   and stood_down_at is null
@@ -68,8 +72,25 @@ where operational
   and access is distinct from 'PRIVATE'
   and not (cabinet_locked and cabinet_code is null)
   and earth_position OPERATOR(public.<@) public.cube_enlarge(public.cube(array[?, ?, ?]::float8[]), ?, 3)
-  and latitude between ? and ? and longitude between ? and ?
+  and latitude between ? and ? and longitude between ? and ?`;
+
+const AEDS_SQL = `
+select id, latitude, longitude, time_zone, country_code, availability_schedule,
+  battery_expires_on::text as battery_expires_on, pads_expire_on::text as pads_expire_on, last_checked_on::text as last_checked_on,
+  operational, stood_down_at, access, cabinet_locked, cabinet_code is not null as cabinet_code_known
+${IN_AREA}
 order by id`;
+
+const DIGEST_SQL = `
+select count(*)::int as count, md5(coalesce(string_agg(concat_ws(' ', id, latitude, longitude, time_zone, country_code, availability_schedule,
+  battery_expires_on, pads_expire_on, last_checked_on, operational, stood_down_at, access, cabinet_locked, cabinet_code is not null), ',' order by id), '')) as digest
+${IN_AREA}`;
+
+function areaParams(area: Area): unknown[] {
+  checkArea(area);
+  const { centre, chord } = sphereAround(area);
+  return [...centre, chord, area.south, area.north, area.west, area.east];
+}
 
 function factsOf(row: AedRow) {
   return readinessFactsOf({
@@ -90,10 +111,21 @@ function factsOf(row: AedRow) {
 }
 
 /**
+ * The fingerprint of {@link weeklyDispatchableAeds}' answer for the same
+ * area, week and policy, taken by PostgreSQL from the rows alone (see the module comment).
+ */
+export async function weeklyAedsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string, policy: ReadinessPolicy): Promise<string> {
+  const [row] = await em.execute<{ count: number; digest: string }[]>(DIGEST_SQL, areaParams(area));
+  return createHash('sha256')
+    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, policy, row!.count, row!.digest]))
+    .digest('base64url');
+}
+
+/**
  * The AEDs in `area` dispatchable in some hour of the week of `weekOf`,
  * the hours read on the clock of `timeZone` (the municipality the caller
  * computes for), each judged by the readiness rule in its own zone; AEDs
- * never dispatchable that week are left out. No cabinet codes.
+ * never dispatchable that week are left out. No ids, no cabinet codes.
  */
 export async function weeklyDispatchableAeds(
   em: EntityManager,
@@ -102,13 +134,12 @@ export async function weeklyDispatchableAeds(
   timeZone: string,
   policy: ReadinessPolicy,
 ): Promise<WeeklyDispatchableAeds> {
-  checkArea(area);
+  const params = areaParams(area);
   const weekly = weeklyAvailability(weekOf, timeZone, policy);
-  const { centre, chord } = sphereAround(area);
-  const rows = await em.execute<AedRow[]>(AEDS_SQL, [...centre, chord, area.south, area.north, area.west, area.east]);
-  const answer: WeeklyDispatchableAeds = { weekStartsOn: mondayOf(weekOf), timeZone, fingerprint: '', latitudes: [], longitudes: [], hourSetIndexes: [], hourSets: [] };
+  const rows = await em.execute<AedRow[]>(AEDS_SQL, params);
+  const answer: WeeklyDispatchableAeds = { weekStartsOn: mondayOf(weekOf), timeZone, latitudes: [], longitudes: [], hourSetIndexes: [], hourSets: [] };
   const hourSets = new Map<string, number>();
-  // Judging a new class evaluates its schedule 168 times (about 10 ms): dispatch's searches get in between.
+  // Judging a new class evaluates a schedule 168 times (a few milliseconds): dispatch's searches get in between.
   const breathe = breather();
   for (const row of rows) {
     await breathe();
@@ -125,7 +156,6 @@ export async function weeklyDispatchableAeds(
     answer.longitudes.push(Number(row.longitude));
     answer.hourSetIndexes.push(hourSet);
   }
-  answer.fingerprint = createHash('sha256').update(JSON.stringify([answer, policy])).digest('base64url');
   return answer;
 }
 

@@ -1,6 +1,11 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type { WeeklyDispatchableAeds } from './weekly-availability.service.ts';
 
+/**
+ * The AEDs of an area dispatchable during a week (incidents subgraph only).
+ * The lists are worked out only when one is asked for: a caller checking
+ * whether what it kept is current asks for the fingerprint alone.
+ */
 @Directive('@inaccessible')
 @ObjectType('WeeklyDispatchableAeds', {
   description:
@@ -10,22 +15,9 @@ export class WeeklyDispatchableAedsType {
   @Field(() => String, { description: 'The Monday of the week, YYYY-MM-DD.' })
   weekStartsOn!: string;
 
-  @Field(() => String, { description: 'Changes exactly when the AEDs or their hours change.' })
+  @Field(() => String, { description: 'Changes whenever the AEDs or their hours can have changed.' })
   fingerprint!: string;
 
-  @Field(() => [Float])
-  latitudes!: number[];
-
-  @Field(() => [Float])
-  longitudes!: number[];
-
-  @Field(() => [Int], { description: 'The hours in which the readiness rule lets dispatch send for the AED, as an index into hourSets.' })
-  hourSetIndexes!: number[];
-
-  @Field(() => [String], { description: 'The distinct sets of hours of the week: 42 hexadecimal digits each (common/week.ts).' })
-  hourSets!: string[];
-
-  static from(answer: WeeklyDispatchableAeds): WeeklyDispatchableAedsType {
-    return Object.assign(new WeeklyDispatchableAedsType(), answer);
-  }
+  /** The lists, computed on first use and shared by the fields that read them. */
+  aeds!: () => Promise<WeeklyDispatchableAeds>;
 }

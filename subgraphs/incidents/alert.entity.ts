@@ -42,7 +42,7 @@ export enum StandDownReason {
 
 /**
  * What one frame of a volunteer's alert feed tells them (table
- * `incidents.alert_update`, read by alert-feed.ts; `sequence` is the cursor).
+ * `incidents.alert_update`, read by alert-reads.ts; `sequence` is the cursor).
  */
 export enum AlertUpdateKind {
   /** A new alert. */

@@ -7,7 +7,7 @@ import { GeoPoint } from '../../common/geo.type.ts';
 import { isId, parseId } from '../../common/ids.ts';
 import { canSeeAlert, isVolunteerSelf } from './access.ts';
 import { AlertTask } from './alert.entity.ts';
-import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-feed.ts';
+import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-reads.ts';
 import { sendTestAlert } from './alert.service.ts';
 import { AlertType, AlertUpdateType, MemberAlertUpdateType, RouteLegType } from './alert.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';

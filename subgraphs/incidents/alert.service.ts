@@ -1,7 +1,7 @@
 /** Test alerts: checking that a volunteer's app receives alerts. */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { latestFrameOf, type AlertFrame } from './alert-feed.ts';
+import { latestFrameOf, type AlertFrame } from './alert-reads.ts';
 import { recordAlertUpdates } from './alert-writes.ts';
 import { AlertUpdateKind } from './alert.entity.ts';
 import { lockFeeds } from './feeds.ts';

@@ -8,7 +8,7 @@ import {
   StandDownReason,
   type Alert as AlertEntity,
 } from './alert.entity.ts';
-import type { AlertFrame, IncidentSnapshot } from './alert-feed.ts';
+import type { AlertFrame, IncidentSnapshot } from './alert-reads.ts';
 import { AedRef, VolunteerRef } from './references.ts';
 
 registerEnumType(AlertKind, { name: 'AlertKind', description: 'Why an alert was sent.' });

@@ -6,7 +6,8 @@ import { durableFeed } from '../../common/feed.ts';
 import { parseId } from '../../common/ids.ts';
 import { createLogger } from '../../common/logger.ts';
 import { requireIncidentAccess } from './access.ts';
-import { Alert, AlertStatus, AlertTask } from './alert.entity.ts';
+import { AlertStatus, AlertTask, type Alert } from './alert.entity.ts';
+import { alertsOfIncident } from './alert-reads.ts';
 import { AlertType } from './alert.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
 import { IncidentEvent } from './incident-event.entity.ts';
@@ -29,7 +30,7 @@ async function loadIncident(context: RequestContext, id: string): Promise<Incide
 }
 
 async function alertsOf(context: RequestContext, incidentId: string): Promise<Alert[]> {
-  return context.em.fork().find(Alert, { incidentId }, { orderBy: { rank: 'asc', createdAt: 'asc' } });
+  return alertsOfIncident(context.em, incidentId);
 }
 
 @Resolver(() => IncidentType)

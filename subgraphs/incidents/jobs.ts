@@ -22,7 +22,7 @@ export enum Job {
   DISPATCH = 'incidents.dispatch',
   /** Alert the next nearest volunteer after a decline. */
   ALERT_NEXT = 'incidents.alert-next',
-  /** Send one SMS (an alert or a stand-down). */
+  /** Send the SMS of one transaction (a dispatch's alerts, a stand-down). */
   SEND_SMS = 'incidents.send-sms',
   /** Deliver one aftercare follow-up when it is due. */
   DELIVER_FOLLOW_UP = 'incidents.deliver-follow-up',

@@ -15,12 +15,22 @@ import { maskPhoneNumber, SmppAlertChannel } from './channels/sms-smpp.ts';
 import { addJobs, Job } from './jobs.ts';
 
 /** One SMS to send. */
-export interface SmsJob {
+export interface SmsMessage {
   alertId: string;
   /** E.164 number. */
   to: string;
   text: string;
-  /** When it was queued (ISO 8601). */
+}
+
+/**
+ * The SEND_SMS job: the SMS of one transaction (a dispatch's alerts, a
+ * stand-down), sent together. One job rather than one per message, because a
+ * dispatch queues thirty at once and the job queue's own work per job would
+ * compete with delivering the same alerts to the apps.
+ */
+export interface SmsJob {
+  messages: SmsMessage[];
+  /** When they were queued (ISO 8601). */
   queuedAt: string;
 }
 
@@ -30,14 +40,14 @@ export interface SmsJob {
  */
 const SMS_USEFUL_FOR_MS = 10 * 60_000;
 
+/** Attempts of a job before its SMS are given up (graphile-worker backs off exponentially: about 2 minutes in all). */
+const SMS_ATTEMPTS = 5;
+
 /** Queues SMS in `tx`'s transaction (sent only if it commits). */
-export async function queueSms(tx: EntityManager, messages: readonly Omit<SmsJob, 'queuedAt'>[]): Promise<void> {
+export async function queueSms(tx: EntityManager, messages: readonly SmsMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const queuedAt = new Date().toISOString();
-  await addJobs(
-    tx,
-    messages.map((message) => ({ job: Job.SEND_SMS, payload: { ...message, queuedAt }, maxAttempts: 5 })),
-  );
+  const job: SmsJob = { messages: [...messages], queuedAt: new Date().toISOString() };
+  await addJobs(tx, [{ job: Job.SEND_SMS, payload: job, maxAttempts: SMS_ATTEMPTS }]);
 }
 
 /** The channel for this process: SMPP when configured, otherwise one that records. */
@@ -50,23 +60,32 @@ export function createAlertChannel(settings: SmppSettings | undefined, logger: L
 }
 
 /**
- * Sends one queued SMS (the SEND_SMS job). Throws, so that the job is retried,
- * only when nothing was sent (no connection, refused); never when the SMSC
- * may have taken it, since a retry could then alert the volunteer twice.
+ * Sends a job's SMS (the SEND_SMS job), all at once (the channel limits how
+ * many are in flight). Messages that failed with nothing sent (no
+ * connection, refused) are queued again as a job of their own, which the
+ * queue retries with back-off; a message the SMSC may have taken is never
+ * sent again, since that could alert the volunteer twice.
  */
-export async function sendSms(channel: AlertChannel, job: SmsJob, logger: Logger): Promise<void> {
+export async function sendSms(channel: AlertChannel, em: EntityManager, job: SmsJob, logger: Logger): Promise<void> {
   const age = Date.now() - new Date(job.queuedAt).getTime();
   if (age > SMS_USEFUL_FOR_MS) {
-    logger.warn({ alertId: job.alertId, ageMs: age }, 'SMS dropped: too late to be of use');
+    logger.warn({ alerts: job.messages.map((message) => message.alertId), ageMs: age }, 'SMS dropped: too late to be of use');
     return;
   }
-  try {
-    await channel.send({ to: job.to, text: job.text, alertId: job.alertId });
-  } catch (error) {
+  const outcomes = await Promise.allSettled(job.messages.map((message) => channel.send({ to: message.to, text: message.text, alertId: message.alertId })));
+  const retry: SmsMessage[] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') return;
+    const message = job.messages[index]!;
+    const error = outcome.reason as unknown;
     if (error instanceof ChannelError && (error.code === 'INVALID_RECIPIENT' || error.mayHaveBeenSent)) {
-      logger.error({ err: error, alertId: job.alertId, to: maskPhoneNumber(job.to) }, 'SMS not retried');
-      return;
+      logger.error({ err: error, alertId: message.alertId, to: maskPhoneNumber(message.to) }, 'SMS not retried');
+    } else {
+      logger.warn({ err: error, alertId: message.alertId, to: maskPhoneNumber(message.to) }, 'SMS not sent; retrying');
+      retry.push(message);
     }
-    throw error;
-  }
+  });
+  if (retry.length === 0) return;
+  if (retry.length === job.messages.length) throw new Error(`None of ${retry.length} SMS could be sent; the job is retried.`);
+  await addJobs(em.fork(), [{ job: Job.SEND_SMS, payload: { messages: retry, queuedAt: job.queuedAt }, maxAttempts: SMS_ATTEMPTS }]);
 }

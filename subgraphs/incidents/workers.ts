@@ -25,7 +25,7 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
   const handlers: JobHandlers = {
     [Job.DISPATCH]: ({ incidentId }: { incidentId: string }) => dispatchLater(orm.em.fork(), peers, incidentId),
     [Job.ALERT_NEXT]: ({ alertId }: { alertId: string }) => alertNext(orm.em.fork(), peers, alertId, logger),
-    [Job.SEND_SMS]: (job: SmsJob) => sendSms(channel, job, logger),
+    [Job.SEND_SMS]: (job: SmsJob) => sendSms(channel, orm.em.fork(), job, logger),
     [Job.DELIVER_FOLLOW_UP]: (job) => deliverFollowUp(orm.em.fork(), job),
     [Job.ESCALATE_UNANSWERED]: (job) => escalateIfUnanswered(orm.em.fork(), job),
     [Job.STAND_DOWN_AED]: async ({ aedId, incidentId }: { aedId: string; incidentId: string }) => {

@@ -1,12 +1,12 @@
-import { Arg, Ctx, Directive, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { Role, hasRole } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput, forbidden } from '../../common/errors.ts';
 import { LocalDate } from '../../common/scalars.ts';
-import { isTimeZone, parseWeekOf } from '../../common/week.ts';
+import { isTimeZone, mondayOf, parseWeekOf } from '../../common/week.ts';
 import { HourOfWeekCount } from '../../common/week.type.ts';
 import { MunicipalityRef } from './municipality.ref.ts';
-import { alertableCountsByHour, weeklyAlertablePositions } from './weekly-alertability.service.ts';
+import { alertableCountsByHour, weeklyAlertablePositions, weeklyPositionsFingerprint, type WeeklyAlertablePositions } from './weekly-alertability.service.ts';
 import { WeeklyAlertablePositionsType } from './weekly-alertability.type.ts';
 import { WorkingGroupRef } from './working-group.ref.ts';
 
@@ -35,7 +35,41 @@ export class WeeklyAlertablePositionsResolver {
   ): Promise<WeeklyAlertablePositionsType> {
     if (!hasRole(principal, Role.SERVICE, 'incidents')) throw forbidden('Only the incidents subgraph may read where volunteers can be alerted from.');
     if (!isTimeZone(timeZone)) throw badInput(`"${timeZone}" is not an IANA time zone.`, { field: 'timeZone' });
-    return WeeklyAlertablePositionsType.from(await weeklyAlertablePositions(em, { south, west, north, east }, parseWeekOf(weekOf, timeZone), timeZone));
+    const week = parseWeekOf(weekOf, timeZone);
+    const area = { south, west, north, east };
+    // The fingerprint first: should a position change in between, the fingerprint is the older one, and the caller recomputes next time.
+    const fingerprint = await weeklyPositionsFingerprint(em, area, week, timeZone);
+    let positions: Promise<WeeklyAlertablePositions> | undefined;
+    return Object.assign(new WeeklyAlertablePositionsType(), {
+      weekStartsOn: mondayOf(week),
+      fingerprint,
+      positions: () => (positions ??= weeklyAlertablePositions(em, area, week, timeZone)),
+    });
+  }
+
+  @FieldResolver(() => [Int], { description: 'Which volunteer: shared by the positions of one volunteer within this answer; not their id.' })
+  async volunteerKeys(@Root() answer: WeeklyAlertablePositionsType): Promise<number[]> {
+    return (await answer.positions()).volunteerKeys;
+  }
+
+  @FieldResolver(() => [Float])
+  async latitudes(@Root() answer: WeeklyAlertablePositionsType): Promise<number[]> {
+    return (await answer.positions()).latitudes;
+  }
+
+  @FieldResolver(() => [Float])
+  async longitudes(@Root() answer: WeeklyAlertablePositionsType): Promise<number[]> {
+    return (await answer.positions()).longitudes;
+  }
+
+  @FieldResolver(() => [Int], { description: 'The hours in which the candidate search would find the volunteer at the position, as an index into hourSets.' })
+  async hourSetIndexes(@Root() answer: WeeklyAlertablePositionsType): Promise<number[]> {
+    return (await answer.positions()).hourSetIndexes;
+  }
+
+  @FieldResolver(() => [String], { description: 'The distinct sets of hours of the week: 42 hexadecimal digits each (common/week.ts).' })
+  async hourSets(@Root() answer: WeeklyAlertablePositionsType): Promise<string[]> {
+    return (await answer.positions()).hourSets;
   }
 }
 

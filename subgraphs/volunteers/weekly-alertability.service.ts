@@ -9,6 +9,12 @@
  *   in each hour of the week (the public per-hour count).
  *
  * Both apply the rule through {@link weeklyAlertability}.
+ *
+ * A caller that keeps what it computed from the positions asks first for
+ * their fingerprint alone: a digest PostgreSQL takes of the rows the answer
+ * is made from (each position with its eligibility copy), with the week and
+ * clock. The answer is a function of exactly these, so the fingerprint
+ * changes whenever the answer can, without the rule being run.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -30,8 +36,6 @@ export interface WeeklyAlertablePositions {
   /** The Monday of the week. */
   weekStartsOn: string;
   timeZone: string;
-  /** Changes exactly when the positions or their hours change: lets a caller keep what it computed from them. */
-  fingerprint: string;
   /**
    * Which volunteer, as a number that means something only within this
    * answer: positions of the same volunteer share it (dispatch alerts each
@@ -62,19 +66,50 @@ interface PositionRow {
   quiet_hours_end: string | null;
 }
 
+/**
+ * Bumped when the eligibility rule or the way the hours are read changes, so
+ * that fingerprints taken under the previous release no longer match.
+ */
+const FINGERPRINT_VERSION = 1;
+
 // The cube condition walks the partial GiST index of the candidate search
 // (active, on duty); the box on latitude and longitude then cuts exactly.
 // CURRENT positions are left out: where a phone will be next Tuesday at 03:00
 // is unknown, and they are purged 72 hours after their last report anyway.
+const IN_AREA = `
+from volunteers.candidate_position
+where active and on_duty and kind in ('HOME', 'WORK')
+  and earth_position operator(public.<@) public.cube_enlarge(public.cube($1::float8[]), $2::float8, 3)
+  and lat between $3 and $4 and lon between $5 and $6`;
+
 const POSITIONS_SQL = `
 select volunteer_id::text as volunteer_id, kind, lat, lon, weekly_hours::text as weekly_hours, time_zone, active, on_duty,
   date_of_birth::text as date_of_birth, certificate_valid_until::text as certificate_valid_until, certificate_grace_days,
   to_char(quiet_hours_start, 'HH24:MI') as quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') as quiet_hours_end
-from volunteers.candidate_position
-where active and on_duty and kind in ('HOME', 'WORK')
-  and earth_position operator(public.<@) public.cube_enlarge(public.cube($1::float8[]), $2::float8, 3)
-  and lat between $3 and $4 and lon between $5 and $6
+${IN_AREA}
 order by volunteer_id, kind`;
+
+const DIGEST_SQL = `
+select count(*)::int as count, md5(coalesce(string_agg(concat_ws(' ', volunteer_id, kind, lat, lon, weekly_hours, time_zone, active, on_duty,
+  date_of_birth, certificate_valid_until, certificate_grace_days, quiet_hours_start, quiet_hours_end), ',' order by volunteer_id, kind), '')) as digest
+${IN_AREA}`;
+
+function areaParams(area: Area): unknown[] {
+  checkArea(area);
+  const { centre, chord } = sphereAround(area);
+  return [centre, chord, area.south, area.north, area.west, area.east];
+}
+
+/**
+ * The fingerprint of {@link weeklyAlertablePositions}' answer for the same
+ * area and week, taken by PostgreSQL from the rows alone (see the module comment).
+ */
+export async function weeklyPositionsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string): Promise<string> {
+  const [row] = await sql<{ count: number; digest: string }>(em, DIGEST_SQL, areaParams(area));
+  return createHash('sha256')
+    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, row!.count, row!.digest]))
+    .digest('base64url');
+}
 
 /**
  * The positions in `area` from which volunteers can be alerted in some hour
@@ -83,21 +118,12 @@ order by volunteer_id, kind`;
  * week are left out.
  */
 export async function weeklyAlertablePositions(em: EntityManager, area: Area, weekOf: string, timeZone: string): Promise<WeeklyAlertablePositions> {
-  checkArea(area);
+  const params = areaParams(area);
   const weekly = weeklyAlertability(weekOf, timeZone);
-  const { centre, chord } = sphereAround(area);
-  const rows = await sql<PositionRow>(em, POSITIONS_SQL, [
-    centre,
-    chord,
-    area.south,
-    area.north,
-    area.west,
-    area.east,
-  ]);
+  const rows = await sql<PositionRow>(em, POSITIONS_SQL, params);
   const answer: WeeklyAlertablePositions = {
     weekStartsOn: mondayOf(weekOf),
     timeZone,
-    fingerprint: '',
     volunteerKeys: [],
     latitudes: [],
     longitudes: [],
@@ -139,7 +165,6 @@ export async function weeklyAlertablePositions(em: EntityManager, area: Area, we
     answer.longitudes.push(Number(row.lon));
     answer.hourSetIndexes.push(hourSet);
   }
-  answer.fingerprint = createHash('sha256').update(JSON.stringify(answer)).digest('base64url');
   return answer;
 }
 

@@ -1,6 +1,11 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type { WeeklyAlertablePositions } from './weekly-alertability.service.ts';
 
+/**
+ * Where volunteers can be alerted from in an area during a week (incidents
+ * subgraph only). The lists are worked out only when one is asked for: a
+ * caller checking whether what it kept is current asks for the fingerprint alone.
+ */
 @Directive('@inaccessible')
 @ObjectType('WeeklyAlertablePositions', {
   description:
@@ -10,25 +15,9 @@ export class WeeklyAlertablePositionsType {
   @Field(() => String, { description: 'The Monday of the week, YYYY-MM-DD.' })
   weekStartsOn!: string;
 
-  @Field(() => String, { description: 'Changes exactly when the positions or their hours change.' })
+  @Field(() => String, { description: 'Changes whenever the positions or their hours can have changed.' })
   fingerprint!: string;
 
-  @Field(() => [Int], { description: 'Which volunteer: shared by the positions of one volunteer within this answer; not their id.' })
-  volunteerKeys!: number[];
-
-  @Field(() => [Float])
-  latitudes!: number[];
-
-  @Field(() => [Float])
-  longitudes!: number[];
-
-  @Field(() => [Int], { description: 'The hours in which the candidate search would find the volunteer at the position, as an index into hourSets.' })
-  hourSetIndexes!: number[];
-
-  @Field(() => [String], { description: 'The distinct sets of hours of the week: 42 hexadecimal digits each (common/week.ts).' })
-  hourSets!: string[];
-
-  static from(answer: WeeklyAlertablePositions): WeeklyAlertablePositionsType {
-    return Object.assign(new WeeklyAlertablePositionsType(), answer);
-  }
+  /** The lists, computed on first use and shared by the fields that read them. */
+  positions!: () => Promise<WeeklyAlertablePositions>;
 }

@@ -94,6 +94,7 @@ declare module 'smpp' {
     const ESME_RMSGQFUL: number;
     const ESME_RTHROTTLED: number;
     const ESME_RX_T_APPN: number;
+    const ESME_RSYSERR: number;
     const errors: Record<string, number>;
     const TON: Record<'UNKNOWN' | 'INTERNATIONAL' | 'NATIONAL' | 'NETWORK_SPECIFIC' | 'SUBSCRIBER_NUMBER' | 'ALPHANUMERIC' | 'ABBREVIATED', number>;
     const NPI: Record<'UNKNOWN' | 'ISDN' | string, number>;

@@ -12,7 +12,9 @@
  * dispatchable in it. Hours in the same situation get the same plan, so
  * the 168 hours of a cell come down to a handful of situations, and each
  * is decided once by {@link decideSixMinutes}, which answers what
- * `selectAlerts` would plan.
+ * `selectAlerts` would plan. An hour in which no nearby volunteer's or AED's
+ * availability differs from the hour before is in that hour's situation
+ * without looking further.
  */
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, emptyWeekMask, hasHour, type WeekMask } from '../../../common/week.ts';
 import { distanceMeters, type LatLon } from '../geo.ts';
@@ -92,6 +94,7 @@ export class CoverageEngine {
   private readonly volunteerIndex: PointIndex;
   private readonly aedIndex: PointIndex;
   private readonly aedObjects: (DispatchableAed | undefined)[];
+  private readonly volunteerIds: (string | undefined)[];
   /** `seen[key] === stamp`: the volunteer was already taken in this hour of this cell. */
   private readonly seen: Int32Array;
   private stamp = 0;
@@ -105,13 +108,15 @@ export class CoverageEngine {
     let keys = 0;
     for (const key of volunteers.keys) keys = Math.max(keys, key + 1);
     this.seen = new Int32Array(keys);
+    this.volunteerIds = new Array(keys);
   }
 
   /** Volunteer position `index` as an alert candidate at `distance` from the patient. */
   candidateAt(index: number, distance: number): AlertCandidate {
     const { volunteers } = this.problem;
+    const key = volunteers.keys[index]!;
     return {
-      volunteerId: idOf('v', volunteers.keys[index]!),
+      volunteerId: (this.volunteerIds[key] ??= idOf('v', key)),
       lat: volunteers.latitudes[index]!,
       lon: volunteers.longitudes[index]!,
       distanceMeters: distance,
@@ -130,24 +135,24 @@ export class CoverageEngine {
     return aed;
   }
 
-  /** How many situations had to be planned by `selectAlerts` so far. */
-  get plannedCount(): number {
-    return this.planned;
-  }
-
   /** The cell's patient, the volunteers and AEDs within reach, and its situations over `hours`. */
   situationsOf(cell: number, hours: WeekMask): CellSituations {
     const { problem } = this;
     const { policy, volunteers, aeds } = problem;
     const patient = { lat: problem.cells.latitudes[cell]!, lon: problem.cells.longitudes[cell]! };
 
-    const near: { index: number; distance: number; key: number }[] = [];
+    const found: number[] = [];
+    const distances: number[] = [];
     this.volunteerIndex.near(patient.lat, patient.lon, policy.radiusMeters, (index) => {
       const distance = distanceMeters(patient, { lat: volunteers.latitudes[index]!, lon: volunteers.longitudes[index]! });
-      if (distance <= policy.radiusMeters) near.push({ index, distance, key: volunteers.keys[index]! });
+      if (distance > policy.radiusMeters) return;
+      found.push(index);
+      distances.push(distance);
     });
     // rankCandidates' order: nearest first, ties by volunteer id (which sorts as the key).
-    near.sort((a, b) => a.distance - b.distance || a.key - b.key || a.index - b.index);
+    const order = Array.from(found.keys()).sort(
+      (a, b) => distances[a]! - distances[b]! || volunteers.keys[found[a]!]! - volunteers.keys[found[b]!]! || found[a]! - found[b]!,
+    );
     const nearAeds: { index: number; distance: number }[] = [];
     this.aedIndex.near(patient.lat, patient.lon, policy.aedSearchRadiusMeters + CIRCLE_SLACK_METERS, (index) => {
       const distance = distanceMeters(patient, { lat: aeds.latitudes[index]!, lon: aeds.longitudes[index]! });
@@ -155,45 +160,84 @@ export class CoverageEngine {
     });
     nearAeds.sort((a, b) => a.index - b.index);
 
+    // Volunteers' hours side by side, nearest first: the loop below reads nothing else.
+    const count = order.length;
+    const nearIndexes = new Int32Array(count);
+    const nearDistances = new Float64Array(count);
+    const nearHours = new Uint32Array(count * WEEK_MASK_WORDS);
+    const nearKeys = new Int32Array(count);
+    for (let j = 0; j < count; j++) {
+      const index = found[order[j]!]!;
+      nearIndexes[j] = index;
+      nearDistances[j] = distances[order[j]!]!;
+      nearKeys[j] = volunteers.keys[index]!;
+      for (let word = 0; word < WEEK_MASK_WORDS; word++) nearHours[j * WEEK_MASK_WORDS + word] = volunteers.hours[index * WEEK_MASK_WORDS + word]!;
+    }
+    const aedHours = new Uint32Array(nearAeds.length * WEEK_MASK_WORDS);
+    nearAeds.forEach((entry, m) => {
+      for (let word = 0; word < WEEK_MASK_WORDS; word++) aedHours[m * WEEK_MASK_WORDS + word] = aeds.hours[entry.index * WEEK_MASK_WORDS + word]!;
+    });
+    // The hours in which anyone's or any AED's availability differs from the hour before: only there can the situation change.
+    const changes = new Uint32Array(WEEK_MASK_WORDS);
+    for (const all of [nearHours, aedHours]) {
+      for (let at = 0; at < all.length; at += WEEK_MASK_WORDS) {
+        for (let word = 0; word < WEEK_MASK_WORDS; word++) {
+          const bits = all[at + word]!;
+          const before = (bits << 1) | (word > 0 ? all[at + word - 1]! >>> 31 : 0);
+          changes[word] |= bits ^ before;
+        }
+      }
+    }
+
     const situations: Situation[] = [];
     const byHash = new Map<number, Situation[]>();
     const alerted = new Int32Array(policy.maxAlerted);
     const available = new Int32Array(nearAeds.length);
+    let previous: Situation | undefined;
     for (let hour = 0; hour < HOURS_PER_WEEK; hour++) {
-      if (!hasHour(hours, hour)) continue;
-      const stamp = ++this.stamp;
-      let count = 0;
-      let hash = 0x811c9dc5;
-      for (let j = 0; j < near.length && count < policy.maxAlerted; j++) {
-        const { index, key } = near[j]!;
-        if (!hasHour(volunteers.hours, hour, index * WEEK_MASK_WORDS) || this.seen[key] === stamp) continue;
-        this.seen[key] = stamp;
-        alerted[count++] = j;
-        hash = Math.imul(hash ^ j, 0x01000193) >>> 0;
+      if (!hasHour(hours, hour)) {
+        previous = undefined;
+        continue;
       }
-      hash = Math.imul(hash ^ 0x7fffffff, 0x01000193) >>> 0;
-      let aedCount = 0;
-      for (let m = 0; m < nearAeds.length; m++) {
-        if (!hasHour(aeds.hours, hour, nearAeds[m]!.index * WEEK_MASK_WORDS)) continue;
-        available[aedCount++] = m;
-        hash = Math.imul(hash ^ m, 0x01000193) >>> 0;
-      }
-      const sameHash = byHash.get(hash) ?? [];
-      let situation = sameHash.find((known) => equals(known.alerted, alerted, count) && equals(known.aeds, available, aedCount));
+      const word = hour >>> 5;
+      const bit = 1 << (hour & 31);
+      let situation = previous !== undefined && (changes[word]! & bit) === 0 ? previous : undefined;
       if (!situation) {
-        situation = { hours: emptyWeekMask(), hourCount: 0, alerted: alerted.slice(0, count), aeds: available.slice(0, aedCount) };
-        sameHash.push(situation);
-        byHash.set(hash, sameHash);
-        situations.push(situation);
+        const stamp = ++this.stamp;
+        let taken = 0;
+        let hash = 0x811c9dc5;
+        for (let j = 0; j < count && taken < policy.maxAlerted; j++) {
+          const key = nearKeys[j]!;
+          if ((nearHours[j * WEEK_MASK_WORDS + word]! & bit) === 0 || this.seen[key] === stamp) continue;
+          this.seen[key] = stamp;
+          alerted[taken++] = j;
+          hash = Math.imul(hash ^ j, 0x01000193) >>> 0;
+        }
+        hash = Math.imul(hash ^ 0x7fffffff, 0x01000193) >>> 0;
+        let aedCount = 0;
+        for (let m = 0; m < nearAeds.length; m++) {
+          if ((aedHours[m * WEEK_MASK_WORDS + word]! & bit) === 0) continue;
+          available[aedCount++] = m;
+          hash = Math.imul(hash ^ m, 0x01000193) >>> 0;
+        }
+        const sameHash = byHash.get(hash) ?? [];
+        situation = sameHash.find((known) => equals(known.alerted, alerted, taken) && equals(known.aeds, available, aedCount));
+        if (!situation) {
+          situation = { hours: emptyWeekMask(), hourCount: 0, alerted: alerted.slice(0, taken), aeds: available.slice(0, aedCount) };
+          sameHash.push(situation);
+          byHash.set(hash, sameHash);
+          situations.push(situation);
+        }
       }
-      situation.hours[hour >>> 5] |= 1 << (hour & 31);
+      situation.hours[word] |= bit;
       situation.hourCount++;
+      previous = situation;
     }
     return new CellSituations(
       cell,
       patient,
-      Int32Array.from(near, (entry) => entry.index),
-      Float64Array.from(near, (entry) => entry.distance),
+      nearIndexes,
+      nearDistances,
       Int32Array.from(nearAeds, (entry) => entry.index),
       Float64Array.from(nearAeds, (entry) => entry.distance),
       situations,

@@ -161,6 +161,7 @@ const keyOf = (kind: string, key: CoverageKey) => [kind, key.municipalityId, key
 
 async function computeCoverage(context: RequestContext, prepared: Prepared): Promise<StoredCoverage> {
   return once(keyOf('coverage', prepared.key), async () => {
+    readinessWorkers().warm();
     const { fingerprint, input } = await gather(context, prepared);
     const result = (await readinessWorkers().run({ kind: 'coverage', input })) as CoverageTaskResult;
     const stored: StoredCoverage = {
@@ -184,6 +185,7 @@ async function computeCoverage(context: RequestContext, prepared: Prepared): Pro
 async function computePlacement(context: RequestContext, prepared: Prepared, count: number): Promise<StoredPlacement> {
   const requested = Math.max(count, PLACEMENT_BATCH);
   return once(`${keyOf('placement', prepared.key)} ${requested}`, async () => {
+    readinessWorkers().warm();
     const { fingerprint, input } = await gather(context, prepared);
     const result = (await readinessWorkers().run({ kind: 'placement', input, count: requested })) as PlacementTaskResult;
     const stored: StoredPlacement = {

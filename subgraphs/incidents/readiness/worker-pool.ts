@@ -3,7 +3,7 @@
  * coverage computation of seconds never holds up the event loop that
  * dispatches alerts and serves every other request of the incidents
  * subgraph. Tasks queue for the next free worker; workers start on first
- * use, are not kept alive for the process's sake, and stop after a minute
+ * use, are not kept alive for the process's sake, and stop after five minutes
  * without work (a computation then pays a worker's start-up, about a second).
  */
 import os from 'node:os';
@@ -41,6 +41,15 @@ export class WorkerPool<Task, Result> {
     readonly size: number,
     private readonly options: { execArgv?: string[]; idleMilliseconds?: number } = {},
   ) {}
+
+  /**
+   * Starts the workers now rather than with the first task: a caller about to
+   * gather a task's inputs lets the start-up (about a second) overlap with that.
+   */
+  warm(): void {
+    while (this.all.size < this.size) this.idle.push(this.spawn());
+    this.scheduleStop();
+  }
 
   /** Runs `task` on the next free worker. Errors thrown there are rethrown here, GraphQL codes kept. */
   run(task: Task): Promise<Result> {
@@ -98,7 +107,7 @@ export class WorkerPool<Task, Result> {
     if (this.busy.size > 0 || this.idle.length === 0) return;
     this.idleTimer = setTimeout(() => {
       if (this.busy.size === 0 && this.queue.length === 0) void this.close();
-    }, this.options.idleMilliseconds ?? 60_000);
+    }, this.options.idleMilliseconds ?? 300_000);
     this.idleTimer.unref();
   }
 

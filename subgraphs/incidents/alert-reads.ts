@@ -1,12 +1,13 @@
 /**
- * Reading the alert feeds: a volunteer's own (`myAlerts`) and a partner
- * association's members' (`memberAlerts`). One SQL statement per read returns
- * each frame with its alert and the Incident's address, position and status,
- * so that a dispatch fanning out to 30 volunteers costs 30 light queries and
- * no further look-ups while the frames are resolved.
+ * Reading alerts on the hot paths: the alert feeds, a volunteer's own
+ * (`myAlerts`) and a partner association's members' (`memberAlerts`), and an
+ * Incident's alerts (the dispatcher's view). One SQL statement per read;
+ * a feed frame comes with its alert and the Incident's address, position and
+ * status, so that a dispatch fanning out to 30 volunteers costs 30 light
+ * queries and no further look-ups while the frames are resolved.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Alert, AlertUpdateKind } from './alert.entity.ts';
+import type { Alert, AlertUpdateKind } from './alert.entity.ts';
 import type { IncidentStatus } from './incident.entity.ts';
 import { sql, toDate } from './sql.ts';
 
@@ -33,9 +34,13 @@ type Row = Record<string, any>;
 
 const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
 
-/** An alert row (as `a.*`) as the entity's shape. */
+/**
+ * An alert row (as `a.*`) in the entity's shape. A plain object, not an
+ * instance: MikroORM instruments entity instances (change tracking on every
+ * property), which would cost more than the query for a read-only frame.
+ */
 function toAlert(row: Row): Alert {
-  return Object.assign(new Alert(), {
+  return {
     id: row.id,
     incidentId: row.incident_id,
     volunteerId: row.volunteer_id,
@@ -60,7 +65,7 @@ function toAlert(row: Row): Alert {
     acceptedAt: optionalDate(row.accepted_at),
     onSceneAt: optionalDate(row.on_scene_at),
     stoodDownAt: optionalDate(row.stood_down_at),
-  });
+  };
 }
 
 function toFrame(row: Row): AlertFrame {
@@ -104,4 +109,10 @@ export async function memberAlertFramesAfter(em: EntityManager, associationId: s
 export async function latestFrameOf(em: EntityManager, alertId: string): Promise<AlertFrame> {
   const [row] = await sql<Row>(em.fork(), `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where u.alert_id = ? order by u.sequence desc limit 1`, [alertId]);
   return toFrame(row!);
+}
+
+/** An Incident's alerts, nearest first (then in the order they were sent). */
+export async function alertsOfIncident(em: EntityManager, incidentId: string): Promise<Alert[]> {
+  const rows = await sql<Row>(em.fork(), 'select * from incidents.alert where incident_id = ? order by rank, created_at', [incidentId]);
+  return rows.map(toAlert);
 }
