@@ -9,13 +9,18 @@
  * Measures, with the whole product running in this process on loopback:
  * 1. cold: one query through the gateway for the region's 25 coverages
  *    (`securityRegion { municipalities { sixMinuteCoverage } }`), nothing
- *    kept: peers' answers, grids and computations on the readiness workers;
- *    meanwhile a cheap query to the incidents subgraph every 20 ms, whose
- *    latency shows that the computation does not hold up other requests;
+ *    kept and the readiness workers not yet started; meanwhile a cheap
+ *    query to the incidents subgraph every 20 ms (and for three seconds
+ *    before, for comparison), whose latency and the event-loop delay show
+ *    whether the computation holds up other requests;
  * 2. warm: the same query again (the kept results, each checked against
  *    the peers' fingerprints);
- * 3. the computation alone, in this thread, on inputs gathered once: what
+ * 3. recomputed: the kept results dropped, the workers running: what a
+ *    change everywhere at once costs;
+ * 4. the computation alone, in this thread, on inputs gathered once: what
  *    the engine costs on one core.
+ * Wall times depend on what else the machine runs; CPU-seconds (all
+ * threads of this process) and the load average are printed beside them.
  *
  * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres;
  * `embedded` starts the product's embedded PostgreSQL in a temporary

@@ -4,8 +4,9 @@
  * asks for it. Sent through the gateway at a fixed concurrency, then the
  * same data fetched straight from the subgraphs the way the gateway's query
  * plan does (organization first, then volunteers and AEDs side by side),
- * with the principal the gateway would have signed: the difference is what
- * the gateway costs.
+ * with the principal the gateway would have signed; then both again one
+ * request at a time. The difference is what the gateway costs: in
+ * throughput under load, and in latency without queueing.
  */
 import { mintBearerToken, Role, signForSubgraph, PRINCIPAL_HEADER, type BearerOptions, type Principal } from '../common/auth.ts';
 import { createAuthenticator } from '../gateway/auth.ts';
@@ -51,6 +52,11 @@ export interface MunicipalityQueryOptions {
   municipalities: { id: string; code: string }[];
   requests: number;
   concurrency: number;
+  /**
+   * Requests sent one at a time as well: without queueing, the difference
+   * between the two paths is the gateway's own work per request.
+   */
+  sequentialRequests: number;
   timeLimitMs: number;
   setup: string;
 }
@@ -76,21 +82,26 @@ export async function benchMunicipalityQuery(target: MunicipalityQueryTarget, op
     }),
   );
   const loop = { requests: options.requests, concurrency: options.concurrency, timeLimitMs: options.timeLimitMs };
+  const sequential = { requests: options.sequentialRequests, concurrency: 1, timeLimitMs: options.timeLimitMs };
 
   // Warm-up, not measured: query plans, JIT, connection pools. A municipality's first request also fills the gateway's access cache.
   const warmUp = { ...loop, requests: Math.min(callers.length, options.concurrency * 2) };
   await runClosedLoop(warmUp, (index) => viaGateway(callers[index]!));
   const gateway = await runClosedLoop(loop, (index) => viaGateway(callers[index % callers.length]!));
+  const gatewayAlone = await runClosedLoop(sequential, (index) => viaGateway(callers[index % callers.length]!));
 
   // The principal the gateway signs for each caller, resolved once as the gateway does (organization subgraph, cached there too).
   const authenticate = createAuthenticator(target.bearer, { organizationUrl: target.subgraphUrls.organization, gatewaySecret: target.gatewaySecret });
   const principals = await Promise.all(callers.map(async (caller) => ({ id: caller.id, principal: await authenticate(`Bearer ${caller.token}`) })));
   await runClosedLoop(warmUp, (index) => direct(principals[index]!));
   const subgraphs = await runClosedLoop(loop, (index) => direct(principals[index % principals.length]!));
+  const subgraphsAlone = await runClosedLoop(sequential, (index) => direct(principals[index % principals.length]!));
 
   return [
     row('municipality readiness via the gateway', options.setup, gateway, options.concurrency),
     row('  the same, straight to the subgraphs', options.setup, subgraphs, options.concurrency),
+    row('  via the gateway, one at a time', options.setup, gatewayAlone, 1),
+    row('  straight to the subgraphs, one at a time', options.setup, subgraphsAlone, 1),
   ];
 
   async function viaGateway(caller: { id: string; token: string }): Promise<void> {

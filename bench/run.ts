@@ -187,7 +187,14 @@ async function main(): Promise<void> {
     await run('query', (running) =>
       benchMunicipalityQuery(
         { gatewayUrl: running.gateway.url, subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! }, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
-        { municipalities: country.municipalities, requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 60_000, setup },
+        {
+          municipalities: country.municipalities,
+          requests: settings.requests,
+          concurrency: settings.concurrency,
+          sequentialRequests: 100,
+          timeLimitMs: 60_000,
+          setup,
+        },
       ),
     );
 

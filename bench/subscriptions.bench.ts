@@ -108,7 +108,11 @@ export async function benchIdleSubscriptions(options: IdleSubscriptionOptions): 
     const after = await settled(gateway);
     const subgraphsAfter = memorySnapshot();
     await clients.ask({ type: 'close' }, 'closed', 120_000);
-    const released = await settled(gateway);
+    await settled(gateway);
+    // Closing is asynchronous on both sides; give it time before asking what is still held.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const released = await gateway.ask({ type: 'memory' }, 'memory');
+    const subgraphsReleased = memorySnapshot();
     const connections = Math.max(1, opened.connected);
     return {
       name: `${opened.connected} idle subscriptions via the gateway`,
@@ -123,6 +127,8 @@ export async function benchIdleSubscriptions(options: IdleSubscriptionOptions): 
         gatewayHeapAfterClose: `${megabytes(released.heapUsed)} MB`,
         // The subgraphs run in the benchmark's own process: what the subscriptions cost upstream (the incidents subgraph's feeds).
         subgraphsHeapPerConnection: `${kilobytes((subgraphsAfter.heapUsed - subgraphsBefore.heapUsed) / connections)} KB`,
+        subgraphsHeapBefore: `${megabytes(subgraphsBefore.heapUsed)} MB`,
+        subgraphsHeapAfterClose: `${megabytes(subgraphsReleased.heapUsed)} MB`,
         openSeconds: Math.round(opened.seconds * 10) / 10,
         failed: opened.failed,
         ...(opened.firstError ? { firstError: opened.firstError.slice(0, 120) } : {}),

@@ -66,14 +66,37 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
-/** Drops a database (tests clean up after themselves). */
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+/**
+ * Drops a database. `force` (the default) ends the sessions still connected to
+ * it; without it, a database still in use is left alone and `false` returned.
+ */
+export async function dropDatabase(serverUrl: string, name: string, options: { force?: boolean } = {}): Promise<boolean> {
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+    const force = options.force ?? true;
+    await client.query(`drop database if exists "${name.replaceAll('"', '""')}"${force ? ' with (force)' : ''}`);
+    return true;
+  } catch (error) {
+    // 55006: "database is being accessed by other users".
+    if ((error as { code?: string }).code === '55006') return false;
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every database whose name starts with `prefix` (the test run's leftovers), ending their sessions. */
+export async function dropDatabasesLike(serverUrl: string, prefix: string): Promise<void> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname.replaceAll('"', '""')}" with (force)`);
   } finally {
     await client.end();
   }

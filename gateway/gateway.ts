@@ -84,6 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // close() stops the server; Apollo's own signal handler stopping it too makes stop() hang.
+    stopOnTerminationSignals: false,
     formatError: (formatted) => {
       const code = limitErrorCode(formatted.message);
       const withCode = code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;

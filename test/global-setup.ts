@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../common/database.ts';
+import { dropDatabasesLike, startEmbeddedPostgres } from '../common/database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,10 +15,15 @@ declare module 'vitest' {
   }
 }
 
+/** Test databases are named with this prefix (test/stack.ts); leftovers are dropped after the run. */
+export const TEST_DATABASE_PREFIX = 'heartsafe_test_';
+
 export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
-    project.provide('postgresServerUrl', process.env.DATABASE_URL);
-    return;
+    const serverUrl = process.env.DATABASE_URL;
+    project.provide('postgresServerUrl', serverUrl);
+    // Test files leave a database still in use to the end; by now their processes are gone.
+    return () => dropDatabasesLike(serverUrl, TEST_DATABASE_PREFIX);
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'heartsafe-test-'));
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') });

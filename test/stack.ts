@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { mintBearerToken, type Grant, Role } from '../common/auth.ts';
 import { dropDatabase, ensureDatabase } from '../common/database.ts';
 import { startStack, type Stack, type StackOptions } from '../scripts/stack.ts';
+import { TEST_DATABASE_PREFIX } from './global-setup.ts';
 
 export const TEST_SECRETS = {
   jwtSecret: 'test-jwt-secret',
@@ -40,7 +41,7 @@ export interface TestStack extends Stack {
 /** Starts a stack on a database of its own; call `close()` in `afterAll`. */
 export async function startTestStack(overrides: Partial<StackOptions> = {}): Promise<TestStack> {
   const serverUrl = inject('postgresServerUrl');
-  const name = `heartsafe_test_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
   const databaseUrl = await ensureDatabase(serverUrl, name);
   const stack = await startStack({
     databaseUrl,
@@ -95,7 +96,9 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));
       await stack.close();
-      await dropDatabase(serverUrl, name);
+      // Never end sessions a test file's process may still hold (a pool's idle client would
+      // report the kill as an unhandled error); what is still in use is dropped at the end of the run.
+      await dropDatabase(serverUrl, name, { force: false });
     },
   };
 }

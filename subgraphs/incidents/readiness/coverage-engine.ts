@@ -26,6 +26,24 @@ import { decideSixMinutes, type SixMinuteOutcome } from './six-minute-decision.t
 /** AEDs a little beyond their circle are kept, so that the selection itself decides on its edge. */
 const CIRCLE_SLACK_METERS = 1;
 
+/** The flat-map distance below is off by far less than this share within a few kilometres. */
+const ROUGH_MARGIN = 1.01;
+
+/**
+ * The squared distance in metres from `patient` on a local flat map: cheap,
+ * for passing over what lies clearly beyond the radius before measuring the
+ * rest exactly (geo.ts `distanceMeters`, as the selection measures).
+ */
+function roughDistance(patient: LatLon): (latitude: number, longitude: number) => number {
+  const metersPerDegree = 111_195;
+  const eastPerDegree = metersPerDegree * Math.cos((patient.lat * Math.PI) / 180);
+  return (latitude, longitude) => {
+    const north = (latitude - patient.lat) * metersPerDegree;
+    const east = (longitude - patient.lon) * eastPerDegree;
+    return north * north + east * east;
+  };
+}
+
 /** Ids sort as the numbers they hold, so ties are broken in index order, as the positions were sorted. */
 const idOf = (prefix: string, index: number) => `${prefix}${String(index).padStart(9, '0')}`;
 
@@ -102,8 +120,9 @@ export class CoverageEngine {
 
   constructor(readonly problem: CoverageProblem) {
     const { policy, volunteers, aeds } = problem;
-    this.volunteerIndex = new PointIndex(volunteers.latitudes, volunteers.longitudes, policy.radiusMeters);
-    this.aedIndex = new PointIndex(aeds.latitudes, aeds.longitudes, policy.aedSearchRadiusMeters);
+    // Buckets of half the radius: a search then reads 3 × 3 to 4 × 4 of them, less ground than 3 × 3 whole-radius buckets.
+    this.volunteerIndex = new PointIndex(volunteers.latitudes, volunteers.longitudes, policy.radiusMeters / 2);
+    this.aedIndex = new PointIndex(aeds.latitudes, aeds.longitudes, policy.aedSearchRadiusMeters / 2);
     this.aedObjects = new Array(aeds.latitudes.length);
     let keys = 0;
     for (const key of volunteers.keys) keys = Math.max(keys, key + 1);
@@ -143,8 +162,13 @@ export class CoverageEngine {
 
     const found: number[] = [];
     const distances: number[] = [];
+    const roughly = roughDistance(patient);
+    const clearlyBeyond = (policy.radiusMeters * ROUGH_MARGIN) ** 2;
     this.volunteerIndex.near(patient.lat, patient.lon, policy.radiusMeters, (index) => {
-      const distance = distanceMeters(patient, { lat: volunteers.latitudes[index]!, lon: volunteers.longitudes[index]! });
+      const latitude = volunteers.latitudes[index]!;
+      const longitude = volunteers.longitudes[index]!;
+      if (roughly(latitude, longitude) > clearlyBeyond) return;
+      const distance = distanceMeters(patient, { lat: latitude, lon: longitude });
       if (distance > policy.radiusMeters) return;
       found.push(index);
       distances.push(distance);

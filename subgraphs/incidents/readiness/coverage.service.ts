@@ -12,8 +12,9 @@
  * Caching and refresh: a result is stored with a fingerprint of everything
  * it was computed from (boundary, population, clock, policy version and
  * settings, N, resolution, week, and the fingerprints the volunteers and
- * aeds subgraphs give their answers). Every read asks those two subgraphs
- * for their fingerprints only (no data moves) and compares:
+ * aeds subgraphs take of the rows their answers are made from). Every read
+ * asks those two subgraphs for their fingerprints only (no data moves, no
+ * rule runs) and compares:
  * - the same: the stored result is current and served;
  * - different (a volunteer moved, a certificate lapsed, a schedule
  *   changed, a new policy…): the stored result is served marked `stale`
@@ -36,7 +37,7 @@ import { areaAround, checkResolution, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
 import { ReadinessPeers, type ReadinessMunicipality, type WeeklyArea } from './readiness-peers.ts';
 import type { CoverageTaskResult, PlacementTaskResult, ReadinessInput } from './readiness-task.ts';
-import { readinessWorkers } from './worker-pool.ts';
+import { READINESS_WORKERS, readinessWorkers } from './worker-pool.ts';
 
 const logger = createLogger('incidents');
 
@@ -128,8 +129,35 @@ async function currentFingerprint(context: RequestContext, prepared: Prepared): 
   return hash(prepared.fingerprint, volunteers, aeds);
 }
 
+/**
+ * Inputs gathered at once, at most: when a whole region is asked for, the
+ * first municipalities' inputs reach the workers while the others' are still
+ * being gathered, instead of all arriving together at the end.
+ */
+const GATHERING_AT_ONCE = 2 * READINESS_WORKERS;
+let gathering = 0;
+const waitingToGather: (() => void)[] = [];
+
+async function gatherSlot(): Promise<() => void> {
+  if (gathering >= GATHERING_AT_ONCE) await new Promise<void>((resolve) => waitingToGather.push(resolve));
+  gathering++;
+  return () => {
+    gathering--;
+    waitingToGather.shift()?.();
+  };
+}
+
 /** The inputs themselves, and their fingerprint. */
 async function gather(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: ReadinessInput }> {
+  const release = await gatherSlot();
+  try {
+    return await gatherNow(context, prepared);
+  } finally {
+    release();
+  }
+}
+
+async function gatherNow(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: ReadinessInput }> {
   const peers = new ReadinessPeers(context.peers);
   const [volunteers, aeds] = await Promise.all([peers.volunteerPositions(prepared.volunteerArea), peers.dispatchableAeds(prepared.aedArea)]);
   return {

@@ -27,7 +27,7 @@ interface WorkerError {
   extensions?: Record<string, unknown>;
 }
 
-/** A fixed number of worker threads running `script`, one task each at a time. */
+/** A fixed number of worker threads made by `start`, one task each at a time. */
 export class WorkerPool<Task, Result> {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job<Task, Result>>();
@@ -36,10 +36,14 @@ export class WorkerPool<Task, Result> {
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | undefined;
 
+  /**
+   * @param start starts one worker, which answers `{ id, task }` messages with `{ id, result }` or `{ id, error }`
+   * @param size how many workers at most
+   */
   constructor(
-    private readonly script: URL,
+    private readonly start: () => Worker,
     readonly size: number,
-    private readonly options: { execArgv?: string[]; idleMilliseconds?: number } = {},
+    private readonly options: { idleMilliseconds?: number } = {},
   ) {}
 
   /**
@@ -74,7 +78,7 @@ export class WorkerPool<Task, Result> {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script, { execArgv: this.options.execArgv });
+    const worker = this.start();
     this.all.add(worker);
     // A pool waiting for work must not keep a process alive that has nothing else to do.
     worker.unref();
@@ -130,13 +134,31 @@ export class WorkerPool<Task, Result> {
  */
 export const READINESS_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
 
+/**
+ * How a readiness worker starts. First, on Linux, it lowers its own
+ * scheduling priority (nice 10), before loading anything: when the cores are
+ * busy, the threads serving requests and dispatching alerts go first and the
+ * computation takes what is left (elsewhere it simply competes on equal
+ * terms). Then it loads the TypeScript sources the way the process does
+ * (scripts/register.js), and the worker itself (coverage.worker.ts).
+ */
+function startReadinessWorker(): Worker {
+  const register = pathToFileURL(path.join(projectRoot, 'scripts', 'register.js')).href;
+  const script = new URL('./coverage.worker.ts', import.meta.url).href;
+  const bootstrap = `
+    try {
+      // /proc/thread-self links to <pid>/task/<thread id>; Linux takes a thread id where setpriority wants a pid.
+      const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+      require('node:os').setPriority(thread, 10);
+    } catch {}
+    import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(script)}));`;
+  return new Worker(bootstrap, { eval: true });
+}
+
 let pool: WorkerPool<ReadinessTask, CoverageTaskResult | PlacementTaskResult> | undefined;
 
 /** The process's readiness workers, started on first use. */
 export function readinessWorkers(): WorkerPool<ReadinessTask, CoverageTaskResult | PlacementTaskResult> {
-  pool ??= new WorkerPool(new URL('./coverage.worker.ts', import.meta.url), READINESS_WORKERS, {
-    // Workers load the TypeScript sources the way the process does (scripts/register.js).
-    execArgv: ['--import', pathToFileURL(path.join(projectRoot, 'scripts', 'register.js')).href],
-  });
+  pool ??= new WorkerPool(startReadinessWorker, READINESS_WORKERS);
   return pool;
 }
