@@ -29,6 +29,13 @@ export interface FeedOptions<T> {
 
 const PAGE = 200;
 
+let openFeeds = 0;
+
+/** How many feeds this process is serving now: what an idle subscriber that left must not leave behind. */
+export function openFeedCount(): number {
+  return openFeeds;
+}
+
 export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
   return eventStream<T>(async (push, fail) => {
     let cursor: bigint | undefined = options.after;
@@ -69,7 +76,9 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
     const offReconnect = options.notifications.onReconnect(drain);
     drain();
     await running;
+    openFeeds++;
     return async () => {
+      openFeeds--;
       closed = true;
       offReconnect();
       await unlisten();

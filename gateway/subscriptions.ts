@@ -38,17 +38,43 @@ export interface SubscriptionGatewayOptions {
 /**
  * Passes an upstream subscription through, turning a dropped upstream
  * connection (a subgraph restarting) into one clear error for the caller.
+ * Written as a plain iterator, not an async generator: a generator cannot run
+ * `return()` while its `next()` waits for an event, so a caller who leaves an
+ * idle subscription would keep the upstream one (and its feed) open forever.
  */
-async function* upstreamStream(upstream: AsyncIterableIterator<ExecutionResult>, name: string): AsyncGenerator<ExecutionResult> {
-  try {
-    yield* upstream;
-  } catch {
-    throw serviceUnavailable(`The ${name} service went away; resubscribe with the last cursor you received to get what you missed.`);
-  }
+function upstreamStream(upstream: AsyncIterableIterator<ExecutionResult>, name: string): AsyncIterableIterator<ExecutionResult> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        return await upstream.next();
+      } catch {
+        throw serviceUnavailable(`The ${name} service went away; resubscribe with the last cursor you received to get what you missed.`);
+      }
+    },
+    async return(value?: unknown) {
+      await upstream.return?.();
+      return { value: value as ExecutionResult, done: true };
+    },
+    async throw(error?: unknown) {
+      await upstream.return?.();
+      throw error;
+    },
+  };
 }
 
 interface GatewayContext {
   principal: Principal;
+  /**
+   * Upstream subscriptions opened for this operation. The stitching layer does
+   * not pass a caller's "complete" on to them while they wait for an event, so
+   * they are ended explicitly when the operation completes (see onComplete).
+   */
+  upstreams: Set<AsyncIterableIterator<ExecutionResult>>;
+  /** Set when the caller's operation completed: an upstream opened after that is ended at once. */
+  completed?: boolean;
 }
 
 function wsUrl(httpUrl: string): string {
@@ -92,7 +118,11 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           operationName: request.operationName,
           extensions: { principal: signed },
         });
-        return upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name.toLowerCase());
+        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name.toLowerCase());
+        const context = request.context as GatewayContext | undefined;
+        context?.upstreams.add(stream);
+        if (context?.completed) void stream.return?.();
+        return stream;
       }
       const response = await fetch(url, {
         method: 'POST',
@@ -112,7 +142,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
   });
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+  const cleanup = useServer<Record<string, unknown>, { principal?: Principal; operations?: Map<string, GatewayContext> }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -144,7 +174,18 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         }
         return undefined;
       },
-      context: (ctx): GatewayContext => ({ principal: ctx.extra.principal ?? ANONYMOUS }),
+      context: (ctx, id): GatewayContext => {
+        const context: GatewayContext = { principal: ctx.extra.principal ?? ANONYMOUS, upstreams: new Set() };
+        (ctx.extra.operations ??= new Map()).set(id, context);
+        return context;
+      },
+      // Also called when the caller's socket closes abruptly.
+      onComplete: async (ctx, id) => {
+        const context = ctx.extra.operations?.get(id);
+        ctx.extra.operations?.delete(id);
+        if (context) context.completed = true;
+        await Promise.all([...(context?.upstreams ?? [])].map((upstream) => upstream.return?.()));
+      },
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.warn({ errors }, 'subscription error');
       },

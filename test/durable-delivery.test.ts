@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
+import { openFeedCount } from '../common/feed.ts';
 import { collect, startTestStack, type TestStack } from './stack.ts';
 import { registerVolunteer, registration } from './volunteers-fixture.ts';
 
@@ -75,4 +76,25 @@ describe('durable alert delivery', () => {
     expect([...cursors].sort((a, b) => (a < b ? -1 : 1))).toEqual(cursors);
     expect(new Set(events.map((event) => event.myAlerts.alert.id))).toEqual(new Set(sent.map((item) => item.sendTestAlert.alert.id)));
   });
+
+  it('frees the subgraph side of subscriptions whose callers left while idle', async () => {
+    // Earlier tests' callers have all left: their feeds close too.
+    await waitFor(() => openFeedCount() === 0);
+    const before = openFeedCount();
+    const clients = Array.from({ length: 10 }, () => stack.wsClient(volunteerToken));
+    const idle = clients.map((client) => collect(client, SUBSCRIPTION, { v: volunteerId }, 1, 20_000));
+    await waitFor(() => openFeedCount() === before + 10);
+    for (const subscription of idle) subscription.stop();
+    await Promise.all(clients.map((client) => client.dispose()));
+    await waitFor(() => openFeedCount() === before);
+  });
 });
+
+/** Polls `condition` every 50 ms for up to 10 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Condition not met in time (open feeds: ${openFeedCount()})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
