@@ -38,7 +38,7 @@ import { importAeds } from '../subgraphs/aeds/import/importer.ts';
 import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import/record.ts';
 import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
 import { DEFAULT_READINESS_POLICY } from '../subgraphs/aeds/readiness.ts';
-import { addDays, localDateOf } from '../subgraphs/aeds/zoned-time.ts';
+import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { summarise, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

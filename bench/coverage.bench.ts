@@ -36,7 +36,8 @@ import pg from 'pg';
 import { Role, mintBearerToken } from '../common/auth.ts';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../common/database.ts';
 import { createPeerClient } from '../common/peers.ts';
-import { localDateIn, mondayOf } from '../common/week.ts';
+import { mondayOf } from '../common/week.ts';
+import { localDateOf } from '../common/zoned-time.ts';
 import { startStack } from '../scripts/stack.ts';
 import { resolveDispatchPolicy } from '../subgraphs/incidents/dispatch-policy.ts';
 import { areaAround } from '../subgraphs/incidents/readiness/coverage-grid.ts';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   await dropDatabase(serverUrl, DATABASE);
   const url = await ensureDatabase(serverUrl, DATABASE);
   const country = region(SEED);
-  const today = localDateIn(new Date(), 'Europe/Amsterdam');
+  const today = localDateOf(new Date(), 'Europe/Amsterdam');
   let started = performance.now();
   const seeded = await seed(url, country, today);
   console.log(

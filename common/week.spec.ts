@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localDateOf } from './zoned-time.ts';
 import {
   HOURS_PER_WEEK,
   countHours,
   hasHour,
-  localDateIn,
   mondayOf,
   parseWeekOf,
   weekMaskFromHex,
@@ -42,7 +42,7 @@ describe('the hours of a local week', () => {
   });
 
   it('reads dates on the local clock and refuses nonsense as BAD_USER_INPUT', () => {
-    expect(localDateIn(new Date('2026-06-14T22:30:00Z'), 'Europe/Amsterdam')).toBe('2026-06-15');
+    expect(localDateOf(new Date('2026-06-14T22:30:00Z'), 'Europe/Amsterdam')).toBe('2026-06-15');
     expect(parseWeekOf('2026-06-15', 'Europe/Amsterdam')).toBe('2026-06-15');
     expect(() => parseWeekOf('15-06-2026', 'Europe/Amsterdam')).toThrow(/YYYY-MM-DD/);
     expect(() => weekSlotStarts('2026-06-15', 'Mars/Olympus')).toThrow(RangeError);

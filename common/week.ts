@@ -16,6 +16,7 @@
  * hexadecimal digits when it crosses a subgraph boundary.
  */
 import { badInput } from './errors.ts';
+import { assertTimeZone, localDateOf, wallClockMs } from './zoned-time.ts';
 
 /** Hours in a week: Monday 00:00 is hour 0, Sunday 23:00 is hour 167. */
 export const HOURS_PER_WEEK = 168;
@@ -29,54 +30,6 @@ export type WeekMask = Uint32Array;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        // h23: some ICU versions write midnight as 24 with hour12: false.
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-    } catch {
-      throw new RangeError(`"${timeZone}" is not an IANA time zone (such as Europe/Amsterdam).`);
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall-clock reading of `timeZone` at `instant`, as milliseconds of the same reading in UTC (minute precision). */
-function wallClockMs(instant: number, timeZone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!);
-}
-
-/** Whether `timeZone` is an IANA time zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The calendar date (`YYYY-MM-DD`) on the wall clock of `timeZone` at `at`. */
-export function localDateIn(at: Date, timeZone: string): string {
-  return new Date(wallClockMs(at.getTime(), timeZone)).toISOString().slice(0, 10);
-}
 
 function epochDayOf(date: string): number {
   const match = LOCAL_DATE.exec(date);
@@ -124,7 +77,7 @@ export function weekSlotStarts(weekOf: string, timeZone: string): readonly Date[
   const key = `${monday}\u0000${timeZone}`;
   let starts = weekCache.get(key);
   if (!starts) {
-    formatterFor(timeZone);
+    assertTimeZone(timeZone);
     const wallMonday = epochDayOf(monday) * MS_PER_DAY;
     starts = Object.freeze(Array.from({ length: HOURS_PER_WEEK }, (_, hour) => new Date(instantOfWallClock(wallMonday + hour * MS_PER_HOUR, timeZone))));
     weekCache.set(key, starts);
@@ -140,7 +93,7 @@ export function weekSlotStarts(weekOf: string, timeZone: string): readonly Date[
  * @throws BAD_USER_INPUT naming `field` for anything but a real calendar date.
  */
 export function parseWeekOf(value: string | null | undefined, timeZone: string, field = 'weekOf'): string {
-  if (value === null || value === undefined) return localDateIn(new Date(), timeZone);
+  if (value === null || value === undefined) return localDateOf(new Date(), timeZone);
   try {
     epochDayOf(value);
   } catch {

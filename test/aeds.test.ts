@@ -15,7 +15,7 @@ import { Role, servicePrincipal, type Grant } from '../common/auth.ts';
 import { createPeerClient, type PeerClient } from '../common/peers.ts';
 import { sweepReminders } from '../subgraphs/aeds/reminder.service.ts';
 import { aedSettings } from '../subgraphs/aeds/settings.ts';
-import { addDays, localDateOf } from '../subgraphs/aeds/zoned-time.ts';
+import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;

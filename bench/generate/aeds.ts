@@ -12,7 +12,7 @@
  * back by its own `validateSchedule`.
  */
 import { validateSchedule } from '../../subgraphs/aeds/availability.ts';
-import { addDays } from '../../subgraphs/aeds/zoned-time.ts';
+import { addDays } from '../../common/zoned-time.ts';
 import { municipalitySampler, placeInMunicipality } from './country.ts';
 import type { Row } from './bulk.ts';
 import { personName, postalCode, streetAddress } from './names.ts';

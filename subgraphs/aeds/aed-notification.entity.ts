@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { IsoDate } from './zoned-time.ts';
+import type { IsoDate } from '../../common/zoned-time.ts';
 
 /** What an AED notification tells its owner and guardians. */
 export enum AedNotificationKind {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Formula, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { AedAccess } from './import/record.ts';
-import type { IsoDate } from './zoned-time.ts';
+import type { IsoDate } from '../../common/zoned-time.ts';
 
 /**
  * An automated external defibrillator (table `aeds.aed`). The database also

@@ -21,7 +21,7 @@ import {
 } from './aed.validation.ts';
 import type { MunicipalityFacts } from './municipality.peer.ts';
 import { remindGuardians } from './reminder.service.ts';
-import { localDateOf } from './zoned-time.ts';
+import { localDateOf } from '../../common/zoned-time.ts';
 
 /** Loads an AED by id; NOT_FOUND for a malformed or unknown id. */
 export async function getAed(em: EntityManager, id: string): Promise<Aed> {

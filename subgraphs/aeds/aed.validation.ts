@@ -10,7 +10,7 @@ import { validateSchedule, type AvailabilitySchedule } from './availability.ts';
 import type { AedContactInput, AedDetailsInput, AedGuardianInput } from './aed.type.ts';
 import type { Aed } from './aed.entity.ts';
 import { validateCheckDate, validateExpiryDate } from './readiness.ts';
-import type { IsoDate } from './zoned-time.ts';
+import type { IsoDate } from '../../common/zoned-time.ts';
 
 /** Where an AED is, as its checks need it: holidays by country, dates in its zone, phone numbers in its country. */
 export interface AedPlace {

@@ -15,7 +15,7 @@
  * skips in spring; run servers with `TZ=UTC` to rule that out.
  */
 import OpeningHours, { type nominatim_object, type optional_conf } from 'opening_hours';
-import { constantOffsetSpans, isTimeZone, parseIsoDate, utcOffsetMinutes, wallClockMs, type IsoDate } from './zoned-time.ts';
+import { constantOffsetSpans, isTimeZone, parseIsoDate, utcOffsetMinutes, wallClockMs, type IsoDate } from '../../common/zoned-time.ts';
 
 /** An availability schedule in `opening_hours` syntax, e.g. `Mo-Fr 08:00-18:00; PH off`. */
 export type AvailabilitySchedule = string;

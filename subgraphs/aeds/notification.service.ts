@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AedNotification, AedNotificationKind, type AedNotificationRecipient } from './aed-notification.entity.ts';
-import type { IsoDate } from './zoned-time.ts';
+import type { IsoDate } from '../../common/zoned-time.ts';
 
 /** LISTEN channel; the payload is the id of the AED that has a new notification. */
 export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';

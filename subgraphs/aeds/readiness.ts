@@ -4,7 +4,7 @@
  * Pure functions: the caller supplies the facts and the instant.
  */
 import { availabilityAt, AvailabilityScheduleError, type AvailabilityContext, type AvailabilitySchedule } from './availability.ts';
-import { addDays, daysBetween, localDateOf, parseIsoDate, type IsoDate } from './zoned-time.ts';
+import { addDays, daysBetween, localDateOf, parseIsoDate, type IsoDate } from '../../common/zoned-time.ts';
 
 /** Why an AED is not dispatchable; an AED can have several reasons at once. */
 export enum NotReadyReason {

@@ -14,7 +14,7 @@ import { availabilityContextOf } from './aed.facts.ts';
 import { aedPlaceName, notifyAed, type NewAedNotification } from './notification.service.ts';
 import { dueReminders, type GuardianReminder } from './readiness.ts';
 import { readinessPolicy } from './settings.ts';
-import { addDays, localDateOf } from './zoned-time.ts';
+import { addDays, localDateOf } from '../../common/zoned-time.ts';
 
 /** An AED with what is due for it. */
 export interface AedReminders {

@@ -2,7 +2,8 @@ import { Arg, Ctx, Directive, FieldResolver, Float, Int, Query, Resolver, Root }
 import type { RequestContext } from '../../common/context.ts';
 import { badInput } from '../../common/errors.ts';
 import { LocalDate } from '../../common/scalars.ts';
-import { isTimeZone, mondayOf, parseWeekOf } from '../../common/week.ts';
+import { mondayOf, parseWeekOf } from '../../common/week.ts';
+import { isTimeZone } from '../../common/zoned-time.ts';
 import { HourOfWeekCount } from '../../common/week.type.ts';
 import { requireDispatchService } from './aed.access.ts';
 import { aedsByMunicipality } from './loaders.ts';

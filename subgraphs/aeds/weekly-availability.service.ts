@@ -18,7 +18,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkArea, sphereAround, type Area } from '../../common/area.ts';
 import { breather } from '../../common/event-loop.ts';
-import { HOURS_PER_WEEK, hasHour, isEmptyWeekMask, localDateIn, mondayOf, weekMaskToHex } from '../../common/week.ts';
+import { HOURS_PER_WEEK, hasHour, isEmptyWeekMask, mondayOf, weekMaskToHex } from '../../common/week.ts';
+import { localDateOf } from '../../common/zoned-time.ts';
 import type { Aed } from './aed.entity.ts';
 import { readinessFactsOf } from './aed.facts.ts';
 import type { ReadinessPolicy } from './readiness.ts';
@@ -168,7 +169,7 @@ export async function dispatchableCountsByHour(aeds: readonly Aed[], weekOf: str
   const breathe = breather();
   for (const aed of aeds) {
     await breathe();
-    const hours = weeklyAvailability(weekOf ?? localDateIn(new Date(), aed.timeZone), aed.timeZone, policy).dispatchableHours(readinessFactsOf(aed));
+    const hours = weeklyAvailability(weekOf ?? localDateOf(new Date(), aed.timeZone), aed.timeZone, policy).dispatchableHours(readinessFactsOf(aed));
     for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += 1;
   }
   return counts;

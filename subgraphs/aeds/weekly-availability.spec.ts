@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { hasHour, weekMaskOf, weekMaskToHex, weekSlotStarts } from '../../common/week.ts';
 import { assessReadiness, type AedReadinessFacts } from './readiness.ts';
 import { WeeklyAvailability } from './weekly-availability.ts';
-import { addDays } from './zoned-time.ts';
+import { addDays } from '../../common/zoned-time.ts';
 
 const SCHEDULES = ['24/7', 'Mo-Fr 08:00-18:00', 'Mo-Fr 08:00-18:00; PH off', 'Mo-Su 22:00-06:00', 'sunset-sunrise', null];
 const PLACES = [

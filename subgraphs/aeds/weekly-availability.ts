@@ -31,7 +31,7 @@
  */
 import { HOURS_PER_WEEK, intersectWeekMasks, mondayOf, weekMaskOf, weekSlotStarts, type WeekMask } from '../../common/week.ts';
 import { assessReadiness, type AedReadinessFacts, type ReadinessPolicy } from './readiness.ts';
-import { daysBetween, localDateOf, type IsoDate } from './zoned-time.ts';
+import { daysBetween, localDateOf, type IsoDate } from '../../common/zoned-time.ts';
 
 /** Schedules that may depend on where the AED stands (a superset of those that do). */
 const MAY_FOLLOW_THE_SUN = /sun|dawn|dusk/i;

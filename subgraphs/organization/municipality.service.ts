@@ -1,6 +1,7 @@
 /** Rules for municipalities, independent of GraphQL. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
+import { isTimeZone } from '../../common/zoned-time.ts';
 import { checkPosition } from '../../common/geo.type.ts';
 import { parseId } from '../../common/ids.ts';
 import { boundaryContains, boundingBox, parseBoundary } from './boundary.ts';
@@ -27,14 +28,6 @@ export interface MunicipalityChanges {
   boundary?: unknown;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function checkName(value: string): string {
   const name = value.trim();

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkArea, sphereAround, type Area } from '../../common/area.ts';
 import { breather } from '../../common/event-loop.ts';
-import { HOURS_PER_WEEK, hasHour, intersectWeekMasks, isEmptyWeekMask, localDateIn, mondayOf, weekMaskToHex } from '../../common/week.ts';
+import { HOURS_PER_WEEK, hasHour, intersectWeekMasks, isEmptyWeekMask, mondayOf, weekMaskToHex } from '../../common/week.ts';
+import { localDateOf } from '../../common/zoned-time.ts';
 import { ruleContextOf, ruleInputOf } from './alertability.ts';
 import { candidateEligibilityOf, type CandidateEligibility } from './candidate-positions.ts';
 import { sql } from './sql.ts';
@@ -179,7 +180,7 @@ export async function alertableCountsByHour(em: EntityManager, municipalityIds: 
   const breathe = breather();
   for (const { volunteer, certificates, certificateGracePeriodDays } of await rosterOfMunicipalities(em, municipalityIds, { activeOnly: true })) {
     await breathe();
-    const weekly = weeklyAlertability(weekOf ?? localDateIn(new Date(), volunteer.timeZone), volunteer.timeZone);
+    const weekly = weeklyAlertability(weekOf ?? localDateOf(new Date(), volunteer.timeZone), volunteer.timeZone);
     const hours = weekly.alertableHours(candidateEligibilityOf(ruleInputOf(volunteer, certificates), ruleContextOf(volunteer, certificateGracePeriodDays)));
     for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += 1;
   }

@@ -4,7 +4,7 @@
  */
 import { validateSchedule, type AvailabilitySchedule, type HolidayRegion } from '../availability.ts';
 import { validateCheckDate, validateExpiryDate } from '../readiness.ts';
-import { parseIsoDate, type IsoDate } from '../zoned-time.ts';
+import { parseIsoDate, type IsoDate } from '../../../common/zoned-time.ts';
 
 /** Where an imported AED record came from; also the prefix of its `externalId`. */
 export type AedImportSource = 'osm' | 'geodae';

@@ -1,5 +1,5 @@
 /**
- * Time-zone and calendar-date arithmetic for AEDs, using only `Intl` (no
+ * Time-zone and calendar-date arithmetic shared by the subgraphs, using only `Intl` (no
  * time-zone package): UTC offsets of an IANA zone at an instant, the instants
  * where that offset changes (daylight-saving time), and ISO calendar dates
  * (`YYYY-MM-DD`) such as battery and pad expiry dates.
