@@ -25,6 +25,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { Worker, isMainThread } from 'node:worker_threads';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintBearerToken, Role, type Grant } from '../common/auth.ts';
@@ -33,6 +34,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
 import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
+import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
 /** Where the product runs and how to act in it. */
@@ -185,6 +187,26 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
   return { latencies, answers, alertedPerRound, missing: missingFrames };
 }
 
+/**
+ * {@link benchDispatch} with the dispatcher's and volunteers' clients in a
+ * worker thread (bench/processes/dispatch-clients.ts), so that their work
+ * does not run on the product's event loop, as it would not in service.
+ */
+export function benchDispatchApart(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
+  const { log, ...rest } = options;
+  const data: DispatchClientsData = { target, options: rest };
+  const worker = new Worker(new URL('./processes/dispatch-clients.ts', import.meta.url), { workerData: data });
+  return new Promise<DispatchBenchResult>((resolve, reject) => {
+    worker.on('message', (message: DispatchClientsMessage) => {
+      if ('log' in message) log?.(message.log);
+      else if ('result' in message) resolve(message.result);
+      else reject(new Error(`dispatch clients failed: ${message.error}`));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`dispatch clients stopped (exit code ${code})`)));
+  }).finally(() => worker.terminate());
+}
+
 /** Volunteers spread over rings 80–950 m around the site, so that 30 fall within the default 1,000 m radius. */
 function ringOfVolunteers(count: number): VolunteerSpec[] {
   return Array.from({ length: count }, (_, index) => {
@@ -300,7 +322,8 @@ async function main(): Promise<void> {
       if (!ambulanceServiceId || !file) throw new Error('Give --seed, or --service <ambulance service id> and --sites <file.json> for a populated database.');
       sites = JSON.parse(await fs.readFile(file, 'utf8')) as BenchSite[];
     }
-    const result = await benchDispatch(
+    const measure = process.argv.includes('--clients-in-process') ? benchDispatch : benchDispatchApart;
+    const result = await measure(
       { gatewayUrl: product.gatewayUrl, wsUrl: product.wsUrl, volunteersUrl: product.volunteersUrl, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
       { ambulanceServiceId: ambulanceServiceId!, sites, rounds, log: (line) => console.log(line) },
     );
@@ -324,7 +347,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Not in the clients' worker thread, which inherits this script's argv.
+if (isMainThread && import.meta.url === `file://${process.argv[1]}`) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {

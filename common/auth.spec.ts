@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Role, hasRole, mintBearerToken, createBearerVerifier, signForSubgraph, verifyFromGateway } from './auth.ts';
 
 const bearer = { jwtSecret: 'secret-for-tests', issuer: 'heartsafe', audience: 'heartsafe-api' };
@@ -34,5 +34,29 @@ describe('service principals', () => {
   it('are never accepted from a bearer token', async () => {
     const token = await mintBearerToken(bearer, 'intruder', [{ role: Role.SERVICE, scope: 'incidents' }]);
     await expect(createBearerVerifier(bearer)(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('signatures between services', () => {
+  it('signs a principal once while the signature is fresh, and anew when the principal differs', async () => {
+    const principal = { subject: 'svc', grants: [{ role: Role.SERVICE, scope: 'incidents' }] };
+    const first = await signForSubgraph(principal, 'gw');
+    expect(await signForSubgraph({ ...principal }, 'gw')).toBe(first);
+    expect(await signForSubgraph({ ...principal, grants: [{ role: Role.SERVICE, scope: 'aeds' }] }, 'gw')).not.toBe(first);
+    expect(await signForSubgraph(principal, 'other-gw')).not.toBe(first);
+  });
+
+  it('does not accept, from what it checked before, a token under another secret or after it expired', async () => {
+    const signed = await signForSubgraph({ subject: 'cached', grants: [] }, 'gw');
+    await expect(verifyFromGateway(signed, 'gw')).resolves.toMatchObject({ subject: 'cached' });
+    await expect(verifyFromGateway(signed, 'not-gw')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const { exp } = JSON.parse(Buffer.from(signed.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(exp * 1000 + 1);
+      await expect(verifyFromGateway(signed, 'gw')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

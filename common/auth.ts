@@ -98,6 +98,43 @@ export const PRINCIPAL_HEADER = 'x-heartsafe-principal';
 
 const encoder = new TextEncoder();
 
+/**
+ * HMAC keys, imported into WebCrypto once per secret. Given the raw secret,
+ * jose imports it again for every signature and every check, which cost more
+ * than the rest of a hop between services.
+ */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const hmacKeys = new Map<string, Promise<HmacKey>>();
+
+function hmacKey(secret: string): Promise<HmacKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
+/** A bounded map that forgets its oldest entries first. */
+class RecentMap<K, V> extends Map<K, V> {
+  constructor(private readonly capacity: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    this.delete(key);
+    if (this.size >= this.capacity) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+/** How long a principal signed for the subgraphs is valid; it is re-signed when half of that has passed. */
+const SIGNED_PRINCIPAL_LIFETIME_SECONDS = 120;
+/** Signed principals by their claims: a service calling its peers, or a caller's requests, reuse one signature for a minute. */
+const signedPrincipals = new RecentMap<string, { token: Promise<string>; renewAt: number }>(1_000);
+/** Principals whose signature was checked, by secret and token, until the token expires: checking is the costly part of a hop. */
+const verifiedPrincipals = new RecentMap<string, { principal: Principal; expiresAt: number }>(10_000);
+
 function stringList(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new Error(`malformed ${what}`);
   return value as string[];
@@ -171,19 +208,18 @@ export async function mintBearerToken(
     .setAudience(options.audience)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(encoder.encode(options.jwtSecret));
+    .sign(await hmacKey(options.jwtSecret));
 }
 
 /** Returns a verifier of `Authorization: Bearer …` values; throws UNAUTHENTICATED on any defect. */
 export function createBearerVerifier(options: BearerOptions): (token: string) => Promise<Principal> {
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
-  const secret = encoder.encode(options.jwtSecret);
   return async (token) => {
     try {
       const verifyOptions = { issuer: options.issuer, audience: options.audience };
       const { payload } = jwks
         ? await jwtVerify(token, jwks, verifyOptions)
-        : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
+        : await jwtVerify(token, await hmacKey(options.jwtSecret), { ...verifyOptions, algorithms: ['HS256'] });
       const principal = principalFromPayload(payload);
       if (principal.grants.some((grant) => grant.role === Role.SERVICE)) throw new Error('SERVICE is not a caller role');
       return principal;
@@ -193,30 +229,44 @@ export function createBearerVerifier(options: BearerOptions): (token: string) =>
   };
 }
 
-/** Signs a principal for one hop from the gateway to a subgraph. */
-export async function signForSubgraph(principal: Principal, gatewaySecret: string): Promise<string> {
+/** Signs a principal for the hops from the gateway (or a subgraph) to subgraphs. */
+export function signForSubgraph(principal: Principal, gatewaySecret: string): Promise<string> {
   const claims = principal.apiClientId ? { roles: principal.grants, apiClientId: principal.apiClientId } : { roles: principal.grants };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(principal.subject)
-    .setIssuer(GATEWAY_ISSUER)
-    .setAudience(GATEWAY_AUDIENCE)
-    .setIssuedAt()
-    // Long enough for a slow query plan, short enough that a leaked header is soon useless.
-    .setExpirationTime('2m')
-    .sign(encoder.encode(gatewaySecret));
+  const cacheKey = JSON.stringify([gatewaySecret, principal.subject, claims]);
+  const now = Date.now();
+  const cached = signedPrincipals.get(cacheKey);
+  if (cached && cached.renewAt > now) return cached.token;
+  const token = hmacKey(gatewaySecret).then((key) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(principal.subject)
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience(GATEWAY_AUDIENCE)
+      .setIssuedAt()
+      // Long enough for a slow query plan, short enough that a leaked header is soon useless.
+      .setExpirationTime(`${SIGNED_PRINCIPAL_LIFETIME_SECONDS}s`)
+      .sign(key),
+  );
+  signedPrincipals.set(cacheKey, { token, renewAt: now + (SIGNED_PRINCIPAL_LIFETIME_SECONDS * 1000) / 2 });
+  token.catch(() => signedPrincipals.delete(cacheKey));
+  return token;
 }
 
 /** Verifies the gateway's signature on a forwarded principal; throws UNAUTHENTICATED otherwise. */
 export async function verifyFromGateway(token: string | undefined, gatewaySecret: string): Promise<Principal> {
   if (!token) throw unauthenticated('This service only accepts requests that come through the gateway.');
+  const cacheKey = JSON.stringify([gatewaySecret, token]);
+  const cached = verifiedPrincipals.get(cacheKey);
+  if (cached && cached.expiresAt > Date.now()) return cached.principal;
   try {
-    const { payload } = await jwtVerify(token, encoder.encode(gatewaySecret), {
+    const { payload } = await jwtVerify(token, await hmacKey(gatewaySecret), {
       issuer: GATEWAY_ISSUER,
       audience: GATEWAY_AUDIENCE,
       algorithms: ['HS256'],
     });
-    return principalFromPayload(payload, true);
+    const principal = principalFromPayload(payload, true);
+    if (payload.exp !== undefined) verifiedPrincipals.set(cacheKey, { principal, expiresAt: payload.exp * 1000 });
+    return principal;
   } catch {
     throw unauthenticated('This service only accepts requests that come through the gateway.');
   }
@@ -355,6 +405,15 @@ export function ambulanceServicesServing(principal: Principal, regionId: string)
     principal.grants
       .filter((grant) => grant.role === Role.DISPATCHER && grant.scope && (grant.regionIds ?? []).includes(regionId))
       .map((grant) => grant.scope!),
+  );
+}
+
+/** The security regions served by those of the principal's ambulance services named in `services`. */
+export function regionsServedBy(principal: Principal, services: readonly string[]): string[] {
+  return unique(
+    principal.grants
+      .filter((grant) => grant.role === Role.DISPATCHER && grant.scope && services.includes(grant.scope))
+      .flatMap((grant) => grant.regionIds ?? []),
   );
 }
 

@@ -7,6 +7,7 @@
  * a lost notification, a restarted subgraph or a reconnecting client loses
  * nothing: it resumes after the last cursor it saw.
  */
+import DataLoader from 'dataloader';
 import { eventStream, type Notifications } from './notifications.ts';
 
 export interface FeedOptions<T> {
@@ -84,4 +85,24 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       await unlisten();
     };
   });
+}
+
+/** One feed's read: its rows for `key` after the cursor `after` (exclusive), in order, at most `limit`. */
+export interface FeedRead {
+  key: string;
+  after: bigint;
+  limit: number;
+}
+
+/**
+ * Coalesces the reads of feeds woken together into one query. A dispatch
+ * commits 30 alerts and so wakes 30 volunteers' feeds with one burst of
+ * NOTIFYs; read one by one they would queue 30 statements for the pool while
+ * the 30th volunteer waits. `readMany` answers every read of a burst at
+ * once, one row list per read, in the order given. Nothing is cached: each
+ * call reads what is committed now.
+ */
+export function coalescedFeedReads<T>(readMany: (reads: readonly FeedRead[]) => Promise<T[][]>): (read: FeedRead) => Promise<T[]> {
+  const loader = new DataLoader<FeedRead, T[]>((reads) => readMany(reads), { cache: false, maxBatchSize: 500 });
+  return (read) => loader.load(read);
 }

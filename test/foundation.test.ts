@@ -94,6 +94,19 @@ describe('one endpoint', () => {
     });
   });
 
+  it('refuses a test alert naming an AED that does not exist, and sends nothing', async () => {
+    const before = await stack.data(`mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor } }`, { v: volunteerId }, admin);
+    const response = await stack.request(
+      `mutation ($v: ID!, $a: ID) { sendTestAlert(volunteerId: $v, aedId: $a) { cursor } }`,
+      { v: volunteerId, a: '00000000-0000-4000-8000-00000000aed0' },
+      admin,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const after = await stack.data(`mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor } }`, { v: volunteerId }, admin);
+    // The refused alert took no place in the feed: the next one follows straight on.
+    expect(BigInt(after.sendTestAlert.cursor) - BigInt(before.sendTestAlert.cursor)).toBe(1n);
+  });
+
   it('refuses another volunteer subscribing to someone else’s alerts', async () => {
     const otherToken = await stack.token({ role: Role.VOLUNTEER, scope: '00000000-0000-4000-8000-000000000001' });
     const client = stack.wsClient(otherToken);

@@ -410,3 +410,34 @@ describe('bad input', () => {
     expect(dispatchPolicyHistory[0].version).toBe(securityRegion.dispatchPolicy.version);
   });
 });
+
+describe('a service serving several regions', () => {
+  // Who is in reach is asked while the organisation subgraph locates the patient, with the search
+  // of the regions the service serves; that answer may only be used when the patient's region
+  // makes the same search. Here the other region would search 450 m, the patient's 1,000 m.
+  it('alerts whom the policy of the patient’s own region reaches', async () => {
+    // Regions come in id order; the other region must come first, or wrongly searching
+    // with the first region's policy would go unnoticed.
+    let other: { id: string };
+    do {
+      ({ createSecurityRegion: other } = await stack.data(
+        `mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`,
+        { input: { name: `Other region ${randomUUID().slice(0, 6)}`, code: `VR-${randomUUID().slice(0, 6)}` } },
+        admin,
+      ));
+    } while (other.id > world.regionId);
+    const serve = (regionIds: string[]) =>
+      stack.data(`mutation ($id: ID!, $r: [ID!]!) { setAmbulanceServiceRegions(id: $id, regionIds: $r) { id } }`, { id: world.ambulanceServiceId, r: regionIds }, admin);
+    await serve([other.id, world.regionId]);
+    await stack.data(SET_POLICY, { input: { securityRegionId: other.id, dispatch: { radiusMeters: 450 } } }, admin);
+    try {
+      // A new token: the gateway keeps what a credential covers for up to 30 s.
+      const dispatcher = await stack.token({ role: Role.DISPATCHER, scope: world.ambulanceServiceId }, `dispatcher-${randomUUID()}`);
+      const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world) }, dispatcher);
+      expect(Object.keys(tasks(incident.alerts)).sort()).toEqual(['Anna', 'Bram', 'Chantal', 'Dirk', 'Eva']);
+      await stack.data(CANCEL, { i: incident.id }, dispatcher);
+    } finally {
+      await serve([world.regionId]);
+    }
+  });
+});

@@ -404,7 +404,7 @@ export type AftercarePolicySettings = {
 export type Alert = {
   __typename?: 'Alert';
   acceptedAt: Maybe<Scalars['DateTimeISO']['output']>;
-  /** The AED to fetch (FETCH_AED), with its location from the AEDs service. */
+  /** The AED to fetch (FETCH_AED), with its location; the rest from the AEDs service. */
   aed: Maybe<Aed>;
   /** The code of the AED’s locked cabinet. Only the volunteer sent to fetch that AED, and only while the incident is open. */
   cabinetCode: Maybe<Scalars['String']['output']>;

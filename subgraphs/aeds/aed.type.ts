@@ -62,6 +62,8 @@ export class AedType {
   @Field(() => ID)
   id!: string;
 
+  // Shareable: an alert of the incidents subgraph provides the location of the AED it sends for.
+  @Directive('@shareable')
   @Field(() => GeoPoint)
   location!: GeoPoint;
 

@@ -1,12 +1,13 @@
 /**
  * Reading alerts on the hot paths: the alert feeds, a volunteer's own
  * (`myAlerts`) and a partner association's members' (`memberAlerts`), and an
- * Incident's alerts (the dispatcher's view). One SQL statement per read;
- * a feed frame comes with its alert and the Incident's address, position and
- * status, so that a dispatch fanning out to 30 volunteers costs 30 light
- * queries and no further look-ups while the frames are resolved.
+ * Incident's alerts (the dispatcher's view). A feed frame comes with its
+ * alert and the Incident's address, position and status, so its fields need
+ * no further look-ups; the feeds woken by one dispatch are read together, so
+ * a dispatch fanning out to 30 volunteers costs one query, not 30.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coalescedFeedReads, type FeedRead } from '../../common/feed.ts';
 import type { Alert, AlertUpdateKind } from './alert.entity.ts';
 import type { IncidentStatus } from './incident.entity.ts';
 import { sql, toDate } from './sql.ts';
@@ -49,6 +50,8 @@ function toAlert(row: Row): Alert {
     standDownReason: row.stand_down_reason,
     task: row.task,
     aedId: row.aed_id,
+    aedLatitude: row.aed_latitude,
+    aedLongitude: row.aed_longitude,
     cabinetCode: row.cabinet_code,
     message: row.message,
     phone: row.phone,
@@ -85,24 +88,53 @@ const FRAME_COLUMNS = `u.sequence as update_sequence, u.kind as update_kind, u.c
   i.address as incident_address, i.latitude as incident_latitude, i.longitude as incident_longitude, i.status as incident_status`;
 const FRAME_TABLES = `incidents.alert_update u join incidents.alert a on a.id = u.alert_id left join incidents.incident i on i.id = a.incident_id`;
 
-/** A volunteer's feed after `cursor`, in order. */
-export async function alertFramesAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
+/**
+ * Reads several feeds in one statement: for each read (numbered `r.n`), the
+ * frames matching `keyMatches` (SQL over `r.key`) after its cursor.
+ */
+async function readFeeds(em: EntityManager, keyMatches: string, reads: readonly FeedRead[]): Promise<AlertFrame[][]> {
   const rows = await sql<Row>(
     em.fork(),
-    `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where u.volunteer_id = ? and u.sequence > ? order by u.sequence limit ?`,
-    [volunteerId, String(cursor), limit],
+    `select r.n as read_index, f.*
+     from rows from (jsonb_to_recordset(?::jsonb) as (key uuid, after bigint, lim int)) with ordinality as r(key, after, lim, n)
+     cross join lateral (
+       select ${FRAME_COLUMNS} from ${FRAME_TABLES}
+       where ${keyMatches} and u.sequence > r.after order by u.sequence limit r.lim
+     ) as f
+     order by r.n, f.update_sequence`,
+    [JSON.stringify(reads.map((read) => ({ key: read.key, after: String(read.after), lim: read.limit })))],
   );
-  return rows.map(toFrame);
+  const frames: AlertFrame[][] = reads.map(() => []);
+  for (const row of rows) frames[Number(row.read_index) - 1]!.push(toFrame(row));
+  return frames;
+}
+
+type FeedReader = (read: FeedRead) => Promise<AlertFrame[]>;
+
+/** One reader per feed kind and database connection, shared by every subscription of the process. */
+const readers = new WeakMap<object, { volunteer: FeedReader; member: FeedReader }>();
+
+function readersFor(em: EntityManager) {
+  const connection = em.getConnection();
+  let found = readers.get(connection);
+  if (!found) {
+    found = {
+      volunteer: coalescedFeedReads((reads) => readFeeds(em, 'u.volunteer_id = r.key', reads)),
+      member: coalescedFeedReads((reads) => readFeeds(em, 'r.key = any(a.association_ids)', reads)),
+    };
+    readers.set(connection, found);
+  }
+  return found;
+}
+
+/** A volunteer's feed after `cursor`, in order. */
+export function alertFramesAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
+  return readersFor(em).volunteer({ key: volunteerId, after: cursor, limit });
 }
 
 /** A partner association's feed of its members' alerts after `cursor`, in order. */
-export async function memberAlertFramesAfter(em: EntityManager, associationId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
-  const rows = await sql<Row>(
-    em.fork(),
-    `select ${FRAME_COLUMNS} from ${FRAME_TABLES} where ?::uuid = any(a.association_ids) and u.sequence > ? order by u.sequence limit ?`,
-    [associationId, String(cursor), limit],
-  );
-  return rows.map(toFrame);
+export function memberAlertFramesAfter(em: EntityManager, associationId: string, cursor: bigint, limit: number): Promise<AlertFrame[]> {
+  return readersFor(em).member({ key: associationId, after: cursor, limit });
 }
 
 /** The latest frame of one alert. */

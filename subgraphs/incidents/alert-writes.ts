@@ -21,6 +21,8 @@ export interface NewIncidentAlert {
   volunteerId: string;
   task: AlertTask;
   aedId: string | null;
+  /** Where the AED stands, as the AEDs subgraph said at dispatch. */
+  aedLocation: { lat: number; lon: number } | null;
   cabinetCode: string | null;
   /** What the app shows. */
   message: string;
@@ -116,6 +118,8 @@ export async function insertIncidentAlerts(
     volunteer_id: alert.volunteerId,
     task: alert.task,
     aed_id: alert.aedId,
+    aed_latitude: alert.aedLocation?.lat ?? null,
+    aed_longitude: alert.aedLocation?.lon ?? null,
     cabinet_code: alert.cabinetCode,
     message: alert.message,
     phone: alert.phone,
@@ -130,12 +134,13 @@ export async function insertIncidentAlerts(
   }));
   const inserted = await sql<{ id: string }>(
     tx,
-    `insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, cabinet_code, message, phone, municipality_id,
-                                  association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
-     select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.cabinet_code, x.message, x.phone, x.municipality_id,
+    `insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone,
+                                  municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
+     select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone,
+            x.municipality_id,
             array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank, x.direct_distance_meters,
             x.distance_meters, x.eta_seconds, x.route
-     from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, cabinet_code text, message text, phone text,
+     from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text, message text, phone text,
                                              municipality_id uuid, association_ids jsonb, position_kind text, rank int,
                                              direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
      order by x.rank

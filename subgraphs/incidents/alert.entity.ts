@@ -89,6 +89,13 @@ export class Alert {
   @Property({ type: 'uuid', nullable: true })
   aedId?: string | null;
 
+  /** Where that AED stood when the alert was sent (as the AEDs subgraph said). */
+  @Property({ type: 'double', nullable: true })
+  aedLatitude?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  aedLongitude?: number | null;
+
   @Property({ type: 'text', nullable: true })
   cabinetCode?: string | null;
 

@@ -12,6 +12,7 @@ import { sendTestAlert } from './alert.service.ts';
 import { AlertType, AlertUpdateType, MemberAlertUpdateType, RouteLegType } from './alert.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
 import { alertLoader, incidentLoader } from './loaders.ts';
+import { PeerQueries } from './peer-queries.ts';
 import { AlertResponse, respondToAlert } from './response.service.ts';
 
 registerEnumType(AlertResponse, {
@@ -47,12 +48,13 @@ export class AlertResolver {
   async sendTestAlert(
     @Arg('volunteerId', () => ID) volunteerId: string,
     @Arg('aedId', () => ID, { nullable: true }) aedId: string | null,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { em, principal, peers }: RequestContext,
   ): Promise<AlertUpdateType> {
     requireRole(principal, Role.ADMIN);
     const volunteer = parseId(volunteerId, 'Volunteer');
     if (aedId !== null && aedId !== undefined && !isId(aedId)) throw badInput('aedId is not a valid id.');
-    return AlertUpdateType.from(await sendTestAlert(em, volunteer, aedId?.toLowerCase() ?? null));
+    const aed = aedId ? { aedId: aedId.toLowerCase(), ...(await new PeerQueries(peers).aedLocation(aedId.toLowerCase())) } : null;
+    return AlertUpdateType.from(await sendTestAlert(em, volunteer, aed));
   }
 
   @Mutation(() => AlertType, {

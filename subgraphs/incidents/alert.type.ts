@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint } from '../../common/geo.type.ts';
 import {
   AlertKind,
@@ -10,6 +10,14 @@ import {
 } from './alert.entity.ts';
 import type { AlertFrame, IncidentSnapshot } from './alert-reads.ts';
 import { AedRef, VolunteerRef } from './references.ts';
+
+/** Where the alert's AED stood when it was sent. */
+function aedLocationOf(entity: AlertEntity): GeoPoint | undefined {
+  const { aedLatitude, aedLongitude } = entity;
+  return aedLatitude === null || aedLatitude === undefined || aedLongitude === null || aedLongitude === undefined
+    ? undefined
+    : GeoPoint.of(aedLatitude, aedLongitude);
+}
 
 registerEnumType(AlertKind, { name: 'AlertKind', description: 'Why an alert was sent.' });
 registerEnumType(AlertTask, {
@@ -65,7 +73,11 @@ export class AlertType {
   @Field(() => VolunteerRef)
   volunteer!: VolunteerRef;
 
-  @Field(() => AedRef, { nullable: true, description: 'The AED to fetch (FETCH_AED), with its location from the AEDs service.' })
+  // The alert carries where its AED stood when it was sent, so a volunteer's
+  // app receives that with the alert frame, without a round trip to the AEDs
+  // subgraph per frame; everything else about the AED comes from there.
+  @Directive('@provides(fields: "location { latitude longitude }")')
+  @Field(() => AedRef, { nullable: true, description: 'The AED to fetch (FETCH_AED), with its location; the rest from the AEDs service.' })
   aed?: AedRef | null;
 
   @Field(() => Int, { nullable: true, description: '1 for the volunteer nearest to the patient, 2 for the next, …' })
@@ -106,7 +118,7 @@ export class AlertType {
       status: entity.status,
       standDownReason: entity.standDownReason ?? null,
       volunteer: VolunteerRef.of(entity.volunteerId),
-      aed: entity.aedId ? AedRef.of(entity.aedId) : null,
+      aed: entity.aedId ? AedRef.of(entity.aedId, aedLocationOf(entity)) : null,
       rank: entity.rank ?? null,
       distanceMeters: entity.distanceMeters ?? null,
       etaSeconds: entity.etaSeconds ?? null,

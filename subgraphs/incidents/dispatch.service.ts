@@ -10,6 +10,7 @@ import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type
 import { AlertStatus, AlertTask } from './alert.entity.ts';
 import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
 import type { DispatchPolicy } from './dispatch-policy.ts';
+import { currentPolicy, type RegionPolicy } from './dispatch-policy.service.ts';
 import { lockFeeds } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
@@ -49,22 +50,76 @@ async function aedsBusyElsewhere(em: EntityManager, incidentId: string | null): 
   return new Set(rows.map((row) => row.aed_id));
 }
 
+/** What the peers are asked, as a policy sets it. */
+export interface ReachSearch {
+  radiusMeters: number;
+  candidateLimit: number;
+  /** 0 when the policy sends nobody via an AED. */
+  aedSearchRadiusMeters: number;
+}
+
+/** The search a policy makes, for at most `candidateLimit` volunteers (default: as many as it alerts). */
+export function reachSearchOf(policy: DispatchPolicy, candidateLimit = policy.maxAlerted): ReachSearch {
+  return { radiusMeters: policy.radiusMeters, candidateLimit, aedSearchRadiusMeters: policy.aedShare > 0 ? policy.aedSearchRadiusMeters : 0 };
+}
+
+export function isSameSearch(a: ReachSearch, b: ReachSearch): boolean {
+  return a.radiusMeters === b.radiusMeters && a.candidateLimit === b.candidateLimit && a.aedSearchRadiusMeters === b.aedSearchRadiusMeters;
+}
+
 /** Asks the peers who and what is within reach of the patient at `at`. */
 export async function findReach(
   peers: PeerQueries,
   em: EntityManager,
   site: DispatchSite,
-  policy: DispatchPolicy,
-  candidateLimit: number,
+  search: ReachSearch,
   incidentId: string | null,
   at = new Date(),
 ): Promise<Reach> {
   const [candidates, aeds, busy] = await Promise.all([
-    peers.alertCandidates(site.latitude, site.longitude, policy.radiusMeters, candidateLimit, at),
-    policy.aedShare > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, policy.aedSearchRadiusMeters, AED_LIMIT, at) : [],
+    peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, search.candidateLimit, at),
+    search.aedSearchRadiusMeters > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, search.aedSearchRadiusMeters, AED_LIMIT, at) : [],
     aedsBusyElsewhere(em, incidentId),
   ]);
   return { candidates, aeds: aeds.filter((aed) => !busy.has(aed.aedId)) };
+}
+
+/** Who is in reach, asked before knowing the patient's region (see {@link findReachAhead}). */
+export interface ReachAhead {
+  /** The current policy of each region asked about. */
+  policies: Map<string, RegionPolicy>;
+  /** The search made and what it found; absent when none was made or the peers could not be asked. */
+  searched?: { search: ReachSearch; reach: Reach };
+}
+
+/**
+ * Asks who is in reach while the organisation subgraph is still saying in
+ * which security region the patient lies, so that the two questions take the
+ * time of one. The search is that of the current policies of `regionIds`
+ * (the regions the reporting services serve) when they all make the same one,
+ * as they do when a service serves one region; the caller uses the answer
+ * only if the patient's region makes that same search, and asks again
+ * otherwise. Never fails: whatever went wrong here is met again, and handled,
+ * when asked the usual way.
+ */
+export async function findReachAhead(
+  peers: PeerQueries,
+  em: EntityManager,
+  site: DispatchSite,
+  regionIds: readonly string[],
+  logger?: Logger,
+): Promise<ReachAhead> {
+  const policies = new Map<string, RegionPolicy>();
+  try {
+    for (const policy of await Promise.all(regionIds.map((regionId) => currentPolicy(em, regionId)))) policies.set(policy.securityRegionId, policy);
+    const searches = [...policies.values()].map((policy) => reachSearchOf(policy.dispatch));
+    const [search] = searches;
+    if (!search || !searches.every((other) => isSameSearch(other, search))) return { policies };
+    return { policies, searched: { search, reach: await findReach(peers, em, site, search, null) } };
+  } catch (error) {
+    logger?.warn({ err: error }, 'asking ahead who is in reach failed; asking again once located');
+    return { policies };
+  }
 }
 
 function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy) {
@@ -98,6 +153,7 @@ function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): Ne
     volunteerId: planned.volunteerId,
     task: planned.task === 'FETCH_AED' ? AlertTask.FETCH_AED : AlertTask.CPR,
     aedId: aed?.aedId ?? null,
+    aedLocation: aed ? { lat: aed.latitude, lon: aed.longitude } : null,
     cabinetCode: aed?.cabinetCode ?? null,
     message: alertInstruction(text),
     smsText,
@@ -159,7 +215,7 @@ export async function dispatchLater(em: EntityManager, peers: PeerQueries, incid
   const before = await load(em.fork(), false);
   if (!before || before.status !== IncidentStatus.OPEN || before.dispatched_at || before.exclusions.length > 0) return;
   const policy = before.policy.dispatch;
-  const reach = await findReach(peers, em, before, policy, policy.maxAlerted, incidentId);
+  const reach = await findReach(peers, em, before, reachSearchOf(policy), incidentId);
   await em.fork().transactional(async (tx) => {
     const incident = await load(tx, true);
     if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return;
@@ -186,7 +242,7 @@ export async function alertNext(em: EntityManager, peers: PeerQueries, declinedA
   if (!incident || incident.status !== IncidentStatus.OPEN) return;
   const policy = incident.policy.dispatch;
   const alertedCount = await sql<{ count: string }>(em.fork(), 'select count(*) from incidents.alert where incident_id = ?', [incident.id]);
-  const reach = await findReach(peers, em, incident, policy, Math.min(Number(alertedCount[0]!.count) + policy.maxAlerted, 200), incident.id);
+  const reach = await findReach(peers, em, incident, reachSearchOf(policy, Math.min(Number(alertedCount[0]!.count) + policy.maxAlerted, 200)), incident.id);
 
   await em.fork().transactional(async (tx) => {
     const [locked] = await sql<{ status: IncidentStatus }>(tx, 'select status from incidents.incident where id = ? for update', [incident.id]);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role, ambulanceServicesServing, requireRole, scopesOf, type Principal } from '../../common/auth.ts';
+import { Role, ambulanceServicesServing, regionsServedBy, requireRole, scopesOf, type Principal } from '../../common/auth.ts';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../common/errors.ts';
 import type { Logger } from '../../common/logger.ts';
 import { requireIncidentAccess } from './access.ts';
@@ -15,7 +15,7 @@ import { scheduleAftercare } from './aftercare.service.ts';
 import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from './alert-writes.ts';
 import { AlertStatus, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import { currentPolicy } from './dispatch-policy.service.ts';
-import { commitDispatch, findReach, planAlerts } from './dispatch.service.ts';
+import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
 import { lockFeeds } from './feeds.ts';
 import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
@@ -83,11 +83,14 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     throw forbidden(`You are not a dispatcher of ambulance service ${report.ambulanceServiceId}.`);
   }
   const services = report.ambulanceServiceId ? [report.ambulanceServiceId] : myServices;
-  // Where the patient is, asked at once: a new report needs it, and a retry simply ignores it.
+  // Where the patient is, and who is in reach there, asked at once and together: a new
+  // report needs both, and a retry simply ignores them.
   const locating = peers.locate(report.latitude, report.longitude).then(
     (found) => ({ found }),
     (error: unknown) => ({ error }),
   );
+  const regionIds = regionsServedBy(principal, services);
+  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger) : undefined;
   const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
   if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
   if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
@@ -101,14 +104,17 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const location = located.found;
   if (!location) throw badInput('The position lies in no municipality taking part in the programme.', { field: 'location' });
   const ambulanceServiceId = chooseService(principal, report, location.securityRegionId);
-  const policy = await currentPolicy(em, location.securityRegionId);
+  const asked = await ahead;
+  const policy = asked?.policies.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
   const snapshot: PolicySnapshot = { dispatch: policy.dispatch, aftercare: policy.aftercare };
 
   const incidentId = randomUUID();
   let alerts: NewIncidentAlert[] | undefined;
   if (report.exclusions.length === 0) {
     try {
-      const reach = await findReach(peers, em, report, policy.dispatch, policy.dispatch.maxAlerted, null);
+      const search = reachSearchOf(policy.dispatch);
+      const reach =
+        asked?.searched && isSameSearch(asked.searched.search, search) ? asked.searched.reach : await findReach(peers, em, report, search, null);
       alerts = planAlerts(report, reach, policy.dispatch);
     } catch (error) {
       context.logger?.error({ err: error, incidentId }, 'volunteers or AEDs could not be asked; dispatching in the background');

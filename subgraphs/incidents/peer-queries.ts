@@ -57,6 +57,8 @@ const DISPATCHABLE_AEDS = `query DispatchableAeds($latitude: Float!, $longitude:
   }
 }`;
 
+const AED_LOCATION = `query AedLocation($id: ID!) { aed(id: $id) { location { latitude longitude } } }`;
+
 const STAND_DOWN_AED = `mutation StandDownAedAfterUse($aedId: ID!, $incidentId: ID!) {
   standDownAedAfterUse(aedId: $aedId, incidentId: $incidentId)
 }`;
@@ -91,6 +93,12 @@ export class PeerQueries {
       SERVICE,
     );
     return data.dispatchableAeds;
+  }
+
+  /** Where an AED stands; the AEDs subgraph answers NOT_FOUND for an unknown one. */
+  async aedLocation(aedId: string): Promise<{ latitude: number; longitude: number }> {
+    const data = await this.peers.request<{ aed: { location: { latitude: number; longitude: number } } }>('aeds', AED_LOCATION, { id: aedId }, SERVICE);
+    return data.aed.location;
   }
 
   /** Stands a fetched AED down until a guardian checks it, and tells its owner and guardians. */

@@ -1,5 +1,6 @@
 /** Entities of other subgraphs that incidents point at, by key only. */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { GeoPoint } from '../../common/geo.type.ts';
 
 /** A volunteer (volunteers subgraph). */
 @Directive('@key(fields: "id")')
@@ -13,15 +14,23 @@ export class VolunteerRef {
   }
 }
 
-/** An AED (aeds subgraph): its location, description and readiness come from there. */
+/**
+ * An AED (aeds subgraph): its location, description and readiness come from
+ * there. Its location is also known here on an alert's AED, where the alert
+ * provides it (see AlertType.aed).
+ */
 @Directive('@key(fields: "id")')
 @ObjectType('Aed')
 export class AedRef {
   @Field(() => ID)
   id!: string;
 
-  static of(id: string): AedRef {
-    return Object.assign(new AedRef(), { id });
+  @Directive('@external')
+  @Field(() => GeoPoint)
+  location?: GeoPoint;
+
+  static of(id: string, location?: GeoPoint): AedRef {
+    return Object.assign(new AedRef(), { id, location });
   }
 }
 
