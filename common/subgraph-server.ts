@@ -9,7 +9,11 @@ import type net from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -140,6 +144,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo's cloud, which this product never reports to.
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing here may be cached on the way (personal data, live state), so no cache hints are
+      // worked out; computing them wrapped every field's resolver, on every request and frame.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {

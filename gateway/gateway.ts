@@ -8,7 +8,7 @@ import type net from 'node:net';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import type { BearerOptions } from '../common/auth.ts';
@@ -92,7 +92,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       return formatError(withCode, { development, onInternalError: (error) => logger.error({ error }, 'internal error') });
     },
     // graphql-armor's plugin types come from Apollo's CJS build; the objects are the same.
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
