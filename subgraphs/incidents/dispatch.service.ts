@@ -86,40 +86,55 @@ export async function findReach(
 
 /** Who is in reach, asked before knowing the patient's region (see {@link findReachAhead}). */
 export interface ReachAhead {
-  /** The current policy of each region asked about. */
-  policies: Map<string, RegionPolicy>;
-  /** The search made and what it found; absent when none was made or the peers could not be asked. */
-  searched?: { search: ReachSearch; reach: Reach };
+  /** The current policy of each region asked about, read afresh; empty if they could not be read. */
+  policies: Promise<Map<string, RegionPolicy>>;
+  /** The search made and what it found; undefined when none was made or the peers could not be asked. */
+  searched: Promise<{ search: ReachSearch; reach: Reach } | undefined>;
+}
+
+/**
+ * The search each region's policy made when this process last read it: the
+ * guess with which {@link findReachAhead} asks at once. A guess only: what
+ * it found is used only if the policy read afresh makes the same search.
+ */
+const lastSearchOf = new Map<string, ReachSearch>();
+
+async function readPolicies(em: EntityManager, regionIds: readonly string[]): Promise<Map<string, RegionPolicy>> {
+  const policies = new Map<string, RegionPolicy>();
+  for (const policy of await Promise.all(regionIds.map((regionId) => currentPolicy(em, regionId)))) {
+    policies.set(policy.securityRegionId, policy);
+    lastSearchOf.set(policy.securityRegionId, reachSearchOf(policy.dispatch));
+  }
+  return policies;
 }
 
 /**
  * Asks who is in reach while the organisation subgraph is still saying in
  * which security region the patient lies, so that the two questions take the
- * time of one. The search is that of the current policies of `regionIds`
- * (the regions the reporting services serve) when they all make the same one,
- * as they do when a service serves one region; the caller uses the answer
- * only if the patient's region makes that same search, and asks again
- * otherwise. Never fails: whatever went wrong here is met again, and handled,
- * when asked the usual way.
+ * time of one. The search is that of the policies of `regionIds` (the
+ * regions the reporting services serve) when they all make the same one, as
+ * they do when a service serves one region: as last read, or else as read
+ * now. The caller uses the answer only if the patient's region's policy, read
+ * afresh (`policies`), makes that same search, and asks again otherwise.
+ * Never fails: whatever went wrong here is met again, and handled, when asked
+ * the usual way.
  */
-export async function findReachAhead(
-  peers: PeerQueries,
-  em: EntityManager,
-  site: DispatchSite,
-  regionIds: readonly string[],
-  logger?: Logger,
-): Promise<ReachAhead> {
-  const policies = new Map<string, RegionPolicy>();
-  try {
-    for (const policy of await Promise.all(regionIds.map((regionId) => currentPolicy(em, regionId)))) policies.set(policy.securityRegionId, policy);
-    const searches = [...policies.values()].map((policy) => reachSearchOf(policy.dispatch));
+export function findReachAhead(peers: PeerQueries, em: EntityManager, site: DispatchSite, regionIds: readonly string[], logger?: Logger): ReachAhead {
+  const policies = readPolicies(em, regionIds);
+  const searched = (async () => {
+    let searches = regionIds.map((regionId) => lastSearchOf.get(regionId));
+    if (searches.some((search) => search === undefined)) {
+      const read = await policies;
+      searches = regionIds.map((regionId) => read.get(regionId) && reachSearchOf(read.get(regionId)!.dispatch));
+    }
     const [search] = searches;
-    if (!search || !searches.every((other) => isSameSearch(other, search))) return { policies };
-    return { policies, searched: { search, reach: await findReach(peers, em, site, search, null) } };
-  } catch (error) {
+    if (!search || !searches.every((other) => other && isSameSearch(other, search))) return undefined;
+    return { search, reach: await findReach(peers, em, site, search, null) };
+  })().catch((error: unknown) => {
     logger?.warn({ err: error }, 'asking ahead who is in reach failed; asking again once located');
-    return { policies };
-  }
+    return undefined;
+  });
+  return { policies: policies.catch(() => new Map<string, RegionPolicy>()), searched };
 }
 
 function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy) {

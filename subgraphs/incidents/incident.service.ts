@@ -104,8 +104,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const location = located.found;
   if (!location) throw badInput('The position lies in no municipality taking part in the programme.', { field: 'location' });
   const ambulanceServiceId = chooseService(principal, report, location.securityRegionId);
-  const asked = await ahead;
-  const policy = asked?.policies.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
+  const policy = (await ahead?.policies)?.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
   const snapshot: PolicySnapshot = { dispatch: policy.dispatch, aftercare: policy.aftercare };
 
   const incidentId = randomUUID();
@@ -113,8 +112,8 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   if (report.exclusions.length === 0) {
     try {
       const search = reachSearchOf(policy.dispatch);
-      const reach =
-        asked?.searched && isSameSearch(asked.searched.search, search) ? asked.searched.reach : await findReach(peers, em, report, search, null);
+      const searched = await ahead?.searched;
+      const reach = searched && isSameSearch(searched.search, search) ? searched.reach : await findReach(peers, em, report, search, null);
       alerts = planAlerts(report, reach, policy.dispatch);
     } catch (error) {
       context.logger?.error({ err: error, incidentId }, 'volunteers or AEDs could not be asked; dispatching in the background');
