@@ -32,7 +32,7 @@ import { startStack, type Stack } from '../scripts/stack.ts';
 import { benchNearestAeds } from './aeds.bench.ts';
 import { benchCandidateSearch } from './candidate-search.bench.ts';
 import { openBenchDatabase } from './database.ts';
-import { benchDispatch } from './dispatch.bench.ts';
+import { benchDispatchApart } from './dispatch.bench.ts';
 import { generateCountry } from './generate/country.ts';
 import { loadDataset } from './generate/load.ts';
 import { readManifest, reuseRefusal, type DatasetManifest } from './generate/manifest.ts';
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
 
     await run('dispatch', async (running) => {
       const { region, sites } = dispatchSites(country, settings.rounds);
-      const result = await benchDispatch(
+      const result = await benchDispatchApart(
         { gatewayUrl: running.gateway.url, wsUrl: running.gateway.wsUrl, volunteersUrl: running.subgraphs.volunteers.url, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
         { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds },
       );

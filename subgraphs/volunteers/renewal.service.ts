@@ -48,14 +48,38 @@ export interface VolunteerNotificationRow {
   createdAt: Date;
 }
 
+/** A slice of the volunteers to look at, for going through all of them a batch at a time. */
+interface RenewalBatch {
+  /** Only volunteers whose id sorts after this one. */
+  afterId: string | null;
+  limit: number;
+  /** Leave out volunteers already reminded of their latest certificate's expiry. */
+  unremindedOnly: boolean;
+}
+
 /**
  * The active volunteers (of `municipalityIds`, or everywhere when null)
  * whose latest certificate expires within two months of `at`, or has
  * expired, soonest first. SQL narrows down with a day's slack; the rule
  * (`isRenewalReminderDue`) decides.
  */
-export async function certificateRenewalsDue(em: EntityManager, municipalityIds: readonly string[] | null, at: Date): Promise<CertificateRenewal[]> {
-  if (municipalityIds !== null && municipalityIds.length === 0) return [];
+export async function certificateRenewalsDue(
+  em: EntityManager,
+  municipalityIds: readonly string[] | null,
+  at: Date,
+  batch: RenewalBatch = { afterId: null, limit: 1_000_000, unremindedOnly: false },
+): Promise<CertificateRenewal[]> {
+  return (await renewalBatch(em, municipalityIds, at, batch)).renewals;
+}
+
+/** {@link certificateRenewalsDue} for one batch, with the last volunteer id looked at (null when there were none). */
+async function renewalBatch(
+  em: EntityManager,
+  municipalityIds: readonly string[] | null,
+  at: Date,
+  batch: RenewalBatch,
+): Promise<{ renewals: CertificateRenewal[]; lastId: string | null }> {
+  if (municipalityIds !== null && municipalityIds.length === 0) return { renewals: [], lastId: null };
   const candidates = await sql<{ id: string }>(
     em,
     `select v.id from volunteers.volunteer v
@@ -64,10 +88,16 @@ export async function certificateRenewalsDue(em: EntityManager, municipalityIds:
        from volunteers.training_certificate c where c.volunteer_id = v.id) certificate
      where v.status = 'ACTIVE' and certificate.latest is not null
        and ($2::uuid[] is null or v.municipality_id = any($2::uuid[]))
-       and certificate.latest <= (timezone(v.time_zone, $1::timestamptz)::date + interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date + 1`,
-    [at, municipalityIds],
+       and certificate.latest <= (timezone(v.time_zone, $1::timestamptz)::date + interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date + 1
+       and ($3::uuid is null or v.id > $3::uuid)
+       and not ($5 and exists (
+         select 1 from volunteers.volunteer_notification n
+         where n.volunteer_id = v.id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = certificate.latest))
+     order by v.id
+     limit $4`,
+    [at, municipalityIds, batch.afterId, batch.limit, batch.unremindedOnly],
   );
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { renewals: [], lastId: null };
   const volunteers = await em.find(Volunteer, { id: { $in: candidates.map((row) => row.id) }, status: VolunteerStatus.ACTIVE });
   const renewals: CertificateRenewal[] = [];
   for (const { volunteer, certificates } of await rosterOf(em, volunteers)) {
@@ -86,8 +116,18 @@ export async function certificateRenewalsDue(em: EntityManager, municipalityIds:
       expired: validUntil < localDateOf(at, volunteer.timeZone),
     });
   }
-  return renewals.sort((a, b) => a.validUntil.localeCompare(b.validUntil) || a.volunteer.id.localeCompare(b.volunteer.id));
+  return {
+    renewals: renewals.sort((a, b) => a.validUntil.localeCompare(b.validUntil) || a.volunteer.id.localeCompare(b.volunteer.id)),
+    lastId: candidates.at(-1)!.id,
+  };
 }
+
+/**
+ * How many volunteers the hourly sweep looks at a time: the volunteers
+ * subgraph also answers dispatch's candidate searches, which must not wait
+ * behind one long stretch of work on a country's worth of certificates.
+ */
+const RENEWAL_SWEEP_BATCH = 1_000;
 
 function reminderText(renewal: CertificateRenewal): string {
   return renewal.expired
@@ -97,12 +137,23 @@ function reminderText(renewal: CertificateRenewal): string {
 
 /**
  * Sends the renewal reminders due at `at`: one notification per volunteer
- * and expiry date, committed with a NOTIFY in one transaction (so a
- * subscriber hears of it only once it is there). Safe to run more than once
- * and on several instances at a time; returns how many were sent now.
+ * and expiry date, each batch committed with a NOTIFY in one transaction (so
+ * a subscriber hears of it only once it is there). Volunteers already
+ * reminded of their latest expiry are skipped in SQL, so the hourly sweep
+ * after the first costs little. Safe to run more than once and on several
+ * instances at a time; returns how many were sent now.
  */
 export async function sendDueRenewalReminders(em: EntityManager, at: Date): Promise<number> {
-  const due = await certificateRenewalsDue(em, null, at);
+  let sent = 0;
+  for (let afterId: string | null = null; ; ) {
+    const { renewals, lastId } = await renewalBatch(em.fork(), null, at, { afterId, limit: RENEWAL_SWEEP_BATCH, unremindedOnly: true });
+    if (lastId === null) return sent;
+    sent += await sendRenewalReminders(em.fork(), renewals, at);
+    afterId = lastId;
+  }
+}
+
+async function sendRenewalReminders(em: EntityManager, due: readonly CertificateRenewal[], at: Date): Promise<number> {
   if (due.length === 0) return 0;
   return em.transactional(async (tx) => {
     // Serialises writers until commit, so the cursor order is the commit order (see durableFeed).
