@@ -132,29 +132,55 @@ export async function insertIncidentAlerts(
     eta_seconds: alert.etaSeconds,
     route: alert.route,
   }));
-  const inserted = await sql<{ id: string }>(
+  // One statement inserts the alerts, their ALERTED frames and timeline entries and wakes
+  // their subscribers: a dispatch is committed in a few round trips, not one per table.
+  const [result] = await sql<{ inserted: string[] }>(
     tx,
-    `insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone,
-                                  municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
-     select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone,
-            x.municipality_id,
-            array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank, x.direct_distance_meters,
-            x.distance_meters, x.eta_seconds, x.route
-     from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text, message text, phone text,
-                                             municipality_id uuid, association_ids jsonb, position_kind text, rank int,
-                                             direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
-     order by x.rank
-     on conflict (incident_id, volunteer_id) do nothing
-     returning id`,
-    [incidentId, JSON.stringify(rows)],
+    `with added as (
+       insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone,
+                                    municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
+       select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone,
+              x.municipality_id, array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank,
+              x.direct_distance_meters, x.distance_meters, x.eta_seconds, x.route
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text,
+                                               message text, phone text, municipality_id uuid, association_ids jsonb, position_kind text, rank int,
+                                               direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
+       order by x.rank
+       on conflict (incident_id, volunteer_id) do nothing
+       returning id, volunteer_id, aed_id, association_ids, rank
+     ),
+     frames as (
+       insert into incidents.alert_update (alert_id, volunteer_id, kind)
+       select id, volunteer_id, 'ALERTED' from added order by rank
+       returning alert_id
+     ),
+     timeline as (
+       insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
+       select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+       from (
+         select b.kind, b.alert_id, b.volunteer_id, b.aed_id, b.detail, 0 as part, b.n as position
+         from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+           with ordinality as b(kind, alert_id, volunteer_id, aed_id, detail, n)
+         union all
+         select 'ALERTED', a.id, a.volunteer_id, a.aed_id, null, 1, a.rank from added a
+       ) as e
+       order by e.part, e.position
+       returning incident_id
+     ),
+     woken as (
+       select distinct ?::text as channel, volunteer_id::text as key from added
+       union
+       select distinct ?::text, unnest(association_ids)::text from added
+       union
+       select distinct ?::text, incident_id::text from timeline
+     )
+     select (select coalesce(array_agg(id::text), '{}') from added) as inserted,
+            (select count(*) from frames) as frames,
+            (select count(pg_notify(channel, key)) from woken) as woken`,
+    [incidentId, JSON.stringify(rows), incidentId, JSON.stringify(before.map(toRow)), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS, FeedChannel.INCIDENT_EVENTS],
   );
-  const insertedIds = new Set(inserted.map((row) => row.id));
+  const insertedIds = new Set(result!.inserted);
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
-  await recordAlertUpdates(tx, added.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.ALERTED })));
-  await recordIncidentEvents(tx, incidentId, [
-    ...before,
-    ...added.map((alert) => ({ kind: IncidentEventKind.ALERTED, alertId: alert.id, volunteerId: alert.volunteerId, aedId: alert.aedId })),
-  ]);
   await queueSms(
     tx,
     added.filter((alert) => alert.phone && alert.smsText).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.smsText! })),
