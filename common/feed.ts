@@ -69,11 +69,9 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       });
     };
 
-    const keys = new Set(typeof options.key === 'string' ? [options.key] : options.key);
+    const keys = [...new Set(typeof options.key === 'string' ? [options.key] : options.key)];
     // Listen before the first read, so nothing committed in between is missed.
-    const unlisten = await options.notifications.listen(options.channel, (payload) => {
-      if (keys.has(payload)) drain();
-    });
+    const unlisten = await options.notifications.listen(options.channel, keys, drain);
     const offReconnect = options.notifications.onReconnect(drain);
     drain();
     await running;

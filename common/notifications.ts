@@ -6,16 +6,28 @@
  * instance of every subgraph hears it. A listener that missed notifications
  * (a restart, a dropped connection) catches up from the table, never from the
  * notification, which is only a wake-up call.
+ *
+ * A payload names the keys that have news (a volunteer, an incident…),
+ * separated by commas: a dispatch wakes its thirty volunteers with one
+ * notification rather than thirty, and each listener is called only for its
+ * own keys, not for every notification on the channel.
  */
 import pg from 'pg';
 import type { Logger } from './logger.ts';
 
-type Handler = (payload: string) => void;
+type Handler = () => void;
+
+/** Separates the keys in a payload; keys never contain it (ids, codes). */
+export const KEY_SEPARATOR = ',';
+
+/** Most keys in one payload: PostgreSQL refuses payloads of 8,000 bytes or more, and a uuid takes 37 with its separator. */
+export const KEYS_PER_PAYLOAD = 200;
 
 /** One dedicated connection that LISTENs on behalf of a whole process. */
 export class Notifications {
   private client: pg.Client | undefined;
-  private readonly handlers = new Map<string, Set<Handler>>();
+  /** Listeners by channel, then by key. */
+  private readonly handlers = new Map<string, Map<string, Set<Handler>>>();
   private connecting: Promise<void> | undefined;
   private closed = false;
   /** Called after a reconnect, so subscribers can catch up on what they may have missed. */
@@ -29,9 +41,14 @@ export class Notifications {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (message) => {
-      for (const handler of this.handlers.get(message.channel) ?? []) {
+      const byKey = this.handlers.get(message.channel);
+      if (!byKey) return;
+      // A listener for several of the keys is woken once.
+      const woken = new Set<Handler>();
+      for (const key of (message.payload ?? '').split(KEY_SEPARATOR)) for (const handler of byKey.get(key) ?? []) woken.add(handler);
+      for (const handler of woken) {
         try {
-          handler(message.payload ?? '');
+          handler();
         } catch (error) {
           this.logger?.error({ err: error, channel: message.channel }, 'notification handler failed');
         }
@@ -68,21 +85,33 @@ export class Notifications {
     return this.connecting;
   }
 
-  /** Calls `handler` with each payload sent on `channel` until the returned function is called. */
-  async listen(channel: string, handler: Handler): Promise<() => Promise<void>> {
+  /** Calls `handler` whenever a notification on `channel` names one of `keys`, until the returned function is called. */
+  async listen(channel: string, keys: readonly string[], handler: Handler): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('notifications are closed');
-    let set = this.handlers.get(channel);
-    const first = !set;
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
+    let byKey = this.handlers.get(channel);
+    const first = !byKey;
+    if (!byKey) {
+      byKey = new Map();
+      this.handlers.set(channel, byKey);
     }
-    set.add(handler);
+    const channelHandlers = byKey;
+    for (const key of keys) {
+      let set = channelHandlers.get(key);
+      if (!set) {
+        set = new Set();
+        channelHandlers.set(key, set);
+      }
+      set.add(handler);
+    }
     await this.ensureConnected();
     if (first && this.client) await this.client.query(`listen "${channel}"`);
     return async () => {
-      set.delete(handler);
-      if (set.size === 0 && this.handlers.get(channel) === set) {
+      for (const key of keys) {
+        const set = channelHandlers.get(key);
+        set?.delete(handler);
+        if (set?.size === 0) channelHandlers.delete(key);
+      }
+      if (channelHandlers.size === 0 && this.handlers.get(channel) === channelHandlers) {
         this.handlers.delete(channel);
         await this.client?.query(`unlisten "${channel}"`).catch(() => {});
       }

@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import { composeStandDownText } from './channels/alert-text.ts';
-import { FeedChannel } from './feeds.ts';
+import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { queueSms } from './sms.ts';
 import { sql, uuidArray } from './sql.ts';
@@ -90,7 +90,7 @@ export async function recordAlertUpdates(tx: EntityManager, updates: readonly { 
        union
        select distinct ?::text, unnest(a.association_ids)::text from added join incidents.alert a on a.id = added.alert_id
      )
-     select pg_notify(channel, key) from woken`,
+     ${notifyWoken('select channel, key from woken')}`,
     [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS],
   );
 }
@@ -176,7 +176,7 @@ export async function insertIncidentAlerts(
      )
      select (select coalesce(array_agg(id::text), '{}') from added) as inserted,
             (select count(*) from frames) as frames,
-            (select count(pg_notify(channel, key)) from woken) as woken`,
+            (${notifyWoken('select channel, key from woken')}) as woken`,
     [incidentId, JSON.stringify(rows), incidentId, JSON.stringify(before.map(toRow)), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS, FeedChannel.INCIDENT_EVENTS],
   );
   const insertedIds = new Set(result!.inserted);

@@ -13,6 +13,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../common/errors.ts';
+import { KEY_SEPARATOR, KEYS_PER_PAYLOAD } from '../../common/notifications.ts';
 import { sql } from './sql.ts';
 
 /** LISTEN channels, one per feed. */
@@ -45,8 +46,22 @@ export async function lockFeeds(tx: EntityManager): Promise<void> {
 /** Wakes the subscribers of `channel` listening for `keys`; delivered by PostgreSQL only if the transaction commits. */
 export async function notify(tx: EntityManager, channel: FeedChannel, keys: Iterable<string>): Promise<void> {
   const unique = [...new Set(keys)];
-  if (unique.length === 0) return;
-  await sql(tx, 'select pg_notify(?, key) from jsonb_array_elements_text(?::jsonb) as key', [channel, JSON.stringify(unique)]);
+  const payloads: string[] = [];
+  for (let start = 0; start < unique.length; start += KEYS_PER_PAYLOAD) payloads.push(unique.slice(start, start + KEYS_PER_PAYLOAD).join(KEY_SEPARATOR));
+  if (payloads.length === 0) return;
+  await sql(tx, 'select pg_notify(?, payload) from jsonb_array_elements_text(?::jsonb) as payload', [channel, JSON.stringify(payloads)]);
+}
+
+/**
+ * SQL that wakes the subscribers named by the rows `(channel, key)` of the
+ * query `woken`, with as few notifications as payloads allow; it returns how
+ * many it sent. For statements that write feed rows and notify at once.
+ */
+export function notifyWoken(woken: string): string {
+  return `select count(pg_notify(channel, keys)) from (
+            select channel, string_agg(key, '${KEY_SEPARATOR}') as keys
+            from (select channel, key, (row_number() over (partition by channel order by key) - 1) / ${KEYS_PER_PAYLOAD} as part from (${woken}) as w) as numbered
+            group by channel, part) as payloads`;
 }
 
 /** Reads a cursor passed back by a client; undefined means "only what comes from now on". */
