@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { notFound } from './errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,4 +14,14 @@ export function parseId(id: string, what: string): string {
 
 export function isId(id: string): boolean {
   return UUID.test(id);
+}
+
+/**
+ * A new id for rows written in bursts on the alerting path (incidents,
+ * alerts): a time-ordered UUID (version 7), so that a dispatch's thirty
+ * alerts land side by side in their indexes instead of on thirty random
+ * index pages, each to be read, dirtied and logged.
+ */
+export function newTimeOrderedId(): string {
+  return uuidv7();
 }

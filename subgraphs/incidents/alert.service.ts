@@ -1,6 +1,6 @@
 /** Test alerts: checking that a volunteer's app receives alerts. */
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { newTimeOrderedId } from '../../common/ids.ts';
 import { latestFrameOf, type AlertFrame } from './alert-reads.ts';
 import { recordAlertUpdates } from './alert-writes.ts';
 import { AlertUpdateKind } from './alert.entity.ts';
@@ -18,7 +18,7 @@ export interface TestAlertAed {
 
 /** Sends a test alert (optionally naming an AED, to check the app shows it); returns its feed frame. */
 export async function sendTestAlert(em: EntityManager, volunteerId: string, aed: TestAlertAed | null): Promise<AlertFrame> {
-  const alertId = randomUUID();
+  const alertId = newTimeOrderedId();
   await em.fork().transactional(async (tx) => {
     await sql(
       tx,

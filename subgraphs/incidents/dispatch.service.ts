@@ -3,8 +3,8 @@
  * reach right now, let `selectAlerts` choose and give tasks, and commit the
  * alerts. Also alerting the next nearest volunteer after a decline.
  */
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
 import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from './alert-writes.ts';
 import { AlertStatus, AlertTask } from './alert.entity.ts';
@@ -164,7 +164,7 @@ function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): Ne
     }
   }
   return {
-    id: randomUUID(),
+    id: newTimeOrderedId(),
     volunteerId: planned.volunteerId,
     task: planned.task === 'FETCH_AED' ? AlertTask.FETCH_AED : AlertTask.CPR,
     aedId: aed?.aedId ?? null,

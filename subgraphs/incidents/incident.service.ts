@@ -5,10 +5,10 @@
  * schedules aftercare for those who went, and has every fetched AED stood
  * down until checked.
  */
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, ambulanceServicesServing, regionsServedBy, requireRole, scopesOf, type Principal } from '../../common/auth.ts';
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../common/errors.ts';
+import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
 import { requireIncidentAccess } from './access.ts';
 import { scheduleAftercare } from './aftercare.service.ts';
@@ -107,7 +107,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const policy = (await ahead?.policies)?.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
   const snapshot: PolicySnapshot = { dispatch: policy.dispatch, aftercare: policy.aftercare };
 
-  const incidentId = randomUUID();
+  const incidentId = newTimeOrderedId();
   let alerts: NewIncidentAlert[] | undefined;
   if (report.exclusions.length === 0) {
     try {
