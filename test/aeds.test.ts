@@ -292,6 +292,15 @@ describe('readiness', () => {
     await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), new Date(), aedSettings());
     const [{ count }] = await stack.subgraphs.aeds.orm.em.fork().execute('select count(*)::int as count from aeds.aed_notification where aed_id = ?', [id]);
     expect(count).toBe(1);
+    // Eleven days on the pads have expired: a sweep sends that, and the next one nothing more.
+    const later = new Date(Date.now() + 11 * 86_400_000);
+    expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBeGreaterThan(0);
+    const overdue = await stack.subgraphs.aeds.orm.em.fork().execute(
+      `select due_on::text as due_on from aeds.aed_notification where aed_id = ? and kind = 'PADS_EXPIRY' and overdue`,
+      [id],
+    );
+    expect(overdue).toEqual([{ due_on: padsExpireOn }]);
+    expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBe(0);
 
     const volunteer = await stack.token({ role: Role.VOLUNTEER, scope: '00000000-0000-4000-8000-0000000000bb' });
     expect((await stack.data(`{ aedReminders { kind } }`, {}, volunteer)).aedReminders).toEqual([]);

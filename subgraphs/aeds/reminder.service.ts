@@ -98,10 +98,16 @@ export async function remindGuardians(tx: EntityManager, aed: Aed, now: Date, se
   return notifyAed(tx, aed.id, reminders.map((reminder) => notificationOf(aed, reminder)));
 }
 
+/** AEDs looked at together by a sweep: one read of them and of what they were already sent. */
+const SWEEP_BATCH = 500;
+
 /**
  * One sweep over every AED with a guardian: sends the reminders that fell due
  * since the last one. Safe on several instances at once (each reminder is
  * written once); one transaction per AED keeps the notification lock short.
+ * AEDs whose due reminders were all sent before are passed over without a
+ * transaction: at national scale almost all of them, hour after hour, and
+ * the sweep shares its process with dispatch.
  * @returns how many notifications were new.
  */
 export async function sweepReminders(em: EntityManager, now: Date, settings: AedSettings): Promise<number> {
@@ -109,15 +115,27 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
   const candidates = await em.fork().execute<{ id: string }[]>(
     `select a.id from aeds.aed a
      where exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)
-       and (a.battery_expires_on <= ? or a.pads_expire_on <= ? or a.last_checked_on is null or a.last_checked_on <= ?)`,
+       and (a.battery_expires_on <= ? or a.pads_expire_on <= ? or a.last_checked_on is null or a.last_checked_on <= ?)
+     order by a.id`,
     [expiry, expiry, check],
   );
+  const policy = readinessPolicy(settings);
+  const sentKey = (aedId: string, kind: string, dueOn: string | null, overdue: boolean) => `${aedId} ${kind} ${dueOn} ${overdue}`;
   let sent = 0;
-  for (const { id } of candidates) {
-    sent += await em.fork().transactional(async (tx) => {
-      const aed = await tx.findOneOrFail(Aed, id);
-      return remindGuardians(tx, aed, now, settings);
-    });
+  for (let start = 0; start < candidates.length; start += SWEEP_BATCH) {
+    const ids = candidates.slice(start, start + SWEEP_BATCH).map((row) => row.id);
+    const batch = em.fork();
+    const aeds = await batch.find(Aed, { id: { $in: ids } });
+    const sentBefore = await batch.execute<{ aed_id: string; kind: string; due_on: string | null; overdue: boolean }[]>(
+      `select aed_id, kind, due_on::text as due_on, overdue from aeds.aed_notification where incident_id is null and aed_id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+    const known = new Set(sentBefore.map((row) => sentKey(row.aed_id, row.kind, row.due_on, row.overdue)));
+    for (const aed of aeds) {
+      const due = dueReminders({ ...aed, location: availabilityContextOf(aed) }, now, settings.reminderDays, policy);
+      if (due.every((reminder) => known.has(sentKey(aed.id, AedNotificationKind[reminder.kind], reminder.dueOn, reminder.overdue)))) continue;
+      sent += await em.fork().transactional(async (tx) => remindGuardians(tx, await tx.findOneOrFail(Aed, aed.id), now, settings));
+    }
   }
   return sent;
 }
