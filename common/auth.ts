@@ -265,6 +265,13 @@ export async function verifyFromGateway(token: string | undefined, gatewaySecret
       algorithms: ['HS256'],
     });
     const principal = principalFromPayload(payload, true);
+    // Requests with the same token share this object from now on: frozen, so none can change another's grants.
+    for (const grant of principal.grants) {
+      for (const list of [grant.municipalityIds, grant.regionIds, grant.permissions]) if (list) Object.freeze(list);
+      Object.freeze(grant);
+    }
+    Object.freeze(principal.grants);
+    Object.freeze(principal);
     if (payload.exp !== undefined) verifiedPrincipals.set(cacheKey, { principal, expiresAt: payload.exp * 1000 });
     return principal;
   } catch {
