@@ -62,7 +62,7 @@ export async function recordIncidentEvents(tx: EntityManager, incidentId: string
        order by e.n
        returning incident_id
      )
-     select pg_notify(?, incident_id::text) from (select distinct incident_id from added) as changed`,
+     ${notifyWoken('select distinct ?::text as channel, incident_id::text as key from added')}`,
     [incidentId, JSON.stringify(events.map(toRow)), FeedChannel.INCIDENT_EVENTS],
   );
 }

@@ -46,10 +46,8 @@ export async function lockFeeds(tx: EntityManager): Promise<void> {
 /** Wakes the subscribers of `channel` listening for `keys`; delivered by PostgreSQL only if the transaction commits. */
 export async function notify(tx: EntityManager, channel: FeedChannel, keys: Iterable<string>): Promise<void> {
   const unique = [...new Set(keys)];
-  const payloads: string[] = [];
-  for (let start = 0; start < unique.length; start += KEYS_PER_PAYLOAD) payloads.push(unique.slice(start, start + KEYS_PER_PAYLOAD).join(KEY_SEPARATOR));
-  if (payloads.length === 0) return;
-  await sql(tx, 'select pg_notify(?, payload) from jsonb_array_elements_text(?::jsonb) as payload', [channel, JSON.stringify(payloads)]);
+  if (unique.length === 0) return;
+  await sql(tx, notifyWoken('select ?::text as channel, key from jsonb_array_elements_text(?::jsonb) as key'), [channel, JSON.stringify(unique)]);
 }
 
 /**

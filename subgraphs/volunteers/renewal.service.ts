@@ -52,7 +52,8 @@ export interface VolunteerNotificationRow {
 interface RenewalBatch {
   /** Only volunteers whose id sorts after this one. */
   afterId: string | null;
-  limit: number;
+  /** At most this many volunteers looked at; null for all. */
+  limit: number | null;
   /** Leave out volunteers already reminded of their latest certificate's expiry. */
   unremindedOnly: boolean;
 }
@@ -63,13 +64,8 @@ interface RenewalBatch {
  * expired, soonest first. SQL narrows down with a day's slack; the rule
  * (`isRenewalReminderDue`) decides.
  */
-export async function certificateRenewalsDue(
-  em: EntityManager,
-  municipalityIds: readonly string[] | null,
-  at: Date,
-  batch: RenewalBatch = { afterId: null, limit: 1_000_000, unremindedOnly: false },
-): Promise<CertificateRenewal[]> {
-  return (await renewalBatch(em, municipalityIds, at, batch)).renewals;
+export async function certificateRenewalsDue(em: EntityManager, municipalityIds: readonly string[] | null, at: Date): Promise<CertificateRenewal[]> {
+  return (await renewalBatch(em, municipalityIds, at, { afterId: null, limit: null, unremindedOnly: false })).renewals;
 }
 
 /** {@link certificateRenewalsDue} for one batch, with the last volunteer id looked at (null when there were none). */
@@ -94,7 +90,7 @@ async function renewalBatch(
          select 1 from volunteers.volunteer_notification n
          where n.volunteer_id = v.id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = certificate.latest))
      order by v.id
-     limit $4`,
+     limit $4::int`,
     [at, municipalityIds, batch.afterId, batch.limit, batch.unremindedOnly],
   );
   if (candidates.length === 0) return { renewals: [], lastId: null };
