@@ -30,7 +30,7 @@ function message(overrides: Partial<PushMessage> = {}): PushMessage {
 
 beforeEach(async () => {
   endpoint = await FakeWebPush.start();
-  service = new WebPushService({ publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: endpoint.ca, timeoutMs: 500 });
+  service = new WebPushService({ publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: endpoint.ca, timeoutMs: 3_000 });
   subscription = endpoint.subscribe(vapid.publicKey);
 });
 
@@ -87,7 +87,9 @@ describe('WebPushService', () => {
 
   it('answers RETRY when the push service does not answer within the deadline', async () => {
     endpoint.answer(subscription.endpoint, 'hang');
-    await expect(service.send({ platform: 'WEB', subscription }, message())).resolves.toMatchObject({ kind: 'RETRY' });
+    const impatient = new WebPushService({ publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: endpoint.ca, timeoutMs: 300 });
+    await expect(impatient.send({ platform: 'WEB', subscription }, message())).resolves.toMatchObject({ kind: 'RETRY' });
+    await impatient.close();
     expect(endpoint.received).toHaveLength(1);
   });
 
