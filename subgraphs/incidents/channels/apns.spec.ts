@@ -16,14 +16,7 @@ let service: ApnsService;
 
 function options(overrides: Partial<ApnsOptions> = {}): ApnsOptions {
   return {
-    key: apns.key,
-    keyId: apns.keyId,
-    teamId: apns.teamId,
-    topic: apns.topic,
-    production: false,
-    host: apns.host,
-    port: apns.port,
-    ca: apns.ca,
+    ...apns.settings,
     timeoutMs: 3_000,
     ...overrides,
   };

@@ -12,6 +12,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import http2, { type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import type { ApnsSettings } from '../../../common/config.ts';
 import { testCertificate } from './test-certificate.ts';
 
 /** How APNs answers a notification to a token: a status with APNs' reason (and Retry-After), or never (`hang`). */
@@ -90,6 +91,11 @@ export class FakeApns {
     const server = http2.createSecureServer({ key, cert });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new FakeApns(server, (server.address() as AddressInfo).port, cert);
+  }
+
+  /** The settings that point the APNs service here (as `push.apns` of the configuration). */
+  get settings(): ApnsSettings {
+    return { key: this.key, keyId: this.keyId, teamId: this.teamId, topic: this.topic, production: false, host: this.host, port: this.port, ca: this.ca };
   }
 
   /** How to answer the next notifications to `token` (default 200). */
