@@ -132,6 +132,8 @@ describe('messages in the volunteer’s language', () => {
     expect((await reply(BRITT, 'kanske?')).command_status).toBe(0);
     const britt = await eventually(() => messagesTo(BRITT), (all) => all.length >= 2);
     expect(britt[1]!.text).toBe('Vi förstod inte ditt svar. Svara JA om du kan gå eller NEJ om du inte kan.');
+    // Once per alert: a phone that answers every SMS automatically does not start an exchange.
+    await reply(BRITT, 'Jag kör bil, hör av mig senare');
 
     // A Swedish "ja", however typed, accepts and is confirmed with the address; sent again, it is not confirmed twice.
     expect((await reply(SVEN, ' ja ')).command_status).toBe(0);
@@ -156,6 +158,7 @@ describe('messages in the volunteer’s language', () => {
 
     await pause(300);
     expect(messagesTo(SVEN)).toHaveLength(2);
+    expect(messagesTo(BRITT)).toHaveLength(4);
     await cancel(world, incident.id);
   });
 

@@ -4,7 +4,7 @@
  * as the buttons in the app. Every reply to an alert gets an SMS back in the
  * alert's language: the address they are going to, thanks for a decline, a
  * note that the reply came too late, or the reply words when it was not
- * understood.
+ * understood (those two once per alert).
  */
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -16,11 +16,23 @@ import { catalogueLanguage } from './channels/messages.ts';
 import { parseReply } from './channels/reply.ts';
 import { maskPhoneNumber } from './channels/sms-smpp.ts';
 import { AlertResponse, respondToAlert } from './response.service.ts';
-import { queueSms } from './sms.ts';
+import { queueSms, type SmsMessage } from './sms.ts';
 import { sql } from './sql.ts';
 
 /** Replies match an alert sent to the same number at most this long ago. */
 const REPLY_WINDOW = '2 hours';
+
+/**
+ * Queues `messages` unless this kind of answer was already sent for the
+ * alert (the flag is set in the same transaction), so a phone that answers
+ * every SMS automatically gets one answer, not an endless exchange.
+ */
+async function answerOnce(em: EntityManager, alertId: string, flag: 'reply_help_sent' | 'late_reply_answered', messages: SmsMessage[]): Promise<void> {
+  await em.fork().transactional(async (tx) => {
+    const [first] = await sql<{ id: string }>(tx, `update incidents.alert set ${flag} = true where id = ? and not ${flag} returning id`, [alertId]);
+    if (first) await queueSms(tx, messages);
+  });
+}
 
 /**
  * Handles a volunteer's SMS reply to their most recent alert (one still open
@@ -50,8 +62,8 @@ export async function handleSmsReply(em: EntityManager, reply: IncomingReply, lo
   const language = catalogueLanguage(alert.language);
   const answer = (text: string) => [{ alertId: alert.id, to: reply.from, text }];
   if (intent === 'UNKNOWN') {
-    logger.info({ from, alertId: alert.id }, 'SMS reply not understood; the reply words are sent back');
-    await queueSms(em.fork(), answer(composeReplyHelpText(language)));
+    logger.info({ from, alertId: alert.id }, 'SMS reply not understood');
+    await answerOnce(em, alert.id, 'reply_help_sent', answer(composeReplyHelpText(language)));
     return;
   }
   try {
@@ -62,7 +74,7 @@ export async function handleSmsReply(em: EntityManager, reply: IncomingReply, lo
     // The answer came too late or contradicts an earlier one: redelivering it would not change that.
     if (error instanceof GraphQLError && error.extensions.code === ErrorCode.CONFLICT) {
       logger.info({ from, alertId: alert.id, reason: error.message }, 'SMS reply not applied');
-      await queueSms(em.fork(), answer(composeTooLateText(language)));
+      await answerOnce(em, alert.id, 'late_reply_answered', answer(composeTooLateText(language)));
       return;
     }
     throw error;
