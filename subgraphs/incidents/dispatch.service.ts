@@ -41,7 +41,10 @@ export interface Reach {
  * The volunteers and AEDs other open Incidents have claimed (busy.ts). The
  * aeds subgraph only stands an AED down after use, so until then this is
  * what keeps two Incidents close together from sending for the same AED; and
- * a volunteer on their way to one is not alerted for the other.
+ * a volunteer on their way to one is not alerted for the other. The query
+ * starts from the open Incidents (partial index incident_open_idx) and reads
+ * their alerts by the (incident_id, volunteer_id) key, so it stays small
+ * however many alerts history holds.
  */
 async function claimedElsewhere(em: EntityManager, incidentId: string | null, busyPendingSeconds: number): Promise<BusyElsewhere> {
   const rows = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertElsewhere['status']; age_seconds: number }>(
