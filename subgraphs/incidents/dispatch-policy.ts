@@ -59,6 +59,12 @@ export interface DispatchPolicy {
   readonly alertNextOnDecline: boolean;
   /** How many volunteers may be sent to the same AED; one AED only needs one carrier. */
   readonly maxFetchersPerAed: number;
+  /**
+   * A volunteer with an unanswered alert for another open Incident younger
+   * than this many seconds is not alerted again (busy.ts); one who accepted
+   * there never is. 0: only an acceptance keeps a volunteer busy.
+   */
+  readonly busyPendingSeconds: number;
 }
 
 /** The policy of a region that changed nothing: HartslagNu's rules, with the movement figures from Sweden. */
@@ -74,6 +80,8 @@ export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
   // A decline is a known gap; the next nearest inside the radius is as useful as the last one alerted.
   alertNextOnDecline: true,
   maxFetchersPerAed: 1,
+  // Two minutes: most who answer at all do so by then; someone silent longer has most likely missed the first alert.
+  busyPendingSeconds: 120,
 });
 
 /** One thing wrong with a dispatch policy, named by its setting so a form can show it next to the field. */
@@ -102,6 +110,12 @@ const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 
   speedMetersPerSecond: { min: 0.5, max: 10, explain: 'assumed speed in metres per second, not km/h; 2.3 is the measured median' },
   detourFactor: { min: 1, max: 3, explain: 'real route length ÷ straight-line distance; 1.3 is typical in towns' },
   maxFetchersPerAed: { min: 1, max: 10, integer: true, explain: 'volunteers sent to the same AED; 1 is enough to carry it' },
+  busyPendingSeconds: {
+    min: 0,
+    max: 3_600,
+    integer: true,
+    explain: 'seconds an unanswered alert elsewhere keeps a volunteer from being alerted again, in seconds, not minutes; 120 is the default',
+  },
 };
 
 /**

@@ -33,6 +33,11 @@ export class DispatchPolicySettingsType {
 
   @Field(() => Int, { description: 'Volunteers sent to the same AED.' })
   maxFetchersPerAed!: number;
+
+  @Field(() => Int, {
+    description: 'Seconds an unanswered alert for another open incident keeps a volunteer from being alerted again (one who accepted there never is); 0: only an acceptance does.',
+  })
+  busyPendingSeconds!: number;
 }
 
 @ObjectType('AftercarePolicySettings', { description: 'When volunteers who went hear from the aftercare team.' })
@@ -84,6 +89,9 @@ export class DispatchPolicyInput {
 
   @Field(() => Int, { nullable: true })
   maxFetchersPerAed?: number;
+
+  @Field(() => Int, { nullable: true })
+  busyPendingSeconds?: number;
 }
 
 @InputType('AftercarePolicyInput', { description: 'The aftercare settings a region changes; those left out keep their defaults.' })
