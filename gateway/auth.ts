@@ -185,7 +185,7 @@ export class AccessResolver {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: await signForSubgraph(principal, this.options.gatewaySecret),
+        [PRINCIPAL_HEADER]: await signForSubgraph(principal, this.options.gatewaySecret, 'organization'),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(this.timeoutMs),

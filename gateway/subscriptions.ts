@@ -92,7 +92,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         webSocketImpl: WebSocket,
         lazy: true,
         // The gateway's own identity for the connection; each operation adds the caller's.
-        connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret) }),
+        connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret, name) }),
         // No silent re-subscription upstream: it would replay from the original cursor
         // (duplicates) or from "now" (losses). A broken upstream ends the caller's
         // subscription with an error instead, and the app resubscribes with its last cursor.
@@ -104,12 +104,14 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
     return client;
   };
 
-  const executorFor = (name: string) => {
-    const url = options.subgraphUrls[name.toLowerCase()] ?? options.subgraphUrls[name];
-    if (!url) throw new Error(`No URL for subgraph ${name}`);
+  const executorFor = (graph: string) => {
+    // The stitched schema names subgraphs as the supergraph's enum does (INCIDENTS).
+    const name = options.subgraphUrls[graph.toLowerCase()] ? graph.toLowerCase() : graph;
+    const url = options.subgraphUrls[name];
+    if (!url) throw new Error(`No URL for subgraph ${graph}`);
     return async (request: ExecutionRequest): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
       const principal = (request.context as GatewayContext | undefined)?.principal ?? ANONYMOUS;
-      const signed = await signForSubgraph(principal, options.gatewaySecret);
+      const signed = await signForSubgraph(principal, options.gatewaySecret, name);
       const query = print(request.document);
       if (request.operationType === 'subscription') {
         const iterator = clientFor(name, url).iterate({
@@ -118,7 +120,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           operationName: request.operationName,
           extensions: { principal: signed },
         });
-        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name.toLowerCase());
+        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name);
         const context = request.context as GatewayContext | undefined;
         context?.upstreams.add(stream);
         if (context?.completed) void stream.return?.();
