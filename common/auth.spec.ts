@@ -108,6 +108,24 @@ describe('signatures between services', () => {
     }
   });
 
+  it('refuses a principal whose header, claims or signature were changed', async () => {
+    const signed = await signForSubgraph({ subject: 'tampered', grants: [] }, 'gw', 'aeds');
+    const [header, body, signature] = signed.split('.') as [string, string, string];
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    for (const forged of [
+      `${encode({ alg: 'none', typ: 'JWT' })}.${body}.`,
+      `${encode({ alg: 'HS512', typ: 'JWT' })}.${body}.${signature}`,
+      `${header}.${encode({ ...claims, roles: [{ role: Role.ADMIN }] })}.${signature}`,
+      `${header}.${encode({ ...claims, aud: 'volunteers' })}.${signature}`,
+      `${header}.${body}.${signature.slice(0, -2)}`,
+      `${signed}.extra`,
+    ]) {
+      await expect(verifyFromGateway(forged, 'gw', 'aeds'), forged).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    await expect(verifyFromGateway(signed, 'gw', 'aeds')).resolves.toMatchObject({ subject: 'tampered' });
+  });
+
   it('does not accept, from what it checked before, a token under another secret, for another subgraph, or after it expired', async () => {
     const signed = await signForSubgraph({ subject: 'cached', grants: [] }, 'gw', 'incidents');
     await expect(verifyFromGateway(signed, 'gw', 'incidents')).resolves.toMatchObject({ subject: 'cached' });
