@@ -7,6 +7,7 @@ import {
   createBearerVerifier,
   hasRole,
   mintBearerToken,
+  requireRole,
   signForSubgraph,
   verifyFromGateway,
 } from './auth.ts';
@@ -64,6 +65,14 @@ describe('auth', () => {
     const iat = now();
     expect(bearerExpiresAt(await rawToken({ iat, exp: iat + 60 }), 3600)).toBe((iat + 60) * 1000);
     expect(bearerExpiresAt(await rawToken({ iat, exp: iat + 7200 }), 3600)).toBe((iat + 3600) * 1000);
+  });
+
+  it('says which role and scope a refusal needed, and what the caller holds', () => {
+    const officer = { subject: 'o', grants: [{ role: Role.POLICY_OFFICER, scope: 'm-1' }] };
+    expect(() => requireRole(officer, Role.ADMIN)).toThrow('This needs the role ADMIN, which you do not hold.');
+    expect(() => requireRole(officer, Role.POLICY_OFFICER, 'm-2')).toThrow('This needs the role POLICY_OFFICER for m-2; you hold it only for m-1.');
+    expect(() => requireRole(officer, Role.CHAIR, 'wg-1')).toThrow('This needs the role CHAIR for wg-1, which you do not hold.');
+    expect(() => requireRole(officer, Role.POLICY_OFFICER, 'm-1')).not.toThrow();
   });
 
   it('accepts only principals signed with the gateway secret', async () => {

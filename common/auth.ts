@@ -408,11 +408,24 @@ export function requireAuthenticated(principal: Principal): void {
   if (principal.subject === ANONYMOUS.subject) throw unauthenticated();
 }
 
-/** Throws UNAUTHENTICATED or FORBIDDEN unless the principal holds one of `roles` (for `scope` when given). */
+/**
+ * Throws UNAUTHENTICATED or FORBIDDEN unless the principal holds one of
+ * `roles` (for `scope` when given). Without `message`, the refusal names the
+ * role and scope needed, and the scopes the caller holds that role for.
+ */
 export function requireRole(principal: Principal, roles: Role | Role[], scope?: string, message?: string): void {
   requireAuthenticated(principal);
   const wanted = Array.isArray(roles) ? roles : [roles];
-  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden(message);
+  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden(message ?? missingRole(principal, wanted, scope));
+}
+
+function missingRole(principal: Principal, wanted: Role[], scope: string | undefined): string {
+  const roles = `the role ${wanted.join(' or ')}`;
+  if (scope === undefined) return `This needs ${roles}, which you do not hold.`;
+  const heldFor = unique(wanted.flatMap((role) => scopesOf(principal, role)));
+  return heldFor.length > 0
+    ? `This needs ${roles} for ${scope}; you hold it only for ${heldFor.join(', ')}.`
+    : `This needs ${roles} for ${scope}, which you do not hold.`;
 }
 
 /*

@@ -70,6 +70,19 @@ describe('bearer tokens', () => {
     const scopeless = await stack.request(ACCESS, {}, await mintBearerToken(BEARER, 'u', [{ role: Role.POLICY_OFFICER } as never]));
     expect(scopeless.errors?.[0].message).toMatch(/role POLICY_OFFICER has no scope/);
   });
+
+  it('holding a role for another scope are refused with a message naming the scope needed', async () => {
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
+    const response = await stack.request(
+      `mutation ($id: ID!) { updateMunicipality(id: $id, input: { population: 1 }) { id } }`,
+      { id: org.municipalityId },
+      officer,
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0].message).toBe(
+      `This needs the role POLICY_OFFICER for ${org.municipalityId}; you hold it only for ${org.otherMunicipalityId}.`,
+    );
+  });
 });
 
 describe('a WebSocket connection', () => {
