@@ -267,7 +267,7 @@ describe('a production service', () => {
   const serve = (env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ['--import', './scripts/register.js', 'scripts/serve.ts'], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', SERVICE: 'gateway', GATEWAY_PORT: '0', ...env },
+      env: { ...process.env, DATABASE_URL: '', JWKS_URL: '', NODE_ENV: 'production', SERVICE: 'gateway', GATEWAY_PORT: '0', ...env },
       timeout: 110_000,
     });
 
