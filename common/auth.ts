@@ -268,7 +268,7 @@ export function createBearerVerifier(options: BearerOptions): (token: string) =>
         issuer: options.issuer,
         audience: options.audience,
         // A token that never expires could never be taken back: `exp` is required, and `iat` for the maximum age.
-        requiredClaims: ['exp', 'iat'],
+        requiredClaims: ['exp', 'iat', 'sub'],
         maxTokenAge: maxAgeSeconds,
         clockTolerance: BEARER_CLOCK_TOLERANCE_SECONDS,
       };
