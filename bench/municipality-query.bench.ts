@@ -110,13 +110,13 @@ export async function benchMunicipalityQuery(target: MunicipalityQueryTarget, op
   }
 
   async function direct(caller: { id: string; principal: Principal }): Promise<void> {
-    // Signed once per request and used for every fetch of its plan, as the gateway does.
-    const headers = { [PRINCIPAL_HEADER]: await signForSubgraph(caller.principal, target.gatewaySecret) };
-    const { municipality } = await postGraphQL(target.subgraphUrls.organization, ORGANIZATION_PART, { id: caller.id }, headers);
+    // Signed once per request and subgraph, as the gateway does.
+    const headers = async (subgraph: string) => ({ [PRINCIPAL_HEADER]: await signForSubgraph(caller.principal, target.gatewaySecret, subgraph) });
+    const { municipality } = await postGraphQL(target.subgraphUrls.organization, ORGANIZATION_PART, { id: caller.id }, await headers('organization'));
     const representations = [{ __typename: 'Municipality', id: municipality.id }];
     const [volunteers, aeds] = await Promise.all([
-      postGraphQL(target.subgraphUrls.volunteers, VOLUNTEERS_PART, { representations }, headers),
-      postGraphQL(target.subgraphUrls.aeds, AEDS_PART, { representations }, headers),
+      postGraphQL(target.subgraphUrls.volunteers, VOLUNTEERS_PART, { representations }, await headers('volunteers')),
+      postGraphQL(target.subgraphUrls.aeds, AEDS_PART, { representations }, await headers('aeds')),
     ]);
     if (!volunteers._entities?.[0] || !aeds._entities?.[0]) throw new Error('an entity is missing');
   }

@@ -7,7 +7,8 @@
  * request that did not pass through the gateway is refused, and every subgraph
  * enforces access rules itself from the same principal.
  */
-import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTPayload } from 'jose';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { SignJWT, jwtVerify, createRemoteJWKSet, decodeJwt, errors as joseErrors, type JWTPayload } from 'jose';
 import { forbidden, unauthenticated } from './errors.ts';
 
 /** Roles of the access model; each but ADMIN is held for one scope (an id). */
@@ -92,7 +93,6 @@ export interface Principal {
 export const ANONYMOUS: Principal = Object.freeze({ subject: 'anonymous', grants: [] }) as Principal;
 
 const GATEWAY_ISSUER = 'heartsafe-gateway';
-const GATEWAY_AUDIENCE = 'heartsafe-subgraph';
 /** Header carrying the gateway-signed principal on HTTP requests to subgraphs. */
 export const PRINCIPAL_HEADER = 'x-heartsafe-principal';
 
@@ -128,12 +128,21 @@ class RecentMap<K, V> extends Map<K, V> {
   }
 }
 
-/** How long a principal signed for the subgraphs is valid; it is re-signed when half of that has passed. */
-const SIGNED_PRINCIPAL_LIFETIME_SECONDS = 120;
-/** Signed principals by their claims: a service calling its peers, or a caller's requests, reuse one signature for a minute. */
+/**
+ * How long a principal signed for a subgraph is valid; it is re-signed when
+ * half of that has passed, so one that is sent has at least 15 s left (a slow
+ * network, clocks a few seconds apart) and one captured on the wire is useless
+ * half a minute later. Subgraphs check the signature when a request arrives, so
+ * a long query may outlive it.
+ */
+export const SIGNED_PRINCIPAL_LIFETIME_SECONDS = 30;
+/** Signed principals by their claims and audience: a service calling its peers, or a caller's requests, reuse one signature for 15 s. */
 const signedPrincipals = new RecentMap<string, { token: Promise<string>; renewAt: number }>(1_000);
 /** Principals whose signature was checked, by secret and token, until the token expires: checking is the costly part of a hop. */
 const verifiedPrincipals = new RecentMap<string, { principal: Principal; expiresAt: number }>(10_000);
+
+/** A defect in a token's `roles`, worded for the caller. */
+class GrantError extends Error {}
 
 function stringList(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new Error(`malformed ${what}`);
@@ -149,11 +158,13 @@ function parseGrants(value: unknown, trusted = false): Grant[] {
   if (!Array.isArray(value)) return [];
   const grants: Grant[] = [];
   for (const item of value) {
-    if (!item || typeof item !== 'object') throw new Error('malformed role');
+    if (!item || typeof item !== 'object') throw new GrantError('each entry of "roles" must be an object { role, scope }');
     const { role, scope, municipalityIds, regionIds, permissions } = item as Record<string, unknown>;
-    if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new Error(`unknown role ${String(role)}`);
-    if (scope !== undefined && scope !== null && typeof scope !== 'string') throw new Error('malformed scope');
-    if (role !== Role.ADMIN && !scope) throw new Error(`role ${role} needs a scope`);
+    if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
+      throw new GrantError(`it names the unknown role ${JSON.stringify(role ?? null).slice(0, 40)} (known roles: ${ROLES.filter((known) => known !== Role.SERVICE).join(', ')})`);
+    }
+    if (scope !== undefined && scope !== null && typeof scope !== 'string') throw new GrantError(`the scope of role ${role} must be a string (an id)`);
+    if (role !== Role.ADMIN && !scope) throw new GrantError(`role ${role} has no scope; it needs the id it is held for`);
     const grant: Grant = scope ? { role: role as Role, scope } : { role: role as Role };
     if (trusted) {
       if (municipalityIds != null) grant.municipalityIds = stringList(municipalityIds, 'municipalityIds');
@@ -192,7 +203,19 @@ export interface BearerOptions {
   issuer: string;
   audience: string;
   jwksUrl?: string;
+  /**
+   * The oldest a token may be, counted from its `iat`, whatever its `exp`
+   * says (default {@link DEFAULT_BEARER_MAX_AGE_SECONDS}): a token minted for
+   * a year still stops working after this.
+   */
+  maxAgeSeconds?: number;
 }
+
+/** Bearer tokens older than a day (by `iat`) are refused unless configured otherwise (`JWT_MAX_AGE_SECONDS`). */
+export const DEFAULT_BEARER_MAX_AGE_SECONDS = 86_400;
+
+/** Clocks of the identity provider and the gateway may differ this much (a token "issued" a few seconds ahead). */
+const BEARER_CLOCK_TOLERANCE_SECONDS = 5;
 
 /** Mints a bearer token as an identity provider would (development, tests, benchmarks). */
 export async function mintBearerToken(
@@ -211,59 +234,129 @@ export async function mintBearerToken(
     .sign(await hmacKey(options.jwtSecret));
 }
 
-/** Returns a verifier of `Authorization: Bearer …` values; throws UNAUTHENTICATED on any defect. */
+/** What a bearer token lacks or breaks, in words the caller can act on. */
+function bearerRefusal(error: unknown, maxAgeSeconds: number): string {
+  if (error instanceof GrantError) return `The bearer token's roles are invalid: ${error.message}.`;
+  if (error instanceof joseErrors.JWTExpired) {
+    return error.claim === 'iat'
+      ? `The bearer token was issued more than ${maxAgeSeconds} s ago (iat); sign in again for a new one.`
+      : 'The bearer token has expired (exp); sign in again for a new one.';
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing' && error.claim === 'exp') return 'The bearer token has no expiry (exp); tokens without one are refused.';
+    if (error.reason === 'missing') return `The bearer token has no "${error.claim}" claim, which is required.`;
+    if (error.claim === 'iat') return 'The bearer token was issued in the future (iat); check the identity provider\'s clock.';
+    return `The bearer token's "${error.claim}" claim is not the one this API expects.`;
+  }
+  if (error instanceof Error && error.message === SERVICE_REFUSAL) return 'The bearer token claims the SERVICE role, which only services hold.';
+  return 'The bearer token is invalid (malformed, or not signed by the identity provider).';
+}
+
+const SERVICE_REFUSAL = 'SERVICE is not a caller role';
+
+/**
+ * Returns a verifier of `Authorization: Bearer …` values; throws
+ * UNAUTHENTICATED on any defect, with a message that names it (no expiry,
+ * expired, too old, an unknown role, a role without its scope…).
+ */
 export function createBearerVerifier(options: BearerOptions): (token: string) => Promise<Principal> {
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_BEARER_MAX_AGE_SECONDS;
   return async (token) => {
     try {
-      const verifyOptions = { issuer: options.issuer, audience: options.audience };
+      const verifyOptions = {
+        issuer: options.issuer,
+        audience: options.audience,
+        // A token that never expires could never be taken back: `exp` is required, and `iat` for the maximum age.
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: maxAgeSeconds,
+        clockTolerance: BEARER_CLOCK_TOLERANCE_SECONDS,
+      };
       const { payload } = jwks
         ? await jwtVerify(token, jwks, verifyOptions)
         : await jwtVerify(token, await hmacKey(options.jwtSecret), { ...verifyOptions, algorithms: ['HS256'] });
       const principal = principalFromPayload(payload);
-      if (principal.grants.some((grant) => grant.role === Role.SERVICE)) throw new Error('SERVICE is not a caller role');
+      if (principal.grants.some((grant) => grant.role === Role.SERVICE)) throw new Error(SERVICE_REFUSAL);
       return principal;
-    } catch {
-      throw unauthenticated('The bearer token is invalid or has expired.');
+    } catch (error) {
+      throw unauthenticated(bearerRefusal(error, maxAgeSeconds));
     }
   };
 }
 
-/** Signs a principal for the hops from the gateway (or a subgraph) to subgraphs. */
-export function signForSubgraph(principal: Principal, gatewaySecret: string): Promise<string> {
+/**
+ * When a bearer token the verifier accepted stops being valid (epoch ms): its
+ * `exp`, or its `iat` plus the maximum age when that comes first.
+ */
+export function bearerExpiresAt(token: string, maxAgeSeconds = DEFAULT_BEARER_MAX_AGE_SECONDS): number {
+  const { exp, iat } = decodeJwt(token);
+  return Math.min((exp ?? Infinity) * 1000, ((iat ?? Infinity) + maxAgeSeconds) * 1000);
+}
+
+/**
+ * Gateway principals are HS256 JWTs made and checked here with node:crypto,
+ * synchronously: jose's asynchronous WebCrypto path cost several times more,
+ * and a request now signs once per subgraph. Only this exact header is
+ * accepted, so no token can choose its own algorithm.
+ */
+const PRINCIPAL_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+const secretKeys = new Map<string, KeyObject>();
+
+function hmacSha256(secret: string, data: string): Buffer {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return createHmac('sha256', key).update(data).digest();
+}
+
+/**
+ * Signs a principal for the hops from the gateway (or a subgraph) to the
+ * subgraph named `audience` (e.g. `volunteers`), which accepts nothing signed
+ * for another. Signatures are cached per claims and audience and renewed at
+ * half their lifetime, so a busy caller costs a signature per subgraph every 15 s.
+ */
+export function signForSubgraph(principal: Principal, gatewaySecret: string, audience: string): Promise<string> {
   const claims = principal.apiClientId ? { roles: principal.grants, apiClientId: principal.apiClientId } : { roles: principal.grants };
-  const cacheKey = JSON.stringify([gatewaySecret, principal.subject, claims]);
+  const cacheKey = JSON.stringify([gatewaySecret, audience, principal.subject, claims]);
   const now = Date.now();
   const cached = signedPrincipals.get(cacheKey);
   if (cached && cached.renewAt > now) return cached.token;
-  const token = hmacKey(gatewaySecret).then((key) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(principal.subject)
-      .setIssuer(GATEWAY_ISSUER)
-      .setAudience(GATEWAY_AUDIENCE)
-      .setIssuedAt()
-      // Long enough for a slow query plan, short enough that a leaked header is soon useless.
-      .setExpirationTime(`${SIGNED_PRINCIPAL_LIFETIME_SECONDS}s`)
-      .sign(key),
-  );
+  const iat = Math.floor(now / 1000);
+  const payload = { ...claims, sub: principal.subject, iss: GATEWAY_ISSUER, aud: audience, iat, exp: iat + SIGNED_PRINCIPAL_LIFETIME_SECONDS };
+  const signingInput = `${PRINCIPAL_JWT_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const token = Promise.resolve(`${signingInput}.${hmacSha256(gatewaySecret, signingInput).toString('base64url')}`);
   signedPrincipals.set(cacheKey, { token, renewAt: now + (SIGNED_PRINCIPAL_LIFETIME_SECONDS * 1000) / 2 });
-  token.catch(() => signedPrincipals.delete(cacheKey));
   return token;
 }
 
-/** Verifies the gateway's signature on a forwarded principal; throws UNAUTHENTICATED otherwise. */
-export async function verifyFromGateway(token: string | undefined, gatewaySecret: string): Promise<Principal> {
+/** The payload of a gateway principal signed with `gatewaySecret` for `audience` and not expired; throws otherwise. */
+function verifiedPayload(token: string, gatewaySecret: string, audience: string): JWTPayload {
+  const [header, body, signature, ...rest] = token.split('.');
+  if (header !== PRINCIPAL_JWT_HEADER || !body || !signature || rest.length > 0) throw new Error('not a gateway principal');
+  const expected = hmacSha256(gatewaySecret, `${header}.${body}`);
+  const actual = Buffer.from(signature, 'base64url');
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new Error('bad signature');
+  const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as JWTPayload;
+  if (payload.iss !== GATEWAY_ISSUER || payload.aud !== audience) throw new Error('signed for another subgraph');
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= Date.now()) throw new Error('expired');
+  return payload;
+}
+
+/**
+ * Verifies the gateway's signature on a principal forwarded to the subgraph
+ * called `audience` (its own name); throws UNAUTHENTICATED when it is missing,
+ * forged, expired or signed for another subgraph.
+ */
+export async function verifyFromGateway(token: string | undefined, gatewaySecret: string, audience: string): Promise<Principal> {
   if (!token) throw unauthenticated('This service only accepts requests that come through the gateway.');
-  const cacheKey = JSON.stringify([gatewaySecret, token]);
+  const cacheKey = JSON.stringify([gatewaySecret, audience, token]);
   const cached = verifiedPrincipals.get(cacheKey);
   if (cached && cached.expiresAt > Date.now()) return cached.principal;
   try {
-    const { payload } = await jwtVerify(token, await hmacKey(gatewaySecret), {
-      issuer: GATEWAY_ISSUER,
-      audience: GATEWAY_AUDIENCE,
-      algorithms: ['HS256'],
-    });
+    const payload = verifiedPayload(token, gatewaySecret, audience);
     const principal = principalFromPayload(payload, true);
     // Requests with the same token share this object from now on: frozen, so none can change another's grants.
     for (const grant of principal.grants) {
@@ -272,7 +365,7 @@ export async function verifyFromGateway(token: string | undefined, gatewaySecret
     }
     Object.freeze(principal.grants);
     Object.freeze(principal);
-    if (payload.exp !== undefined) verifiedPrincipals.set(cacheKey, { principal, expiresAt: payload.exp * 1000 });
+    verifiedPrincipals.set(cacheKey, { principal, expiresAt: payload.exp! * 1000 });
     return principal;
   } catch {
     throw unauthenticated('This service only accepts requests that come through the gateway.');
@@ -315,11 +408,24 @@ export function requireAuthenticated(principal: Principal): void {
   if (principal.subject === ANONYMOUS.subject) throw unauthenticated();
 }
 
-/** Throws UNAUTHENTICATED or FORBIDDEN unless the principal holds one of `roles` (for `scope` when given). */
+/**
+ * Throws UNAUTHENTICATED or FORBIDDEN unless the principal holds one of
+ * `roles` (for `scope` when given). Without `message`, the refusal names the
+ * role and scope needed, and the scopes the caller holds that role for.
+ */
 export function requireRole(principal: Principal, roles: Role | Role[], scope?: string, message?: string): void {
   requireAuthenticated(principal);
   const wanted = Array.isArray(roles) ? roles : [roles];
-  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden(message);
+  if (!wanted.some((role) => hasRole(principal, role, scope))) throw forbidden(message ?? missingRole(principal, wanted, scope));
+}
+
+function missingRole(principal: Principal, wanted: Role[], scope: string | undefined): string {
+  const roles = `the role ${wanted.join(' or ')}`;
+  if (scope === undefined) return `This needs ${roles}, which you do not hold.`;
+  const heldFor = unique(wanted.flatMap((role) => scopesOf(principal, role)));
+  return heldFor.length > 0
+    ? `This needs ${roles} for ${scope}; you hold it only for ${heldFor.join(', ')}.`
+    : `This needs ${roles} for ${scope}, which you do not hold.`;
 }
 
 /*

@@ -27,6 +27,8 @@ export interface Config {
   jwtAudience: string;
   /** When set, bearer tokens are verified against this JWKS (RS256/ES256) instead of `jwtSecret`. */
   jwksUrl: string | undefined;
+  /** Bearer tokens issued (`iat`) longer ago than this are refused, whatever their `exp` (default 24 h). */
+  jwtMaxAgeSeconds: number;
   /** Shared between the gateway and the subgraphs: signs the caller's identity on every subgraph request. */
   gatewaySecret: string;
   /** Ports for `npm start`; tests always use port 0. */
@@ -237,6 +239,19 @@ function pushSettings(env: NodeJS.ProcessEnv): PushSettings {
   return { apns, fcm, webPush, timeoutMs: positiveInteger('PUSH_TIMEOUT_MS', env.PUSH_TIMEOUT_MS, 5_000) };
 }
 
+/** Shortest secret accepted in production: 256 bits, as much as HS256 can use. */
+export const MIN_SECRET_BYTES = 32;
+
+/** What is wrong with a production secret, naming the variable; undefined when it will do. */
+function secretDefect(name: string, value: string | undefined, alternative = ''): string | undefined {
+  if (value === undefined) return `${name} is not set${alternative}`;
+  if (value.trim() === '') return `${name} is empty${alternative}`;
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) return `${name} is ${bytes} bytes long; it must be at least ${MIN_SECRET_BYTES} random bytes (e.g. openssl rand -base64 48)`;
+  if (value === DEVELOPMENT_JWT_SECRET || value === DEVELOPMENT_GATEWAY_SECRET) return `${name} is the development default`;
+  return undefined;
+}
+
 /** Reads the configuration from `env` (default `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -244,11 +259,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? path.join(projectRoot, '.data'),
-    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    jwtSecret: env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
     jwtIssuer: env.JWT_ISSUER ?? 'heartsafe',
     jwtAudience: env.JWT_AUDIENCE ?? 'heartsafe-api',
     jwksUrl: env.JWKS_URL || undefined,
-    gatewaySecret: env.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
+    jwtMaxAgeSeconds: positiveInteger('JWT_MAX_AGE_SECONDS', env.JWT_MAX_AGE_SECONDS, 86_400),
+    gatewaySecret: env.GATEWAY_SECRET || DEVELOPMENT_GATEWAY_SECRET,
     ports: {
       gateway: port(env.GATEWAY_PORT, 4000),
       organization: port(env.ORGANIZATION_PORT, 4001),
@@ -272,10 +288,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
   if (nodeEnv === 'production') {
-    if (config.gatewaySecret === DEVELOPMENT_GATEWAY_SECRET) throw new Error('GATEWAY_SECRET must be set in production');
-    if (!config.jwksUrl && config.jwtSecret === DEVELOPMENT_JWT_SECRET) {
-      throw new Error('JWT_SECRET or JWKS_URL must be set in production');
-    }
+    const defects = [secretDefect('GATEWAY_SECRET', env.GATEWAY_SECRET)];
+    if (!config.jwksUrl) defects.push(secretDefect('JWT_SECRET', env.JWT_SECRET, ' (or set JWKS_URL)'));
+    const found = defects.filter((defect) => defect !== undefined);
+    if (found.length > 0) throw new Error(`Refusing to start in production: ${found.join('; ')}`);
   }
   return config;
 }

@@ -17,6 +17,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** The query is too deep, too wide or too large. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Too many requests (or failed sign-ins) from this caller: wait `extensions.retryAfter` seconds (HTTP 429, `Retry-After`). */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** A service behind the gateway is unreachable or restarting: retry (resubscribe with your last cursor). */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** Something failed inside; details are logged, never shown in production. */

@@ -1,7 +1,7 @@
 /**
  * GraphQL calls from one subgraph to another (e.g. dispatch asking the
  * volunteers subgraph for candidates). They carry a principal signed with the
- * gateway secret, so the callee applies its own access rules as for any caller.
+ * gateway secret for that peer alone, so the callee applies its own access rules as for any caller.
  */
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from './auth.ts';
@@ -20,7 +20,7 @@ export function createPeerClient(urls: Record<string, string>, gatewaySecret: st
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [PRINCIPAL_HEADER]: await signForSubgraph(principal, gatewaySecret),
+          [PRINCIPAL_HEADER]: await signForSubgraph(principal, gatewaySecret, peer),
         },
         body: JSON.stringify({ query, variables }),
       });

@@ -110,7 +110,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       schema,
       onConnect: async (ctx) => {
         try {
-          ctx.extra.principal = await verifyFromGateway(ctx.connectionParams?.gatewayToken as string | undefined, options.gatewaySecret);
+          ctx.extra.principal = await verifyFromGateway(ctx.connectionParams?.gatewayToken as string | undefined, options.gatewaySecret, definition.name);
           return true;
         } catch {
           return false;
@@ -119,7 +119,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       context: async (ctx, _id, payload) => {
         // The gateway multiplexes many callers over one connection: each operation carries its own signed principal.
         const forwarded = (payload.extensions as Record<string, unknown> | undefined)?.principal as string | undefined;
-        const principal = forwarded ? await verifyFromGateway(forwarded, options.gatewaySecret) : ctx.extra.principal!;
+        const principal = forwarded ? await verifyFromGateway(forwarded, options.gatewaySecret, definition.name) : ctx.extra.principal!;
         return contextFor(principal);
       },
       onError: (_ctx, _id, _payload, errors) => {
@@ -177,7 +177,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[PRINCIPAL_HEADER];
-        const principal = await verifyFromGateway(Array.isArray(header) ? header[0] : header, options.gatewaySecret);
+        // Signed for this subgraph by name: a principal captured on its way to another one is refused here.
+        const principal = await verifyFromGateway(Array.isArray(header) ? header[0] : header, options.gatewaySecret, definition.name);
         return contextFor(principal);
       },
     }),

@@ -20,8 +20,10 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import {
   ANONYMOUS,
+  DEFAULT_BEARER_MAX_AGE_SECONDS,
   PRINCIPAL_HEADER,
   Role,
+  bearerExpiresAt,
   createBearerVerifier,
   parseApiClientCredential,
   parseResolvedGrants,
@@ -31,8 +33,22 @@ import {
 } from '../common/auth.ts';
 import { unauthenticated } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
+import { ApiClientLockout } from './api-client-lockout.ts';
 
-export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
+export interface Authenticator {
+  /**
+   * The caller presenting `authorization` (an `Authorization` header value)
+   * from the IP address `ip`; throws UNAUTHENTICATED, or RATE_LIMITED for an
+   * address that failed too many API client sign-ins.
+   */
+  (authorization: string | undefined, ip?: string): Promise<Principal>;
+  /**
+   * When a credential this authenticator accepted stops being valid (epoch
+   * ms): a JWT's `exp`, or its `iat` plus the maximum age; undefined for
+   * anonymous callers and API clients, whose credentials do not expire by themselves.
+   */
+  expiresAt(authorization: string | undefined): number | undefined;
+}
 
 /** How the gateway learns what callers' grants cover. */
 export interface AccessOptions {
@@ -72,6 +88,11 @@ interface CacheEntry {
   usableUntil: number;
 }
 
+/** Answers are keyed by a digest: the cache never holds a caller's secret. */
+function digestOf(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url');
+}
+
 /** Principals the organization subgraph has nothing to add to. */
 function needsNoLookup(principal: Principal): boolean {
   return principal === ANONYMOUS || principal.grants.some((grant) => grant.role === Role.ADMIN);
@@ -109,6 +130,12 @@ export class AccessResolver {
     }, principal);
   }
 
+  /** Whether an answer for `credential` is at hand: a credential accepted lately, whose next use costs no scrypt. */
+  knows(credential: string): boolean {
+    const entry = this.entries.get(digestOf(credential));
+    return entry !== undefined && Date.now() < entry.usableUntil;
+  }
+
   /** The principal of a partner's API client credential; UNAUTHENTICATED when it is unknown, wrong or revoked. */
   apiClient(credential: string): Promise<Principal> {
     return this.cached(credential, async () => {
@@ -125,8 +152,7 @@ export class AccessResolver {
    * itself (so scope-based rules deny), and an API client is refused.
    */
   private async cached(credential: string, load: () => Promise<Principal>, fallback?: Principal): Promise<Principal> {
-    // Keyed by a digest: the cache never holds a caller's secret.
-    const key = createHash('sha256').update(credential).digest('base64url');
+    const key = digestOf(credential);
     const now = Date.now();
     const entry = this.entries.get(key);
     if (entry && now < entry.freshUntil) {
@@ -185,7 +211,7 @@ export class AccessResolver {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: await signForSubgraph(principal, this.options.gatewaySecret),
+        [PRINCIPAL_HEADER]: await signForSubgraph(principal, this.options.gatewaySecret, 'organization'),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(this.timeoutMs),
@@ -212,17 +238,32 @@ export class AccessResolver {
 export function createAuthenticator(options: BearerOptions, access?: AccessOptions): Authenticator {
   const verifyBearer = createBearerVerifier(options);
   const resolver = access ? new AccessResolver(access) : undefined;
-  return async (authorization) => {
-    if (!authorization) return ANONYMOUS;
+  const lockout = new ApiClientLockout();
+  const credentialOf = (authorization: string): string => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-    const credential = match[1]!;
-    if (parseApiClientCredential(credential)) {
+    return match[1]!;
+  };
+  const authenticate = async (authorization: string | undefined, ip = 'unknown'): Promise<Principal> => {
+    if (!authorization) return ANONYMOUS;
+    const credential = credentialOf(authorization);
+    const apiClient = parseApiClientCredential(credential);
+    if (apiClient) {
       if (!resolver) throw unauthenticated('API client credentials are not accepted here.');
-      return resolver.apiClient(credential);
+      // A credential accepted lately is served from the cache, never limited: the real client keeps working during an attack.
+      if (resolver.knows(credential)) return resolver.apiClient(credential);
+      return lockout.attempt(apiClient.clientId, ip, credential, () => resolver.apiClient(credential));
     }
     // Verified on every request, cached or not: an expired token is refused at once.
     const principal = await verifyBearer(credential);
     return resolver ? resolver.enrich(credential, principal) : principal;
   };
+  return Object.assign(authenticate, {
+    expiresAt(authorization: string | undefined): number | undefined {
+      if (!authorization) return undefined;
+      const credential = credentialOf(authorization);
+      if (parseApiClientCredential(credential)) return undefined;
+      return bearerExpiresAt(credential, options.maxAgeSeconds ?? DEFAULT_BEARER_MAX_AGE_SECONDS);
+    },
+  });
 }

@@ -61,7 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls[name] ?? url!, options.gatewaySecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls[name] ?? url!, options.gatewaySecret, name),
   });
 
   const app = express();
@@ -134,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ principal: await authenticate(req.headers.authorization) }),
+      context: async ({ req }) => ({ principal: await authenticate(req.headers.authorization, req.ip) }),
     }),
   );
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.

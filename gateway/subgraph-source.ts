@@ -9,24 +9,31 @@ import { ErrorCode } from '../common/errors.ts';
 
 export interface SubgraphRequestContext {
   principal: Principal;
-  /** The principal signed once per request, reused for every subgraph fetch of its plan. */
-  signed?: Promise<string>;
+  /** The principal signed once per request and subgraph, reused for every fetch of its plan to that subgraph. */
+  signed?: Map<string, Promise<string>>;
 }
 
 /** GraphQL codes with which a subgraph refuses what the caller sent. */
 const CALLER_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestContext> {
+  /** `name`: the subgraph's name, the audience its principal is signed for. */
   constructor(
     url: string,
     private readonly gatewaySecret: string,
+    private readonly name: string,
   ) {
     super({ url });
   }
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphRequestContext>['willSendRequest']>>[0]) {
-    context.signed ??= signForSubgraph(context.principal, this.gatewaySecret);
-    request.http?.headers.set(PRINCIPAL_HEADER, await context.signed);
+    context.signed ??= new Map();
+    let signed = context.signed.get(this.name);
+    if (!signed) {
+      signed = signForSubgraph(context.principal, this.gatewaySecret, this.name);
+      context.signed.set(this.name, signed);
+    }
+    request.http?.headers.set(PRINCIPAL_HEADER, await signed);
   }
 
   /**

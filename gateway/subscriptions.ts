@@ -12,7 +12,7 @@
 import type http from 'node:http';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 import type { ExecutionRequest, ExecutionResult } from '@graphql-tools/utils';
-import { createClient, type Client } from 'graphql-ws';
+import { CloseCode, createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRules, type GraphQLSchema } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -20,7 +20,23 @@ import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '..
 
 import { serviceUnavailable } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
+import type { Authenticator } from './auth.ts';
 import { limitErrorCode } from './limits.ts';
+
+/**
+ * The close code of a connection whose bearer token expired: graphql-ws's
+ * `Unauthorized`, which its client does not retry. Reconnect with a new token
+ * and resubscribe with the last cursor received.
+ */
+export const TOKEN_EXPIRED_CLOSE_CODE = CloseCode.Unauthorized;
+
+/** Longest delay a Node.js timer takes; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A WebSocket close reason may be at most 123 bytes. */
+function closeReason(message: string): string {
+  return Buffer.byteLength(message) <= 123 ? message : `${Buffer.from(message).subarray(0, 120).toString().replace(/\uFFFD$/, '')}…`;
+}
 
 export interface SubscriptionGatewayOptions {
   httpServer: http.Server;
@@ -29,7 +45,7 @@ export interface SubscriptionGatewayOptions {
   subgraphUrls: Record<string, string>;
   gatewaySecret: string;
   /** Resolves the caller from the `Authorization` connection parameter; throws UNAUTHENTICATED. */
-  authenticate(authorization: string | undefined): Promise<Principal>;
+  authenticate: Authenticator;
   validationRules: ValidationRule[];
   maxTokens: number;
   logger: Logger;
@@ -92,7 +108,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         webSocketImpl: WebSocket,
         lazy: true,
         // The gateway's own identity for the connection; each operation adds the caller's.
-        connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret) }),
+        connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret, name) }),
         // No silent re-subscription upstream: it would replay from the original cursor
         // (duplicates) or from "now" (losses). A broken upstream ends the caller's
         // subscription with an error instead, and the app resubscribes with its last cursor.
@@ -104,12 +120,14 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
     return client;
   };
 
-  const executorFor = (name: string) => {
-    const url = options.subgraphUrls[name.toLowerCase()] ?? options.subgraphUrls[name];
-    if (!url) throw new Error(`No URL for subgraph ${name}`);
+  const executorFor = (graph: string) => {
+    // The stitched schema names subgraphs as the supergraph's enum does (INCIDENTS).
+    const name = options.subgraphUrls[graph.toLowerCase()] ? graph.toLowerCase() : graph;
+    const url = options.subgraphUrls[name];
+    if (!url) throw new Error(`No URL for subgraph ${graph}`);
     return async (request: ExecutionRequest): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
       const principal = (request.context as GatewayContext | undefined)?.principal ?? ANONYMOUS;
-      const signed = await signForSubgraph(principal, options.gatewaySecret);
+      const signed = await signForSubgraph(principal, options.gatewaySecret, name);
       const query = print(request.document);
       if (request.operationType === 'subscription') {
         const iterator = clientFor(name, url).iterate({
@@ -118,7 +136,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           operationName: request.operationName,
           extensions: { principal: signed },
         });
-        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name.toLowerCase());
+        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name);
         const context = request.context as GatewayContext | undefined;
         context?.upstreams.add(stream);
         if (context?.completed) void stream.return?.();
@@ -142,18 +160,41 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
   });
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<Record<string, unknown>, { principal?: Principal; operations?: Map<string, GatewayContext> }>(
+  const cleanup = useServer<
+    Record<string, unknown>,
+    { principal?: Principal; operations?: Map<string, GatewayContext>; expiry?: NodeJS.Timeout }
+  >(
     {
       schema,
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const authorization = typeof raw === 'string' ? raw : undefined;
+        const { socket } = ctx.extra;
         try {
-          ctx.extra.principal = await options.authenticate(typeof raw === 'string' ? raw : undefined);
-          return true;
-        } catch {
-          // graphql-ws closes with 4403 Forbidden: the client knows its token was refused.
+          ctx.extra.principal = await options.authenticate(authorization, ctx.extra.request.socket.remoteAddress);
+        } catch (error) {
+          // 4403 Forbidden, with the reason: the client knows its credential was refused, and why.
+          socket.close(CloseCode.Forbidden, closeReason(error instanceof GraphQLError ? error.message : 'Forbidden'));
           return false;
         }
+        // The connection lives no longer than its token: closed the moment it expires, operations and all.
+        const expiresAt = options.authenticate.expiresAt(authorization);
+        if (expiresAt !== undefined) {
+          const closeWhenExpired = () => {
+            const left = expiresAt - Date.now();
+            if (left > 0) {
+              ctx.extra.expiry = setTimeout(closeWhenExpired, Math.min(left, MAX_TIMER_MS));
+              ctx.extra.expiry.unref();
+            } else {
+              socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired: reconnect with a new token, and resubscribe with your last cursor.');
+            }
+          };
+          closeWhenExpired();
+        }
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
       },
       onSubscribe: (_ctx, _id, payload) => {
         let document;

@@ -17,6 +17,8 @@ export interface StackOptions {
   jwtIssuer?: string;
   jwtAudience?: string;
   jwksUrl?: string;
+  /** Oldest bearer token accepted, by its `iat` (default 24 h). */
+  jwtMaxAgeSeconds?: number;
   /** Ports per service; 0 or absent = any free port. */
   ports?: Partial<Record<'gateway' | SubgraphName, number>>;
   host?: string;
@@ -70,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         issuer: options.jwtIssuer ?? 'heartsafe',
         audience: options.jwtAudience ?? 'heartsafe-api',
         jwksUrl: options.jwksUrl,
+        maxAgeSeconds: options.jwtMaxAgeSeconds,
       },
       port: options.ports?.gateway,
       host,

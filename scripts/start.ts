@@ -41,6 +41,7 @@ try {
     jwtIssuer: config.jwtIssuer,
     jwtAudience: config.jwtAudience,
     jwksUrl: config.jwksUrl,
+    jwtMaxAgeSeconds: config.jwtMaxAgeSeconds,
     ports: config.ports,
     host: config.host,
     development: config.nodeEnv !== 'production',

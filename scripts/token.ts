@@ -1,6 +1,7 @@
 /**
  * `npm run token -- --role <ROLE> [--scope <id>] [--role … --scope …] [--subject <id>] [--expires 12h]`
- * mints a development bearer token signed with JWT_SECRET.
+ * mints a development bearer token signed with JWT_SECRET, with `exp` and `iat`:
+ * the gateway refuses it after `--expires`, or after JWT_MAX_AGE_SECONDS (default 24 h) if that comes first.
  */
 import { parseArgs } from 'node:util';
 import { ROLES, Role, mintBearerToken, type Grant } from '../common/auth.ts';

@@ -32,6 +32,14 @@ describe('docker-compose.yml', async () => {
     }
   });
 
+  it('refuses to start without the secrets instead of passing empty ones (JWT_SECRET unless JWKS_URL)', () => {
+    for (const name of ['gateway', ...SUBGRAPHS.map((subgraph) => subgraph.name)]) {
+      const environment = services[name].environment;
+      expect(environment.GATEWAY_SECRET, name).toMatch(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/);
+      expect(environment.JWT_SECRET, name).toMatch(/^\$\{JWT_SECRET:-\$\{JWKS_URL:\?[^}]+\}\}$/);
+    }
+  });
+
   it('points the gateway at every subgraph', () => {
     const environment = services.gateway.environment;
     for (const subgraph of SUBGRAPHS) expect(environment[`${subgraph.name.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${subgraph.name}:`));

@@ -431,7 +431,7 @@ describe('federation', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: await signForSubgraph({ subject: 'anonymous', grants: [] }, TEST_SECRETS.gatewaySecret),
+        [PRINCIPAL_HEADER]: await signForSubgraph({ subject: 'anonymous', grants: [] }, TEST_SECRETS.gatewaySecret, 'organization'),
       },
       body: JSON.stringify({
         query: `query ($r: [_Any!]!) { _entities(representations: $r) {
