@@ -9,9 +9,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import { composeStandDownText } from './channels/alert-text.ts';
+import { queueAlertDelivery, queueStandDownDelivery } from './delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
-import { queueSms } from './sms.ts';
 import { sql, uuidArray } from './sql.ts';
 import type { RouteLeg } from './selection.ts';
 
@@ -97,7 +97,7 @@ export async function recordAlertUpdates(tx: EntityManager, updates: readonly { 
 
 /**
  * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
- * timeline entries (after `before`, e.g. REPORTED) and SMS. A volunteer
+ * timeline entries (after `before`, e.g. REPORTED), pushes and SMS (the delivery ladder, delivery.ts). A volunteer
  * already alerted for this Incident is skipped (the unique constraint is the
  * last guard against alerting twice).
  *
@@ -181,16 +181,17 @@ export async function insertIncidentAlerts(
   );
   const insertedIds = new Set(result!.inserted);
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
-  await queueSms(
+  await queueAlertDelivery(
     tx,
-    added.filter((alert) => alert.phone && alert.smsText).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.smsText! })),
+    incidentId,
+    added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
   );
   return added.map((alert) => alert.id);
 }
 
 /**
  * Stands alerts down: status STOOD_DOWN with `reason`, a STOOD_DOWN frame for
- * each volunteer, a timeline entry each, and a stand-down SMS to those alerted by SMS.
+ * each volunteer, a timeline entry each, a stand-down push to their devices and SMS to those alerted by SMS.
  * Alerts already declined or stood down are left as they are.
  */
 export async function standDownAlerts(tx: EntityManager, incidentId: string, alertIds: readonly string[], reason: StandDownReason): Promise<void> {
@@ -211,8 +212,11 @@ export async function standDownAlerts(tx: EntityManager, incidentId: string, ale
     incidentId,
     stood.map((alert) => ({ kind: IncidentEventKind.STOOD_DOWN, alertId: alert.id, volunteerId: alert.volunteer_id, detail: reason })),
   );
-  const text = composeStandDownText(reason);
-  await queueSms(tx, stood.filter((alert) => alert.phone).map((alert) => ({ alertId: alert.id, to: alert.phone!, text })));
+  await queueStandDownDelivery(
+    tx,
+    stood.map((alert) => ({ id: alert.id, volunteerId: alert.volunteer_id, phone: alert.phone })),
+    composeStandDownText(reason),
+  );
 }
 
 /** Statuses in which a volunteer may still be on their way. */

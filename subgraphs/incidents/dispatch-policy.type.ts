@@ -33,6 +33,9 @@ export class DispatchPolicySettingsType {
 
   @Field(() => Int, { description: 'Volunteers sent to the same AED.' })
   maxFetchersPerAed!: number;
+
+  @Field(() => Int, { description: 'Seconds an alert pushed to the app waits for the app’s confirmation before the SMS goes out too.' })
+  smsFallbackSeconds!: number;
 }
 
 @ObjectType('AftercarePolicySettings', { description: 'When volunteers who went hear from the aftercare team.' })
@@ -84,6 +87,9 @@ export class DispatchPolicyInput {
 
   @Field(() => Int, { nullable: true })
   maxFetchersPerAed?: number;
+
+  @Field(() => Int, { nullable: true })
+  smsFallbackSeconds?: number;
 }
 
 @InputType('AftercarePolicyInput', { description: 'The aftercare settings a region changes; those left out keep their defaults.' })

@@ -2,7 +2,9 @@
  * An SMSC for tests: a real SMPP 3.4 server (the `smpp` package's
  * createServer) on 127.0.0.1, which accepts binds as `heartsafe` with
  * `password`, answers submit_sm as `onSubmit` says, records every PDU, and
- * can deliver a volunteer's reply (deliver_sm) to the bound client.
+ * can deliver a volunteer's reply (deliver_sm) to the bound client, and
+ * sends a delivery receipt for every accepted submit_sm that asks for one
+ * (as `receiptFor` says: delivered, undeliverable, or none).
  * Used by the adapter's own tests and by the end-to-end SMS test.
  */
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,17 @@ export function textOf(pdu: smpp.PDU): string | Buffer | undefined {
   return typeof body === 'object' && !Buffer.isBuffer(body) ? body.message : body;
 }
 
+/** The receipt the fake SMSC sends for an accepted submit_sm: its final state, or null for none. */
+export type ReceiptBehaviour = (pdu: smpp.PDU) => 'DELIVRD' | 'UNDELIV' | null;
+
+/** message_state TLV values (SMPP 3.4, 5.2.28). */
+const MESSAGE_STATE = { DELIVRD: 2, UNDELIV: 5 } as const;
+
+/** SMPP 3.4 appendix B date: YYMMDDhhmm. */
+function receiptDate(at: Date): string {
+  return at.toISOString().replace(/[-T:]/g, '').slice(2, 12);
+}
+
 /** A local SMSC on a free port; `listen()` returns the port. */
 export class FakeSmsc {
   readonly server = smpp.createServer();
@@ -28,6 +41,11 @@ export class FakeSmsc {
   password = 'secret';
   answerEnquireLink = true;
   onSubmit: SubmitBehaviour = () => smpp.ESME_ROK;
+  receiptFor: ReceiptBehaviour = () => 'DELIVRD';
+  /** How long after accepting a message its receipt follows (a phone takes a moment to answer the network). */
+  receiptDelayMs = 100;
+  /** The delivery receipts sent, with their deliver_sm_resp status. */
+  readonly receipts: { messageId: string; stat: string; status?: number }[] = [];
 
   constructor() {
     this.server.on('session', (session) => {
@@ -48,13 +66,40 @@ export class FakeSmsc {
         this.submits.push(pdu);
         const status = this.onSubmit(pdu, this.submits.length);
         if (status === null) return;
-        session.send(pdu.response(status === smpp.ESME_ROK ? { message_id: `msg-${this.submits.length}` } : { command_status: status }));
+        const messageId = `msg-${this.submits.length}`;
+        session.send(pdu.response(status === smpp.ESME_ROK ? { message_id: messageId } : { command_status: status }));
+        if (status === smpp.ESME_ROK && ((pdu.registered_delivery ?? 0) & 0x01) !== 0) this.sendReceipt(session, pdu, messageId);
       });
       session.on('enquire_link', (pdu: smpp.PDU) => {
         if (this.answerEnquireLink) session.send(pdu.response());
       });
       session.on('unbind', (pdu: smpp.PDU) => session.send(pdu.response(), () => session.close()));
     });
+  }
+
+  /** Reports the fate of an accepted message in a deliver_sm, as SMSCs do (esm_class 0x04, appendix B text and TLVs). */
+  private sendReceipt(session: smpp.Session, submit: smpp.PDU, messageId: string): void {
+    const stat = this.receiptFor(submit);
+    if (!stat) return;
+    const timer = setTimeout(() => {
+      const date = receiptDate(new Date());
+      const entry: { messageId: string; stat: string; status?: number } = { messageId, stat };
+      this.receipts.push(entry);
+      session.deliver_sm(
+        {
+          source_addr: submit.destination_addr,
+          destination_addr: submit.source_addr,
+          esm_class: 0x04,
+          short_message: `id:${messageId} sub:001 dlvr:${stat === 'DELIVRD' ? '001' : '000'} submit date:${date} done date:${date} stat:${stat} err:000 text:`,
+          receipted_message_id: messageId,
+          message_state: MESSAGE_STATE[stat],
+        },
+        (response: smpp.PDU) => {
+          entry.status = response.command_status;
+        },
+      );
+    }, this.receiptDelayMs);
+    timer.unref();
   }
 
   async listen(): Promise<number> {
