@@ -3,6 +3,7 @@
  * only. Each has a safe development default; production must set the secrets
  * (see README "Environment variables").
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,8 @@ export interface Config {
    * only records them (development and tests).
    */
   smpp: SmppSettings | undefined;
+  /** The push services that wake volunteers' apps (see docs/push.md). */
+  push: PushSettings;
   /** Readiness rules of the aeds subgraph. */
   aeds: AedSettings;
 }
@@ -70,6 +73,65 @@ export interface SmppSettings {
   sender: string;
   /** Minutes after which the SMSC drops an alert it could not deliver. */
   validityMinutes: number;
+}
+
+/**
+ * The push services, one per platform (see docs/push.md). A service whose
+ * variables are all unset is undefined: pushes to that platform are then only
+ * recorded and logged (development and tests).
+ */
+export interface PushSettings {
+  apns: ApnsSettings | undefined;
+  fcm: FcmSettings | undefined;
+  webPush: WebPushSettings | undefined;
+  /** Deadline of one request to a push service (`PUSH_TIMEOUT_MS`): a service that hangs never holds up the others. */
+  timeoutMs: number;
+}
+
+/** Apple Push Notification service with token authentication (a .p8 key). */
+export interface ApnsSettings {
+  /** The .p8 signing key (PEM text). */
+  key: string;
+  keyId: string;
+  teamId: string;
+  /** The app's bundle id (`apns-topic`). */
+  topic: string;
+  /** api.push.apple.com (App Store and TestFlight builds) rather than api.sandbox.push.apple.com (Xcode builds). */
+  production: boolean;
+  /** Overrides the host picked by `production`. */
+  host: string | undefined;
+  port: number;
+  /** Tests only (never read from the environment): a CA to trust for a local APNs server's certificate. */
+  ca?: string;
+}
+
+/** Firebase Cloud Messaging HTTP v1 with a service account. */
+export interface FcmSettings {
+  /** The service account's key file contents (client_email, private_key, project_id, token_uri). */
+  serviceAccount: FcmServiceAccount;
+  projectId: string;
+  /** Where the v1 API lives, `https://fcm.googleapis.com` unless a test points elsewhere. */
+  baseUrl: string;
+}
+
+/** The fields of a Google service account key file that FCM needs. */
+export interface FcmServiceAccount {
+  client_email: string;
+  private_key: string;
+  project_id?: string;
+  /** Google's OAuth2 token endpoint; a test's account points at a local one. */
+  token_uri?: string;
+}
+
+/** Web Push with VAPID (RFC 8292). */
+export interface WebPushSettings {
+  /** The VAPID key pair, URL-safe base64 (as `npx web-push generate-vapid-keys` prints them). */
+  publicKey: string;
+  privateKey: string;
+  /** Who the push services contact about our traffic: a `mailto:` or `https:` URL. */
+  subject: string;
+  /** Tests only (never read from the environment): a CA to trust for a local push endpoint's certificate. */
+  ca?: string;
 }
 
 function port(value: string | undefined, fallback: number): number {
@@ -104,6 +166,77 @@ function smppSettings(env: NodeJS.ProcessEnv): SmppSettings | undefined {
   };
 }
 
+/** The variables of each push service, for "all unset" and for naming what is missing. */
+const PUSH_VARIABLES = {
+  apns: ['APNS_KEY', 'APNS_KEY_FILE', 'APNS_KEY_ID', 'APNS_TEAM_ID', 'APNS_TOPIC', 'APNS_PRODUCTION'],
+  fcm: ['FCM_SERVICE_ACCOUNT', 'FCM_SERVICE_ACCOUNT_FILE', 'FCM_PROJECT_ID'],
+  webPush: ['WEB_PUSH_VAPID_PUBLIC_KEY', 'WEB_PUSH_VAPID_PRIVATE_KEY', 'WEB_PUSH_SUBJECT'],
+} as const;
+
+/** A file named by `name`, read now so a wrong path stops the start rather than the first alert. */
+function readSetting(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${name} names a file that cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The push settings; throws when a service is half configured, since that
+ * would silently leave every phone of its platform to the SMS.
+ */
+function pushSettings(env: NodeJS.ProcessEnv): PushSettings {
+  const configured = (service: keyof typeof PUSH_VARIABLES) => PUSH_VARIABLES[service].some((name) => env[name]);
+  const requireAll = (service: string, names: string[]) => {
+    const missing = names.filter((name) => !name.split(' or ').some((one) => env[one]));
+    if (missing.length > 0) throw new Error(`${service} push is partly configured: ${missing.join(', ')} must be set too`);
+  };
+
+  let apns: ApnsSettings | undefined;
+  if (configured('apns')) {
+    requireAll('APNs', ['APNS_KEY or APNS_KEY_FILE', 'APNS_KEY_ID', 'APNS_TEAM_ID', 'APNS_TOPIC', 'APNS_PRODUCTION']);
+    // Sandbox tokens are unknown to production and the other way round: every device would be dropped as dead, so no default.
+    if (env.APNS_PRODUCTION !== 'true' && env.APNS_PRODUCTION !== 'false') throw new Error(`APNS_PRODUCTION must be true or false, got ${env.APNS_PRODUCTION}`);
+    apns = {
+      key: env.APNS_KEY || readSetting('APNS_KEY_FILE', env.APNS_KEY_FILE!),
+      keyId: env.APNS_KEY_ID!,
+      teamId: env.APNS_TEAM_ID!,
+      topic: env.APNS_TOPIC!,
+      production: env.APNS_PRODUCTION === 'true',
+      host: env.APNS_HOST || undefined,
+      port: port(env.APNS_PORT, 443),
+    };
+  }
+
+  let fcm: FcmSettings | undefined;
+  if (configured('fcm')) {
+    requireAll('FCM', ['FCM_SERVICE_ACCOUNT or FCM_SERVICE_ACCOUNT_FILE']);
+    const source = env.FCM_SERVICE_ACCOUNT ? 'FCM_SERVICE_ACCOUNT' : 'FCM_SERVICE_ACCOUNT_FILE';
+    let serviceAccount: FcmServiceAccount;
+    try {
+      serviceAccount = JSON.parse(env.FCM_SERVICE_ACCOUNT || readSetting(source, env.FCM_SERVICE_ACCOUNT_FILE!)) as FcmServiceAccount;
+    } catch (error) {
+      throw new Error(`${source} is not a service account key in JSON: ${(error as Error).message}`);
+    }
+    if (typeof serviceAccount.client_email !== 'string' || typeof serviceAccount.private_key !== 'string') {
+      throw new Error(`${source} is not a service account key: client_email and private_key are missing`);
+    }
+    const projectId = env.FCM_PROJECT_ID || serviceAccount.project_id;
+    if (!projectId) throw new Error(`FCM_PROJECT_ID must be set: the service account in ${source} names no project_id`);
+    fcm = { serviceAccount, projectId, baseUrl: env.FCM_BASE_URL || 'https://fcm.googleapis.com' };
+  }
+
+  let webPush: WebPushSettings | undefined;
+  if (configured('webPush')) {
+    requireAll('Web', [...PUSH_VARIABLES.webPush]);
+    if (!/^(mailto:|https:)/.test(env.WEB_PUSH_SUBJECT!)) throw new Error(`WEB_PUSH_SUBJECT must be a mailto: or https: URL, got ${env.WEB_PUSH_SUBJECT}`);
+    webPush = { publicKey: env.WEB_PUSH_VAPID_PUBLIC_KEY!, privateKey: env.WEB_PUSH_VAPID_PRIVATE_KEY!, subject: env.WEB_PUSH_SUBJECT! };
+  }
+
+  return { apns, fcm, webPush, timeoutMs: positiveInteger('PUSH_TIMEOUT_MS', env.PUSH_TIMEOUT_MS, 5_000) };
+}
+
 /** Reads the configuration from `env` (default `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -132,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     smpp: smppSettings(env),
+    push: pushSettings(env),
     aeds: {
       checkIntervalDays: positiveInteger('AED_CHECK_INTERVAL_DAYS', env.AED_CHECK_INTERVAL_DAYS, 90),
       reminderDays: positiveInteger('AED_REMINDER_DAYS', env.AED_REMINDER_DAYS, 30),
