@@ -4,7 +4,6 @@
  * stand-down), the push services, and the SMS channel with its reply and
  * delivery receipt handlers.
  */
-import { loadConfig } from '../../common/config.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { recordIncidentEvents } from './alert-writes.ts';
 import { deliverFollowUp, escalateIfUnanswered } from './aftercare.service.ts';
@@ -14,17 +13,18 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Job, startJobRunner, type JobHandlers } from './jobs.ts';
 import { PeerQueries } from './peer-queries.ts';
 import { handleSmsReply } from './sms-reply.ts';
-import { sendPushes, type PushJob, type PushServices } from './push-delivery.ts';
+import { createPushServices } from './channels/push-services.ts';
+import { sendPushes, type PushJob } from './push-delivery.ts';
 import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, type SmsFallbackJob, type SmsJob } from './sms.ts';
 
 /** Starts the workers; returns the function that stops them (letting running jobs finish). */
 export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   const peers = new PeerQueries(runtime.peers);
-  const channel = createAlertChannel(loadConfig().smpp, logger);
+  const channel = createAlertChannel(runtime.config.smpp, logger);
   const stopReplies = channel.onReply((reply) => handleSmsReply(orm.em.fork(), reply, logger));
   const stopReports = channel.onDeliveryReport?.((report) => recordDeliveryReport(orm.em.fork(), report, logger)) ?? (() => {});
-  const push = createPushServices(undefined, logger);
+  const push = createPushServices(runtime.config.push, logger);
 
   const handlers: JobHandlers = {
     [Job.DISPATCH]: ({ incidentId }: { incidentId: string }) => dispatchLater(orm.em.fork(), peers, incidentId),
@@ -51,16 +51,3 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
   };
 }
 
-/** Stand-in until channels/push-services.ts lands: every platform recorded, nothing sent. */
-function createPushServices(_settings: unknown, logger: import('../../common/logger.ts').Logger): PushServices {
-  const recording = (platform: 'IOS' | 'ANDROID' | 'WEB') => ({
-    platform,
-    name: `recording-${platform.toLowerCase()}`,
-    send: async () => {
-      logger.info({ platform }, 'push recorded, not sent');
-      return { kind: 'SENT' as const };
-    },
-    close: async () => {},
-  });
-  return { IOS: recording('IOS'), ANDROID: recording('ANDROID'), WEB: recording('WEB') };
-}
