@@ -227,8 +227,9 @@ export async function recordDeliveryReport(em: EntityManager, report: DeliveryRe
         await recordDeliveryNews(tx, incidents.map((row) => row.incident_id));
       }
       if (rows.length > 0) return true;
-      // Recorded already (a receipt repeated by the SMSC): nothing to wait for.
-      const [known] = await sql(tx, 'select 1 from incidents.sms_delivery where channel_message_id = ?', [report.channelMessageId]);
+      // Recorded already (a receipt repeated by the SMSC): nothing to wait for. A row that became SENT
+      // since the update looked is not "recorded": the next round records the receipt.
+      const [known] = await sql(tx, `select 1 from incidents.sms_delivery where channel_message_id = ? and state <> 'SENT'`, [report.channelMessageId]);
       return known !== undefined;
     });
     if (matched || Date.now() > until) {
