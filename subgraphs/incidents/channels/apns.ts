@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
+import { setTimeout as delay } from 'node:timers/promises';
 import apn from '@parse/node-apn';
 import type { ApnsSettings } from '../../../common/config.ts';
 import { retryAfterMs, withDeadline } from './push-timing.ts';
@@ -114,8 +115,10 @@ export class ApnsService implements PushService {
 
   async close(): Promise<void> {
     diagnostics.unsubscribe(RESPONSE_CHANNEL, this.onResponse);
-    // Provider.shutdown does not return the client's promise; its callback says when the session is closed.
-    await new Promise<void>((resolve) => this.provider.shutdown(resolve));
+    // Provider.shutdown's callback says when the session is closed, but never comes for a session a
+    // failed connection already destroyed: wait no longer than a request may take.
+    const closed = new Promise<void>((resolve) => this.provider.shutdown(resolve));
+    await Promise.race([closed, delay(this.options.timeoutMs, undefined, { ref: false })]);
   }
 }
 

@@ -11,7 +11,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import type { FcmServiceAccount } from '../../../common/config.ts';
+import type { FcmServiceAccount, FcmSettings } from '../../../common/config.ts';
 import { FCM_SCOPE, type FcmMessage } from './fcm.ts';
 
 /** How FCM answers a message to a token: an FCM error (with Retry-After), or never (`hang`). */
@@ -87,6 +87,11 @@ export class FakeFcm {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new FakeFcm(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+
+  /** The settings that point the FCM service here (as `push.fcm` of the configuration). */
+  get settings(): FcmSettings {
+    return { serviceAccount: this.serviceAccount, projectId: this.serviceAccount.project_id, baseUrl: this.url };
   }
 
   /** How to answer the next messages to `token` (default: accepted). */

@@ -15,6 +15,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
+import type { WebPushSettings } from '../../../common/config.ts';
 import type { WebPushSubscription } from './push.ts';
 import { testCertificate } from './test-certificate.ts';
 
@@ -76,6 +77,11 @@ export class FakeWebPush {
     const server = https.createServer({ key, cert });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new FakeWebPush(server, `https://127.0.0.1:${(server.address() as AddressInfo).port}`, cert);
+  }
+
+  /** Settings that send here with the application server's VAPID keys (as `push.webPush` of the configuration). */
+  settings(vapid: { publicKey: string; privateKey: string }): WebPushSettings {
+    return { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: this.ca };
   }
 
   /** Subscribes a test device, as a browser's `pushManager.subscribe({ applicationServerKey })` would. */

@@ -16,7 +16,7 @@ let fcm: FakeFcm;
 let service: FcmService;
 
 function options(overrides: Partial<FcmOptions> = {}): FcmOptions {
-  return { serviceAccount: fcm.serviceAccount, projectId: fcm.serviceAccount.project_id, baseUrl: fcm.url, timeoutMs: 3_000, ...overrides };
+  return { ...fcm.settings, timeoutMs: 3_000, ...overrides };
 }
 
 function message(overrides: Partial<PushMessage> = {}): PushMessage {
@@ -113,6 +113,10 @@ describe('FcmService', () => {
   it('answers RETRY when FCM cannot be reached', async () => {
     await fcm.close();
     await expect(service.send({ platform: 'ANDROID', token: TOKEN }, message())).resolves.toMatchObject({ kind: 'RETRY' });
+  });
+
+  it('refuses a service account whose key is unusable when it is made, not at the first alert', () => {
+    expect(() => new FcmService(options({ serviceAccount: { ...fcm.serviceAccount, private_key: 'not a key' } }))).toThrow();
   });
 
   it('answers FAILED when the token endpoint refuses the service account, and sends nothing', async () => {

@@ -10,6 +10,7 @@
  * notification message would be drawn by the system with no say of the app
  * while it sleeps).
  */
+import { createPrivateKey } from 'node:crypto';
 import { JWT } from 'google-auth-library';
 import type { FcmSettings } from '../../../common/config.ts';
 import { retryAfterMs, withDeadline } from './push-timing.ts';
@@ -57,6 +58,8 @@ export class FcmService implements PushService {
 
   constructor(private readonly options: FcmOptions) {
     const { serviceAccount } = options;
+    // An unusable key would fail every send: refuse it now.
+    createPrivateKey(serviceAccount.private_key);
     this.auth = new JWT({ email: serviceAccount.client_email, key: serviceAccount.private_key, scopes: [FCM_SCOPE], transporterOptions: { timeout: options.timeoutMs } });
     const tokenUrl = serviceAccount.token_uri;
     if (tokenUrl && tokenUrl !== GOOGLE_TOKEN_URL) {

@@ -10,6 +10,9 @@ import webpush from 'web-push';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../common/config.ts';
 import { createLogger } from '../../../common/logger.ts';
+import { FakeApns } from './fake-apns.ts';
+import { FakeFcm } from './fake-fcm.ts';
+import { FakeWebPush } from './fake-web-push.ts';
 import { createPushServices } from './push-services.ts';
 import { RecordingPushService } from './recording-push.ts';
 
@@ -70,13 +73,23 @@ describe('createPushServices', () => {
     expect((services.ANDROID as RecordingPushService).sent).toEqual([{ target: { platform: 'ANDROID', token: 'token-1' }, message }]);
   });
 
-  it('uses the real service for each configured platform', async () => {
-    const services = createPushServices(loadConfig({ ...APNS, FCM_SERVICE_ACCOUNT: JSON.stringify(ACCOUNT), ...WEB }).push, logger);
+  it('uses the real service for each configured platform, which reaches it', async () => {
+    const [apns, fcm, endpoint] = await Promise.all([FakeApns.start(), FakeFcm.start(), FakeWebPush.start()]);
+    const services = createPushServices({ apns: apns.settings, fcm: fcm.settings, webPush: endpoint.settings(vapid), timeoutMs: 3_000 }, logger);
     expect(Object.values(services).map((service) => [service.platform, service.name])).toEqual([
       ['IOS', 'apns'],
       ['ANDROID', 'fcm'],
       ['WEB', 'web-push'],
     ]);
+    const message = { alertId: 'alert-1', title: 'Cardiac arrest nearby', body: 'Fetch the AED', data: { task: 'FETCH_AED' }, expiresAt: new Date(Date.now() + 60_000), urgent: true };
+    const outcomes = await Promise.all([
+      services.IOS.send({ platform: 'IOS', token: 'ab12cd34' }, message),
+      services.ANDROID.send({ platform: 'ANDROID', token: 'fcm-token' }, message),
+      services.WEB.send({ platform: 'WEB', subscription: endpoint.subscribe(vapid.publicKey) }, message),
+    ]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['SENT', 'SENT', 'SENT']);
+    expect([apns.received.length, fcm.received.length, endpoint.received.length]).toEqual([1, 1, 1]);
     await Promise.all(Object.values(services).map((service) => service.close()));
+    await Promise.all([apns.close(), fcm.close(), endpoint.close()]);
   });
 });

@@ -30,7 +30,7 @@ function message(overrides: Partial<PushMessage> = {}): PushMessage {
 
 beforeEach(async () => {
   endpoint = await FakeWebPush.start();
-  service = new WebPushService({ publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: endpoint.ca, timeoutMs: 3_000 });
+  service = new WebPushService({ ...endpoint.settings(vapid), timeoutMs: 3_000 });
   subscription = endpoint.subscribe(vapid.publicKey);
 });
 
@@ -87,7 +87,7 @@ describe('WebPushService', () => {
 
   it('answers RETRY when the push service does not answer within the deadline', async () => {
     endpoint.answer(subscription.endpoint, 'hang');
-    const impatient = new WebPushService({ publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@heartsafe.example', ca: endpoint.ca, timeoutMs: 300 });
+    const impatient = new WebPushService({ ...endpoint.settings(vapid), timeoutMs: 300 });
     await expect(impatient.send({ platform: 'WEB', subscription }, message())).resolves.toMatchObject({ kind: 'RETRY' });
     await impatient.close();
     expect(endpoint.received).toHaveLength(1);
@@ -102,6 +102,10 @@ describe('WebPushService', () => {
     const other = endpoint.subscribe(webpush.generateVAPIDKeys().publicKey);
     await expect(service.send({ platform: 'WEB', subscription: other }, message())).resolves.toMatchObject({ kind: 'FAILED' });
     expect(endpoint.refused).toEqual(['key differs from the one the subscription was made for']);
+  });
+
+  it('refuses unusable VAPID keys when it is made, not at the first alert', () => {
+    expect(() => new WebPushService({ ...endpoint.settings({ publicKey: vapid.publicKey, privateKey: 'c2hvcnQ' }), timeoutMs: 300 })).toThrow();
   });
 
   it('sends nothing for a target without a usable subscription', async () => {

@@ -68,6 +68,8 @@ export class WebPushService implements PushService {
   private readonly agent: https.Agent;
 
   constructor(private readonly options: WebPushOptions) {
+    // Unusable keys or subject would fail every send: refuse them now (this throws, naming what is wrong).
+    webpush.getVapidHeaders('https://push.example', options.subject, options.publicKey, options.privateKey, 'aes128gcm');
     this.agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
   }
 
@@ -100,7 +102,12 @@ export class WebPushService implements PushService {
 
 /** What a failed send means for the device. */
 function outcomeOf(error: unknown): PushOutcome {
-  if (!(error instanceof webpush.WebPushError)) return { kind: 'RETRY', reason: `push service not reached: ${(error as Error).message}` };
+  if (!(error instanceof webpush.WebPushError)) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // A socket error (with its code) or web-push's own socket timeout: the service was not reached. Anything else is a message it cannot send.
+    if (typeof code === 'string' || message === 'Socket timeout') return { kind: 'RETRY', reason: `push service not reached: ${message}` };
+    return { kind: 'FAILED', reason: `message not sendable: ${message}` };
+  }
   const status = error.statusCode;
   // 404 and 410: the browser unsubscribed or the subscription expired (RFC 8030 §7.3).
   if (status === 404 || status === 410) return { kind: 'DEAD_TOKEN', reason: `subscription gone (${status})` };
