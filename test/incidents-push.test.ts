@@ -1,6 +1,7 @@
 /**
  * The delivery layer end to end, through the gateway, against local servers
- * that speak each protocol as the real service does: FCM HTTP v1 with its
+ * that speak each protocol as the real service does: APNs (HTTP/2, TLS, the
+ * provider token and apns-* headers checked), FCM HTTP v1 with its
  * OAuth2 token endpoint, a Web Push endpoint that checks VAPID and decrypts
  * the payload, and an SMSC (SMPP) that sends delivery receipts. Devices are
  * registered by the volunteers themselves; an alert rings every device; a
@@ -12,6 +13,7 @@
  */
 import webPush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeApns } from '../subgraphs/incidents/channels/fake-apns.ts';
 import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
 import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { FakeWebPush } from '../subgraphs/incidents/channels/fake-web-push.ts';
@@ -20,6 +22,7 @@ import { buildWorld, pause, reportInput, subscribeFrames, type World } from './i
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
+let apns: FakeApns;
 let fcm: FakeFcm;
 let web: FakeWebPush;
 let stack: TestStack;
@@ -40,6 +43,7 @@ const fcmToken = (name: string) => `${name}${'0'.repeat(11 - name.length)}:APA91
 
 const smsTo = (phone: string) => smsc.submits.filter((pdu) => pdu.destination_addr === phone.slice(1));
 const fcmTo = (token: string) => fcm.received.filter((received) => received.message.token === token);
+const apnsTo = (token: string) => apns.received.filter((received) => received.token === token);
 const webTo = (subscription: WebPushSubscription) => web.received.filter((received) => received.endpoint === subscription.endpoint);
 
 async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
@@ -77,12 +81,12 @@ async function registerAndroid(name: string): Promise<string> {
 beforeAll(async () => {
   smsc = new FakeSmsc();
   const smscPort = await smsc.listen();
-  [fcm, web] = await Promise.all([FakeFcm.start(), FakeWebPush.start()]);
+  [apns, fcm, web] = await Promise.all([FakeApns.start(), FakeFcm.start(), FakeWebPush.start()]);
   stack = await startTestStack({
     config: {
       smpp: { host: '127.0.0.1', port: smscPort, tls: false, systemId: 'heartsafe', password: smsc.password, systemType: undefined, sender: '+3197010203040', validityMinutes: 15 },
       push: {
-        apns: undefined,
+        apns: apns.settings,
         fcm: { serviceAccount: fcm.serviceAccount, projectId: fcm.serviceAccount.project_id, baseUrl: fcm.url },
         webPush: { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:operations@heartsafe.test', ca: web.ca },
         timeoutMs: 2_000,
@@ -103,7 +107,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
-  await Promise.all([smsc?.close(), fcm?.close(), web?.close()]);
+  await Promise.all([smsc?.close(), apns?.close(), fcm?.close(), web?.close()]);
 });
 
 describe('devices', () => {
@@ -153,8 +157,10 @@ function subscriptionKeys() {
 
 describe('the delivery ladder', () => {
   it('rings every device, acts on the push services’ answers, and sends the SMS only when the app did not confirm in time', async () => {
-    // Anna: Android and web app, confirms at once. Bram: Android, never confirms. Chantal: no device.
+    // Anna: iPhone (with the critical-alert entitlement), Android and web app, confirms at once. Bram: Android, never confirms. Chantal: no device.
     // Dirk: a web app whose subscription has expired (410). Eva: a web app whose push service first answers 429.
+    const annaIphone = 'a7'.repeat(32);
+    await stack.data(REGISTER, { input: { platform: 'IOS', token: annaIphone, appVersion: '4.2.0', language: 'nl', criticalAlerts: true } }, world.volunteers.Anna!.token);
     await registerAndroid('Anna');
     await registerWeb('Anna');
     await registerAndroid('Bram');
@@ -169,6 +175,9 @@ describe('the delivery ladder', () => {
     const updates = subscribeFrames(stack.wsClient(world.dispatcherToken), `subscription ($i: ID!) { incidentUpdates(incidentId: $i, after: "0", delivery: true) { kind detail } }`, { i: incident.id });
 
     // Every device of Anna rings, with what the app needs to show the task.
+    const [annaApns] = await eventually(() => apnsTo(annaIphone), (found) => found.length === 1);
+    expect(annaApns).toMatchObject({ pushType: 'alert', priority: 10, collapseId: alertOf('Anna') });
+    expect(JSON.stringify(annaApns!.payload)).toContain('critical');
     const [annaAndroid] = await eventually(() => fcmTo(fcmToken('Anna')), (found) => found.length === 1);
     expect(annaAndroid!.message.data).toMatchObject({ alertId: alertOf('Anna'), incidentId: incident.id, task: 'CPR', address: 'Oudegracht 1, Utrecht' });
     expect(annaAndroid!.message.android.priority).toBe('HIGH');
@@ -204,6 +213,7 @@ describe('the delivery ladder', () => {
     await pause(1_500);
     expect(smsTo(PHONES.Anna)).toHaveLength(0);
     expect(smsTo(PHONES.Eva)).toHaveLength(0);
+    expect(apnsTo(annaIphone)).toHaveLength(1);
     expect(fcmTo(fcmToken('Anna'))).toHaveLength(1);
     expect(webTo(subscriptions.Anna!)).toHaveLength(1);
     expect(fcmTo(fcmToken('Bram'))).toHaveLength(1);
@@ -215,7 +225,7 @@ describe('the delivery ladder', () => {
       (data) => data.incident.delivery.smsDelivered === 4,
     );
     const stateOf = (name: string) => seen.alerts.find((alert: any) => alert.id === alertOf(name)).delivery;
-    expect(stateOf('Anna')).toMatchObject({ state: 'DELIVERED_TO_APP', devicesPushed: 2, devicesFailed: 0 });
+    expect(stateOf('Anna')).toMatchObject({ state: 'DELIVERED_TO_APP', devicesPushed: 3, devicesFailed: 0 });
     expect(stateOf('Eva')).toMatchObject({ state: 'DELIVERED_TO_APP', devicesPushed: 1 });
     expect(stateOf('Bram')).toMatchObject({ state: 'SMS_DELIVERED', devicesPushed: 1 });
     expect(stateOf('Chantal')).toMatchObject({ state: 'SMS_DELIVERED', devicesPushed: 0 });

@@ -1202,7 +1202,7 @@ export type Mutation = {
   createSecurityRegion: SecurityRegion;
   /** Sets up a working group for one or more municipalities. ADMIN only. */
   createWorkingGroup: WorkingGroup;
-  /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves. */
+  /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents, memberships and the devices of their app are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
   /** Forgets the devices and alert delivery choice of a volunteer whose account is being deleted. For the volunteers subgraph (SERVICE) only. */
   forgetVolunteerDevices: Scalars['Int']['output'];
