@@ -29,6 +29,8 @@ export interface VolunteerSpec {
   phone?: string;
   /** Member of the world's partner association. */
   partnerMember?: boolean;
+  /** The language of their texts (default: the municipality's country's). */
+  language?: string;
 }
 
 export interface AedSpec {
@@ -40,6 +42,10 @@ export interface AedSpec {
   schedule?: string;
   /** Default: two years from now. */
   padsExpireOn?: string;
+  /** Street address (default: none). */
+  address?: string;
+  /** Default: `AED <name>`. */
+  locationDescription?: string;
 }
 
 export interface WorldSpec {
@@ -47,6 +53,9 @@ export interface WorldSpec {
   patient: LatLon;
   volunteers: VolunteerSpec[];
   aeds: AedSpec[];
+  /** The municipality's country and clock (default NL, Europe/Amsterdam). */
+  countryCode?: string;
+  timeZone?: string;
 }
 
 export interface WorldVolunteer {
@@ -104,6 +113,7 @@ async function registerAlertableVolunteer(api: WorldApi, admin: string, municipa
   const input = registration(municipalityId, {
     name: spec.name,
     ...(spec.phone ? { phone: spec.phone } : {}),
+    ...(spec.language ? { language: spec.language } : {}),
     homeAddress: { street: 'Dorpsstraat', houseNumber: '12', postalCode: '5061 HK', city: 'Oisterwijk', position: { latitude: home.lat, longitude: home.lon } },
   });
   const { registerVolunteer } = await api.data(REGISTER, { input }, admin);
@@ -133,6 +143,8 @@ export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World>
         regionId: region.id,
         boundary: squareAround(spec.patient),
         population: 26000,
+        ...(spec.countryCode ? { countryCode: spec.countryCode } : {}),
+        ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
       },
     },
     admin,
@@ -164,7 +176,8 @@ export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World>
         input: {
           municipalityId: municipality.id,
           location: { latitude: position.lat, longitude: position.lon },
-          locationDescription: `AED ${aed.name}`,
+          locationDescription: aed.locationDescription ?? `AED ${aed.name}`,
+          ...(aed.address ? { address: aed.address } : {}),
           access: 'PUBLIC',
           cabinetLocked: aed.cabinetCode !== undefined,
           cabinetCode: aed.cabinetCode ?? null,

@@ -134,7 +134,7 @@ describe('dispatch on a hand-made map', () => {
         status: 'PENDING',
         cabinetCode: '4711',
         patientAddress: 'Dorpsstraat 12, 5061 HK Oisterwijk',
-        message: 'Cardiac arrest! Fetch the AED at AED A1, code 4711, then go to Dorpsstraat 12, 5061 HK Oisterwijk.',
+        message: 'Hartstilstand! Haal de AED bij AED A1, code 4711 en ga dan naar Dorpsstraat 12, 5061 HK Oisterwijk.',
         // Resolved by the AEDs subgraph through the gateway.
         aed: { id: world.aeds.A1, locationDescription: 'AED A1' },
         route: [{ meters: 150 }, { meters: 150 }],

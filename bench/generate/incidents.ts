@@ -173,7 +173,7 @@ export function* generateIncidents(
           task,
           aed_id: aed?.id ?? null,
           cabinet_code: aed?.cabinetCode ?? null,
-          message: alertInstruction({ task, address, aed: aed && { location: aed.locationDescription, cabinetCode: aed.cabinetCode } }),
+          message: alertInstruction({ task, address, aed: aed && { location: aed.locationDescription, cabinetCode: aed.cabinetCode } }, 'nl'),
           // Cleared when the incident ended: phone numbers are kept only to match SMS replies.
           phone: null,
           municipality_id: municipality.id,

@@ -772,6 +772,7 @@ export type DispatchPolicyInput = {
   aedSearchRadiusMeters?: InputMaybe<Scalars['Float']['input']>;
   aedShare?: InputMaybe<Scalars['Float']['input']>;
   alertNextOnDecline?: InputMaybe<Scalars['Boolean']['input']>;
+  busyPendingSeconds?: InputMaybe<Scalars['Int']['input']>;
   detourFactor?: InputMaybe<Scalars['Float']['input']>;
   enoughAcceptances?: InputMaybe<Scalars['Int']['input']>;
   maxAlerted?: InputMaybe<Scalars['Int']['input']>;
@@ -792,6 +793,8 @@ export type DispatchPolicySettings = {
   aedShare: Scalars['Float']['output'];
   /** Whether a decline alerts the next nearest volunteer. */
   alertNextOnDecline: Scalars['Boolean']['output'];
+  /** Seconds an unanswered alert for another open incident keeps a volunteer from being alerted again (one who accepted there never is); 0: only an acceptance does. */
+  busyPendingSeconds: Scalars['Int']['output'];
   /** Real route length ÷ straight-line distance, for ETAs. */
   detourFactor: Scalars['Float']['output'];
   /** Once this many accepted, the rest are stood down. */
@@ -825,6 +828,8 @@ export type DispatchPolicyVersion = {
 /** An AED dispatch may send a responder to fetch, for the incidents subgraph only. */
 export type DispatchableAed = {
   __typename?: 'DispatchableAed';
+  /** Street address, as a person would look for it (the fetcher’s text names it); null when the register has none. */
+  address: Maybe<Scalars['String']['output']>;
   aedId: Scalars['ID']['output'];
   /** For the one responder dispatched to fetch it; null when the cabinet is not locked. */
   cabinetCode: Maybe<Scalars['String']['output']>;
@@ -1947,6 +1952,8 @@ export type RegisterVolunteerInput = {
   dateOfBirth: Scalars['LocalDate']['input'];
   email?: InputMaybe<Scalars['String']['input']>;
   homeAddress: AddressInput;
+  /** The language of alerts and SMS: nl, sv, da, nb, de, fr, en. Default: the language of the municipality's country (English where none of these). */
+  language?: InputMaybe<Scalars['String']['input']>;
   municipalityId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
   /** A mobile number for SMS alerts; without a country code it is read in the municipality’s country. Stored in E.164. */
@@ -2253,6 +2260,8 @@ export type UpdatePlanTaskInput = {
 export type UpdateVolunteerInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   homeAddress?: InputMaybe<AddressInput>;
+  /** The language of alerts and SMS: nl, sv, da, nb, de, fr, en. Default: the language of the municipality's country (English where none of these). Null returns to the default. */
+  language?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   workAddress?: InputMaybe<WorkAddressInput>;
@@ -2283,6 +2292,8 @@ export type Volunteer = {
   email: Maybe<Scalars['String']['output']>;
   homeAddress: Maybe<Address>;
   id: Scalars['ID']['output'];
+  /** The language of their alerts and SMS: their own choice, else the language of their municipality’s country. */
+  language: Maybe<Scalars['String']['output']>;
   /** Opted in to being alerted at the phone’s position. */
   locationSharing: Maybe<Scalars['Boolean']['output']>;
   municipality: Municipality;

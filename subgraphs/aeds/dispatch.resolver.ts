@@ -50,6 +50,7 @@ export class DispatchResolver {
         latitude: aed.latitude,
         longitude: aed.longitude,
         distanceMeters: aed.distanceMeters,
+        address: aed.address,
         locationDescription: aed.locationDescription,
         cabinetCode: aed.cabinetCode,
       }),

@@ -15,6 +15,9 @@ export class DispatchableAedType {
   @Field(() => Float, { description: 'Straight-line (great-circle) distance from the searched point.' })
   distanceMeters!: number;
 
+  @Field(() => String, { nullable: true, description: 'Street address, as a person would look for it (the fetcher’s text names it); null when the register has none.' })
+  address!: string | null;
+
   @Field(() => String)
   locationDescription!: string;
 

@@ -34,6 +34,8 @@ export interface DispatchableSearch {
 /** One AED found. */
 export interface DispatchableAed extends AedRuleInputs {
   id: string;
+  /** Street address, as a person would look for it; null when the register has none. */
+  address: string | null;
   locationDescription: string;
   /** Only when asked for with `withCabinetCode`, and only when the cabinet is locked. */
   cabinetCode: string | null;
@@ -44,6 +46,7 @@ interface CandidateRow {
   id: string;
   latitude: number;
   longitude: number;
+  address: string | null;
   location_description: string;
   time_zone: string;
   country_code: string;
@@ -68,7 +71,7 @@ function candidateSql(withCabinetCode: boolean, checkIntervalDays: number | null
   const centre = 'public.cube(array[?, ?, ?]::float8[])';
   const localToday = `((?::timestamptz) at time zone time_zone)::date`;
   return `
-    select id, latitude, longitude, location_description, time_zone, country_code, availability_schedule,
+    select id, latitude, longitude, address, location_description, time_zone, country_code, availability_schedule,
            battery_expires_on::text, pads_expire_on::text, last_checked_on::text, access, cabinet_locked,
            ${withCabinetCode ? 'cabinet_code' : 'null::text as cabinet_code'},
            earth_position OPERATOR(public.<->) ${centre} as chord
@@ -118,6 +121,7 @@ export async function findDispatchableAeds(em: EntityManager, search: Dispatchab
         id: row.id,
         latitude: row.latitude,
         longitude: row.longitude,
+        address: row.address,
         locationDescription: row.location_description,
         timeZone: row.time_zone,
         countryCode: row.country_code,

@@ -8,7 +8,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
+import type { Language } from '../../common/language.ts';
 import { composeStandDownText } from './channels/alert-text.ts';
+import { catalogueLanguage } from './channels/messages.ts';
 import { queueAlertDelivery, queueStandDownDelivery } from './delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
@@ -29,6 +31,8 @@ export interface NewIncidentAlert {
   /** What the SMS says, when the volunteer has a phone number. */
   smsText: string | null;
   phone: string | null;
+  /** The language of the volunteer's texts; later texts about this alert use it too. */
+  language: Language;
   municipalityId: string;
   associationIds: string[];
   positionKind: string;
@@ -123,6 +127,7 @@ export async function insertIncidentAlerts(
     cabinet_code: alert.cabinetCode,
     message: alert.message,
     phone: alert.phone,
+    language: alert.language,
     municipality_id: alert.municipalityId,
     association_ids: alert.associationIds,
     position_kind: alert.positionKind,
@@ -137,13 +142,13 @@ export async function insertIncidentAlerts(
   const [result] = await sql<{ inserted: string[] }>(
     tx,
     `with added as (
-       insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone,
+       insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone, language,
                                     municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
-       select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone,
+       select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone, x.language,
               x.municipality_id, array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank,
               x.direct_distance_meters, x.distance_meters, x.eta_seconds, x.route
        from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text,
-                                               message text, phone text, municipality_id uuid, association_ids jsonb, position_kind text, rank int,
+                                               message text, phone text, language text, municipality_id uuid, association_ids jsonb, position_kind text, rank int,
                                                direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
        order by x.rank
        on conflict (incident_id, volunteer_id) do nothing
@@ -196,11 +201,11 @@ export async function insertIncidentAlerts(
  */
 export async function standDownAlerts(tx: EntityManager, incidentId: string, alertIds: readonly string[], reason: StandDownReason): Promise<void> {
   if (alertIds.length === 0) return;
-  const stood = await sql<{ id: string; volunteer_id: string; phone: string | null; aed_id: string | null }>(
+  const stood = await sql<{ id: string; volunteer_id: string; phone: string | null; language: string | null; aed_id: string | null }>(
     tx,
     `update incidents.alert set status = 'STOOD_DOWN', stand_down_reason = ?, stood_down_at = now()
      where id = any(?::uuid[]) and status in ('PENDING', 'ACCEPTED', 'ON_SCENE')
-     returning id, volunteer_id, phone, aed_id`,
+     returning id, volunteer_id, phone, language, aed_id`,
     [reason, uuidArray(alertIds)],
   );
   // Keep the caller's order (nearest first) in the feeds.
@@ -214,8 +219,12 @@ export async function standDownAlerts(tx: EntityManager, incidentId: string, ale
   );
   await queueStandDownDelivery(
     tx,
-    stood.map((alert) => ({ id: alert.id, volunteerId: alert.volunteer_id, phone: alert.phone })),
-    composeStandDownText(reason),
+    stood.map((alert) => ({
+      id: alert.id,
+      volunteerId: alert.volunteer_id,
+      phone: alert.phone,
+      text: composeStandDownText(reason, catalogueLanguage(alert.language)),
+    })),
   );
 }
 

@@ -73,7 +73,7 @@ export async function queueAlertDelivery(tx: EntityManager, incidentId: string, 
   for (const alert of alerts) {
     if (!alert.sms) continue;
     const row = byId.get(alert.id);
-    const message = { alertId: alert.id, to: alert.sms.to, text: alert.sms.text };
+    const message: SmsMessage = { alertId: alert.id, to: alert.sms.to, text: alert.sms.text, purpose: 'ALERT' };
     if (!row?.pushed || row.sms_always) smsNow.push(message);
     else fallbacks.push(smsFallbackJobSpec(message, fallbackAt));
   }
@@ -90,7 +90,10 @@ export async function queueAlertDelivery(tx: EntityManager, incidentId: string, 
  * volunteers' devices, and by SMS to those the alert reached by SMS (an
  * alert confirmed in the app before its SMS fallback needs no SMS stand-down).
  */
-export async function queueStandDownDelivery(tx: EntityManager, alerts: readonly { id: string; volunteerId: string; phone: string | null }[], text: string): Promise<void> {
+export async function queueStandDownDelivery(
+  tx: EntityManager,
+  alerts: readonly { id: string; volunteerId: string; phone: string | null; text: string }[],
+): Promise<void> {
   if (alerts.length === 0) return;
   const rows = await insertPushes(tx, null, alerts, 'STAND_DOWN');
   const bySms = new Set(
@@ -103,7 +106,7 @@ export async function queueStandDownDelivery(tx: EntityManager, alerts: readonly
     ).map((row) => row.alert_id),
   );
   const pushed = rows.filter((row) => row.pushed).map((row) => row.alert_id);
-  const sms = alerts.filter((alert) => alert.phone && bySms.has(alert.id)).map((alert) => ({ alertId: alert.id, to: alert.phone!, text, purpose: 'STAND_DOWN' as const }));
+  const sms = alerts.filter((alert) => alert.phone && bySms.has(alert.id)).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.text, purpose: 'STAND_DOWN' as const }));
   await addJobs(tx, [...(pushed.length > 0 ? [pushJobSpec({ purpose: 'STAND_DOWN', alertIds: pushed })] : []), ...(sms.length > 0 ? [smsJobSpec(sms)] : [])]);
 }
 

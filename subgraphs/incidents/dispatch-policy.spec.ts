@@ -33,6 +33,7 @@ describe('DispatchPolicy', () => {
       alertNextOnDecline: true,
       maxFetchersPerAed: 1,
       smsFallbackSeconds: 20,
+      busyPendingSeconds: 120,
     });
     expect(validateDispatchPolicy(DEFAULT_DISPATCH_POLICY)).toEqual([]);
     expect(Object.isFrozen(DEFAULT_DISPATCH_POLICY)).toBe(true);
@@ -57,6 +58,8 @@ describe('DispatchPolicy', () => {
     expect(violationsOf({ speedMetersPerSecond: 0 })[0]!.field).toBe('speedMetersPerSecond');
     expect(violationsOf({ detourFactor: 0.8 })[0]!.message).toMatch(/detourFactor must be a number from 1 to 3/);
     expect(violationsOf({ maxFetchersPerAed: 0 })[0]!.field).toBe('maxFetchersPerAed');
+    expect(violationsOf({ busyPendingSeconds: -1 })[0]!.message).toMatch(/busyPendingSeconds must be a whole number from 0 to 3600 .*not minutes/);
+    expect(violationsOf({ busyPendingSeconds: 1.5 })[0]!.field).toBe('busyPendingSeconds');
     expect(violationsOf({ aedSearchRadiusMeters: Number.NaN })[0]!.message).toMatch(/got NaN\.$/);
   });
 

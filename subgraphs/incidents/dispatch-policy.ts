@@ -65,6 +65,12 @@ export interface DispatchPolicy {
    * without a device, or who chose SMS always, get the SMS at once.
    */
   readonly smsFallbackSeconds: number;
+  /**
+   * A volunteer with an unanswered alert for another open Incident younger
+   * than this many seconds is not alerted again (busy.ts); one who accepted
+   * there never is. 0: only an acceptance keeps a volunteer busy.
+   */
+  readonly busyPendingSeconds: number;
 }
 
 /** The policy of a region that changed nothing: HartslagNu's rules, with the movement figures from Sweden. */
@@ -82,6 +88,8 @@ export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
   maxFetchersPerAed: 1,
   // Long enough for a push to wake a sleeping phone and its app to confirm; short next to the minutes that count.
   smsFallbackSeconds: 20,
+  // Two minutes: most who answer at all do so by then; someone silent longer has most likely missed the first alert.
+  busyPendingSeconds: 120,
 });
 
 /** One thing wrong with a dispatch policy, named by its setting so a form can show it next to the field. */
@@ -111,6 +119,12 @@ const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 
   detourFactor: { min: 1, max: 3, explain: 'real route length ÷ straight-line distance; 1.3 is typical in towns' },
   maxFetchersPerAed: { min: 1, max: 10, integer: true, explain: 'volunteers sent to the same AED; 1 is enough to carry it' },
   smsFallbackSeconds: { min: 1, max: 300, integer: true, explain: 'seconds an unconfirmed push waits before the SMS goes out; 20 is the default' },
+  busyPendingSeconds: {
+    min: 0,
+    max: 3_600,
+    integer: true,
+    explain: 'seconds an unanswered alert elsewhere keeps a volunteer from being alerted again, in seconds, not minutes; 120 is the default',
+  },
 };
 
 /**

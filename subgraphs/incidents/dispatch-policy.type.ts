@@ -36,6 +36,11 @@ export class DispatchPolicySettingsType {
 
   @Field(() => Int, { description: 'Seconds an alert pushed to the app waits for the app’s confirmation before the SMS goes out too.' })
   smsFallbackSeconds!: number;
+
+  @Field(() => Int, {
+    description: 'Seconds an unanswered alert for another open incident keeps a volunteer from being alerted again (one who accepted there never is); 0: only an acceptance does.',
+  })
+  busyPendingSeconds!: number;
 }
 
 @ObjectType('AftercarePolicySettings', { description: 'When volunteers who went hear from the aftercare team.' })
@@ -90,6 +95,9 @@ export class DispatchPolicyInput {
 
   @Field(() => Int, { nullable: true })
   smsFallbackSeconds?: number;
+
+  @Field(() => Int, { nullable: true })
+  busyPendingSeconds?: number;
 }
 
 @InputType('AftercarePolicyInput', { description: 'The aftercare settings a region changes; those left out keep their defaults.' })

@@ -9,7 +9,9 @@ import type { Logger } from '../../common/logger.ts';
 import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from './alert-writes.ts';
 import { AlertStatus, AlertTask } from './alert.entity.ts';
 import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
-import type { DispatchPolicy } from './dispatch-policy.ts';
+import { catalogueLanguage } from './channels/messages.ts';
+import { busyElsewhere, type AlertElsewhere, type BusyElsewhere } from './busy.ts';
+import { DEFAULT_DISPATCH_POLICY, type DispatchPolicy } from './dispatch-policy.ts';
 import { currentPolicy, type RegionPolicy } from './dispatch-policy.service.ts';
 import { lockFeeds } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
@@ -36,38 +38,74 @@ export interface Reach {
 }
 
 /**
- * AEDs being carried or about to be fetched for another open Incident. The
+ * The volunteers and AEDs other open Incidents have claimed (busy.ts). The
  * aeds subgraph only stands an AED down after use, so until then this is
- * what keeps two Incidents close together from sending for the same AED.
+ * what keeps two Incidents close together from sending for the same AED; and
+ * a volunteer on their way to one is not alerted for the other. The query
+ * starts from the open Incidents (partial index incident_open_idx) and reads
+ * their alerts by the (incident_id, volunteer_id) key, so it stays small
+ * however many alerts history holds.
  */
-async function aedsBusyElsewhere(em: EntityManager, incidentId: string | null): Promise<Set<string>> {
-  const rows = await sql<{ aed_id: string }>(
+async function claimedElsewhere(em: EntityManager, incidentId: string | null, busyPendingSeconds: number): Promise<BusyElsewhere> {
+  const rows = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertElsewhere['status']; age_seconds: number }>(
     em.fork(),
-    `select distinct a.aed_id from incidents.alert a join incidents.incident i on i.id = a.incident_id
-     where a.task = 'FETCH_AED' and a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
+    `select a.volunteer_id::text as volunteer_id, a.task, a.aed_id::text as aed_id, a.status, extract(epoch from now() - a.created_at)::float8 as age_seconds
+     from incidents.alert a join incidents.incident i on i.id = a.incident_id
+     where a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
     [incidentId],
   );
-  return new Set(rows.map((row) => row.aed_id));
+  return busyElsewhere(
+    rows.map((row) => ({ volunteerId: row.volunteer_id, task: row.task, aedId: row.aed_id, status: row.status, ageSeconds: Number(row.age_seconds) })),
+    { busyPendingSeconds },
+  );
 }
 
 /** What the peers are asked, as a policy sets it. */
 export interface ReachSearch {
   radiusMeters: number;
+  /** Volunteers wanted, none of them busy elsewhere. */
   candidateLimit: number;
   /** 0 when the policy sends nobody via an AED. */
   aedSearchRadiusMeters: number;
+  busyPendingSeconds: number;
 }
 
 /** The search a policy makes, for at most `candidateLimit` volunteers (default: as many as it alerts). */
 export function reachSearchOf(policy: DispatchPolicy, candidateLimit = policy.maxAlerted): ReachSearch {
-  return { radiusMeters: policy.radiusMeters, candidateLimit, aedSearchRadiusMeters: policy.aedShare > 0 ? policy.aedSearchRadiusMeters : 0 };
+  return {
+    radiusMeters: policy.radiusMeters,
+    candidateLimit,
+    aedSearchRadiusMeters: policy.aedShare > 0 ? policy.aedSearchRadiusMeters : 0,
+    // Incidents reported before the setting existed carry a policy snapshot without it.
+    busyPendingSeconds: policy.busyPendingSeconds ?? DEFAULT_DISPATCH_POLICY.busyPendingSeconds,
+  };
 }
 
 export function isSameSearch(a: ReachSearch, b: ReachSearch): boolean {
-  return a.radiusMeters === b.radiusMeters && a.candidateLimit === b.candidateLimit && a.aedSearchRadiusMeters === b.aedSearchRadiusMeters;
+  return (
+    a.radiusMeters === b.radiusMeters &&
+    a.candidateLimit === b.candidateLimit &&
+    a.aedSearchRadiusMeters === b.aedSearchRadiusMeters &&
+    a.busyPendingSeconds === b.busyPendingSeconds
+  );
 }
 
-/** Asks the peers who and what is within reach of the patient at `at`. */
+/** The most volunteers the volunteers subgraph gives in one search. */
+const MAX_CANDIDATES = 1_000;
+
+/**
+ * Asks the peers who and what is within reach of the patient at `at`,
+ * leaving out the volunteers and AEDs busy with another open Incident
+ * (`incidentId` is this one's, null before it exists).
+ *
+ * Who is busy is read while the peers are asked, not before, so the rule
+ * costs dispatch no time: the volunteers subgraph is asked for twice the
+ * volunteers wanted, enough for the next nearest to take the places of
+ * everyone a neighbouring Incident alerted. Only when more are busy than
+ * that (three Incidents in one street) is it asked once more, for as many
+ * more as are busy. The nearest `candidateLimit` who are not busy are
+ * kept, so the plan is the same as if the busy had never been there.
+ */
 export async function findReach(
   peers: PeerQueries,
   em: EntityManager,
@@ -76,12 +114,19 @@ export async function findReach(
   incidentId: string | null,
   at = new Date(),
 ): Promise<Reach> {
-  const [candidates, aeds, busy] = await Promise.all([
-    peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, search.candidateLimit, at),
+  const ask = (limit: number) => peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, limit, at);
+  const asked = Math.min(search.candidateLimit * 2, MAX_CANDIDATES);
+  const [found, aeds, busy] = await Promise.all([
+    ask(asked),
     search.aedSearchRadiusMeters > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, search.aedSearchRadiusMeters, AED_LIMIT, at) : [],
-    aedsBusyElsewhere(em, incidentId),
+    claimedElsewhere(em, incidentId, search.busyPendingSeconds),
   ]);
-  return { candidates, aeds: aeds.filter((aed) => !busy.has(aed.aedId)) };
+  const free = (candidates: PeerAlertCandidate[]) => candidates.filter((candidate) => !busy.volunteers.has(candidate.volunteerId));
+  let candidates = free(found);
+  if (candidates.length < search.candidateLimit && found.length === asked && asked < MAX_CANDIDATES) {
+    candidates = free(await ask(Math.min(search.candidateLimit + busy.volunteers.size, MAX_CANDIDATES)));
+  }
+  return { candidates: candidates.slice(0, search.candidateLimit), aeds: aeds.filter((aed) => !busy.aeds.has(aed.aedId)) };
 }
 
 /** Who is in reach, asked before knowing the patient's region (see {@link findReachAhead}). */
@@ -153,13 +198,18 @@ function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy
 function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): NewIncidentAlert {
   const candidate = reach.candidates.find((item) => item.volunteerId === planned.volunteerId)!;
   const aed = planned.task === 'FETCH_AED' ? reach.aeds.find((item) => item.aedId === planned.aedId)! : undefined;
-  const text = { task: planned.task, address: site.address, aed: aed && { location: aed.locationDescription, cabinetCode: aed.cabinetCode } };
+  const language = catalogueLanguage(candidate.language);
+  const text = {
+    task: planned.task,
+    address: site.address,
+    aed: aed && { address: aed.address, location: aed.locationDescription, cabinetCode: aed.cabinetCode },
+  };
   let smsText: string | null = null;
   if (candidate.phone) {
     try {
-      smsText = composeAlertText(text);
+      smsText = composeAlertText(text, language);
     } catch {
-      // A text that cannot fit one SMS (an absurd cabinet code) must not stop the app alert.
+      // A text too long for any SMS (an absurd cabinet code) must not stop the app alert.
       smsText = null;
     }
   }
@@ -170,9 +220,10 @@ function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): Ne
     aedId: aed?.aedId ?? null,
     aedLocation: aed ? { lat: aed.latitude, lon: aed.longitude } : null,
     cabinetCode: aed?.cabinetCode ?? null,
-    message: alertInstruction(text),
+    message: alertInstruction(text, language),
     smsText,
     phone: candidate.phone,
+    language,
     municipalityId: candidate.municipalityId,
     associationIds: candidate.associationIds,
     positionKind: candidate.positionKind,

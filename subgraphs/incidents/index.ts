@@ -20,6 +20,7 @@ import { Migration0002Incident } from './migrations/Migration0002Incident.ts';
 import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
 import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAedLocation.ts';
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
+import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './readiness/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './readiness/readiness.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
@@ -30,7 +31,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, MigrationReadiness0001Coverage],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },

@@ -26,6 +26,8 @@ export interface PeerAlertCandidate {
   positionKind: string;
   /** E.164 mobile number for SMS alerts, when the volunteer gave one. */
   phone: string | null;
+  /** The language of the volunteer's texts (common/language.ts), resolved by the volunteers subgraph. */
+  language: string;
   municipalityId: string;
   /** Partner associations the volunteer is a member of. */
   associationIds: string[];
@@ -37,6 +39,8 @@ export interface PeerDispatchableAed {
   latitude: number;
   longitude: number;
   distanceMeters: number;
+  /** Street address, for the fetcher's text; null when the register has none. */
+  address: string | null;
   locationDescription: string;
   cabinetCode: string | null;
 }
@@ -47,13 +51,13 @@ const LOCATE = `query Locate($latitude: Float!, $longitude: Float!) {
 
 const ALERT_CANDIDATES = `query AlertCandidates($latitude: Float!, $longitude: Float!, $radiusMeters: Float!, $limit: Int!, $at: DateTimeISO!) {
   alertCandidates(latitude: $latitude, longitude: $longitude, radiusMeters: $radiusMeters, limit: $limit, at: $at) {
-    volunteerId latitude longitude distanceMeters positionKind phone municipalityId associationIds
+    volunteerId latitude longitude distanceMeters positionKind phone language municipalityId associationIds
   }
 }`;
 
 const DISPATCHABLE_AEDS = `query DispatchableAeds($latitude: Float!, $longitude: Float!, $radiusMeters: Float!, $at: DateTimeISO!, $limit: Int!) {
   dispatchableAeds(latitude: $latitude, longitude: $longitude, radiusMeters: $radiusMeters, at: $at, limit: $limit) {
-    aedId latitude longitude distanceMeters locationDescription cabinetCode
+    aedId latitude longitude distanceMeters address locationDescription cabinetCode
   }
 }`;
 

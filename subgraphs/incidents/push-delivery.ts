@@ -71,6 +71,7 @@ type ClaimedRow = {
   aed_longitude: number | null;
   cabinet_code: string | null;
   stand_down_reason: string | null;
+  language: string | null;
   address: string | null;
 };
 
@@ -85,7 +86,7 @@ async function claim(em: EntityManager, job: PushJob): Promise<ClaimedRow[]> {
        returning p.alert_id, p.device_id, p.attempts
      )
      select c.alert_id, c.device_id, c.attempts, d.platform, d.token, d.web_push_p256dh, d.web_push_auth, d.critical_alerts,
-            a.incident_id, a.task, a.message, a.created_at, a.aed_id, a.aed_latitude, a.aed_longitude, a.cabinet_code, a.stand_down_reason, i.address
+            a.incident_id, a.task, a.message, a.created_at, a.aed_id, a.aed_latitude, a.aed_longitude, a.cabinet_code, a.stand_down_reason, a.language, i.address
      from claimed c
      join incidents.alert a on a.id = c.alert_id
      left join incidents.device d on d.id = c.device_id
@@ -152,6 +153,7 @@ export async function sendPushes(services: PushServices, em: EntityManager, job:
         aedLongitude: row.aed_longitude,
         cabinetCode: row.cabinet_code,
         standDownReason: row.stand_down_reason as 'ENOUGH_RESPONDERS' | 'INCIDENT_CLOSED' | 'INCIDENT_CANCELLED' | null,
+        language: row.language,
         expiresAt: job.purpose === 'ALERT' ? new Date(expiresAt) : new Date(now + SMS_USEFUL_FOR_MS),
       });
       let outcome: PushOutcome;
@@ -198,7 +200,7 @@ async function recordOutcomes(em: EntityManager, job: PushJob, outcomes: readonl
       );
       for (const { alert_id: alertId } of unreachable) {
         const sms = job.fallbacks[alertId];
-        if (sms) jobs.push({ ...smsFallbackJobSpec({ alertId, ...sms }, new Date()), jobKey: `sms-fallback-now:${alertId}` });
+        if (sms) jobs.push({ ...smsFallbackJobSpec({ alertId, ...sms, purpose: 'ALERT' }, new Date()), jobKey: `sms-fallback-now:${alertId}` });
       }
     }
     await addJobs(tx, jobs);

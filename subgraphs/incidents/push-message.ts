@@ -6,6 +6,7 @@
  */
 import type { PushMessage } from './channels/push.ts';
 import { composeStandDownText, type StandDownTextReason } from './channels/alert-text.ts';
+import { alertTitle, catalogueLanguage } from './channels/messages.ts';
 
 /** What a push is about. */
 export type DeliveryPurpose = 'ALERT' | 'STAND_DOWN';
@@ -23,14 +24,11 @@ export interface AlertForPush {
   aedLongitude: number | null;
   cabinetCode: string | null;
   standDownReason: StandDownTextReason | null;
+  /** The language of the alert's texts (alert.language). */
+  language: string | null;
   /** After this the alert is of no use (the SMS's useful time). */
   expiresAt: Date;
 }
-
-const TITLES: Record<DeliveryPurpose, string> = {
-  ALERT: 'Cardiac arrest nearby',
-  STAND_DOWN: 'Stand down',
-};
 
 /** The push for an alert (urgent: it must ring) or its stand-down (not urgent). */
 export function pushMessageOf(purpose: DeliveryPurpose, alert: AlertForPush): PushMessage {
@@ -46,6 +44,9 @@ export function pushMessageOf(purpose: DeliveryPurpose, alert: AlertForPush): Pu
     }
     if (alert.cabinetCode) data.cabinetCode = alert.cabinetCode;
   }
-  const body = purpose === 'ALERT' ? alert.message : composeStandDownText(alert.standDownReason ?? 'INCIDENT_CLOSED');
-  return { alertId: alert.alertId, title: TITLES[purpose], body, data, expiresAt: alert.expiresAt, urgent: purpose === 'ALERT' };
+  if (purpose === 'ALERT') return { alertId: alert.alertId, title: alertTitle(alert.language), body: alert.message, data, expiresAt: alert.expiresAt, urgent: true };
+  const body = composeStandDownText(alert.standDownReason ?? 'INCIDENT_CLOSED', catalogueLanguage(alert.language));
+  // Every catalogue's stand-down text opens with its heading ("Stand down: …").
+  const title = body.includes(':') ? body.slice(0, body.indexOf(':')) : body;
+  return { alertId: alert.alertId, title, body, data, expiresAt: alert.expiresAt, urgent: false };
 }

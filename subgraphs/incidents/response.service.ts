@@ -70,13 +70,20 @@ export function asSentAlert(row: Pick<AlertRow, 'volunteer_id' | 'task' | 'aed_i
 
 /**
  * Records a volunteer's answer to their alert. The caller has checked that
- * the answer comes from the alerted volunteer.
+ * the answer comes from the alerted volunteer. `onRecorded` runs in the same
+ * transaction once the answer changed something (e.g. queueing the SMS that
+ * confirms it), so it is committed with the answer, or not at all.
  *
  * @returns whether anything changed (false when the same answer was recorded before).
  * @throws NOT_FOUND for an unknown alert; BAD_USER_INPUT for a test alert;
  *   CONFLICT when the Incident has ended or the answer contradicts an earlier one.
  */
-export async function respondToAlert(em: EntityManager, alertId: string, response: AlertResponse): Promise<boolean> {
+export async function respondToAlert(
+  em: EntityManager,
+  alertId: string,
+  response: AlertResponse,
+  onRecorded?: (tx: EntityManager) => Promise<void>,
+): Promise<boolean> {
   return em.fork().transactional(async (tx) => {
     const [found] = await sql<AlertRow>(tx, 'select id, incident_id, kind from incidents.alert where id = ?', [alertId]);
     if (!found) throw notFound('Alert', alertId);
@@ -118,6 +125,7 @@ export async function respondToAlert(em: EntityManager, alertId: string, respons
       { kind: EVENT[response], alertId, volunteerId: alert!.volunteer_id, aedId: alert!.task === 'FETCH_AED' ? alert!.aed_id : null },
     ]);
 
+    await onRecorded?.(tx);
     const policy = incident!.policy.dispatch;
     if (target === AlertStatus.DECLINED) {
       if (policy.alertNextOnDecline) await addJob(tx, Job.ALERT_NEXT, { alertId }, { jobKey: `alert-next:${alertId}` });

@@ -22,7 +22,11 @@ export interface SmsMessage {
   /** E.164 number. */
   to: string;
   text: string;
-  /** The alert itself (default) or its stand-down. */
+  /**
+   * The alert itself or its stand-down: such a message is tracked (one per
+   * alert and purpose, claimed before sending, its delivery recorded). Other
+   * messages (answers to a volunteer's reply) are sent as queued.
+   */
   purpose?: 'ALERT' | 'STAND_DOWN';
 }
 
@@ -96,13 +100,12 @@ async function claimSms(em: EntityManager, messages: readonly SmsMessage[]): Pro
      where m.purpose = 'STAND_DOWN' or a.status = 'PENDING'
      on conflict (alert_id, purpose) do nothing
      returning alert_id, purpose`,
-    [JSON.stringify(messages.map((message) => ({ alert_id: message.alertId, purpose: purposeOf(message) })))],
+    [JSON.stringify(messages.map((message) => ({ alert_id: message.alertId, purpose: message.purpose })))],
   );
   return new Set(rows.map((row) => `${row.alert_id}:${row.purpose}`));
 }
 
-const purposeOf = (message: SmsMessage) => message.purpose ?? 'ALERT';
-const keyOf = (message: SmsMessage) => `${message.alertId}:${purposeOf(message)}`;
+const keyOf = (message: SmsMessage) => `${message.alertId}:${message.purpose}`;
 
 /** The outcome of one message, to record. */
 interface SmsOutcome {
@@ -113,12 +116,13 @@ interface SmsOutcome {
 }
 
 /** Records what became of the claimed messages; a released one may be claimed again by its retry. */
-async function recordSmsOutcomes(em: EntityManager, outcomes: readonly SmsOutcome[]): Promise<void> {
+async function recordSmsOutcomes(em: EntityManager, all: readonly SmsOutcome[]): Promise<void> {
+  const outcomes = all.filter((outcome) => outcome.message.purpose !== undefined);
   if (outcomes.length === 0) return;
   await em.fork().transactional(async (tx) => {
     const rows = outcomes.map((outcome) => ({
       alert_id: outcome.message.alertId,
-      purpose: purposeOf(outcome.message),
+      purpose: outcome.message.purpose,
       state: outcome.state,
       channel_message_id: outcome.channelMessageId ?? null,
       reason: outcome.reason ?? null,
@@ -137,7 +141,7 @@ async function recordSmsOutcomes(em: EntityManager, outcomes: readonly SmsOutcom
        where o.state <> 'RELEASED' and s.alert_id = o.alert_id and s.purpose = o.purpose::incidents.delivery_purpose and s.state = 'SENDING'`,
       [JSON.stringify(rows)],
     );
-    const alertSms = outcomes.filter((outcome) => purposeOf(outcome.message) === 'ALERT' && outcome.state !== 'RELEASED');
+    const alertSms = outcomes.filter((outcome) => outcome.message.purpose === 'ALERT' && outcome.state !== 'RELEASED');
     if (alertSms.length > 0) {
       const incidents = await sql<{ incident_id: string | null }>(
         tx,
@@ -151,7 +155,7 @@ async function recordSmsOutcomes(em: EntityManager, outcomes: readonly SmsOutcom
 
 /**
  * Sends a job's SMS (the SEND_SMS job), all at once (the channel limits how
- * many are in flight), each claimed first so that none is sent twice.
+ * many are in flight), alerts and stand-downs each claimed first so that none is sent twice.
  * Messages that failed with nothing sent (no connection, refused) are
  * released and queued again as a job of their own, which the queue retries
  * with back-off; a message the SMSC may have taken is never sent again,
@@ -163,8 +167,9 @@ export async function sendSms(channel: AlertChannel, em: EntityManager, job: Sms
     logger.warn({ alerts: job.messages.map((message) => message.alertId), ageMs: age }, 'SMS dropped: too late to be of use');
     return;
   }
-  const claimed = await claimSms(em.fork(), job.messages);
-  const messages = job.messages.filter((message) => claimed.has(keyOf(message)));
+  const tracked = job.messages.filter((message) => message.purpose !== undefined);
+  const claimed = tracked.length > 0 ? await claimSms(em.fork(), tracked) : new Set<string>();
+  const messages = job.messages.filter((message) => message.purpose === undefined || claimed.has(keyOf(message)));
   if (messages.length === 0) return;
   const settled = await Promise.allSettled(messages.map((message) => channel.send({ to: message.to, text: message.text, alertId: message.alertId })));
   const retry: SmsMessage[] = [];

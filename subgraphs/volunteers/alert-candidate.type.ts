@@ -22,6 +22,9 @@ export class AlertCandidateType {
   @Field(() => String, { nullable: true, description: 'E.164, for SMS alerts.' })
   phone!: string | null;
 
+  @Field(() => String, { description: 'The language of their texts (common/language.ts): their own choice, else their municipality’s country’s.' })
+  language!: string;
+
   @Field(() => ID)
   municipalityId!: string;
 

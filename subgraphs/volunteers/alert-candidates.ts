@@ -2,10 +2,12 @@
  * The candidate search as dispatch receives it (the `alertCandidates` peer
  * query of the incidents subgraph): one indexed SQL statement for the
  * search (candidate-search.ts), then one batched lookup of what an alert
- * needs about each candidate: their phone, municipality and partner associations.
+ * needs about each candidate: their phone, language, municipality and
+ * partner associations.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../common/errors.ts';
+import { resolveLanguage, type Language } from '../../common/language.ts';
 import type { PositionKind } from './candidate-positions.ts';
 import { findAlertableCandidates, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
 import { sql, sqlQuery } from './sql.ts';
@@ -19,6 +21,8 @@ export interface AlertCandidate {
   positionKind: PositionKind;
   /** E.164, for SMS alerts. */
   phone: string | null;
+  /** The language of their texts: their own choice, else their municipality's country's. */
+  language: Language;
   municipalityId: string;
   /** Partner associations the volunteer is a member of (their apps forward the alert). */
   associationIds: string[];
@@ -34,9 +38,9 @@ export async function alertCandidates(em: EntityManager, search: CandidateSearch
     throw error;
   }
   if (found.length === 0) return [];
-  const details = await sql<{ id: string; phone: string | null; municipality_id: string; association_ids: string[] }>(
+  const details = await sql<{ id: string; phone: string | null; language: string | null; country_code: string; municipality_id: string; association_ids: string[] }>(
     em,
-    `select v.id::text as id, v.phone, v.municipality_id::text as municipality_id,
+    `select v.id::text as id, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
        coalesce(array_agg(m.partner_association_id::text order by m.partner_association_id)
          filter (where m.partner_association_id is not null), '{}') as association_ids
      from volunteers.volunteer v
@@ -58,6 +62,7 @@ export async function alertCandidates(em: EntityManager, search: CandidateSearch
         distanceMeters: candidate.distanceMeters,
         positionKind: candidate.positionKind,
         phone: detail.phone,
+        language: resolveLanguage(detail.language, detail.country_code),
         municipalityId: detail.municipality_id,
         associationIds: detail.association_ids,
       },

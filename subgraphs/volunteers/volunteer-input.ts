@@ -4,6 +4,7 @@
  * field and, where a program may want to react, `extensions.reason`.
  */
 import { badInput } from '../../common/errors.ts';
+import { isLanguage, LANGUAGES, type Language } from '../../common/language.ts';
 import { checkPosition } from '../../common/geo.type.ts';
 import { weeklyHoursRanges, type WeeklyHours } from './candidate-positions.ts';
 import { isEmailAddress, normaliseEmail } from './email.ts';
@@ -141,4 +142,13 @@ export function checkQuietHours(quietHours: QuietHours, field = 'quietHours'): Q
     throw error;
   }
   return { start: quietHours.start, end: quietHours.end };
+}
+
+/** A language the alert texts are written in, as its code (`nl`, `sv`, `da`, `nb`, `de`, `fr`, `en`). */
+export function checkLanguage(value: string, field = 'language'): Language {
+  const code = value.trim().toLowerCase();
+  if (!isLanguage(code)) {
+    throw badInput(`Alerts are not written in "${value}"; choose one of ${LANGUAGES.join(', ')}.`, { field, reason: 'UNSUPPORTED_LANGUAGE' });
+  }
+  return code;
 }

@@ -102,6 +102,10 @@ export class Volunteer {
   @Property({ type: 'uuid', nullable: true })
   securityRegionId?: string | null;
 
+  /** The language of their alerts and SMS (common/language.ts); null: their municipality's country's. */
+  @Property({ type: 'text', nullable: true })
+  language?: string | null;
+
   /** The volunteer's own on/off switch (holidays, illness). */
   @Property({ type: 'boolean' })
   onDuty: Opt<boolean> = true;

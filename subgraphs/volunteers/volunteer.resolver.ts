@@ -4,6 +4,7 @@ import type { RequestContext } from '../../common/context.ts';
 import { conflict, notFound } from '../../common/errors.ts';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
 import { parseId } from '../../common/ids.ts';
+import { resolveLanguage } from '../../common/language.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import {
   findMyVolunteer,
@@ -173,6 +174,15 @@ export class VolunteerResolver {
   @FieldResolver(() => String, { nullable: true, description: 'E.164.' })
   phone(@Root() volunteer: VolunteerType, @Ctx() context: RequestContext): string | null {
     return personal(context, volunteer).phone ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The language of their alerts and SMS: their own choice, else the language of their municipality’s country.',
+  })
+  language(@Root() volunteer: VolunteerType, @Ctx() context: RequestContext): string {
+    const row = personal(context, volunteer);
+    return resolveLanguage(row.language, row.countryCode);
   }
 
   @FieldResolver(() => String, { nullable: true })

@@ -22,6 +22,7 @@ import {
   checkAddress,
   checkDateOfBirth,
   checkEmail,
+  checkLanguage,
   checkPhone,
   checkQuietHours,
   checkText,
@@ -53,6 +54,8 @@ export interface RegistrationInput {
   homeAddress: AddressInput;
   workAddress?: WorkAddressInput | null;
   quietHours?: QuietHours | null;
+  /** The language of their alerts; default: their municipality's country's. */
+  language?: string | null;
   /** Default: PERSONAL_DATA given at registration. */
   consents?: ConsentInput[] | null;
 }
@@ -73,6 +76,8 @@ export interface VolunteerUpdate {
   email?: string | null;
   homeAddress?: AddressInput | null;
   workAddress?: WorkAddressInput | null;
+  /** The language of their alerts; null: back to their municipality's country's. */
+  language?: string | null;
 }
 
 /** The volunteer's own switches: an absent field stays; null quiet hours clears them. */
@@ -188,6 +193,7 @@ export async function registerVolunteer(
   const home = checkAddress(input.homeAddress, 'homeAddress', 'home address');
   const work = workOf(input.workAddress ?? null);
   const quietHours = input.quietHours ? checkQuietHours(input.quietHours) : null;
+  const language = input.language == null ? null : checkLanguage(input.language);
   const consents = checkConsents(input.consents ?? [], registrar.at);
   await refuseDuplicates(em, { phone, email, accountSubject: registrar.accountSubject });
 
@@ -205,6 +211,7 @@ export async function registerVolunteer(
       securityRegionId: municipality.securityRegionId,
       quietHoursStart: quietHours?.start ?? null,
       quietHoursEnd: quietHours?.end ?? null,
+      language,
       locationSharing: consents.some((consent) => consent.kind === ConsentKind.LOCATION_SHARING),
       accountSubject: registrar.accountSubject,
       registeredBy: registrar.subject,
@@ -228,6 +235,7 @@ export async function updateVolunteer(em: EntityManager, volunteer: Volunteer, u
   if (update.email != null) changes.email = checkEmail(update.email);
   if (update.homeAddress != null) Object.assign(changes, homeOf(checkAddress(update.homeAddress, 'homeAddress', 'home address')));
   if (update.workAddress !== undefined) Object.assign(changes, workOf(update.workAddress));
+  if (update.language !== undefined) changes.language = update.language === null ? null : checkLanguage(update.language);
   await refuseDuplicates(em, { phone: changes.phone, email: changes.email }, volunteer.id);
   return writing(em, async (tx) => {
     const row = await tx.findOneOrFail(Volunteer, { id: volunteer.id });

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
+import { LANGUAGES } from '../../common/language.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import type { WorkHoursInterval } from './candidate-positions.ts';
 import { ConsentKind, type Consent } from './consent.entity.ts';
@@ -17,6 +18,8 @@ registerEnumType(ConsentKind, {
   description:
     'PERSONAL_DATA: processing of personal data to alert the volunteer (required to register). LOCATION_SHARING: being alerted at the phone’s last reported position.',
 });
+
+const LANGUAGE_INPUT = `The language of alerts and SMS: ${LANGUAGES.join(', ')}. Default: the language of the municipality's country (English where none of these).`;
 
 /** Why a volunteer is not alertable, as the schema names it (the same words as eligibility.ts). */
 export enum NotAlertableReason {
@@ -235,6 +238,9 @@ export class RegisterVolunteerInput {
   @Field(() => QuietHoursInput, { nullable: true })
   quietHours?: QuietHoursInput | null;
 
+  @Field(() => String, { nullable: true, description: LANGUAGE_INPUT })
+  language?: string | null;
+
   @Field(() => [ConsentInput], {
     nullable: true,
     description:
@@ -259,6 +265,9 @@ export class UpdateVolunteerInput {
 
   @Field(() => WorkAddressInput, { nullable: true })
   workAddress?: WorkAddressInput | null;
+
+  @Field(() => String, { nullable: true, description: `${LANGUAGE_INPUT} Null returns to the default.` })
+  language?: string | null;
 }
 
 @InputType('AvailabilityInput', { description: 'The volunteer’s own switches: an absent field stays as it is; null quietHours clears them.' })

@@ -1,168 +1,134 @@
 /**
- * The SMS a volunteer reads when alerted. It must fit one SMS (a split message
- * can arrive in the wrong order or half), and it must survive any SMSC.
+ * The texts of an alert: what the app shows, the alert SMS and the
+ * stand-down SMS, in the volunteer's language (catalogues: messages/).
  *
- * Why a restricted alphabet: SMSCs disagree on what the "default" data coding
- * means (GSM 03.38, IA5/ASCII or Latin-1). Letters, digits, space and the
- * punctuation `!"#%&'()*+,-./:;<=>?` have the same code in all three, so text
- * made only of them arrives intact everywhere, 160 characters per SMS. Accents
- * are dropped ("Köpmangatan" becomes "Kopmangatan"), which every reader still
- * understands; sending UCS-2 instead would cut the limit to 70 characters.
+ * An alert SMS never loses the place to truncation. It is one SMS when it
+ * fits (160 GSM characters, 70 in UCS-2; see sms-encoding.ts), first by
+ * shortening the reply hint; otherwise it becomes a concatenated SMS of two
+ * segments, and only if even two cannot hold it is the AED's location
+ * description cut ("..."). The patient's address, the AED's street address,
+ * the task and the cabinet code are never cut: a longer SMS is better than
+ * a volunteer who cannot find the door.
  */
+import type { Language } from '../../../common/language.ts';
 import type { Task } from '../selection.ts';
+import { formatMessage } from './messages.ts';
+import { segmentCount, toSmsText } from './sms-encoding.ts';
 
-/** Characters in one SMS in the 7-bit alphabet. */
-export const SMS_MAX_CHARS = 160;
+/** Segments an alert SMS may take before the AED's location description is shortened. */
+export const ALERT_SMS_SEGMENTS = 2;
 
-const SAFE_CHARACTERS = /^[A-Za-z0-9 !"#%&'()*+,\-./:;<=>?]*$/;
-
-/** Whether `text` uses only characters that every SMSC encodes the same way (see the module comment). */
-export function isSmsSafe(text: string): boolean {
-  return SAFE_CHARACTERS.test(text);
-}
-
-const REPLACEMENTS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  Æ: 'AE',
-  ø: 'o',
-  Ø: 'O',
-  œ: 'oe',
-  Œ: 'OE',
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ı: 'i',
-  þ: 'th',
-  Þ: 'Th',
-  '‘': "'",
-  '’': "'",
-  '`': "'",
-  '´': "'",
-  '“': '"',
-  '”': '"',
-  '„': '"',
-  '–': '-',
-  '—': '-',
-  '…': '...',
-  '€': 'EUR',
-  '@': ' at ',
-  _: ' ',
-  '[': '(',
-  ']': ')',
-  '{': '(',
-  '}': ')',
-};
-
-/**
- * `text` in the safe alphabet: accents removed, look-alikes replaced, other
- * characters dropped, whitespace (line breaks included) collapsed to single spaces.
- */
-export function toSmsSafe(text: string): string {
-  return [...text.normalize('NFKD').replace(/\p{M}/gu, '')]
-    .map((character) => REPLACEMENTS[character] ?? (/\s/.test(character) ? ' ' : character))
-    .join('')
-    .replace(/[^A-Za-z0-9 !"#%&'()*+,\-./:;<=>?]/g, '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
-}
+/** Segments beyond which an alert SMS is refused (absurd input: a cabinet code of a thousand characters). */
+const MAX_ALERT_SMS_SEGMENTS = 6;
 
 /** What the alert text says. */
 export interface AlertTextInput {
   readonly task: Task;
   /** Where the patient is, as the dispatch centre gave it, e.g. "Dorpsstraat 12, Oisterwijk". */
   readonly address: string;
-  /** For FETCH_AED: where the AED is ("sports hall De Kemp") and the cabinet code when it is locked. */
-  readonly aed?: { readonly location: string; readonly cabinetCode?: string | null };
+  /**
+   * For FETCH_AED: the AED's street address ("Markt 3"), where it hangs there
+   * ("sports hall De Kemp, by the entrance") and the cabinet code when it is locked.
+   */
+  readonly aed?: { readonly address?: string | null; readonly location: string; readonly cabinetCode?: string | null };
 }
 
 const ELLIPSIS = '...';
-/** Parts are never cut below this, so what is left still points somewhere. */
-const MIN_PART = 12;
+/** The location description is never cut below this, so what is left still points somewhere. */
+const MIN_LOCATION = 12;
 
 function cut(text: string, length: number): string {
-  const keep = Math.max(MIN_PART, length);
-  if (text.length <= keep) return text;
-  return text.slice(0, keep - ELLIPSIS.length).trimEnd() + ELLIPSIS;
+  if (text.length <= length) return text;
+  return text.slice(0, Math.max(0, length - ELLIPSIS.length)).trimEnd() + ELLIPSIS;
 }
 
-/** Ends a sentence with a full stop, unless a cut already left "..." there. */
-function endSentence(text: string): string {
-  return text.endsWith(ELLIPSIS) ? text : `${text}.`;
+/** Where the AED is, from its street address and its description (either may be missing). */
+function aedPlace(language: Language, address: string, location: string): string {
+  if (address === '') return location;
+  if (location === '') return address;
+  return formatMessage(language, 'aedPlace', { address, location });
+}
+
+/** The instruction for `input`, its parts already cleaned by `clean`, with the AED's description as given by `location`. */
+function instruction(language: Language, input: AlertTextInput, clean: (text: string) => string, location?: string): string {
+  const address = clean(input.address);
+  if (address === '') throw new Error('An alert needs the address of the patient.');
+  if (input.task === 'CPR') return formatMessage(language, 'cprInstruction', { address });
+  if (!input.aed) throw new Error('A FETCH_AED alert needs the AED it sends the volunteer to.');
+  const code = clean(input.aed.cabinetCode ?? '');
+  const place = aedPlace(language, clean(input.aed.address ?? ''), location ?? clean(input.aed.location));
+  return formatMessage(language, 'fetchAedInstruction', { aedPlace: place, hasCode: code === '' ? 'no' : 'yes', code, address });
 }
 
 /**
- * The alert SMS for one volunteer, in the safe alphabet and at most
- * {@link SMS_MAX_CHARS} characters, e.g.
- * `Cardiac arrest! Fetch the AED at sports hall De Kemp, code 4711, then go to Dorpsstraat 12, Oisterwijk. Reply JA to accept, NEE to decline.`
+ * The alert as the volunteer's app (and its push notification) shows it: the
+ * instruction in full and in the original spelling, without the SMS reply hint.
+ */
+export function alertInstruction(input: AlertTextInput, language: Language): string {
+  return instruction(language, input, (text) => text.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * The alert SMS for one volunteer, e.g.
+ * `Cardiac arrest! Fetch the AED at Markt 3 (sports hall De Kemp), code 4711, then go to Dorpsstraat 12, Oisterwijk. Reply YES to accept, NO to decline.`
  *
- * When the full text is too long it shortens, in this order: the decline hint,
- * then the AED's location, then the address (both cut with "..."). The task,
- * the cabinet code and "Reply JA" are never cut: without them the alert is useless.
+ * Tries, in order, keeping the first that fits: one SMS with the full reply
+ * hint; one SMS with the short hint; {@link ALERT_SMS_SEGMENTS} segments with
+ * the full hint, then the short one; the short hint with the AED's location
+ * description cut to fit those segments; the description cut to its minimum
+ * in as many segments as it takes.
  *
  * @throws Error when the address is empty, a FETCH_AED alert has no AED, or
- *   the text cannot fit even when shortened (a cabinet code of 100 characters).
+ *   the text would take more than six segments even so.
  */
-export function composeAlertText(input: AlertTextInput): string {
-  const address = toSmsSafe(input.address);
-  if (address === '') throw new Error('An alert needs the address of the patient.');
-  let instruction: (address: string, aedLocation: string) => string;
-  let aedLocation = '';
-  if (input.task === 'FETCH_AED') {
-    if (!input.aed) throw new Error('A FETCH_AED alert needs the AED it sends the volunteer to.');
-    aedLocation = toSmsSafe(input.aed.location);
-    const code = toSmsSafe(input.aed.cabinetCode ?? '');
-    const codePart = code === '' ? '' : `, code ${code}`;
-    instruction = (to, at) => endSentence(`Cardiac arrest! Fetch the AED${at === '' ? '' : ` at ${at}`}${codePart}, then go to ${to}`);
-  } else {
-    instruction = (to) => `Cardiac arrest! Go straight to ${to} and start CPR.`;
+export function composeAlertText(input: AlertTextInput, language: Language): string {
+  const hint = formatMessage(language, 'replyHint');
+  const shortHint = formatMessage(language, 'replyHintShort');
+  const location = toSmsText(input.aed?.location ?? '');
+  const text = (reply: string, aedLocation = location) => `${instruction(language, input, toSmsText, aedLocation)} ${reply}`;
+  const within = (segments: number) => (candidate: string) => segmentCount(candidate) <= segments;
+
+  const first = [text(hint), text(shortHint)].find(within(1)) ?? [text(hint), text(shortHint)].find(within(ALERT_SMS_SEGMENTS));
+  if (first) return first;
+  // The longest cut of the description that still fits (fewer characters never take more segments).
+  let low = Math.min(MIN_LOCATION, location.length);
+  let high = location.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (within(ALERT_SMS_SEGMENTS)(text(shortHint, cut(location, middle)))) low = middle;
+    else high = middle - 1;
   }
-
-  const full = `${instruction(address, aedLocation)} Reply JA to accept, NEE to decline.`;
-  if (full.length <= SMS_MAX_CHARS) return full;
-
-  const reply = ' Reply JA to accept.';
-  const fits = (text: string) => text.length <= SMS_MAX_CHARS;
-  const compose = (to: string, at: string) => `${instruction(to, at)}${reply}`;
-  if (fits(compose(address, aedLocation))) return compose(address, aedLocation);
-
-  // Cut the AED's location first: the cabinet is usually signposted, the patient's door is not.
-  const overLocation = compose(address, aedLocation).length - SMS_MAX_CHARS;
-  const shorterLocation = cut(aedLocation, aedLocation.length - overLocation);
-  if (fits(compose(address, shorterLocation))) return compose(address, shorterLocation);
-
-  const overAddress = compose(address, shorterLocation).length - SMS_MAX_CHARS;
-  const text = compose(cut(address, address.length - overAddress), shorterLocation);
-  if (!fits(text)) throw new Error(`The alert text cannot be made to fit one SMS (${text.length} characters).`);
-  return text;
-}
-
-/**
- * The alert as the volunteer's app shows it: the same instruction as the SMS,
- * in full and in the original spelling (the app has no length or alphabet
- * limit, and answers with buttons rather than a reply).
- */
-export function alertInstruction(input: AlertTextInput): string {
-  const address = input.address.trim();
-  if (address === '') throw new Error('An alert needs the address of the patient.');
-  if (input.task === 'CPR') return `Cardiac arrest! Go straight to ${address} and start CPR.`;
-  if (!input.aed) throw new Error('A FETCH_AED alert needs the AED it sends the volunteer to.');
-  const code = input.aed.cabinetCode ? `, code ${input.aed.cabinetCode}` : '';
-  return `Cardiac arrest! Fetch the AED at ${input.aed.location.trim()}${code}, then go to ${address}.`;
+  const shortened = text(shortHint, cut(location, low));
+  const segments = segmentCount(shortened);
+  if (segments > MAX_ALERT_SMS_SEGMENTS) throw new Error(`The alert text would take ${segments} SMS.`);
+  return shortened;
 }
 
 /** Why a volunteer is stood down, as the stand-down SMS says it. */
 export type StandDownTextReason = 'ENOUGH_RESPONDERS' | 'INCIDENT_CLOSED' | 'INCIDENT_CANCELLED';
 
-/** The SMS that tells a volunteer they are no longer needed; short, safe alphabet, no address. */
-export function composeStandDownText(reason: StandDownTextReason): string {
-  switch (reason) {
-    case 'ENOUGH_RESPONDERS':
-      return 'Stand down: enough volunteers are on their way. You do not need to go. Thank you!';
-    case 'INCIDENT_CLOSED':
-      return 'Stand down: the ambulance has taken over. You do not need to go. Thank you!';
-    case 'INCIDENT_CANCELLED':
-      return 'Stand down: the alert was cancelled by the dispatch centre. You do not need to go. Thank you!';
-  }
+const STAND_DOWN_KEY = {
+  ENOUGH_RESPONDERS: 'standDownEnoughResponders',
+  INCIDENT_CLOSED: 'standDownIncidentClosed',
+  INCIDENT_CANCELLED: 'standDownIncidentCancelled',
+} as const;
+
+/** The SMS that tells a volunteer they are no longer needed: short, no address. */
+export function composeStandDownText(reason: StandDownTextReason, language: Language): string {
+  return formatMessage(language, STAND_DOWN_KEY[reason]);
+}
+
+/** The SMS answering a volunteer's understood reply: the address they go to (accept), or thanks (decline). */
+export function composeReplyConfirmation(intent: 'ACCEPT' | 'DECLINE', address: string, language: Language): string {
+  return intent === 'ACCEPT' ? formatMessage(language, 'acceptConfirmation', { address: toSmsText(address) }) : formatMessage(language, 'declineConfirmation');
+}
+
+/** The SMS answering a reply that came after the alert ended or after another answer. */
+export function composeTooLateText(language: Language): string {
+  return formatMessage(language, 'replyTooLate');
+}
+
+/** The SMS answering a reply that was not understood: the reply words of the volunteer's language. */
+export function composeReplyHelpText(language: Language): string {
+  return formatMessage(language, 'replyHelp');
 }

@@ -17,6 +17,8 @@ export interface OutgoingAlert {
 export interface SentAlertMessage {
   /** The id the channel gave the message (an SMSC message id), to match later delivery reports. */
   readonly channelMessageId: string;
+  /** For a concatenated SMS: the id of every segment, in order (the first is `channelMessageId`); each gets its own delivery report. */
+  readonly segmentMessageIds?: readonly string[];
 }
 
 /** A message a volunteer sent back. */

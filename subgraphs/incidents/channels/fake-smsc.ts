@@ -2,9 +2,11 @@
  * An SMSC for tests: a real SMPP 3.4 server (the `smpp` package's
  * createServer) on 127.0.0.1, which accepts binds as `heartsafe` with
  * `password`, answers submit_sm as `onSubmit` says, records every PDU, and
- * can deliver a volunteer's reply (deliver_sm) to the bound client, and
- * sends a delivery receipt for every accepted submit_sm that asks for one
- * (as `receiptFor` says: delivered, undeliverable, or none).
+ * can deliver a volunteer's reply (deliver_sm) to the bound client. It
+ * joins the segments of a concatenated SMS as a phone does (`messages`), so
+ * tests read the text the volunteer sees, and it sends a delivery receipt
+ * for every accepted submit_sm that asks for one (as `receiptFor` says:
+ * delivered, undeliverable, or none).
  * Used by the adapter's own tests and by the end-to-end SMS test.
  */
 import type { AddressInfo } from 'node:net';
@@ -30,6 +32,28 @@ function receiptDate(at: Date): string {
   return at.toISOString().replace(/[-T:]/g, '').slice(2, 12);
 }
 
+/** An SMS as the phone shows it: a concatenated SMS's segments joined. */
+export interface ReceivedSms {
+  /** The destination, E.164. */
+  readonly to: string;
+  readonly text: string;
+  /** 0 (GSM 03.38) or 8 (UCS-2). */
+  readonly dataCoding: number;
+  /** How many submit_sm carried it. */
+  readonly segments: number;
+}
+
+/** The concatenation header of a segment (8- or 16-bit reference), if it has one. */
+function concatenationOf(pdu: smpp.PDU): { reference: number; count: number; number: number } | undefined {
+  const body = pdu.message_payload ?? pdu.short_message;
+  if (typeof body !== 'object' || Buffer.isBuffer(body)) return undefined;
+  for (const element of body.udh ?? []) {
+    if (element[0] === 0x00 && element.length >= 5) return { reference: element[2]!, count: element[3]!, number: element[4]! };
+    if (element[0] === 0x08 && element.length >= 6) return { reference: element.readUInt16BE(2), count: element[4]!, number: element[5]! };
+  }
+  return undefined;
+}
+
 /** A local SMSC on a free port; `listen()` returns the port. */
 export class FakeSmsc {
   readonly server = smpp.createServer();
@@ -38,6 +62,9 @@ export class FakeSmsc {
   readonly submits: smpp.PDU[] = [];
   readonly responses: smpp.PDU[] = [];
   readonly received: string[] = [];
+  /** Every SMS submitted, as the phone would show it (segments joined once all arrived). */
+  readonly messages: ReceivedSms[] = [];
+  private readonly segments = new Map<string, Map<number, string>>();
   password = 'secret';
   answerEnquireLink = true;
   onSubmit: SubmitBehaviour = () => smpp.ESME_ROK;
@@ -64,6 +91,7 @@ export class FakeSmsc {
       });
       session.on('submit_sm', (pdu: smpp.PDU) => {
         this.submits.push(pdu);
+        this.reassemble(pdu);
         const status = this.onSubmit(pdu, this.submits.length);
         if (status === null) return;
         const messageId = `msg-${this.submits.length}`;
@@ -100,6 +128,26 @@ export class FakeSmsc {
       );
     }, this.receiptDelayMs);
     timer.unref();
+  }
+
+  /** Adds a submitted SMS to `messages`, or keeps a segment until its message is complete. */
+  private reassemble(pdu: smpp.PDU): void {
+    const to = `+${pdu.destination_addr ?? ''}`;
+    const text = String(textOf(pdu) ?? '');
+    const dataCoding = pdu.data_coding ?? 0;
+    const concatenation = concatenationOf(pdu);
+    if (!concatenation) {
+      this.messages.push({ to, text, dataCoding, segments: 1 });
+      return;
+    }
+    const key = `${to}/${concatenation.reference}/${concatenation.count}`;
+    const parts = this.segments.get(key) ?? new Map<number, string>();
+    parts.set(concatenation.number, text);
+    this.segments.set(key, parts);
+    if (parts.size < concatenation.count) return;
+    this.segments.delete(key);
+    const joined = Array.from({ length: concatenation.count }, (_, index) => parts.get(index + 1) ?? '').join('');
+    this.messages.push({ to, text: joined, dataCoding, segments: concatenation.count });
   }
 
   async listen(): Promise<number> {

@@ -34,11 +34,14 @@ afterEach(async () => {
   await smsc?.close();
 });
 
-const alertText = composeAlertText({
-  task: 'FETCH_AED',
-  address: 'Dorpsstraat 12, Oisterwijk',
-  aed: { location: 'sports hall De Kemp', cabinetCode: '4711' },
-});
+const alertText = composeAlertText(
+  {
+    task: 'FETCH_AED',
+    address: 'Dorpsstraat 12, Oisterwijk',
+    aed: { location: 'sports hall De Kemp', cabinetCode: '4711' },
+  },
+  'en',
+);
 
 describe('SmppAlertChannel', () => {
   it('binds as transceiver and submits the alert to the volunteer with the right text', async () => {
@@ -115,17 +118,38 @@ describe('SmppAlertChannel', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it('sends long texts in message_payload and non-Latin text as UCS-2', async () => {
+  it('keeps GSM letters in GSM 03.38 (data_coding 0) and sends other letters as UCS-2 (data_coding 8)', async () => {
     await setUp();
     await channel.start();
-    const long = 'A'.repeat(200);
-    await channel.send({ to: '+31612345678', text: long });
-    expect(smsc.submits[0]!.short_message).toMatchObject({ message: '' });
-    expect(textOf(smsc.submits[0]!)).toBe(long);
+    await channel.send({ to: '+46701234567', text: 'Hjärtstopp! Gå till Storgatan 1, Ærø {4}' });
+    expect(smsc.submits[0]).toMatchObject({ data_coding: smpp.ENCODING.SMSC_DEFAULT, destination_addr: '46701234567' });
+    expect(smsc.messages[0]).toEqual({ to: '+46701234567', text: 'Hjärtstopp! Gå till Storgatan 1, Ærø {4}', dataCoding: 0, segments: 1 });
 
-    await channel.send({ to: '+46701234567', text: 'Hjärtstopp! Gå till Storgatan 1' });
-    expect(smsc.submits[1]).toMatchObject({ data_coding: smpp.ENCODING.UCS2, destination_addr: '46701234567' });
-    expect(textOf(smsc.submits[1]!)).toBe('Hjärtstopp! Gå till Storgatan 1');
+    await channel.send({ to: '+48601234567', text: 'Zatrzymanie krążenia! ul. Łódzka 5' });
+    expect(smsc.submits[1]).toMatchObject({ data_coding: smpp.ENCODING.UCS2 });
+    expect(smsc.messages[1]).toMatchObject({ text: 'Zatrzymanie krążenia! ul. Łódzka 5', dataCoding: 8, segments: 1 });
+  });
+
+  it('sends a long text as a concatenated SMS: one reference, numbered segments, UDH flagged in esm_class', async () => {
+    await setUp();
+    await channel.start();
+    const long = `${'Sporthal De Kemp, ingang naast de fietsenstalling. '.repeat(5)}Dorpsstraat 12, Oisterwijk`;
+    const sent = await channel.send({ to: '+31612345678', text: long });
+    expect(smsc.submits).toHaveLength(2);
+    expect(sent).toEqual({ channelMessageId: 'msg-1', segmentMessageIds: ['msg-1', 'msg-2'] });
+    const headers = smsc.submits.map((pdu) => (pdu.short_message as smpp.DecodedMessage).udh![0]!);
+    expect(smsc.submits.map((pdu) => pdu.esm_class! & 0x40)).toEqual([0x40, 0x40]);
+    expect(headers[0]![2]).toBe(headers[1]![2]);
+    expect(headers.map((header) => [...header.subarray(3)])).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(smsc.messages).toEqual([{ to: '+31612345678', text: long, dataCoding: 0, segments: 2 }]);
+
+    const polish = `ul. Łódzka 5, ${'klatka schodowa B, '.repeat(5)}Gdańsk`;
+    await channel.send({ to: '+48601234567', text: polish });
+    expect(smsc.messages[1]).toEqual({ to: '+48601234567', text: polish, dataCoding: 8, segments: 2 });
+    expect((smsc.submits[2]!.short_message as smpp.DecodedMessage).udh![0]![2]).not.toBe(headers[0]![2]);
   });
 
   it('refuses unusable numbers before touching the network', async () => {

@@ -23,7 +23,6 @@
  */
 import smpp from 'smpp';
 import type { Logger } from '../../../common/logger.ts';
-import { isSmsSafe, SMS_MAX_CHARS } from './alert-text.ts';
 import {
   ChannelError,
   isE164,
@@ -35,6 +34,7 @@ import {
   type ReplyHandler,
   type SentAlertMessage,
 } from './channel.ts';
+import { planSms } from './sms-encoding.ts';
 
 /** How to reach and use the SMSC. */
 export interface SmppChannelOptions {
@@ -90,8 +90,10 @@ const BUSY_ERRORS = new Set([smpp.ESME_RTHROTTLED, smpp.ESME_RMSGQFUL]);
 const BUSY_RETRIES = 3;
 /** Bits 2–5 of esm_class give the message type: 0 is a message from a phone; the rest are receipts and acknowledgements. */
 const ESM_CLASS_MESSAGE_TYPE = 0x3c;
-/** The largest short_message the SMPP spec allows in UCS-2 for a single SMS. */
-const UCS2_MAX_OCTETS = 140;
+/** esm_class bit saying short_message starts with a user data header (here: the concatenation header). */
+const ESM_CLASS_UDH_INDICATOR = 0x40;
+/** Information element "concatenated short message, 8-bit reference" (3GPP TS 23.040 9.2.3.24.1). */
+const IEI_CONCATENATED_8BIT = 0x00;
 const SMPP_VERSION_3_4 = 0x34;
 
 /** esm_class message type of an SMSC delivery receipt. */
@@ -165,17 +167,26 @@ function messageText(pdu: smpp.PDU): string {
   return text(pdu.message_payload) || text(pdu.short_message);
 }
 
-/** The submit_sm fields that carry `text`: one SMS where possible, else message_payload for the SMSC to split. */
-function encodeText(text: string): Record<string, unknown> {
-  if (isSmsSafe(text)) {
-    // Passing bytes bypasses the package's own choice of coding (it labels GSM 03.38 as IA5).
-    const bytes = Buffer.from(text, 'latin1');
-    const body = bytes.length <= SMS_MAX_CHARS ? { short_message: bytes } : { message_payload: bytes };
-    return { data_coding: smpp.ENCODING.SMSC_DEFAULT, ...body };
-  }
-  const bytes = Buffer.from(text, 'utf16le').swap16();
-  const body = bytes.length <= UCS2_MAX_OCTETS ? { short_message: bytes } : { message_payload: bytes };
-  return { data_coding: smpp.ENCODING.UCS2, ...body };
+/**
+ * The submit_sm fields that carry `text`, one entry per SMS: a single SMS
+ * where it fits, else the segments of a concatenated SMS, each with the same
+ * `reference`, its number and the count in a user data header (esm_class
+ * 0x40), so the phone joins them in order whatever order they arrive in.
+ * Both the alphabet and the split are sms-encoding.ts's: data_coding 0 with
+ * unpacked GSM 03.38 septets, or 8 with UCS-2. The bytes are passed as they
+ * are, past the package's own choice of coding (it would label GSM as IA5).
+ */
+export function submitParts(text: string, reference: number): Record<string, unknown>[] {
+  const plan = planSms(text);
+  if (plan.segments.length === 1) return [{ data_coding: plan.dataCoding, short_message: plan.segments[0] }];
+  return plan.segments.map((segment, index) => ({
+    data_coding: plan.dataCoding,
+    esm_class: ESM_CLASS_UDH_INDICATOR,
+    short_message: Buffer.concat([
+      Buffer.from([0x05, IEI_CONCATENATED_8BIT, 0x03, reference & 0xff, plan.segments.length, index + 1]),
+      segment,
+    ]),
+  }));
 }
 
 function senderFields(sender: string): Record<string, unknown> {
@@ -214,6 +225,8 @@ export class SmppAlertChannel implements AlertChannel {
   private readonly pending = new Set<Pending>();
   private readonly queue: (() => void)[] = [];
   private inWindow = 0;
+  /** The concatenation reference of the last multi-part SMS (one octet; started at random so restarts rarely reuse one). */
+  private reference = Math.floor(Math.random() * 256);
   private attempt = 0;
   private everBound = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -285,27 +298,46 @@ export class SmppAlertChannel implements AlertChannel {
       // GSM priority: SMSCs with a queue serve these first.
       priority_flag: 1,
       validity_period: relativeValidity(this.options.validityMinutes),
-      ...encodeText(alert.text),
-      ...deliveryReceiptRequest(),
     };
+    this.reference = (this.reference + 1) & 0xff;
+    const parts = submitParts(alert.text, this.reference);
     await this.enterWindow();
     try {
-      for (let attempt = 1; ; attempt++) {
-        const session = await this.boundSession();
-        const response = await this.request(session, 'submit_sm', fields);
-        const status = response.command_status;
-        if (status === smpp.ESME_ROK) {
-          this.log.debug({ alertId: alert.alertId, to: maskPhoneNumber(alert.to), messageId: response.message_id }, 'alert SMS accepted by SMSC');
-          return { channelMessageId: response.message_id ?? '' };
+      // The segments go one after the other on one window slot: some SMSCs join them only in order.
+      const ids: string[] = [];
+      for (const part of parts) {
+        try {
+          // A receipt for the first segment only: it carries the message id the channel reports (channelMessageId).
+          ids.push(await this.submit(alert, { ...fields, ...part, ...(ids.length === 0 ? deliveryReceiptRequest() : {}) }));
+        } catch (error) {
+          // Part of the message is on its way: sending all of it again could alert the volunteer twice.
+          if (ids.length > 0 && error instanceof ChannelError && !error.mayHaveBeenSent) {
+            throw new ChannelError('OUTCOME_UNKNOWN', `Segment ${ids.length + 1} of ${parts.length} failed after the first went out: ${error.message}`, { cause: error });
+          }
+          throw error;
         }
-        if (BUSY_ERRORS.has(status) && attempt < BUSY_RETRIES) {
-          await delay(250 * attempt);
-          continue;
-        }
-        throw new ChannelError('REJECTED', `The SMSC refused the alert to ${maskPhoneNumber(alert.to)}: ${smppStatusName(status)}.`);
       }
+      return ids.length === 1 ? { channelMessageId: ids[0]! } : { channelMessageId: ids[0]!, segmentMessageIds: ids };
     } finally {
       this.leaveWindow();
+    }
+  }
+
+  /** Submits one SMS (or one segment), offering it again while the SMSC says it is busy; resolves with the SMSC's message id. */
+  private async submit(alert: OutgoingAlert, fields: Record<string, unknown>): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const session = await this.boundSession();
+      const response = await this.request(session, 'submit_sm', fields);
+      const status = response.command_status;
+      if (status === smpp.ESME_ROK) {
+        this.log.debug({ alertId: alert.alertId, to: maskPhoneNumber(alert.to), messageId: response.message_id }, 'alert SMS accepted by SMSC');
+        return response.message_id ?? '';
+      }
+      if (BUSY_ERRORS.has(status) && attempt < BUSY_RETRIES) {
+        await delay(250 * attempt);
+        continue;
+      }
+      throw new ChannelError('REJECTED', `The SMSC refused the alert to ${maskPhoneNumber(alert.to)}: ${smppStatusName(status)}.`);
     }
   }
 
