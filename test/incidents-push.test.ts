@@ -100,7 +100,7 @@ beforeAll(async () => {
   });
   await stack.data(
     `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
-    { input: { securityRegionId: world.regionId, dispatch: { smsFallbackSeconds: FALLBACK_SECONDS, enoughAcceptances: 6, aedShare: 0 } } },
+    { input: { securityRegionId: world.regionId, dispatch: { smsFallbackSeconds: FALLBACK_SECONDS, enoughAcceptances: 6, aedShare: 0, busyPendingSeconds: 0 } } },
     await stack.adminToken(),
   );
 });

@@ -170,16 +170,23 @@ export async function deliverySummaryOf(em: EntityManager, incidentId: string): 
 
 /**
  * Adds a DELIVERY entry, with the summary as it now is, to the timelines of
- * these Incidents, in `tx`'s transaction.
+ * these Incidents. Called after the change it reports has committed, in a
+ * transaction of its own: the entry is news derived from the stored state
+ * (Incident.delivery is always current), and holding nothing else while it
+ * waits for the Incidents' rows and then the feed lock, in that order as
+ * every feed writer does, it cannot deadlock with an answer or a stand-down.
  */
-export async function recordDeliveryNews(tx: EntityManager, incidentIds: Iterable<string | null>): Promise<void> {
+export async function recordDeliveryNews(em: EntityManager, incidentIds: Iterable<string | null>): Promise<void> {
   const unique = [...new Set([...incidentIds].filter((id): id is string => id !== null))].sort();
   if (unique.length === 0) return;
-  await lockFeeds(tx);
-  for (const incidentId of unique) {
-    const summary = await deliverySummaryOf(tx, incidentId);
-    await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.DELIVERY, detail: describeSummary(summary) }]);
-  }
+  await em.fork().transactional(async (tx) => {
+    await sql(tx, 'select id from incidents.incident where id = any(?::uuid[]) order by id for key share', [uuidArray(unique)]);
+    await lockFeeds(tx);
+    for (const incidentId of unique) {
+      const summary = await deliverySummaryOf(tx, incidentId);
+      await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.DELIVERY, detail: describeSummary(summary) }]);
+    }
+  });
 }
 
 /**
@@ -190,13 +197,11 @@ export async function recordDeliveryNews(tx: EntityManager, incidentIds: Iterabl
  */
 export async function acknowledgeAlerts(em: EntityManager, alertIds: readonly string[]): Promise<string[]> {
   if (alertIds.length === 0) return [];
-  return em.fork().transactional(async (tx) => {
-    const rows = await sql<{ id: string; incident_id: string | null }>(
-      tx,
-      'update incidents.alert set acknowledged_at = now() where id = any(?::uuid[]) and acknowledged_at is null returning id, incident_id',
-      [uuidArray(alertIds)],
-    );
-    await recordDeliveryNews(tx, rows.map((row) => row.incident_id));
-    return rows.map((row) => row.id);
-  });
+  const rows = await sql<{ id: string; incident_id: string | null }>(
+    em.fork(),
+    'update incidents.alert set acknowledged_at = now() where id = any(?::uuid[]) and acknowledged_at is null returning id, incident_id',
+    [uuidArray(alertIds)],
+  );
+  await recordDeliveryNews(em, rows.map((row) => row.incident_id));
+  return rows.map((row) => row.id);
 }

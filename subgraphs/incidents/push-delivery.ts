@@ -204,8 +204,8 @@ async function recordOutcomes(em: EntityManager, job: PushJob, outcomes: readonl
       }
     }
     await addJobs(tx, jobs);
-    if (job.purpose === 'ALERT') await recordDeliveryNews(tx, outcomes.map((outcome) => outcome.row.incident_id));
   });
+  if (job.purpose === 'ALERT') await recordDeliveryNews(em, outcomes.map((outcome) => outcome.row.incident_id));
 }
 
 function fallbackOf(job: PushJob, alertId: string): Pick<PushJob, 'fallbacks'> {

@@ -141,16 +141,16 @@ async function recordSmsOutcomes(em: EntityManager, all: readonly SmsOutcome[]):
        where o.state <> 'RELEASED' and s.alert_id = o.alert_id and s.purpose = o.purpose::incidents.delivery_purpose and s.state = 'SENDING'`,
       [JSON.stringify(rows)],
     );
-    const alertSms = outcomes.filter((outcome) => outcome.message.purpose === 'ALERT' && outcome.state !== 'RELEASED');
-    if (alertSms.length > 0) {
-      const incidents = await sql<{ incident_id: string | null }>(
-        tx,
-        'select distinct incident_id from incidents.alert where id = any(?::uuid[])',
-        [uuidArray(alertSms.map((outcome) => outcome.message.alertId))],
-      );
-      await recordDeliveryNews(tx, incidents.map((row) => row.incident_id));
-    }
   });
+  const alertSms = outcomes.filter((outcome) => outcome.message.purpose === 'ALERT' && outcome.state !== 'RELEASED');
+  if (alertSms.length > 0) await recordDeliveryNews(em, await incidentsOf(em, alertSms.map((outcome) => outcome.message.alertId)));
+}
+
+/** The Incidents of these alerts. */
+async function incidentsOf(em: EntityManager, alertIds: readonly string[]): Promise<(string | null)[]> {
+  if (alertIds.length === 0) return [];
+  const rows = await sql<{ incident_id: string | null }>(em.fork(), 'select distinct incident_id from incidents.alert where id = any(?::uuid[])', [uuidArray(alertIds)]);
+  return rows.map((row) => row.incident_id);
 }
 
 /**
@@ -226,17 +226,13 @@ export async function recordDeliveryReport(em: EntityManager, report: DeliveryRe
          returning alert_id, purpose`,
         [report.delivered ? 'DELIVERED' : 'UNDELIVERED', report.delivered, report.delivered ? null : `the SMSC reported ${report.status}`, report.channelMessageId],
       );
-      const alerts = rows.filter((row) => row.purpose === 'ALERT').map((row) => row.alert_id);
-      if (alerts.length > 0) {
-        const incidents = await sql<{ incident_id: string | null }>(tx, 'select distinct incident_id from incidents.alert where id = any(?::uuid[])', [uuidArray(alerts)]);
-        await recordDeliveryNews(tx, incidents.map((row) => row.incident_id));
-      }
-      if (rows.length > 0) return true;
+      if (rows.length > 0) return rows.filter((row) => row.purpose === 'ALERT').map((row) => row.alert_id);
       // Recorded already (a receipt repeated by the SMSC): nothing to wait for. A row that became SENT
       // since the update looked is not "recorded": the next round records the receipt.
       const [known] = await sql(tx, `select 1 from incidents.sms_delivery where channel_message_id = ? and state <> 'SENT'`, [report.channelMessageId]);
-      return known !== undefined;
+      return known ? [] : undefined;
     });
+    if (matched) await recordDeliveryNews(em, await incidentsOf(em, matched));
     if (matched || Date.now() > until) {
       if (!matched) logger.info({ messageId: report.channelMessageId, status: report.status }, 'delivery receipt matches no SMS sent; ignored');
       return;
