@@ -20,7 +20,7 @@ import { smsFallbackSecondsOf } from './dispatch-policy.ts';
 import { deliveryOf, describeSummary, summarise, type AlertDelivery, type DeliveryFacts, type DeliverySummary } from './delivery-state.ts';
 import { lockFeeds } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
-import { addJobs, type JobSpec } from './jobs.ts';
+import { addJobs } from './jobs.ts';
 import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
 import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from './sms.ts';
 import { sql, toDate, uuidArray } from './sql.ts';
@@ -68,20 +68,20 @@ export async function queueAlertDelivery(tx: EntityManager, incidentId: string, 
   const byId = new Map(rows.map((row) => [row.alert_id, row]));
   const pushed = alerts.filter((alert) => byId.get(alert.id)?.pushed);
   const smsNow: SmsMessage[] = [];
-  const fallbacks: JobSpec[] = [];
+  const fallbacks: SmsMessage[] = [];
   const fallbackAt = new Date(Date.now() + smsFallbackSecondsOf({ smsFallbackSeconds: rows[0]?.sms_fallback_seconds ?? undefined }) * 1000);
   for (const alert of alerts) {
     if (!alert.sms) continue;
     const row = byId.get(alert.id);
     const message: SmsMessage = { alertId: alert.id, to: alert.sms.to, text: alert.sms.text, purpose: 'ALERT' };
     if (!row?.pushed || row.sms_always) smsNow.push(message);
-    else fallbacks.push(smsFallbackJobSpec(message, fallbackAt));
+    else fallbacks.push(message);
   }
   const fallbackTexts = Object.fromEntries(alerts.filter((alert) => alert.sms && byId.get(alert.id)?.pushed).map((alert) => [alert.id, alert.sms!]));
   await addJobs(tx, [
     ...(pushed.length > 0 ? [pushJobSpec({ purpose: 'ALERT', alertIds: pushed.map((alert) => alert.id), fallbacks: fallbackTexts })] : []),
     ...(smsNow.length > 0 ? [smsJobSpec(smsNow)] : []),
-    ...fallbacks,
+    ...(fallbacks.length > 0 ? [smsFallbackJobSpec(fallbacks, fallbackAt)] : []),
   ]);
 }
 

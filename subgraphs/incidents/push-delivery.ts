@@ -200,7 +200,7 @@ async function recordOutcomes(em: EntityManager, job: PushJob, outcomes: readonl
       );
       for (const { alert_id: alertId } of unreachable) {
         const sms = job.fallbacks[alertId];
-        if (sms) jobs.push({ ...smsFallbackJobSpec({ alertId, ...sms, purpose: 'ALERT' }, new Date()), jobKey: `sms-fallback-now:${alertId}` });
+        if (sms) jobs.push({ ...smsFallbackJobSpec([{ alertId, ...sms, purpose: 'ALERT' }], new Date()), jobKey: `sms-fallback-now:${alertId}` });
       }
     }
     await addJobs(tx, jobs);

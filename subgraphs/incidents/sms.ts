@@ -30,9 +30,9 @@ export interface SmsMessage {
   purpose?: 'ALERT' | 'STAND_DOWN';
 }
 
-/** The SEND_SMS_FALLBACK job: one alert's SMS, sent only if the app has not confirmed the push by then. */
+/** The SEND_SMS_FALLBACK job: a dispatch's alert SMS, each sent only if the app has not confirmed its push by then. */
 export interface SmsFallbackJob {
-  message: SmsMessage;
+  messages: SmsMessage[];
   /** When the alert was queued (ISO 8601). */
   queuedAt: string;
 }
@@ -64,10 +64,13 @@ export function smsJobSpec(messages: readonly SmsMessage[], queuedAt = new Date(
   return { job: Job.SEND_SMS, payload: job, maxAttempts: SMS_ATTEMPTS };
 }
 
-/** The job that sends an alert's SMS at `runAt` unless the app confirmed the alert by then (one per alert). */
-export function smsFallbackJobSpec(message: SmsMessage, runAt: Date): JobSpec {
-  const job: SmsFallbackJob = { message, queuedAt: new Date().toISOString() };
-  return { job: Job.SEND_SMS_FALLBACK, payload: job, runAt, jobKey: `sms-fallback:${message.alertId}`, maxAttempts: SMS_ATTEMPTS };
+/**
+ * The job that sends alerts' SMS at `runAt`, each unless its app confirmed
+ * the alert by then: one job per dispatch, since they all fall due at once.
+ */
+export function smsFallbackJobSpec(messages: readonly SmsMessage[], runAt: Date): JobSpec {
+  const job: SmsFallbackJob = { messages: [...messages], queuedAt: new Date().toISOString() };
+  return { job: Job.SEND_SMS_FALLBACK, payload: job, runAt, maxAttempts: SMS_ATTEMPTS };
 }
 
 /** Queues SMS in `tx`'s transaction (sent only if it commits). */
@@ -192,20 +195,20 @@ export async function sendSms(channel: AlertChannel, em: EntityManager, job: Sms
 }
 
 /**
- * The SEND_SMS_FALLBACK job: the alert's SMS, unless the volunteer's app
- * confirmed the alert, the volunteer answered, or they were stood down.
+ * The SEND_SMS_FALLBACK job: the alerts' SMS, except those whose app
+ * confirmed the alert, whose volunteer answered, or who were stood down.
  */
 export async function sendFallbackSms(channel: AlertChannel, em: EntityManager, job: SmsFallbackJob, logger: Logger): Promise<void> {
-  const [alert] = await sql<{ status: string; acknowledged_at: string | null }>(
-    em.fork(),
-    'select status, acknowledged_at from incidents.alert where id = ?',
-    [job.message.alertId],
+  const due = new Set(
+    (
+      await sql<{ id: string }>(em.fork(), `select id from incidents.alert where id = any(?::uuid[]) and status = 'PENDING' and acknowledged_at is null`, [
+        uuidArray(job.messages.map((message) => message.alertId)),
+      ])
+    ).map((row) => row.id),
   );
-  if (!alert || alert.acknowledged_at !== null || alert.status !== 'PENDING') {
-    logger.debug({ alertId: job.message.alertId }, 'SMS fallback not needed: the app confirmed the alert, or it was answered');
-    return;
-  }
-  await sendSms(channel, em, { messages: [job.message], queuedAt: job.queuedAt }, logger);
+  const messages = job.messages.filter((message) => due.has(message.alertId));
+  logger.debug({ due: messages.length, confirmed: job.messages.length - messages.length }, 'SMS fallback');
+  if (messages.length > 0) await sendSms(channel, em, { messages, queuedAt: job.queuedAt }, logger);
 }
 
 /** How long a delivery receipt may wait for its SMS's sending to be recorded (receipts can overtake the submit's own commit). */
