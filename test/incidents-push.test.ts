@@ -62,6 +62,8 @@ async function codeOf(query: string, variables: Record<string, unknown>, token: 
 }
 
 const subscriptions: Record<string, WebPushSubscription> = {};
+/** When each Web Push request arrived, by endpoint. */
+const webArrivals = new Map<string, number[]>();
 
 async function registerWeb(name: string): Promise<string> {
   subscriptions[name] = web.subscribe(vapid.publicKey);
@@ -82,6 +84,11 @@ beforeAll(async () => {
   smsc = new FakeSmsc();
   const smscPort = await smsc.listen();
   [apns, fcm, web] = await Promise.all([FakeApns.start(), FakeFcm.start(), FakeWebPush.start()]);
+  const received = web.received.push.bind(web.received);
+  web.received.push = (...items) => {
+    for (const item of items) webArrivals.set(item.endpoint, [...(webArrivals.get(item.endpoint) ?? []), Date.now()]);
+    return received(...items);
+  };
   stack = await startTestStack({
     config: {
       smpp: { host: '127.0.0.1', port: smscPort, tls: false, systemId: 'heartsafe', password: smsc.password, systemType: undefined, sender: '+3197010203040', validityMinutes: 15 },
@@ -197,6 +204,8 @@ describe('the delivery ladder', () => {
     web.answer(subscriptions.Eva!.endpoint, { status: 201 });
     const eva = await eventually(() => webTo(subscriptions.Eva!), (found) => found.length === 2);
     expect(eva.map((received) => (received.answer === 'hang' ? 'hang' : received.answer.status))).toEqual([429, 201]);
+    const [first, second] = webArrivals.get(subscriptions.Eva!.endpoint)!;
+    expect(second! - first!).toBeGreaterThanOrEqual(950);
     await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Eva') }, world.volunteers.Eva!.token);
 
     // Bram's push went out but his app never confirmed: the SMS follows after the ladder's seconds, not before.
@@ -235,6 +244,18 @@ describe('the delivery ladder', () => {
     const frames = await updates.until((found) => found.some((frame) => frame.incidentUpdates.kind === 'DELIVERY' && frame.incidentUpdates.detail === seen.delivery.text));
     expect(frames.filter((frame) => frame.incidentUpdates.kind === 'DELIVERY').some((frame) => / rang/.test(frame.incidentUpdates.detail))).toBe(true);
     updates.stop();
+
+    // The stand-down reaches the devices (not urgent), and by SMS only those the alert reached by SMS.
+    await stack.data(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "not a cardiac arrest") { status } }`, { i: incident.id }, world.dispatcherToken);
+    const standDowns = await eventually(
+      () => fcm.received.filter((received) => received.message.data.type === 'STAND_DOWN' && received.message.data.incidentId === incident.id),
+      (found) => found.length === 2,
+    );
+    expect(standDowns.map((received) => received.message.android.priority)).toEqual(['NORMAL', 'NORMAL']);
+    await eventually(() => smsTo(PHONES.Bram), (found) => found.length === 2);
+    await pause(1_000);
+    expect(smsTo(PHONES.Anna)).toHaveLength(0);
+    expect(smsTo(PHONES.Eva)).toHaveLength(0);
   });
 
   it('sends no SMS when the alert feed delivered the alert to the app', async () => {
