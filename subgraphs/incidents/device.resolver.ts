@@ -8,8 +8,12 @@ import { checkDeviceRegistration } from './device-registration.ts';
 import { devicesOf, forgetVolunteerDevices, registerDevice, removeDevice, setSmsAlways, smsAlwaysOf } from './device.service.ts';
 import { AlertDeliverySettingsType, DeviceType, RegisterDeviceInput } from './device.type.ts';
 
-/** Local push services over plain HTTP are for development and tests only. */
-const allowLoopbackHttp = loadConfig().nodeEnv !== 'production';
+let loopbackHttp: boolean | undefined;
+
+/** Local push services over plain HTTP are for development and tests only (read once, when first needed). */
+function allowLoopbackHttp(): boolean {
+  return (loopbackHttp ??= loadConfig().nodeEnv !== 'production');
+}
 
 async function settingsOf(context: RequestContext, volunteerId: string): Promise<AlertDeliverySettingsType> {
   const [smsAlways, devices] = await Promise.all([smsAlwaysOf(context.em, volunteerId), devicesOf(context.em, volunteerId)]);
@@ -33,7 +37,7 @@ export class DeviceResolver {
         language: input.language,
         criticalAlerts: input.criticalAlerts,
       },
-      allowLoopbackHttp,
+      allowLoopbackHttp(),
     );
     return DeviceType.from(await registerDevice(context.em, volunteerId, device));
   }
