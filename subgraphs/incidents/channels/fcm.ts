@@ -13,9 +13,8 @@
 import { createPrivateKey } from 'node:crypto';
 import { JWT } from 'google-auth-library';
 import type { FcmSettings } from '../../../common/config.ts';
-import { retryAfterMs, withDeadline } from './push-timing.ts';
+import { retryAfterMs, secondsUntil, withDeadline } from './push-timing.ts';
 import type { PushMessage, PushOutcome, PushService, PushTarget } from './push.ts';
-import { secondsUntil } from './web-push.ts';
 
 /** How to reach FCM. */
 export interface FcmOptions extends FcmSettings {

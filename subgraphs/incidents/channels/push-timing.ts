@@ -1,7 +1,8 @@
 /**
- * The per-request deadline every push service keeps: a push service that
- * hangs must answer `RETRY` in time, so the delivery ladder moves on (to the
- * SMS) rather than wait with it.
+ * Time in push: the per-request deadline every push service keeps (a push
+ * service that hangs must answer `RETRY` in time, so the delivery ladder
+ * moves on to the SMS rather than wait with it), the wait a service asks
+ * for, and the time an alert has left.
  */
 import type { PushOutcome } from './push.ts';
 
@@ -23,6 +24,11 @@ export async function withDeadline(ms: number, send: (signal: AbortSignal) => Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Seconds from now until `expiresAt`, never negative (0: deliver now or never). */
+export function secondsUntil(expiresAt: Date, now = Date.now()): number {
+  return Math.max(0, Math.floor((expiresAt.getTime() - now) / 1000));
 }
 
 /**

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import https from 'node:https';
 import webpush from 'web-push';
 import type { WebPushSettings } from '../../../common/config.ts';
-import { retryAfterMs, withDeadline } from './push-timing.ts';
+import { retryAfterMs, secondsUntil, withDeadline } from './push-timing.ts';
 import type { PushMessage, PushOutcome, PushService, PushTarget, WebPushSubscription } from './push.ts';
 
 /** How to reach the browsers' push services. */
@@ -54,11 +54,6 @@ export function webPushTopic(alertId: string): string {
   const hex = alertId.replaceAll('-', '');
   if (/^[0-9a-f]{32}$/i.test(hex)) return hex.toLowerCase();
   return createHash('sha256').update(alertId).digest('base64url').slice(0, 32);
-}
-
-/** Seconds from now until `expiresAt`, never negative (0: deliver now or never). */
-export function secondsUntil(expiresAt: Date, now = Date.now()): number {
-  return Math.max(0, Math.floor((expiresAt.getTime() - now) / 1000));
 }
 
 /** The Web Push {@link PushService}. */
