@@ -2,7 +2,8 @@
  * Alerts by SMS through an SMSC, over SMPP 3.4 with the `smpp` package.
  *
  * One transceiver bind carries both directions: alert texts go out as
- * submit_sm, volunteers' replies ("JA") come in as deliver_sm. The connection
+ * submit_sm (a long one as the segments of a concatenated SMS, see
+ * {@link submitParts}), volunteers' replies ("JA") come in as deliver_sm. The connection
  * is kept alive with enquire_link and re-established with growing pauses
  * whenever it drops, because an alert must not wait for someone to restart a
  * service.
