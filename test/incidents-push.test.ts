@@ -62,8 +62,17 @@ async function codeOf(query: string, variables: Record<string, unknown>, token: 
 }
 
 const subscriptions: Record<string, WebPushSubscription> = {};
-/** When each Web Push request arrived, by endpoint. */
-const webArrivals = new Map<string, number[]>();
+/** When each push request arrived, by Web Push endpoint or APNs/FCM token. */
+const arrivals = new Map<string, number[]>();
+
+/** Stamps the arrival of every request a local push service records. */
+function stampArrivals<T>(received: T[], keyOf: (item: T) => string): void {
+  const push = received.push.bind(received);
+  received.push = (...items) => {
+    for (const item of items) arrivals.set(keyOf(item), [...(arrivals.get(keyOf(item)) ?? []), Date.now()]);
+    return push(...items);
+  };
+}
 
 async function registerWeb(name: string): Promise<string> {
   subscriptions[name] = web.subscribe(vapid.publicKey);
@@ -84,11 +93,9 @@ beforeAll(async () => {
   smsc = new FakeSmsc();
   const smscPort = await smsc.listen();
   [apns, fcm, web] = await Promise.all([FakeApns.start(), FakeFcm.start(), FakeWebPush.start()]);
-  const received = web.received.push.bind(web.received);
-  web.received.push = (...items) => {
-    for (const item of items) webArrivals.set(item.endpoint, [...(webArrivals.get(item.endpoint) ?? []), Date.now()]);
-    return received(...items);
-  };
+  stampArrivals(web.received, (item) => item.endpoint);
+  stampArrivals(apns.received, (item) => item.token);
+  stampArrivals(fcm.received, (item) => item.message.token);
   stack = await startTestStack({
     config: {
       smpp: { host: '127.0.0.1', port: smscPort, tls: false, systemId: 'heartsafe', password: smsc.password, systemType: undefined, sender: '+3197010203040', validityMinutes: 15 },
@@ -96,7 +103,8 @@ beforeAll(async () => {
         apns: apns.settings,
         fcm: { serviceAccount: fcm.serviceAccount, projectId: fcm.serviceAccount.project_id, baseUrl: fcm.url },
         webPush: { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:operations@heartsafe.test', ca: web.ca },
-        timeoutMs: 2_000,
+        // Long next to the time a loaded machine takes to send a dispatch's pushes, so a hang is told apart from slowness.
+        timeoutMs: 5_000,
       },
     },
   });
@@ -204,7 +212,7 @@ describe('the delivery ladder', () => {
     web.answer(subscriptions.Eva!.endpoint, { status: 201 });
     const eva = await eventually(() => webTo(subscriptions.Eva!), (found) => found.length === 2);
     expect(eva.map((received) => (received.answer === 'hang' ? 'hang' : received.answer.status))).toEqual([429, 201]);
-    const [first, second] = webArrivals.get(subscriptions.Eva!.endpoint)!;
+    const [first, second] = arrivals.get(subscriptions.Eva!.endpoint)!;
     expect(second! - first!).toBeGreaterThanOrEqual(950);
     await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Eva') }, world.volunteers.Eva!.token);
 
@@ -272,6 +280,26 @@ describe('the delivery ladder', () => {
     const bram = seen.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id);
     expect(bram.delivery.state).toBe('DELIVERED_TO_APP');
     feed.stop();
+  });
+
+  it('lets a hanging push service hold up neither the volunteer’s other devices, nor other volunteers, nor any SMS', async () => {
+    web.answer(subscriptions.Anna!.endpoint, 'hang');
+    const webBefore = arrivals.get(subscriptions.Anna!.endpoint)?.length ?? 0;
+    const chantalBefore = smsTo(PHONES.Chantal).length;
+    const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken);
+    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id).id as string;
+    const hungAt = (await eventually(() => arrivals.get(subscriptions.Anna!.endpoint)!, (found) => found.length === webBefore + 1)).at(-1)!;
+    await eventually(() => apnsTo('a7'.repeat(32)).filter((received) => JSON.stringify(received.payload).includes(alertOf('Anna'))), (found) => found.length === 1);
+    await eventually(() => fcmTo(fcmToken('Anna')).filter((received) => received.message.data.alertId === alertOf('Anna')), (found) => found.length === 1);
+    await eventually(() => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === alertOf('Bram')), (found) => found.length === 1);
+    await eventually(() => smsTo(PHONES.Chantal), (found) => found.length === chantalBefore + 1);
+    // All of it arrived while the web push still hung: its deadline is 5 s.
+    expect(Date.now() - hungAt).toBeLessThan(5_000);
+    web.answer(subscriptions.Anna!.endpoint, { status: 201 });
+    // Their apps confirm: no SMS follows to disturb the next test's count.
+    for (const name of ['Anna', 'Bram', 'Eva']) {
+      await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf(name) }, world.volunteers[name]!.token);
+    }
   });
 
   it('sends nothing twice, and loses nothing, across a restart of the incidents subgraph', async () => {
