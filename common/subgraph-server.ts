@@ -20,6 +20,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
+import { loadConfig, type Config } from './config.ts';
 import type { RequestContext } from './context.ts';
 import { openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
@@ -36,6 +37,8 @@ export interface SubgraphRuntime {
   peers: PeerClient;
   logger: Logger;
   gatewaySecret: string;
+  /** The settings from the environment, with the process's overrides ({@link SubgraphOptions.config}). */
+  config: Config;
 }
 
 /** Everything the shared server needs to know about one subgraph. */
@@ -61,6 +64,8 @@ export interface SubgraphOptions {
   logger?: Logger;
   /** Start background workers (default true); several instances may all run them. */
   workers?: boolean;
+  /** Settings that replace those from the environment (tests: push services on this machine, with a test CA). */
+  config?: Partial<Config>;
 }
 
 export interface SubgraphServer {
@@ -201,6 +206,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           peers,
           logger,
           gatewaySecret: options.gatewaySecret,
+          config: { ...loadConfig(), ...options.config },
         });
   logger.info({ url }, `${definition.name} subgraph ready`);
 

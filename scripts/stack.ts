@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from '../common/config.ts';
+import { projectRoot, type Config } from '../common/config.ts';
 import { createLogger } from '../common/logger.ts';
 import { startSubgraph, type SubgraphDefinition, type SubgraphServer } from '../common/subgraph-server.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
@@ -25,6 +25,8 @@ export interface StackOptions {
   development?: boolean;
   /** Start background workers in the subgraphs (default true). */
   workers?: boolean;
+  /** Settings that replace those from the environment, for every subgraph (see SubgraphOptions.config). */
+  config?: Partial<Config>;
 }
 
 export type SubgraphName = 'organization' | 'volunteers' | 'aeds' | 'incidents';
@@ -55,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // Peers are looked up at call time, so a subgraph may call one started after it.
       peers: urls,
       workers: options.workers,
+      config: options.config,
       logger: createLogger(definition.name),
     });
     subgraphs[definition.name as SubgraphName] = server;

@@ -409,6 +409,8 @@ export type Alert = {
   /** The code of the AED’s locked cabinet. Only the volunteer sent to fetch that AED, and only while the incident is open. */
   cabinetCode: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTimeISO']['output'];
+  /** How the alert reached the volunteer’s phone: pushed, confirmed by the app, SMS sent or delivered, or failed. */
+  delivery: AlertDelivery;
   /** Length of the route in metres (straight lines, via the AED for FETCH_AED). */
   distanceMeters: Maybe<Scalars['Int']['output']>;
   /** Estimated seconds from leaving to reaching the patient. */
@@ -436,6 +438,30 @@ export type Alert = {
   /** CPR or FETCH_AED; null for a test alert. */
   task: Maybe<AlertTask>;
   volunteer: Volunteer;
+};
+
+/** How an alert reached (or did not reach) the volunteer’s phone. */
+export type AlertDelivery = {
+  __typename?: 'AlertDelivery';
+  /** When the app confirmed it has the alert. */
+  acknowledgedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Devices the push could not reach (dead token or failure). */
+  devicesFailed: Scalars['Int']['output'];
+  /** Devices whose push service accepted the push. */
+  devicesPushed: Scalars['Int']['output'];
+  /** What failed, e.g. a push service’s answer or the SMS network’s report. */
+  reason: Maybe<Scalars['String']['output']>;
+  smsDeliveredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  smsSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+  state: DeliveryState;
+};
+
+/** How the volunteer wants to be alerted. */
+export type AlertDeliverySettings = {
+  __typename?: 'AlertDeliverySettings';
+  devices: Array<Device>;
+  /** Alerts go by SMS at once as well as to the app, rather than only when the app does not confirm in time. */
+  smsAlways: Scalars['Boolean']['output'];
 };
 
 /** Why an alert was sent. */
@@ -703,6 +729,43 @@ export type CurrentPosition = {
   reportedAt: Scalars['DateTimeISO']['output'];
 };
 
+/** How far an alert got to the volunteer’s phone. */
+export type DeliveryState =
+  /** The volunteer’s app confirmed it has the alert. */
+  | 'DELIVERED_TO_APP'
+  /** Nothing got through and nothing more will be tried; see the reason. */
+  | 'FAILED'
+  /** A push service accepted the push for at least one of the volunteer’s devices. */
+  | 'PUSHED'
+  /** Nothing has gone out yet, or it is being retried. */
+  | 'QUEUED'
+  /** The SMS reached the phone, as the network reported. */
+  | 'SMS_DELIVERED'
+  /** The SMS went out (the app did not confirm in time, the volunteer has no app, or chose SMS always). */
+  | 'SMS_SENT';
+
+/** A device of the volunteer’s app that alerts are pushed to. Only the volunteer sees it; its push token is never shown. */
+export type Device = {
+  __typename?: 'Device';
+  appVersion: Scalars['String']['output'];
+  criticalAlerts: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  language: Scalars['String']['output'];
+  platform: DevicePlatform;
+  registeredAt: Scalars['DateTimeISO']['output'];
+  /** When the app last registered it. */
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** The kind of app a device runs, which decides the push service that reaches it. */
+export type DevicePlatform =
+  /** The Android app, reached through Firebase Cloud Messaging. */
+  | 'ANDROID'
+  /** The iPhone app, reached through Apple Push Notification service. */
+  | 'IOS'
+  /** A web app, reached through the browser’s Web Push service. */
+  | 'WEB';
+
 /** The settings a region changes; those left out keep their defaults. */
 export type DispatchPolicyInput = {
   aedDetourTolerance?: InputMaybe<Scalars['Float']['input']>;
@@ -715,6 +778,7 @@ export type DispatchPolicyInput = {
   maxAlerted?: InputMaybe<Scalars['Int']['input']>;
   maxFetchersPerAed?: InputMaybe<Scalars['Int']['input']>;
   radiusMeters?: InputMaybe<Scalars['Float']['input']>;
+  smsFallbackSeconds?: InputMaybe<Scalars['Int']['input']>;
   speedMetersPerSecond?: InputMaybe<Scalars['Float']['input']>;
 };
 
@@ -741,6 +805,8 @@ export type DispatchPolicySettings = {
   maxFetchersPerAed: Scalars['Int']['output'];
   /** Volunteers are alerted within this straight-line distance of the patient, in metres. */
   radiusMeters: Scalars['Float']['output'];
+  /** Seconds an alert pushed to the app waits for the app’s confirmation before the SMS goes out too. */
+  smsFallbackSeconds: Scalars['Int']['output'];
   /** Assumed speed of a volunteer in m/s, for ETAs. */
   speedMetersPerSecond: Scalars['Float']['output'];
 };
@@ -854,6 +920,8 @@ export type Incident = {
   cancelReason: Maybe<Scalars['String']['output']>;
   cancelledAt: Maybe<Scalars['DateTimeISO']['output']>;
   closedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** How the alerts reached the phones, now: how many rang, were confirmed in the app, went by SMS, could not be reached. */
+  delivery: IncidentDeliverySummary;
   dispatchReference: Scalars['String']['output'];
   /** When volunteers were selected and alerted. */
   dispatchedAt: Maybe<Scalars['DateTimeISO']['output']>;
@@ -869,8 +937,27 @@ export type Incident = {
   responders: Array<Alert>;
   securityRegion: SecurityRegion;
   status: IncidentStatus;
-  /** Everything that happened, in order. */
+  /** Everything that happened, in order; with `delivery: true` also the DELIVERY news of how the alerts reached the phones. */
   timeline: Array<IncidentEvent>;
+};
+
+
+/** A suspected cardiac arrest reported by a dispatch centre. Seen by the dispatchers of the reporting ambulance service and ADMIN. */
+export type IncidentTimelineArgs = {
+  delivery?: Scalars['Boolean']['input'];
+};
+
+/** How an incident’s alerts reached the phones: alerts per delivery state. */
+export type IncidentDeliverySummary = {
+  __typename?: 'IncidentDeliverySummary';
+  deliveredToApp: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  pushed: Scalars['Int']['output'];
+  queued: Scalars['Int']['output'];
+  smsDelivered: Scalars['Int']['output'];
+  smsSent: Scalars['Int']['output'];
+  /** In words, e.g. "3 phones rang, 1 not reachable". */
+  text: Scalars['String']['output'];
 };
 
 /** One entry of an incident’s timeline, also one frame of the dispatcher’s subscription, with the incident as it is now. */
@@ -899,6 +986,7 @@ export type IncidentEventKind =
   | 'CANCELLED'
   | 'CLOSED'
   | 'DECLINED'
+  | 'DELIVERY'
   | 'DISPATCH_DELAYED'
   | 'EXCLUDED'
   | 'NOBODY_AVAILABLE'
@@ -1087,6 +1175,8 @@ export type MunicipalitySixMinuteCoverageArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The app confirms it has the alert (call it as soon as the push arrives): no SMS follows. Only the alerted volunteer; confirming twice changes nothing. */
+  acknowledgeAlert: Alert;
   /** Adds a guardian to an AED: its guardians, the coordinators of its municipality, or ADMIN. */
   addAedGuardian: AedGuardian;
   /** Makes a volunteer a member of a partner association (imports do this for a whole list). ADMIN or the working group of the volunteer’s municipality. */
@@ -1117,8 +1207,10 @@ export type Mutation = {
   createSecurityRegion: SecurityRegion;
   /** Sets up a working group for one or more municipalities. ADMIN only. */
   createWorkingGroup: WorkingGroup;
-  /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves. */
+  /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents, memberships and the devices of their app are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
+  /** Forgets the devices and alert delivery choice of a volunteer whose account is being deleted. For the volunteers subgraph (SERVICE) only. */
+  forgetVolunteerDevices: Scalars['Int']['output'];
   /** Imports an association’s volunteer list (CSV): new volunteers are created, known ones (same phone or e-mail) merged, bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support). */
   importVolunteers: VolunteerImportReport;
   /** A partner association joins a municipality (from `joinedOn`, default today): its apps then see that municipality’s anonymous statistics. ADMIN or the municipality’s POLICY_OFFICER. */
@@ -1131,12 +1223,16 @@ export type Mutation = {
   registerAed: Aed;
   /** Signs the caller up as a volunteer (self-service): the record is tied to the subject of their token. The identity provider then issues tokens with role VOLUNTEER scoped to the returned id; until then the caller is recognised by their subject. Any signed-in person without a volunteer record. */
   registerMe: Volunteer;
+  /** Registers a device of the caller’s app for push alerts (the volunteer themselves). Registering the same token or subscription again updates it. BAD_USER_INPUT for a malformed token or subscription; nothing is written. */
+  registerMyDevice: Device;
   /** Registers a volunteer on their behalf (a paper form, a phone call). ADMIN, or the chair, group leader or administrative support of the working group covering the municipality. */
   registerVolunteer: Volunteer;
   /** Removes a guardian from an AED: its guardians, the coordinators of its municipality, or ADMIN. */
   removeAedGuardian: Scalars['Boolean']['output'];
   /** Ends a volunteer’s membership of a partner association. ADMIN or the working group of the volunteer’s municipality. */
   removeAssociationMembership: Volunteer;
+  /** Removes one of the caller’s devices: it gets no more alerts. FORBIDDEN for another volunteer’s device. */
+  removeMyDevice: Device;
   /** Reports a suspected cardiac arrest and alerts volunteers nearby. DISPATCHER of an ambulance service serving the place. Idempotent: the same dispatch reference of the same service returns the same incident (CONFLICT if it is reused for another patient). */
   reportIncident: Incident;
   /** Reports a problem that puts the programme at risk or delays it; the chair receives it at once (problemReportEvents). Any member, coordinator or policy officer of the working group. */
@@ -1155,6 +1251,8 @@ export type Mutation = {
   setCertificateGracePeriod: SecurityRegion;
   /** Sets a security region’s dispatch and aftercare policy as a new version: exactly the settings given, the others back to their defaults. ADMIN only. Invalid settings: BAD_USER_INPUT with every problem in `extensions.violations`. */
   setDispatchPolicy: DispatchPolicyVersion;
+  /** smsAlways: true sends every alert by SMS at once as well as to the app; false (the default) sends the SMS only when the app has not confirmed the alert within the region’s smsFallbackSeconds, or when no device is registered. */
+  setMyAlertDelivery: AlertDeliverySettings;
   /** Switches the caller on or off duty and sets or clears their quiet hours. The volunteer themselves. */
   setMyAvailability: Volunteer;
   /** Opts in to (or out of) being alerted at the phone’s position, recording the consent. Opting out deletes the current position. The volunteer themselves. */
@@ -1179,6 +1277,11 @@ export type Mutation = {
   updateWorkingGroupMember: WorkingGroupMember;
   /** Verifies a certificate (seen the paper, or confirmed with the training body). The administrative support of the volunteer’s working group, or ADMIN. */
   verifyTrainingCertificate: TrainingCertificate;
+};
+
+
+export type MutationAcknowledgeAlertArgs = {
+  alertId: Scalars['ID']['input'];
 };
 
 
@@ -1264,6 +1367,11 @@ export type MutationCreateWorkingGroupArgs = {
 };
 
 
+export type MutationForgetVolunteerDevicesArgs = {
+  volunteerId: Scalars['ID']['input'];
+};
+
+
 export type MutationImportVolunteersArgs = {
   input: ImportVolunteersInput;
 };
@@ -1298,6 +1406,11 @@ export type MutationRegisterMeArgs = {
 };
 
 
+export type MutationRegisterMyDeviceArgs = {
+  input: RegisterDeviceInput;
+};
+
+
 export type MutationRegisterVolunteerArgs = {
   input: RegisterVolunteerInput;
 };
@@ -1312,6 +1425,11 @@ export type MutationRemoveAedGuardianArgs = {
 export type MutationRemoveAssociationMembershipArgs = {
   partnerAssociationId: Scalars['ID']['input'];
   volunteerId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveMyDeviceArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1361,6 +1479,11 @@ export type MutationSetCertificateGracePeriodArgs = {
 
 export type MutationSetDispatchPolicyArgs = {
   input: SetDispatchPolicyInput;
+};
+
+
+export type MutationSetMyAlertDeliveryArgs = {
+  smsAlways: Scalars['Boolean']['input'];
 };
 
 
@@ -1603,6 +1726,10 @@ export type Query = {
   municipalityAt: Maybe<Municipality>;
   /** The caller as every subgraph sees them: their grants, and the municipalities and regions each covers. Anyone. */
   myAccess: Access;
+  /** How the caller is alerted: their devices and whether SMS always goes out too. */
+  myAlertDelivery: AlertDeliverySettings;
+  /** The caller’s registered devices (the volunteer themselves). */
+  myDevices: Array<Device>;
   /** The caller’s current working-group memberships (by the subject of their token). */
   myMemberships: Array<WorkingGroupMember>;
   /** The caller’s own volunteer record (by their VOLUNTEER grant, or the account they signed up with), or null. */
@@ -1804,6 +1931,20 @@ export type RegisterAedInput = {
   serialNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RegisterDeviceInput = {
+  /** The app’s version, e.g. 4.2.0. */
+  appVersion: Scalars['String']['input'];
+  /** IOS: the app holds Apple’s critical-alert entitlement, so alerts ring through silent mode. */
+  criticalAlerts?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The app’s language, e.g. nl or sv-SE. */
+  language: Scalars['String']['input'];
+  platform: DevicePlatform;
+  /** IOS: the APNs device token (hex). ANDROID: the FCM registration token. */
+  token?: InputMaybe<Scalars['String']['input']>;
+  /** WEB: the browser’s push subscription. */
+  webPushSubscription?: InputMaybe<WebPushSubscriptionInput>;
+};
+
 export type RegisterVolunteerInput = {
   /** The volunteer’s consents and when they were given. Registering records PERSONAL_DATA given now unless listed with its own time (a coordinator attests the consent on the paper form); LOCATION_SHARING only when listed. */
   consents?: InputMaybe<Array<ConsentInput>>;
@@ -1968,13 +2109,13 @@ export type Subscription = {
   aedNotifications: AedNotification;
   /** For the aftercare contacts (policy officer, chair, group leader, administrative support) of the municipalities you coordinate: volunteers to reach out to after an incident, because a follow-up stayed unanswered or the answer was worrying. Resume with `after`. */
   aftercareEscalations: AftercareEscalation;
-  /** For the dispatcher: every event of an incident as it happens (alerted, accepted, stood down, …), each with the incident as it is now: who is coming, with what task and ETA, which AEDs are on their way. `after: "0"` replays the whole timeline. */
+  /** For the dispatcher: every event of an incident as it happens (alerted, accepted, stood down, …), each with the incident as it is now: who is coming, with what task and ETA, which AEDs are on their way. `after: "0"` replays the whole timeline. `delivery: true` adds a DELIVERY event whenever how the alerts reached the phones changed ("3 phones rang, 1 not reachable"; see Incident.delivery). */
   incidentUpdates: IncidentEvent;
   /** For a partner association’s app: the alerts of its own members as they happen, to forward as push notifications; no address, phone number or position. Needs the ALERTS permission. Resume with `after`. */
   memberAlerts: MemberAlertUpdate;
   /** A volunteer’s aftercare follow-ups, each when it is due; themselves only. Pass the last cursor received as `after` to receive what was missed while away. */
   myAftercare: AftercareFollowUp;
-  /** A volunteer’s alerts and what happens to them (stood down, incident closed), in order; themselves only. Pass the last cursor received as `after` to receive what was missed while away. */
+  /** A volunteer’s alerts and what happens to them (stood down, incident closed), in order; themselves only. Pass the last cursor received as `after` to receive what was missed while away. An alert delivered here counts as confirmed by the app (see acknowledgeAlert). */
   myAlerts: AlertUpdate;
   /** The caller’s notifications as a volunteer (renewal reminders), in order. Pass the last cursor received as `after` to receive what was missed while away. */
   myVolunteerNotifications: VolunteerNotification;
@@ -1996,6 +2137,7 @@ export type SubscriptionAftercareEscalationsArgs = {
 
 export type SubscriptionIncidentUpdatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  delivery?: Scalars['Boolean']['input'];
   incidentId: Scalars['ID']['input'];
 };
 
@@ -2205,6 +2347,19 @@ export type VolunteerStatus =
   | 'ACTIVE'
   | 'DELETED'
   | 'SUSPENDED';
+
+export type WebPushKeysInput = {
+  /** The authentication secret, base64url. */
+  auth: Scalars['String']['input'];
+  /** The browser’s P-256 public key, base64url. */
+  p256dh: Scalars['String']['input'];
+};
+
+/** A Web Push subscription as `PushSubscription.toJSON()` gives it in the browser. */
+export type WebPushSubscriptionInput = {
+  endpoint: Scalars['String']['input'];
+  keys: WebPushKeysInput;
+};
 
 /** Open hours in the AED’s local week (Monday 00:00 to Monday 00:00, wall clock). */
 export type WeeklyOpenHours = {

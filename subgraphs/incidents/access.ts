@@ -9,9 +9,10 @@
  * - partner apps: the alerts of their own members, never an address, phone
  *   number or position (a type of their own, MemberAlert);
  * - aftercare: the follow-ups only the volunteer; escalations the coordinators
- *   of the volunteer's municipality.
+ *   of the volunteer's municipality;
+ * - devices and their push tokens: only the volunteer (not even ADMIN).
  */
-import { Role, hasRole, holdsGrant, requireAuthenticated, type Principal } from '../../common/auth.ts';
+import { Role, hasRole, holdsGrant, requireAuthenticated, scopesOf, type Principal } from '../../common/auth.ts';
 import { forbidden } from '../../common/errors.ts';
 
 /** Whether the principal is this volunteer themselves (ADMIN does not count). */
@@ -37,4 +38,16 @@ export function canSeeAlert(principal: Principal, volunteerId: string, ambulance
   return (
     hasRole(principal, Role.VOLUNTEER, volunteerId) || (ambulanceServiceId !== null && canManageIncidentsOf(principal, ambulanceServiceId))
   );
+}
+
+/**
+ * The volunteer the caller is (their one VOLUNTEER grant), for what only a
+ * volunteer does for themselves (their devices); ADMIN does not count.
+ */
+export function requireOwnVolunteerId(principal: Principal): string {
+  requireAuthenticated(principal);
+  const ids = [...new Set(scopesOf(principal, Role.VOLUNTEER))];
+  if (ids.length === 0) throw forbidden('Only a volunteer manages their own devices and alert delivery.');
+  if (ids.length > 1) throw forbidden('You are signed in as several volunteers; sign in as one to manage devices.');
+  return ids[0]!;
 }

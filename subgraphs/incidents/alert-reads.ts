@@ -68,6 +68,7 @@ function toAlert(row: Row): Alert {
     acceptedAt: optionalDate(row.accepted_at),
     onSceneAt: optionalDate(row.on_scene_at),
     stoodDownAt: optionalDate(row.stood_down_at),
+    acknowledgedAt: optionalDate(row.acknowledged_at),
   };
 }
 

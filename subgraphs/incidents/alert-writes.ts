@@ -11,9 +11,9 @@ import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './aler
 import type { Language } from '../../common/language.ts';
 import { composeStandDownText } from './channels/alert-text.ts';
 import { catalogueLanguage } from './channels/messages.ts';
+import { queueAlertDelivery, queueStandDownDelivery } from './delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
-import { queueSms } from './sms.ts';
 import { sql, uuidArray } from './sql.ts';
 import type { RouteLeg } from './selection.ts';
 
@@ -101,7 +101,7 @@ export async function recordAlertUpdates(tx: EntityManager, updates: readonly { 
 
 /**
  * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
- * timeline entries (after `before`, e.g. REPORTED) and SMS. A volunteer
+ * timeline entries (after `before`, e.g. REPORTED), pushes and SMS (the delivery ladder, delivery.ts). A volunteer
  * already alerted for this Incident is skipped (the unique constraint is the
  * last guard against alerting twice).
  *
@@ -186,16 +186,17 @@ export async function insertIncidentAlerts(
   );
   const insertedIds = new Set(result!.inserted);
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
-  await queueSms(
+  await queueAlertDelivery(
     tx,
-    added.filter((alert) => alert.phone && alert.smsText).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.smsText! })),
+    incidentId,
+    added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
   );
   return added.map((alert) => alert.id);
 }
 
 /**
  * Stands alerts down: status STOOD_DOWN with `reason`, a STOOD_DOWN frame for
- * each volunteer, a timeline entry each, and a stand-down SMS to those alerted by SMS.
+ * each volunteer, a timeline entry each, a stand-down push to their devices and SMS to those alerted by SMS.
  * Alerts already declined or stood down are left as they are.
  */
 export async function standDownAlerts(tx: EntityManager, incidentId: string, alertIds: readonly string[], reason: StandDownReason): Promise<void> {
@@ -216,11 +217,14 @@ export async function standDownAlerts(tx: EntityManager, incidentId: string, ale
     incidentId,
     stood.map((alert) => ({ kind: IncidentEventKind.STOOD_DOWN, alertId: alert.id, volunteerId: alert.volunteer_id, detail: reason })),
   );
-  await queueSms(
+  await queueStandDownDelivery(
     tx,
-    stood
-      .filter((alert) => alert.phone)
-      .map((alert) => ({ alertId: alert.id, to: alert.phone!, text: composeStandDownText(reason, catalogueLanguage(alert.language)) })),
+    stood.map((alert) => ({
+      id: alert.id,
+      volunteerId: alert.volunteer_id,
+      phone: alert.phone,
+      text: composeStandDownText(reason, catalogueLanguage(alert.language)),
+    })),
   );
 }
 

@@ -145,4 +145,8 @@ export class Alert {
 
   @Property({ type: 'timestamptz', nullable: true })
   stoodDownAt?: Date | null;
+
+  /** When the volunteer's app confirmed it has the alert (acknowledgeAlert, or the alert feed delivering it). */
+  @Property({ type: 'timestamptz', nullable: true })
+  acknowledgedAt?: Date | null;
 }

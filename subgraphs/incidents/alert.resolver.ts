@@ -6,12 +6,14 @@ import { durableFeed } from '../../common/feed.ts';
 import { GeoPoint } from '../../common/geo.type.ts';
 import { isId, parseId } from '../../common/ids.ts';
 import { canSeeAlert, isVolunteerSelf } from './access.ts';
-import { AlertTask } from './alert.entity.ts';
+import { AlertTask, AlertUpdateKind } from './alert.entity.ts';
 import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-reads.ts';
 import { sendTestAlert } from './alert.service.ts';
 import { AlertType, AlertUpdateType, MemberAlertUpdateType, RouteLegType } from './alert.type.ts';
+import { acknowledgeAlerts } from './delivery.ts';
+import { AlertDeliveryType } from './delivery.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
-import { alertLoader, incidentLoader } from './loaders.ts';
+import { alertLoader, deliveryLoader, incidentLoader } from './loaders.ts';
 import { PeerQueries } from './peer-queries.ts';
 import { AlertResponse, respondToAlert } from './response.service.ts';
 
@@ -75,6 +77,26 @@ export class AlertResolver {
     return AlertType.from((await alertLoader(context).load(id))!);
   }
 
+  @Mutation(() => AlertType, {
+    description:
+      'The app confirms it has the alert (call it as soon as the push arrives): no SMS follows. Only the alerted volunteer; confirming twice changes nothing.',
+  })
+  async acknowledgeAlert(@Arg('alertId', () => ID) alertId: string, @Ctx() context: RequestContext): Promise<AlertType> {
+    requireAuthenticated(context.principal);
+    const id = parseId(alertId, 'Alert');
+    const alert = await alertLoader(context).load(id);
+    if (!alert) throw notFound('Alert', alertId);
+    if (!isVolunteerSelf(context.principal, alert.volunteerId)) throw forbidden('Only the alerted volunteer’s app may confirm an alert.');
+    await acknowledgeAlerts(context.em, [id]);
+    return AlertType.from((await alertLoader(context).load(id))!);
+  }
+
+  @FieldResolver(() => AlertDeliveryType, { description: 'How the alert reached the volunteer’s phone: pushed, confirmed by the app, SMS sent or delivered, or failed.' })
+  async delivery(@Root() alert: AlertType, @Ctx() context: RequestContext): Promise<AlertDeliveryType> {
+    const view = await deliveryLoader(context).load(alert.id);
+    return AlertDeliveryType.from(view!);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'What the volunteer is asked to do, in words. The alerted volunteer only.' })
   message(@Root() alert: AlertType, @Ctx() context: RequestContext): string | null {
     return isVolunteerSelf(context.principal, alert.source.volunteerId) ? alert.source.message : null;
@@ -122,7 +144,7 @@ export class AlertResolver {
 
   @Subscription(() => AlertUpdateType, {
     description:
-      'A volunteer’s alerts and what happens to them (stood down, incident closed), in order; themselves only. Pass the last cursor received as `after` to receive what was missed while away.',
+      'A volunteer’s alerts and what happens to them (stood down, incident closed), in order; themselves only. Pass the last cursor received as `after` to receive what was missed while away. An alert delivered here counts as confirmed by the app (see acknowledgeAlert).',
     subscribe: ({ args, context }) => {
       const { principal, em, notifications } = context as RequestContext;
       requireAuthenticated(principal);
@@ -134,7 +156,13 @@ export class AlertResolver {
         key: volunteerId,
         after: parseCursor(args.after as string | undefined),
         latest: () => latestCursor(em, 'alert_update'),
-        fetchAfter: (cursor, limit) => alertFramesAfter(em, volunteerId, cursor, limit),
+        fetchAfter: async (cursor, limit) => {
+          const frames = await alertFramesAfter(em, volunteerId, cursor, limit);
+          // The frame reaching the app is its confirmation too: no SMS need follow.
+          const unconfirmed = frames.filter((frame) => frame.kind === AlertUpdateKind.ALERTED && !frame.alert.acknowledgedAt).map((frame) => frame.alert.id);
+          if (unconfirmed.length > 0) await acknowledgeAlerts(em, unconfirmed);
+          return frames;
+        },
         cursorOf: (frame) => BigInt(frame.sequence),
       });
     },

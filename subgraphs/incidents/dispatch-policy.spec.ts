@@ -32,6 +32,7 @@ describe('DispatchPolicy', () => {
       enoughAcceptances: 4,
       alertNextOnDecline: true,
       maxFetchersPerAed: 1,
+      smsFallbackSeconds: 20,
       busyPendingSeconds: 120,
     });
     expect(validateDispatchPolicy(DEFAULT_DISPATCH_POLICY)).toEqual([]);

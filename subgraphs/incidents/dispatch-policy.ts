@@ -60,6 +60,12 @@ export interface DispatchPolicy {
   /** How many volunteers may be sent to the same AED; one AED only needs one carrier. */
   readonly maxFetchersPerAed: number;
   /**
+   * The delivery ladder: an alert pushed to a volunteer's app that the app has
+   * not confirmed within this many seconds goes out by SMS too. Volunteers
+   * without a device, or who chose SMS always, get the SMS at once.
+   */
+  readonly smsFallbackSeconds: number;
+  /**
    * A volunteer with an unanswered alert for another open Incident younger
    * than this many seconds is not alerted again (busy.ts); one who accepted
    * there never is. 0: only an acceptance keeps a volunteer busy.
@@ -80,6 +86,8 @@ export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
   // A decline is a known gap; the next nearest inside the radius is as useful as the last one alerted.
   alertNextOnDecline: true,
   maxFetchersPerAed: 1,
+  // Long enough for a push to wake a sleeping phone and its app to confirm; short next to the minutes that count.
+  smsFallbackSeconds: 20,
   // Two minutes: most who answer at all do so by then; someone silent longer has most likely missed the first alert.
   busyPendingSeconds: 120,
 });
@@ -110,6 +118,7 @@ const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 
   speedMetersPerSecond: { min: 0.5, max: 10, explain: 'assumed speed in metres per second, not km/h; 2.3 is the measured median' },
   detourFactor: { min: 1, max: 3, explain: 'real route length ÷ straight-line distance; 1.3 is typical in towns' },
   maxFetchersPerAed: { min: 1, max: 10, integer: true, explain: 'volunteers sent to the same AED; 1 is enough to carry it' },
+  smsFallbackSeconds: { min: 1, max: 300, integer: true, explain: 'seconds an unconfirmed push waits before the SMS goes out; 20 is the default' },
   busyPendingSeconds: {
     min: 0,
     max: 3_600,
@@ -171,6 +180,14 @@ export function resolveDispatchPolicy(overrides: Partial<DispatchPolicy> = {}): 
 export function aedFetcherQuota(policy: DispatchPolicy, alertedCount: number): number {
   // The epsilon keeps 2/3 × 3 from rounding down to 1 through floating point.
   return Math.max(0, Math.floor(policy.aedShare * alertedCount + 1e-9));
+}
+
+/**
+ * The SMS fallback delay of a policy as stored with an Incident: policies
+ * stored before the delivery ladder existed do not name it and get the default.
+ */
+export function smsFallbackSecondsOf(policy: Partial<Pick<DispatchPolicy, 'smsFallbackSeconds'>>): number {
+  return policy.smsFallbackSeconds ?? DEFAULT_DISPATCH_POLICY.smsFallbackSeconds;
 }
 
 /** Estimated seconds to cover `straightLineMeters` on foot under `policy` (straight line × detour factor ÷ speed). */

@@ -34,6 +34,9 @@ export class DispatchPolicySettingsType {
   @Field(() => Int, { description: 'Volunteers sent to the same AED.' })
   maxFetchersPerAed!: number;
 
+  @Field(() => Int, { description: 'Seconds an alert pushed to the app waits for the app’s confirmation before the SMS goes out too.' })
+  smsFallbackSeconds!: number;
+
   @Field(() => Int, {
     description: 'Seconds an unanswered alert for another open incident keeps a volunteer from being alerted again (one who accepted there never is); 0: only an acceptance does.',
   })
@@ -89,6 +92,9 @@ export class DispatchPolicyInput {
 
   @Field(() => Int, { nullable: true })
   maxFetchersPerAed?: number;
+
+  @Field(() => Int, { nullable: true })
+  smsFallbackSeconds?: number;
 
   @Field(() => Int, { nullable: true })
   busyPendingSeconds?: number;

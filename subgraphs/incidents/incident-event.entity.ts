@@ -21,6 +21,8 @@ export enum IncidentEventKind {
   CANCELLED = 'CANCELLED',
   /** A fetched AED was stood down until checked, and its owner and guardians told. */
   AED_STOOD_DOWN = 'AED_STOOD_DOWN',
+  /** How the alerts reached the phones changed (pushed, confirmed by the app, SMS sent or delivered, failed); `detail` sums it up. */
+  DELIVERY = 'DELIVERY',
 }
 
 /**

@@ -9,8 +9,10 @@ import { requireIncidentAccess } from './access.ts';
 import { AlertStatus, AlertTask, type Alert } from './alert.entity.ts';
 import { alertsOfIncident } from './alert-reads.ts';
 import { AlertType } from './alert.type.ts';
+import { deliverySummaryOf } from './delivery.ts';
+import { IncidentDeliverySummaryType } from './delivery.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
-import { IncidentEvent } from './incident-event.entity.ts';
+import { IncidentEvent, IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus } from './incident.entity.ts';
 import { cancelIncident, closeIncident, recordAmbulanceArrival, reportIncident } from './incident.service.ts';
 import { AedOnItsWayType, IncidentEventType, IncidentType, ReportIncidentInput } from './incident.type.ts';
@@ -27,6 +29,14 @@ async function loadIncident(context: RequestContext, id: string): Promise<Incide
   const incident = await incidentLoader(context).load(parseId(id, 'Incident'));
   if (!incident) throw notFound('Incident', id);
   return incident;
+}
+
+/**
+ * DELIVERY news only for those who ask: it comes often (every push answer,
+ * every app confirmation), and a timeline read for what happened stays readable without it.
+ */
+function kindsOf(delivery: boolean) {
+  return delivery ? {} : { kind: { $ne: IncidentEventKind.DELIVERY } };
 }
 
 async function alertsOf(context: RequestContext, incidentId: string): Promise<Alert[]> {
@@ -142,15 +152,26 @@ export class IncidentResolver {
       );
   }
 
-  @FieldResolver(() => [IncidentEventType], { description: 'Everything that happened, in order.' })
-  async timeline(@Root() incident: IncidentType, @Ctx() context: RequestContext): Promise<IncidentEventType[]> {
-    const events = await context.em.fork().find(IncidentEvent, { incidentId: incident.id }, { orderBy: { sequence: 'asc' } });
+  @FieldResolver(() => IncidentDeliverySummaryType, {
+    description: 'How the alerts reached the phones, now: how many rang, were confirmed in the app, went by SMS, could not be reached.',
+  })
+  async delivery(@Root() incident: IncidentType, @Ctx() context: RequestContext): Promise<IncidentDeliverySummaryType> {
+    return IncidentDeliverySummaryType.from(await deliverySummaryOf(context.em.fork(), incident.id));
+  }
+
+  @FieldResolver(() => [IncidentEventType], { description: 'Everything that happened, in order; with `delivery: true` also the DELIVERY news of how the alerts reached the phones.' })
+  async timeline(
+    @Root() incident: IncidentType,
+    @Arg('delivery', () => Boolean, { defaultValue: false }) delivery: boolean,
+    @Ctx() context: RequestContext,
+  ): Promise<IncidentEventType[]> {
+    const events = await context.em.fork().find(IncidentEvent, { incidentId: incident.id, ...kindsOf(delivery) }, { orderBy: { sequence: 'asc' } });
     return events.map(IncidentEventType.from);
   }
 
   @Subscription(() => IncidentEventType, {
     description:
-      'For the dispatcher: every event of an incident as it happens (alerted, accepted, stood down, …), each with the incident as it is now: who is coming, with what task and ETA, which AEDs are on their way. `after: "0"` replays the whole timeline.',
+      'For the dispatcher: every event of an incident as it happens (alerted, accepted, stood down, …), each with the incident as it is now: who is coming, with what task and ETA, which AEDs are on their way. `after: "0"` replays the whole timeline. `delivery: true` adds a DELIVERY event whenever how the alerts reached the phones changed ("3 phones rang, 1 not reachable"; see Incident.delivery).',
     subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       requireAuthenticated(ctx.principal);
@@ -163,7 +184,9 @@ export class IncidentResolver {
         after: parseCursor(args.after as string | undefined),
         latest: () => latestCursor(ctx.em, 'incident_event'),
         fetchAfter: (cursor, limit) =>
-          ctx.em.fork().find(IncidentEvent, { incidentId: incident.id, sequence: { $gt: String(cursor) } }, { orderBy: { sequence: 'asc' }, limit }),
+          ctx.em
+            .fork()
+            .find(IncidentEvent, { incidentId: incident.id, sequence: { $gt: String(cursor) }, ...kindsOf(args.delivery === true) }, { orderBy: { sequence: 'asc' }, limit }),
         cursorOf: (event) => BigInt(event.sequence),
       });
     },
@@ -172,6 +195,7 @@ export class IncidentResolver {
     @Root() event: IncidentEvent,
     @Arg('incidentId', () => ID) _incidentId: string,
     @Arg('after', () => String, { nullable: true }) _after: string | null,
+    @Arg('delivery', () => Boolean, { defaultValue: false }) _delivery: boolean,
   ): IncidentEventType {
     return IncidentEventType.from(event);
   }

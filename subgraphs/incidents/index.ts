@@ -9,6 +9,7 @@ import { AftercareEscalation, AftercareFollowUp } from './aftercare.entity.ts';
 import { AftercareResolver } from './aftercare.resolver.ts';
 import { Alert } from './alert.entity.ts';
 import { AlertResolver } from './alert.resolver.ts';
+import { DeviceResolver } from './device.resolver.ts';
 import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
 import { DispatchPolicyResolver, SecurityRegionPolicyResolver } from './dispatch-policy.resolver.ts';
 import { IncidentEvent } from './incident-event.entity.ts';
@@ -18,6 +19,7 @@ import { Migration0001Alert } from './migrations/Migration0001Alert.ts';
 import { Migration0002Incident } from './migrations/Migration0002Incident.ts';
 import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
 import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAedLocation.ts';
+import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './readiness/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './readiness/readiness.resolver.ts';
@@ -29,13 +31,13 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0006AlertLanguage, MigrationReadiness0001Coverage],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
   startWorkers: startIncidentWorkers,

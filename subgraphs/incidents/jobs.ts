@@ -24,6 +24,10 @@ export enum Job {
   ALERT_NEXT = 'incidents.alert-next',
   /** Send the SMS of one transaction (a dispatch's alerts, a stand-down). */
   SEND_SMS = 'incidents.send-sms',
+  /** Push a dispatch's alerts (or stand-downs) to the volunteers' devices. */
+  SEND_PUSH = 'incidents.send-push',
+  /** Send an alert's SMS when the app has not confirmed the push in time (the delivery ladder). */
+  SEND_SMS_FALLBACK = 'incidents.send-sms-fallback',
   /** Deliver one aftercare follow-up when it is due. */
   DELIVER_FOLLOW_UP = 'incidents.deliver-follow-up',
   /** Escalate a follow-up that is still unanswered. */
@@ -100,8 +104,9 @@ export async function startJobRunner(databaseUrl: string, handlers: JobHandlers,
     schema: JOBS_SCHEMA,
     taskList,
     concurrency: 5,
-    // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (aftercare) and retries.
-    pollInterval: 1000,
+    // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (SMS fallbacks, aftercare) and retries.
+    // Half a second keeps an SMS fallback within a second of its ladder time.
+    pollInterval: 500,
     maxPoolSize: 6,
     noHandleSignals: true,
     logger: workerLogger(logger),

@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import { loader, type RequestContext } from '../../common/context.ts';
 import { Alert } from './alert.entity.ts';
+import { deliveriesOf, type AlertDeliveryView } from './delivery.ts';
 import { Incident } from './incident.entity.ts';
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
@@ -28,5 +29,21 @@ export function alertLoader(context: RequestContext): DataLoader<string, Alert |
     context,
     'incidents.alert',
     () => new DataLoader<string, Alert | null>(async (ids) => byId(ids, await context.em.fork().find(Alert, { id: { $in: [...ids] } })), { cache: false }),
+  );
+}
+
+/** Alerts' deliveries by alert id, read fresh for every frame: the dispatcher watches them change. */
+export function deliveryLoader(context: RequestContext): DataLoader<string, AlertDeliveryView | null> {
+  return loader(
+    context,
+    'incidents.alert-delivery',
+    () =>
+      new DataLoader<string, AlertDeliveryView | null>(
+        async (ids) => {
+          const found = new Map((await deliveriesOf(context.em.fork(), ids)).map((view) => [view.alertId, view]));
+          return ids.map((id) => found.get(id) ?? null);
+        },
+        { cache: false },
+      ),
   );
 }

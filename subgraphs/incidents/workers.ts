@@ -1,9 +1,9 @@
 /**
  * The incidents subgraph's background work, started with the server: the
- * job queue (SMS, delayed dispatch, next-on-decline, aftercare, AED
- * stand-down) and the SMS channel with its reply handler.
+ * job queue (pushes, SMS, delayed dispatch, next-on-decline, aftercare, AED
+ * stand-down), the push services, and the SMS channel with its reply and
+ * delivery receipt handlers.
  */
-import { loadConfig } from '../../common/config.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { recordIncidentEvents } from './alert-writes.ts';
 import { deliverFollowUp, escalateIfUnanswered } from './aftercare.service.ts';
@@ -13,19 +13,25 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Job, startJobRunner, type JobHandlers } from './jobs.ts';
 import { PeerQueries } from './peer-queries.ts';
 import { handleSmsReply } from './sms-reply.ts';
-import { createAlertChannel, sendSms, type SmsJob } from './sms.ts';
+import { createPushServices } from './channels/push-services.ts';
+import { sendPushes, type PushJob } from './push-delivery.ts';
+import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, type SmsFallbackJob, type SmsJob } from './sms.ts';
 
 /** Starts the workers; returns the function that stops them (letting running jobs finish). */
 export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   const peers = new PeerQueries(runtime.peers);
-  const channel = createAlertChannel(loadConfig().smpp, logger);
+  const channel = createAlertChannel(runtime.config.smpp, logger);
   const stopReplies = channel.onReply((reply) => handleSmsReply(orm.em.fork(), reply, logger));
+  const stopReports = channel.onDeliveryReport?.((report) => recordDeliveryReport(orm.em.fork(), report, logger)) ?? (() => {});
+  const push = createPushServices(runtime.config.push, logger);
 
   const handlers: JobHandlers = {
     [Job.DISPATCH]: ({ incidentId }: { incidentId: string }) => dispatchLater(orm.em.fork(), peers, incidentId),
     [Job.ALERT_NEXT]: ({ alertId }: { alertId: string }) => alertNext(orm.em.fork(), peers, alertId, logger),
     [Job.SEND_SMS]: (job: SmsJob) => sendSms(channel, orm.em.fork(), job, logger),
+    [Job.SEND_SMS_FALLBACK]: (job: SmsFallbackJob) => sendFallbackSms(channel, orm.em.fork(), job, logger),
+    [Job.SEND_PUSH]: (job: PushJob) => sendPushes(push, orm.em.fork(), job, logger),
     [Job.DELIVER_FOLLOW_UP]: (job) => deliverFollowUp(orm.em.fork(), job),
     [Job.ESCALATE_UNANSWERED]: (job) => escalateIfUnanswered(orm.em.fork(), job),
     [Job.STAND_DOWN_AED]: async ({ aedId, incidentId }: { aedId: string; incidentId: string }) => {
@@ -40,6 +46,8 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
   return async () => {
     await stopJobs();
     stopReplies();
-    await channel.close();
+    stopReports();
+    await Promise.all([channel.close(), ...Object.values(push).map((service) => service.close())]);
   };
 }
+

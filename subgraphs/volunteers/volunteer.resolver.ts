@@ -16,6 +16,7 @@ import {
   requireVolunteerAccess,
 } from './access.ts';
 import { alertabilityOf } from './alertability.ts';
+import { forgetVolunteerDevices } from './incidents.peer.ts';
 import { reportCurrentPosition, setLocationSharing } from './current-position.service.ts';
 import { certificatesOfVolunteer, consentsOfVolunteer, currentPositionOfVolunteer, gracePeriodOfRegion, membershipsOfVolunteer } from './loaders.ts';
 import { PartnerAssociationRef } from './partner-association.ref.ts';
@@ -151,10 +152,11 @@ export class VolunteerResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves.',
+      'Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents, memberships and the devices of their app are erased at once; only anonymous statistics remain. The volunteer themselves.',
   })
-  async deleteMyAccount(@Ctx() { em, principal }: RequestContext): Promise<boolean> {
+  async deleteMyAccount(@Ctx() { em, principal, peers }: RequestContext): Promise<boolean> {
     const volunteer = await myVolunteer(em, principal);
+    await forgetVolunteerDevices(peers, volunteer.id);
     await deleteVolunteerAccount(em, volunteer, new Date());
     return true;
   }

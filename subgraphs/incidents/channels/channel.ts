@@ -67,6 +67,19 @@ export class ChannelError extends Error {
   }
 }
 
+/** What the network reported about a message it took (an SMSC delivery receipt). */
+export interface DeliveryReport {
+  /** The id the channel gave the message when it was sent ({@link SentAlertMessage.channelMessageId}). */
+  readonly channelMessageId: string;
+  /** Whether the message reached the phone. */
+  readonly delivered: boolean;
+  /** The network's word for it, e.g. `DELIVRD`, `UNDELIV`, `EXPIRED`, `REJECTD`. */
+  readonly status: string;
+}
+
+/** Handles one delivery report; like a {@link ReplyHandler}, a rejection has the network offer it again later. */
+export type DeliveryReportHandler = (report: DeliveryReport) => void | Promise<void>;
+
 /** Sends alert texts to volunteers' phones and passes their replies on. */
 export interface AlertChannel {
   /** Short name for logs and metrics, e.g. `sms-smpp`. */
@@ -75,6 +88,8 @@ export interface AlertChannel {
   send(alert: OutgoingAlert): Promise<SentAlertMessage>;
   /** Registers a reply handler; returns a function that removes it. */
   onReply(handler: ReplyHandler): () => void;
+  /** Registers a handler of delivery reports, on channels whose network sends them; returns a function that removes it. */
+  onDeliveryReport?(handler: DeliveryReportHandler): () => void;
   /** Stops sending, lets messages in flight finish, and releases every connection and timer. */
   close(): Promise<void>;
 }

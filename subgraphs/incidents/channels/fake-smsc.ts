@@ -4,7 +4,9 @@
  * `password`, answers submit_sm as `onSubmit` says, records every PDU, and
  * can deliver a volunteer's reply (deliver_sm) to the bound client. It
  * joins the segments of a concatenated SMS as a phone does (`messages`), so
- * tests read the text the volunteer sees.
+ * tests read the text the volunteer sees, and it sends a delivery receipt
+ * for every accepted submit_sm that asks for one (as `receiptFor` says:
+ * delivered, undeliverable, or none).
  * Used by the adapter's own tests and by the end-to-end SMS test.
  */
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,17 @@ export type SubmitBehaviour = (pdu: smpp.PDU, count: number) => number | null;
 export function textOf(pdu: smpp.PDU): string | Buffer | undefined {
   const body = pdu.message_payload ?? pdu.short_message;
   return typeof body === 'object' && !Buffer.isBuffer(body) ? body.message : body;
+}
+
+/** The receipt the fake SMSC sends for an accepted submit_sm: its final state, or null for none. */
+export type ReceiptBehaviour = (pdu: smpp.PDU) => 'DELIVRD' | 'UNDELIV' | null;
+
+/** message_state TLV values (SMPP 3.4, 5.2.28). */
+const MESSAGE_STATE = { DELIVRD: 2, UNDELIV: 5 } as const;
+
+/** SMPP 3.4 appendix B date: YYMMDDhhmm. */
+function receiptDate(at: Date): string {
+  return at.toISOString().replace(/[-T:]/g, '').slice(2, 12);
 }
 
 /** An SMS as the phone shows it: a concatenated SMS's segments joined. */
@@ -55,6 +68,11 @@ export class FakeSmsc {
   password = 'secret';
   answerEnquireLink = true;
   onSubmit: SubmitBehaviour = () => smpp.ESME_ROK;
+  receiptFor: ReceiptBehaviour = () => 'DELIVRD';
+  /** How long after accepting a message its receipt follows (a phone takes a moment to answer the network). */
+  receiptDelayMs = 100;
+  /** The delivery receipts sent, with their deliver_sm_resp status. */
+  readonly receipts: { messageId: string; stat: string; status?: number }[] = [];
 
   constructor() {
     this.server.on('session', (session) => {
@@ -76,13 +94,40 @@ export class FakeSmsc {
         this.reassemble(pdu);
         const status = this.onSubmit(pdu, this.submits.length);
         if (status === null) return;
-        session.send(pdu.response(status === smpp.ESME_ROK ? { message_id: `msg-${this.submits.length}` } : { command_status: status }));
+        const messageId = `msg-${this.submits.length}`;
+        session.send(pdu.response(status === smpp.ESME_ROK ? { message_id: messageId } : { command_status: status }));
+        if (status === smpp.ESME_ROK && ((pdu.registered_delivery ?? 0) & 0x01) !== 0) this.sendReceipt(session, pdu, messageId);
       });
       session.on('enquire_link', (pdu: smpp.PDU) => {
         if (this.answerEnquireLink) session.send(pdu.response());
       });
       session.on('unbind', (pdu: smpp.PDU) => session.send(pdu.response(), () => session.close()));
     });
+  }
+
+  /** Reports the fate of an accepted message in a deliver_sm, as SMSCs do (esm_class 0x04, appendix B text and TLVs). */
+  private sendReceipt(session: smpp.Session, submit: smpp.PDU, messageId: string): void {
+    const stat = this.receiptFor(submit);
+    if (!stat) return;
+    const timer = setTimeout(() => {
+      const date = receiptDate(new Date());
+      const entry: { messageId: string; stat: string; status?: number } = { messageId, stat };
+      this.receipts.push(entry);
+      session.deliver_sm(
+        {
+          source_addr: submit.destination_addr,
+          destination_addr: submit.source_addr,
+          esm_class: 0x04,
+          short_message: `id:${messageId} sub:001 dlvr:${stat === 'DELIVRD' ? '001' : '000'} submit date:${date} done date:${date} stat:${stat} err:000 text:`,
+          receipted_message_id: messageId,
+          message_state: MESSAGE_STATE[stat],
+        },
+        (response: smpp.PDU) => {
+          entry.status = response.command_status;
+        },
+      );
+    }, this.receiptDelayMs);
+    timer.unref();
   }
 
   /** Adds a submitted SMS to `messages`, or keeps a segment until its message is complete. */

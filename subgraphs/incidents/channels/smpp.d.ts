@@ -40,6 +40,11 @@ declare module 'smpp' {
       short_message?: DecodedMessage | Buffer | string;
       message_payload?: DecodedMessage | Buffer | string;
       message_id?: string;
+      registered_delivery?: number;
+      /** TLV of a delivery receipt: the SMSC's id of the message it reports on. */
+      receipted_message_id?: string;
+      /** TLV of a delivery receipt: the message's final state (2 delivered, 5 undeliverable…). */
+      message_state?: number;
       isResponse(): boolean;
       /** The response to this request, with the same sequence number. */
       response(options?: PduOptions): PDU;

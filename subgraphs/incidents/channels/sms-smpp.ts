@@ -28,6 +28,8 @@ import {
   ChannelError,
   isE164,
   type AlertChannel,
+  type DeliveryReport,
+  type DeliveryReportHandler,
   type IncomingReply,
   type OutgoingAlert,
   type ReplyHandler,
@@ -94,6 +96,37 @@ const ESM_CLASS_UDH_INDICATOR = 0x40;
 /** Information element "concatenated short message, 8-bit reference" (3GPP TS 23.040 9.2.3.24.1). */
 const IEI_CONCATENATED_8BIT = 0x00;
 const SMPP_VERSION_3_4 = 0x34;
+
+/** esm_class message type of an SMSC delivery receipt. */
+const ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+/** registered_delivery: ask for a receipt on final delivery, success or failure. */
+const REGISTERED_DELIVERY_FINAL = 0x01;
+/** message_state values (SMPP 3.4, 5.2.28) and their receipt words. */
+const MESSAGE_STATES: Record<number, string> = { 1: 'ENROUTE', 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED', 5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD' };
+
+/** The submit_sm fields that ask the SMSC for a delivery receipt. */
+export function deliveryReceiptRequest(): Record<string, unknown> {
+  return { registered_delivery: REGISTERED_DELIVERY_FINAL };
+}
+
+/**
+ * The delivery report a deliver_sm carries when it is an SMSC delivery
+ * receipt, or undefined when it is not one. The message id and state come
+ * from the receipted_message_id and message_state TLVs when present, else
+ * from the receipt text of SMPP 3.4 appendix B (`id:… sub:… dlvr:… submit
+ * date:… done date:… stat:DELIVRD err:…`).
+ */
+export function parseDeliveryReceipt(pdu: smpp.PDU): DeliveryReport | undefined {
+  if (((pdu.esm_class ?? 0) & ESM_CLASS_MESSAGE_TYPE) !== ESM_CLASS_DELIVERY_RECEIPT) return undefined;
+  const text = messageText(pdu);
+  const field = (name: string) => new RegExp(`(?:^|\\s)${name}:(\\S+)`, 'i').exec(text)?.[1];
+  const receipted = pdu.receipted_message_id;
+  const channelMessageId = (receipted ? String(receipted).replace(/\0+$/, '') : undefined) ?? field('id');
+  const state = pdu.message_state;
+  const status = (state !== undefined ? MESSAGE_STATES[state] : undefined) ?? field('stat')?.toUpperCase();
+  if (!channelMessageId || !status) return undefined;
+  return { channelMessageId, delivered: status === 'DELIVRD', status };
+}
 
 const noLogger: NonNullable<SmppChannelOptions['logger']> = {
   debug: () => {},
@@ -188,6 +221,7 @@ export class SmppAlertChannel implements AlertChannel {
   /** The session once bound, ready for submit_sm. */
   private bound: smpp.Session | undefined;
   private readonly handlers = new Set<ReplyHandler>();
+  private readonly reportHandlers = new Set<DeliveryReportHandler>();
   private readonly waiters = new Set<Waiter>();
   private readonly pending = new Set<Pending>();
   private readonly queue: (() => void)[] = [];
@@ -246,6 +280,13 @@ export class SmppAlertChannel implements AlertChannel {
     };
   }
 
+  onDeliveryReport(handler: DeliveryReportHandler): () => void {
+    this.reportHandlers.add(handler);
+    return () => {
+      this.reportHandlers.delete(handler);
+    };
+  }
+
   async send(alert: OutgoingAlert): Promise<SentAlertMessage> {
     if (this.state === 'closing' || this.state === 'closed') throw new ChannelError('CLOSED', 'The SMPP channel is closed.');
     if (!isE164(alert.to)) throw new ChannelError('INVALID_RECIPIENT', `Not a phone number in E.164 form: ${maskPhoneNumber(alert.to)}.`);
@@ -267,7 +308,8 @@ export class SmppAlertChannel implements AlertChannel {
       const ids: string[] = [];
       for (const part of parts) {
         try {
-          ids.push(await this.submit(alert, { ...fields, ...part }));
+          // A receipt for the first segment only: it carries the message id the channel reports (channelMessageId).
+          ids.push(await this.submit(alert, { ...fields, ...part, ...(ids.length === 0 ? deliveryReceiptRequest() : {}) }));
         } catch (error) {
           // Part of the message is on its way: sending all of it again could alert the volunteer twice.
           if (ids.length > 0 && error instanceof ChannelError && !error.mayHaveBeenSent) {
@@ -518,10 +560,26 @@ export class SmppAlertChannel implements AlertChannel {
     else this.inWindow -= 1;
   }
 
+  /** Passes a delivery receipt to the report handlers; the status to answer with (a failure has the SMSC offer it again). */
+  private async onReceipt(pdu: smpp.PDU): Promise<number> {
+    const report = parseDeliveryReceipt(pdu);
+    if (!report) return smpp.ESME_ROK;
+    let status = smpp.ESME_ROK;
+    for (const handler of [...this.reportHandlers]) {
+      try {
+        await handler(report);
+      } catch (error) {
+        this.log.error({ err: error, messageId: report.channelMessageId }, 'delivery report handler failed; the SMSC will offer the receipt again');
+        status = smpp.ESME_RX_T_APPN;
+      }
+    }
+    return status;
+  }
+
   private async onDeliverSm(session: smpp.Session, pdu: smpp.PDU): Promise<void> {
     if (((pdu.esm_class ?? 0) & ESM_CLASS_MESSAGE_TYPE) !== 0) {
       // A delivery receipt or acknowledgement, not a volunteer's answer.
-      session.send(pdu.response());
+      session.send(pdu.response({ command_status: await this.onReceipt(pdu) }));
       return;
     }
     const reply: IncomingReply = {
