@@ -56,6 +56,8 @@ export interface SubgraphOptions {
   host?: string;
   /** Whether unexpected errors may show their message (never a stack trace). */
   development?: boolean;
+  /** Schema introspection (default: in development only). */
+  introspection?: boolean;
   /** URLs of the other subgraphs, for peer calls. */
   peers?: Record<string, string>;
   logger?: Logger;
@@ -135,10 +137,10 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     // Apollo's own handlers would stop it concurrently, and a second stop() waits forever for the first
     // (@apollo/server 5.5 never resolves its stop barrier on success): the process would never exit.
     stopOnTerminationSignals: false,
-    introspection: development,
+    introspection: options.introspection ?? development,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) =>
-      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }),
+    formatError: (formatted, error) =>
+      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

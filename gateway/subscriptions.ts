@@ -20,6 +20,8 @@ import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '..
 
 import { serviceUnavailable } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
+import type { Budgets } from './budgets.ts';
+import { operationCost } from './cost.ts';
 import { limitErrorCode } from './limits.ts';
 
 export interface SubscriptionGatewayOptions {
@@ -30,6 +32,8 @@ export interface SubscriptionGatewayOptions {
   gatewaySecret: string;
   /** Resolves the caller from the `Authorization` connection parameter; throws UNAUTHENTICATED. */
   authenticate(authorization: string | undefined): Promise<Principal>;
+  /** Each subscribe message is charged to its caller as an HTTP operation is (gateway/budgets.ts). */
+  budgets: Budgets;
   validationRules: ValidationRule[];
   maxTokens: number;
   logger: Logger;
@@ -155,7 +159,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           return false;
         }
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
@@ -171,6 +175,14 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
                 extensions: { code: limitErrorCode(error.message) ?? 'GRAPHQL_VALIDATION_FAILED' },
               }),
           );
+        }
+        try {
+          const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+          options.budgets.charge(ctx.extra.principal ?? ANONYMOUS, ip, operationCost(schema, document, payload.operationName, payload.variables ?? {}));
+        } catch (error) {
+          // No HTTP status on a WebSocket: the wait travels in extensions.retryAfterSeconds.
+          const { http: _http, ...extensions } = (error as GraphQLError).extensions;
+          return [new GraphQLError((error as GraphQLError).message, { extensions })];
         }
         return undefined;
       },

@@ -1,0 +1,25 @@
+/**
+ * Outages are named at the edge: when an operation failed as a whole because
+ * a service or database behind the gateway could not be reached, the caller
+ * gets HTTP 503 with Retry-After, not a 200 or a masked 500, so a dispatch
+ * centre's software knows to retry (with the same dispatchReference).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode, OUTAGE_RETRY_AFTER_SECONDS } from '../common/errors.ts';
+
+export function outagePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          // With partial data the answer is still worth having: 200, the outage named on its fields.
+          if (data != null || !errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
