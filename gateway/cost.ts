@@ -138,9 +138,9 @@ function selectionSetCost(
         continue;
       }
       const children = selection.selectionSet ? selectionSetCost(schema, named, selection.selectionSet, fragments, variables, visiting) : 0;
-      const each = 1 + (FIELD_WEIGHTS[coordinate] ?? 0) + children;
-      const list = isListType(getNullableType(field.type));
-      total += list ? each * listSize(coordinate, field, selection.arguments ?? [], variables) : each;
+      // The resolver's work is done once; each item of what it returns costs 1 and what is asked of it.
+      const items = isListType(getNullableType(field.type)) ? listSize(coordinate, field, selection.arguments ?? [], variables) : 1;
+      total += (FIELD_WEIGHTS[coordinate] ?? 0) + items * (1 + children);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
       const type = condition && isCompositeType(condition) ? condition : parent;
