@@ -51,9 +51,10 @@ export interface BudgetOptions {
  * freely and a script only slowly.
  */
 export const DEFAULT_BUDGETS: BudgetOptions = {
-  anonymous: { capacity: 50_000, perSecond: 5_000 },
-  signedIn: { capacity: 100_000, perSecond: 10_000 },
-  apiClient: { capacity: 100_000, perSecond: 10_000 },
+  // About 4 municipalities' hourly counts a second once the first burst is spent: a bounded share of one core.
+  anonymous: { capacity: 50_000, perSecond: 1_000 },
+  signedIn: { capacity: 100_000, perSecond: 5_000 },
+  apiClient: { capacity: 100_000, perSecond: 5_000 },
   dispatcher: { capacity: 1_000_000, perSecond: 100_000 },
   failedSignIns: { capacity: 20, perSecond: 1 },
   maxBuckets: 100_000,
