@@ -72,8 +72,10 @@ const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREAC
  */
 export function isOutage(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 8; depth++) {
-    const { code, message } = cause as { code?: unknown; message?: unknown };
+    const { code, message, name } = cause as { code?: unknown; message?: unknown; name?: unknown };
     if (typeof code === 'string' && UNREACHABLE.test(code)) return true;
+    // A call's deadline passed (AbortSignal.timeout): the service did not answer in time.
+    if (name === 'TimeoutError') return true;
     // pg says so only in words when a connection drops or the pool cannot get one in time.
     if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection refused/i.test(message)) return true;
     cause = (cause as { originalError?: unknown }).originalError ?? (cause as { cause?: unknown }).cause;

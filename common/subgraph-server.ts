@@ -21,7 +21,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
 import type { RequestContext } from './context.ts';
-import { openSubgraphStorage, type SubgraphStorage } from './database.ts';
+import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -81,17 +81,25 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const logger = options.logger ?? createLogger(definition.name);
   const development = options.development ?? true;
   const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
+  const dispatchLane = await openDispatchLane(options.databaseUrl, definition.storage, logger);
   const notifications = new Notifications(options.databaseUrl, logger);
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret);
   const { schema } = await definition.buildSchema();
 
-  const contextFor = (principal: Principal): RequestContext => ({
-    em: orm.em.fork(),
-    principal,
-    loaders: new Map(),
-    notifications,
-    peers,
-  });
+  const contextFor = (principal: Principal): RequestContext => {
+    let dispatchEm: RequestContext['dispatchEm'] | undefined;
+    return {
+      em: orm.em.fork(),
+      // Forked only by the resolvers that use it.
+      get dispatchEm() {
+        return (dispatchEm ??= dispatchLane.em.fork());
+      },
+      principal,
+      loaders: new Map(),
+      notifications,
+      peers,
+    };
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -220,6 +228,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
         await stopped;
         await notifications.close();
+        await dispatchLane.close(true);
         await orm.close(true);
       })()),
   };

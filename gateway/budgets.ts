@@ -39,7 +39,7 @@ export interface BudgetOptions {
   signedIn: BucketSize;
   apiClient: BucketSize;
   dispatcher: BucketSize;
-  /** Failed sign-ins per IP address: each costs 1. */
+  /** Failed sign-ins per IP address, and API client credentials being checked: each costs 1. */
   failedSignIns: BucketSize;
   /** Buckets remembered at once; the least recently used are forgotten (a forgotten bucket is full). */
   maxBuckets: number;
@@ -86,12 +86,10 @@ class TokenBuckets {
     return Math.max(1, Math.ceil(missing / size.perSecond));
   }
 
-  /** Seconds until the bucket holds at least 1, or undefined when it does now. */
-  emptyFor(key: string, size: BucketSize, now = Date.now()): number | undefined {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return undefined;
-    const tokens = Math.min(size.capacity, bucket.tokens + ((now - bucket.updatedAt) / 1000) * size.perSecond);
-    return tokens >= 1 ? undefined : Math.max(1, Math.ceil((1 - tokens) / size.perSecond));
+  /** Gives back what a {@link take} took (up to the capacity). */
+  giveBack(key: string, cost: number, size: BucketSize, now = Date.now()): void {
+    const bucket = this.refilled(key, size, now);
+    bucket.tokens = Math.min(size.capacity, bucket.tokens + cost);
   }
 
   private refilled(key: string, size: BucketSize, now: number): Bucket {
@@ -142,22 +140,30 @@ export class Budgets {
   }
 
   /**
-   * Authenticates the caller, counting a refused credential against `ip`. An
-   * API client credential from an address that failed too often of late is
-   * refused before it is checked (checking costs a scrypt hash in the
-   * organization subgraph); a JWT is always checked (microseconds), so a
-   * dispatcher behind the same address as a guesser still gets in.
+   * Authenticates the caller. Checking an API client credential costs a
+   * scrypt hash in the organization subgraph, so each check takes 1 from the
+   * address's sign-in bucket first, given back when the credential is good:
+   * an address that keeps failing, or whose checks keep timing out, is
+   * refused before anything is checked, however many it sends at once. A JWT
+   * is checked in microseconds and never refused here, so a dispatcher
+   * behind the same address as a guesser still gets in; a refused one counts
+   * against the address all the same.
    */
   async signIn(authenticate: Authenticator, authorization: string | undefined, ip: string): Promise<Principal> {
     const credential = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
-    if (credential && parseApiClientCredential(credential)) {
-      const wait = this.failures.emptyFor(`ip:${ip}`, this.options.failedSignIns);
+    const key = `ip:${ip}`;
+    const size = this.options.failedSignIns;
+    const apiClient = credential !== undefined && parseApiClientCredential(credential) !== undefined;
+    if (apiClient) {
+      const wait = this.failures.take(key, 1, size);
       if (wait !== undefined) throw rateLimited(`Too many failed sign-ins from your address; retry after ${wait} s.`, wait);
     }
     try {
-      return await authenticate(authorization);
+      const principal = await authenticate(authorization);
+      if (apiClient) this.failures.giveBack(key, 1, size);
+      return principal;
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) this.failures.take(`ip:${ip}`, 1, this.options.failedSignIns);
+      if (!apiClient && error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) this.failures.take(key, 1, size);
       throw error;
     }
   }

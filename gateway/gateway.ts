@@ -18,7 +18,7 @@ import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
-import { outagePlugin } from './outages.ts';
+import { namedOutage, outagePlugin } from './outages.ts';
 import { SubgraphDataSource, type SubgraphRequestContext } from './subgraph-source.ts';
 import { startSubscriptionGateway } from './subscriptions.ts';
 
@@ -151,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        return { principal: await budgets.signIn(authenticate, req.headers.authorization, ip), ip };
+        return { principal: await budgets.signIn(authenticate, req.headers.authorization, ip).catch(namedOutage), ip };
       },
     }),
   );

@@ -5,7 +5,24 @@
  * centre's software knows to retry (with the same dispatchReference).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode, OUTAGE_RETRY_AFTER_SECONDS } from '../common/errors.ts';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, isOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../common/errors.ts';
+
+/**
+ * Rethrows an outage met while finding out who the caller is (the
+ * organization subgraph not answering) as SERVICE_UNAVAILABLE with 503; any
+ * other error as it is.
+ */
+export function namedOutage(error: unknown): never {
+  if (!isOutage(error)) throw error;
+  throw new GraphQLError('The service that checks credentials cannot be reached just now; retry with the same input (the same dispatchReference).', {
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: new Map([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
 
 export function outagePlugin(): ApolloServerPlugin {
   return {
