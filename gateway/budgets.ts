@@ -26,7 +26,7 @@ import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Role, parseApiClientCredential, type Principal } from '../common/auth.ts';
 import { ErrorCode, rateLimited } from '../common/errors.ts';
 import type { Authenticator } from './auth.ts';
-import { operationCost } from './cost.ts';
+import { operationCost, tooCostly } from './cost.ts';
 
 /** How big a bucket is and how fast it fills, in cost units. */
 export interface BucketSize {
@@ -178,14 +178,18 @@ export interface BudgetContext {
 
 /**
  * Charges each operation's cost to its caller once it is parsed and
- * validated, before anything runs; over budget, the caller gets 429.
+ * validated, before anything runs; over budget, the caller gets 429. Lists
+ * bounded by variables are priced here with their values, so a `first: $n`
+ * beyond `maxCost` is refused as the same list written out would be.
  */
-export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<BudgetContext> {
+export function budgetPlugin(budgets: Budgets, maxCost: number): ApolloServerPlugin<BudgetContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operationName, request, schema }) {
-          budgets.charge(contextValue.principal, contextValue.ip, operationCost(schema, document, operationName, request.variables ?? {}));
+          const cost = operationCost(schema, document, operationName, request.variables ?? {});
+          if (cost > maxCost) throw tooCostly(cost, maxCost);
+          budgets.charge(contextValue.principal, contextValue.ip, cost);
         },
       };
     },

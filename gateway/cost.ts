@@ -185,6 +185,14 @@ export function operationCost(
   return Math.max(1, Math.ceil(highest));
 }
 
+/** QUERY_TOO_COMPLEX (HTTP 400) for an operation over the limit, with the estimate. */
+export function tooCostly(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `This query would cost about ${cost} (the limit is ${maxCost}): ask for fewer items at once, e.g. one municipality at a time, or without aliases repeating the same lists.`,
+    { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost, http: { status: 400 } } },
+  );
+}
+
 /**
  * A validation rule refusing operations that cost more than `maxCost`
  * (QUERY_TOO_COMPLEX, with the estimate and the limit in the message and in
@@ -196,14 +204,7 @@ export function costLimitRule(maxCost: number): ValidationRule {
     Document: {
       leave(document) {
         const cost = operationCost(context.getSchema(), document);
-        if (cost > maxCost) {
-          context.reportError(
-            new GraphQLError(
-              `This query would cost about ${cost} (the limit is ${maxCost}): ask for fewer items at once, e.g. one municipality at a time, or without aliases repeating the same lists.`,
-              { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost } },
-            ),
-          );
-        }
+        if (cost > maxCost) context.reportError(tooCostly(cost, maxCost));
       },
     },
   });

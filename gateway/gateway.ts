@@ -106,7 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     // graphql-armor's plugin types come from Apollo's CJS build; the objects are the same.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      budgetPlugin(budgets),
+      budgetPlugin(budgets, limits.maxCost),
       outagePlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -125,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     budgets,
     validationRules: armor.validationRules,
     maxTokens: limits.maxTokens,
+    maxCost: limits.maxCost,
     logger,
   });
 

@@ -21,7 +21,7 @@ import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '..
 import { serviceUnavailable } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Budgets } from './budgets.ts';
-import { operationCost } from './cost.ts';
+import { operationCost, tooCostly } from './cost.ts';
 import { limitErrorCode } from './limits.ts';
 
 export interface SubscriptionGatewayOptions {
@@ -36,6 +36,8 @@ export interface SubscriptionGatewayOptions {
   budgets: Budgets;
   validationRules: ValidationRule[];
   maxTokens: number;
+  /** Most an operation may cost, with its variables' values (gateway/cost.ts). */
+  maxCost: number;
   logger: Logger;
 }
 
@@ -178,9 +180,11 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         }
         try {
           const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-          options.budgets.charge(ctx.extra.principal ?? ANONYMOUS, ip, operationCost(schema, document, payload.operationName, payload.variables ?? {}));
+          const cost = operationCost(schema, document, payload.operationName, payload.variables ?? {});
+          if (cost > options.maxCost) throw tooCostly(cost, options.maxCost);
+          options.budgets.charge(ctx.extra.principal ?? ANONYMOUS, ip, cost);
         } catch (error) {
-          // No HTTP status on a WebSocket: the wait travels in extensions.retryAfterSeconds.
+          // No HTTP status on a WebSocket: a wait travels in extensions.retryAfterSeconds.
           const { http: _http, ...extensions } = (error as GraphQLError).extensions;
           return [new GraphQLError((error as GraphQLError).message, { extensions })];
         }

@@ -86,6 +86,12 @@ describe('cost limit', () => {
     expect(refused.errors).toHaveLength(1);
     expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(refused.errors?.[0]?.message).toMatch(/would cost about \d+ \(the limit is 50000\)/);
+    // A list bounded by a variable is priced with its value.
+    const dispatcher = `Bearer ${world.dispatcherToken}`;
+    const huge = await post(`query ($n: Int!) { incidents(first: $n) { id alerts { id } } }`, { n: 1_000_000 }, dispatcher);
+    expect(huge.status).toBe(400);
+    expect(huge.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 50_000 });
+    expect((await post(`query ($n: Int!) { incidents(first: $n) { id } }`, { n: 5 }, dispatcher)).status).toBe(200);
     // One municipality's counts are a fair question.
     const one = await post(HOURLY_COUNTS, { id: world.municipalityId }, `Bearer ${coordinator}`);
     expect(one.errors).toBeUndefined();
