@@ -199,13 +199,19 @@ async function main(): Promise<void> {
       const quiet = summarise(result.quiet.latencies);
       const underAttack = summarise(result.underAttack.latencies);
       return [
-        { name: 'dispatch under attack: report → alert, quiet', setup, ...quiet, extra: { rounds: settings.rounds, missing: result.quiet.missing } },
+        {
+          name: 'dispatch under attack: report → alert, quiet',
+          setup,
+          ...quiet,
+          extra: { rounds: settings.rounds, missing: result.quiet.missing, failedReports: result.quiet.failedReports },
+        },
         {
           name: '  while 4 anonymous addresses flood the costliest allowed query and 2 guess API secrets',
           setup,
           ...underAttack,
           extra: {
             missing: result.underAttack.missing,
+            failedReports: result.underAttack.failedReports,
             p99Ratio: Math.round(((underAttack.p99Ms ?? 0) / (quiet.p99Ms ?? 1)) * 100) / 100,
             attackSeconds: result.attackSeconds,
             attackAnswers: Object.entries(result.attackers).map(([status, count]) => `${status}:${count}`).join('/'),

@@ -56,7 +56,8 @@ export const DEFAULT_BUDGETS: BudgetOptions = {
   signedIn: { capacity: 100_000, perSecond: 5_000 },
   apiClient: { capacity: 100_000, perSecond: 5_000 },
   dispatcher: { capacity: 1_000_000, perSecond: 100_000 },
-  failedSignIns: { capacity: 20, perSecond: 1 },
+  // A partner's app signs in about once per 30 s (the gateway keeps the answer): a few checks at once are plenty.
+  failedSignIns: { capacity: 5, perSecond: 0.2 },
   maxBuckets: 100_000,
 };
 
