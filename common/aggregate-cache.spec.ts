@@ -25,3 +25,20 @@ describe('aggregate cache', () => {
     expect(await cache.get('c', async () => 'recomputed', 1)).toBe('c');
   });
 });
+
+describe('aggregate computations', () => {
+  it('take turns, so that many at once never crowd the event loop together', async () => {
+    const cache = new AggregateCache<number>(1000);
+    let running = 0;
+    let most = 0;
+    const compute = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return most;
+    };
+    await Promise.all(['a', 'b', 'c', 'd'].map((key) => cache.get(key, compute)));
+    expect(most).toBe(1);
+  });
+});

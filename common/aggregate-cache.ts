@@ -4,11 +4,36 @@
  * any number of callers asking for the same figure cost one computation per
  * {@link AGGREGATE_MAX_AGE_MS}, not one each: a flood of them can no longer
  * crowd out dispatch. Callers asking while it is being computed share that
- * computation. The figures are then at most that old (docs/access.md).
+ * computation, and computations take turns (one at a time per process).
+ * The figures are then at most that old (docs/access.md).
  */
 
 /** The longest a kept aggregate is served: its staleness bound. */
 export const AGGREGATE_MAX_AGE_MS = 60_000;
+
+/**
+ * Aggregates computed at once in this process. Each computation yields to
+ * the event loop every few milliseconds (common/event-loop.ts), but ninety
+ * of them side by side (one query over a region's municipalities) would
+ * make a dispatch step wait behind ninety slices each time; one at a time,
+ * it waits behind one.
+ */
+export const AGGREGATES_AT_ONCE = 1;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than {@link AGGREGATES_AT_ONCE} computations are running. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= AGGREGATES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
 
 interface Entry<T> {
   value: Promise<T>;
@@ -29,7 +54,7 @@ export class AggregateCache<T> {
     const entry = this.entries.get(key);
     if (entry && now < entry.expiresAt) return entry.value;
     this.entries.delete(key);
-    const value = compute();
+    const value = inTurn(compute);
     this.entries.set(key, { value, expiresAt: now + this.maxAgeMs });
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
