@@ -14,8 +14,10 @@
  *   stuck in a retry loop slows itself, not the gateway everyone shares;
  * - SERVICE principals never pass the gateway (subgraphs call each other
  *   directly), so nothing here can throttle dispatch between subgraphs.
- * Failed sign-ins are charged to the IP address too, so guessing API client
- * secrets from one address soon stops reaching the organization subgraph.
+ * Checking an API client credential (a scrypt hash in the organization
+ * subgraph) takes from a small sign-in bucket of the address, given back when
+ * the credential is good, so guessing secrets from one address soon stops
+ * reaching the organization subgraph.
  *
  * Buckets live in the memory of one gateway instance: with N instances
  * behind a load balancer a caller gets up to N times the budget. That bounds
