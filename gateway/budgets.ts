@@ -53,7 +53,7 @@ export interface BudgetOptions {
  * freely and a script only slowly.
  */
 export const DEFAULT_BUDGETS: BudgetOptions = {
-  // About 4 municipalities' hourly counts a second once the first burst is spent: a bounded share of one core.
+  // About one municipality's hourly counts a second once the first burst is spent: a bounded share of one core.
   anonymous: { capacity: 50_000, perSecond: 1_000 },
   signedIn: { capacity: 100_000, perSecond: 5_000 },
   apiClient: { capacity: 100_000, perSecond: 5_000 },

@@ -22,8 +22,8 @@ describe('operation cost', () => {
   });
 
   it('weighs the work behind a field and multiplies lists by their expected size', () => {
-    // 1 for the municipality, 100 for the counts' work, 168 hours of 1 each; leaves cost nothing.
-    expect(cost(`{ municipality(id: "x") { name alertableVolunteerCountsByHour { hourOfWeek count } } }`)).toBe(1 + 100 + 168);
+    // 1 for the municipality, 400 for the counts' work, 168 hours of 1 each; leaves cost nothing.
+    expect(cost(`{ municipality(id: "x") { name alertableVolunteerCountsByHour { hourOfWeek count } } }`)).toBe(1 + 400 + 168);
     expect(cost(`{ municipalities { alertableVolunteerCount } }`)).toBe(400 * (1 + 20));
     expect(cost(`{ municipalities { name } }`)).toBe(LIST_SIZES['Query.municipalities']);
     expect(cost(`{ partnerAssociation(id: "x") { apiClients { id } } }`)).toBe(1 + DEFAULT_LIST_SIZE);

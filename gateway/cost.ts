@@ -39,10 +39,12 @@ import { ErrorCode } from '../common/errors.ts';
 
 /** Extra cost of a field beyond the 1 every object field costs: the work its resolver does. */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
-  // Judges every volunteer (or AED) of the municipality for each of the 168 hours of a week (kept for a while: subgraphs' aggregate caches).
-  'Municipality.alertableVolunteerCountsByHour': 100,
-  'WorkingGroup.alertableVolunteerCountsByHour': 100,
-  'Municipality.dispatchableAedCountsByHour': 50,
+  // Judge every volunteer (or AED) of the municipality for each of the 168 hours of a week: tens of
+  // milliseconds of CPU each for a few hundred volunteers, against about 5 for a candidate search.
+  // Kept a minute for the current week, but any other week is computed afresh.
+  'Municipality.alertableVolunteerCountsByHour': 400,
+  'WorkingGroup.alertableVolunteerCountsByHour': 400,
+  'Municipality.dispatchableAedCountsByHour': 150,
   // Judge every volunteer or AED of the municipality once.
   'Municipality.alertableVolunteerCount': 20,
   'Municipality.certificateLapseForecast': 20,

@@ -21,7 +21,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   // The deepest legitimate query (readiness → working group → municipality → volunteers → certificates) is 8.
   maxDepth: 10,
   maxAliases: 20,
-  // All municipalities with their AEDs (400 × 101) fits; all of them with their hourly counts (400 × 488) does not.
+  // All municipalities with their AEDs (400 × 101) fits; all of them with their hourly counts (400 × 888) does not.
   maxCost: 50_000,
   maxTokens: 3000,
   maxDirectives: 20,

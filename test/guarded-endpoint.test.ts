@@ -15,10 +15,10 @@ import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 const SECRETS = { jwtSecret: `jwt-${randomBytes(24).toString('hex')}`, gatewaySecret: `gateway-${randomBytes(24).toString('hex')}` };
 const bearer = { jwtSecret: SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience };
 /** Small enough that a test runs out of it in a few requests. */
-const ANONYMOUS_BUDGET = { capacity: 1_000, perSecond: 20 };
+const ANONYMOUS_BUDGET = { capacity: 2_000, perSecond: 20 };
 const FAILED_SIGN_INS = { capacity: 3, perSecond: 0.05 };
 
-/** One municipality's hourly counts: 1 + (100 + 168) + (50 + 168) = 487 by gateway/cost.ts. */
+/** One municipality's hourly counts: 1 + (400 + 168) + (150 + 168) = 887 by gateway/cost.ts. */
 const HOURLY_COUNTS = `query ($id: ID!) {
   municipality(id: $id) { alertableVolunteerCountsByHour { hourOfWeek count } dispatchableAedCountsByHour { hourOfWeek count } }
 }`;
@@ -102,7 +102,7 @@ describe('cost limit', () => {
 describe('budgets', () => {
   it('answers a flood from one anonymous address with 429 and Retry-After while a dispatcher still reports', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(HOURLY_COUNTS, { id: world.municipalityId })));
-    // 1,000 in the bucket pays for two queries of 487; the rest wait.
+    // 2,000 in the bucket pays for two queries of 887; the rest wait.
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(2);
     const limited = answers.filter((answer) => answer.status === 429);
     expect(limited).toHaveLength(4);
