@@ -80,6 +80,8 @@ export interface DispatchBenchResult {
   alertedPerRound: number[];
   /** Alert frames that never arrived (within 5 s). */
   missing: number;
+  /** Measured reports the gateway refused or failed (the first error is logged). */
+  failedReports: number;
 }
 
 const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id } } }`;
@@ -141,6 +143,7 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
   const answers: number[] = [];
   const alertedPerRound: number[] = [];
   let missingFrames = 0;
+  let failedReports = 0;
   const warmup = options.warmup ?? 3;
   try {
     for (let round = 0; round < warmup + options.rounds; round++) {
@@ -158,7 +161,15 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
         callReceivedAt: new Date().toISOString(),
       };
       const sent = performance.now();
-      const { reportIncident } = await post(target.gatewayUrl, dispatcher, REPORT, { input });
+      let reportIncident: { id: string; alerts: { id: string }[] };
+      try {
+        ({ reportIncident } = await post(target.gatewayUrl, dispatcher, REPORT, { input }));
+      } catch (error) {
+        // A refused report is a result too (e.g. under attack): counted, not fatal.
+        if (round >= warmup) failedReports += 1;
+        log(`round ${round + 1}: report failed after ${(performance.now() - sent).toFixed(1)} ms: ${(error as Error).message.slice(0, 300)}`);
+        continue;
+      }
       const answered = performance.now() - sent;
       const alertIds: string[] = reportIncident.alerts.map((alert: { id: string }) => alert.id);
       const deadline = Date.now() + 5000;
@@ -184,7 +195,7 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
     stops.forEach((stop) => stop());
     await Promise.all([...clients.values()].map((client) => client.dispose()));
   }
-  return { latencies, answers, alertedPerRound, missing: missingFrames };
+  return { latencies, answers, alertedPerRound, missing: missingFrames, failedReports };
 }
 
 /**

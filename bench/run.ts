@@ -6,7 +6,7 @@
  * 2. Starts the real stack on it (scripts/stack.ts) and waits until the
  *    subgraphs' start-up tasks are done.
  * 3. Measures: candidate search and nearest-AED search; dispatch end to end
- *    through the gateway; a municipality's readiness through the gateway
+ *    through the gateway, quiet and under attack (bench/attack.bench.ts); a municipality's readiness through the gateway
  *    and straight to the subgraphs; location updates through the gateway;
  *    idle subscriptions held by a gateway in a process of its own.
  * 4. Prints a table and writes bench/results/latest.json with the machine.
@@ -15,7 +15,7 @@
  * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
  *
  *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 3000 --force]
- *                 [-- --only search,dispatch,query,location,subscriptions]
+ *                 [-- --only search,dispatch,attack,query,location,subscriptions]
  *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
  *
  * Environment: DATABASE_URL names a PostgreSQL server to use instead of the
@@ -30,6 +30,7 @@ import type { BearerOptions } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
 import { benchNearestAeds } from './aeds.bench.ts';
+import { benchDispatchUnderAttack } from './attack.bench.ts';
 import { benchCandidateSearch } from './candidate-search.bench.ts';
 import { openBenchDatabase } from './database.ts';
 import { benchDispatchApart } from './dispatch.bench.ts';
@@ -48,7 +49,7 @@ import { benchIdleSubscriptions } from './subscriptions.bench.ts';
 /** The whole run ends after this long, whatever it is doing. */
 const TIME_LIMIT_MS = 60 * 60_000;
 
-const BENCHMARKS = ['search', 'dispatch', 'query', 'location', 'subscriptions'] as const;
+const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** How much each benchmark does. */
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
     const setup = `${dataset.volunteers} volunteers, ${dataset.rows['volunteers.candidate_position']} positions, ${dataset.aeds} AEDs`;
 
     const stackStart = performance.now();
-    stack = await startStack({ databaseUrl: database.url, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
+    // The attackers of the "attack" benchmark each claim an address of their own through the loopback proxy.
+    stack = await startStack({ databaseUrl: database.url, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false, exposure: { trustProxy: 'loopback' } });
     const stackSeconds = Math.round((performance.now() - stackStart) / 100) / 10;
     console.log(`Stack started in ${stackSeconds} s; waiting for the subgraphs' start-up tasks…`);
     const settle = await waitForQuiet(database.url, { minimumMs: 8_000, timeoutMs: 600_000 });
@@ -181,6 +183,41 @@ async function main(): Promise<void> {
           target: 'p50 ≤ 50 ms, p99 ≤ 200 ms',
         },
         { name: '  reportIncident answered', setup, ...summarise(result.answers) },
+      ];
+    });
+
+    await run('attack', async (running): Promise<BenchResult[]> => {
+      const { region, sites } = dispatchSites(country, settings.rounds);
+      const municipalities = new Map<string, number>();
+      for (const municipality of country.municipalities) municipalities.set(municipality.regionId, (municipalities.get(municipality.regionId) ?? 0) + 1);
+      const regionIds = [...municipalities.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      const result = await benchDispatchUnderAttack(
+        { gatewayUrl: running.gateway.url, wsUrl: running.gateway.wsUrl, volunteersUrl: running.subgraphs.volunteers.url, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds, log: (line) => console.log(line) },
+        { regionIds },
+      );
+      const quiet = summarise(result.quiet.latencies);
+      const underAttack = summarise(result.underAttack.latencies);
+      return [
+        {
+          name: 'dispatch under attack: report → alert, quiet',
+          setup,
+          ...quiet,
+          extra: { rounds: settings.rounds, missing: result.quiet.missing, failedReports: result.quiet.failedReports },
+        },
+        {
+          name: '  while 4 anonymous addresses flood the costliest allowed query and 2 guess API secrets',
+          setup,
+          ...underAttack,
+          extra: {
+            missing: result.underAttack.missing,
+            failedReports: result.underAttack.failedReports,
+            p99Ratio: Math.round(((underAttack.p99Ms ?? 0) / (quiet.p99Ms ?? 1)) * 100) / 100,
+            attackSeconds: result.attackSeconds,
+            attackAnswers: Object.entries(result.attackers).map(([status, count]) => `${status}:${count}`).join('/'),
+          },
+          target: 'p99 ≤ 1.5 × quiet',
+        },
       ];
     });
 

@@ -42,6 +42,8 @@ export interface Config {
   host: string;
   /** pino log level. */
   logLevel: string;
+  /** What the API shows strangers (see docs/access.md "Limits"): off in production unless turned on. */
+  exposure: Exposure;
   /**
    * The SMSC the incidents subgraph sends alert SMS through (SMPP 3.4), or
    * undefined when `SMPP_HOST` is unset: alerts then go to a channel that
@@ -52,6 +54,16 @@ export interface Config {
   push: PushSettings;
   /** Readiness rules of the aeds subgraph. */
   aeds: AedSettings;
+}
+
+/** Schema introspection and the GraphiQL page: on in development; in production only when asked for. */
+export interface Exposure {
+  /** `GRAPHQL_INTROSPECTION=true`: the gateway and the subgraphs answer introspection queries. */
+  introspection: boolean;
+  /** `GRAPHIQL=true`: the gateway serves GraphiQL at `/` and `/graphiql`. */
+  graphiql: boolean;
+  /** `TRUST_PROXY`: Express `trust proxy` (e.g. `1`, or `loopback`), so budgets see callers' addresses behind a proxy. */
+  trustProxy: string | undefined;
 }
 
 /** Readiness rules for AEDs (see README "AEDs"). */
@@ -280,6 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    exposure: {
+      introspection: nodeEnv !== 'production' || env.GRAPHQL_INTROSPECTION === 'true',
+      graphiql: nodeEnv !== 'production' || env.GRAPHIQL === 'true',
+      trustProxy: env.TRUST_PROXY || undefined,
+    },
     smpp: smppSettings(env),
     push: pushSettings(env),
     aeds: {

@@ -7,6 +7,12 @@ import type { PeerClient } from './peers.ts';
 export interface RequestContext {
   /** A fork of the subgraph's EntityManager, private to this request. */
   em: EntityManager;
+  /**
+   * The same, on the subgraph's dispatch lane: a small pool of its own
+   * (common/database.ts `openDispatchLane`). Only the dispatch path uses it,
+   * so it never waits behind other requests for a connection.
+   */
+  dispatchEm: EntityManager;
   /** The caller, as verified by the gateway. */
   principal: Principal;
   /** Per-request cache for DataLoaders, keyed by loader name. */

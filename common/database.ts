@@ -217,34 +217,37 @@ export interface SubgraphStorage {
   poolSize?: number;
 }
 
+/** MikroORM settings of a subgraph's storage, with a pool of at most `poolSize` connections. */
+function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logger?: Logger) {
+  return defineConfig({
+    clientUrl: url,
+    schema: storage.schema,
+    entities: storage.entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: storage.migrations.map((migration) => ({ name: migration.name, class: migration })),
+      tableName: 'mikro_orm_migrations',
+      schema: storage.schema,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+    },
+    pool: { min: 0, max: poolSize },
+    allowGlobalContext: false,
+    debug: false,
+    logger: (message) => logger?.debug({ orm: message }),
+  });
+}
+
 /**
  * Opens a subgraph's ORM on its own schema and applies its pending migrations.
  * An advisory lock makes concurrent start-ups of several instances safe.
  */
 export async function openSubgraphStorage(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
-  const orm = await MikroORM.init(
-    defineConfig({
-      clientUrl: url,
-      schema: storage.schema,
-      entities: storage.entities,
-      metadataProvider: ReflectMetadataProvider,
-      extensions: [Migrator],
-      migrations: {
-        migrationsList: storage.migrations.map((migration) => ({ name: migration.name, class: migration })),
-        tableName: 'mikro_orm_migrations',
-        schema: storage.schema,
-        snapshot: false,
-        snapshotOnMigrate: false,
-        silent: true,
-        transactional: true,
-        allOrNothing: true,
-      },
-      pool: { min: 0, max: storage.poolSize ?? 10 },
-      allowGlobalContext: false,
-      debug: false,
-      logger: (message) => logger?.debug({ orm: message }),
-    }),
-  );
+  const orm = await MikroORM.init(ormConfig(url, storage, storage.poolSize ?? 10, logger));
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
@@ -256,6 +259,20 @@ export async function openSubgraphStorage(url: string, storage: SubgraphStorage,
     await lock.end();
   }
   return orm;
+}
+
+/** Connections of a subgraph's dispatch lane (see {@link openDispatchLane}). */
+export const DISPATCH_LANE_CONNECTIONS = 3;
+
+/**
+ * A second, small pool on the subgraph's database for the dispatch path
+ * alone (alert candidate search, dispatchable AED search, reporting an
+ * incident): however many other requests wait for a connection of the main
+ * pool, dispatch never queues behind them. Opened after the storage, so the
+ * migrations are applied.
+ */
+export async function openDispatchLane(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url, storage, DISPATCH_LANE_CONNECTIONS, logger));
 }
 
 /** Runs `work` in a transaction on a fork of `em`; everything or nothing is written. */

@@ -22,7 +22,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { RequestContext } from './context.ts';
-import { openSubgraphStorage, type SubgraphStorage } from './database.ts';
+import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -59,6 +59,8 @@ export interface SubgraphOptions {
   host?: string;
   /** Whether unexpected errors may show their message (never a stack trace). */
   development?: boolean;
+  /** Schema introspection (default: in development only). */
+  introspection?: boolean;
   /** URLs of the other subgraphs, for peer calls. */
   peers?: Record<string, string>;
   logger?: Logger;
@@ -84,17 +86,25 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const logger = options.logger ?? createLogger(definition.name);
   const development = options.development ?? true;
   const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
+  const dispatchLane = await openDispatchLane(options.databaseUrl, definition.storage, logger);
   const notifications = new Notifications(options.databaseUrl, logger);
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret);
   const { schema } = await definition.buildSchema();
 
-  const contextFor = (principal: Principal): RequestContext => ({
-    em: orm.em.fork(),
-    principal,
-    loaders: new Map(),
-    notifications,
-    peers,
-  });
+  const contextFor = (principal: Principal): RequestContext => {
+    let dispatchEm: RequestContext['dispatchEm'] | undefined;
+    return {
+      em: orm.em.fork(),
+      // Forked only by the resolvers that use it.
+      get dispatchEm() {
+        return (dispatchEm ??= dispatchLane.em.fork());
+      },
+      principal,
+      loaders: new Map(),
+      notifications,
+      peers,
+    };
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -140,10 +150,10 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     // Apollo's own handlers would stop it concurrently, and a second stop() waits forever for the first
     // (@apollo/server 5.5 never resolves its stop barrier on success): the process would never exit.
     stopOnTerminationSignals: false,
-    introspection: development,
+    introspection: options.introspection ?? development,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) =>
-      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }),
+    formatError: (formatted, error) =>
+      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -225,6 +235,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
         await stopped;
         await notifications.close();
+        await dispatchLane.close(true);
         await orm.close(true);
       })()),
   };

@@ -86,7 +86,7 @@ describe('API client lockout', () => {
     await outcome(lockout.attempt(CLIENT, '10.0.0.1', `${CLIENT}.x`, check(`${CLIENT}.x`)));
     const limited = await lockout.attempt(CLIENT, '10.0.0.1', `${CLIENT}.y`, check(`${CLIENT}.y`)).catch((error: unknown) => error);
     expect(limited).toMatchObject({
-      extensions: { code: 'RATE_LIMITED', retryAfter: 60, http: { status: 429, headers: new Map([['retry-after', '60']]) } },
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 60, http: { status: 429, headers: new Map([['retry-after', '60']]) } },
     });
   });
 });

@@ -53,7 +53,7 @@ export function rateLimitedSignIn(msBeforeNext: number): GraphQLError {
   return new GraphQLError(`Too many failed API client sign-ins from your address; try again in ${retryAfter} s.`, {
     extensions: {
       code: ErrorCode.RATE_LIMITED,
-      retryAfter,
+      retryAfterSeconds: retryAfter,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
     },
   });

@@ -15,8 +15,10 @@ import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
+import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
+import { namedOutage, outagePlugin } from './outages.ts';
 import { SubgraphDataSource, type SubgraphRequestContext } from './subgraph-source.ts';
 import { startSubscriptionGateway } from './subscriptions.ts';
 
@@ -30,6 +32,14 @@ export interface GatewayOptions {
   host?: string;
   development?: boolean;
   limits?: QueryLimits;
+  /** Per-caller budgets (gateway/budgets.ts); the defaults suit production. */
+  budgets?: BudgetOptions;
+  /** Schema introspection (default: in development only; GRAPHQL_INTROSPECTION=true in production). */
+  introspection?: boolean;
+  /** The GraphiQL page (default: in development only; GRAPHIQL=true in production). */
+  graphiql?: boolean;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For names the caller's address for budgets (default none). */
+  trustProxy?: boolean | number | string;
   logger?: Logger;
   /** Cache settings for what callers' grants cover (see gateway/auth.ts); the defaults suit production. */
   access?: Pick<AccessOptions, 'ttlMs' | 'staleMs' | 'maxEntries' | 'timeoutMs'>;
@@ -43,7 +53,7 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-type GatewayContext = SubgraphRequestContext;
+type GatewayContext = SubgraphRequestContext & { ip: string };
 
 const MAX_BODY = '2mb';
 
@@ -58,6 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   const limits = options.limits ?? DEFAULT_LIMITS;
   const armor = createArmor(limits, development);
+  const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -66,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
   // Keep idle connections open longer than callers keep them in their pools, so the server
   // never closes a socket at the moment a caller reuses it ("socket hang up").
@@ -79,21 +91,23 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: options.introspection ?? development,
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // close() stops the server; Apollo's own signal handler stopping it too makes stop() hang.
     stopOnTerminationSignals: false,
-    formatError: (formatted) => {
+    formatError: (formatted, error) => {
       const code = limitErrorCode(formatted.message);
       const withCode = code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
-      return formatError(withCode, { development, onInternalError: (error) => logger.error({ error }, 'internal error') });
+      return formatError(withCode, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error);
     },
     // graphql-armor's plugin types come from Apollo's CJS build; the objects are the same.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      budgetPlugin(budgets, limits.maxCost),
+      outagePlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
@@ -108,8 +122,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     subgraphUrls: options.subgraphUrls,
     gatewaySecret: options.gatewaySecret,
     authenticate,
+    budgets,
     validationRules: armor.validationRules,
     maxTokens: limits.maxTokens,
+    maxCost: limits.maxCost,
     logger,
   });
 
@@ -129,12 +145,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ready = checks.every(([, status]) => status === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: 'gateway', subgraphs });
   });
-  app.use(graphiqlRouter());
+  if (options.graphiql ?? development) app.use(graphiqlRouter());
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ principal: await authenticate(req.headers.authorization, req.ip) }),
+      context: async ({ req }) => {
+        const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
+      },
     }),
   );
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.

@@ -6,10 +6,12 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
 import { ErrorCode } from '../common/errors.ts';
+import { costLimitRule } from './cost.ts';
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
+  /** Most an operation may cost by the cost model of gateway/cost.ts (work behind fields, lists by their size). */
   maxCost: number;
   maxTokens: number;
   maxDirectives: number;
@@ -19,16 +21,18 @@ export const DEFAULT_LIMITS: QueryLimits = {
   // The deepest legitimate query (readiness → working group → municipality → volunteers → certificates) is 8.
   maxDepth: 10,
   maxAliases: 20,
-  maxCost: 10000,
+  // All municipalities with their AEDs (400 × 101) fits; all of them with their hourly counts (400 × 888) does not.
+  maxCost: 50_000,
   maxTokens: 3000,
   maxDirectives: 20,
 };
 
 export function createArmor(limits: QueryLimits, development: boolean) {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost },
+    // Counts fields, not the work behind them: replaced by gateway/cost.ts.
+    costLimit: { enabled: false },
     // Token counting is done by graphql-js while parsing (Apollo `parseOptions`), so a
     // malformed query stays a parse error (400) instead of failing inside a plugin (500).
     maxTokens: { enabled: false },
@@ -36,12 +40,13 @@ export function createArmor(limits: QueryLimits, development: boolean) {
     // Field suggestions let a stranger map the schema; developers keep them.
     blockFieldSuggestion: { enabled: !development },
   }).protect();
+  return { ...armor, validationRules: [...armor.validationRules, costLimitRule(limits.maxCost)] };
 }
 
 export type Armor = ReturnType<typeof createArmor>;
 export type { ValidationRule };
 
-const LIMIT_MESSAGES = ['depth limit', 'Aliases limit', 'Cost limit', 'Token limit', 'Directives limit', 'tokens. Parsing aborted'];
+const LIMIT_MESSAGES = ['depth limit', 'Aliases limit', 'would cost about', 'Token limit', 'Directives limit', 'tokens. Parsing aborted'];
 
 /** graphql-armor reports as plain validation errors; callers get a code that says what happened. */
 export function limitErrorCode(message: string): ErrorCode | undefined {

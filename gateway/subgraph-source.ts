@@ -5,7 +5,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
-import { ErrorCode } from '../common/errors.ts';
+import { ErrorCode, isOutage, serviceUnavailable } from '../common/errors.ts';
 
 export interface SubgraphRequestContext {
   principal: Principal;
@@ -24,6 +24,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
     private readonly name: string,
   ) {
     super({ url });
+  }
+
+  /** A subgraph that cannot be reached is an outage the caller should retry, not an internal error. */
+  override didEncounterError(error: Error, _request: unknown, response: unknown): void {
+    if (response === undefined && isOutage(error)) throw this.unavailable();
+    throw error;
+  }
+
+  private unavailable(): GraphQLError {
+    return serviceUnavailable(`The ${this.name} service cannot be reached just now; retry with the same input (the same dispatchReference).`);
   }
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphRequestContext>['willSendRequest']>>[0]) {
@@ -52,6 +62,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
     }
     if (response.status === 401) return new GraphQLError('Not signed in.', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
     if (response.status === 403) return new GraphQLError('Not allowed.', { extensions: { code: ErrorCode.FORBIDDEN } });
+    // A proxy or load balancer in front of a subgraph that is down or restarting.
+    if (response.status === 502 || response.status === 503 || response.status === 504) return this.unavailable();
     return new GraphQLError(`A service answered ${response.status}.`, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
   }
 }

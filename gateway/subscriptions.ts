@@ -21,6 +21,8 @@ import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '..
 import { serviceUnavailable } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Authenticator } from './auth.ts';
+import type { Budgets } from './budgets.ts';
+import { operationCost, tooCostly } from './cost.ts';
 import { limitErrorCode } from './limits.ts';
 
 /**
@@ -46,8 +48,12 @@ export interface SubscriptionGatewayOptions {
   gatewaySecret: string;
   /** Resolves the caller from the `Authorization` connection parameter; throws UNAUTHENTICATED. */
   authenticate: Authenticator;
+  /** Each subscribe message is charged to its caller as an HTTP operation is (gateway/budgets.ts). */
+  budgets: Budgets;
   validationRules: ValidationRule[];
   maxTokens: number;
+  /** Most an operation may cost, with its variables' values (gateway/cost.ts). */
+  maxCost: number;
   logger: Logger;
 }
 
@@ -196,7 +202,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiry);
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
@@ -212,6 +218,16 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
                 extensions: { code: limitErrorCode(error.message) ?? 'GRAPHQL_VALIDATION_FAILED' },
               }),
           );
+        }
+        try {
+          const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+          const cost = operationCost(schema, document, payload.operationName, payload.variables ?? {});
+          if (cost > options.maxCost) throw tooCostly(cost, options.maxCost);
+          options.budgets.charge(ctx.extra.principal ?? ANONYMOUS, ip, cost);
+        } catch (error) {
+          // No HTTP status on a WebSocket: a wait travels in extensions.retryAfterSeconds.
+          const { http: _http, ...extensions } = (error as GraphQLError).extensions;
+          return [new GraphQLError((error as GraphQLError).message, { extensions })];
         }
         return undefined;
       },

@@ -34,6 +34,9 @@ if (service === 'gateway') {
     port: config.ports.gateway,
     host: config.host,
     development: config.nodeEnv !== 'production',
+    introspection: config.exposure.introspection,
+    graphiql: config.exposure.graphiql,
+    trustProxy: config.exposure.trustProxy,
     logger,
   });
   close = gateway.close;
@@ -49,6 +52,7 @@ if (service === 'gateway') {
     port: config.ports[definition.name as keyof typeof config.ports],
     host: config.host,
     development: config.nodeEnv !== 'production',
+    introspection: config.exposure.introspection,
     peers: config.subgraphUrls,
     logger,
   });

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot, type Config } from '../common/config.ts';
+import { projectRoot, type Config, type Exposure } from '../common/config.ts';
 import { createLogger } from '../common/logger.ts';
 import { startSubgraph, type SubgraphDefinition, type SubgraphServer } from '../common/subgraph-server.ts';
+import type { BudgetOptions } from '../gateway/budgets.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 
@@ -23,6 +24,10 @@ export interface StackOptions {
   ports?: Partial<Record<'gateway' | SubgraphName, number>>;
   host?: string;
   development?: boolean;
+  /** Introspection, GraphiQL and proxies to trust (default: introspection and GraphiQL in development only). */
+  exposure?: Partial<Exposure>;
+  /** Per-caller budgets at the gateway (gateway/budgets.ts). */
+  budgets?: BudgetOptions;
   /** Start background workers in the subgraphs (default true). */
   workers?: boolean;
   /** Settings that replace those from the environment, for every subgraph (see SubgraphOptions.config). */
@@ -54,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port,
       host,
       development: options.development,
+      introspection: options.exposure?.introspection,
       // Peers are looked up at call time, so a subgraph may call one started after it.
       peers: urls,
       workers: options.workers,
@@ -80,6 +86,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.ports?.gateway,
       host,
       development: options.development,
+      introspection: options.exposure?.introspection,
+      graphiql: options.exposure?.graphiql,
+      trustProxy: options.exposure?.trustProxy,
+      budgets: options.budgets,
     });
     return {
       gateway,

@@ -45,6 +45,7 @@ try {
     ports: config.ports,
     host: config.host,
     development: config.nodeEnv !== 'production',
+    exposure: config.exposure,
   });
 } catch (error) {
   logger.error({ err: error }, 'start-up failed');

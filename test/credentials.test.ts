@@ -250,7 +250,7 @@ describe('guessing an API client secret', () => {
       const limited = await requestFrom(attacker, token);
       expect(limited.status).toBe(429);
       expect(Number(limited.retryAfter)).toBeGreaterThan(0);
-      expect(limited.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: Number(limited.retryAfter) });
+      expect(limited.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: Number(limited.retryAfter) });
       expect(limited.body.errors[0].message).toMatch(/try again in \d+ s/);
     }
 

@@ -1077,7 +1077,7 @@ export type Municipality = {
   aeds: Array<Aed>;
   /** Volunteers alertable at `at` (default now) by the eligibility rule, wherever they are. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
-  /** Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts. */
+  /** Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts, at most a minute old. */
   alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary: Maybe<Scalars['GeoJSON']['output']>;
@@ -1091,7 +1091,7 @@ export type Municipality = {
   countryCode: Scalars['String']['output'];
   /** Its AEDs that may be sent to a cardiac arrest at `at` (default now). */
   dispatchableAedCount: Scalars['Int']['output'];
-  /** Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts. */
+  /** Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts, at most a minute old. */
   dispatchableAedCountsByHour: Array<HourOfWeekCount>;
   /** Volunteer accounts deleted by their volunteers: an anonymous statistic. Public. */
   formerVolunteerCount: Scalars['Int']['output'];
@@ -2421,7 +2421,7 @@ export type WorkingGroup = {
   __typename?: 'WorkingGroup';
   /** Volunteers alertable at `at` (default now) in its municipalities. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
-  /** Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts. */
+  /** Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts, at most a minute old. */
   alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6, 12 months). Counts public. */
   certificateLapseForecast: Array<CertificateLapseForecast>;

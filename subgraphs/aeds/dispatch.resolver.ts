@@ -38,12 +38,13 @@ export class DispatchResolver {
     @Arg('radiusMeters', () => Float) radiusMeters: number,
     @Arg('at', () => Date) at: Date,
     @Arg('limit', () => Int) limit: number,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<DispatchableAedType[]> {
     requireDispatchService(principal);
     checkPosition({ latitude, longitude }, 'search');
     checkedSearch(radiusMeters, limit, LIMITS.dispatch);
-    const found = await findDispatchableAeds(em, { latitude, longitude, radiusMeters, at, limit, withCabinetCode: true }, readinessPolicy());
+    // The dispatch lane's connections: never queued behind readiness figures and lists.
+    const found = await findDispatchableAeds(dispatchEm, { latitude, longitude, radiusMeters, at, limit, withCabinetCode: true }, readinessPolicy());
     return found.map((aed) =>
       Object.assign(new DispatchableAedType(), {
         aedId: aed.id,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import { AggregateCache } from '../../common/aggregate-cache.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput } from '../../common/errors.ts';
 import { LocalDate } from '../../common/scalars.ts';
@@ -62,11 +63,17 @@ export class WeeklyDispatchableAedsResolver {
   }
 }
 
+/**
+ * Public hourly counts, kept briefly (common/aggregate-cache.ts): ids of
+ * municipalities are unique across databases, so one cache per process serves every server in it.
+ */
+const countsByHour = new AggregateCache<number[]>();
+
 @Resolver(() => MunicipalityRef)
 export class MunicipalityWeeklyAvailabilityResolver {
   @FieldResolver(() => [HourOfWeekCount], {
     description:
-      'Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts.',
+      'Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts, at most a minute old.',
   })
   async dispatchableAedCountsByHour(
     @Root() municipality: MunicipalityRef,
@@ -74,7 +81,9 @@ export class MunicipalityWeeklyAvailabilityResolver {
     @Ctx() context: RequestContext,
   ): Promise<HourOfWeekCount[]> {
     const week = weekOf == null ? null : parseWeekOf(weekOf, 'UTC');
-    const aeds = await aedsByMunicipality(context).load(municipality.id);
-    return HourOfWeekCount.list(await dispatchableCountsByHour(aeds, week, readinessPolicy()));
+    const counts = await countsByHour.get(`${municipality.id}@${week ?? 'this week'}`, async () =>
+      dispatchableCountsByHour(await aedsByMunicipality(context).load(municipality.id), week, readinessPolicy()),
+    );
+    return HourOfWeekCount.list(counts);
   }
 }

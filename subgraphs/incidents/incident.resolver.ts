@@ -77,7 +77,8 @@ export class IncidentResolver {
   })
   async reportIncident(@Arg('input', () => ReportIncidentInput) input: ReportIncidentInput, @Ctx() context: RequestContext): Promise<IncidentType> {
     const incident = await reportIncident(
-      { em: context.em, principal: context.principal, peers: new PeerQueries(context.peers), logger },
+      // The dispatch lane's connections: never queued behind incident lists or coverage.
+      { em: context.dispatchEm, principal: context.principal, peers: new PeerQueries(context.peers), logger },
       {
         ambulanceServiceId: input.ambulanceServiceId ? parseId(input.ambulanceServiceId, 'AmbulanceService') : null,
         dispatchReference: input.dispatchReference,

@@ -46,10 +46,11 @@ export class MunicipalityResolver {
   async locate(
     @Arg('latitude', () => Float) latitude: number,
     @Arg('longitude', () => Float) longitude: number,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<LocationType | null> {
     requireRole(principal, Role.SERVICE, 'incidents');
-    const municipality = await municipalityAt(em, { latitude, longitude });
+    // On the dispatch path: the dispatch lane's connections.
+    const municipality = await municipalityAt(dispatchEm, { latitude, longitude });
     return (municipality && LocationType.from(municipality)) ?? null;
   }
 

@@ -23,11 +23,12 @@ export class AlertCandidateResolver {
     @Arg('radiusMeters', () => Float) radiusMeters: number,
     @Arg('limit', () => Int) limit: number,
     @Arg('at', () => Date) at: Date,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<AlertCandidateType[]> {
     if (!hasRole(principal, Role.SERVICE, 'incidents')) throw forbidden('Only dispatch (the incidents subgraph) may search for alert candidates.');
+    // The dispatch lane's connections: never queued behind readiness figures and lists.
     const candidates = await alertCandidates(
-      em,
+      dispatchEm,
       { lat: latitude, lon: longitude, radiusMeters, limit, at },
       {
         // The SQL prefilter let through someone the rule refuses: they were left out, but the two have drifted apart.

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import { AggregateCache } from '../../common/aggregate-cache.ts';
 import { Role, hasRole } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput, forbidden } from '../../common/errors.ts';
@@ -10,6 +11,19 @@ import { MunicipalityRef } from './municipality.ref.ts';
 import { alertableCountsByHour, weeklyAlertablePositions, weeklyPositionsFingerprint, type WeeklyAlertablePositions } from './weekly-alertability.service.ts';
 import { WeeklyAlertablePositionsType } from './weekly-alertability.type.ts';
 import { WorkingGroupRef } from './working-group.ref.ts';
+
+/**
+ * Public hourly counts, kept briefly (common/aggregate-cache.ts): ids of
+ * municipalities are unique across databases, so one cache per process serves every server in it.
+ */
+const countsByHour = new AggregateCache<number[]>();
+
+/** The counts of the municipalities for `weekOf` (null: this week), from the cache when young enough. */
+function cachedCountsByHour(em: RequestContext['em'], municipalityIds: readonly string[], weekOf: string | null): Promise<number[]> {
+  const key = `${[...municipalityIds].sort().join(',')}@${weekOf ?? 'this week'}`;
+  // A fork of its own: the computation may outlive the request that started it.
+  return countsByHour.get(key, () => alertableCountsByHour(em.fork(), municipalityIds, weekOf));
+}
 
 /** `weekOf` checked when given; absent, each volunteer's own current week. */
 function weekOfArgument(weekOf: string | null | undefined): string | null {
@@ -78,14 +92,14 @@ export class WeeklyAlertablePositionsResolver {
 export class MunicipalityWeeklyAlertabilityResolver {
   @FieldResolver(() => [HourOfWeekCount], {
     description:
-      'Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts.',
+      'Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts, at most a minute old.',
   })
   async alertableVolunteerCountsByHour(
     @Root() municipality: MunicipalityRef,
     @Arg('weekOf', () => LocalDate, { nullable: true }) weekOf: string | null | undefined,
     @Ctx() { em }: RequestContext,
   ): Promise<HourOfWeekCount[]> {
-    return HourOfWeekCount.list(await alertableCountsByHour(em, [municipality.id], weekOfArgument(weekOf)));
+    return HourOfWeekCount.list(await cachedCountsByHour(em, [municipality.id], weekOfArgument(weekOf)));
   }
 }
 
@@ -93,7 +107,7 @@ export class MunicipalityWeeklyAlertabilityResolver {
 export class WorkingGroupWeeklyAlertabilityResolver {
   @Directive('@requires(fields: "municipalities { id }")')
   @FieldResolver(() => [HourOfWeekCount], {
-    description: 'Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts.',
+    description: 'Volunteers of its municipalities alertable in each of the 168 hours of the week of `weekOf` (default: this week). Public: counts, at most a minute old.',
   })
   async alertableVolunteerCountsByHour(
     @Root() group: WorkingGroupRef,
@@ -101,6 +115,6 @@ export class WorkingGroupWeeklyAlertabilityResolver {
     @Ctx() { em }: RequestContext,
   ): Promise<HourOfWeekCount[]> {
     const ids = (group.municipalities ?? []).map((municipality) => municipality.id);
-    return HourOfWeekCount.list(await alertableCountsByHour(em, ids, weekOfArgument(weekOf)));
+    return HourOfWeekCount.list(await cachedCountsByHour(em, ids, weekOfArgument(weekOf)));
   }
 }
