@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PEER_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './deadline.ts';
 
 /** Root folder of the repository (where package.json lives). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,10 @@ export interface Config {
    * processes (docker-compose); `npm start` runs them in one process and fills these in itself.
    */
   subgraphUrls: Record<string, string>;
+  /** Deadline of a call from one service to another (`PEER_TIMEOUT_MS`), see common/deadline.ts. */
+  peerTimeoutMs: number;
+  /** Deadline of one subgraph fetch of the gateway (`SUBGRAPH_TIMEOUT_MS`). */
+  subgraphTimeoutMs: number;
   /** Host the services bind to. */
   host: string;
   /** pino log level. */
@@ -129,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       aeds: env.AEDS_URL ?? 'http://127.0.0.1:4003/graphql',
       incidents: env.INCIDENTS_URL ?? 'http://127.0.0.1:4004/graphql',
     },
+    peerTimeoutMs: positiveInteger('PEER_TIMEOUT_MS', env.PEER_TIMEOUT_MS, DEFAULT_PEER_TIMEOUT_MS),
+    subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     smpp: smppSettings(env),

@@ -58,6 +58,8 @@ export interface SubgraphOptions {
   development?: boolean;
   /** URLs of the other subgraphs, for peer calls. */
   peers?: Record<string, string>;
+  /** Deadline of each peer call (default DEFAULT_PEER_TIMEOUT_MS). */
+  peerTimeoutMs?: number;
   logger?: Logger;
   /** Start background workers (default true); several instances may all run them. */
   workers?: boolean;
@@ -80,7 +82,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const development = options.development ?? true;
   const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
   const notifications = new Notifications(options.databaseUrl, logger);
-  const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret);
+  const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();
 
   const contextFor = (principal: Principal): RequestContext => ({

@@ -31,6 +31,8 @@ export interface GatewayOptions {
   development?: boolean;
   limits?: QueryLimits;
   logger?: Logger;
+  /** Deadline of one subgraph fetch (default DEFAULT_SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs?: number;
   /** Cache settings for what callers' grants cover (see gateway/auth.ts); the defaults suit production. */
   access?: Pick<AccessOptions, 'ttlMs' | 'staleMs' | 'maxEntries' | 'timeoutMs'>;
 }
@@ -61,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls[name] ?? url!, options.gatewaySecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs),
   });
 
   const app = express();
@@ -111,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     validationRules: armor.validationRules,
     maxTokens: limits.maxTokens,
     logger,
+    timeoutMs: options.subgraphTimeoutMs,
   });
 
   app.get('/healthz', (_req, res) => {

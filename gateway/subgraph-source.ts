@@ -1,11 +1,13 @@
 /**
  * How the gateway calls a subgraph: with the caller's principal signed for
- * the subgraphs, and with the subgraph's own words when it refuses a request.
+ * the subgraphs, within a deadline, and with the subgraph's own words when it
+ * refuses a request.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
-import { ErrorCode } from '../common/errors.ts';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
+import { ErrorCode, serviceUnavailable } from '../common/errors.ts';
 
 export interface SubgraphRequestContext {
   principal: Principal;
@@ -18,10 +20,32 @@ const CALLER_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestContext> {
   constructor(
+    name: string,
     url: string,
     private readonly gatewaySecret: string,
+    timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   ) {
-    super({ url });
+    super({
+      url,
+      // Node's fetch, within the deadline (response body included); a late or unreachable
+      // subgraph becomes SERVICE_UNAVAILABLE naming it, never a hung request.
+      fetcher: async (input, init) => {
+        try {
+          return await withDeadline(name, url, timeoutMs, async (signal) => {
+            const response = await fetch(input, { ...(init as RequestInit), signal });
+            const body = await response.arrayBuffer();
+            return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          });
+        } catch (error) {
+          if (error instanceof PeerCallError) {
+            throw serviceUnavailable(
+              error.reason === 'timeout' ? `The ${name} service did not answer in time; please retry.` : `The ${name} service cannot be reached; please retry.`,
+            );
+          }
+          throw error;
+        }
+      },
+    });
   }
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphRequestContext>['willSendRequest']>>[0]) {

@@ -29,6 +29,8 @@ if (service === 'gateway') {
     host: config.host,
     development: config.nodeEnv !== 'production',
     logger,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    access: { timeoutMs: config.peerTimeoutMs },
   });
   close = gateway.close;
 } else {
@@ -44,6 +46,7 @@ if (service === 'gateway') {
     host: config.host,
     development: config.nodeEnv !== 'production',
     peers: config.subgraphUrls,
+    peerTimeoutMs: config.peerTimeoutMs,
     logger,
   });
   close = server.close;

@@ -23,6 +23,12 @@ export interface StackOptions {
   development?: boolean;
   /** Start background workers in the subgraphs (default true). */
   workers?: boolean;
+  /** Deadline of each call between subgraphs, and of the gateway's access lookups. */
+  peerTimeoutMs?: number;
+  /** Deadline of each subgraph fetch of the gateway. */
+  subgraphTimeoutMs?: number;
+  /** Where the subgraphs reach a peer instead of the started one (tests of a peer that hangs). */
+  peerUrls?: Partial<Record<SubgraphName, string>>;
 }
 
 export type SubgraphName = 'organization' | 'volunteers' | 'aeds' | 'incidents';
@@ -43,6 +49,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const subgraphs = {} as Record<SubgraphName, SubgraphServer>;
   const urls: Record<string, string> = {};
+  // Peers are looked up at call time, so a subgraph may call one started after it.
+  const peerUrls = new Proxy(urls, { get: (target, name: string) => options.peerUrls?.[name as SubgraphName] ?? target[name] });
   const start = async (definition: SubgraphDefinition, port: number | undefined) => {
     const server = await startSubgraph(definition, {
       databaseUrl: options.databaseUrl,
@@ -50,8 +58,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port,
       host,
       development: options.development,
-      // Peers are looked up at call time, so a subgraph may call one started after it.
-      peers: urls,
+      peers: peerUrls,
+      peerTimeoutMs: options.peerTimeoutMs,
       workers: options.workers,
       logger: createLogger(definition.name),
     });
@@ -74,6 +82,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.ports?.gateway,
       host,
       development: options.development,
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      access: options.peerTimeoutMs ? { timeoutMs: options.peerTimeoutMs } : undefined,
     });
     return {
       gateway,

@@ -44,6 +44,8 @@ try {
     ports: config.ports,
     host: config.host,
     development: config.nodeEnv !== 'production',
+    peerTimeoutMs: config.peerTimeoutMs,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
   });
 } catch (error) {
   logger.error({ err: error }, 'start-up failed');
