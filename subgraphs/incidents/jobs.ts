@@ -8,9 +8,10 @@
  * but never lose it. Every job is written to be run more than once (a worker
  * that dies mid-job has it retried), using job keys and unique constraints.
  */
-import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../common/logger.ts';
+import { workerLogger } from '../../common/worker-logger.ts';
 import { sql } from './sql.ts';
 
 /** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
@@ -76,15 +77,6 @@ export async function addJob(tx: EntityManager, job: Job, payload: object, optio
 
 /** Handlers of the jobs, by job. */
 export type JobHandlers = Record<Job, (payload: any) => Promise<void>>;
-
-function workerLogger(logger: Logger): WorkerLogger {
-  return new WorkerLogger((scope) => (level, message, meta) => {
-    const fields = { ...scope, ...meta };
-    if (level === 'error') logger.error(fields, message);
-    else if (level === 'warning') logger.warn(fields, message);
-    else logger.debug(fields, message);
-  });
-}
 
 /**
  * Starts a worker pool on the product's database (several instances may
