@@ -7,6 +7,7 @@
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from './auth.ts';
 import { DEFAULT_PEER_TIMEOUT_MS, withDeadline } from './deadline.ts';
+import { requestIdHeader } from './request-id.ts';
 
 export interface PeerClient {
   /**
@@ -30,7 +31,7 @@ export function createPeerClient(urls: Record<string, string>, gatewaySecret: st
       const { status, body } = await withDeadline(peer, url, options.timeoutMs ?? timeoutMs, async (signal) => {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed },
+          headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
           body: JSON.stringify({ query, variables }),
           signal,
         });

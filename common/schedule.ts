@@ -7,9 +7,9 @@
  * one worker runs it. An occurrence missed while every instance was down runs
  * at the next start, once.
  */
-import { parseCronItems, run, type Task } from 'graphile-worker';
+import { parseCronItems, type Task } from 'graphile-worker';
+import { startQueueRunner } from './job-runner.ts';
 import type { Logger } from './logger.ts';
-import { workerLogger } from './worker-logger.ts';
 
 /** Every hour, on the hour (UTC). */
 export const HOURLY = '0 * * * *';
@@ -42,19 +42,19 @@ export async function startSchedule(databaseUrl: string, schema: string, tasks: 
       },
     ]),
   );
-  const runner = await run({
-    connectionString: databaseUrl,
-    schema,
-    taskList,
-    parsedCronItems: parseCronItems(
-      tasks.map(({ name, pattern }) => ({ task: name, match: pattern, options: { backfillPeriod: BACKFILL_MS, maxAttempts: 3 } })),
-    ),
-    concurrency: 1,
-    maxPoolSize: 2,
-    // Scheduled work is announced by the cron, never by NOTIFY from elsewhere: polling seldom is enough.
-    pollInterval: 10_000,
-    noHandleSignals: true,
-    logger: workerLogger(logger),
-  });
-  return () => runner.stop();
+  return startQueueRunner(
+    {
+      connectionString: databaseUrl,
+      schema,
+      taskList,
+      parsedCronItems: parseCronItems(
+        tasks.map(({ name, pattern }) => ({ task: name, match: pattern, options: { backfillPeriod: BACKFILL_MS, maxAttempts: 3 } })),
+      ),
+      concurrency: 1,
+      maxPoolSize: 2,
+      // Scheduled work is announced by the cron, never by NOTIFY from elsewhere: polling seldom is enough.
+      pollInterval: 10_000,
+    },
+    logger,
+  );
 }

@@ -25,7 +25,10 @@ import { openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { graphqlErrorMetrics, metricsHandler, observePool, openSubscriptions } from './metrics.ts';
 import { Notifications } from './notifications.ts';
+import { requestIdMiddleware } from './request-id.ts';
+import { serviceSpan } from './telemetry.ts';
 import { createPeerClient, type PeerClient } from './peers.ts';
 
 /** What the process gives a subgraph's background work (job queues, workers). */
@@ -84,6 +87,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const notifications = new Notifications(options.databaseUrl, logger);
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();
+  const stopObservingPool = observePool(definition.name, await orm.em.getConnection().getNativeClient());
 
   const contextFor = (principal: Principal): RequestContext => ({
     em: orm.em.fork(),
@@ -107,6 +111,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Open subscriptions per connection (graphql-ws passes the same context object for all of a connection's operations).
+  const subscriptionsOf = new WeakMap<object, Set<string>>();
   const wsCleanup = useServer<{ gatewayToken?: string }, { principal?: Principal }>(
     {
       schema,
@@ -126,6 +132,15 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       },
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors }, 'subscription error');
+      },
+      onOperation: (ctx, id, _payload, _args, result) => {
+        if (!(Symbol.asyncIterator in result)) return;
+        const ids = subscriptionsOf.get(ctx) ?? new Set<string>();
+        subscriptionsOf.set(ctx, ids.add(id));
+        openSubscriptions.inc({ service: definition.name });
+      },
+      onComplete: (ctx, id) => {
+        if (subscriptionsOf.get(ctx)?.delete(id)) openSubscriptions.dec({ service: definition.name });
       },
     },
     wsServer,
@@ -149,6 +164,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       // Nothing here may be cached on the way (personal data, live state), so no cache hints are
       // worked out; computing them wrapped every field's resolver, on every request and frame.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlErrorMetrics(definition.name),
       {
         async serverWillStart() {
           return {
@@ -162,6 +178,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   });
   await apollo.start();
 
+  app.get('/metrics', metricsHandler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
   });
@@ -176,6 +193,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    // After the body is read: the stream's events would otherwise lose the request's context.
+    requestIdMiddleware,
+    serviceSpan(definition.name),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[PRINCIPAL_HEADER];
@@ -220,6 +240,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
         await stopped;
         await notifications.close();
+        stopObservingPool();
         await orm.close(true);
       })()),
   };

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { withDeadline } from '../common/deadline.ts';
+import { requestIdHeader } from '../common/request-id.ts';
 import {
   ANONYMOUS,
   PRINCIPAL_HEADER,
@@ -186,7 +187,7 @@ export class AccessResolver {
     const { response, text } = await withDeadline('organization', this.options.organizationUrl, this.timeoutMs, async (signal) => {
       const response = await fetch(this.options.organizationUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed },
+        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
         body: JSON.stringify({ query, variables }),
         signal,
       });

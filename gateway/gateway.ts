@@ -14,6 +14,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
+import { graphqlErrorMetrics, metricsHandler } from '../common/metrics.ts';
+import { requestIdMiddleware } from '../common/request-id.ts';
+import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
@@ -100,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ApolloServerPluginLandingPageDisabled(),
       // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlErrorMetrics('gateway'),
     ],
   });
   await apollo.start();
@@ -116,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     timeoutMs: options.subgraphTimeoutMs,
   });
 
+  app.get('/metrics', metricsHandler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -136,6 +141,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    // After the body is read: the stream's events would otherwise lose the request's context.
+    requestIdMiddleware,
+    serviceSpan('gateway'),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ principal: await authenticate(req.headers.authorization) }),
     }),

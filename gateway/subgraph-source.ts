@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { ErrorCode, serviceUnavailable } from '../common/errors.ts';
+import { currentRequestId, REQUEST_ID_HEADER } from '../common/request-id.ts';
 
 export interface SubgraphRequestContext {
   principal: Principal;
@@ -51,6 +52,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphRequestContext>['willSendRequest']>>[0]) {
     context.signed ??= signForSubgraph(context.principal, this.gatewaySecret);
     request.http?.headers.set(PRINCIPAL_HEADER, await context.signed);
+    const requestId = currentRequestId();
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
   }
 
   /**

@@ -20,6 +20,7 @@ import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '..
 
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { serviceUnavailable } from '../common/errors.ts';
+import { requestIdHeader } from '../common/request-id.ts';
 import type { Logger } from '../common/logger.ts';
 import { limitErrorCode } from './limits.ts';
 
@@ -135,7 +136,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           async (signal) => {
             const response = await fetch(url, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed },
+              headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
               body: JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
               signal,
             });

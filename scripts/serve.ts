@@ -6,6 +6,7 @@
 import { loadConfig } from '../common/config.ts';
 import { createLogger } from '../common/logger.ts';
 import { startSubgraph } from '../common/subgraph-server.ts';
+import { stopTelemetry } from '../common/telemetry.ts';
 import { startGateway } from '../gateway/gateway.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { readSupergraph } from './stack.ts';
@@ -55,6 +56,8 @@ if (service === 'gateway') {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     logger.info(`${signal}: stopping`);
-    close().finally(() => process.exit(0));
+    close()
+      .then(stopTelemetry)
+      .finally(() => process.exit(0));
   });
 }

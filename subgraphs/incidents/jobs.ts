@@ -8,10 +8,10 @@
  * but never lose it. Every job is written to be run more than once (a worker
  * that dies mid-job has it retried), using job keys and unique constraints.
  */
-import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import type { Task, TaskList } from 'graphile-worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { startQueueRunner } from '../../common/job-runner.ts';
 import type { Logger } from '../../common/logger.ts';
-import { workerLogger } from '../../common/worker-logger.ts';
 import { sql } from './sql.ts';
 
 /** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
@@ -87,16 +87,16 @@ export async function startJobRunner(databaseUrl: string, handlers: JobHandlers,
   const taskList: TaskList = Object.fromEntries(
     Object.entries(handlers).map(([name, handle]): [string, Task] => [name, (payload) => handle(payload)]),
   );
-  const runner: Runner = await run({
-    connectionString: databaseUrl,
-    schema: JOBS_SCHEMA,
-    taskList,
-    concurrency: 5,
-    // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (aftercare) and retries.
-    pollInterval: 1000,
-    maxPoolSize: 6,
-    noHandleSignals: true,
-    logger: workerLogger(logger),
-  });
-  return () => runner.stop();
+  return startQueueRunner(
+    {
+      connectionString: databaseUrl,
+      schema: JOBS_SCHEMA,
+      taskList,
+      concurrency: 5,
+      // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (aftercare) and retries.
+      pollInterval: 1000,
+      maxPoolSize: 6,
+    },
+    logger,
+  );
 }

@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SmppSettings } from '../../common/config.ts';
 import type { Logger } from '../../common/logger.ts';
+import { alertsTotal } from '../../common/metrics.ts';
 import { ChannelError, type AlertChannel } from './channels/channel.ts';
 import { RecordingAlertChannel } from './channels/recording.ts';
 import { maskPhoneNumber, SmppAlertChannel } from './channels/sms-smpp.ts';
@@ -75,6 +76,7 @@ export async function sendSms(channel: AlertChannel, em: EntityManager, job: Sms
   const outcomes = await Promise.allSettled(job.messages.map((message) => channel.send({ to: message.to, text: message.text, alertId: message.alertId })));
   const retry: SmsMessage[] = [];
   outcomes.forEach((outcome, index) => {
+    alertsTotal.inc({ channel: 'sms', state: outcome.status === 'fulfilled' ? 'sent' : 'failed' });
     if (outcome.status === 'fulfilled') return;
     const message = job.messages[index]!;
     const error = outcome.reason as unknown;

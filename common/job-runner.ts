@@ -1,0 +1,66 @@
+/**
+ * Runs a graphile-worker runner for as long as the service runs. A runner
+ * may stop by itself: graphile-worker announces a new queue schema on one
+ * channel for every schema, so the first start of another subgraph's queue
+ * (or a database restart) makes running runners shut down. Here the runner
+ * is then started again, so jobs never silently stop being worked on.
+ */
+import { Logger as WorkerLogger, run, type Runner, type RunnerOptions } from 'graphile-worker';
+import { observeJobs } from './job-metrics.ts';
+import type { Logger } from './logger.ts';
+
+/** Delays before starting again after a runner stopped or failed to start. */
+const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000];
+
+/** A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug). */
+export function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const fields = { ...scope, ...meta };
+    if (level === 'error') logger.error(fields, message);
+    else if (level === 'warning') logger.warn(fields, message);
+    else logger.debug(fields, message);
+  });
+}
+
+/**
+ * Starts a runner on the queue in `options.schema` and keeps it running;
+ * returns the stop function, which lets running jobs finish.
+ */
+export async function startQueueRunner(options: RunnerOptions & { connectionString: string; schema: string }, logger: Logger): Promise<() => Promise<void>> {
+  let stopping = false;
+  let current: { runner: Runner; stopObserving: () => Promise<void> } | undefined;
+  let failures = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  const start = async () => {
+    const runner = await run({ ...options, noHandleSignals: true, logger: workerLogger(logger) });
+    current = { runner, stopObserving: observeJobs(runner, options.connectionString, options.schema) };
+    failures = 0;
+    void runner.promise.then(
+      () => restartUnlessStopping(runner, undefined),
+      (error: unknown) => restartUnlessStopping(runner, error),
+    );
+  };
+  const restartUnlessStopping = async (runner: Runner, error: unknown) => {
+    if (stopping || current?.runner !== runner) return;
+    await current.stopObserving();
+    current = undefined;
+    scheduleRestart(error);
+  };
+  const scheduleRestart = (error: unknown) => {
+    const delay = RESTART_DELAYS_MS[Math.min(failures++, RESTART_DELAYS_MS.length - 1)]!;
+    logger.warn({ err: error, queue: options.schema, delayMs: delay }, 'job runner stopped; starting it again');
+    restartTimer = setTimeout(() => {
+      if (!stopping) start().catch((failure: unknown) => scheduleRestart(failure));
+    }, delay);
+  };
+
+  await start();
+  return async () => {
+    stopping = true;
+    clearTimeout(restartTimer);
+    if (!current) return;
+    await current.runner.stop();
+    await current.stopObserving();
+  };
+}
