@@ -14,7 +14,11 @@ export function observeJobs(runner: Runner, databaseUrl: string, schema: string)
   });
   let pool: pg.Pool | undefined;
   const stopObserving = observeQueue(schema, async () => {
-    pool ??= new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 60_000 });
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 60_000 });
+      // A dropped connection only costs one scrape its value; the next one reconnects.
+      pool.on('error', () => {});
+    }
     // The schema name is the product's own constant, never input.
     const { rows } = await pool.query<{ count: string }>(`select count(*) from ${schema}._private_jobs where is_available and run_at <= now()`);
     return Number(rows[0]!.count);

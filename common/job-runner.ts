@@ -4,19 +4,36 @@
  * channel for every schema, so the first start of another subgraph's queue
  * (or a database restart) makes running runners shut down. Here the runner
  * is then started again, so jobs never silently stop being worked on.
+ *
+ * The runner works on a pool of ours that always has an error listener:
+ * graphile-worker's own pool loses its listener while stopping, and a
+ * connection the database ends then ("terminating connection due to
+ * administrator command", as PostgreSQL shuts down) crashed the process.
  */
 import { Logger as WorkerLogger, run, type Runner, type RunnerOptions } from 'graphile-worker';
+import pg from 'pg';
 import { observeJobs } from './job-metrics.ts';
 import type { Logger } from './logger.ts';
 
 /** Delays before starting again after a runner stopped or failed to start. */
 const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000];
 
-/** A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug). */
+/** PostgreSQL's code for a connection it ended because it is shutting down (or an administrator ended it). */
+const ADMIN_SHUTDOWN = '57P01';
+
+/** Whether `error` is a connection ended by the database shutting down: expected during a restart, not a fault of ours. */
+export function isAdminShutdown(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN;
+}
+
+/**
+ * A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug);
+ * connections ended by a database shutdown are warnings: the runner reconnects or is stopping anyway.
+ */
 export function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
     const fields = { ...scope, ...meta };
-    if (level === 'error') logger.error(fields, message);
+    if (level === 'error' && !isAdminShutdown((meta as { error?: unknown } | undefined)?.error)) logger.error(fields, message);
     else if (level === 'warning') logger.warn(fields, message);
     else logger.debug(fields, message);
   });
@@ -31,9 +48,12 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
   let current: { runner: Runner; stopObserving: () => Promise<void> } | undefined;
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
+  const { connectionString, maxPoolSize, ...runnerOptions } = options;
+  const pool = new pg.Pool({ connectionString, max: maxPoolSize ?? 10 });
+  pool.on('error', (error) => logger.warn({ err: error, queue: options.schema }, 'job queue connection lost'));
 
   const start = async () => {
-    const runner = await run({ ...options, noHandleSignals: true, logger: workerLogger(logger) });
+    const runner = await run({ ...runnerOptions, pgPool: pool, noHandleSignals: true, logger: workerLogger(logger) });
     current = { runner, stopObserving: observeJobs(runner, options.connectionString, options.schema) };
     failures = 0;
     void runner.promise.then(
@@ -55,12 +75,19 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
     }, delay);
   };
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   return async () => {
     stopping = true;
     clearTimeout(restartTimer);
-    if (!current) return;
-    await current.runner.stop();
-    await current.stopObserving();
+    if (current) {
+      await current.runner.stop();
+      await current.stopObserving();
+    }
+    await pool.end();
   };
 }

@@ -93,7 +93,8 @@ describe('docker-compose.yml run as separate processes, two gateways and two inc
       environment[`${name.toUpperCase()}_PORT`] = String(port);
       // Inside a container 0.0.0.0 is the container's own interface; here it would be the machine's.
       environment.HOST = '127.0.0.1';
-      return { ...environment, PATH: process.env.PATH ?? '' };
+      // What every container has besides: a PATH and a HOME (the TypeScript loader keeps its cache there).
+      return { ...environment, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
     };
 
     // Start in the order of depends_on, each service's instances together, waiting on their health checks.
