@@ -112,6 +112,13 @@ function smppSettings(env: NodeJS.ProcessEnv): SmppSettings | undefined {
 /** Reads the configuration from `env` (default `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
+  const ports = {
+    gateway: port(env.GATEWAY_PORT, 4000),
+    organization: port(env.ORGANIZATION_PORT, 4001),
+    volunteers: port(env.VOLUNTEERS_PORT, 4002),
+    aeds: port(env.AEDS_PORT, 4003),
+    incidents: port(env.INCIDENTS_PORT, 4004),
+  };
   const config: Config = {
     nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -121,18 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: env.JWT_AUDIENCE ?? 'heartsafe-api',
     jwksUrl: env.JWKS_URL || undefined,
     gatewaySecret: env.GATEWAY_SECRET ?? DEVELOPMENT_GATEWAY_SECRET,
-    ports: {
-      gateway: port(env.GATEWAY_PORT, 4000),
-      organization: port(env.ORGANIZATION_PORT, 4001),
-      volunteers: port(env.VOLUNTEERS_PORT, 4002),
-      aeds: port(env.AEDS_PORT, 4003),
-      incidents: port(env.INCIDENTS_PORT, 4004),
-    },
+    ports,
+    // By default each service is where `npm start` puts it: on this machine, at its *_PORT.
     subgraphUrls: {
-      organization: env.ORGANIZATION_URL ?? 'http://127.0.0.1:4001/graphql',
-      volunteers: env.VOLUNTEERS_URL ?? 'http://127.0.0.1:4002/graphql',
-      aeds: env.AEDS_URL ?? 'http://127.0.0.1:4003/graphql',
-      incidents: env.INCIDENTS_URL ?? 'http://127.0.0.1:4004/graphql',
+      organization: env.ORGANIZATION_URL || `http://127.0.0.1:${ports.organization}/graphql`,
+      volunteers: env.VOLUNTEERS_URL || `http://127.0.0.1:${ports.volunteers}/graphql`,
+      aeds: env.AEDS_URL || `http://127.0.0.1:${ports.aeds}/graphql`,
+      incidents: env.INCIDENTS_URL || `http://127.0.0.1:${ports.incidents}/graphql`,
     },
     peerTimeoutMs: positiveInteger('PEER_TIMEOUT_MS', env.PEER_TIMEOUT_MS, DEFAULT_PEER_TIMEOUT_MS),
     subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS),

@@ -27,13 +27,14 @@ export function isAdminShutdown(error: unknown): boolean {
 }
 
 /**
- * A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug);
- * connections ended by a database shutdown are warnings: the runner reconnects or is stopping anyway.
+ * A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug).
+ * Connections ended by a database shutdown, and whatever fails while the runner is `stopping`, are
+ * warnings: the runner reconnects, or is going away anyway.
  */
-export function workerLogger(logger: Logger): WorkerLogger {
+export function workerLogger(logger: Logger, stopping: () => boolean = () => false): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
     const fields = { ...scope, ...meta };
-    if (level === 'error' && !isAdminShutdown((meta as { error?: unknown } | undefined)?.error)) logger.error(fields, message);
+    if (level === 'error' && !stopping() && !isAdminShutdown((meta as { error?: unknown } | undefined)?.error)) logger.error(fields, message);
     else if (level === 'warning') logger.warn(fields, message);
     else logger.debug(fields, message);
   });
@@ -53,7 +54,7 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
   pool.on('error', (error) => logger.warn({ err: error, queue: options.schema }, 'job queue connection lost'));
 
   const start = async () => {
-    const runner = await run({ ...runnerOptions, pgPool: pool, noHandleSignals: true, logger: workerLogger(logger) });
+    const runner = await run({ ...runnerOptions, pgPool: pool, noHandleSignals: true, logger: workerLogger(logger, () => stopping) });
     current = { runner, stopObserving: observeJobs(runner, options.connectionString, options.schema) };
     failures = 0;
     void runner.promise.then(

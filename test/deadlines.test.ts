@@ -10,6 +10,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicePrincipal } from '../common/auth.ts';
+import { freePort } from '../common/database.ts';
 import { PeerCallError } from '../common/deadline.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
@@ -133,6 +134,12 @@ describe('a subgraph that never answers the gateway', () => {
     expect(aeds.received).toBe(1);
     expect(body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(body.errors?.[0]?.message).toContain('aeds');
+  });
+
+  it('fails a call to a peer nobody listens for with an error naming the peer and its URL', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/graphql`;
+    const call = createPeerClient({ organization: url }, TEST_SECRETS.gatewaySecret, DEADLINE_MS).request('organization', '{ __typename }', {}, servicePrincipal('aeds'));
+    await expect(call).rejects.toThrow(`organization (${url}) could not be reached`);
   });
 
   it('fails a peer call with an error naming the peer and its URL', async () => {

