@@ -51,7 +51,10 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
   let restartTimer: NodeJS.Timeout | undefined;
   const { connectionString, maxPoolSize, ...runnerOptions } = options;
   const pool = new pg.Pool({ connectionString, max: maxPoolSize ?? 10 });
-  pool.on('error', (error) => logger.warn({ err: error, queue: options.schema }, 'job queue connection lost'));
+  const lost = (error: Error) => logger.warn({ err: error, queue: options.schema }, 'job queue connection lost');
+  // Idle clients' errors reach the pool; a checked-out client's only the client itself.
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
 
   const start = async () => {
     const runner = await run({ ...runnerOptions, pgPool: pool, noHandleSignals: true, logger: workerLogger(logger, () => stopping) });
