@@ -49,9 +49,11 @@ export async function startTelemetry(options: { spanProcessors?: SpanProcessors 
         // Probes and scrapes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
       }),
-      new UndiciInstrumentation(),
+      // Only calls made while serving something: the job queues' polling would make a trace a second.
+      new UndiciInstrumentation({ requireParentforSpans: true }),
       // Bound parameters stay out of spans: they hold positions, phone numbers and addresses.
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      // Queries only within a request or job (not the queues' polling), without a span per pool checkout.
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
   sdk.start();

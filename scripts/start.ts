@@ -7,6 +7,7 @@ import { Role, mintBearerToken } from '../common/auth.ts';
 import { loadConfig } from '../common/config.ts';
 import { startDatabase } from '../common/database.ts';
 import { createLogger } from '../common/logger.ts';
+import { stopTelemetry } from '../common/telemetry.ts';
 import { hasDemoData, loadDemoData } from './demo-data.ts';
 import { startStack } from './stack.ts';
 
@@ -27,6 +28,7 @@ async function stop(signal: string) {
     await stack?.close();
   } finally {
     await database.stop();
+    await stopTelemetry();
     process.exit(0);
   }
 }
