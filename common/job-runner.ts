@@ -18,23 +18,27 @@ import type { Logger } from './logger.ts';
 /** Delays before starting again after a runner stopped or failed to start. */
 const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000];
 
-/** PostgreSQL's code for a connection it ended because it is shutting down (or an administrator ended it). */
-const ADMIN_SHUTDOWN = '57P01';
+/** PostgreSQL's codes for connections it ends because it is shutting down, crashed or is starting. */
+const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
 
-/** Whether `error` is a connection ended by the database shutting down: expected during a restart, not a fault of ours. */
-export function isAdminShutdown(error: unknown): boolean {
-  return (error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN;
+/**
+ * Whether `error` is a lost database connection (PostgreSQL shutting down or restarting): expected
+ * during a restart, reconnected by the runner, and visible on /readyz; not a fault of ours.
+ */
+export function isLostConnection(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return SHUTDOWN_CODES.has(code ?? '') || /not queryable|Connection terminated|ECONNREFUSED|ECONNRESET/.test(message ?? '');
 }
 
 /**
  * A graphile-worker logger that writes to `logger` (errors as errors, warnings as warnings, the rest as debug).
- * Connections ended by a database shutdown, and whatever fails while the runner is `stopping`, are
- * warnings: the runner reconnects, or is going away anyway.
+ * Lost database connections, and whatever fails while the runner is `stopping`, are warnings: the
+ * runner reconnects, or is going away anyway.
  */
 export function workerLogger(logger: Logger, stopping: () => boolean = () => false): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
     const fields = { ...scope, ...meta };
-    if (level === 'error' && !stopping() && !isAdminShutdown((meta as { error?: unknown } | undefined)?.error)) logger.error(fields, message);
+    if (level === 'error' && !stopping() && !isLostConnection((meta as { error?: unknown } | undefined)?.error)) logger.error(fields, message);
     else if (level === 'warning') logger.warn(fields, message);
     else logger.debug(fields, message);
   });
