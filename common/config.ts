@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PEER_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './deadline.ts';
 
 /** Root folder of the repository (where package.json lives). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +39,10 @@ export interface Config {
    * processes (docker-compose); `npm start` runs them in one process and fills these in itself.
    */
   subgraphUrls: Record<string, string>;
+  /** Deadline of a call from one service to another (`PEER_TIMEOUT_MS`), see common/deadline.ts. */
+  peerTimeoutMs: number;
+  /** Deadline of one subgraph fetch of the gateway (`SUBGRAPH_TIMEOUT_MS`). */
+  subgraphTimeoutMs: number;
   /** Host the services bind to. */
   host: string;
   /** pino log level. */
@@ -267,6 +272,13 @@ function secretDefect(name: string, value: string | undefined, alternative = '')
 /** Reads the configuration from `env` (default `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
+  const ports = {
+    gateway: port(env.GATEWAY_PORT, 4000),
+    organization: port(env.ORGANIZATION_PORT, 4001),
+    volunteers: port(env.VOLUNTEERS_PORT, 4002),
+    aeds: port(env.AEDS_PORT, 4003),
+    incidents: port(env.INCIDENTS_PORT, 4004),
+  };
   const config: Config = {
     nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -277,19 +289,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: env.JWKS_URL || undefined,
     jwtMaxAgeSeconds: positiveInteger('JWT_MAX_AGE_SECONDS', env.JWT_MAX_AGE_SECONDS, 86_400),
     gatewaySecret: env.GATEWAY_SECRET || DEVELOPMENT_GATEWAY_SECRET,
-    ports: {
-      gateway: port(env.GATEWAY_PORT, 4000),
-      organization: port(env.ORGANIZATION_PORT, 4001),
-      volunteers: port(env.VOLUNTEERS_PORT, 4002),
-      aeds: port(env.AEDS_PORT, 4003),
-      incidents: port(env.INCIDENTS_PORT, 4004),
-    },
+    ports,
+    // By default each service is where `npm start` puts it: on this machine, at its *_PORT.
     subgraphUrls: {
-      organization: env.ORGANIZATION_URL ?? 'http://127.0.0.1:4001/graphql',
-      volunteers: env.VOLUNTEERS_URL ?? 'http://127.0.0.1:4002/graphql',
-      aeds: env.AEDS_URL ?? 'http://127.0.0.1:4003/graphql',
-      incidents: env.INCIDENTS_URL ?? 'http://127.0.0.1:4004/graphql',
+      organization: env.ORGANIZATION_URL || `http://127.0.0.1:${ports.organization}/graphql`,
+      volunteers: env.VOLUNTEERS_URL || `http://127.0.0.1:${ports.volunteers}/graphql`,
+      aeds: env.AEDS_URL || `http://127.0.0.1:${ports.aeds}/graphql`,
+      incidents: env.INCIDENTS_URL || `http://127.0.0.1:${ports.incidents}/graphql`,
     },
+    peerTimeoutMs: positiveInteger('PEER_TIMEOUT_MS', env.PEER_TIMEOUT_MS, DEFAULT_PEER_TIMEOUT_MS),
+    subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     exposure: {

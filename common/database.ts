@@ -242,6 +242,9 @@ function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logg
   });
 }
 
+/** The advisory lock under which migrations run: one instance of one subgraph at a time. */
+const MIGRATION_LOCK = 'heartsafe:migrate';
+
 /**
  * Opens a subgraph's ORM on its own schema and applies its pending migrations.
  * An advisory lock makes concurrent start-ups of several instances safe.
@@ -251,11 +254,13 @@ export async function openSubgraphStorage(url: string, storage: SubgraphStorage,
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
-    await lock.query('select pg_advisory_lock(hashtext($1))', [`migrate:${storage.schema}`]);
+    // One lock for every subgraph, not one per schema: migrations also create database-wide
+    // extensions (cube, earthdistance), which two subgraphs starting together would race to create.
+    await lock.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
     await orm.em.getConnection().execute(`create schema if not exists "${storage.schema}"`);
     await orm.migrator.up();
   } finally {
-    await lock.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${storage.schema}`]).catch(() => {});
+    await lock.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => {});
     await lock.end();
   }
   return orm;

@@ -26,7 +26,10 @@ import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './d
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { graphqlErrorMetrics, metricsHandler, observePool, openSubscriptions } from './metrics.ts';
 import { Notifications } from './notifications.ts';
+import { requestIdMiddleware } from './request-id.ts';
+import { serviceSpan } from './telemetry.ts';
 import { createPeerClient, type PeerClient } from './peers.ts';
 
 /** What the process gives a subgraph's background work (job queues, workers). */
@@ -63,6 +66,8 @@ export interface SubgraphOptions {
   introspection?: boolean;
   /** URLs of the other subgraphs, for peer calls. */
   peers?: Record<string, string>;
+  /** Deadline of each peer call (default DEFAULT_PEER_TIMEOUT_MS). */
+  peerTimeoutMs?: number;
   logger?: Logger;
   /** Start background workers (default true); several instances may all run them. */
   workers?: boolean;
@@ -88,8 +93,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
   const dispatchLane = await openDispatchLane(options.databaseUrl, definition.storage, logger);
   const notifications = new Notifications(options.databaseUrl, logger);
-  const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret);
+  const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();
+  const stopObservingPool = observePool(definition.name, await orm.em.getConnection().getNativeClient());
 
   const contextFor = (principal: Principal): RequestContext => {
     let dispatchEm: RequestContext['dispatchEm'] | undefined;
@@ -120,6 +126,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Open subscriptions per connection (graphql-ws passes the same context object for all of a connection's operations).
+  const subscriptionsOf = new WeakMap<object, Set<string>>();
   const wsCleanup = useServer<{ gatewayToken?: string }, { principal?: Principal }>(
     {
       schema,
@@ -139,6 +147,15 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       },
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors }, 'subscription error');
+      },
+      onOperation: (ctx, id, _payload, _args, result) => {
+        if (!(Symbol.asyncIterator in result)) return;
+        const ids = subscriptionsOf.get(ctx) ?? new Set<string>();
+        subscriptionsOf.set(ctx, ids.add(id));
+        openSubscriptions.inc({ service: definition.name });
+      },
+      onComplete: (ctx, id) => {
+        if (subscriptionsOf.get(ctx)?.delete(id)) openSubscriptions.dec({ service: definition.name });
       },
     },
     wsServer,
@@ -162,6 +179,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       // Nothing here may be cached on the way (personal data, live state), so no cache hints are
       // worked out; computing them wrapped every field's resolver, on every request and frame.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlErrorMetrics(definition.name),
       {
         async serverWillStart() {
           return {
@@ -175,6 +193,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   });
   await apollo.start();
 
+  app.get('/metrics', metricsHandler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
   });
@@ -189,6 +208,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    // After the body is read: the stream's events would otherwise lose the request's context.
+    requestIdMiddleware,
+    serviceSpan(definition.name),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[PRINCIPAL_HEADER];
@@ -236,6 +258,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         await stopped;
         await notifications.close();
         await dispatchLane.close(true);
+        stopObservingPool();
         await orm.close(true);
       })()),
   };

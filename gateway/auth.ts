@@ -18,6 +18,8 @@
  */
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { withDeadline } from '../common/deadline.ts';
+import { requestIdHeader } from '../common/request-id.ts';
 import {
   ANONYMOUS,
   DEFAULT_BEARER_MAX_AGE_SECONDS,
@@ -65,7 +67,7 @@ export interface AccessOptions {
   staleMs?: number;
   /** Most credentials remembered at once (default 10,000); the least recently used are forgotten first. */
   maxEntries?: number;
-  /** Upper bound on one lookup (default 2 s). */
+  /** Deadline of one lookup (default 2 s, `PEER_TIMEOUT_MS`). */
   timeoutMs?: number;
   logger?: Logger;
 }
@@ -207,16 +209,16 @@ export class AccessResolver {
 
   /** Calls the organization subgraph directly (these fields are not in the public API). */
   private async ask<T>(query: string, variables: Record<string, unknown>, principal: Principal): Promise<T> {
-    const response = await fetch(this.options.organizationUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: await signForSubgraph(principal, this.options.gatewaySecret, 'organization'),
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(this.timeoutMs),
+    const signed = await signForSubgraph(principal, this.options.gatewaySecret, 'organization');
+    const { response, text } = await withDeadline('organization', this.options.organizationUrl, this.timeoutMs, async (signal) => {
+      const response = await fetch(this.options.organizationUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
+        body: JSON.stringify({ query, variables }),
+        signal,
+      });
+      return { response, text: await response.text() };
     });
-    const text = await response.text();
     let body: { data?: T; errors?: { message: string }[] } = {};
     try {
       body = JSON.parse(text);

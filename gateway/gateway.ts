@@ -14,6 +14,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
+import { graphqlErrorMetrics, metricsHandler } from '../common/metrics.ts';
+import { requestIdMiddleware } from '../common/request-id.ts';
+import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
 import { graphiqlRouter } from './graphiql.ts';
@@ -41,6 +44,8 @@ export interface GatewayOptions {
   /** Express `trust proxy`: which proxies' X-Forwarded-For names the caller's address for budgets (default none). */
   trustProxy?: boolean | number | string;
   logger?: Logger;
+  /** Deadline of one subgraph fetch (default DEFAULT_SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs?: number;
   /** Cache settings for what callers' grants cover (see gateway/auth.ts); the defaults suit production. */
   access?: Pick<AccessOptions, 'ttlMs' | 'staleMs' | 'maxEntries' | 'timeoutMs'>;
 }
@@ -72,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls[name] ?? url!, options.gatewaySecret, name),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs),
   });
 
   const app = express();
@@ -112,6 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ApolloServerPluginLandingPageDisabled(),
       // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlErrorMetrics('gateway'),
     ],
   });
   await apollo.start();
@@ -127,8 +133,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     maxTokens: limits.maxTokens,
     maxCost: limits.maxCost,
     logger,
+    timeoutMs: options.subgraphTimeoutMs,
   });
 
+  app.get('/metrics', metricsHandler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -149,6 +157,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    // After the body is read: the stream's events would otherwise lose the request's context.
+    requestIdMiddleware,
+    serviceSpan('gateway'),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -1,11 +1,14 @@
 /**
  * How the gateway calls a subgraph: with the caller's principal signed for
- * the subgraphs, and with the subgraph's own words when it refuses a request.
+ * the subgraphs, within a deadline, and with the subgraph's own words when it
+ * refuses a request.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { ErrorCode, isOutage, serviceUnavailable } from '../common/errors.ts';
+import { currentRequestId, REQUEST_ID_HEADER } from '../common/request-id.ts';
 
 export interface SubgraphRequestContext {
   principal: Principal;
@@ -19,11 +22,32 @@ const CALLER_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestContext> {
   /** `name`: the subgraph's name, the audience its principal is signed for. */
   constructor(
+    private readonly name: string,
     url: string,
     private readonly gatewaySecret: string,
-    private readonly name: string,
+    timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   ) {
-    super({ url });
+    super({
+      url,
+      // Node's fetch, within the deadline (response body included); a late or unreachable
+      // subgraph becomes SERVICE_UNAVAILABLE naming it, never a hung request.
+      fetcher: async (input, init) => {
+        try {
+          return await withDeadline(name, url, timeoutMs, async (signal) => {
+            const response = await fetch(input, { ...(init as RequestInit), signal });
+            const body = await response.arrayBuffer();
+            return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          });
+        } catch (error) {
+          if (error instanceof PeerCallError) {
+            throw serviceUnavailable(
+              error.reason === 'timeout' ? `The ${name} service did not answer in time; please retry.` : `The ${name} service cannot be reached; please retry.`,
+            );
+          }
+          throw error;
+        }
+      },
+    });
   }
 
   /** A subgraph that cannot be reached is an outage the caller should retry, not an internal error. */
@@ -44,6 +68,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
       context.signed.set(this.name, signed);
     }
     request.http?.headers.set(PRINCIPAL_HEADER, await signed);
+    const requestId = currentRequestId();
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
   }
 
   /**

@@ -18,7 +18,9 @@ import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRul
 import WebSocket, { WebSocketServer } from 'ws';
 import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
 
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { serviceUnavailable } from '../common/errors.ts';
+import { requestIdHeader } from '../common/request-id.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Authenticator } from './auth.ts';
 import type { Budgets } from './budgets.ts';
@@ -55,6 +57,8 @@ export interface SubscriptionGatewayOptions {
   /** Most an operation may cost, with its variables' values (gateway/cost.ts). */
   maxCost: number;
   logger: Logger;
+  /** Deadline of one subgraph fetch for an event's fields (default DEFAULT_SUBGRAPH_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 /**
@@ -148,13 +152,26 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         if (context?.completed) void stream.return?.();
         return stream;
       }
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed },
-        body: JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
-        signal: request.signal,
-      });
-      return (await response.json()) as ExecutionResult;
+      try {
+        return await withDeadline(
+          name.toLowerCase(),
+          url,
+          options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+          async (signal) => {
+            const response = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
+              body: JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
+              signal,
+            });
+            return (await response.json()) as ExecutionResult;
+          },
+          request.signal,
+        );
+      } catch (error) {
+        if (error instanceof PeerCallError) throw serviceUnavailable(`The ${name.toLowerCase()} service did not answer; please retry.`);
+        throw error;
+      }
     };
   };
 

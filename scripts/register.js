@@ -8,3 +8,8 @@ process.env.TZ = 'UTC';
 import 'reflect-metadata';
 
 register('@swc-node/register/esm', import.meta.url);
+
+// Tracing patches `http` and `pg` as they load, so it starts before anything else; it is
+// off (nothing loaded) unless the OTEL_* variables ask for it (see docs/operations.md).
+const telemetry = await import('../common/telemetry.ts');
+if (telemetry.telemetryRequested()) await telemetry.startTelemetry();

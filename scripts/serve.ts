@@ -6,6 +6,7 @@
 import { loadConfig } from '../common/config.ts';
 import { createLogger } from '../common/logger.ts';
 import { startSubgraph } from '../common/subgraph-server.ts';
+import { stopTelemetry } from '../common/telemetry.ts';
 import { startGateway } from '../gateway/gateway.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { readSupergraph } from './stack.ts';
@@ -38,6 +39,8 @@ if (service === 'gateway') {
     graphiql: config.exposure.graphiql,
     trustProxy: config.exposure.trustProxy,
     logger,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    access: { timeoutMs: config.peerTimeoutMs },
   });
   close = gateway.close;
 } else {
@@ -54,6 +57,7 @@ if (service === 'gateway') {
     development: config.nodeEnv !== 'production',
     introspection: config.exposure.introspection,
     peers: config.subgraphUrls,
+    peerTimeoutMs: config.peerTimeoutMs,
     logger,
   });
   close = server.close;
@@ -62,6 +66,8 @@ if (service === 'gateway') {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     logger.info(`${signal}: stopping`);
-    close().finally(() => process.exit(0));
+    close()
+      .then(stopTelemetry)
+      .finally(() => process.exit(0));
   });
 }

@@ -32,6 +32,12 @@ export interface StackOptions {
   workers?: boolean;
   /** Settings that replace those from the environment, for every subgraph (see SubgraphOptions.config). */
   config?: Partial<Config>;
+  /** Deadline of each call between subgraphs, and of the gateway's access lookups. */
+  peerTimeoutMs?: number;
+  /** Deadline of each subgraph fetch of the gateway. */
+  subgraphTimeoutMs?: number;
+  /** Where the subgraphs reach a peer instead of the started one (tests of a peer that hangs). */
+  peerUrls?: Partial<Record<SubgraphName, string>>;
 }
 
 export type SubgraphName = 'organization' | 'volunteers' | 'aeds' | 'incidents';
@@ -52,6 +58,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const subgraphs = {} as Record<SubgraphName, SubgraphServer>;
   const urls: Record<string, string> = {};
+  // Peers are looked up at call time, so a subgraph may call one started after it.
+  const peerUrls = new Proxy(urls, { get: (target, name: string) => options.peerUrls?.[name as SubgraphName] ?? target[name] });
   const start = async (definition: SubgraphDefinition, port: number | undefined) => {
     const server = await startSubgraph(definition, {
       databaseUrl: options.databaseUrl,
@@ -61,7 +69,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       development: options.development,
       introspection: options.exposure?.introspection,
       // Peers are looked up at call time, so a subgraph may call one started after it.
-      peers: urls,
+      peers: peerUrls,
+      peerTimeoutMs: options.peerTimeoutMs,
       workers: options.workers,
       config: options.config,
       logger: createLogger(definition.name),
@@ -90,6 +99,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       graphiql: options.exposure?.graphiql,
       trustProxy: options.exposure?.trustProxy,
       budgets: options.budgets,
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      access: options.peerTimeoutMs ? { timeoutMs: options.peerTimeoutMs } : undefined,
     });
     return {
       gateway,

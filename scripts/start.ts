@@ -7,6 +7,7 @@ import { Role, mintBearerToken } from '../common/auth.ts';
 import { loadConfig } from '../common/config.ts';
 import { startDatabase } from '../common/database.ts';
 import { createLogger } from '../common/logger.ts';
+import { stopTelemetry } from '../common/telemetry.ts';
 import { hasDemoData, loadDemoData } from './demo-data.ts';
 import { startStack } from './stack.ts';
 
@@ -27,6 +28,7 @@ async function stop(signal: string) {
     await stack?.close();
   } finally {
     await database.stop();
+    await stopTelemetry();
     process.exit(0);
   }
 }
@@ -46,6 +48,8 @@ try {
     host: config.host,
     development: config.nodeEnv !== 'production',
     exposure: config.exposure,
+    peerTimeoutMs: config.peerTimeoutMs,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
   });
 } catch (error) {
   logger.error({ err: error }, 'start-up failed');

@@ -17,9 +17,8 @@ import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.
 import { MunicipalityAedsResolver } from './municipality.resolver.ts';
 import { AedNotificationResolver } from './notification.resolver.ts';
 import { AedReadinessResolver } from './readiness.resolver.ts';
-import { startReminderSweeps } from './reminder.service.ts';
-import { aedSettings } from './settings.ts';
 import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './weekly-availability.resolver.ts';
+import { startAedWorkers } from './workers.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
@@ -46,5 +45,5 @@ export const aedsSubgraph: SubgraphDefinition = {
       },
     }),
   // Days pass without anyone touching an AED: a sweep sends the reminders that fall due.
-  startWorkers: async ({ orm, logger }) => startReminderSweeps(orm.em.fork(), aedSettings, logger),
+  startWorkers: startAedWorkers,
 };

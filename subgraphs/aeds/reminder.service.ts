@@ -2,12 +2,11 @@
  * Guardian reminders: batteries and pads about to expire, checks falling due.
  * As a list (the `aedReminders` query) and as notifications, each sent once
  * ahead of the date and once more when it has passed: right after an AED's
- * dates change, and by a sweep (the subgraph's worker) as days go by.
+ * dates change, and by an hourly sweep (workers.ts) as days go by.
  */
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AedSettings } from '../../common/config.ts';
-import type { Logger } from '../../common/logger.ts';
 import { AedNotificationKind } from './aed-notification.entity.ts';
 import { Aed } from './aed.entity.ts';
 import { availabilityContextOf } from './aed.facts.ts';
@@ -138,24 +137,4 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
     }
   }
   return sent;
-}
-
-/** Runs {@link sweepReminders} now and every `intervalMs`; returns the stop function. */
-export function startReminderSweeps(em: EntityManager, settings: () => AedSettings, logger: Logger, intervalMs = 60 * 60_000): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const sweep = () => {
-    running = running
-      .then(async () => {
-        const sent = await sweepReminders(em, new Date(), settings());
-        if (sent > 0) logger.info({ sent }, 'AED reminders sent');
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'AED reminder sweep failed'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

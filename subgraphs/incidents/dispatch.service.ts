@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
+import { observeDispatch } from '../../common/metrics.ts';
 import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from './alert-writes.ts';
 import { AlertStatus, AlertTask } from './alert.entity.ts';
 import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
@@ -268,6 +269,7 @@ interface IncidentRow {
   policy: PolicySnapshot;
   dispatched_at: string | null;
   exclusions: string[];
+  created_at: Date;
 }
 
 /**
@@ -282,13 +284,16 @@ export async function dispatchLater(em: EntityManager, peers: PeerQueries, incid
   if (!before || before.status !== IncidentStatus.OPEN || before.dispatched_at || before.exclusions.length > 0) return;
   const policy = before.policy.dispatch;
   const reach = await findReach(peers, em, before, reachSearchOf(policy), incidentId);
-  await em.fork().transactional(async (tx) => {
+  const alerts = await em.fork().transactional(async (tx) => {
     const incident = await load(tx, true);
-    if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return;
+    if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return undefined;
     await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
     await lockFeeds(tx);
-    await commitDispatch(tx, incidentId, planAlerts(incident, reach, policy));
+    const planned = planAlerts(incident, reach, policy);
+    await commitDispatch(tx, incidentId, planned);
+    return planned.length;
   });
+  if (alerts !== undefined) observeDispatch('delayed', (Date.now() - new Date(before.created_at).getTime()) / 1000, alerts);
 }
 
 /**

@@ -10,6 +10,7 @@ import { Role, ambulanceServicesServing, regionsServedBy, requireRole, scopesOf,
 import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../common/errors.ts';
 import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
+import { observeDispatch } from '../../common/metrics.ts';
 import { requireIncidentAccess } from './access.ts';
 import { scheduleAftercare } from './aftercare.service.ts';
 import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from './alert-writes.ts';
@@ -75,6 +76,7 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
  * job dispatches it as soon as they answer.
  */
 export async function reportIncident(context: ReportContext, input: IncidentReport): Promise<Incident> {
+  const received = performance.now();
   const { em, principal, peers } = context;
   requireRole(principal, Role.DISPATCHER);
   const report = checkReport(input);
@@ -158,7 +160,10 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     }
     return true;
   });
-  if (inserted) return findIncident(em, incidentId);
+  if (inserted) {
+    if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
+    return findIncident(em, incidentId);
+  }
   // A concurrent duplicate won the race: answer with its Incident.
   const winner = await em.fork().findOneOrFail(Incident, { ambulanceServiceId, dispatchReference: report.dispatchReference });
   return sameOrConflict(winner, report);

@@ -8,8 +8,9 @@
  * but never lose it. Every job is written to be run more than once (a worker
  * that dies mid-job has it retried), using job keys and unique constraints.
  */
-import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import type { Task, TaskList } from 'graphile-worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { startQueueRunner } from '../../common/job-runner.ts';
 import type { Logger } from '../../common/logger.ts';
 import { sql } from './sql.ts';
 
@@ -81,15 +82,6 @@ export async function addJob(tx: EntityManager, job: Job, payload: object, optio
 /** Handlers of the jobs, by job. */
 export type JobHandlers = Record<Job, (payload: any) => Promise<void>>;
 
-function workerLogger(logger: Logger): WorkerLogger {
-  return new WorkerLogger((scope) => (level, message, meta) => {
-    const fields = { ...scope, ...meta };
-    if (level === 'error') logger.error(fields, message);
-    else if (level === 'warning') logger.warn(fields, message);
-    else logger.debug(fields, message);
-  });
-}
-
 /**
  * Starts a worker pool on the product's database (several instances may
  * each run one; PostgreSQL hands every job to one of them). Returns its stop
@@ -99,17 +91,17 @@ export async function startJobRunner(databaseUrl: string, handlers: JobHandlers,
   const taskList: TaskList = Object.fromEntries(
     Object.entries(handlers).map(([name, handle]): [string, Task] => [name, (payload) => handle(payload)]),
   );
-  const runner: Runner = await run({
-    connectionString: databaseUrl,
-    schema: JOBS_SCHEMA,
-    taskList,
-    concurrency: 5,
-    // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (SMS fallbacks, aftercare) and retries.
-    // Half a second keeps an SMS fallback within a second of its ladder time.
-    pollInterval: 500,
-    maxPoolSize: 6,
-    noHandleSignals: true,
-    logger: workerLogger(logger),
-  });
-  return () => runner.stop();
+  return startQueueRunner(
+    {
+      connectionString: databaseUrl,
+      schema: JOBS_SCHEMA,
+      taskList,
+      concurrency: 5,
+      // New jobs are announced by NOTIFY; polling only finds jobs whose time has come (SMS fallbacks, aftercare) and retries.
+      // Half a second keeps an SMS fallback within a second of its ladder time.
+      pollInterval: 500,
+      maxPoolSize: 6,
+    },
+    logger,
+  );
 }

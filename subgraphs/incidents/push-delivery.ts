@@ -14,6 +14,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../common/logger.ts';
+import { alertsTotal } from '../../common/metrics.ts';
 import type { DevicePlatform, PushOutcome, PushService, PushTarget } from './channels/push.ts';
 import { recordDeliveryNews } from './delivery.ts';
 import { addJobs, Job, type JobSpec } from './jobs.ts';
@@ -164,6 +165,7 @@ export async function sendPushes(services: PushServices, em: EntityManager, job:
         logger.error({ err: error, alertId: row.alert_id, deviceId: row.device_id, service: service.name }, 'push service threw');
         outcome = { kind: 'RETRY', reason: 'the push service failed unexpectedly' };
       }
+      alertsTotal.inc({ channel: `push-${service.name}`, state: outcome.kind.toLowerCase() });
       if (outcome.kind !== 'SENT') logger.warn({ alertId: row.alert_id, deviceId: row.device_id, service: service.name, outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'push not sent');
       return interpret(row, outcome, Date.now(), expiresAt);
     }),

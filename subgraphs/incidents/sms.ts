@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SmppSettings } from '../../common/config.ts';
 import type { Logger } from '../../common/logger.ts';
+import { alertsTotal } from '../../common/metrics.ts';
 import { ChannelError, type AlertChannel, type DeliveryReport } from './channels/channel.ts';
 import { RecordingAlertChannel } from './channels/recording.ts';
 import { maskPhoneNumber, SmppAlertChannel } from './channels/sms-smpp.ts';
@@ -178,6 +179,7 @@ export async function sendSms(channel: AlertChannel, em: EntityManager, job: Sms
   const retry: SmsMessage[] = [];
   const outcomes: SmsOutcome[] = settled.map((outcome, index) => {
     const message = messages[index]!;
+    alertsTotal.inc({ channel: 'sms', state: outcome.status === 'fulfilled' ? 'sent' : 'failed' });
     if (outcome.status === 'fulfilled') return { message, state: 'SENT', channelMessageId: outcome.value.channelMessageId };
     const error = outcome.reason as unknown;
     if (error instanceof ChannelError && (error.code === 'INVALID_RECIPIENT' || error.mayHaveBeenSent)) {

@@ -1,18 +1,17 @@
 /**
- * Background work of the volunteers subgraph, hourly (and once at start-up):
- * purge current positions not renewed for 72 h, send the renewal reminders
- * that have fallen due, and refresh the municipality settings copied onto
- * volunteers. Every task is idempotent, so several instances may all run them.
+ * Background work of the volunteers subgraph, hourly, once across all
+ * instances (common/schedule.ts): purge current positions not renewed for
+ * 72 h, send the renewal reminders that have fallen due, and refresh the
+ * municipality settings copied onto volunteers. Every task is idempotent as
+ * well, so a retried round does no harm.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { purgeStaleCurrentPositionsAt } from './current-position.service.ts';
 import { refreshMunicipalitySettings } from './municipality-sync.ts';
 import { allMunicipalitySettings } from './organization.peer.ts';
 import { sendDueRenewalReminders } from './renewal.service.ts';
-
-/** How often the tasks run. */
-export const WORKER_INTERVAL_MS = 60 * 60 * 1000;
 
 /** One round of the hourly tasks at `at`; each task runs even when another fails. */
 export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' | 'logger'> & { em: EntityManager }, at: Date): Promise<void> {
@@ -31,20 +30,15 @@ export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' |
   }
 }
 
-/** Starts the hourly tasks; returns their stop function, which waits for a running round. */
+/** The queue of the volunteers subgraph's scheduled work. */
+export const VOLUNTEERS_JOBS_SCHEMA = 'volunteers_jobs';
+
+/** Starts the hourly tasks (once per hour across all instances); returns their stop function, which waits for a running round. */
 export async function startVolunteerWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
-  let running: Promise<void> = Promise.resolve();
-  const round = () => {
-    running = running.then(() => runVolunteerTasks({ em: runtime.orm.em, peers: runtime.peers, logger: runtime.logger }, new Date()));
+  const hourly: ScheduledTask = {
+    name: 'volunteers.hourly',
+    pattern: HOURLY,
+    run: () => runVolunteerTasks({ em: runtime.orm.em, peers: runtime.peers, logger: runtime.logger }, new Date()),
   };
-  // The first round waits a little: at start-up the organization subgraph may not be listening yet.
-  const first = setTimeout(round, 5_000);
-  const timer = setInterval(round, WORKER_INTERVAL_MS);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startSchedule(runtime.databaseUrl, VOLUNTEERS_JOBS_SCHEMA, [hourly], runtime.logger);
 }

@@ -39,7 +39,7 @@ const USAGE = `Usage: npm run import:aeds -- --municipality <id> [--format osm|g
   --verbose       list every created and updated AED
 
 Environment: DATABASE_URL (default: the embedded PostgreSQL of a running \`npm start\`),
-ORGANIZATION_URL, GATEWAY_SECRET.`;
+ORGANIZATION_URL (default: http://127.0.0.1:$ORGANIZATION_PORT/graphql), GATEWAY_SECRET.`;
 
 class UsageError extends Error {}
 

@@ -9,12 +9,15 @@
  */
 import { servicePrincipal } from '../../../common/auth.ts';
 import type { Area } from '../../../common/area.ts';
+import { BULK_PEER_TIMEOUT_MS } from '../../../common/deadline.ts';
 import type { PeerClient } from '../../../common/peers.ts';
 import { WEEK_MASK_WORDS, weekMaskFromHex } from '../../../common/week.ts';
 import type { Boundary } from './coverage-grid.ts';
 import type { WeeklyPoints, WeeklyVolunteerPositions } from './coverage-problem.ts';
 
 const SERVICE = servicePrincipal('incidents');
+/** The weekly answers are read in the background, and large. */
+const BULK = { timeoutMs: BULK_PEER_TIMEOUT_MS };
 
 /** A municipality as readiness needs it. */
 export interface ReadinessMunicipality {
@@ -93,26 +96,26 @@ export class ReadinessPeers {
 
   /** Only the fingerprint of the volunteers' answer. */
   async volunteerFingerprint(where: WeeklyArea): Promise<string> {
-    const data = await this.peers.request<{ weeklyAlertablePositions: { fingerprint: string } }>('volunteers', POSITIONS_FINGERPRINT, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyAlertablePositions: { fingerprint: string } }>('volunteers', POSITIONS_FINGERPRINT, this.variables(where), SERVICE, BULK);
     return data.weeklyAlertablePositions.fingerprint;
   }
 
   /** Only the fingerprint of the AEDs' answer. */
   async aedFingerprint(where: WeeklyArea): Promise<string> {
-    const data = await this.peers.request<{ weeklyDispatchableAeds: { fingerprint: string } }>('aeds', AEDS_FINGERPRINT, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyDispatchableAeds: { fingerprint: string } }>('aeds', AEDS_FINGERPRINT, this.variables(where), SERVICE, BULK);
     return data.weeklyDispatchableAeds.fingerprint;
   }
 
   /** Where volunteers can be alerted from, in which hours. */
   async volunteerPositions(where: WeeklyArea): Promise<{ fingerprint: string; positions: WeeklyVolunteerPositions }> {
-    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>('volunteers', POSITIONS, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>('volunteers', POSITIONS, this.variables(where), SERVICE, BULK);
     const answer = data.weeklyAlertablePositions;
     return { fingerprint: answer.fingerprint, positions: { ...pointsOf(answer), keys: Int32Array.from(answer.volunteerKeys) } };
   }
 
   /** The AEDs dispatchable in some hour, with those hours. */
   async dispatchableAeds(where: WeeklyArea): Promise<{ fingerprint: string; aeds: WeeklyPoints }> {
-    const data = await this.peers.request<{ weeklyDispatchableAeds: WeeklyPointsAnswer }>('aeds', AEDS, this.variables(where), SERVICE);
+    const data = await this.peers.request<{ weeklyDispatchableAeds: WeeklyPointsAnswer }>('aeds', AEDS, this.variables(where), SERVICE, BULK);
     return { fingerprint: data.weeklyDispatchableAeds.fingerprint, aeds: pointsOf(data.weeklyDispatchableAeds) };
   }
 }

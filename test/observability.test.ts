@@ -1,0 +1,128 @@
+/**
+ * What an operator sees of one report: its trace through the gateway, every
+ * subgraph it touches and PostgreSQL (collected in memory, as an OTLP
+ * exporter would send them), the Prometheus metrics on `/metrics`, and the
+ * request id echoed to the caller.
+ *
+ * Tracing starts before the product's modules load (as scripts/register.js
+ * does), so they are imported afterwards.
+ */
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_ATTRIBUTE, startTelemetry, stopTelemetry } from '../common/telemetry.ts';
+import type { World } from './incidents-world.ts';
+import type { TestStack } from './stack.ts';
+
+const exporter = new InMemorySpanExporter();
+await startTelemetry({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+const { startTestStack } = await import('./stack.ts');
+const { buildWorld, pause, reportInput } = await import('./incidents-world.ts');
+
+const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id dispatchedAt alerts { id } } }`;
+
+let stack: TestStack;
+let world: World;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  world = await buildWorld(stack, {
+    patient: { lat: 51.58, lon: 5.19 },
+    volunteers: [{ name: 'Anna', north: 100, east: 0 }],
+    aeds: [{ name: 'A1', north: 150, east: 0 }],
+  });
+  // Anna is alerted by every report of this file: keep her alertable while her earlier alerts stand unanswered.
+  await stack.data(
+    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    { input: { securityRegionId: world.regionId, dispatch: { busyPendingSeconds: 0 } } },
+    await stack.adminToken(),
+  );
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await stopTelemetry();
+});
+
+/** POSTs a report to the gateway with the given extra headers. */
+async function report(headers: Record<string, string> = {}) {
+  const response = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.dispatcherToken}`, ...headers },
+    body: JSON.stringify({ query: REPORT, variables: { input: reportInput(world) } }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return { response, incident: body.data.reportIncident };
+}
+
+/** Parses Prometheus text exposition; fails on any line that is not a comment, a sample or blank (Prometheus reads NaN in any case). */
+function parsePrometheus(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/.test(line)) continue;
+    const match = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})?) (-?[0-9.e+-]+|[Nn]a[Nn]|[+-]Inf)$/);
+    expect(match, `not Prometheus text: ${line}`).toBeTruthy();
+    samples.set(match![1]!, Number(match![2]));
+  }
+  return samples;
+}
+
+describe('tracing', () => {
+  it('follows one reportIncident through the gateway, incidents, organization, volunteers, aeds and PostgreSQL in one trace', async () => {
+    exporter.reset();
+    // The caller's own span (a dispatch centre's system that traces too) is the root of the trace.
+    const { traceId, incident } = await trace.getTracer('dispatch-centre').startActiveSpan('report', async (span) => {
+      const { incident } = await report();
+      span.end();
+      return { traceId: span.spanContext().traceId, incident };
+    });
+    expect(incident.alerts).toHaveLength(1);
+    await pause(300);
+    const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    const services = new Set(spans.map((span) => span.attributes[SERVICE_ATTRIBUTE]).filter(Boolean));
+    expect([...services].sort()).toEqual(['aeds', 'gateway', 'incidents', 'organization', 'volunteers']);
+    const queries = spans.filter((span) => span.attributes['db.system'] === 'postgresql' || span.attributes['db.system.name'] === 'postgresql');
+    expect(queries.length).toBeGreaterThan(0);
+    // Bound parameters (positions, addresses) never go into spans.
+    expect(JSON.stringify(queries.map((span) => span.attributes))).not.toContain('Dorpsstraat');
+  });
+});
+
+describe('/metrics', () => {
+  it('is Prometheus text on every service, and its report→alert histogram counts a dispatch', async () => {
+    const metricsOf = async (url: string) => {
+      const response = await fetch(url.replace(/\/graphql$/, '/metrics'));
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      return parsePrometheus(await response.text());
+    };
+    const before = await metricsOf(stack.subgraphs.incidents.url);
+    await report();
+    const after = await metricsOf(stack.subgraphs.incidents.url);
+    const count = '_count{dispatch="immediate"}';
+    expect(after.get(`heartsafe_report_to_alert_seconds${count}`)).toBe((before.get(`heartsafe_report_to_alert_seconds${count}`) ?? 0) + 1);
+    expect(after.get('heartsafe_alerts_total{channel="app",state="created"}')).toBeGreaterThan(before.get('heartsafe_alerts_total{channel="app",state="created"}') ?? 0);
+    expect(after.has('heartsafe_db_pool_connections{service="incidents",state="total"}')).toBe(true);
+    expect(after.has('heartsafe_job_queue_depth{queue="incidents_jobs"}')).toBe(true);
+    for (const url of [stack.gateway.url, ...Object.values(stack.subgraphs).map((subgraph) => subgraph.url)]) {
+      expect((await metricsOf(url)).size, url).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts GraphQL errors by code', async () => {
+    const key = 'heartsafe_graphql_errors_total{service="gateway",code="GRAPHQL_VALIDATION_FAILED"}';
+    const before = parsePrometheus(await (await fetch(stack.gateway.url.replace(/\/graphql$/, '/metrics'))).text()).get(key) ?? 0;
+    await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ noSuchField }"}' });
+    const after = parsePrometheus(await (await fetch(stack.gateway.url.replace(/\/graphql$/, '/metrics'))).text()).get(key) ?? 0;
+    expect(after).toBe(before + 1);
+  });
+});
+
+describe('request id', () => {
+  it('echoes the caller’s x-request-id, makes one when none or an unusable one is given', async () => {
+    expect((await report({ 'x-request-id': 'cad-7f3a.1' })).response.headers.get('x-request-id')).toBe('cad-7f3a.1');
+    expect((await report()).response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const forged = (await report({ 'x-request-id': 'a"b' })).response.headers.get('x-request-id');
+    expect(forged).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
