@@ -960,13 +960,13 @@ export type MemberAlertUpdate = {
   kind: AlertUpdateKind;
 };
 
-/** A row of the list that matched an existing volunteer by phone or e-mail. */
+/** A row of the list that is the same person as an existing volunteer. */
 export type MergedVolunteerRow = {
   __typename?: 'MergedVolunteerRow';
   /** Whether the row’s certificate was new for the volunteer. */
   certificateAdded: Scalars['Boolean']['output'];
   line: Scalars['Int']['output'];
-  /** phone, email or both. */
+  /** The columns that matched: phone and date_of_birth, or email, date_of_birth and name (or more). */
   matchedBy: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   volunteer: Volunteer;
@@ -1114,7 +1114,7 @@ export type Mutation = {
   createWorkingGroup: WorkingGroup;
   /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
-  /** Imports an association’s volunteer list (CSV): new volunteers are created, known ones (same phone or e-mail) merged, bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support). */
+  /** Imports an association’s volunteer list (CSV): new volunteers are created; a row merges into a known volunteer only when it is the same person (same phone and date of birth, or same e-mail, date of birth and name), any other shared phone or e-mail is rejected naming the fields that matched and those that did not; bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support); `certificate_verified` counts only for who may verify certificates (administrative support, ADMIN). */
   importVolunteers: VolunteerImportReport;
   /** A partner association joins a municipality (from `joinedOn`, default today): its apps then see that municipality’s anonymous statistics. ADMIN or the municipality’s POLICY_OFFICER. */
   joinMunicipality: PartnerAssociation;
