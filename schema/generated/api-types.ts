@@ -99,8 +99,8 @@ export type Aed = {
   externalId: Maybe<Scalars['String']['output']>;
   /** Floor or level as written, e.g. "0", "-1", "RDC". */
   floor: Maybe<Scalars['String']['output']>;
-  /** The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else. */
-  guardians: Array<AedGuardian>;
+  /** The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  guardians: Maybe<Array<AedGuardian>>;
   id: Scalars['ID']['output'];
   /** Inside a building; null when not known. */
   indoor: Maybe<Scalars['Boolean']['output']>;
@@ -552,8 +552,8 @@ export type CertificateLapseForecast = {
   months: Scalars['Int']['output'];
   /** Last day of the horizon. */
   through: Scalars['LocalDate']['output'];
-  /** Who lapses, soonest first: for the coordinators of their municipality only. */
-  volunteers: Array<Volunteer>;
+  /** Who lapses, soonest first: for the coordinators of their municipality only; for anyone else null, with FORBIDDEN on this field only. */
+  volunteers: Maybe<Array<Volunteer>>;
 };
 
 /** A volunteer whose certificate expires within two months (or has expired): time for a refresher course. */
@@ -990,8 +990,8 @@ export type Municipality = {
   boundary: Maybe<Scalars['GeoJSON']['output']>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6 and 12 months) unless they renew. Counts public; the volunteers behind them for coordinators. */
   certificateLapseForecast: Array<CertificateLapseForecast>;
-  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only. */
-  certificateRenewalsDue: Array<CertificateRenewal>;
+  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
   /** Official municipality code, e.g. GM0363. */
   code: Scalars['String']['output'];
   /** ISO 3166-1 alpha-2 country code, used for public holidays. */
@@ -1018,8 +1018,8 @@ export type Municipality = {
   twentyFourSevenAedShare: Scalars['Float']['output'];
   /** Registered volunteers (deleted accounts not counted). Public: a count, no personal data. */
   volunteerCount: Scalars['Int']['output'];
-  /** Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN. */
-  volunteers: Array<Volunteer>;
+  /** Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  volunteers: Maybe<Array<Volunteer>>;
   /** The working group that covers it, if any. */
   workingGroup: Maybe<WorkingGroup>;
 };
@@ -1472,13 +1472,13 @@ export type OpenInterval = {
 /** A local association that joined the programme and keeps working with its own app. Other subgraphs extend it (its members). */
 export type PartnerAssociation = {
   __typename?: 'PartnerAssociation';
-  /** Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client). */
-  apiClients: Array<ApiClient>;
+  /** Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client); for anyone else null, with FORBIDDEN on this field only. */
+  apiClients: Maybe<Array<ApiClient>>;
   id: Scalars['ID']['output'];
   /** Volunteers who are members (from its imported lists). Public: a count. */
   memberCount: Scalars['Int']['output'];
-  /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN. */
-  members: Array<Volunteer>;
+  /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  members: Maybe<Array<Volunteer>>;
   /** The municipalities it joined, and when. */
   municipalities: Array<PartnerMunicipality>;
   name: Scalars['String']['output'];
@@ -2259,24 +2259,24 @@ export type WorkingGroup = {
   alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6, 12 months). Counts public. */
   certificateLapseForecast: Array<CertificateLapseForecast>;
-  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only. */
-  certificateRenewalsDue: Array<CertificateRenewal>;
+  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
   id: Scalars['ID']['output'];
-  /** Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers. */
-  members: Array<WorkingGroupMember>;
+  /** Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  members: Maybe<Array<WorkingGroupMember>>;
   /** The municipalities it covers, by name. */
   municipalities: Array<Municipality>;
   name: Scalars['String']['output'];
-  /** Unfinished tasks past their due date. Members, coordinators, policy officers. */
-  overdueTasks: Array<PlanTask>;
-  /** The implementation plan, by due date. Members, coordinators, policy officers. */
-  plan: Array<PlanTask>;
-  /** Problem reports, newest first. Members, coordinators, policy officers. */
-  problemReports: Array<ProblemReport>;
+  /** Unfinished tasks past their due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  overdueTasks: Maybe<Array<PlanTask>>;
+  /** The implementation plan, by due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  plan: Maybe<Array<PlanTask>>;
+  /** Problem reports, newest first. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  problemReports: Maybe<Array<ProblemReport>>;
   /** Registered volunteers in its municipalities. Public: a count. */
   volunteerCount: Scalars['Int']['output'];
-  /** Volunteers of its municipalities, by name: those of the municipalities the caller coordinates. */
-  volunteers: Array<Volunteer>;
+  /** Volunteers of its municipalities, by name: those of the municipalities the caller coordinates; null, with FORBIDDEN on this field only, when none. */
+  volunteers: Maybe<Array<Volunteer>>;
 };
 
 

@@ -121,7 +121,9 @@ export class AedResolver {
   }
 
   @FieldResolver(() => [AedGuardianType], {
-    description: 'The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
+    nullable: true,
+    description:
+      'The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; for anyone else null, with FORBIDDEN on this field only.',
   })
   async guardians(@Root() aed: AedType, @Ctx() context: RequestContext): Promise<AedGuardianType[]> {
     requireAedManager(context.principal, aed.entity);

@@ -54,7 +54,11 @@ export class PartnerAssociationResolver {
     );
   }
 
-  @FieldResolver(() => [ApiClientType], { description: 'Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client).' })
+  @FieldResolver(() => [ApiClientType], {
+    nullable: true,
+    description:
+      'Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client); for anyone else null, with FORBIDDEN on this field only.',
+  })
   async apiClients(@Root() association: PartnerAssociationType, @Ctx() { em, principal }: RequestContext): Promise<ApiClientType[]> {
     requirePartnerManager(principal, association.id);
     return (await apiClientsOf(em, association.id)).map(ApiClientType.from);

@@ -38,13 +38,18 @@ export class MunicipalityVolunteersResolver {
     return alertableCount(context, [municipality.id], at ?? new Date());
   }
 
-  @FieldResolver(() => [VolunteerType], { description: 'Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN.' })
+  @FieldResolver(() => [VolunteerType], {
+    nullable: true,
+    description: 'Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only.',
+  })
   volunteers(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     return volunteerList(context, [municipality.id]);
   }
 
   @FieldResolver(() => [CertificateRenewalType], {
-    description: 'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only.',
+    nullable: true,
+    description:
+      'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only.',
   })
   certificateRenewalsDue(
     @Root() municipality: MunicipalityRef,
