@@ -660,6 +660,7 @@ export type CreateMunicipalityInput = {
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary?: InputMaybe<Scalars['GeoJSON']['input']>;
   code: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2, officially assigned (GB, not UK). */
   countryCode?: Scalars['String']['input'];
   name: Scalars['String']['input'];
   population?: InputMaybe<Scalars['Int']['input']>;
@@ -831,7 +832,7 @@ export type ImportedVolunteerRow = {
   name: Scalars['String']['output'];
   /** Null in a dry run. */
   volunteer: Maybe<Volunteer>;
-  /** What the working group should know (an expired or unverified certificate, a landline). */
+  /** What the working group should know (an expired or unverified certificate, a verification it could not take). */
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -1160,7 +1161,7 @@ export type Mutation = {
   standDownAedAfterUse: Scalars['Boolean']['output'];
   /** Changes an AED: its guardians, the coordinators of its municipality, or ADMIN. */
   updateAed: Aed;
-  /** Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region: ADMIN only. */
+  /** Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region, code and country: ADMIN only. */
   updateMunicipality: Municipality;
   /** Reports the phone’s position (opt-in: setMyLocationSharing). Only the latest is kept, with no history; it is ignored and deleted 72 hours after the last report. The volunteer themselves. */
   updateMyLocation: CurrentPosition;
@@ -2090,6 +2091,10 @@ export type UpdateAedInput = {
 export type UpdateMunicipalityInput = {
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary?: InputMaybe<Scalars['GeoJSON']['input']>;
+  /** A correction of its official code (unique). ADMIN only. */
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** A correction of its country (ISO 3166-1 alpha-2). ADMIN only. Its volunteers and AEDs follow within the hour (phone numbers, public holidays). */
+  countryCode?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   population?: InputMaybe<Scalars['Int']['input']>;
   /** ADMIN only: the region decides which dispatchers report incidents here. */

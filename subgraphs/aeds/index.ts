@@ -17,6 +17,7 @@ import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.
 import { MunicipalityAedsResolver } from './municipality.resolver.ts';
 import { AedNotificationResolver } from './notification.resolver.ts';
 import { AedReadinessResolver } from './readiness.resolver.ts';
+import { startMunicipalitySync } from './municipality-sync.ts';
 import { startReminderSweeps } from './reminder.service.ts';
 import { aedSettings } from './settings.ts';
 import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './weekly-availability.resolver.ts';
@@ -45,6 +46,12 @@ export const aedsSubgraph: SubgraphDefinition = {
         Aed: { __resolveReference: resolveAedReference },
       },
     }),
-  // Days pass without anyone touching an AED: a sweep sends the reminders that fall due.
-  startWorkers: async ({ orm, logger }) => startReminderSweeps(orm.em.fork(), aedSettings, logger),
+  // Days pass without anyone touching an AED: a sweep sends the reminders that fall due;
+  // another follows corrections of the municipalities' time zone and country.
+  startWorkers: async ({ orm, logger, peers }) => {
+    const stops = [startReminderSweeps(orm.em.fork(), aedSettings, logger), startMunicipalitySync(orm.em.fork(), peers, logger)];
+    return async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    };
+  },
 };

@@ -37,3 +37,11 @@ export async function lookUpMunicipality(peers: PeerClient, municipalityId: stri
     throw serviceUnavailable('The organization service could not confirm the municipality; try again.');
   }
 }
+
+const MUNICIPALITIES = 'query Municipalities { municipalities { id timeZone countryCode } }';
+
+/** Every municipality's time zone and country, for refreshing the AEDs' copies. */
+export async function allMunicipalityFacts(peers: PeerClient): Promise<MunicipalityFacts[]> {
+  const { municipalities } = await peers.request<{ municipalities: MunicipalityFacts[] }>('organization', MUNICIPALITIES, {}, servicePrincipal('aeds'));
+  return municipalities;
+}

@@ -63,7 +63,7 @@ export class MunicipalityResolver {
   }
 
   @Mutation(() => MunicipalityType, {
-    description: 'Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region: ADMIN only.',
+    description: 'Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region, code and country: ADMIN only.',
   })
   async updateMunicipality(
     @Arg('id', () => ID) id: string,
@@ -73,6 +73,10 @@ export class MunicipalityResolver {
     requireRole(principal, Role.POLICY_OFFICER, id.toLowerCase());
     // Moving a municipality to another region changes which dispatch centres may report incidents in it.
     if (input.regionId !== undefined && !isAdmin(principal)) throw forbidden('Only ADMIN may move a municipality to another security region.');
+    // The code and country are the registry's keys and the other subgraphs' copies; corrected centrally.
+    if ((input.code !== undefined || input.countryCode !== undefined) && !isAdmin(principal)) {
+      throw forbidden('Only ADMIN may correct a municipality’s code or country.');
+    }
     return MunicipalityType.from(await updateMunicipality(em, id, input));
   }
 

@@ -1,5 +1,6 @@
 /** Rules for municipalities, independent of GraphQL. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { countryCodeRefusal } from '../../common/country.ts';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { isTimeZone } from '../../common/zoned-time.ts';
 import { checkPosition } from '../../common/geo.type.ts';
@@ -22,6 +23,10 @@ export interface NewMunicipality {
 /** Changes to a municipality: an absent field stays as it is; null clears it. */
 export interface MunicipalityChanges {
   name?: string;
+  /** A correction of the official code; unique. */
+  code?: string;
+  /** A correction of the country (ISO 3166-1 alpha-2); the other subgraphs' copies follow (volunteers and AEDs refresh them). */
+  countryCode?: string;
   timeZone?: string;
   population?: number | null;
   regionId?: string | null;
@@ -33,6 +38,18 @@ function checkName(value: string): string {
   const name = value.trim();
   if (!name) throw badInput('A municipality needs a name.');
   return name;
+}
+
+function checkCountryCode(code: string): string {
+  const refusal = countryCodeRefusal(code);
+  if (refusal) throw badInput(`${refusal}.`, { field: 'countryCode', reason: 'INVALID_COUNTRY_CODE' });
+  return code;
+}
+
+/** Throws CONFLICT when another municipality (not `exceptId`) has the code. */
+async function refuseTakenCode(em: EntityManager, code: string, exceptId?: string): Promise<void> {
+  const taken = await em.count(Municipality, exceptId ? { code, id: { $ne: exceptId } } : { code });
+  if (taken) throw conflict(`A municipality with code ${code} already exists.`, { field: 'code' });
 }
 
 function checkTimeZone(zone: string): string {
@@ -57,12 +74,12 @@ function boundaryColumns(value: unknown) {
 export async function createMunicipality(em: EntityManager, input: NewMunicipality): Promise<Municipality> {
   const name = checkName(input.name);
   const code = parseCode(input.code, 'municipality');
-  if (!/^[A-Z]{2}$/.test(input.countryCode)) throw badInput('countryCode must be an ISO 3166-1 alpha-2 code such as NL.');
+  checkCountryCode(input.countryCode);
   checkTimeZone(input.timeZone);
   const population = checkPopulation(input.population);
   const boundary = input.boundary == null ? {} : boundaryColumns(input.boundary);
   const regionId = input.regionId == null ? null : (await getSecurityRegion(em, input.regionId)).id;
-  if (await em.count(Municipality, { code })) throw conflict(`A municipality with code ${code} already exists.`);
+  await refuseTakenCode(em, code);
   const municipality = em.create(Municipality, {
     name,
     code,
@@ -81,12 +98,15 @@ export async function updateMunicipality(em: EntityManager, id: string, changes:
   // Everything is checked before anything is assigned, so a refusal changes nothing.
   const update: Partial<Municipality> = {};
   if (changes.name !== undefined) update.name = checkName(changes.name);
+  if (changes.code !== undefined) update.code = parseCode(changes.code, 'municipality');
+  if (changes.countryCode !== undefined) update.countryCode = checkCountryCode(changes.countryCode);
   if (changes.timeZone !== undefined) update.timeZone = checkTimeZone(changes.timeZone);
   if (changes.population !== undefined) update.population = checkPopulation(changes.population);
   if (changes.boundary !== undefined) Object.assign(update, boundaryColumns(changes.boundary));
   if (changes.regionId !== undefined) {
     update.regionId = changes.regionId === null ? null : (await getSecurityRegion(em, changes.regionId)).id;
   }
+  if (update.code !== undefined && update.code !== municipality.code) await refuseTakenCode(em, update.code, municipality.id);
   em.assign(municipality, update);
   await em.flush();
   return municipality;

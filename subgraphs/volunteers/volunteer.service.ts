@@ -23,6 +23,7 @@ import {
   checkDateOfBirth,
   checkEmail,
   checkPhone,
+  checkReachable,
   checkQuietHours,
   checkText,
   checkWeeklyHours,
@@ -184,6 +185,7 @@ export async function registerVolunteer(
   const today = localDateOf(registrar.at, municipality.timeZone);
   const phone = input.phone == null ? null : checkPhone(input.phone, municipality.countryCode as PhoneCountry);
   const email = input.email == null || input.email.trim() === '' ? null : checkEmail(input.email);
+  checkReachable(phone, email);
   const dateOfBirth = checkDateOfBirth(input.dateOfBirth, today);
   const home = checkAddress(input.homeAddress, 'homeAddress', 'home address');
   const work = workOf(input.workAddress ?? null);

@@ -15,7 +15,7 @@
  * | column | required | content |
  * |---|---|---|
  * | `name` | yes | full name as the volunteer wants to be addressed |
- * | `phone` | yes | mobile number; without country code it is read in the municipality's country |
+ * | `phone` | yes | mobile number (SMS alerts go there; a fixed line is refused); without country code it is read in the municipality's country |
  * | `email` | no | e-mail address |
  * | `date_of_birth` | yes | `YYYY-MM-DD` or `DD-MM-YYYY` (also `DD/MM/YYYY`); must be 18 or older today |
  * | `home_street`, `home_house_number`, `home_postal_code`, `home_city` | no | home address, kept for the volunteer's profile |
@@ -41,7 +41,7 @@ import { adultFrom, certificateValidUntil, isAdultOn, type TrainingCertificate }
 import { isEmailAddress } from '../email.ts';
 import { addYears, assertTimeZone, isLocalDate, localDateOf, type LocalDate } from '../local-time.ts';
 import { MAXIMUM_AGE_YEARS } from '../volunteer-input.ts';
-import { canReceiveSms, InvalidPhoneNumberError, parsePhoneNumber, type PhoneCountry } from '../phone.ts';
+import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type PhoneCountry } from '../phone.ts';
 import { compareIdentity, partialMatchReason, type Identity, type IdentityField } from './same-person.ts';
 
 /** Columns every file must have. */
@@ -211,7 +211,8 @@ function validateRow(
   try {
     const parsed = parsePhoneNumber(field('phone'), options.defaultCountry);
     phone = parsed.e164;
-    if (!canReceiveSms(parsed)) warnings.push(`phone ${phone} is not a mobile number, so SMS alerts may not reach it`);
+    const refusal = smsRefusal(parsed);
+    if (refusal) reasons.push(`phone ${refusal}`);
   } catch (error) {
     if (!(error instanceof InvalidPhoneNumberError)) throw error;
     reasons.push(`phone: ${error.message}`);

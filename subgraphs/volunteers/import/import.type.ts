@@ -32,7 +32,7 @@ export class ImportedVolunteerRowType {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [String], { description: 'What the working group should know (an expired or unverified certificate, a landline).' })
+  @Field(() => [String], { description: 'What the working group should know (an expired or unverified certificate, a verification it could not take).' })
   warnings!: string[];
 }
 

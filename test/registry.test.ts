@@ -1,0 +1,139 @@
+/**
+ * The registry stays true (issue 17), through the gateway: codes checked
+ * against their standards and correctable, with the other subgraphs' copies
+ * following; volunteers reachable on a mobile number. The import's matching
+ * is in volunteers-dispatch.test.ts, next to the import's other tests.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../common/auth.ts';
+import { createPeerClient } from '../common/peers.ts';
+import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/municipality-sync.ts';
+import { allMunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
+import { refreshMunicipalitySettings } from '../subgraphs/volunteers/municipality-sync.ts';
+import { allMunicipalitySettings } from '../subgraphs/volunteers/organization.peer.ts';
+import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
+import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
+import { REGISTER, registerVolunteer, registration } from './volunteers-fixture.ts';
+
+let stack: TestStack;
+let org: Organisation;
+let admin: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  stack = await startTestStack({ workers: false });
+  org = await createOrganisation(stack);
+  admin = org.admin;
+  db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+});
+
+/** The first error's message and extensions, or undefined when there was none. */
+async function errorOf(query: string, variables: Record<string, unknown>, token?: string) {
+  const response = await stack.request(query, variables, token);
+  const error = response.errors?.[0];
+  return error && { message: error.message, ...error.extensions };
+}
+
+const CREATE_MUNICIPALITY = `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id code countryCode } }`;
+const UPDATE_MUNICIPALITY = `mutation ($id: ID!, $input: UpdateMunicipalityInput!) { updateMunicipality(id: $id, input: $input) { id code countryCode } }`;
+
+/** A municipality of its own, away from the fixture's, with `input` over the defaults. */
+let nextLongitude = 7;
+async function createMunicipality(input: Record<string, unknown> = {}) {
+  nextLongitude += 0.1;
+  const { createMunicipality } = await stack.data(
+    CREATE_MUNICIPALITY,
+    { input: { name: 'Testdorp', code: `GM9${unique()}`, boundary: { type: 'Polygon', coordinates: [square(nextLongitude, 52, 0.05)] }, ...input } },
+    admin,
+  );
+  return createMunicipality as { id: string; code: string; countryCode: string };
+}
+
+async function municipalityCount(): Promise<number> {
+  return (await db.query('select count(*)::int as n from organization.municipality')).rows[0].n;
+}
+
+describe('country codes (ISO 3166-1 alpha-2)', () => {
+  it.each([
+    ['XX', '"XX" is not an ISO 3166-1 alpha-2 country code (an officially assigned one such as NL, SE or DK).'],
+    ['UK', 'UK is not an ISO 3166-1 code; use GB.'],
+    ['nl', 'country codes are written in capitals: NL.'],
+  ])('refuse %s for a new municipality, naming the field, writing nothing', async (countryCode, message) => {
+    const before = await municipalityCount();
+    const input = { name: 'Nergens', code: `GM9${unique()}`, countryCode };
+    expect(await errorOf(CREATE_MUNICIPALITY, { input }, admin)).toMatchObject({ message, code: 'BAD_USER_INPUT', field: 'countryCode', reason: 'INVALID_COUNTRY_CODE' });
+    expect(await municipalityCount()).toBe(before);
+  });
+
+  it('can be corrected with the code by ADMIN, and the volunteers’ and AEDs’ copies follow', async () => {
+    const municipality = await createMunicipality({ countryCode: 'BE' });
+    const { registerAed } = await stack.data(
+      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id countryCode } }`,
+      { input: { municipalityId: municipality.id, locationDescription: 'Dorpshuis', location: { latitude: 52.02, longitude: nextLongitude + 0.02 } } },
+      admin,
+    );
+    expect(registerAed.countryCode).toBe('BE');
+    const volunteerId = await registerVolunteer(stack, admin, registration(municipality.id));
+
+    const code = `GM8${unique()}`;
+    const { updateMunicipality } = await stack.data(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'NL', code } }, admin);
+    expect(updateMunicipality).toEqual({ id: municipality.id, code, countryCode: 'NL' });
+
+    const peers = createPeerClient({ organization: stack.subgraphs.organization.url }, TEST_SECRETS.gatewaySecret);
+    expect(await refreshAedMunicipalityFacts(stack.subgraphs.aeds.orm.em.fork(), await allMunicipalityFacts(peers), new Date())).toBeGreaterThanOrEqual(1);
+    await refreshMunicipalitySettings(stack.subgraphs.volunteers.orm.em.fork(), await allMunicipalitySettings(peers), new Date());
+    const { aed } = await stack.data(`query ($id: ID!) { aed(id: $id) { countryCode } }`, { id: registerAed.id }, admin);
+    expect(aed.countryCode).toBe('NL');
+    const { rows } = await db.query('select country_code from volunteers.volunteer where id = $1', [volunteerId]);
+    expect(rows).toEqual([{ country_code: 'NL' }]);
+  });
+
+  it('refuses a wrong correction, a taken code and a policy officer’s correction, changing nothing', async () => {
+    const municipality = await createMunicipality({ countryCode: 'SE', timeZone: 'Europe/Stockholm' });
+    const taken = await createMunicipality();
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'UK', name: 'Annat namn' } }, admin)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'countryCode',
+      message: 'UK is not an ISO 3166-1 code; use GB.',
+    });
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { code: taken.code, countryCode: 'DK' } }, admin)).toMatchObject({
+      code: 'CONFLICT',
+      field: 'code',
+    });
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'DK' } }, officer)).toMatchObject({ code: 'FORBIDDEN' });
+    const { municipality: after } = await stack.data(`query ($id: ID!) { municipality(id: $id) { name code countryCode } }`, { id: municipality.id });
+    expect(after).toEqual({ name: 'Testdorp', code: municipality.code, countryCode: 'SE' });
+  });
+});
+
+describe('a volunteer’s contact details', () => {
+  const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
+
+  it.each([
+    ['a fixed line (018-471 00 00)', { phone: '018-471 00 00' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+31184710000 is a fixed line; SMS alerts need a mobile number.' }],
+    ['a toll-free number', { phone: '0800 0123' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+318000123 is a toll-free number; SMS alerts need a mobile number.' }],
+    ['neither phone nor e-mail', { phone: null, email: null }, { field: 'phone', reason: 'NO_CONTACT' }],
+  ])('refuse %s, writing nothing', async (_, overrides, expected) => {
+    const before = await volunteerCount();
+    expect(await errorOf(REGISTER, { input: registration(org.municipalityId, overrides) }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', ...expected });
+    expect(await volunteerCount()).toBe(before);
+  });
+
+  it('refuse a fixed line as a correction too', async () => {
+    const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
+    const UPDATE = `mutation ($id: ID!, $input: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $input) { phone } }`;
+    expect(await errorOf(UPDATE, { id, input: { phone: '+31 184 710000' } }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_MOBILE_NUMBER' });
+  });
+
+  it('accept e-mail only, for a volunteer alerted through the app', async () => {
+    expect(await registerVolunteer(stack, admin, registration(org.municipalityId, { phone: null }))).toEqual(expect.any(String));
+  });
+});
