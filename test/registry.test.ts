@@ -114,6 +114,31 @@ describe('country codes (ISO 3166-1 alpha-2)', () => {
   });
 });
 
+describe('municipality boundaries', () => {
+  it('may touch a neighbour’s but not overlap it: BAD_USER_INPUT naming the one overlapped, nothing written', async () => {
+    // Far from the other tests' municipalities.
+    const x = 20;
+    const west = await createMunicipality({ name: 'Westdorp', boundary: { type: 'Polygon', coordinates: [square(x, 52, 0.1)] } });
+    const east = await createMunicipality({ name: 'Oostdorp', boundary: { type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.1)] } });
+    const before = await municipalityCount();
+    const overlapping = { type: 'Polygon', coordinates: [square(x + 0.02, 52.02, 0.05)] };
+    const refused = await errorOf(CREATE_MUNICIPALITY, { input: { name: 'Tussendorp', code: `GM9${unique()}`, boundary: overlapping } }, admin);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'boundary', reason: 'BOUNDARY_OVERLAP', municipalityId: west.id });
+    expect(refused!.message).toMatch(new RegExp(`^The boundary overlaps that of Westdorp \\(${west.code}\\), e\\.g\\. at latitude 52\\.\\d+, longitude \\d+\\.\\d+; neighbouring boundaries may touch but not overlap\\.$`));
+    expect(await municipalityCount()).toBe(before);
+
+    const UPDATE = `mutation ($id: ID!, $b: GeoJSON) { updateMunicipality(id: $id, input: { boundary: $b }) { id } }`;
+    expect(await errorOf(UPDATE, { id: east.id, b: { type: 'Polygon', coordinates: [square(x + 0.09, 52, 0.1)] } }, admin)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      municipalityId: west.id,
+    });
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { boundary } }`, { id: east.id });
+    expect(municipality.boundary).toEqual({ type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.1)] });
+    // Its own boundary, moved a little within itself, overlaps nobody.
+    await stack.data(UPDATE, { id: east.id, b: { type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.08)] } }, admin);
+  });
+});
+
 describe('a volunteer’s contact details', () => {
   const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
 

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { isTimeZone } from '../../common/zoned-time.ts';
 import { checkPosition } from '../../common/geo.type.ts';
 import { parseId } from '../../common/ids.ts';
-import { boundaryContains, boundingBox, parseBoundary } from './boundary.ts';
+import { boundaryContains, boundaryOverlap, boundingBox, parseBoundary, type BoundingBox } from './boundary.ts';
 import { Municipality } from './municipality.entity.ts';
 import { getSecurityRegion, parseCode } from './security-region.service.ts';
 
@@ -71,6 +71,36 @@ function boundaryColumns(value: unknown) {
   return { boundary, ...boundingBox(boundary) };
 }
 
+/**
+ * Throws BAD_USER_INPUT naming the first municipality (not `exceptId`) whose
+ * boundary overlaps this one: neighbours may share their border, but a
+ * position must belong to one municipality, or its dispatcher is refused.
+ */
+async function refuseOverlap(em: EntityManager, columns: ReturnType<typeof boundaryColumns>, exceptId?: string): Promise<void> {
+  if (!columns.boundary) return;
+  const box = columns as BoundingBox;
+  const neighbours = await em.find(
+    Municipality,
+    {
+      ...(exceptId ? { id: { $ne: exceptId } } : {}),
+      boundary: { $ne: null },
+      minLatitude: { $lte: box.maxLatitude },
+      maxLatitude: { $gte: box.minLatitude },
+      minLongitude: { $lte: box.maxLongitude },
+      maxLongitude: { $gte: box.minLongitude },
+    },
+    { orderBy: { code: 'asc' } },
+  );
+  for (const neighbour of neighbours) {
+    const point = boundaryOverlap(columns.boundary, neighbour.boundary!);
+    if (!point) continue;
+    throw badInput(
+      `The boundary overlaps that of ${neighbour.name} (${neighbour.code}), e.g. at latitude ${point.latitude.toFixed(6)}, longitude ${point.longitude.toFixed(6)}; neighbouring boundaries may touch but not overlap.`,
+      { field: 'boundary', reason: 'BOUNDARY_OVERLAP', municipalityId: neighbour.id },
+    );
+  }
+}
+
 export async function createMunicipality(em: EntityManager, input: NewMunicipality): Promise<Municipality> {
   const name = checkName(input.name);
   const code = parseCode(input.code, 'municipality');
@@ -78,6 +108,7 @@ export async function createMunicipality(em: EntityManager, input: NewMunicipali
   checkTimeZone(input.timeZone);
   const population = checkPopulation(input.population);
   const boundary = input.boundary == null ? {} : boundaryColumns(input.boundary);
+  if (input.boundary != null) await refuseOverlap(em, boundary as ReturnType<typeof boundaryColumns>);
   const regionId = input.regionId == null ? null : (await getSecurityRegion(em, input.regionId)).id;
   await refuseTakenCode(em, code);
   const municipality = em.create(Municipality, {
@@ -102,7 +133,11 @@ export async function updateMunicipality(em: EntityManager, id: string, changes:
   if (changes.countryCode !== undefined) update.countryCode = checkCountryCode(changes.countryCode);
   if (changes.timeZone !== undefined) update.timeZone = checkTimeZone(changes.timeZone);
   if (changes.population !== undefined) update.population = checkPopulation(changes.population);
-  if (changes.boundary !== undefined) Object.assign(update, boundaryColumns(changes.boundary));
+  if (changes.boundary !== undefined) {
+    const columns = boundaryColumns(changes.boundary);
+    await refuseOverlap(em, columns, municipality.id);
+    Object.assign(update, columns);
+  }
   if (changes.regionId !== undefined) {
     update.regionId = changes.regionId === null ? null : (await getSecurityRegion(em, changes.regionId)).id;
   }
