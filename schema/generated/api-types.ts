@@ -109,6 +109,8 @@ export type Aed = {
   location: GeoPoint;
   /** Where exactly, e.g. "left of the entrance of the sports hall" (OSM `defibrillator:location`). */
   locationDescription: Scalars['String']['output'];
+  /** Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN. */
+  locationOutsideMunicipality: Maybe<PlaceOverride>;
   model: Maybe<Scalars['String']['output']>;
   municipality: Municipality;
   /** When it can be reached between `from` and `to` (at most 92 days apart), as instants; empty when no schedule is recorded. */
@@ -1001,6 +1003,8 @@ export type Municipality = {
   dispatchableAedCount: Scalars['Int']['output'];
   /** Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts. */
   dispatchableAedCountsByHour: Array<HourOfWeekCount>;
+  /** How far in metres the position lies outside its boundary: 0 inside or on it; null when no boundary is registered. Public (boundaries are). The volunteers and AEDs subgraphs check addresses with it. */
+  distanceOutside: Maybe<Scalars['Float']['output']>;
   /** Volunteer accounts deleted by their volunteers: an anonymous statistic. Public. */
   formerVolunteerCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -1070,6 +1074,12 @@ export type MunicipalityDispatchableAedCountArgs = {
 /** A municipality taking part in the programme. */
 export type MunicipalityDispatchableAedCountsByHourArgs = {
   weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityDistanceOutsideArgs = {
+  position: GeoPointInput;
 };
 
 
@@ -1497,6 +1507,17 @@ export type PartnerPermission =
   | 'ALERTS'
   | 'STATISTICS';
 
+/** A place accepted outside its municipality’s boundary: why, who, when. */
+export type PlaceOverride = {
+  __typename?: 'PlaceOverride';
+  at: Scalars['DateTimeISO']['output'];
+  /** Subject of who accepted it. */
+  by: Scalars['String']['output'];
+  /** How far outside the boundary, in metres, when accepted. */
+  distanceMeters: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
+
 /** A task of a working group’s implementation plan. */
 export type PlanTask = {
   __typename?: 'PlanTask';
@@ -1793,6 +1814,8 @@ export type RegisterAedInput = {
   municipalityId: Scalars['ID']['input'];
   /** False when broken, in maintenance or missing. */
   operational?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   owner?: InputMaybe<AedContactInput>;
   /** At most 10 years from today. */
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -1809,6 +1832,8 @@ export type RegisterVolunteerInput = {
   homeAddress: AddressInput;
   municipalityId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   /** A mobile number for SMS alerts; without a country code it is read in the municipality’s country. Stored in E.164. */
   phone?: InputMaybe<Scalars['String']['input']>;
   quietHours?: InputMaybe<QuietHoursInput>;
@@ -2080,6 +2105,8 @@ export type UpdateAedInput = {
   model?: InputMaybe<Scalars['String']['input']>;
   /** False when broken, in maintenance or missing. */
   operational?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   owner?: InputMaybe<AedContactInput>;
   /** At most 10 years from today. */
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -2117,6 +2144,8 @@ export type UpdateVolunteerInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   homeAddress?: InputMaybe<AddressInput>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   workAddress?: InputMaybe<WorkAddressInput>;
 };
@@ -2145,6 +2174,8 @@ export type Volunteer = {
   dateOfBirth: Maybe<Scalars['LocalDate']['output']>;
   email: Maybe<Scalars['String']['output']>;
   homeAddress: Maybe<Address>;
+  /** Set when the home address was accepted outside the municipality’s boundary. */
+  homeOutsideMunicipality: Maybe<PlaceOverride>;
   id: Scalars['ID']['output'];
   /** Opted in to being alerted at the phone’s position. */
   locationSharing: Maybe<Scalars['Boolean']['output']>;

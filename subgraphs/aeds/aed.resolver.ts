@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context.ts';
+import { PlaceOverrideType } from '../../common/place.type.ts';
 import { requireAedManager, requireAedRegistrar, requireGuardian } from './aed.access.ts';
 import {
   addAedGuardian,
@@ -22,6 +23,7 @@ import {
 import { readCabinetCode } from './cabinet-code.ts';
 import { guardiansByAed } from './loaders.ts';
 import { lookUpMunicipality } from './municipality.peer.ts';
+import { checkAedPlace } from './aed-place.ts';
 import { aedSettings } from './settings.ts';
 
 @Resolver(() => AedType)
@@ -38,18 +40,20 @@ export class AedResolver {
   async registerAed(@Arg('input', () => RegisterAedInput) input: RegisterAedInput, @Ctx() { em, principal, peers }: RequestContext): Promise<AedType> {
     requireAedRegistrar(principal, input.municipalityId);
     const municipality = await lookUpMunicipality(peers, input.municipalityId);
-    return AedType.from(await registerAed(em, input, municipality, aedSettings()));
+    const outside = await checkAedPlace(peers, municipality.id, input.location, input.outsideMunicipalityReason, principal.subject);
+    return AedType.from(await registerAed(em, input, municipality, outside, aedSettings()));
   }
 
   @Mutation(() => AedType, { description: 'Changes an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
   async updateAed(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAedInput) input: UpdateAedInput,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { em, principal, peers }: RequestContext,
   ): Promise<AedType> {
     const aed = await getAed(em, id);
     requireAedManager(principal, aed);
-    return AedType.from(await updateAed(em, aed, input, aedSettings()));
+    const outside = input.location ? await checkAedPlace(peers, aed.municipalityId, input.location, input.outsideMunicipalityReason, principal.subject) : null;
+    return AedType.from(await updateAed(em, aed, input, outside, aedSettings()));
   }
 
   @Mutation(() => AedType, { description: 'A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN.' })
@@ -118,6 +122,17 @@ export class AedResolver {
     const { ownerName: name, ownerEmail: email, ownerPhone: phone } = aed.entity;
     if (name === null && email === null && phone === null) return null;
     return Object.assign(new AedContactType(), { name, email, phone });
+  }
+
+  @FieldResolver(() => PlaceOverrideType, {
+    nullable: true,
+    description:
+      'Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN.',
+  })
+  locationOutsideMunicipality(@Root() aed: AedType, @Ctx() { principal }: RequestContext): PlaceOverrideType | null {
+    requireAedManager(principal, aed.entity);
+    const row = aed.entity;
+    return PlaceOverrideType.of(row.locationOutsideReason, row.locationOutsideBy, row.locationOutsideAt, row.locationOutsideMeters);
   }
 
   @FieldResolver(() => [AedGuardianType], {

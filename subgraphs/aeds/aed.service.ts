@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AedSettings } from '../../common/config.ts';
 import { notFound } from '../../common/errors.ts';
+import type { PlaceOverride } from '../../common/place.ts';
 import { parseId } from '../../common/ids.ts';
 import { AedGuardian } from './aed-guardian.entity.ts';
 import { Aed } from './aed.entity.ts';
@@ -34,15 +35,36 @@ function placeOf(aed: Pick<Aed, 'latitude' | 'longitude' | 'timeZone' | 'country
   return { latitude: aed.latitude, longitude: aed.longitude, timeZone: aed.timeZone, countryCode: aed.countryCode };
 }
 
-/** Registers an AED in `municipality` (already confirmed by the organization subgraph), with its first guardians. */
-export async function registerAed(em: EntityManager, input: RegisterAedInput, municipality: MunicipalityFacts, settings: AedSettings, now = new Date()): Promise<Aed> {
+/** The columns recording an AED accepted outside its municipality (all null inside). */
+function locationOutsideOf(outside: PlaceOverride | null) {
+  return {
+    locationOutsideReason: outside?.reason ?? null,
+    locationOutsideBy: outside?.by ?? null,
+    locationOutsideAt: outside?.at ?? null,
+    locationOutsideMeters: outside?.distanceMeters ?? null,
+  };
+}
+
+/**
+ * Registers an AED in `municipality` (already confirmed by the organization
+ * subgraph), with its first guardians; `outside` records why it was accepted
+ * outside the municipality's boundary (common/place.ts).
+ */
+export async function registerAed(
+  em: EntityManager,
+  input: RegisterAedInput,
+  municipality: MunicipalityFacts,
+  outside: PlaceOverride | null,
+  settings: AedSettings,
+  now = new Date(),
+): Promise<Aed> {
   const position = checkedPlace(input.location);
   const place: AedPlace = { ...position, timeZone: municipality.timeZone, countryCode: municipality.countryCode };
   const locationDescription = requiredText(input.locationDescription, 'locationDescription');
   const details = checkedDetails(input, place, now);
   const guardians = (input.guardians ?? []).map((guardian) => checkedGuardian(guardian, municipality.countryCode));
   return em.transactional(async (tx) => {
-    const aed = tx.create(Aed, { ...place, ...details, locationDescription, municipalityId: municipality.id });
+    const aed = tx.create(Aed, { ...place, ...details, ...locationOutsideOf(outside), locationDescription, municipalityId: municipality.id });
     aed.cabinetCodeKnown = details.cabinetCode != null;
     // Guardians reference the AED by id only, so the unit of work cannot order them after it: flush it first.
     await tx.flush();
@@ -53,14 +75,14 @@ export async function registerAed(em: EntityManager, input: RegisterAedInput, mu
   });
 }
 
-/** Applies `input` to `aed` (absent fields unchanged, null clears). */
-export async function updateAed(em: EntityManager, aed: Aed, input: UpdateAedInput, settings: AedSettings, now = new Date()): Promise<Aed> {
+/** Applies `input` to `aed` (absent fields unchanged, null clears); a new location's place check gives `outside`. */
+export async function updateAed(em: EntityManager, aed: Aed, input: UpdateAedInput, outside: PlaceOverride | null, settings: AedSettings, now = new Date()): Promise<Aed> {
   const position = input.location ? checkedPlace(input.location) : { latitude: aed.latitude, longitude: aed.longitude };
   const place: AedPlace = { ...placeOf(aed), ...position };
   const locationDescription = input.locationDescription === undefined ? aed.locationDescription : requiredText(input.locationDescription, 'locationDescription');
   const details = checkedDetails(input, place, now, aed);
   return em.transactional(async (tx) => {
-    tx.assign(aed, { ...position, locationDescription, ...details });
+    tx.assign(aed, { ...position, ...(input.location ? locationOutsideOf(outside) : {}), locationDescription, ...details });
     if (details.cabinetCode !== undefined) aed.cabinetCodeKnown = details.cabinetCode !== null;
     await tx.flush();
     await remindGuardians(tx, aed, now, settings);

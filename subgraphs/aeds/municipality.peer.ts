@@ -45,3 +45,21 @@ export async function allMunicipalityFacts(peers: PeerClient): Promise<Municipal
   const { municipalities } = await peers.request<{ municipalities: MunicipalityFacts[] }>('organization', MUNICIPALITIES, {}, servicePrincipal('aeds'));
   return municipalities;
 }
+
+const DISTANCE_OUTSIDE = 'query AedPlace($id: ID!, $position: GeoPointInput!) { municipality(id: $id) { distanceOutside(position: $position) } }';
+
+/** Metres the position lies outside the municipality's boundary (0 inside); null when it has no boundary. */
+export async function distanceOutsideMunicipality(peers: PeerClient, municipalityId: string, position: { latitude: number; longitude: number }): Promise<number | null> {
+  const { latitude, longitude } = position;
+  try {
+    const { municipality } = await peers.request<{ municipality: { distanceOutside: number | null } }>(
+      'organization',
+      DISTANCE_OUTSIDE,
+      { id: municipalityId, position: { latitude, longitude } },
+      servicePrincipal('aeds'),
+    );
+    return municipality.distanceOutside;
+  } catch {
+    throw serviceUnavailable('The organization service could not check the AED’s place; try again.');
+  }
+}

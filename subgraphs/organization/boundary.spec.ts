@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryContains, boundaryOverlap, boundingBox, parseBoundary, type Boundary } from './boundary.ts';
+import { boundaryContains, boundaryOverlap, boundingBox, distanceOutside, parseBoundary, type Boundary } from './boundary.ts';
 
 const square = (x: number, y: number, size: number) => [
   [x, y],
@@ -92,5 +92,19 @@ describe('boundaryOverlap', () => {
       expect(point).not.toBeNull();
       expect(boundaryContains(base, point!.latitude, point!.longitude) || boundaryContains(other, point!.latitude, point!.longitude)).toBe(true);
     }
+  });
+});
+
+describe('distanceOutside', () => {
+  const boundary: Boundary = { type: 'Polygon', coordinates: [square(5, 51, 1)] };
+
+  it('is 0 inside and on the boundary', () => {
+    expect(distanceOutside(boundary, 51.5, 5.5)).toBe(0);
+    expect(distanceOutside(boundary, 51, 5.5)).toBe(0);
+  });
+
+  it('is the distance to the nearest edge outside: 0.01° of latitude is about 1,112 m', () => {
+    expect(distanceOutside(boundary, 52.01, 5.5)).toBeCloseTo(1112, -1);
+    expect(distanceOutside(boundary, 59.86, 17.64) / 1000).toBeGreaterThan(900);
   });
 });

@@ -7,6 +7,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import booleanValid from '@turf/boolean-valid';
 import kinks from '@turf/kinks';
+import { EARTH_RADIUS_METERS } from '../../common/earth.ts';
 import { badInput } from '../../common/errors.ts';
 
 export type Boundary = Polygon | MultiPolygon;
@@ -253,4 +254,26 @@ export function boundaryOverlap(a: Boundary, b: Boundary): { latitude: number; l
     }
   }
   return null;
+}
+
+/**
+ * How far in metres a position lies outside the boundary: 0 inside or on it,
+ * else the distance to its nearest edge. Measured in a flat projection around
+ * the position, which is exact enough for a tolerance of hundreds of metres
+ * and still names "900 km" as about 900 km.
+ */
+export function distanceOutside(boundary: Boundary, latitude: number, longitude: number): number {
+  if (boundaryContains(boundary, latitude, longitude)) return 0;
+  const metresPerDegree = (EARTH_RADIUS_METERS * Math.PI) / 180;
+  const scale = Math.cos((latitude * Math.PI) / 180);
+  const project = ([x, y]: Point): Point => [(x - longitude) * scale * metresPerDegree, (y - latitude) * metresPerDegree];
+  let nearest = Infinity;
+  for (const [from, to] of edgesOf(boundary)) {
+    const [ax, ay] = project(from);
+    const [bx, by] = project(to);
+    const lengthSquared = (bx - ax) ** 2 + (by - ay) ** 2;
+    const f = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * (bx - ax) + ay * (by - ay)) / lengthSquared));
+    nearest = Math.min(nearest, Math.hypot(ax + f * (bx - ax), ay + f * (by - ay)));
+  }
+  return nearest;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAuthenticated } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
+import { PlaceOverrideType } from '../../common/place.type.ts';
 import { conflict, notFound } from '../../common/errors.ts';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
 import { parseId } from '../../common/ids.ts';
@@ -108,7 +109,7 @@ export class VolunteerResolver {
     requireSignedIn(context.principal);
     const volunteer = await findVolunteer(context, id);
     if (!isSelf(context.principal, volunteer)) requireManageVolunteersOf(context.principal, volunteer.municipalityId);
-    return VolunteerType.from(await updateVolunteer(context.em, volunteer, input, new Date()));
+    return VolunteerType.from(await updateVolunteer(context.em, context.peers, volunteer, input, context.principal.subject, new Date()));
   }
 
   @Mutation(() => VolunteerType, {
@@ -269,6 +270,12 @@ export class VolunteerResolver {
       row.securityRegionId ? gracePeriodOfRegion(context).load(row.securityRegionId) : Promise.resolve(0),
     ]);
     return AlertabilityType.of(instant, alertabilityOf(row, certificates, grace, instant));
+  }
+
+  @FieldResolver(() => PlaceOverrideType, { nullable: true, description: 'Set when the home address was accepted outside the municipality’s boundary.' })
+  homeOutsideMunicipality(@Root() volunteer: VolunteerType, @Ctx() context: RequestContext): PlaceOverrideType | null {
+    const row = personal(context, volunteer);
+    return PlaceOverrideType.of(row.homeOutsideReason, row.homeOutsideBy, row.homeOutsideAt, row.homeOutsideMeters);
   }
 
   @FieldResolver(() => Date, { nullable: true })

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
+import { OUTSIDE_MUNICIPALITY_REASON } from '../../common/place.type.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import type { WorkHoursInterval } from './candidate-positions.ts';
 import { ConsentKind, type Consent } from './consent.entity.ts';
@@ -241,6 +242,9 @@ export class RegisterVolunteerInput {
       'The volunteer’s consents and when they were given. Registering records PERSONAL_DATA given now unless listed with its own time (a coordinator attests the consent on the paper form); LOCATION_SHARING only when listed.',
   })
   consents?: ConsentInput[] | null;
+
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
 }
 
 @InputType('UpdateVolunteerInput', { description: 'Corrections: an absent field stays as it is; a null workAddress removes it.' })
@@ -259,6 +263,9 @@ export class UpdateVolunteerInput {
 
   @Field(() => WorkAddressInput, { nullable: true })
   workAddress?: WorkAddressInput | null;
+
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
 }
 
 @InputType('AvailabilityInput', { description: 'The volunteer’s own switches: an absent field stays as it is; null quietHours clears them.' })
