@@ -80,7 +80,8 @@ describe('country codes (ISO 3166-1 alpha-2)', () => {
       admin,
     );
     expect(registerAed.countryCode).toBe('BE');
-    const volunteerId = await registerVolunteer(stack, admin, registration(municipality.id));
+    const home = { street: 'Dorpsstraat', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: { latitude: 52.02, longitude: nextLongitude + 0.02 } };
+    const volunteerId = await registerVolunteer(stack, admin, registration(municipality.id, { homeAddress: home }));
 
     const code = `GM8${unique()}`;
     const { updateMunicipality } = await stack.data(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'NL', code } }, admin);
@@ -136,6 +137,59 @@ describe('municipality boundaries', () => {
     expect(municipality.boundary).toEqual({ type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.1)] });
     // Its own boundary, moved a little within itself, overlaps nobody.
     await stack.data(UPDATE, { id: east.id, b: { type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.08)] } }, admin);
+  });
+});
+
+describe('places inside their municipality', () => {
+  /** Uppsala, Sweden: about 1,000 km from the Dutch test municipalities. */
+  const UPPSALA = { latitude: 59.8586, longitude: 17.6389 };
+  const REGISTER_AED = `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id locationOutsideMunicipality { reason by distanceMeters } } }`;
+  const aedCount = async () => (await db.query('select count(*)::int as n from aeds.aed')).rows[0].n;
+
+  it('refuse a volunteer’s home far outside the municipality, and accept it with a reason, recording who and why', async () => {
+    const municipality = await createMunicipality();
+    const far = registration(municipality.id, { homeAddress: { street: 'Dragarbrunnsgatan', houseNumber: '1', postalCode: '753 20', city: 'Uppsala', position: UPPSALA } });
+    const before = (await db.query('select count(*)::int as n from volunteers.volunteer')).rows[0].n;
+    const refused = await errorOf(REGISTER, { input: far }, admin);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'homeAddress.position', reason: 'OUTSIDE_MUNICIPALITY' });
+    expect(refused!.message).toMatch(/^The home address lies 1\d\d\d km outside its municipality's boundary \(1\.0 km is allowed\)/);
+    expect((await db.query('select count(*)::int as n from volunteers.volunteer')).rows[0].n).toBe(before);
+
+    const id = await registerVolunteer(stack, admin, { ...far, outsideMunicipalityReason: 'Seasonal resident; registered here by agreement with the region' });
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { homeOutsideMunicipality { reason by at distanceMeters } } }`, { id }, admin);
+    expect(volunteer.homeOutsideMunicipality).toEqual({
+      reason: 'Seasonal resident; registered here by agreement with the region',
+      by: 'admin',
+      at: expect.any(String),
+      distanceMeters: expect.any(Number),
+    });
+    expect(volunteer.homeOutsideMunicipality.distanceMeters).toBeGreaterThan(1_000_000);
+  });
+
+  it('accept a home just across the border (within 1 km), recording nothing', async () => {
+    const municipality = await createMunicipality();
+    const edge = { latitude: 52.004, longitude: nextLongitude - 0.005 };
+    const id = await registerVolunteer(stack, admin, registration(municipality.id, { homeAddress: { street: 'Grensweg', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: edge } }));
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { homeOutsideMunicipality { reason } } }`, { id }, admin);
+    expect(volunteer.homeOutsideMunicipality).toBeNull();
+  });
+
+  it('refuse an AED in the Netherlands for a Swedish municipality, naming the field, and keep it out of its counts', async () => {
+    const swedish = await createMunicipality({
+      name: 'Uppsala',
+      countryCode: 'SE',
+      timeZone: 'Europe/Stockholm',
+      boundary: { type: 'Polygon', coordinates: [square(17.5, 59.8, 0.2)] },
+    });
+    const before = await aedCount();
+    const input = { municipalityId: swedish.id, locationDescription: 'Stadhuis Oisterwijk', location: { latitude: 51.5794, longitude: 5.1893 } };
+    expect(await errorOf(REGISTER_AED, { input }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'location', reason: 'OUTSIDE_MUNICIPALITY' });
+    expect(await aedCount()).toBe(before);
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { aedCount } }`, { id: swedish.id });
+    expect(municipality.aedCount).toBe(0);
+
+    const { registerAed } = await stack.data(REGISTER_AED, { input: { ...input, location: UPPSALA, locationDescription: 'Stadshuset' } }, admin);
+    expect(registerAed.locationOutsideMunicipality).toBeNull();
   });
 });
 

@@ -59,6 +59,9 @@ function offset(centre: { latitude: number; longitude: number }, north: number, 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
 const isoDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Homes put far from the other tests' volunteers lie outside the fixture's municipality: accepted with a reason (common/place.ts). */
+const FAR_AWAY = 'test position, far from the other tests’ volunteers';
+
 const homeAt = (position: { latitude: number; longitude: number }) => ({
   street: 'Kerkstraat',
   houseNumber: '1',
@@ -197,7 +200,7 @@ describe('current position (updateMyLocation)', () => {
   const rows = async () => (await db.query(`select lat, lon, updated_at from volunteers.candidate_position where volunteer_id = $1 and kind = 'CURRENT'`, [volunteerId])).rows;
 
   beforeAll(async () => {
-    volunteerId = await registerVolunteer(stack, admin, registration(org.municipalityId, { homeAddress: homeAt(HOME) }));
+    volunteerId = await registerVolunteer(stack, admin, registration(org.municipalityId, { homeAddress: homeAt(HOME), outsideMunicipalityReason: FAR_AWAY }));
     await certify(stack, admin, volunteerId, { courseDate: isoDate(-30) });
     token = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
   });
@@ -292,7 +295,7 @@ describe('importing an association’s volunteer list', () => {
   beforeAll(async () => {
     adminSupport = await stack.token({ role: Role.ADMIN_SUPPORT, scope: org.workingGroupId });
     for (const target of ['phone', 'email'] as const) {
-      const input = registration(org.municipalityId, { homeAddress: homeAt(offset(DAM, 5000, 0)) });
+      const input = registration(org.municipalityId, { homeAddress: homeAt(offset(DAM, 5000, 0)), outsideMunicipalityReason: FAR_AWAY });
       const id = await registerVolunteer(stack, admin, input);
       const volunteer = { id, phone: input.phone as string, email: input.email as string };
       if (target === 'phone') existing = volunteer;
@@ -402,7 +405,7 @@ describe('importing an association’s volunteer list', () => {
   });
 
   it('never joins two people: Lars, sharing only Anna’s e-mail, is rejected naming the fields, and Anna keeps only her own certificate', async () => {
-    const input = registration(org.municipalityId, { name: 'Anna Lindqvist', dateOfBirth: '1979-06-12', homeAddress: homeAt(offset(DAM, -5000, 0)) });
+    const input = registration(org.municipalityId, { name: 'Anna Lindqvist', dateOfBirth: '1979-06-12', homeAddress: homeAt(offset(DAM, -5000, 0)), outsideMunicipalityReason: FAR_AWAY });
     const anna = await registerVolunteer(stack, admin, input);
     const csv = [HEADER, line('Lars Lindqvist', uniquePhone(), input.email as string, '1981-03-03')].join('\n');
     const before = await count();
