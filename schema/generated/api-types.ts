@@ -1025,6 +1025,8 @@ export type Municipality = {
   volunteerCount: Scalars['Int']['output'];
   /** Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only. */
   volunteers: Maybe<Array<Volunteer>>;
+  /** Its volunteers a page at a time, by name, filtered. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  volunteersConnection: Maybe<VolunteerConnection>;
   /** The working group that covers it, if any. */
   workingGroup: Maybe<WorkingGroup>;
 };
@@ -1089,6 +1091,14 @@ export type MunicipalitySixMinuteCoverageArgs = {
   minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
   resolution?: Scalars['Int']['input'];
   weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityVolunteersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<VolunteerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -1478,6 +1488,14 @@ export type OpenInterval = {
   to: Scalars['DateTimeISO']['output'];
   /** The schedule says "unknown" here: not certainly open, not dispatched. */
   unknown: Scalars['Boolean']['output'];
+};
+
+/** Where a page ends: pass endCursor as `after` for the next page while hasNextPage. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last row on the page; null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A local association that joined the programme and keeps working with its own app. Other subgraphs extend it (its members). */
@@ -2195,6 +2213,27 @@ export type Volunteer = {
 /** A trained citizen responder. Everything but id and municipality is personal data: for the volunteer and the coordinators of their municipality (ADMIN, its policy officer, its working group’s chair, group leader and administrative support) only. */
 export type VolunteerAlertableAtArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** A page of volunteers, by name (then id). */
+export type VolunteerConnection = {
+  __typename?: 'VolunteerConnection';
+  nodes: Array<Volunteer>;
+  pageInfo: PageInfo;
+  /** All volunteers matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows a list of volunteers; every filter given must hold. */
+export type VolunteerFilter = {
+  /** Only those alertable (true) or not (false) at `at` (default now), by the eligibility rule. */
+  alertable?: InputMaybe<Scalars['Boolean']['input']>;
+  at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only those whose last certificate validity ends before this date: whom to remind. */
+  certificateExpiringBefore?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Part of the name or e-mail address (any case), or at least 3 digits of the phone number. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<VolunteerStatus>;
 };
 
 /** What an import did (or would do, in a dry run): all rows written in one transaction, or none. */
