@@ -193,6 +193,71 @@ describe('places inside their municipality', () => {
   });
 });
 
+describe('lists a page at a time', () => {
+  const PAGE = `query ($id: ID!, $first: Int, $after: String, $filter: VolunteerFilter) {
+    municipality(id: $id) { volunteersConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } } }
+  }`;
+  let municipalityId: string;
+
+  beforeAll(async () => {
+    municipalityId = (await createMunicipality()).id;
+    const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 1000 }, (_, index) => {
+      const number = String(index).padStart(4, '0');
+      // Every other volunteer's certificate is verified on the list, so half are alertable now.
+      return `Lid ${number},+3162000${number},,1980-01-01,52.02,${nextLongitude + 0.02},NRR Reanimatie/AED,${recent},,${index % 2 === 0 ? 'ja' : 'nee'}`;
+    });
+    const csv = ['name,phone,email,date_of_birth,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified', ...rows].join('\n');
+    const { importVolunteers } = await stack.data(
+      `mutation ($input: ImportVolunteersInput!) { importVolunteers(input: $input) { rejected { line reasons } } }`,
+      { input: { municipalityId, partnerAssociationId: org.partnerId, csv } },
+      admin,
+    );
+    expect(importVolunteers.rejected).toEqual([]);
+  }, 120_000);
+
+  it('pages through 1,000 volunteers filtered on alertability: each once, in name order, with the total on every page', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { municipality } = await stack.data(PAGE, { id: municipalityId, first: 100, after, filter: { alertable: true } }, admin);
+      const page = municipality.volunteersConnection;
+      expect(page.totalCount).toBe(500);
+      seen.push(...page.nodes.map((node: { name: string }) => node.name));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null);
+    expect(pages).toBe(5);
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, index) => `Lid ${String(index * 2).padStart(4, '0')}`));
+  });
+
+  it('searches by name, phone digits and certificate expiry, for coordinators only', async () => {
+    const names = async (filter: Record<string, unknown>, first = 500) =>
+      (await stack.data(PAGE, { id: municipalityId, first, filter }, admin)).municipality.volunteersConnection.nodes.map((node: { name: string }) => node.name);
+    expect(await names({ search: 'lid 012' })).toEqual(Array.from({ length: 10 }, (_, index) => `Lid 012${index}`));
+    expect(await names({ search: '06-2000 0777' })).toEqual(['Lid 0777']);
+    expect(await names({ search: '%' })).toEqual([]);
+    const inTwoYears = new Date(Date.now() + 730 * 86_400_000).toISOString().slice(0, 10);
+    const { municipality } = await stack.data(PAGE, { id: municipalityId, first: 1, filter: { certificateExpiringBefore: inTwoYears } }, admin);
+    expect(municipality.volunteersConnection.totalCount).toBe(1000);
+
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const response = await stack.request(PAGE, { id: municipalityId, first: 10 }, officer);
+    expect(response.data.municipality.volunteersConnection).toBeNull();
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['first 0', { first: 0 }, 'first'],
+    ['first 501', { first: 501 }, 'first'],
+    ['a foreign cursor', { after: 'bm90LWEtY3Vyc29y' }, 'after'],
+    ['a long search', { filter: { search: 'x'.repeat(101) } }, 'filter.search'],
+  ])('refuse %s with BAD_USER_INPUT naming the argument', async (_, variables, field) => {
+    expect(await errorOf(PAGE, { id: municipalityId, ...variables }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
 describe('a volunteer’s contact details', () => {
   const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
 

@@ -15,7 +15,7 @@ import { rosterOfMunicipalities } from './volunteer-roster.ts';
 
 /** What a coordinator narrows the list to; every filter given must hold. */
 export interface VolunteerFilter {
-  /** Part of the name or e-mail address (any case), or at least 3 digits of the phone number. */
+  /** Part of the name or e-mail address (any case), or of the phone number (at least 3 digits, written as people do). */
   search?: string | null;
   status?: VolunteerStatus | null;
   /** Only those alertable (true) or not (false) at `at`, by the eligibility rule. */
@@ -43,7 +43,8 @@ export async function volunteerPage(
   const filter = options.filter ?? {};
   const search = filter.search?.trim() || null;
   if (search && search.length > LONGEST_SEARCH) throw badInput(`search is longer than ${LONGEST_SEARCH} characters.`, { field: 'filter.search' });
-  const digits = search?.replace(/\D/g, '') ?? '';
+  // A search of digits only is also a phone number; its trunk prefix (the 0 of 06-…) is not in E.164.
+  const digits = search && /^[\d\s()+\-./]+$/.test(search) ? search.replace(/\D/g, '').replace(/^0/, '') : '';
   const expiring = filter.certificateExpiringBefore ?? null;
   if (expiring !== null && !isLocalDate(expiring)) {
     throw badInput('certificateExpiringBefore must be a calendar date as YYYY-MM-DD.', { field: 'filter.certificateExpiringBefore' });
