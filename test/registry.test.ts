@@ -197,6 +197,11 @@ describe('lists a page at a time', () => {
   const PAGE = `query ($id: ID!, $first: Int, $after: String, $filter: VolunteerFilter) {
     municipality(id: $id) { volunteersConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } } }
   }`;
+  interface Connection {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    nodes: { id: string; name: string }[];
+  }
   let municipalityId: string;
 
   beforeAll(async () => {
@@ -221,10 +226,10 @@ describe('lists a page at a time', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { municipality } = await stack.data(PAGE, { id: municipalityId, first: 100, after, filter: { alertable: true } }, admin);
-      const page = municipality.volunteersConnection;
+      const data: { municipality: { volunteersConnection: Connection } } = await stack.data(PAGE, { id: municipalityId, first: 100, after, filter: { alertable: true } }, admin);
+      const page = data.municipality.volunteersConnection;
       expect(page.totalCount).toBe(500);
-      seen.push(...page.nodes.map((node: { name: string }) => node.name));
+      seen.push(...page.nodes.map((node) => node.name));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages += 1;
     } while (after !== null);
@@ -255,6 +260,30 @@ describe('lists a page at a time', () => {
     ['a long search', { filter: { search: 'x'.repeat(101) } }, 'filter.search'],
   ])('refuse %s with BAD_USER_INPUT naming the argument', async (_, variables, field) => {
     expect(await errorOf(PAGE, { id: municipalityId, ...variables }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('retiring', () => {
+  const ERASE = `mutation ($id: ID!) { eraseVolunteer(id: $id) { volunteerId erasedAt erasedBy } }`;
+  const COUNTS = `query ($id: ID!) { municipality(id: $id) { volunteerCount formerVolunteerCount } }`;
+
+  it('erases a volunteer on request by a coordinator, with an audit record of who and when, keeping the anonymous counts', async () => {
+    const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
+    const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }, 'chair-erasing');
+    const otherChair = await stack.token({ role: Role.CHAIR, scope: org.otherWorkingGroupId });
+    expect(await errorOf(ERASE, { id }, otherChair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(ERASE, { id: 'not-an-id' }, chair)).toMatchObject({ code: 'NOT_FOUND' });
+    const before = (await stack.data(COUNTS, { id: org.municipalityId })).municipality;
+
+    const { eraseVolunteer } = await stack.data(ERASE, { id }, chair);
+    expect(eraseVolunteer).toEqual({ volunteerId: id, erasedAt: expect.any(String), erasedBy: 'chair-erasing' });
+    const { rows } = await db.query('select status, name, phone, email, home_latitude, deleted_by, deleted_at from volunteers.volunteer where id = $1', [id]);
+    expect(rows).toEqual([{ status: 'DELETED', name: null, phone: null, email: null, home_latitude: null, deleted_by: 'chair-erasing', deleted_at: expect.any(Date) }]);
+    expect((await stack.data(COUNTS, { id: org.municipalityId })).municipality).toEqual({
+      volunteerCount: before.volunteerCount - 1,
+      formerVolunteerCount: before.formerVolunteerCount + 1,
+    });
+    expect(await errorOf(ERASE, { id }, chair)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -1135,6 +1135,8 @@ export type Mutation = {
   createWorkingGroup: WorkingGroup;
   /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
+  /** Erases a volunteer on their request (a letter, a phone call), as deleteMyAccount does: personal data, positions, consents and memberships gone at once; anonymous statistics kept; who erased it and when recorded. The working group of their municipality, or ADMIN. */
+  eraseVolunteer: VolunteerErasure;
   /** Imports an association’s volunteer list (CSV): new volunteers are created; a row merges into a known volunteer only when it is the same person (same phone and date of birth, or same e-mail, date of birth and name), any other shared phone or e-mail is rejected naming the fields that matched and those that did not; bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support); `certificate_verified` counts only for who may verify certificates (administrative support, ADMIN). */
   importVolunteers: VolunteerImportReport;
   /** A partner association joins a municipality (from `joinedOn`, default today): its apps then see that municipality’s anonymous statistics. ADMIN or the municipality’s POLICY_OFFICER. */
@@ -1277,6 +1279,11 @@ export type MutationCreateSecurityRegionArgs = {
 
 export type MutationCreateWorkingGroupArgs = {
   input: CreateWorkingGroupInput;
+};
+
+
+export type MutationEraseVolunteerArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2222,6 +2229,15 @@ export type VolunteerConnection = {
   pageInfo: PageInfo;
   /** All volunteers matching the filter, on every page. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** The audit record of an erasure: which account, when, by whom. The volunteer is gone from the API. */
+export type VolunteerErasure = {
+  __typename?: 'VolunteerErasure';
+  erasedAt: Scalars['DateTimeISO']['output'];
+  /** Subject of who erased it. */
+  erasedBy: Scalars['String']['output'];
+  volunteerId: Scalars['ID']['output'];
 };
 
 /** Narrows a list of volunteers; every filter given must hold. */

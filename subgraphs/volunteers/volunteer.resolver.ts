@@ -35,6 +35,7 @@ import {
   ConsentType,
   CurrentPositionType,
   QuietHoursType,
+  VolunteerErasureType,
   RegisterVolunteerInput,
   UpdateVolunteerInput,
   VolunteerType,
@@ -155,8 +156,21 @@ export class VolunteerResolver {
   })
   async deleteMyAccount(@Ctx() { em, principal }: RequestContext): Promise<boolean> {
     const volunteer = await myVolunteer(em, principal);
-    await deleteVolunteerAccount(em, volunteer, new Date());
+    await deleteVolunteerAccount(em, volunteer, new Date(), principal.subject);
     return true;
+  }
+
+  @Mutation(() => VolunteerErasureType, {
+    description:
+      'Erases a volunteer on their request (a letter, a phone call), as deleteMyAccount does: personal data, positions, consents and memberships gone at once; anonymous statistics kept; who erased it and when recorded. The working group of their municipality, or ADMIN.',
+  })
+  async eraseVolunteer(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<VolunteerErasureType> {
+    requireAuthenticated(context.principal);
+    const volunteer = await findVolunteer(context, id);
+    requireManageVolunteersOf(context.principal, volunteer.municipalityId);
+    const at = new Date();
+    await deleteVolunteerAccount(context.em, volunteer, at, context.principal.subject);
+    return Object.assign(new VolunteerErasureType(), { volunteerId: volunteer.id, erasedAt: at, erasedBy: context.principal.subject });
   }
 
   @FieldResolver(() => VolunteerStatus, { nullable: true })

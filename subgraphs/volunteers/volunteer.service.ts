@@ -319,7 +319,7 @@ export async function setStatus(em: EntityManager, volunteer: Volunteer, status:
  * registration and deletion dates and the certificates' types and dates,
  * for the statistics of the programme.
  */
-export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volunteer, at: Date): Promise<void> {
+export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volunteer, at: Date, by: string): Promise<void> {
   await em.transactional(async (tx) => {
     const row = await tx.findOneOrFail(Volunteer, { id: volunteer.id });
     tx.assign(row, {
@@ -345,6 +345,8 @@ export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volun
       locationSharing: false,
       updatedAt: at,
       deletedAt: at,
+      // The audit record of the erasure: who (the volunteer, or a coordinator on their request) and when.
+      deletedBy: by,
     });
     await tx.nativeDelete(Consent, { volunteerId: row.id });
     await tx.nativeDelete(AssociationMembership, { volunteerId: row.id });

@@ -207,6 +207,18 @@ export class ConsentInput {
   givenAt?: Date | null;
 }
 
+@ObjectType('VolunteerErasure', { description: 'The audit record of an erasure: which account, when, by whom. The volunteer is gone from the API.' })
+export class VolunteerErasureType {
+  @Field(() => ID)
+  volunteerId!: string;
+
+  @Field(() => Date)
+  erasedAt!: Date;
+
+  @Field(() => String, { description: 'Subject of who erased it.' })
+  erasedBy!: string;
+}
+
 @InputType('RegisterVolunteerInput')
 export class RegisterVolunteerInput {
   @Field(() => String)
