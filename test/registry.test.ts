@@ -267,6 +267,32 @@ describe('retiring', () => {
   const ERASE = `mutation ($id: ID!) { eraseVolunteer(id: $id) { volunteerId erasedAt erasedBy } }`;
   const COUNTS = `query ($id: ID!) { municipality(id: $id) { volunteerCount formerVolunteerCount } }`;
 
+  it('decommissions an AED: kept for its history, out of dispatch, lists and counts, and no longer changed', async () => {
+    const municipality = await createMunicipality();
+    const { registerAed } = await stack.data(
+      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+      { input: { municipalityId: municipality.id, locationDescription: 'Sporthal', location: { latitude: 52.03, longitude: nextLongitude + 0.03 }, availabilitySchedule: '24/7' } },
+      admin,
+    );
+    const id = registerAed.id as string;
+    const DECOMMISSION = `mutation ($id: ID!, $reason: String!) { decommissionAed(id: $id, reason: $reason) { id operational decommissioned { at by reason } } }`;
+    const guardian = await stack.token({ role: Role.GUARDIAN, scope: id });
+    expect(await errorOf(DECOMMISSION, { id, reason: 'Gone' }, guardian)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(DECOMMISSION, { id, reason: '  ' }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const LISTS = `query ($m: ID!) { municipality(id: $m) { aedCount aeds { id } } }`;
+    expect((await stack.data(LISTS, { m: municipality.id })).municipality).toEqual({ aedCount: 1, aeds: [{ id }] });
+
+    const { decommissionAed } = await stack.data(DECOMMISSION, { id, reason: 'Building demolished' }, admin);
+    expect(decommissionAed).toEqual({ id, operational: false, decommissioned: { at: expect.any(String), by: 'admin', reason: 'Building demolished' } });
+    expect((await stack.data(LISTS, { m: municipality.id })).municipality).toEqual({ aedCount: 0, aeds: [] });
+    const { aed } = await stack.data(`query ($id: ID!) { aed(id: $id) { locationDescription readiness { dispatchable reasons } } }`, { id });
+    expect(aed).toMatchObject({ locationDescription: 'Sporthal', readiness: { dispatchable: false, reasons: expect.arrayContaining(['OUT_OF_SERVICE']) } });
+    expect(await errorOf(DECOMMISSION, { id, reason: 'Again' }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'DECOMMISSIONED' });
+    expect(await errorOf(`mutation ($id: ID!) { updateAed(id: $id, input: { operational: true }) { id } }`, { id }, admin)).toMatchObject({ code: 'CONFLICT' });
+    const { rows } = await db.query('select operational, decommission_reason from aeds.aed where id = $1', [id]);
+    expect(rows).toEqual([{ operational: false, decommission_reason: 'Building demolished' }]);
+  });
+
   it('erases a volunteer on request by a coordinator, with an audit record of who and when, keeping the anonymous counts', async () => {
     const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
     const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }, 'chair-erasing');

@@ -95,6 +95,8 @@ export type Aed = {
   cabinetLocked: Scalars['Boolean']['output'];
   /** ISO 3166-1 alpha-2 country whose public holidays (PH) apply. */
   countryCode: Scalars['String']['output'];
+  /** Set once it was taken out of service for good: when, by whom, why. Public. */
+  decommissioned: Maybe<AedDecommission>;
   /** For imported AEDs: source and its id, e.g. "osm:node/123"; what a re-import matches on. */
   externalId: Maybe<Scalars['String']['output']>;
   /** Floor or level as written, e.g. "0", "-1", "RDC". */
@@ -207,6 +209,15 @@ export type AedContactInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Read in the country of the AED’s municipality when written without +country code. */
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An AED taken out of service for good: when, by whom, why. */
+export type AedDecommission = {
+  __typename?: 'AedDecommission';
+  at: Scalars['DateTimeISO']['output'];
+  /** Subject of who decommissioned it. */
+  by: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 /** A person who looks after an AED. Personal data. */
@@ -1133,6 +1144,8 @@ export type Mutation = {
   createSecurityRegion: SecurityRegion;
   /** Sets up a working group for one or more municipalities. ADMIN only. */
   createWorkingGroup: WorkingGroup;
+  /** Takes an AED out of service for good, saying why: kept for its history, out of dispatch, of its municipality’s lists and counts, and of reminders; it can no longer be changed (CONFLICT). The coordinators of its municipality, or ADMIN. */
+  decommissionAed: Aed;
   /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents and memberships are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
   /** Erases a volunteer on their request (a letter, a phone call), as deleteMyAccount does: personal data, positions, consents and memberships gone at once; anonymous statistics kept; who erased it and when recorded. The working group of their municipality, or ADMIN. */
@@ -1279,6 +1292,12 @@ export type MutationCreateSecurityRegionArgs = {
 
 export type MutationCreateWorkingGroupArgs = {
   input: CreateWorkingGroupInput;
+};
+
+
+export type MutationDecommissionAedArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 

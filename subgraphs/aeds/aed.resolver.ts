@@ -7,13 +7,16 @@ import {
   confirmAedReady,
   getAed,
   recordAedCheck,
+  decommissionAed,
   registerAed,
   removeAedGuardian,
+  requireInService,
   updateAed,
 } from './aed.service.ts';
 import {
   AedCheckInput,
   AedContactType,
+  AedDecommissionType,
   AedGuardianInput,
   AedGuardianType,
   AedType,
@@ -52,8 +55,23 @@ export class AedResolver {
   ): Promise<AedType> {
     const aed = await getAed(em, id);
     requireAedManager(principal, aed);
+    requireInService(aed);
     const outside = input.location ? await checkAedPlace(peers, aed.municipalityId, input.location, input.outsideMunicipalityReason, principal.subject) : null;
     return AedType.from(await updateAed(em, aed, input, outside, aedSettings()));
+  }
+
+  @Mutation(() => AedType, {
+    description:
+      'Takes an AED out of service for good, saying why: kept for its history, out of dispatch, of its municipality’s lists and counts, and of reminders; it can no longer be changed (CONFLICT). The coordinators of its municipality, or ADMIN.',
+  })
+  async decommissionAed(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<AedType> {
+    const aed = await getAed(em, id);
+    requireAedRegistrar(principal, aed.municipalityId);
+    return AedType.from(await decommissionAed(em, aed, reason, principal.subject));
   }
 
   @Mutation(() => AedType, { description: 'A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN.' })
@@ -64,6 +82,7 @@ export class AedResolver {
   ): Promise<AedType> {
     const aed = await getAed(em, aedId);
     requireGuardian(principal, aed.id);
+    requireInService(aed);
     return AedType.from(await recordAedCheck(em, aed, check, aedSettings()));
   }
 
@@ -78,6 +97,7 @@ export class AedResolver {
   ): Promise<AedType> {
     const aed = await getAed(em, aedId);
     requireGuardian(principal, aed.id);
+    requireInService(aed);
     return AedType.from(await confirmAedReady(em, aed, check, aedSettings()));
   }
 
@@ -89,6 +109,7 @@ export class AedResolver {
   ): Promise<AedGuardianType> {
     const aed = await getAed(em, aedId);
     requireAedManager(principal, aed);
+    requireInService(aed);
     return AedGuardianType.from(await addAedGuardian(em, aed, guardian, aedSettings()));
   }
 
@@ -122,6 +143,13 @@ export class AedResolver {
     const { ownerName: name, ownerEmail: email, ownerPhone: phone } = aed.entity;
     if (name === null && email === null && phone === null) return null;
     return Object.assign(new AedContactType(), { name, email, phone });
+  }
+
+  @FieldResolver(() => AedDecommissionType, { nullable: true, description: 'Set once it was taken out of service for good: when, by whom, why. Public.' })
+  decommissioned(@Root() aed: AedType): AedDecommissionType | null {
+    const { decommissionedAt: at, decommissionedBy: by, decommissionReason: reason } = aed.entity;
+    if (!at || !by || !reason) return null;
+    return Object.assign(new AedDecommissionType(), { at, by, reason });
   }
 
   @FieldResolver(() => PlaceOverrideType, {

@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AedSettings } from '../../common/config.ts';
-import { notFound } from '../../common/errors.ts';
+import { badInput, conflict, notFound } from '../../common/errors.ts';
 import type { PlaceOverride } from '../../common/place.ts';
 import { parseId } from '../../common/ids.ts';
 import { AedGuardian } from './aed-guardian.entity.ts';
@@ -88,6 +88,34 @@ export async function updateAed(em: EntityManager, aed: Aed, input: UpdateAedInp
     await remindGuardians(tx, aed, now, settings);
     return aed;
   });
+}
+
+/** Longest reason for a decommissioning. */
+const MAXIMUM_REASON_LENGTH = 500;
+
+/**
+ * Takes an AED out of service for good (removed, stolen beyond recovery,
+ * replaced): kept for its history and past alerts, out of dispatch (not
+ * operational), of its municipality's lists and counts, and of reminders.
+ * Throws BAD_USER_INPUT without a reason, CONFLICT when already done.
+ */
+export async function decommissionAed(em: EntityManager, aed: Aed, reason: string, by: string, now = new Date()): Promise<Aed> {
+  const text = reason.replace(/\s+/g, ' ').trim();
+  if (text === '') throw badInput('reason must not be empty: say why the AED is taken out of service.', { field: 'reason' });
+  if (text.length > MAXIMUM_REASON_LENGTH) throw badInput(`reason is longer than ${MAXIMUM_REASON_LENGTH} characters.`, { field: 'reason' });
+  if (aed.decommissionedAt) throw conflict(`The AED was decommissioned on ${aed.decommissionedAt.toISOString()}.`, { reason: 'DECOMMISSIONED' });
+  return em.transactional(async (tx) => {
+    tx.assign(aed, { operational: false, decommissionedAt: now, decommissionedBy: by, decommissionReason: text });
+    await tx.flush();
+    return aed;
+  });
+}
+
+/** Throws CONFLICT for a decommissioned AED: it can no longer be changed, checked or confirmed ready. */
+export function requireInService(aed: Aed): void {
+  if (aed.decommissionedAt) {
+    throw conflict(`The AED was decommissioned on ${aed.decommissionedAt.toISOString()}; register a new one instead.`, { reason: 'DECOMMISSIONED' });
+  }
 }
 
 /** What a check or a confirmation changes: the check date (default today in the AED's zone) and any new expiry dates. */

@@ -243,6 +243,18 @@ export abstract class AedDetailsInput {
   operational?: boolean | null;
 }
 
+@ObjectType('AedDecommission', { description: 'An AED taken out of service for good: when, by whom, why.' })
+export class AedDecommissionType {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { description: 'Subject of who decommissioned it.' })
+  by!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
 @InputType()
 export class RegisterAedInput extends AedDetailsInput {
   @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
