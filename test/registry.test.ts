@@ -293,6 +293,39 @@ describe('retiring', () => {
     expect(rows).toEqual([{ operational: false, decommission_reason: 'Building demolished' }]);
   });
 
+  it('ends a partner’s membership of a municipality: out of both lists, kept with its dates, and it may join again', async () => {
+    const { createPartnerAssociation: partner } = await stack.data(
+      `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
+      { input: { name: `Reddingsbrigade ${unique()}` } },
+      admin,
+    );
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const otherOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
+    const JOIN = `mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`;
+    const LEAVE = `mutation ($p: ID!, $m: ID!, $on: LocalDate) { leaveMunicipality(partnerAssociationId: $p, municipalityId: $m, leftOn: $on) { municipalities { municipality { id } } } }`;
+    const members = async () =>
+      (await stack.data(`query ($m: ID!) { municipality(id: $m) { partnerAssociations { id } } }`, { m: org.municipalityId })).municipality.partnerAssociations.map(
+        (row: { id: string }) => row.id,
+      );
+    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    expect(await members()).toContain(partner.id);
+
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, otherOfficer)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId, on: '2999-01-01' }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId, on: '2000-01-01' }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
+    expect(await members()).toContain(partner.id);
+
+    const { leaveMunicipality } = await stack.data(LEAVE, { p: partner.id, m: org.municipalityId }, officer);
+    expect(leaveMunicipality.municipalities).toEqual([]);
+    expect(await members()).not.toContain(partner.id);
+    const { rows } = await db.query('select left_on is not null as ended from organization.partner_municipality where partner_association_id = $1', [partner.id]);
+    expect(rows).toEqual([{ ended: true }]);
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, officer)).toMatchObject({ code: 'NOT_FOUND' });
+
+    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    expect(await members()).toContain(partner.id);
+  });
+
   it('erases a volunteer on request by a coordinator, with an audit record of who and when, keeping the anonymous counts', async () => {
     const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
     const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }, 'chair-erasing');

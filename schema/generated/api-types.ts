@@ -1154,6 +1154,8 @@ export type Mutation = {
   importVolunteers: VolunteerImportReport;
   /** A partner association joins a municipality (from `joinedOn`, default today): its apps then see that municipality’s anonymous statistics. ADMIN or the municipality’s POLICY_OFFICER. */
   joinMunicipality: PartnerAssociation;
+  /** Ends a partner association’s membership of a municipality (on `leftOn`, default today; not in the future): its apps no longer see that municipality, and it leaves both lists; the membership is kept with its dates. ADMIN or the municipality’s POLICY_OFFICER. */
+  leaveMunicipality: PartnerAssociation;
   /** A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN. */
   recordAedCheck: Aed;
   /** Records when the ambulance arrived (default: now). */
@@ -1313,6 +1315,13 @@ export type MutationImportVolunteersArgs = {
 
 export type MutationJoinMunicipalityArgs = {
   joinedOn?: InputMaybe<Scalars['LocalDate']['input']>;
+  municipalityId: Scalars['ID']['input'];
+  partnerAssociationId: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveMunicipalityArgs = {
+  leftOn?: InputMaybe<Scalars['LocalDate']['input']>;
   municipalityId: Scalars['ID']['input'];
   partnerAssociationId: Scalars['ID']['input'];
 };
@@ -1534,7 +1543,7 @@ export type PartnerAssociation = {
   memberCount: Scalars['Int']['output'];
   /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
   members: Maybe<Array<Volunteer>>;
-  /** The municipalities it joined, and when. */
+  /** The municipalities it is a member of (ended memberships left out), and since when. */
   municipalities: Array<PartnerMunicipality>;
   name: Scalars['String']['output'];
 };
