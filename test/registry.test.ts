@@ -253,6 +253,29 @@ describe('lists a page at a time', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists the certificates awaiting verification, oldest first, each once, and one fewer once verified', async () => {
+    const QUEUE = `query ($id: ID!, $first: Int, $after: String) {
+      municipality(id: $id) { certificatesAwaitingVerification(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { certificate { id verified } volunteer { name } } } }
+    }`;
+    const ids = new Set<string>();
+    let after: string | null = null;
+    do {
+      const data: { municipality: { certificatesAwaitingVerification: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; nodes: { certificate: { id: string; verified: boolean }; volunteer: { name: string } }[] } } } =
+        await stack.data(QUEUE, { id: municipalityId, first: 200, after }, admin);
+      const page = data.municipality.certificatesAwaitingVerification;
+      expect(page.totalCount).toBe(500);
+      for (const node of page.nodes) {
+        expect(node.certificate.verified).toBe(false);
+        ids.add(node.certificate.id);
+      }
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(ids.size).toBe(500);
+    await stack.data(`mutation ($id: ID!) { verifyTrainingCertificate(id: $id) { id } }`, { id: [...ids][0] }, admin);
+    const { municipality } = await stack.data(QUEUE, { id: municipalityId, first: 1 }, admin);
+    expect(municipality.certificatesAwaitingVerification.totalCount).toBe(499);
+  });
+
   it.each([
     ['first 0', { first: 0 }, 'first'],
     ['first 501', { first: 501 }, 'first'],

@@ -556,6 +556,22 @@ export type AvailabilityState =
   /** No schedule, or the schedule says "unknown" (e.g. ask at reception): not dispatched. */
   | 'UNKNOWN';
 
+/** A certificate to verify, with its volunteer. */
+export type CertificateAwaitingVerification = {
+  __typename?: 'CertificateAwaitingVerification';
+  certificate: TrainingCertificate;
+  volunteer: Volunteer;
+};
+
+/** A page of certificates awaiting verification, oldest recorded first. */
+export type CertificateAwaitingVerificationConnection = {
+  __typename?: 'CertificateAwaitingVerificationConnection';
+  nodes: Array<CertificateAwaitingVerification>;
+  pageInfo: PageInfo;
+  /** All certificates awaiting verification there, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** How many of today’s alertable volunteers (18+, active, valid verified certificate) become non-alertable by the end of the horizon unless they renew. */
 export type CertificateLapseForecast = {
   __typename?: 'CertificateLapseForecast';
@@ -1006,6 +1022,8 @@ export type Municipality = {
   certificateLapseForecast: Array<CertificateLapseForecast>;
   /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
   certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
+  /** Certificates of its volunteers awaiting verification, oldest recorded first: administrative support’s work list (verifyTrainingCertificate). Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificatesAwaitingVerification: Maybe<CertificateAwaitingVerificationConnection>;
   /** Official municipality code, e.g. GM0363. */
   code: Scalars['String']['output'];
   /** ISO 3166-1 alpha-2 country code, used for public holidays. */
@@ -1075,6 +1093,13 @@ export type MunicipalityCertificateLapseForecastArgs = {
 /** A municipality taking part in the programme. */
 export type MunicipalityCertificateRenewalsDueArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityCertificatesAwaitingVerificationArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

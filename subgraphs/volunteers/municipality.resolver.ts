@@ -15,7 +15,8 @@ import {
   volunteerList,
 } from './volunteer-lists.ts';
 import { VolunteerType } from './volunteer.type.ts';
-import { VolunteerConnectionType, VolunteerFilterInput } from './volunteer-connection.type.ts';
+import { certificatesAwaitingVerification } from './certificate-queue.ts';
+import { CertificateAwaitingVerificationConnectionType, VolunteerConnectionType, VolunteerFilterInput } from './volunteer-connection.type.ts';
 import { volunteerPage } from './volunteer-page.ts';
 
 /** Volunteer fields of the organization subgraph's Municipality. */
@@ -64,6 +65,21 @@ export class MunicipalityVolunteersResolver {
   ): Promise<VolunteerConnectionType> {
     const listable = listableMunicipalities(context, [municipality.id]);
     return VolunteerConnectionType.from(await volunteerPage(context.em, listable, { first, after, filter }));
+  }
+
+  @FieldResolver(() => CertificateAwaitingVerificationConnectionType, {
+    nullable: true,
+    description:
+      'Certificates of its volunteers awaiting verification, oldest recorded first: administrative support’s work list (verifyTrainingCertificate). Its coordinators only; for anyone else null, with FORBIDDEN on this field only.',
+  })
+  async certificatesAwaitingVerification(
+    @Root() municipality: MunicipalityRef,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CertificateAwaitingVerificationConnectionType> {
+    const listable = listableMunicipalities(context, [municipality.id]);
+    return CertificateAwaitingVerificationConnectionType.from(await certificatesAwaitingVerification(context.em, listable, { first, after }));
   }
 
   @FieldResolver(() => [CertificateRenewalType], {

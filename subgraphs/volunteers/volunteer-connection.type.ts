@@ -2,6 +2,8 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { Page } from '../../common/connection.ts';
 import { PageInfoType } from '../../common/connection.type.ts';
 import { LocalDate } from '../../common/scalars.ts';
+import type { CertificateAwaitingVerification } from './certificate-queue.ts';
+import { TrainingCertificateType } from './training-certificate.type.ts';
 import type { VolunteerFilter } from './volunteer-page.ts';
 import { VolunteerStatus, type Volunteer } from './volunteer.entity.ts';
 import { VolunteerType } from './volunteer.type.ts';
@@ -38,6 +40,37 @@ export class VolunteerConnectionType {
   static from(page: Page<Volunteer>): VolunteerConnectionType {
     return Object.assign(new VolunteerConnectionType(), {
       nodes: page.nodes.map(VolunteerType.from),
+      totalCount: page.totalCount,
+      pageInfo: PageInfoType.of(page),
+    });
+  }
+}
+
+@ObjectType('CertificateAwaitingVerification', { description: 'A certificate to verify, with its volunteer.' })
+export class CertificateAwaitingVerificationType {
+  @Field(() => TrainingCertificateType)
+  certificate!: TrainingCertificateType;
+
+  @Field(() => VolunteerType)
+  volunteer!: VolunteerType;
+}
+
+@ObjectType('CertificateAwaitingVerificationConnection', { description: 'A page of certificates awaiting verification, oldest recorded first.' })
+export class CertificateAwaitingVerificationConnectionType {
+  @Field(() => [CertificateAwaitingVerificationType])
+  nodes!: CertificateAwaitingVerificationType[];
+
+  @Field(() => Int, { description: 'All certificates awaiting verification there, on every page.' })
+  totalCount!: number;
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  static from(page: Page<CertificateAwaitingVerification>): CertificateAwaitingVerificationConnectionType {
+    return Object.assign(new CertificateAwaitingVerificationConnectionType(), {
+      nodes: page.nodes.map(({ certificate, volunteer }) =>
+        Object.assign(new CertificateAwaitingVerificationType(), { certificate: TrainingCertificateType.from(certificate), volunteer: VolunteerType.from(volunteer) }),
+      ),
       totalCount: page.totalCount,
       pageInfo: PageInfoType.of(page),
     });
