@@ -276,6 +276,39 @@ describe('lists a page at a time', () => {
     expect(municipality.certificatesAwaitingVerification.totalCount).toBe(499);
   });
 
+  it('pages through a municipality’s AEDs filtered on dispatchability and a search', async () => {
+    const municipality = await createMunicipality();
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    for (const [index, ready] of [true, false, true, true, false].entries()) {
+      const dates = ready ? { batteryExpiresOn: day(700), padsExpireOn: day(700), lastCheckedOn: day(-1) } : {};
+      await stack.data(
+        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        {
+          input: {
+            municipalityId: municipality.id,
+            locationDescription: `Kast ${index}${index === 3 ? ' bij de sporthal' : ''}`,
+            location: { latitude: 52.01 + index * 0.001, longitude: nextLongitude + 0.01 },
+            availabilitySchedule: '24/7',
+            access: 'PUBLIC',
+            ...dates,
+          },
+        },
+        admin,
+      );
+    }
+    const AEDS = `query ($id: ID!, $first: Int, $after: String, $filter: AedFilter) {
+      municipality(id: $id) { aedsConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { locationDescription } } }
+    }`;
+    const first = (await stack.data(AEDS, { id: municipality.id, first: 2, filter: { dispatchable: true } })).municipality.aedsConnection;
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ locationDescription: 'Kast 0' }, { locationDescription: 'Kast 2' }] });
+    const second = (await stack.data(AEDS, { id: municipality.id, first: 2, after: first.pageInfo.endCursor, filter: { dispatchable: true } })).municipality.aedsConnection;
+    expect(second).toEqual({ totalCount: 3, pageInfo: { endCursor: expect.any(String), hasNextPage: false }, nodes: [{ locationDescription: 'Kast 3 bij de sporthal' }] });
+    const searched = (await stack.data(AEDS, { id: municipality.id, filter: { search: 'SPORTHAL' } })).municipality.aedsConnection;
+    expect(searched.nodes).toEqual([{ locationDescription: 'Kast 3 bij de sporthal' }]);
+    const unready = (await stack.data(AEDS, { id: municipality.id, filter: { dispatchable: false } })).municipality.aedsConnection;
+    expect(unready.totalCount).toBe(2);
+  });
+
   it.each([
     ['first 0', { first: 0 }, 'first'],
     ['first 501', { first: 501 }, 'first'],

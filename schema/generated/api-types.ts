@@ -193,6 +193,15 @@ export type AedCheckInput = {
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
+/** A page of AEDs, by location description (then id). */
+export type AedConnection = {
+  __typename?: 'AedConnection';
+  nodes: Array<Aed>;
+  pageInfo: PageInfo;
+  /** All AEDs matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** How to reach the owner of an AED. Personal data. */
 export type AedContact = {
   __typename?: 'AedContact';
@@ -218,6 +227,15 @@ export type AedDecommission = {
   /** Subject of who decommissioned it. */
   by: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+/** Narrows a list of AEDs; every filter given must hold. */
+export type AedFilter = {
+  at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only those dispatch may send (true) or may not (false) at `at` (default now), by the readiness rule. */
+  dispatchable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the location description or address, any case. */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person who looks after an AED. Personal data. */
@@ -1012,6 +1030,8 @@ export type Municipality = {
   aedPlacementSuggestions: AedPlacementSuggestions;
   /** Its AEDs, by location description. */
   aeds: Array<Aed>;
+  /** Its AEDs a page at a time, by location description, filtered. Public. */
+  aedsConnection: AedConnection;
   /** Volunteers alertable at `at` (default now) by the eligibility rule, wherever they are. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
   /** Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts. */
@@ -1068,6 +1088,14 @@ export type MunicipalityAedPlacementSuggestionsArgs = {
   minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
   resolution?: Scalars['Int']['input'];
   weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityAedsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AedFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
