@@ -18,6 +18,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { parseGeodaeCsv } from '../subgraphs/aeds/import/geodae.ts';
 import { importAeds, type AedImportReport } from '../subgraphs/aeds/import/importer.ts';
 import { parseOsmDefibrillators } from '../subgraphs/aeds/import/osm.ts';
+import { formatImportReport } from '../subgraphs/aeds/import/report.ts';
 import { lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
@@ -105,6 +106,13 @@ describe('OpenStreetMap import', () => {
     const owner = await stack.data(`query ($id: ID!) { aed(id: $id) { owner { name phone } } }`, { id: first.created[0]!.aedId }, admin);
     expect(owner.aed.owner).toEqual({ name: 'Gemeente Amsterdam', phone: '+31201234567' });
     expect(await aedCount(amsterdam.id)).toBe(3);
+  });
+
+  it('says how many of the imported AEDs are not dispatchable and why: OpenStreetMap knows no checks or guardians', () => {
+    expect(first.readiness).toMatchObject({ dispatchable: 0, notDispatchable: 3, withoutGuardian: 3 });
+    expect(first.readiness.reasons.CHECK_OVERDUE).toBe(3);
+    expect(formatImportReport(first)).toContain('3 of the 3 AEDs in the file are not dispatchable yet: 3 without a recent guardian check (recordAedCheck)');
+    expect(formatImportReport(first)).toContain('3 have no guardian: add one (addAedGuardian) to log checks and expiry dates.');
   });
 
   it('changes nothing when the same export is imported again', async () => {

@@ -59,6 +59,9 @@ function offset(centre: { latitude: number; longitude: number }, north: number, 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
 const isoDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Homes put far from the other tests' volunteers lie outside the fixture's municipality: accepted with a reason (common/place.ts). */
+const FAR_AWAY = 'test position, far from the other tests’ volunteers';
+
 const homeAt = (position: { latitude: number; longitude: number }) => ({
   street: 'Kerkstraat',
   houseNumber: '1',
@@ -197,7 +200,7 @@ describe('current position (updateMyLocation)', () => {
   const rows = async () => (await db.query(`select lat, lon, updated_at from volunteers.candidate_position where volunteer_id = $1 and kind = 'CURRENT'`, [volunteerId])).rows;
 
   beforeAll(async () => {
-    volunteerId = await registerVolunteer(stack, admin, registration(org.municipalityId, { homeAddress: homeAt(HOME) }));
+    volunteerId = await registerVolunteer(stack, admin, registration(org.municipalityId, { homeAddress: homeAt(HOME), outsideMunicipalityReason: FAR_AWAY }));
     await certify(stack, admin, volunteerId, { courseDate: isoDate(-30) });
     token = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
   });
@@ -292,7 +295,7 @@ describe('importing an association’s volunteer list', () => {
   beforeAll(async () => {
     adminSupport = await stack.token({ role: Role.ADMIN_SUPPORT, scope: org.workingGroupId });
     for (const target of ['phone', 'email'] as const) {
-      const input = registration(org.municipalityId, { homeAddress: homeAt(offset(DAM, 5000, 0)) });
+      const input = registration(org.municipalityId, { homeAddress: homeAt(offset(DAM, 5000, 0)), outsideMunicipalityReason: FAR_AWAY });
       const id = await registerVolunteer(stack, admin, input);
       const volunteer = { id, phone: input.phone as string, email: input.email as string };
       if (target === 'phone') existing = volunteer;
@@ -303,14 +306,14 @@ describe('importing an association’s volunteer list', () => {
   const count = async () =>
     (await stack.data(`query ($m: ID!) { municipality(id: $m) { volunteerCount } }`, { m: org.municipalityId })).municipality.volunteerCount as number;
 
-  it('creates new volunteers, merges known ones by phone or e-mail, and rejects bad rows with their reasons', async () => {
+  it('creates new volunteers, merges the same person by phone and birth date or by e-mail, birth date and name, and rejects bad rows with their reasons', async () => {
     const [jan, eva, hanna, ivo, joost] = Array.from({ length: 5 }, uniquePhone);
     const csv = [
       `${HEADER},shoe_size`,
       `${line('Jan de Vries', national(jan!), 'jan@example.nl')},44`,
       `${line('Eva Visser', eva!, 'EVA@example.nl', '1992-08-08', '52.3690', '4.8930', recent, 'nee')},38`,
-      `${line('Bram Jansen', national(existing.phone), '', '1990-02-03')},43`,
-      `${line('Fleur Mulder', uniquePhone(), byEmail.email.toUpperCase(), '1988-02-02')},39`,
+      `${line('Bram Jansen', national(existing.phone), '', '1985-04-12')},43`,
+      `${line('ANNA DE VRIES', uniquePhone(), byEmail.email.toUpperCase(), '1985-04-12')},39`,
       `${line('Gijs Bos', '0612', 'gijs@example.nl')},45`,
       `${line('Hanna Peters', hanna!, 'hanna@example.nl', isoDate(-16 * 365))},36`,
       `${line('Ivo Hendriks', ivo!, 'ivo@example.nl', '1975-05-05', '52.37', '4.89', isoDate(30))},42`,
@@ -330,8 +333,8 @@ describe('importing an association’s volunteer list', () => {
       { line: 3, name: 'Eva Visser', volunteer: { id: expect.any(String), phone: eva }, warnings: ['certificate not verified; not alerted until it is'] },
     ]);
     expect(report.merged).toEqual([
-      { line: 4, name: 'Bram Jansen', matchedBy: ['phone'], certificateAdded: true, volunteer: { id: existing.id } },
-      { line: 5, name: 'Fleur Mulder', matchedBy: ['email'], certificateAdded: true, volunteer: { id: byEmail.id } },
+      { line: 4, name: 'Bram Jansen', matchedBy: ['phone', 'date_of_birth'], certificateAdded: true, volunteer: { id: existing.id } },
+      { line: 5, name: 'ANNA DE VRIES', matchedBy: ['email', 'date_of_birth', 'name'], certificateAdded: true, volunteer: { id: byEmail.id } },
     ]);
     const reasons = Object.fromEntries(report.rejected.map((row: { line: number; reasons: string[] }) => [row.line, row.reasons.join('; ')]));
     expect(Object.keys(reasons).map(Number)).toEqual([6, 7, 8, 9, 10]);
@@ -376,6 +379,7 @@ describe('importing an association’s volunteer list', () => {
           partnerAssociationId: org.partnerId,
           importedBy: 'test',
           at: new Date(),
+          mayVerify: true,
         },
         {
           onProgress: (done) => {
@@ -398,6 +402,45 @@ describe('importing an association’s volunteer list', () => {
     const missing = await stack.request(IMPORT, { input: { ...input, csv: 'name,phone\nMia,0612345678' } }, adminSupport);
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VOLUNTEER_CSV' });
     expect(missing.errors?.[0]?.message).toMatch(/Missing columns: date_of_birth, home_lat/);
+  });
+
+  it('never joins two people: Lars, sharing only Anna’s e-mail, is rejected naming the fields, and Anna keeps only her own certificate', async () => {
+    const input = registration(org.municipalityId, { name: 'Anna Lindqvist', dateOfBirth: '1979-06-12', homeAddress: homeAt(offset(DAM, -5000, 0)), outsideMunicipalityReason: FAR_AWAY });
+    const anna = await registerVolunteer(stack, admin, input);
+    const csv = [HEADER, line('Lars Lindqvist', uniquePhone(), input.email as string, '1981-03-03')].join('\n');
+    const before = await count();
+    const { importVolunteers: report } = await stack.data(IMPORT, { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv } }, adminSupport);
+    expect(report.merged).toEqual([]);
+    expect(report.created).toEqual([]);
+    expect(report.rejected).toMatchObject([
+      {
+        line: 2,
+        reasons: [`matches existing volunteer ${anna} on email but not on phone, date_of_birth, name; not merged, since a merge needs the same phone and date_of_birth, or the same email, date_of_birth and name: correct the row or the volunteer`],
+      },
+    ]);
+    expect(await count()).toBe(before);
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { name certificates { id } associations { id } } }`, { id: anna }, admin);
+    expect(volunteer).toEqual({ name: 'Anna Lindqvist', certificates: [], associations: [] });
+  });
+
+  it('takes certificate_verified from who may verify only: the chair’s list arrives unverified, not alertable, and says why', async () => {
+    const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId });
+    const phone = uniquePhone();
+    const csv = [HEADER, line('Sanne Kuiper', phone, '', '1984-04-04', '52.3731', '4.8922', recent, 'ja')].join('\n');
+    const { importVolunteers: report } = await stack.data(IMPORT, { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv } }, chair);
+    expect(report.created).toEqual([
+      {
+        line: 2,
+        name: 'Sanne Kuiper',
+        volunteer: { id: expect.any(String), phone },
+        warnings: ['certificate_verified ignored: only the administrative support (or ADMIN) verifies certificates; not alerted until they do'],
+      },
+    ]);
+    const id = report.created[0].volunteer.id;
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { certificates { verified } alertableAt { alertable reasons } } }`, { id }, admin);
+    expect(volunteer).toEqual({ certificates: [{ verified: false }], alertableAt: { alertable: false, reasons: ['CERTIFICATE_UNVERIFIED'] } });
+    const found = await alertCandidates(DAM, new Date().toISOString(), { radiusMeters: 1000 });
+    expect(found.map((candidate) => candidate.volunteerId)).not.toContain(id);
   });
 
   it('runs from the command line with `npm run import:volunteers`, in one transaction, and reports what it did', async () => {

@@ -431,6 +431,40 @@ describe('privacy of addresses, phone numbers and positions', () => {
   });
 });
 
+describe('lists by access', () => {
+  it('give a policy officer the rows of every municipality, and its volunteers for theirs only: null with FORBIDDEN on the others’ field', async () => {
+    const QUERY = `{ municipalities { id name volunteerCount volunteers { id name } } }`;
+    const response = await stack.request(QUERY, {}, tokens.policyOfficer);
+    const rows = response.data.municipalities as { id: string; volunteerCount: number; volunteers: { id: string; name: string }[] | null }[];
+    const own = rows.find((row) => row.id === org.municipalityId)!;
+    const other = rows.find((row) => row.id === org.otherMunicipalityId)!;
+    expect(own.volunteers).toHaveLength(own.volunteerCount);
+    expect(own.volunteers!.every((volunteer) => typeof volunteer.name === 'string')).toBe(true);
+    expect(other).toMatchObject({ volunteerCount: expect.any(Number), volunteers: null });
+    const index = rows.indexOf(other);
+    expect(response.errors).toContainEqual(
+      expect.objectContaining({ path: ['municipalities', index, 'volunteers'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
+    expect(response.errors!.map((error) => rows[Number(error.path![1])]!.id)).not.toContain(org.municipalityId);
+  });
+
+  it('give a partner its own association’s members, and null with FORBIDDEN on another association’s', async () => {
+    const { createPartnerAssociation: other } = await stack.data(
+      `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
+      { input: { name: `EHBO ${unique()}` } },
+      admin,
+    );
+    const response = await stack.request(
+      `query ($own: ID!, $other: ID!) { own: partnerAssociation(id: $own) { members { id } } other: partnerAssociation(id: $other) { memberCount members { id } } }`,
+      { own: org.partnerId, other: other.id },
+      tokens.partner,
+    );
+    expect(response.data.own.members).toEqual(expect.any(Array));
+    expect(response.data.other).toEqual({ memberCount: 0, members: null });
+    expect(response.errors).toEqual([expect.objectContaining({ path: ['other', 'members'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+  });
+});
+
 describe('renewal reminders and the lapse forecast', () => {
   let municipalityId: string;
   let coordinator: string;

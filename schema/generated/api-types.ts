@@ -95,12 +95,14 @@ export type Aed = {
   cabinetLocked: Scalars['Boolean']['output'];
   /** ISO 3166-1 alpha-2 country whose public holidays (PH) apply. */
   countryCode: Scalars['String']['output'];
+  /** Set once it was taken out of service for good: when, by whom, why. Public. */
+  decommissioned: Maybe<AedDecommission>;
   /** For imported AEDs: source and its id, e.g. "osm:node/123"; what a re-import matches on. */
   externalId: Maybe<Scalars['String']['output']>;
   /** Floor or level as written, e.g. "0", "-1", "RDC". */
   floor: Maybe<Scalars['String']['output']>;
-  /** The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else. */
-  guardians: Array<AedGuardian>;
+  /** The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  guardians: Maybe<Array<AedGuardian>>;
   id: Scalars['ID']['output'];
   /** Inside a building; null when not known. */
   indoor: Maybe<Scalars['Boolean']['output']>;
@@ -109,6 +111,8 @@ export type Aed = {
   location: GeoPoint;
   /** Where exactly, e.g. "left of the entrance of the sports hall" (OSM `defibrillator:location`). */
   locationDescription: Scalars['String']['output'];
+  /** Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN. */
+  locationOutsideMunicipality: Maybe<PlaceOverride>;
   model: Maybe<Scalars['String']['output']>;
   municipality: Municipality;
   /** When it can be reached between `from` and `to` (at most 92 days apart), as instants; empty when no schedule is recorded. */
@@ -189,6 +193,15 @@ export type AedCheckInput = {
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
+/** A page of AEDs, by location description (then id). */
+export type AedConnection = {
+  __typename?: 'AedConnection';
+  nodes: Array<Aed>;
+  pageInfo: PageInfo;
+  /** All AEDs matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** How to reach the owner of an AED. Personal data. */
 export type AedContact = {
   __typename?: 'AedContact';
@@ -205,6 +218,24 @@ export type AedContactInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Read in the country of the AED’s municipality when written without +country code. */
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An AED taken out of service for good: when, by whom, why. */
+export type AedDecommission = {
+  __typename?: 'AedDecommission';
+  at: Scalars['DateTimeISO']['output'];
+  /** Subject of who decommissioned it. */
+  by: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/** Narrows a list of AEDs; every filter given must hold. */
+export type AedFilter = {
+  at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only those dispatch may send (true) or may not (false) at `at` (default now), by the readiness rule. */
+  dispatchable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the location description or address, any case. */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person who looks after an AED. Personal data. */
@@ -569,6 +600,22 @@ export type AvailabilityState =
   /** No schedule, or the schedule says "unknown" (e.g. ask at reception): not dispatched. */
   | 'UNKNOWN';
 
+/** A certificate to verify, with its volunteer. */
+export type CertificateAwaitingVerification = {
+  __typename?: 'CertificateAwaitingVerification';
+  certificate: TrainingCertificate;
+  volunteer: Volunteer;
+};
+
+/** A page of certificates awaiting verification, oldest recorded first. */
+export type CertificateAwaitingVerificationConnection = {
+  __typename?: 'CertificateAwaitingVerificationConnection';
+  nodes: Array<CertificateAwaitingVerification>;
+  pageInfo: PageInfo;
+  /** All certificates awaiting verification there, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** How many of today’s alertable volunteers (18+, active, valid verified certificate) become non-alertable by the end of the horizon unless they renew. */
 export type CertificateLapseForecast = {
   __typename?: 'CertificateLapseForecast';
@@ -578,8 +625,8 @@ export type CertificateLapseForecast = {
   months: Scalars['Int']['output'];
   /** Last day of the horizon. */
   through: Scalars['LocalDate']['output'];
-  /** Who lapses, soonest first: for the coordinators of their municipality only. */
-  volunteers: Array<Volunteer>;
+  /** Who lapses, soonest first: for the coordinators of their municipality only; for anyone else null, with FORBIDDEN on this field only. */
+  volunteers: Maybe<Array<Volunteer>>;
 };
 
 /** A volunteer whose certificate expires within two months (or has expired): time for a refresher course. */
@@ -686,6 +733,7 @@ export type CreateMunicipalityInput = {
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary?: InputMaybe<Scalars['GeoJSON']['input']>;
   code: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2, officially assigned (GB, not UK). */
   countryCode?: Scalars['String']['input'];
   name: Scalars['String']['input'];
   population?: InputMaybe<Scalars['Int']['input']>;
@@ -902,7 +950,7 @@ export type ImportedVolunteerRow = {
   name: Scalars['String']['output'];
   /** Null in a dry run. */
   volunteer: Maybe<Volunteer>;
-  /** What the working group should know (an expired or unverified certificate, a landline). */
+  /** What the working group should know (an expired or unverified certificate, a verification it could not take). */
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -1053,13 +1101,13 @@ export type MemberAlertUpdate = {
   kind: AlertUpdateKind;
 };
 
-/** A row of the list that matched an existing volunteer by phone or e-mail. */
+/** A row of the list that is the same person as an existing volunteer. */
 export type MergedVolunteerRow = {
   __typename?: 'MergedVolunteerRow';
   /** Whether the row’s certificate was new for the volunteer. */
   certificateAdded: Scalars['Boolean']['output'];
   line: Scalars['Int']['output'];
-  /** phone, email or both. */
+  /** The columns that matched: phone and date_of_birth, or email, date_of_birth and name (or more). */
   matchedBy: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   volunteer: Volunteer;
@@ -1075,6 +1123,8 @@ export type Municipality = {
   aedPlacementSuggestions: AedPlacementSuggestions;
   /** Its AEDs, by location description. */
   aeds: Array<Aed>;
+  /** Its AEDs a page at a time, by location description, filtered. Public. */
+  aedsConnection: AedConnection;
   /** Volunteers alertable at `at` (default now) by the eligibility rule, wherever they are. Public: a count. */
   alertableVolunteerCount: Scalars['Int']['output'];
   /** Volunteers alertable in each of the 168 hours of the week of `weekOf` (default: this week), by the eligibility rule at the start of each hour, wherever they are. Public: counts, at most a minute old. */
@@ -1083,8 +1133,10 @@ export type Municipality = {
   boundary: Maybe<Scalars['GeoJSON']['output']>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6 and 12 months) unless they renew. Counts public; the volunteers behind them for coordinators. */
   certificateLapseForecast: Array<CertificateLapseForecast>;
-  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only. */
-  certificateRenewalsDue: Array<CertificateRenewal>;
+  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
+  /** Certificates of its volunteers awaiting verification, oldest recorded first: administrative support’s work list (verifyTrainingCertificate). Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificatesAwaitingVerification: Maybe<CertificateAwaitingVerificationConnection>;
   /** Official municipality code, e.g. GM0363. */
   code: Scalars['String']['output'];
   /** ISO 3166-1 alpha-2 country code, used for public holidays. */
@@ -1093,6 +1145,8 @@ export type Municipality = {
   dispatchableAedCount: Scalars['Int']['output'];
   /** Its AEDs dispatchable in each of the 168 hours of the week of `weekOf` (default: this week), by the readiness rule (schedule included) at the start of each hour. Public: counts, at most a minute old. */
   dispatchableAedCountsByHour: Array<HourOfWeekCount>;
+  /** How far in metres the position lies outside its boundary: 0 inside or on it; null when no boundary is registered. Public (boundaries are). The volunteers and AEDs subgraphs check addresses with it. */
+  distanceOutside: Maybe<Scalars['Float']['output']>;
   /** Volunteer accounts deleted by their volunteers: an anonymous statistic. Public. */
   formerVolunteerCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -1111,8 +1165,10 @@ export type Municipality = {
   twentyFourSevenAedShare: Scalars['Float']['output'];
   /** Registered volunteers (deleted accounts not counted). Public: a count, no personal data. */
   volunteerCount: Scalars['Int']['output'];
-  /** Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN. */
-  volunteers: Array<Volunteer>;
+  /** Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  volunteers: Maybe<Array<Volunteer>>;
+  /** Its volunteers a page at a time, by name, filtered. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  volunteersConnection: Maybe<VolunteerConnection>;
   /** The working group that covers it, if any. */
   workingGroup: Maybe<WorkingGroup>;
 };
@@ -1125,6 +1181,14 @@ export type MunicipalityAedPlacementSuggestionsArgs = {
   minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
   resolution?: Scalars['Int']['input'];
   weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityAedsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AedFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1154,6 +1218,13 @@ export type MunicipalityCertificateRenewalsDueArgs = {
 
 
 /** A municipality taking part in the programme. */
+export type MunicipalityCertificatesAwaitingVerificationArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
 export type MunicipalityDispatchableAedCountArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
@@ -1166,11 +1237,25 @@ export type MunicipalityDispatchableAedCountsByHourArgs = {
 
 
 /** A municipality taking part in the programme. */
+export type MunicipalityDistanceOutsideArgs = {
+  position: GeoPointInput;
+};
+
+
+/** A municipality taking part in the programme. */
 export type MunicipalitySixMinuteCoverageArgs = {
   fresh?: Scalars['Boolean']['input'];
   minimumVolunteers?: InputMaybe<Scalars['Int']['input']>;
   resolution?: Scalars['Int']['input'];
   weekOf?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityVolunteersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<VolunteerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -1207,14 +1292,20 @@ export type Mutation = {
   createSecurityRegion: SecurityRegion;
   /** Sets up a working group for one or more municipalities. ADMIN only. */
   createWorkingGroup: WorkingGroup;
+  /** Takes an AED out of service for good, saying why: kept for its history, out of dispatch, of its municipality’s lists and counts, and of reminders; it can no longer be changed (CONFLICT). The coordinators of its municipality, or ADMIN. */
+  decommissionAed: Aed;
   /** Deletes the caller’s volunteer account: name, contact details, addresses, positions, consents, memberships and the devices of their app are erased at once; only anonymous statistics remain. The volunteer themselves. */
   deleteMyAccount: Scalars['Boolean']['output'];
+  /** Erases a volunteer on their request (a letter, a phone call), as deleteMyAccount does: personal data, positions, consents and memberships gone at once; anonymous statistics kept; who erased it and when recorded. The working group of their municipality, or ADMIN. */
+  eraseVolunteer: VolunteerErasure;
   /** Forgets the devices and alert delivery choice of a volunteer whose account is being deleted. For the volunteers subgraph (SERVICE) only. */
   forgetVolunteerDevices: Scalars['Int']['output'];
-  /** Imports an association’s volunteer list (CSV): new volunteers are created, known ones (same phone or e-mail) merged, bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support). */
+  /** Imports an association’s volunteer list (CSV): new volunteers are created; a row merges into a known volunteer only when it is the same person (same phone and date of birth, or same e-mail, date of birth and name), any other shared phone or e-mail is rejected naming the fields that matched and those that did not; bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support); `certificate_verified` counts only for who may verify certificates (administrative support, ADMIN). */
   importVolunteers: VolunteerImportReport;
   /** A partner association joins a municipality (from `joinedOn`, default today): its apps then see that municipality’s anonymous statistics. ADMIN or the municipality’s POLICY_OFFICER. */
   joinMunicipality: PartnerAssociation;
+  /** Ends a partner association’s membership of a municipality (on `leftOn`, default today; not in the future): its apps no longer see that municipality, and it leaves both lists; the membership is kept with its dates. ADMIN or the municipality’s POLICY_OFFICER. */
+  leaveMunicipality: PartnerAssociation;
   /** A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN. */
   recordAedCheck: Aed;
   /** Records when the ambulance arrived (default: now). */
@@ -1263,7 +1354,7 @@ export type Mutation = {
   standDownAedAfterUse: Scalars['Boolean']['output'];
   /** Changes an AED: its guardians, the coordinators of its municipality, or ADMIN. */
   updateAed: Aed;
-  /** Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region: ADMIN only. */
+  /** Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region, code and country: ADMIN only. */
   updateMunicipality: Municipality;
   /** Reports the phone’s position (opt-in: setMyLocationSharing). Only the latest is kept, with no history; it is ignored and deleted 72 hours after the last report. The volunteer themselves. */
   updateMyLocation: CurrentPosition;
@@ -1367,6 +1458,17 @@ export type MutationCreateWorkingGroupArgs = {
 };
 
 
+export type MutationDecommissionAedArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationEraseVolunteerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationForgetVolunteerDevicesArgs = {
   volunteerId: Scalars['ID']['input'];
 };
@@ -1379,6 +1481,13 @@ export type MutationImportVolunteersArgs = {
 
 export type MutationJoinMunicipalityArgs = {
   joinedOn?: InputMaybe<Scalars['LocalDate']['input']>;
+  municipalityId: Scalars['ID']['input'];
+  partnerAssociationId: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveMunicipalityArgs = {
+  leftOn?: InputMaybe<Scalars['LocalDate']['input']>;
   municipalityId: Scalars['ID']['input'];
   partnerAssociationId: Scalars['ID']['input'];
 };
@@ -1597,17 +1706,25 @@ export type OpenInterval = {
   unknown: Scalars['Boolean']['output'];
 };
 
+/** Where a page ends: pass endCursor as `after` for the next page while hasNextPage. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last row on the page; null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** A local association that joined the programme and keeps working with its own app. Other subgraphs extend it (its members). */
 export type PartnerAssociation = {
   __typename?: 'PartnerAssociation';
-  /** Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client). */
-  apiClients: Array<ApiClient>;
+  /** Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client); for anyone else null, with FORBIDDEN on this field only. */
+  apiClients: Maybe<Array<ApiClient>>;
   id: Scalars['ID']['output'];
   /** Volunteers who are members (from its imported lists). Public: a count. */
   memberCount: Scalars['Int']['output'];
-  /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN. */
-  members: Array<Volunteer>;
-  /** The municipalities it joined, and when. */
+  /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  members: Maybe<Array<Volunteer>>;
+  /** The municipalities it is a member of (ended memberships left out), and since when. */
   municipalities: Array<PartnerMunicipality>;
   name: Scalars['String']['output'];
 };
@@ -1623,6 +1740,17 @@ export type PartnerMunicipality = {
 export type PartnerPermission =
   | 'ALERTS'
   | 'STATISTICS';
+
+/** A place accepted outside its municipality’s boundary: why, who, when. */
+export type PlaceOverride = {
+  __typename?: 'PlaceOverride';
+  at: Scalars['DateTimeISO']['output'];
+  /** Subject of who accepted it. */
+  by: Scalars['String']['output'];
+  /** How far outside the boundary, in metres, when accepted. */
+  distanceMeters: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
 
 /** A task of a working group’s implementation plan. */
 export type PlanTask = {
@@ -1924,6 +2052,8 @@ export type RegisterAedInput = {
   municipalityId: Scalars['ID']['input'];
   /** False when broken, in maintenance or missing. */
   operational?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   owner?: InputMaybe<AedContactInput>;
   /** At most 10 years from today. */
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -1956,6 +2086,8 @@ export type RegisterVolunteerInput = {
   language?: InputMaybe<Scalars['String']['input']>;
   municipalityId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   /** A mobile number for SMS alerts; without a country code it is read in the municipality’s country. Stored in E.164. */
   phone?: InputMaybe<Scalars['String']['input']>;
   quietHours?: InputMaybe<QuietHoursInput>;
@@ -2228,6 +2360,8 @@ export type UpdateAedInput = {
   model?: InputMaybe<Scalars['String']['input']>;
   /** False when broken, in maintenance or missing. */
   operational?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   owner?: InputMaybe<AedContactInput>;
   /** At most 10 years from today. */
   padsExpireOn?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -2239,6 +2373,10 @@ export type UpdateAedInput = {
 export type UpdateMunicipalityInput = {
   /** GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell. */
   boundary?: InputMaybe<Scalars['GeoJSON']['input']>;
+  /** A correction of its official code (unique). ADMIN only. */
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** A correction of its country (ISO 3166-1 alpha-2). ADMIN only. Its volunteers and AEDs follow within the hour (phone numbers, public holidays). */
+  countryCode?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   population?: InputMaybe<Scalars['Int']['input']>;
   /** ADMIN only: the region decides which dispatchers report incidents here. */
@@ -2263,6 +2401,8 @@ export type UpdateVolunteerInput = {
   /** The language of alerts and SMS: nl, sv, da, nb, de, fr, en. Default: the language of the municipality's country (English where none of these). Null returns to the default. */
   language?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Why the place may lie more than 1 km outside its municipality’s boundary (else BAD_USER_INPUT, reason OUTSIDE_MUNICIPALITY); recorded with who gave it and when. */
+  outsideMunicipalityReason?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   workAddress?: InputMaybe<WorkAddressInput>;
 };
@@ -2291,6 +2431,8 @@ export type Volunteer = {
   dateOfBirth: Maybe<Scalars['LocalDate']['output']>;
   email: Maybe<Scalars['String']['output']>;
   homeAddress: Maybe<Address>;
+  /** Set when the home address was accepted outside the municipality’s boundary. */
+  homeOutsideMunicipality: Maybe<PlaceOverride>;
   id: Scalars['ID']['output'];
   /** The language of their alerts and SMS: their own choice, else the language of their municipality’s country. */
   language: Maybe<Scalars['String']['output']>;
@@ -2312,6 +2454,36 @@ export type Volunteer = {
 /** A trained citizen responder. Everything but id and municipality is personal data: for the volunteer and the coordinators of their municipality (ADMIN, its policy officer, its working group’s chair, group leader and administrative support) only. */
 export type VolunteerAlertableAtArgs = {
   at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** A page of volunteers, by name (then id). */
+export type VolunteerConnection = {
+  __typename?: 'VolunteerConnection';
+  nodes: Array<Volunteer>;
+  pageInfo: PageInfo;
+  /** All volunteers matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The audit record of an erasure: which account, when, by whom. The volunteer is gone from the API. */
+export type VolunteerErasure = {
+  __typename?: 'VolunteerErasure';
+  erasedAt: Scalars['DateTimeISO']['output'];
+  /** Subject of who erased it. */
+  erasedBy: Scalars['String']['output'];
+  volunteerId: Scalars['ID']['output'];
+};
+
+/** Narrows a list of volunteers; every filter given must hold. */
+export type VolunteerFilter = {
+  /** Only those alertable (true) or not (false) at `at` (default now), by the eligibility rule. */
+  alertable?: InputMaybe<Scalars['Boolean']['input']>;
+  at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only those whose last certificate validity ends before this date: whom to remind. */
+  certificateExpiringBefore?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Part of the name or e-mail address (any case), or at least 3 digits of the phone number. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<VolunteerStatus>;
 };
 
 /** What an import did (or would do, in a dry run): all rows written in one transaction, or none. */
@@ -2425,24 +2597,24 @@ export type WorkingGroup = {
   alertableVolunteerCountsByHour: Array<HourOfWeekCount>;
   /** How many of today’s alertable volunteers become non-alertable within each horizon (default 1, 3, 6, 12 months). Counts public. */
   certificateLapseForecast: Array<CertificateLapseForecast>;
-  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only. */
-  certificateRenewalsDue: Array<CertificateRenewal>;
+  /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
+  certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
   id: Scalars['ID']['output'];
-  /** Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers. */
-  members: Array<WorkingGroupMember>;
+  /** Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  members: Maybe<Array<WorkingGroupMember>>;
   /** The municipalities it covers, by name. */
   municipalities: Array<Municipality>;
   name: Scalars['String']['output'];
-  /** Unfinished tasks past their due date. Members, coordinators, policy officers. */
-  overdueTasks: Array<PlanTask>;
-  /** The implementation plan, by due date. Members, coordinators, policy officers. */
-  plan: Array<PlanTask>;
-  /** Problem reports, newest first. Members, coordinators, policy officers. */
-  problemReports: Array<ProblemReport>;
+  /** Unfinished tasks past their due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  overdueTasks: Maybe<Array<PlanTask>>;
+  /** The implementation plan, by due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  plan: Maybe<Array<PlanTask>>;
+  /** Problem reports, newest first. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
+  problemReports: Maybe<Array<ProblemReport>>;
   /** Registered volunteers in its municipalities. Public: a count. */
   volunteerCount: Scalars['Int']['output'];
-  /** Volunteers of its municipalities, by name: those of the municipalities the caller coordinates. */
-  volunteers: Array<Volunteer>;
+  /** Volunteers of its municipalities, by name: those of the municipalities the caller coordinates; null, with FORBIDDEN on this field only, when none. */
+  volunteers: Maybe<Array<Volunteer>>;
 };
 
 

@@ -116,6 +116,29 @@ export class Aed {
   @Property({ type: 'uuid', nullable: true })
   stoodDownIncidentId: string | null = null;
 
+  /** Why the AED was accepted outside its municipality's boundary (common/place.ts); null inside. */
+  @Property({ type: 'text', nullable: true })
+  locationOutsideReason: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  locationOutsideBy: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  locationOutsideAt: Date | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  locationOutsideMeters: number | null = null;
+
+  /** Set when taken out of service for good: kept for its history, out of dispatch and counts. */
+  @Property({ type: 'timestamptz', nullable: true })
+  decommissionedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  decommissionedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  decommissionReason: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 

@@ -1,18 +1,22 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context.ts';
+import { PlaceOverrideType } from '../../common/place.type.ts';
 import { requireAedManager, requireAedRegistrar, requireGuardian } from './aed.access.ts';
 import {
   addAedGuardian,
   confirmAedReady,
   getAed,
   recordAedCheck,
+  decommissionAed,
   registerAed,
   removeAedGuardian,
+  requireInService,
   updateAed,
 } from './aed.service.ts';
 import {
   AedCheckInput,
   AedContactType,
+  AedDecommissionType,
   AedGuardianInput,
   AedGuardianType,
   AedType,
@@ -22,6 +26,7 @@ import {
 import { readCabinetCode } from './cabinet-code.ts';
 import { guardiansByAed } from './loaders.ts';
 import { lookUpMunicipality } from './municipality.peer.ts';
+import { checkAedPlace } from './aed-place.ts';
 import { aedSettings } from './settings.ts';
 
 @Resolver(() => AedType)
@@ -38,18 +43,35 @@ export class AedResolver {
   async registerAed(@Arg('input', () => RegisterAedInput) input: RegisterAedInput, @Ctx() { em, principal, peers }: RequestContext): Promise<AedType> {
     requireAedRegistrar(principal, input.municipalityId);
     const municipality = await lookUpMunicipality(peers, input.municipalityId);
-    return AedType.from(await registerAed(em, input, municipality, aedSettings()));
+    const outside = await checkAedPlace(peers, municipality.id, input.location, input.outsideMunicipalityReason, principal.subject);
+    return AedType.from(await registerAed(em, input, municipality, outside, aedSettings()));
   }
 
   @Mutation(() => AedType, { description: 'Changes an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
   async updateAed(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAedInput) input: UpdateAedInput,
-    @Ctx() { em, principal }: RequestContext,
+    @Ctx() { em, principal, peers }: RequestContext,
   ): Promise<AedType> {
     const aed = await getAed(em, id);
     requireAedManager(principal, aed);
-    return AedType.from(await updateAed(em, aed, input, aedSettings()));
+    requireInService(aed);
+    const outside = input.location ? await checkAedPlace(peers, aed.municipalityId, input.location, input.outsideMunicipalityReason, principal.subject) : null;
+    return AedType.from(await updateAed(em, aed, input, outside, aedSettings()));
+  }
+
+  @Mutation(() => AedType, {
+    description:
+      'Takes an AED out of service for good, saying why: kept for its history, out of dispatch, of its municipality’s lists and counts, and of reminders; it can no longer be changed (CONFLICT). The coordinators of its municipality, or ADMIN.',
+  })
+  async decommissionAed(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<AedType> {
+    const aed = await getAed(em, id);
+    requireAedRegistrar(principal, aed.municipalityId);
+    return AedType.from(await decommissionAed(em, aed, reason, principal.subject));
   }
 
   @Mutation(() => AedType, { description: 'A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN.' })
@@ -60,6 +82,7 @@ export class AedResolver {
   ): Promise<AedType> {
     const aed = await getAed(em, aedId);
     requireGuardian(principal, aed.id);
+    requireInService(aed);
     return AedType.from(await recordAedCheck(em, aed, check, aedSettings()));
   }
 
@@ -74,6 +97,7 @@ export class AedResolver {
   ): Promise<AedType> {
     const aed = await getAed(em, aedId);
     requireGuardian(principal, aed.id);
+    requireInService(aed);
     return AedType.from(await confirmAedReady(em, aed, check, aedSettings()));
   }
 
@@ -85,6 +109,7 @@ export class AedResolver {
   ): Promise<AedGuardianType> {
     const aed = await getAed(em, aedId);
     requireAedManager(principal, aed);
+    requireInService(aed);
     return AedGuardianType.from(await addAedGuardian(em, aed, guardian, aedSettings()));
   }
 
@@ -120,8 +145,28 @@ export class AedResolver {
     return Object.assign(new AedContactType(), { name, email, phone });
   }
 
+  @FieldResolver(() => AedDecommissionType, { nullable: true, description: 'Set once it was taken out of service for good: when, by whom, why. Public.' })
+  decommissioned(@Root() aed: AedType): AedDecommissionType | null {
+    const { decommissionedAt: at, decommissionedBy: by, decommissionReason: reason } = aed.entity;
+    if (!at || !by || !reason) return null;
+    return Object.assign(new AedDecommissionType(), { at, by, reason });
+  }
+
+  @FieldResolver(() => PlaceOverrideType, {
+    nullable: true,
+    description:
+      'Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN.',
+  })
+  locationOutsideMunicipality(@Root() aed: AedType, @Ctx() { principal }: RequestContext): PlaceOverrideType | null {
+    requireAedManager(principal, aed.entity);
+    const row = aed.entity;
+    return PlaceOverrideType.of(row.locationOutsideReason, row.locationOutsideBy, row.locationOutsideAt, row.locationOutsideMeters);
+  }
+
   @FieldResolver(() => [AedGuardianType], {
-    description: 'The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
+    nullable: true,
+    description:
+      'The people who look after it. Personal data: its guardians, the coordinators of its municipality and ADMIN; for anyone else null, with FORBIDDEN on this field only.',
   })
   async guardians(@Root() aed: AedType, @Ctx() context: RequestContext): Promise<AedGuardianType[]> {
     requireAedManager(context.principal, aed.entity);

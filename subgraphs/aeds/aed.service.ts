@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AedSettings } from '../../common/config.ts';
-import { notFound } from '../../common/errors.ts';
+import { badInput, conflict, notFound } from '../../common/errors.ts';
+import type { PlaceOverride } from '../../common/place.ts';
 import { parseId } from '../../common/ids.ts';
 import { AedGuardian } from './aed-guardian.entity.ts';
 import { Aed } from './aed.entity.ts';
@@ -34,15 +35,36 @@ function placeOf(aed: Pick<Aed, 'latitude' | 'longitude' | 'timeZone' | 'country
   return { latitude: aed.latitude, longitude: aed.longitude, timeZone: aed.timeZone, countryCode: aed.countryCode };
 }
 
-/** Registers an AED in `municipality` (already confirmed by the organization subgraph), with its first guardians. */
-export async function registerAed(em: EntityManager, input: RegisterAedInput, municipality: MunicipalityFacts, settings: AedSettings, now = new Date()): Promise<Aed> {
+/** The columns recording an AED accepted outside its municipality (all null inside). */
+function locationOutsideOf(outside: PlaceOverride | null) {
+  return {
+    locationOutsideReason: outside?.reason ?? null,
+    locationOutsideBy: outside?.by ?? null,
+    locationOutsideAt: outside?.at ?? null,
+    locationOutsideMeters: outside?.distanceMeters ?? null,
+  };
+}
+
+/**
+ * Registers an AED in `municipality` (already confirmed by the organization
+ * subgraph), with its first guardians; `outside` records why it was accepted
+ * outside the municipality's boundary (common/place.ts).
+ */
+export async function registerAed(
+  em: EntityManager,
+  input: RegisterAedInput,
+  municipality: MunicipalityFacts,
+  outside: PlaceOverride | null,
+  settings: AedSettings,
+  now = new Date(),
+): Promise<Aed> {
   const position = checkedPlace(input.location);
   const place: AedPlace = { ...position, timeZone: municipality.timeZone, countryCode: municipality.countryCode };
   const locationDescription = requiredText(input.locationDescription, 'locationDescription');
   const details = checkedDetails(input, place, now);
   const guardians = (input.guardians ?? []).map((guardian) => checkedGuardian(guardian, municipality.countryCode));
   return em.transactional(async (tx) => {
-    const aed = tx.create(Aed, { ...place, ...details, locationDescription, municipalityId: municipality.id });
+    const aed = tx.create(Aed, { ...place, ...details, ...locationOutsideOf(outside), locationDescription, municipalityId: municipality.id });
     aed.cabinetCodeKnown = details.cabinetCode != null;
     // Guardians reference the AED by id only, so the unit of work cannot order them after it: flush it first.
     await tx.flush();
@@ -53,19 +75,47 @@ export async function registerAed(em: EntityManager, input: RegisterAedInput, mu
   });
 }
 
-/** Applies `input` to `aed` (absent fields unchanged, null clears). */
-export async function updateAed(em: EntityManager, aed: Aed, input: UpdateAedInput, settings: AedSettings, now = new Date()): Promise<Aed> {
+/** Applies `input` to `aed` (absent fields unchanged, null clears); a new location's place check gives `outside`. */
+export async function updateAed(em: EntityManager, aed: Aed, input: UpdateAedInput, outside: PlaceOverride | null, settings: AedSettings, now = new Date()): Promise<Aed> {
   const position = input.location ? checkedPlace(input.location) : { latitude: aed.latitude, longitude: aed.longitude };
   const place: AedPlace = { ...placeOf(aed), ...position };
   const locationDescription = input.locationDescription === undefined ? aed.locationDescription : requiredText(input.locationDescription, 'locationDescription');
   const details = checkedDetails(input, place, now, aed);
   return em.transactional(async (tx) => {
-    tx.assign(aed, { ...position, locationDescription, ...details });
+    tx.assign(aed, { ...position, ...(input.location ? locationOutsideOf(outside) : {}), locationDescription, ...details });
     if (details.cabinetCode !== undefined) aed.cabinetCodeKnown = details.cabinetCode !== null;
     await tx.flush();
     await remindGuardians(tx, aed, now, settings);
     return aed;
   });
+}
+
+/** Longest reason for a decommissioning. */
+const MAXIMUM_REASON_LENGTH = 500;
+
+/**
+ * Takes an AED out of service for good (removed, stolen beyond recovery,
+ * replaced): kept for its history and past alerts, out of dispatch (not
+ * operational), of its municipality's lists and counts, and of reminders.
+ * Throws BAD_USER_INPUT without a reason, CONFLICT when already done.
+ */
+export async function decommissionAed(em: EntityManager, aed: Aed, reason: string, by: string, now = new Date()): Promise<Aed> {
+  const text = reason.replace(/\s+/g, ' ').trim();
+  if (text === '') throw badInput('reason must not be empty: say why the AED is taken out of service.', { field: 'reason' });
+  if (text.length > MAXIMUM_REASON_LENGTH) throw badInput(`reason is longer than ${MAXIMUM_REASON_LENGTH} characters.`, { field: 'reason' });
+  if (aed.decommissionedAt) throw conflict(`The AED was decommissioned on ${aed.decommissionedAt.toISOString()}.`, { reason: 'DECOMMISSIONED' });
+  return em.transactional(async (tx) => {
+    tx.assign(aed, { operational: false, decommissionedAt: now, decommissionedBy: by, decommissionReason: text });
+    await tx.flush();
+    return aed;
+  });
+}
+
+/** Throws CONFLICT for a decommissioned AED: it can no longer be changed, checked or confirmed ready. */
+export function requireInService(aed: Aed): void {
+  if (aed.decommissionedAt) {
+    throw conflict(`The AED was decommissioned on ${aed.decommissionedAt.toISOString()}; register a new one instead.`, { reason: 'DECOMMISSIONED' });
+  }
 }
 
 /** What a check or a confirmation changes: the check date (default today in the AED's zone) and any new expiry dates. */

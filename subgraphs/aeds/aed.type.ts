@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
+import { OUTSIDE_MUNICIPALITY_REASON } from '../../common/place.type.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import type { AedGuardian } from './aed-guardian.entity.ts';
 import type { Aed as AedEntity } from './aed.entity.ts';
@@ -242,8 +243,23 @@ export abstract class AedDetailsInput {
   operational?: boolean | null;
 }
 
+@ObjectType('AedDecommission', { description: 'An AED taken out of service for good: when, by whom, why.' })
+export class AedDecommissionType {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { description: 'Subject of who decommissioned it.' })
+  by!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
 @InputType()
 export class RegisterAedInput extends AedDetailsInput {
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
+
   @Field(() => GeoPointInput)
   location!: GeoPointInput;
 
@@ -259,6 +275,9 @@ export class RegisterAedInput extends AedDetailsInput {
 
 @InputType({ description: 'Changes to an AED: an absent field stays as it is; null clears it.' })
 export class UpdateAedInput extends AedDetailsInput {
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
+
   @Field(() => GeoPointInput, { nullable: true })
   location?: GeoPointInput | null;
 

@@ -14,6 +14,7 @@ import { AedAvailabilityChangeResolver, AedAvailabilityResolver } from './availa
 import { DispatchResolver } from './dispatch.resolver.ts';
 import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
 import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.ts';
+import { Migration0003AedPlaceAndDecommission } from './migrations/Migration0003AedPlaceAndDecommission.ts';
 import { MunicipalityAedsResolver } from './municipality.resolver.ts';
 import { AedNotificationResolver } from './notification.resolver.ts';
 import { AedReadinessResolver } from './readiness.resolver.ts';
@@ -25,7 +26,7 @@ export const aedsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'aeds',
     entities: [Aed, AedGuardian, AedNotification],
-    migrations: [Migration0001Aed, Migration0002AedRegistry],
+    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission],
   },
   buildSchema: () =>
     buildFederatedSchema({
@@ -44,6 +45,6 @@ export const aedsSubgraph: SubgraphDefinition = {
         Aed: { __resolveReference: resolveAedReference },
       },
     }),
-  // Days pass without anyone touching an AED: a sweep sends the reminders that fall due.
+  // Days pass without anyone touching an AED: hourly tasks send the reminders that fall due and follow corrected municipalities.
   startWorkers: startAedWorkers,
 };

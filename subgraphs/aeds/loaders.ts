@@ -43,7 +43,12 @@ export const guardiansByAed = (context: RequestContext) =>
 export const aedsByMunicipality = (context: RequestContext) =>
   loader(context, 'aedsByMunicipality', () =>
     new DataLoader<string, Aed[]>(async (municipalityIds) => {
-      const rows = await context.em.find(Aed, { municipalityId: { $in: municipalityIds.filter(isId) } }, { orderBy: { locationDescription: 'asc', id: 'asc' } });
+      // Decommissioned AEDs are kept for their history, but no longer belong to the municipality's lists and counts.
+      const rows = await context.em.find(
+        Aed,
+        { municipalityId: { $in: municipalityIds.filter(isId) }, decommissionedAt: null },
+        { orderBy: { locationDescription: 'asc', id: 'asc' } },
+      );
       const groups = groupBy(rows, (row) => row.municipalityId);
       return municipalityIds.map((municipalityId) => groups.get(municipalityId) ?? []);
     }),
@@ -56,7 +61,7 @@ export const aedCountByMunicipality = (context: RequestContext) =>
       const ids = municipalityIds.filter(isId);
       const rows = ids.length
         ? await context.em.execute<{ municipality_id: string; count: string }[]>(
-            'select municipality_id, count(*) as count from aeds.aed where municipality_id in (select unnest(?::uuid[])) group by municipality_id',
+            'select municipality_id, count(*) as count from aeds.aed where municipality_id in (select unnest(?::uuid[])) and decommissioned_at is null group by municipality_id',
             [`{${ids.join(',')}}`],
           )
         : [];

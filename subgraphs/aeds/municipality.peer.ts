@@ -37,3 +37,29 @@ export async function lookUpMunicipality(peers: PeerClient, municipalityId: stri
     throw serviceUnavailable('The organization service could not confirm the municipality; try again.');
   }
 }
+
+const MUNICIPALITIES = 'query Municipalities { municipalities { id timeZone countryCode } }';
+
+/** Every municipality's time zone and country, for refreshing the AEDs' copies. */
+export async function allMunicipalityFacts(peers: PeerClient): Promise<MunicipalityFacts[]> {
+  const { municipalities } = await peers.request<{ municipalities: MunicipalityFacts[] }>('organization', MUNICIPALITIES, {}, servicePrincipal('aeds'));
+  return municipalities;
+}
+
+const DISTANCE_OUTSIDE = 'query AedPlace($id: ID!, $position: GeoPointInput!) { municipality(id: $id) { distanceOutside(position: $position) } }';
+
+/** Metres the position lies outside the municipality's boundary (0 inside); null when it has no boundary. */
+export async function distanceOutsideMunicipality(peers: PeerClient, municipalityId: string, position: { latitude: number; longitude: number }): Promise<number | null> {
+  const { latitude, longitude } = position;
+  try {
+    const { municipality } = await peers.request<{ municipality: { distanceOutside: number | null } }>(
+      'organization',
+      DISTANCE_OUTSIDE,
+      { id: municipalityId, position: { latitude, longitude } },
+      servicePrincipal('aeds'),
+    );
+    return municipality.distanceOutside;
+  } catch {
+    throw serviceUnavailable('The organization service could not check the AED’s place; try again.');
+  }
+}

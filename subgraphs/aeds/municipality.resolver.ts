@@ -1,5 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import { AFTER, FIRST } from '../../common/connection.type.ts';
 import { loader, type RequestContext } from '../../common/context.ts';
+import { AedConnectionType, AedFilterInput } from './aed-connection.type.ts';
+import { aedPage } from './aed-page.ts';
 import type { Aed } from './aed.entity.ts';
 import { availabilityContextOf, readinessFactsOf } from './aed.facts.ts';
 import { AedType } from './aed.type.ts';
@@ -52,6 +55,17 @@ export class MunicipalityAedsResolver {
   @FieldResolver(() => [AedType], { description: 'Its AEDs, by location description.' })
   async aeds(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<AedType[]> {
     return (await aedsByMunicipality(context).load(municipality.id)).map(AedType.from);
+  }
+
+  @FieldResolver(() => AedConnectionType, { description: 'Its AEDs a page at a time, by location description, filtered. Public.' })
+  async aedsConnection(
+    @Root() municipality: MunicipalityRef,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Arg('filter', () => AedFilterInput, { nullable: true }) filter: AedFilterInput | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<AedConnectionType> {
+    return AedConnectionType.from(aedPage(await aedsByMunicipality(context).load(municipality.id), { first, after, filter }, readinessPolicy()));
   }
 
   @FieldResolver(() => Int, { description: 'Its AEDs that may be sent to a cardiac arrest at `at` (default now).' })

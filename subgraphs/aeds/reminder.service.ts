@@ -44,7 +44,7 @@ function maybeDue(now: Date, withinDays: number, settings: AedSettings): FilterQ
 /** What is due within `withinDays` days for the AEDs in `scope`, most urgent AED first. */
 export async function listReminders(em: EntityManager, scope: ReminderScope, now: Date, withinDays: number, settings: AedSettings): Promise<AedReminders[]> {
   const inScope: FilterQuery<Aed> = 'all' in scope ? {} : { $or: [{ id: { $in: scope.aedIds } }, { municipalityId: { $in: scope.municipalityIds } }] };
-  const aeds = await em.find(Aed, { $and: [inScope, maybeDue(now, withinDays, settings)] }, { orderBy: { id: 'asc' } });
+  const aeds = await em.find(Aed, { $and: [inScope, { decommissionedAt: null }, maybeDue(now, withinDays, settings)] }, { orderBy: { id: 'asc' } });
   const policy = readinessPolicy(settings);
   return aeds
     .map((aed) => ({ aed, reminders: dueReminders({ ...aed, location: availabilityContextOf(aed) }, now, withinDays, policy) }))
@@ -113,7 +113,7 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
   const { expiry, check } = horizons(now, settings.reminderDays, settings);
   const candidates = await em.fork().execute<{ id: string }[]>(
     `select a.id from aeds.aed a
-     where exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)
+     where a.decommissioned_at is null and exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)
        and (a.battery_expires_on <= ? or a.pads_expire_on <= ? or a.last_checked_on is null or a.last_checked_on <= ?)
      order by a.id`,
     [expiry, expiry, check],

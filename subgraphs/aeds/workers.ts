@@ -1,17 +1,20 @@
 /**
- * Background work of the aeds subgraph: the hourly sweep that reminds
- * guardians of batteries, pads and checks falling due, once per hour across
- * all instances (common/schedule.ts).
+ * Background work of the aeds subgraph, hourly, once across all instances
+ * (common/schedule.ts): the sweep that reminds guardians of batteries, pads
+ * and checks falling due, and the refresh of the municipality facts (time
+ * zone, country) copied onto AEDs, so a corrected municipality is followed.
  */
 import { HOURLY, startSchedule } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
+import { refreshAedMunicipalityFacts } from './municipality-sync.ts';
+import { allMunicipalityFacts } from './municipality.peer.ts';
 import { sweepReminders } from './reminder.service.ts';
 import { aedSettings } from './settings.ts';
 
 /** The queue of the aeds subgraph's scheduled work. */
 export const AEDS_JOBS_SCHEMA = 'aeds_jobs';
 
-/** Starts the hourly reminder sweep; returns its stop function, which lets a running sweep finish. */
+/** Starts the hourly tasks; returns its stop function, which lets a running sweep finish. */
 export async function startAedWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   return startSchedule(
@@ -24,6 +27,14 @@ export async function startAedWorkers(runtime: SubgraphRuntime): Promise<() => P
         run: async () => {
           const sent = await sweepReminders(orm.em.fork(), new Date(), aedSettings());
           if (sent > 0) logger.info({ sent }, 'AED reminders sent');
+        },
+      },
+      {
+        name: 'aeds.refresh-municipality-facts',
+        pattern: HOURLY,
+        run: async () => {
+          const changed = await refreshAedMunicipalityFacts(orm.em.fork(), await allMunicipalityFacts(runtime.peers), new Date());
+          if (changed > 0) logger.info({ changed }, 'AEDs follow their municipality’s time zone or country');
         },
       },
     ],

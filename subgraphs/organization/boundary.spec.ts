@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryContains, boundingBox, parseBoundary } from './boundary.ts';
+import { boundaryContains, boundaryOverlap, boundingBox, distanceOutside, parseBoundary, type Boundary } from './boundary.ts';
 
 const square = (x: number, y: number, size: number) => [
   [x, y],
@@ -55,5 +55,56 @@ describe('boundaryContains', () => {
 
   it('gives the bounding box of the outer rings', () => {
     expect(boundingBox(boundary)).toEqual({ minLatitude: 51, maxLatitude: 52, minLongitude: 5, maxLongitude: 6 });
+  });
+});
+
+describe('boundaryOverlap', () => {
+  const polygon = (...rings: number[][][]): Boundary => ({ type: 'Polygon', coordinates: rings });
+  const base = polygon(square(5, 51, 1));
+
+  it.each([
+    ['apart', polygon(square(7, 51, 1))],
+    ['sharing an edge', polygon(square(6, 51, 1))],
+    ['sharing part of an edge, with corners on it', polygon(square(6, 51.25, 0.5))],
+    ['touching at a corner', polygon(square(6, 52, 1))],
+    ['inside its hole', polygon(square(5.4, 51.4, 0.2))],
+    ['an L around it, sharing two edges', polygon([[6, 51], [7, 51], [7, 53], [5, 53], [5, 52], [6, 52], [6, 51]])],
+  ])('is null for neighbours %s', (_, other) => {
+    const withHole = polygon(square(5, 51, 1), square(5.4, 51.4, 0.2));
+    expect(boundaryOverlap(withHole, other)).toBeNull();
+    expect(boundaryOverlap(other, withHole)).toBeNull();
+  });
+
+  it.each([
+    ['crossing edges', polygon(square(5.5, 51.5, 1))],
+    ['inside', polygon(square(5.2, 51.2, 0.2))],
+    ['around it', polygon(square(4, 50, 3))],
+    ['the same', polygon(square(5, 51, 1))],
+    ['on the same side of a shared edge', polygon(square(5, 51, 0.5))],
+    ['corners on the other’s edges, through its inside', polygon([[5, 51.5], [5.5, 51], [6, 51.5], [5.5, 52], [5, 51.5]])],
+    ['one polygon of a MultiPolygon', { type: 'MultiPolygon', coordinates: [[square(8, 51, 1)], [square(5.9, 51.9, 0.2)]] } as Boundary],
+  ])('names a point inside both for %s', (_, other) => {
+    for (const [first, second] of [
+      [base, other],
+      [other, base],
+    ]) {
+      const point = boundaryOverlap(first!, second!);
+      expect(point).not.toBeNull();
+      expect(boundaryContains(base, point!.latitude, point!.longitude) || boundaryContains(other, point!.latitude, point!.longitude)).toBe(true);
+    }
+  });
+});
+
+describe('distanceOutside', () => {
+  const boundary: Boundary = { type: 'Polygon', coordinates: [square(5, 51, 1)] };
+
+  it('is 0 inside and on the boundary', () => {
+    expect(distanceOutside(boundary, 51.5, 5.5)).toBe(0);
+    expect(distanceOutside(boundary, 51, 5.5)).toBe(0);
+  });
+
+  it('is the distance to the nearest edge outside: 0.01° of latitude is about 1,112 m', () => {
+    expect(distanceOutside(boundary, 52.01, 5.5)).toBeCloseTo(1112, -1);
+    expect(distanceOutside(boundary, 59.86, 17.64) / 1000).toBeGreaterThan(900);
   });
 });

@@ -56,7 +56,7 @@ async function resolve(em: EntityManager, grants: Grant[]): Promise<Grant[]> {
   const [groupRows, serviceRows, partnerRows] = await Promise.all([
     workingGroupIds.length ? em.find(WorkingGroupMunicipality, { workingGroupId: { $in: workingGroupIds } }) : [],
     serviceIds.length ? em.find(AmbulanceServiceRegion, { ambulanceServiceId: { $in: serviceIds } }) : [],
-    partnerIds.length ? em.find(PartnerMunicipality, { partnerAssociationId: { $in: partnerIds } }) : [],
+    partnerIds.length ? em.find(PartnerMunicipality, { partnerAssociationId: { $in: partnerIds }, leftOn: null }) : [],
   ]);
   const municipalitiesOfGroup = groupBy(groupRows.map((row) => [row.workingGroupId, row.municipalityId]));
   const regionsOfService = groupBy(serviceRows.map((row) => [row.ambulanceServiceId, row.regionId]));

@@ -20,6 +20,7 @@ import { Migration0004WorkingGroup } from './migrations/Migration0004WorkingGrou
 import { Migration0005PlanTask } from './migrations/Migration0005PlanTask.ts';
 import { Migration0006ProblemReport } from './migrations/Migration0006ProblemReport.ts';
 import { Migration0007PartnerAssociation } from './migrations/Migration0007PartnerAssociation.ts';
+import { Migration0008PartnerLeaving } from './migrations/Migration0008PartnerLeaving.ts';
 import { Municipality } from './municipality.entity.ts';
 import { resolveMunicipalityReference } from './municipality.reference.ts';
 import { MunicipalityResolver } from './municipality.resolver.ts';
@@ -66,6 +67,7 @@ export const organizationSubgraph: SubgraphDefinition = {
       Migration0005PlanTask,
       Migration0006ProblemReport,
       Migration0007PartnerAssociation,
+      Migration0008PartnerLeaving,
     ],
   },
   buildSchema: () =>

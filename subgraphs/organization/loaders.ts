@@ -77,7 +77,7 @@ export const todayOfWorkingGroup = (context: RequestContext) =>
 /** Memberships of municipalities per partner association. */
 export const municipalitiesOfPartner = (context: RequestContext) =>
   grouped<string, PartnerMunicipality>(context, 'municipalitiesOfPartner', async (em, ids) =>
-    (await em.find(PartnerMunicipality, { partnerAssociationId: { $in: ids } }, { orderBy: { joinedOn: 'asc' } })).map((row) => [
+    (await em.find(PartnerMunicipality, { partnerAssociationId: { $in: ids }, leftOn: null }, { orderBy: { joinedOn: 'asc' } })).map((row) => [
       row.partnerAssociationId,
       row,
     ]),
@@ -86,5 +86,5 @@ export const municipalitiesOfPartner = (context: RequestContext) =>
 /** Partner association ids per municipality. */
 export const partnersOfMunicipality = (context: RequestContext) =>
   grouped<string, string>(context, 'partnersOfMunicipality', async (em, ids) =>
-    (await em.find(PartnerMunicipality, { municipalityId: { $in: ids } })).map((row) => [row.municipalityId, row.partnerAssociationId]),
+    (await em.find(PartnerMunicipality, { municipalityId: { $in: ids }, leftOn: null })).map((row) => [row.municipalityId, row.partnerAssociationId]),
   );

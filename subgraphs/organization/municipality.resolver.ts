@@ -2,10 +2,11 @@ import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } f
 import { isAdmin, requireRole, Role } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { forbidden } from '../../common/errors.ts';
-import { GeoPointInput } from '../../common/geo.type.ts';
+import { checkPosition, GeoPointInput } from '../../common/geo.type.ts';
 import { byId, partnersOfMunicipality, workingGroupIdsOfMunicipality } from './loaders.ts';
 import { LocationType } from './location.type.ts';
 import { Municipality } from './municipality.entity.ts';
+import { distanceOutside } from './boundary.ts';
 import { createMunicipality, getMunicipality, municipalityAt, updateMunicipality } from './municipality.service.ts';
 import { CreateMunicipalityInput, MunicipalityType, UpdateMunicipalityInput } from './municipality.type.ts';
 import { PartnerAssociation } from './partner-association.entity.ts';
@@ -64,7 +65,7 @@ export class MunicipalityResolver {
   }
 
   @Mutation(() => MunicipalityType, {
-    description: 'Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region: ADMIN only.',
+    description: 'Changes a municipality’s name, time zone, population or boundary: ADMIN or its POLICY_OFFICER. Its region, code and country: ADMIN only.',
   })
   async updateMunicipality(
     @Arg('id', () => ID) id: string,
@@ -74,7 +75,22 @@ export class MunicipalityResolver {
     requireRole(principal, Role.POLICY_OFFICER, id.toLowerCase());
     // Moving a municipality to another region changes which dispatch centres may report incidents in it.
     if (input.regionId !== undefined && !isAdmin(principal)) throw forbidden('Only ADMIN may move a municipality to another security region.');
+    // The code and country are the registry's keys and the other subgraphs' copies; corrected centrally.
+    if ((input.code !== undefined || input.countryCode !== undefined) && !isAdmin(principal)) {
+      throw forbidden('Only ADMIN may correct a municipality’s code or country.');
+    }
     return MunicipalityType.from(await updateMunicipality(em, id, input));
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'How far in metres the position lies outside its boundary: 0 inside or on it; null when no boundary is registered. Public (boundaries are). The volunteers and AEDs subgraphs check addresses with it.',
+  })
+  distanceOutside(@Root() municipality: MunicipalityType, @Arg('position', () => GeoPointInput) position: GeoPointInput): number | null {
+    if (!municipality.boundary) return null;
+    const { latitude, longitude } = checkPosition(position);
+    return distanceOutside(municipality.boundary, latitude, longitude);
   }
 
   @FieldResolver(() => SecurityRegionType, { nullable: true })

@@ -55,7 +55,7 @@ export class CreateMunicipalityInput {
   @Field(() => String)
   code!: string;
 
-  @Field(() => String, { defaultValue: 'NL' })
+  @Field(() => String, { defaultValue: 'NL', description: 'ISO 3166-1 alpha-2, officially assigned (GB, not UK).' })
   countryCode!: string;
 
   @Field(() => String, { defaultValue: 'Europe/Amsterdam' })
@@ -75,6 +75,16 @@ export class CreateMunicipalityInput {
 export class UpdateMunicipalityInput {
   @Field(() => String, { nullable: true })
   name?: string;
+
+  @Field(() => String, { nullable: true, description: 'A correction of its official code (unique). ADMIN only.' })
+  code?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A correction of its country (ISO 3166-1 alpha-2). ADMIN only. Its volunteers and AEDs follow within the hour (phone numbers, public holidays).',
+  })
+  countryCode?: string;
 
   @Field(() => String, { nullable: true })
   timeZone?: string;

@@ -34,4 +34,8 @@ export class PartnerMunicipality {
   /** YYYY-MM-DD. */
   @Property({ type: 'date' })
   joinedOn!: string;
+
+  /** YYYY-MM-DD the membership ended (`leaveMunicipality`); null while it lasts. An ended membership grants nothing. */
+  @Property({ type: 'date', nullable: true })
+  leftOn?: string | null;
 }

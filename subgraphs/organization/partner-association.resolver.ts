@@ -9,7 +9,7 @@ import { PartnerAssociation } from './partner-association.entity.ts';
 import { byId, municipalitiesOfPartner } from './loaders.ts';
 import { Municipality } from './municipality.entity.ts';
 import { MunicipalityType } from './municipality.type.ts';
-import { createPartnerAssociation, getPartnerAssociation, joinMunicipality } from './partner-association.service.ts';
+import { createPartnerAssociation, getPartnerAssociation, joinMunicipality, leaveMunicipality } from './partner-association.service.ts';
 import { CreatePartnerAssociationInput, PartnerAssociationType, PartnerMunicipalityType } from './partner-association.type.ts';
 
 @Resolver(() => PartnerAssociationType)
@@ -47,14 +47,32 @@ export class PartnerAssociationResolver {
     return PartnerAssociationType.from(await joinMunicipality(em, partnerAssociationId, municipalityId, joinedOn));
   }
 
-  @FieldResolver(() => [PartnerMunicipalityType], { description: 'The municipalities it joined, and when.' })
+  @Mutation(() => PartnerAssociationType, {
+    description:
+      'Ends a partner association’s membership of a municipality (on `leftOn`, default today; not in the future): its apps no longer see that municipality, and it leaves both lists; the membership is kept with its dates. ADMIN or the municipality’s POLICY_OFFICER.',
+  })
+  async leaveMunicipality(
+    @Arg('partnerAssociationId', () => ID) partnerAssociationId: string,
+    @Arg('municipalityId', () => ID) municipalityId: string,
+    @Arg('leftOn', () => LocalDate, { nullable: true }) leftOn: string | null,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<PartnerAssociationType> {
+    requireRole(principal, Role.POLICY_OFFICER, municipalityId.toLowerCase());
+    return PartnerAssociationType.from(await leaveMunicipality(em, partnerAssociationId, municipalityId, leftOn));
+  }
+
+  @FieldResolver(() => [PartnerMunicipalityType], { description: 'The municipalities it is a member of (ended memberships left out), and since when.' })
   async municipalities(@Root() association: PartnerAssociationType, @Ctx() context: RequestContext): Promise<PartnerMunicipalityType[]> {
     return (await municipalitiesOfPartner(context).load(association.id)).map((row) =>
       Object.assign(new PartnerMunicipalityType(), { joinedOn: row.joinedOn, municipalityId: row.municipalityId }),
     );
   }
 
-  @FieldResolver(() => [ApiClientType], { description: 'Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client).' })
+  @FieldResolver(() => [ApiClientType], {
+    nullable: true,
+    description:
+      'Its apps’ API clients, revoked ones included. ADMIN or a PARTNER of the association (not an API client); for anyone else null, with FORBIDDEN on this field only.',
+  })
   async apiClients(@Root() association: PartnerAssociationType, @Ctx() { em, principal }: RequestContext): Promise<ApiClientType[]> {
     requirePartnerManager(principal, association.id);
     return (await apiClientsOf(em, association.id)).map(ApiClientType.from);

@@ -33,14 +33,37 @@ export async function joinMunicipality(
   const association = await getPartnerAssociation(em, partnerAssociationId);
   const municipality = await getMunicipality(em, municipalityId);
   const since = joinedOn == null ? todayIn(municipality.timeZone) : parseLocalDate(joinedOn, 'joinedOn');
-  if (await em.count(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id })) {
-    throw conflict(`${association.name} has already joined ${municipality.name}.`);
-  }
-  em.create(PartnerMunicipality, {
-    partnerAssociationId: association.id,
-    municipalityId: municipality.id,
-    joinedOn: since,
-  });
+  const earlier = await em.findOne(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id });
+  if (earlier && earlier.leftOn == null) throw conflict(`${association.name} has already joined ${municipality.name}.`);
+  // Joining again after leaving starts a new membership in the same row.
+  if (earlier) em.assign(earlier, { joinedOn: since, leftOn: null });
+  else em.create(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id, joinedOn: since });
+  await em.flush();
+  return association;
+}
+
+/**
+ * Ends a partner association's membership of a municipality on `leftOn`
+ * (default today there, not in the future): from then on it grants the association nothing
+ * there, and it leaves the municipality's and the association's lists.
+ * Throws NOT_FOUND when it is not a member, BAD_USER_INPUT for a day before it joined.
+ */
+export async function leaveMunicipality(
+  em: EntityManager,
+  partnerAssociationId: string,
+  municipalityId: string,
+  leftOn?: string | null,
+): Promise<PartnerAssociation> {
+  const association = await getPartnerAssociation(em, partnerAssociationId);
+  const municipality = await getMunicipality(em, municipalityId);
+  const membership = await em.findOne(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id, leftOn: null });
+  if (!membership) throw notFound(`Membership of ${association.name} in municipality`, municipality.id);
+  const today = todayIn(municipality.timeZone);
+  const day = leftOn == null ? today : parseLocalDate(leftOn, 'leftOn');
+  // An ended membership grants nothing from the moment it is recorded, so it cannot be recorded ahead.
+  if (day > today) throw badInput(`leftOn ${day} is in the future; record the end when it comes.`, { field: 'leftOn' });
+  if (day < membership.joinedOn) throw badInput(`leftOn ${day} is before ${association.name} joined on ${membership.joinedOn}.`, { field: 'leftOn' });
+  em.assign(membership, { leftOn: day });
   await em.flush();
   return association;
 }

@@ -48,7 +48,9 @@ export class WorkingGroupResolver {
   }
 
   @FieldResolver(() => [WorkingGroupMemberType], {
-    description: 'Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers.',
+    nullable: true,
+    description:
+      'Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only.',
   })
   async members(
     @Root() group: WorkingGroupType,
@@ -59,7 +61,10 @@ export class WorkingGroupResolver {
     return (await membersOf(context.em, group.id, includeFormer)).map(WorkingGroupMemberType.from);
   }
 
-  @FieldResolver(() => [PlanTaskType], { description: 'The implementation plan, by due date. Members, coordinators, policy officers.' })
+  @FieldResolver(() => [PlanTaskType], {
+    nullable: true,
+    description: 'The implementation plan, by due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only.',
+  })
   async plan(
     @Root() group: WorkingGroupType,
     @Arg('status', () => PlanTaskStatus, { nullable: true }) status: PlanTaskStatus | null,
@@ -69,7 +74,10 @@ export class WorkingGroupResolver {
     return (await planOf(context.em, group.id, status)).map(PlanTaskType.from);
   }
 
-  @FieldResolver(() => [PlanTaskType], { description: 'Unfinished tasks past their due date. Members, coordinators, policy officers.' })
+  @FieldResolver(() => [PlanTaskType], {
+    nullable: true,
+    description: 'Unfinished tasks past their due date. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only.',
+  })
   async overdueTasks(
     @Root() group: WorkingGroupType,
     @Arg('asOf', () => LocalDate, { nullable: true }) asOf: string | null,
@@ -80,7 +88,10 @@ export class WorkingGroupResolver {
     return (await overdueTasksOf(context.em, [group.id], day)).map(PlanTaskType.from);
   }
 
-  @FieldResolver(() => [ProblemReportType], { description: 'Problem reports, newest first. Members, coordinators, policy officers.' })
+  @FieldResolver(() => [ProblemReportType], {
+    nullable: true,
+    description: 'Problem reports, newest first. Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only.',
+  })
   async problemReports(
     @Root() group: WorkingGroupType,
     @Arg('status', () => ProblemReportStatus, { nullable: true }) status: ProblemReportStatus | null,

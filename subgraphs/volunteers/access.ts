@@ -84,10 +84,15 @@ export function requireManageVolunteersOf(principal: Principal, municipalityId: 
   throw forbidden('Only ADMIN and the working group of the volunteer’s municipality (chair, group leader, administrative support) may do this.');
 }
 
-/** Throws unless the caller may verify certificates in `municipalityId`: ADMIN, or the working group's administrative support. */
-export function requireCertificateVerifierOf(principal: Principal, municipalityId: string): void {
+/** Whether the caller may verify certificates in `municipalityId`: ADMIN, or the working group's administrative support. */
+export function canVerifyCertificatesOf(principal: Principal, municipalityId: string): boolean {
   const verifiers = municipalitiesVisibleTo(principal, [Role.ADMIN_SUPPORT]);
-  if (verifiers.all || verifiers.ids.includes(municipalityId)) return;
+  return verifiers.all || verifiers.ids.includes(municipalityId);
+}
+
+/** Throws unless {@link canVerifyCertificatesOf}. */
+export function requireCertificateVerifierOf(principal: Principal, municipalityId: string): void {
+  if (canVerifyCertificatesOf(principal, municipalityId)) return;
   if (principal.subject === ANONYMOUS.subject) throw unauthenticated();
   throw forbidden('Only the administrative support of the volunteer’s working group (or ADMIN) may verify certificates.');
 }

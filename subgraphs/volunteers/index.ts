@@ -14,6 +14,7 @@ import { Migration0001Volunteer } from './migrations/Migration0001Volunteer.ts';
 import { Migration0002CandidatePosition } from './migrations/Migration0002CandidatePosition.ts';
 import { Migration0003VolunteerNotification } from './migrations/Migration0003VolunteerNotification.ts';
 import { Migration0004VolunteerLanguage } from './migrations/Migration0004VolunteerLanguage.ts';
+import { Migration0005VolunteerPlaceAndErasure } from './migrations/Migration0005VolunteerPlaceAndErasure.ts';
 import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './municipality.resolver.ts';
 import { PartnerAssociationVolunteersResolver } from './partner-association.resolver.ts';
 import { RegionPolicy } from './region-policy.entity.ts';
@@ -38,7 +39,13 @@ export const volunteersSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'volunteers',
     entities: [Volunteer, Consent, TrainingCertificate, AssociationMembership, RegionPolicy],
-    migrations: [Migration0001Volunteer, Migration0002CandidatePosition, Migration0003VolunteerNotification, Migration0004VolunteerLanguage],
+    migrations: [
+      Migration0001Volunteer,
+      Migration0002CandidatePosition,
+      Migration0003VolunteerNotification,
+      Migration0004VolunteerLanguage,
+      Migration0005VolunteerPlaceAndErasure,
+    ],
   },
   buildSchema: () =>
     buildFederatedSchema({

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireAuthenticated } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
+import { AFTER, FIRST } from '../../common/connection.type.ts';
 import { parseId } from '../../common/ids.ts';
 import { MunicipalityRef } from './municipality.ref.ts';
 import { CertificateLapseForecastType, CertificateRenewalType } from './renewal.type.ts';
@@ -8,11 +9,15 @@ import {
   alertableCount,
   formerCount,
   lapseForecast,
+  listableMunicipalities,
   registeredCount,
   renewalList,
   volunteerList,
 } from './volunteer-lists.ts';
 import { VolunteerType } from './volunteer.type.ts';
+import { certificatesAwaitingVerification } from './certificate-queue.ts';
+import { CertificateAwaitingVerificationConnectionType, VolunteerConnectionType, VolunteerFilterInput } from './volunteer-connection.type.ts';
+import { volunteerPage } from './volunteer-page.ts';
 
 /** Volunteer fields of the organization subgraph's Municipality. */
 @Resolver(() => MunicipalityRef)
@@ -38,13 +43,49 @@ export class MunicipalityVolunteersResolver {
     return alertableCount(context, [municipality.id], at ?? new Date());
   }
 
-  @FieldResolver(() => [VolunteerType], { description: 'Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN.' })
+  @FieldResolver(() => [VolunteerType], {
+    nullable: true,
+    description: 'Its volunteers, by name. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only.',
+  })
   volunteers(@Root() municipality: MunicipalityRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     return volunteerList(context, [municipality.id]);
   }
 
+  @FieldResolver(() => VolunteerConnectionType, {
+    nullable: true,
+    description:
+      'Its volunteers a page at a time, by name, filtered. Its coordinators only: policy officer, working group, ADMIN; for anyone else null, with FORBIDDEN on this field only.',
+  })
+  async volunteersConnection(
+    @Root() municipality: MunicipalityRef,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Arg('filter', () => VolunteerFilterInput, { nullable: true }) filter: VolunteerFilterInput | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<VolunteerConnectionType> {
+    const listable = listableMunicipalities(context, [municipality.id]);
+    return VolunteerConnectionType.from(await volunteerPage(context.em, listable, { first, after, filter }));
+  }
+
+  @FieldResolver(() => CertificateAwaitingVerificationConnectionType, {
+    nullable: true,
+    description:
+      'Certificates of its volunteers awaiting verification, oldest recorded first: administrative support’s work list (verifyTrainingCertificate). Its coordinators only; for anyone else null, with FORBIDDEN on this field only.',
+  })
+  async certificatesAwaitingVerification(
+    @Root() municipality: MunicipalityRef,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<CertificateAwaitingVerificationConnectionType> {
+    const listable = listableMunicipalities(context, [municipality.id]);
+    return CertificateAwaitingVerificationConnectionType.from(await certificatesAwaitingVerification(context.em, listable, { first, after }));
+  }
+
   @FieldResolver(() => [CertificateRenewalType], {
-    description: 'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only.',
+    nullable: true,
+    description:
+      'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only.',
   })
   certificateRenewalsDue(
     @Root() municipality: MunicipalityRef,

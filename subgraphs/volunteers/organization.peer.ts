@@ -82,3 +82,26 @@ export async function requirePartnerAssociation(peers: PeerClient, id: string, f
   const data = await lookUp<{ partnerAssociation: { id: string } }>(peers, PARTNER_ASSOCIATION, id, field, 'partner association');
   return data.partnerAssociation.id;
 }
+
+const DISTANCE_OUTSIDE = `query VolunteerPlace($id: ID!, $position: GeoPointInput!) {
+  municipality(id: $id) { distanceOutside(position: $position) }
+}`;
+
+/** Metres the position lies outside the municipality's boundary (0 inside); null when it has no boundary. */
+export async function distanceOutsideMunicipality(
+  peers: PeerClient,
+  id: string,
+  position: { latitude: number; longitude: number },
+  field = 'municipalityId',
+): Promise<number | null> {
+  const { latitude, longitude } = position;
+  const refuse = () => badInput(`${field} ${id} is not a known municipality.`, { field });
+  if (!isId(id)) throw refuse();
+  try {
+    const data = await peers.request<{ municipality: { distanceOutside: number | null } }>('organization', DISTANCE_OUTSIDE, { id, position: { latitude, longitude } }, SERVICE);
+    return data.municipality.distanceOutside;
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) throw refuse();
+    throw error;
+  }
+}

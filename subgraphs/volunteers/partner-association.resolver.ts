@@ -21,8 +21,9 @@ export class PartnerAssociationVolunteersResolver {
   }
 
   @FieldResolver(() => [VolunteerType], {
+    nullable: true,
     description:
-      'Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN.',
+      'Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only.',
   })
   async members(@Root() association: PartnerAssociationRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     requireAuthenticated(context.principal);

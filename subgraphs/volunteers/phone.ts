@@ -119,3 +119,25 @@ export function normalisePhoneNumber(input: string, defaultCountry: PhoneCountry
 export function canReceiveSms(phone: NormalisedPhoneNumber): boolean {
   return phone.type === 'MOBILE' || phone.type === 'FIXED_LINE_OR_MOBILE';
 }
+
+const LINE_TYPES: Partial<Record<NonNullable<PhoneLineType>, string>> = {
+  FIXED_LINE: 'a fixed line',
+  VOIP: 'an internet (VoIP) number',
+  TOLL_FREE: 'a toll-free number',
+  PREMIUM_RATE: 'a premium-rate number',
+  SHARED_COST: 'a shared-cost number',
+  PERSONAL_NUMBER: 'a personal (forwarding) number',
+  PAGER: 'a pager',
+  UAN: 'a company number',
+  VOICEMAIL: 'a voicemail number',
+};
+
+/**
+ * Why the number cannot receive SMS alerts (`+31184710000 is a fixed line;
+ * SMS alerts need a mobile number`), or null when it can.
+ */
+export function smsRefusal(phone: NormalisedPhoneNumber): string | null {
+  if (canReceiveSms(phone)) return null;
+  const kind = (phone.type && LINE_TYPES[phone.type]) ?? 'not known to be a mobile number';
+  return `${phone.e164} is ${kind}; SMS alerts need a mobile number`;
+}

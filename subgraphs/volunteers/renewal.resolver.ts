@@ -16,7 +16,10 @@ function parseCursor(after: unknown): bigint | undefined {
 
 @Resolver(() => CertificateLapseForecastType)
 export class CertificateLapseForecastResolver {
-  @FieldResolver(() => [VolunteerType], { description: 'Who lapses, soonest first: for the coordinators of their municipality only.' })
+  @FieldResolver(() => [VolunteerType], {
+    nullable: true,
+    description: 'Who lapses, soonest first: for the coordinators of their municipality only; for anyone else null, with FORBIDDEN on this field only.',
+  })
   volunteers(@Root() forecast: CertificateLapseForecastType, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     return forecastVolunteers(context, forecast);
   }

@@ -10,7 +10,7 @@ import { weeklyHoursRanges, type WeeklyHours } from './candidate-positions.ts';
 import { isEmailAddress, normaliseEmail } from './email.ts';
 import { adultFrom, isAdultOn, type QuietHours } from './eligibility.ts';
 import { addYears, isLocalDate, parseTimeOfDay, type LocalDate } from './local-time.ts';
-import { InvalidPhoneNumberError, normalisePhoneNumber, type PhoneCountry } from './phone.ts';
+import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type NormalisedPhoneNumber, type PhoneCountry } from './phone.ts';
 
 /** Nobody older than this is taken to be a real date of birth (a typo such as 1899 for 1989). */
 export const MAXIMUM_AGE_YEARS = 120;
@@ -35,13 +35,31 @@ export function checkOptionalText(value: string | null | undefined, field: strin
   return checkText(value, field, what);
 }
 
-/** The phone number in E.164; numbers without a country code are read in `country`. */
+/**
+ * The mobile number in E.164; numbers without a country code are read in
+ * `country`. A volunteer's number is where SMS alerts go, so a fixed line
+ * (or any other number that cannot take an SMS) is refused.
+ */
 export function checkPhone(value: string, country: PhoneCountry, field = 'phone'): string {
+  let phone: NormalisedPhoneNumber;
   try {
-    return normalisePhoneNumber(value, country);
+    phone = parsePhoneNumber(value, country);
   } catch (error) {
     if (error instanceof InvalidPhoneNumberError) throw badInput(`${error.message}.`, { field, reason: error.code });
     throw error;
+  }
+  const refusal = smsRefusal(phone);
+  if (refusal) throw badInput(`${refusal}.`, { field, reason: 'NOT_A_MOBILE_NUMBER' });
+  return phone.e164;
+}
+
+/** Throws BAD_USER_INPUT unless the volunteer can be reached: a phone number or an e-mail address. */
+export function checkReachable(phone: string | null, email: string | null): void {
+  if (phone === null && email === null) {
+    throw badInput('A volunteer needs a way to be reached: give a mobile number (for SMS alerts) or an e-mail address.', {
+      field: 'phone',
+      reason: 'NO_CONTACT',
+    });
   }
 }
 

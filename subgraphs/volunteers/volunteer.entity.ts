@@ -64,6 +64,21 @@ export class Volunteer {
   @Property({ type: 'double', nullable: true })
   homeLongitude?: number | null;
 
+  /** Why the home was accepted outside the municipality's boundary (common/place.ts); null when it lies inside. */
+  @Property({ type: 'text', nullable: true })
+  homeOutsideReason?: string | null;
+
+  /** Subject of who accepted the home outside. */
+  @Property({ type: 'text', nullable: true })
+  homeOutsideBy?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  homeOutsideAt?: Date | null;
+
+  /** How far outside, in metres, when accepted. */
+  @Property({ type: 'integer', nullable: true })
+  homeOutsideMeters?: number | null;
+
   @Property({ type: 'text', nullable: true })
   workStreet?: string | null;
 
@@ -133,4 +148,8 @@ export class Volunteer {
 
   @Property({ type: 'timestamptz', nullable: true })
   deletedAt?: Date | null;
+
+  /** Subject of who erased the account: the volunteer, or a coordinator on their request. */
+  @Property({ type: 'text', nullable: true })
+  deletedBy?: string | null;
 }

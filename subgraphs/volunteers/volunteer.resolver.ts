@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAuthenticated } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
+import { PlaceOverrideType } from '../../common/place.type.ts';
 import { conflict, notFound } from '../../common/errors.ts';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
 import { parseId } from '../../common/ids.ts';
@@ -36,6 +37,7 @@ import {
   ConsentType,
   CurrentPositionType,
   QuietHoursType,
+  VolunteerErasureType,
   RegisterVolunteerInput,
   UpdateVolunteerInput,
   VolunteerType,
@@ -110,7 +112,7 @@ export class VolunteerResolver {
     requireSignedIn(context.principal);
     const volunteer = await findVolunteer(context, id);
     if (!isSelf(context.principal, volunteer)) requireManageVolunteersOf(context.principal, volunteer.municipalityId);
-    return VolunteerType.from(await updateVolunteer(context.em, volunteer, input, new Date()));
+    return VolunteerType.from(await updateVolunteer(context.em, context.peers, volunteer, input, context.principal.subject, new Date()));
   }
 
   @Mutation(() => VolunteerType, {
@@ -157,8 +159,21 @@ export class VolunteerResolver {
   async deleteMyAccount(@Ctx() { em, principal, peers }: RequestContext): Promise<boolean> {
     const volunteer = await myVolunteer(em, principal);
     await forgetVolunteerDevices(peers, volunteer.id);
-    await deleteVolunteerAccount(em, volunteer, new Date());
+    await deleteVolunteerAccount(em, volunteer, new Date(), principal.subject);
     return true;
+  }
+
+  @Mutation(() => VolunteerErasureType, {
+    description:
+      'Erases a volunteer on their request (a letter, a phone call), as deleteMyAccount does: personal data, positions, consents and memberships gone at once; anonymous statistics kept; who erased it and when recorded. The working group of their municipality, or ADMIN.',
+  })
+  async eraseVolunteer(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<VolunteerErasureType> {
+    requireAuthenticated(context.principal);
+    const volunteer = await findVolunteer(context, id);
+    requireManageVolunteersOf(context.principal, volunteer.municipalityId);
+    const at = new Date();
+    await deleteVolunteerAccount(context.em, volunteer, at, context.principal.subject);
+    return Object.assign(new VolunteerErasureType(), { volunteerId: volunteer.id, erasedAt: at, erasedBy: context.principal.subject });
   }
 
   @FieldResolver(() => VolunteerStatus, { nullable: true })
@@ -281,6 +296,12 @@ export class VolunteerResolver {
       row.securityRegionId ? gracePeriodOfRegion(context).load(row.securityRegionId) : Promise.resolve(0),
     ]);
     return AlertabilityType.of(instant, alertabilityOf(row, certificates, grace, instant));
+  }
+
+  @FieldResolver(() => PlaceOverrideType, { nullable: true, description: 'Set when the home address was accepted outside the municipality’s boundary.' })
+  homeOutsideMunicipality(@Root() volunteer: VolunteerType, @Ctx() context: RequestContext): PlaceOverrideType | null {
+    const row = personal(context, volunteer);
+    return PlaceOverrideType.of(row.homeOutsideReason, row.homeOutsideBy, row.homeOutsideAt, row.homeOutsideMeters);
   }
 
   @FieldResolver(() => Date, { nullable: true })

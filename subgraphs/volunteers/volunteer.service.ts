@@ -9,13 +9,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict } from '../../common/errors.ts';
 import type { PeerClient } from '../../common/peers.ts';
+import { checkPlace } from '../../common/place.ts';
 import { AssociationMembership } from './association-membership.entity.ts';
 import { syncCandidatePositions } from './candidate-sync.ts';
 import { Consent, ConsentKind } from './consent.entity.ts';
 import type { QuietHours } from './eligibility.ts';
 import type { WorkHoursInterval } from './candidate-positions.ts';
 import { localDateOf } from './local-time.ts';
-import { municipalitySettings } from './organization.peer.ts';
+import { distanceOutsideMunicipality, municipalitySettings } from './organization.peer.ts';
 import type { PhoneCountry } from './phone.ts';
 import { sql } from './sql.ts';
 import {
@@ -24,6 +25,7 @@ import {
   checkEmail,
   checkLanguage,
   checkPhone,
+  checkReachable,
   checkQuietHours,
   checkText,
   checkWeeklyHours,
@@ -58,6 +60,8 @@ export interface RegistrationInput {
   language?: string | null;
   /** Default: PERSONAL_DATA given at registration. */
   consents?: ConsentInput[] | null;
+  /** Why the home may lie farther outside the municipality than the tolerance (common/place.ts). */
+  outsideMunicipalityReason?: string | null;
 }
 
 /** Who registers, and when. */
@@ -78,6 +82,8 @@ export interface VolunteerUpdate {
   workAddress?: WorkAddressInput | null;
   /** The language of their alerts; null: back to their municipality's country's. */
   language?: string | null;
+  /** Why a new home may lie farther outside the municipality than the tolerance. */
+  outsideMunicipalityReason?: string | null;
 }
 
 /** The volunteer's own switches: an absent field stays; null quiet hours clears them. */
@@ -189,8 +195,10 @@ export async function registerVolunteer(
   const today = localDateOf(registrar.at, municipality.timeZone);
   const phone = input.phone == null ? null : checkPhone(input.phone, municipality.countryCode as PhoneCountry);
   const email = input.email == null || input.email.trim() === '' ? null : checkEmail(input.email);
+  checkReachable(phone, email);
   const dateOfBirth = checkDateOfBirth(input.dateOfBirth, today);
   const home = checkAddress(input.homeAddress, 'homeAddress', 'home address');
+  const homeOutside = await checkHomePlace(peers, municipality.id, home, input.outsideMunicipalityReason, registrar.subject, registrar.at);
   const work = workOf(input.workAddress ?? null);
   const quietHours = input.quietHours ? checkQuietHours(input.quietHours) : null;
   const language = input.language == null ? null : checkLanguage(input.language);
@@ -204,6 +212,7 @@ export async function registerVolunteer(
       email,
       dateOfBirth,
       ...homeOf(home),
+      ...homeOutside,
       ...work,
       municipalityId: municipality.id,
       timeZone: municipality.timeZone,
@@ -227,13 +236,48 @@ export async function registerVolunteer(
   });
 }
 
-/** Corrects a volunteer's contact details and addresses. */
-export async function updateVolunteer(em: EntityManager, volunteer: Volunteer, update: VolunteerUpdate, at: Date): Promise<Volunteer> {
+/** The home's place against the municipality's boundary: the override columns to write (all null inside). */
+async function checkHomePlace(
+  peers: PeerClient,
+  municipalityId: string,
+  home: CheckedAddress,
+  overrideReason: string | null | undefined,
+  by: string,
+  at: Date,
+): Promise<Pick<Volunteer, 'homeOutsideReason' | 'homeOutsideBy' | 'homeOutsideAt' | 'homeOutsideMeters'>> {
+  const override = checkPlace({
+    distanceOutside: await distanceOutsideMunicipality(peers, municipalityId, home),
+    what: 'The home address',
+    field: 'homeAddress.position',
+    overrideReason,
+    by,
+    at,
+  });
+  return {
+    homeOutsideReason: override?.reason ?? null,
+    homeOutsideBy: override?.by ?? null,
+    homeOutsideAt: override?.at ?? null,
+    homeOutsideMeters: override?.distanceMeters ?? null,
+  };
+}
+
+/** Corrects a volunteer's contact details and addresses; `by` is the caller's subject, recorded with a home accepted outside. */
+export async function updateVolunteer(
+  em: EntityManager,
+  peers: PeerClient,
+  volunteer: Volunteer,
+  update: VolunteerUpdate,
+  by: string,
+  at: Date,
+): Promise<Volunteer> {
   const changes: Partial<Volunteer> = {};
   if (update.name != null) changes.name = checkText(update.name, 'name', 'The name');
   if (update.phone != null) changes.phone = checkPhone(update.phone, volunteer.countryCode as PhoneCountry);
   if (update.email != null) changes.email = checkEmail(update.email);
-  if (update.homeAddress != null) Object.assign(changes, homeOf(checkAddress(update.homeAddress, 'homeAddress', 'home address')));
+  if (update.homeAddress != null) {
+    const home = checkAddress(update.homeAddress, 'homeAddress', 'home address');
+    Object.assign(changes, homeOf(home), await checkHomePlace(peers, volunteer.municipalityId, home, update.outsideMunicipalityReason, by, at));
+  }
   if (update.workAddress !== undefined) Object.assign(changes, workOf(update.workAddress));
   if (update.language !== undefined) changes.language = update.language === null ? null : checkLanguage(update.language);
   await refuseDuplicates(em, { phone: changes.phone, email: changes.email }, volunteer.id);
@@ -283,7 +327,7 @@ export async function setStatus(em: EntityManager, volunteer: Volunteer, status:
  * registration and deletion dates and the certificates' types and dates,
  * for the statistics of the programme.
  */
-export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volunteer, at: Date): Promise<void> {
+export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volunteer, at: Date, by: string): Promise<void> {
   await em.transactional(async (tx) => {
     const row = await tx.findOneOrFail(Volunteer, { id: volunteer.id });
     tx.assign(row, {
@@ -299,12 +343,18 @@ export async function deleteVolunteerAccount(em: EntityManager, volunteer: Volun
       homeCity: null,
       homeLatitude: null,
       homeLongitude: null,
+      homeOutsideReason: null,
+      homeOutsideBy: null,
+      homeOutsideAt: null,
+      homeOutsideMeters: null,
       ...workOf(null),
       quietHoursStart: null,
       quietHoursEnd: null,
       locationSharing: false,
       updatedAt: at,
       deletedAt: at,
+      // The audit record of the erasure: who (the volunteer, or a coordinator on their request) and when.
+      deletedBy: by,
     });
     await tx.nativeDelete(Consent, { volunteerId: row.id });
     await tx.nativeDelete(AssociationMembership, { volunteerId: row.id });

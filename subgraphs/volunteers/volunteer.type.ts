@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint, GeoPointInput } from '../../common/geo.type.ts';
 import { LANGUAGES } from '../../common/language.ts';
+import { OUTSIDE_MUNICIPALITY_REASON } from '../../common/place.type.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import type { WorkHoursInterval } from './candidate-positions.ts';
 import { ConsentKind, type Consent } from './consent.entity.ts';
@@ -209,6 +210,18 @@ export class ConsentInput {
   givenAt?: Date | null;
 }
 
+@ObjectType('VolunteerErasure', { description: 'The audit record of an erasure: which account, when, by whom. The volunteer is gone from the API.' })
+export class VolunteerErasureType {
+  @Field(() => ID)
+  volunteerId!: string;
+
+  @Field(() => Date)
+  erasedAt!: Date;
+
+  @Field(() => String, { description: 'Subject of who erased it.' })
+  erasedBy!: string;
+}
+
 @InputType('RegisterVolunteerInput')
 export class RegisterVolunteerInput {
   @Field(() => String)
@@ -247,6 +260,9 @@ export class RegisterVolunteerInput {
       'The volunteer’s consents and when they were given. Registering records PERSONAL_DATA given now unless listed with its own time (a coordinator attests the consent on the paper form); LOCATION_SHARING only when listed.',
   })
   consents?: ConsentInput[] | null;
+
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
 }
 
 @InputType('UpdateVolunteerInput', { description: 'Corrections: an absent field stays as it is; a null workAddress removes it.' })
@@ -268,6 +284,9 @@ export class UpdateVolunteerInput {
 
   @Field(() => String, { nullable: true, description: `${LANGUAGE_INPUT} Null returns to the default.` })
   language?: string | null;
+
+  @Field(() => String, { nullable: true, description: OUTSIDE_MUNICIPALITY_REASON })
+  outsideMunicipalityReason?: string | null;
 }
 
 @InputType('AvailabilityInput', { description: 'The volunteer’s own switches: an absent field stays as it is; null quietHours clears them.' })

@@ -37,7 +37,9 @@ export class WorkingGroupVolunteersResolver {
 
   @Directive(MUNICIPALITIES)
   @FieldResolver(() => [VolunteerType], {
-    description: 'Volunteers of its municipalities, by name: those of the municipalities the caller coordinates.',
+    nullable: true,
+    description:
+      'Volunteers of its municipalities, by name: those of the municipalities the caller coordinates; null, with FORBIDDEN on this field only, when none.',
   })
   volunteers(@Root() group: WorkingGroupRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     return volunteerList(context, idsOf(group));
@@ -45,7 +47,9 @@ export class WorkingGroupVolunteersResolver {
 
   @Directive(MUNICIPALITIES)
   @FieldResolver(() => [CertificateRenewalType], {
-    description: 'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only.',
+    nullable: true,
+    description:
+      'Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only.',
   })
   certificateRenewalsDue(
     @Root() group: WorkingGroupRef,

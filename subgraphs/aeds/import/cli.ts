@@ -23,6 +23,7 @@ import { openSubgraphStorage, runningEmbeddedDatabaseUrl } from '../../../common
 import { createPeerClient } from '../../../common/peers.ts';
 import { aedsSubgraph } from '../index.ts';
 import { lookUpMunicipality } from '../municipality.peer.ts';
+import { readinessPolicy } from '../settings.ts';
 import { parseGeodaeCsv } from './geodae.ts';
 import { importAeds } from './importer.ts';
 import { parseOsmDefibrillators } from './osm.ts';
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
       source: format,
       municipality,
       dryRun: values['dry-run'],
+      policy: readinessPolicy(),
       onProgress: (written, total) => {
         writing ??= bars.create(total, 0, { task: 'Writing ', unit: 'AEDs' });
         writing.update(written);

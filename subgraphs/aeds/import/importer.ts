@@ -8,7 +8,10 @@
  * a re-import of an OpenStreetMap export, which knows none of them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Aed } from '../aed.entity.ts';
+import { readinessFactsOf } from '../aed.facts.ts';
 import { importedPhone } from '../aed.validation.ts';
+import { assessReadiness, DEFAULT_READINESS_POLICY, NotReadyReason, type ReadinessPolicy } from '../readiness.ts';
 import type { MunicipalityFacts } from '../municipality.peer.ts';
 import type { AedImportOutcome, AedImportRecord, AedImportRejection, AedImportSource } from './record.ts';
 
@@ -29,6 +32,23 @@ export interface AedImportReport {
   rejected: AedImportRejection[];
   /** Nothing was written (a dry run). */
   dryRun: boolean;
+  /**
+   * Of the AEDs in the file (created, updated or unchanged), how many dispatch
+   * may not send at the end of the import, and why: an OpenStreetMap export
+   * knows no checks or guardians, so its AEDs need them before they count.
+   */
+  readiness: AedImportReadiness;
+}
+
+/** The import's AEDs as dispatch sees them. */
+export interface AedImportReadiness {
+  /** AEDs in the file that dispatch may send now. */
+  dispatchable: number;
+  notDispatchable: number;
+  /** Per reason, how many AEDs it keeps out (an AED may have several). */
+  reasons: Partial<Record<NotReadyReason, number>>;
+  /** AEDs without any guardian: nobody is reminded of their checks and expiry dates. */
+  withoutGuardian: number;
 }
 
 /** Options for {@link importAeds}. */
@@ -42,6 +62,10 @@ export interface AedImportRunOptions {
   batchSize?: number;
   /** Called after each batch with the records written so far and the total; throwing aborts the import. */
   onProgress?: (written: number, total: number) => void;
+  /** The readiness rule's settings, for the report's readiness counts. */
+  policy?: ReadinessPolicy;
+  /** The instant readiness is judged at; default now. */
+  at?: Date;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -183,7 +207,9 @@ export async function importAeds(
     unchanged: [],
     rejected,
     dryRun: options.dryRun ?? false,
+    readiness: { dispatchable: 0, notDispatchable: 0, reasons: {}, withoutGuardian: 0 },
   };
+  const at = options.at ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const place = [municipality.id, municipality.timeZone, municipality.countryCode];
   try {
@@ -198,6 +224,7 @@ export async function importAeds(
         report.updated.push(...updated.map(imported));
         report.created.push(...created.map(imported));
         report.unchanged.push(...existing.filter((row) => !changed.has(row.external_id)).map(imported));
+        await countReadiness(tx, [...existing, ...created].map((row) => row.id), at, options.policy ?? DEFAULT_READINESS_POLICY, report.readiness);
         options.onProgress?.(Math.min(start + batchSize, unique.length), unique.length);
       }
       if (report.dryRun) throw new DryRunRollback();
@@ -206,6 +233,25 @@ export async function importAeds(
     if (!(error instanceof DryRunRollback)) throw error;
   }
   return report;
+}
+
+/** Adds the readiness of the AEDs `ids` (as written in the transaction) to `counts`. */
+async function countReadiness(tx: EntityManager, ids: string[], at: Date, policy: ReadinessPolicy, counts: AedImportReadiness): Promise<void> {
+  if (ids.length === 0) return;
+  const aeds = await tx.find(Aed, { id: { $in: ids } });
+  for (const aed of aeds) {
+    const { dispatchable, reasons } = assessReadiness(readinessFactsOf(aed), at, policy);
+    if (dispatchable) counts.dispatchable += 1;
+    else counts.notDispatchable += 1;
+    for (const reason of reasons) counts.reasons[reason] = (counts.reasons[reason] ?? 0) + 1;
+  }
+  const [row] = await tx.execute<{ count: string }[]>(
+    'select count(*) as count from aeds.aed a where a.id = any(?::uuid[]) and not exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)',
+    [`{${ids.join(',')}}`],
+  );
+  counts.withoutGuardian += Number(row?.count ?? 0);
+  // The batch's entities are not needed again; keeps a national import's memory flat.
+  tx.clear();
 }
 
 function imported(row: { external_id: string; id: string }): ImportedAed {

@@ -83,7 +83,7 @@ try {
   const report = await importVolunteers(
     orm.em.fork(),
     csv,
-    { municipality, partnerAssociationId, importedBy: `import-cli:${os.userInfo().username}`, at: new Date() },
+    { municipality, partnerAssociationId, importedBy: `import-cli:${os.userInfo().username}`, at: new Date(), mayVerify: true },
     {
       dryRun: values['dry-run'],
       onProgress: (done, total) => {

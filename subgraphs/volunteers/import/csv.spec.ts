@@ -6,15 +6,16 @@ const fixture = fs.readFileSync(new URL('./fixtures/volunteers.csv', import.meta
 
 const options: VolunteerImportOptions = {
   existing: [
-    { id: 'vol-1', phone: '+31612345001', email: 'anna@example.nl' },
+    { id: 'vol-1', phone: '+31612345001', email: 'anna@example.nl', dateOfBirth: '1979-06-12', name: 'Anna Bakker' },
     // Stored before numbers were normalised: must still match.
-    { id: 'vol-2', phone: '0612345002', email: 'Bram@Example.nl' },
-    { id: 'vol-3', phone: '+31612345003', email: 'carla@example.nl' },
+    { id: 'vol-2', phone: '0612345002', email: 'Bram@Example.nl', dateOfBirth: '1990-02-03', name: 'Bram Jansen' },
+    { id: 'vol-3', phone: '+31612345003', email: 'carla@example.nl', dateOfBirth: '1985-04-12', name: 'Carla Smit' },
   ],
   defaultCountry: 'NL',
   timeZone: 'Europe/Amsterdam',
   // 11:00 in Amsterdam on 1 March 2025.
   at: new Date('2025-03-01T10:00:00Z'),
+  mayVerify: true,
 };
 
 const HEADER =
@@ -31,7 +32,7 @@ describe('the fixture file', () => {
   it('plans three new volunteers, normalised', () => {
     expect(result.create.map((volunteer) => [volunteer.line, volunteer.name, volunteer.phone, volunteer.email])).toEqual([
       [2, 'Jan de Vries', '+31612345678', 'jan@example.nl'],
-      [16, 'Olaf Brouwer', '+31205551234', null],
+      [16, 'Olaf Brouwer', '+31612345015', null],
       [21, 'Sem Willems', '+31612345018', 'sem@example.nl'],
     ]);
     expect(result.create[0]).toMatchObject({
@@ -43,18 +44,17 @@ describe('the fixture file', () => {
     });
   });
 
-  it('accepts a volunteer who turns 18 today, with warnings for an expired, unverified certificate and a landline', () => {
+  it('accepts a volunteer who turns 18 today, with warnings for an expired, unverified certificate', () => {
     expect(result.create[1]!.warnings).toEqual([
-      'phone +31205551234 is not a mobile number, so SMS alerts may not reach it',
       'certificate expired on 2023-01-10; not alerted until a refresher course is recorded',
       'certificate not verified; not alerted until it is',
     ]);
   });
 
-  it('plans merges into existing volunteers matched by phone and e-mail', () => {
+  it('plans merges into existing volunteers who are the same person', () => {
     expect(result.merge.map((merge) => [merge.volunteer.line, merge.volunteerId, merge.matchedBy])).toEqual([
-      [3, 'vol-1', ['phone', 'email']],
-      [4, 'vol-2', ['phone']],
+      [3, 'vol-1', ['phone', 'email', 'date_of_birth', 'name']],
+      [4, 'vol-2', ['phone', 'date_of_birth', 'name']],
     ]);
     expect(result.merge[0]!.volunteer).toMatchObject({
       email: 'anna@example.nl',
@@ -160,6 +160,7 @@ describe('row validation', () => {
     [{ home_lat: 'Infinity' }, 'home_lat "Infinity" is not a number'],
     [{ home_lat: '0', home_lon: '0' }, 'home_lat/home_lon 0, 0 is not a home address (a failed geocoding?)'],
     [{ certificate_type: '' }, 'certificate_type is empty'],
+    [{ phone: '018-471 00 00' }, 'phone +31184710000 is a fixed line; SMS alerts need a mobile number'],
   ])('rejects %j', (fields, reason) => {
     expect(reasonsFor(fields)).toEqual([reason]);
   });
@@ -204,16 +205,64 @@ describe('duplicates', () => {
     expect(result.create.map((row) => row.line)).toEqual([3]);
   });
 
-  it('merges by e-mail when only the e-mail matches', () => {
-    const result = plan(['Carla,0687654321,Carla@Example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja']);
-    expect(result.merge).toMatchObject([{ volunteerId: 'vol-3', matchedBy: ['email'] }]);
-  });
-
   it('does not modify the existing volunteers it is given', () => {
-    const existing = [{ id: 'vol-9', phone: '06 12 34 56 78', email: 'X@example.nl' }];
+    const existing = [{ id: 'vol-9', phone: '06 12 34 56 78', email: 'X@example.nl', dateOfBirth: '1985-04-12', name: null }];
     const frozen = structuredClone(existing);
     const result = plan(['Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja'], { existing });
-    expect(result.merge).toMatchObject([{ volunteerId: 'vol-9', matchedBy: ['phone'] }]);
+    expect(result.merge).toMatchObject([{ volunteerId: 'vol-9', matchedBy: ['phone', 'date_of_birth'] }]);
     expect(existing).toEqual(frozen);
+  });
+});
+
+describe('the same person, never two joined', () => {
+  it('merges by e-mail, date of birth and name, whatever the phone, case, accents and word order', () => {
+    const result = plan(['"smit, Carlá",0687654321,Carla@Example.nl,12-04-1985,52.1,5.1,NRR,2024-11-01,,ja']);
+    expect(result.merge).toMatchObject([{ volunteerId: 'vol-3', matchedBy: ['email', 'date_of_birth', 'name'] }]);
+  });
+
+  it('merges by phone and date of birth, whatever the name and e-mail', () => {
+    const result = plan(['C. Smit-de Boer,+31612345003,carla.work@example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja']);
+    expect(result.merge).toMatchObject([{ volunteerId: 'vol-3', matchedBy: ['phone', 'date_of_birth'] }]);
+  });
+
+  it('rejects Lars, who shares only Anna’s e-mail address, naming what matched and what did not', () => {
+    const result = plan(['Lars Bakker,0612999888,anna@example.nl,1981-01-01,52.1,5.1,NRR,2024-11-01,,ja']);
+    expect(result.merge).toEqual([]);
+    expect(result.create).toEqual([]);
+    expect(result.rejected[0]!.reasons).toEqual([
+      'matches existing volunteer vol-1 on email but not on phone, date_of_birth, name; not merged, since a merge needs the same phone and date_of_birth, or the same email, date_of_birth and name: correct the row or the volunteer',
+    ]);
+  });
+
+  it.each([
+    ['a phone with another date of birth', 'Carla Smit,+31612345003,,1985-04-13', ['phone', 'name'], ['date_of_birth']],
+    ['an e-mail and date of birth with another name', 'Lars Smit,0612999777,carla@example.nl,1985-04-12', ['email', 'date_of_birth'], ['phone', 'name']],
+    ['an e-mail and name with another date of birth', 'Carla Smit,0612999777,carla@example.nl,1986-04-12', ['email', 'name'], ['phone', 'date_of_birth']],
+  ])('rejects %s', (_, start, matched, unmatched) => {
+    const result = plan([`${start},52.1,5.1,NRR,2024-11-01,,ja`]);
+    expect(result.merge).toEqual([]);
+    expect(result.rejected[0]!.reasons[0]).toContain(`on ${matched.join(', ')} but not on ${unmatched.join(', ')};`);
+  });
+
+  it('never matches an erased volunteer’s empty fields', () => {
+    const existing = [{ id: 'vol-0', phone: '+31612345678', email: null, dateOfBirth: null, name: null }];
+    const result = plan(['Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja'], { existing });
+    expect(result.rejected[0]!.reasons[0]).toContain('on phone but not on date_of_birth, name;');
+  });
+});
+
+describe('certificate_verified', () => {
+  it('is honoured for who may verify, and read but ignored with a warning for anyone else', () => {
+    const rows = ['Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja'];
+    expect(plan(rows).create[0]!.certificate.verified).toBe(true);
+    const chair = plan(rows, { mayVerify: false }).create[0]!;
+    expect(chair.certificate.verified).toBe(false);
+    expect(chair.warnings).toEqual([
+      'certificate_verified ignored: only the administrative support (or ADMIN) verifies certificates; not alerted until they do',
+    ]);
+  });
+
+  it('understands the Nordic no', () => {
+    expect(plan(['Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,nej']).create[0]!.certificate.verified).toBe(false);
   });
 });

@@ -15,7 +15,7 @@
  * | column | required | content |
  * |---|---|---|
  * | `name` | yes | full name as the volunteer wants to be addressed |
- * | `phone` | yes | mobile number; without country code it is read in the municipality's country |
+ * | `phone` | yes | mobile number (SMS alerts go there; a fixed line is refused); without country code it is read in the municipality's country |
  * | `email` | no | e-mail address |
  * | `date_of_birth` | yes | `YYYY-MM-DD` or `DD-MM-YYYY` (also `DD/MM/YYYY`); must be 18 or older today |
  * | `home_street`, `home_house_number`, `home_postal_code`, `home_city` | no | home address, kept for the volunteer's profile |
@@ -23,23 +23,26 @@
  * | `certificate_type` | yes | e.g. `NRR Reanimatie/AED` |
  * | `course_date` | yes | date the course was passed; not in the future |
  * | `certificate_valid_until` | no | explicit end date; empty means course date + 1 year |
- * | `certificate_verified` | no | `yes`/`no` (also `ja`/`nee`, `true`/`false`, `1`/`0`); empty means no |
+ * | `certificate_verified` | no | `yes`/`no` (also `ja`/`nee`/`nej`, `true`/`false`, `1`/`0`); empty means no. Honoured only when the importer may verify certificates (administrative support, ADMIN) |
  *
  * ## Duplicates
  * Phone numbers are compared in E.164 and e-mail addresses in lower case.
  * A row whose phone or e-mail already appeared on an earlier valid row of
  * the same file is rejected (the first occurrence wins; the list's owner
- * decides, rather than a guessed merge of two rows). A row matching an
- * existing volunteer by phone and/or e-mail is planned as a merge into that
- * volunteer; a row whose phone matches one existing volunteer and whose
- * e-mail matches another is rejected, since merging would join two people.
+ * decides, rather than a guessed merge of two rows). A row sharing a phone
+ * or e-mail with an existing volunteer is merged into them only when
+ * same-person.ts says it is the same person; otherwise, and when its phone
+ * matches one existing volunteer and its e-mail another, it is rejected with
+ * the fields that matched and those that did not, since merging would join
+ * two people.
  */
 import { parse, type Info } from 'csv-parse/sync';
 import { adultFrom, certificateValidUntil, isAdultOn, type TrainingCertificate } from '../eligibility.ts';
 import { isEmailAddress } from '../email.ts';
 import { addYears, assertTimeZone, isLocalDate, localDateOf, type LocalDate } from '../local-time.ts';
 import { MAXIMUM_AGE_YEARS } from '../volunteer-input.ts';
-import { canReceiveSms, InvalidPhoneNumberError, parsePhoneNumber, type PhoneCountry } from '../phone.ts';
+import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type PhoneCountry } from '../phone.ts';
+import { compareIdentity, partialMatchReason, type Identity, type IdentityField } from './same-person.ts';
 
 /** Columns every file must have. */
 export const REQUIRED_COLUMNS = [
@@ -73,6 +76,9 @@ export interface ExistingVolunteer {
   /** Stored phone number (E.164 expected; other forms are normalised before comparing). */
   phone: string | null;
   email: string | null;
+  /** YYYY-MM-DD, or null when erased. */
+  dateOfBirth: string | null;
+  name: string | null;
 }
 
 /** A valid row of the file, normalised. */
@@ -96,8 +102,8 @@ export interface ImportedVolunteer {
 export interface VolunteerMerge {
   /** Id of the existing volunteer. */
   volunteerId: string;
-  /** What matched: phone, e-mail or both. */
-  matchedBy: ('phone' | 'email')[];
+  /** The fields that matched: phone and date_of_birth, or email, date_of_birth and name, or more. */
+  matchedBy: IdentityField[];
   volunteer: ImportedVolunteer;
 }
 
@@ -129,6 +135,8 @@ export interface VolunteerImportOptions {
   timeZone: string;
   /** The import's instant. */
   at: Date;
+  /** Whether the importer may verify certificates; if not, `certificate_verified` is read but not honoured. */
+  mayVerify: boolean;
 }
 
 /** The file as a whole cannot be read (not CSV, or required columns missing). */
@@ -183,7 +191,7 @@ function parseCoordinate(value: string): number | null {
 }
 
 const YES = new Set(['yes', 'y', 'ja', 'j', 'true', '1']);
-const NO = new Set(['no', 'n', 'nee', 'false', '0', '']);
+const NO = new Set(['no', 'n', 'nee', 'nej', 'nei', 'false', '0', '']);
 
 type RowResult = { ok: true; volunteer: ImportedVolunteer } | { ok: false; reasons: string[] };
 
@@ -203,7 +211,8 @@ function validateRow(
   try {
     const parsed = parsePhoneNumber(field('phone'), options.defaultCountry);
     phone = parsed.e164;
-    if (!canReceiveSms(parsed)) warnings.push(`phone ${phone} is not a mobile number, so SMS alerts may not reach it`);
+    const refusal = smsRefusal(parsed);
+    if (refusal) reasons.push(`phone ${refusal}`);
   } catch (error) {
     if (!(error instanceof InvalidPhoneNumberError)) throw error;
     reasons.push(`phone: ${error.message}`);
@@ -255,8 +264,9 @@ function validateRow(
   }
 
   const verifiedText = field('certificate_verified').toLowerCase();
-  const verified = YES.has(verifiedText);
-  if (!verified && !NO.has(verifiedText)) {
+  const listedVerified = YES.has(verifiedText);
+  const verified = listedVerified && options.mayVerify;
+  if (!listedVerified && !NO.has(verifiedText)) {
     reasons.push(`certificate_verified "${field('certificate_verified')}" is not yes or no`);
   }
 
@@ -267,7 +277,11 @@ function validateRow(
   const certificate = { type: certificateType, courseDate, validUntil, verified };
   const expiresOn = certificateValidUntil(certificate);
   if (expiresOn < today) warnings.push(`certificate expired on ${expiresOn}; not alerted until a refresher course is recorded`);
-  if (!verified) warnings.push('certificate not verified; not alerted until it is');
+  if (listedVerified && !verified) {
+    warnings.push('certificate_verified ignored: only the administrative support (or ADMIN) verifies certificates; not alerted until they do');
+  } else if (!verified) {
+    warnings.push('certificate not verified; not alerted until it is');
+  }
 
   const optional = (column: Column) => field(column) || null;
   return {
@@ -326,9 +340,13 @@ export function planVolunteerImport(csv: string | Buffer, options: VolunteerImpo
 
   const existingByPhone = new Map<string, string>();
   const existingByEmail = new Map<string, string>();
+  const existingById = new Map<string, Identity>();
   for (const volunteer of options.existing) {
-    if (volunteer.phone) existingByPhone.set(normaliseExistingPhone(volunteer.phone, options.defaultCountry), volunteer.id);
-    if (volunteer.email) existingByEmail.set(volunteer.email.trim().toLowerCase(), volunteer.id);
+    const phone = volunteer.phone ? normaliseExistingPhone(volunteer.phone, options.defaultCountry) : null;
+    const email = volunteer.email ? volunteer.email.trim().toLowerCase() : null;
+    if (phone) existingByPhone.set(phone, volunteer.id);
+    if (email) existingByEmail.set(email, volunteer.id);
+    existingById.set(volunteer.id, { phone, email, dateOfBirth: volunteer.dateOfBirth, name: volunteer.name });
   }
 
   const plan: VolunteerImportPlan = { create: [], merge: [], rejected: [], ignoredColumns };
@@ -383,10 +401,12 @@ export function planVolunteerImport(csv: string | Buffer, options: VolunteerImpo
       plan.create.push(volunteer);
       continue;
     }
-    const matchedBy: ('phone' | 'email')[] = [];
-    if (byPhone !== undefined) matchedBy.push('phone');
-    if (byEmail !== undefined) matchedBy.push('email');
-    plan.merge.push({ volunteerId, matchedBy, volunteer });
+    const comparison = compareIdentity(volunteer, existingById.get(volunteerId)!);
+    if (!comparison.samePerson) {
+      reject([partialMatchReason(volunteerId, comparison)]);
+      continue;
+    }
+    plan.merge.push({ volunteerId, matchedBy: comparison.matched, volunteer });
   }
   return plan;
 }

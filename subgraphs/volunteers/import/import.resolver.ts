@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { requireAuthenticated } from '../../../common/auth.ts';
 import type { RequestContext } from '../../../common/context.ts';
 import { parseId } from '../../../common/ids.ts';
-import { requireManageVolunteersOf } from '../access.ts';
+import { canVerifyCertificatesOf, requireManageVolunteersOf } from '../access.ts';
 import { volunteersById } from '../loaders.ts';
 import { municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
 import { Volunteer } from '../volunteer.entity.ts';
@@ -20,7 +20,7 @@ async function volunteerTypes(context: RequestContext, ids: (string | null)[]): 
 export class VolunteerImportResolver {
   @Mutation(() => VolunteerImportReportType, {
     description:
-      'Imports an association’s volunteer list (CSV): new volunteers are created, known ones (same phone or e-mail) merged, bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support).',
+      'Imports an association’s volunteer list (CSV): new volunteers are created; a row merges into a known volunteer only when it is the same person (same phone and date of birth, or same e-mail, date of birth and name), any other shared phone or e-mail is rejected naming the fields that matched and those that did not; bad rows rejected with their reasons; all in one transaction. Every imported volunteer becomes a member of the association. ADMIN, or the working group of the municipality (typically its administrative support); `certificate_verified` counts only for who may verify certificates (administrative support, ADMIN).',
   })
   async importVolunteers(@Arg('input', () => ImportVolunteersInput) input: ImportVolunteersInput, @Ctx() context: RequestContext): Promise<VolunteerImportReportType> {
     const { em, peers, principal } = context;
@@ -32,7 +32,7 @@ export class VolunteerImportResolver {
     const report = await importVolunteers(
       em,
       input.csv,
-      { municipality, partnerAssociationId, importedBy: principal.subject, at: new Date() },
+      { municipality, partnerAssociationId, importedBy: principal.subject, at: new Date(), mayVerify: canVerifyCertificatesOf(principal, municipalityId) },
       { dryRun: input.dryRun },
     );
     return VolunteerImportReportType.from(report);

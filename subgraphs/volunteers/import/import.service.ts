@@ -29,6 +29,7 @@ import {
   type RejectedRow,
   type VolunteerImportPlan,
 } from './csv.ts';
+import type { IdentityField } from './same-person.ts';
 
 /** Where the list goes and who imports it. */
 export interface VolunteerImportTarget {
@@ -39,6 +40,8 @@ export interface VolunteerImportTarget {
   /** Subject of who imports. */
   importedBy: string;
   at: Date;
+  /** Whether the importer may verify certificates (ADMIN, administrative support); else the list's `certificate_verified` is not honoured. */
+  mayVerify: boolean;
 }
 
 /** A row written as a new volunteer. */
@@ -55,7 +58,7 @@ export interface MergedRow {
   line: number;
   volunteerId: string;
   name: string;
-  matchedBy: ('phone' | 'email')[];
+  matchedBy: IdentityField[];
   /** Whether the row's certificate was new for the volunteer (same type and course date count as the same). */
   certificateAdded: boolean;
   warnings: string[];
@@ -96,6 +99,7 @@ function plan(csv: string | Buffer, target: VolunteerImportTarget, existing: Exi
       defaultCountry: target.municipality.countryCode as PhoneCountry,
       timeZone: target.municipality.timeZone,
       at: target.at,
+      mayVerify: target.mayVerify,
     });
   } catch (error) {
     if (error instanceof VolunteerCsvError) throw badInput(`${error.message}.`, { field: 'csv', reason: error.code });
@@ -103,12 +107,12 @@ function plan(csv: string | Buffer, target: VolunteerImportTarget, existing: Exi
   }
 }
 
-/** Volunteers (not deleted) that hold one of the phone numbers or e-mail addresses. */
+/** Volunteers (not deleted) that hold one of the phone numbers or e-mail addresses, with what identifies them. */
 async function volunteersMatching(em: EntityManager, rows: readonly ImportedVolunteer[]): Promise<ExistingVolunteer[]> {
   if (rows.length === 0) return [];
   return sql<ExistingVolunteer>(
     em,
-    `select id::text as id, phone, email from volunteers.volunteer
+    `select id::text as id, phone, email, date_of_birth::text as "dateOfBirth", name from volunteers.volunteer
      where status <> 'DELETED' and (phone = any($1::text[]) or email = any($2::text[]))`,
     [rows.map((row) => row.phone), rows.flatMap((row) => (row.email ? [row.email] : []))],
   );
@@ -195,7 +199,7 @@ async function mergeVolunteer(tx: EntityManager, merge: VolunteerImportPlan['mer
 
 /**
  * Imports an association's volunteer list: creates the new volunteers,
- * merges the known ones (matched by phone or e-mail), and reports the
+ * merges the rows that are the same person as a known one (same-person.ts), and reports the
  * rejected rows with their reasons, all in one transaction.
  *
  * @throws BAD_USER_INPUT when the file as a whole cannot be read (not CSV, required columns missing).

@@ -32,11 +32,11 @@ export class ImportedVolunteerRowType {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [String], { description: 'What the working group should know (an expired or unverified certificate, a landline).' })
+  @Field(() => [String], { description: 'What the working group should know (an expired or unverified certificate, a verification it could not take).' })
   warnings!: string[];
 }
 
-@ObjectType('MergedVolunteerRow', { description: 'A row of the list that matched an existing volunteer by phone or e-mail.' })
+@ObjectType('MergedVolunteerRow', { description: 'A row of the list that is the same person as an existing volunteer.' })
 export class MergedVolunteerRowType {
   @Field(() => Int)
   line!: number;
@@ -47,7 +47,7 @@ export class MergedVolunteerRowType {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [String], { description: 'phone, email or both.' })
+  @Field(() => [String], { description: 'The columns that matched: phone and date_of_birth, or email, date_of_birth and name (or more).' })
   matchedBy!: string[];
 
   @Field(() => Boolean, { description: 'Whether the row’s certificate was new for the volunteer.' })

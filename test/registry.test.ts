@@ -1,0 +1,427 @@
+/**
+ * The registry stays true (issue 17), through the gateway: codes checked
+ * against their standards and correctable, with the other subgraphs' copies
+ * following; volunteers reachable on a mobile number. The import's matching
+ * is in volunteers-dispatch.test.ts, next to the import's other tests.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../common/auth.ts';
+import { createPeerClient } from '../common/peers.ts';
+import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/municipality-sync.ts';
+import { allMunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
+import { refreshMunicipalitySettings } from '../subgraphs/volunteers/municipality-sync.ts';
+import { allMunicipalitySettings } from '../subgraphs/volunteers/organization.peer.ts';
+import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
+import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
+import { REGISTER, registerVolunteer, registration } from './volunteers-fixture.ts';
+
+let stack: TestStack;
+let org: Organisation;
+let admin: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  stack = await startTestStack({ workers: false });
+  org = await createOrganisation(stack);
+  admin = org.admin;
+  db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+});
+
+/** The first error's message and extensions, or undefined when there was none. */
+async function errorOf(query: string, variables: Record<string, unknown>, token?: string) {
+  const response = await stack.request(query, variables, token);
+  const error = response.errors?.[0];
+  return error && { message: error.message, ...error.extensions };
+}
+
+const CREATE_MUNICIPALITY = `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id code countryCode } }`;
+const UPDATE_MUNICIPALITY = `mutation ($id: ID!, $input: UpdateMunicipalityInput!) { updateMunicipality(id: $id, input: $input) { id code countryCode } }`;
+
+/** A municipality of its own, away from the fixture's, with `input` over the defaults. */
+let nextLongitude = 7;
+async function createMunicipality(input: Record<string, unknown> = {}) {
+  nextLongitude += 0.1;
+  const { createMunicipality } = await stack.data(
+    CREATE_MUNICIPALITY,
+    { input: { name: 'Testdorp', code: `GM9${unique()}`, boundary: { type: 'Polygon', coordinates: [square(nextLongitude, 52, 0.05)] }, ...input } },
+    admin,
+  );
+  return createMunicipality as { id: string; code: string; countryCode: string };
+}
+
+async function municipalityCount(): Promise<number> {
+  return (await db.query('select count(*)::int as n from organization.municipality')).rows[0].n;
+}
+
+describe('country codes (ISO 3166-1 alpha-2)', () => {
+  it.each([
+    ['XX', '"XX" is not an ISO 3166-1 alpha-2 country code (an officially assigned one such as NL, SE or DK).'],
+    ['UK', 'UK is not an ISO 3166-1 code; use GB.'],
+    ['nl', 'country codes are written in capitals: NL.'],
+  ])('refuse %s for a new municipality, naming the field, writing nothing', async (countryCode, message) => {
+    const before = await municipalityCount();
+    const input = { name: 'Nergens', code: `GM9${unique()}`, countryCode };
+    expect(await errorOf(CREATE_MUNICIPALITY, { input }, admin)).toMatchObject({ message, code: 'BAD_USER_INPUT', field: 'countryCode', reason: 'INVALID_COUNTRY_CODE' });
+    expect(await municipalityCount()).toBe(before);
+  });
+
+  it('can be corrected with the code by ADMIN, and the volunteers’ and AEDs’ copies follow', async () => {
+    const municipality = await createMunicipality({ countryCode: 'BE' });
+    const { registerAed } = await stack.data(
+      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id countryCode } }`,
+      { input: { municipalityId: municipality.id, locationDescription: 'Dorpshuis', location: { latitude: 52.02, longitude: nextLongitude + 0.02 } } },
+      admin,
+    );
+    expect(registerAed.countryCode).toBe('BE');
+    const home = { street: 'Dorpsstraat', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: { latitude: 52.02, longitude: nextLongitude + 0.02 } };
+    const volunteerId = await registerVolunteer(stack, admin, registration(municipality.id, { homeAddress: home }));
+
+    const code = `GM8${unique()}`;
+    const { updateMunicipality } = await stack.data(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'NL', code } }, admin);
+    expect(updateMunicipality).toEqual({ id: municipality.id, code, countryCode: 'NL' });
+
+    const peers = createPeerClient({ organization: stack.subgraphs.organization.url }, TEST_SECRETS.gatewaySecret);
+    expect(await refreshAedMunicipalityFacts(stack.subgraphs.aeds.orm.em.fork(), await allMunicipalityFacts(peers), new Date())).toBeGreaterThanOrEqual(1);
+    await refreshMunicipalitySettings(stack.subgraphs.volunteers.orm.em.fork(), await allMunicipalitySettings(peers), new Date());
+    const { aed } = await stack.data(`query ($id: ID!) { aed(id: $id) { countryCode } }`, { id: registerAed.id }, admin);
+    expect(aed.countryCode).toBe('NL');
+    const { rows } = await db.query('select country_code from volunteers.volunteer where id = $1', [volunteerId]);
+    expect(rows).toEqual([{ country_code: 'NL' }]);
+  });
+
+  it('refuses a wrong correction, a taken code and a policy officer’s correction, changing nothing', async () => {
+    const municipality = await createMunicipality({ countryCode: 'SE', timeZone: 'Europe/Stockholm' });
+    const taken = await createMunicipality();
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'UK', name: 'Annat namn' } }, admin)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'countryCode',
+      message: 'UK is not an ISO 3166-1 code; use GB.',
+    });
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { code: taken.code, countryCode: 'DK' } }, admin)).toMatchObject({
+      code: 'CONFLICT',
+      field: 'code',
+    });
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+    expect(await errorOf(UPDATE_MUNICIPALITY, { id: municipality.id, input: { countryCode: 'DK' } }, officer)).toMatchObject({ code: 'FORBIDDEN' });
+    const { municipality: after } = await stack.data(`query ($id: ID!) { municipality(id: $id) { name code countryCode } }`, { id: municipality.id });
+    expect(after).toEqual({ name: 'Testdorp', code: municipality.code, countryCode: 'SE' });
+  });
+});
+
+describe('municipality boundaries', () => {
+  it('may touch a neighbour’s but not overlap it: BAD_USER_INPUT naming the one overlapped, nothing written', async () => {
+    // Far from the other tests' municipalities.
+    const x = 20;
+    const west = await createMunicipality({ name: 'Westdorp', boundary: { type: 'Polygon', coordinates: [square(x, 52, 0.1)] } });
+    const east = await createMunicipality({ name: 'Oostdorp', boundary: { type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.1)] } });
+    const before = await municipalityCount();
+    const overlapping = { type: 'Polygon', coordinates: [square(x + 0.02, 52.02, 0.05)] };
+    const refused = await errorOf(CREATE_MUNICIPALITY, { input: { name: 'Tussendorp', code: `GM9${unique()}`, boundary: overlapping } }, admin);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'boundary', reason: 'BOUNDARY_OVERLAP', municipalityId: west.id });
+    expect(refused!.message).toMatch(new RegExp(`^The boundary overlaps that of Westdorp \\(${west.code}\\), e\\.g\\. at latitude 52\\.\\d+, longitude \\d+\\.\\d+; neighbouring boundaries may touch but not overlap\\.$`));
+    expect(await municipalityCount()).toBe(before);
+
+    const UPDATE = `mutation ($id: ID!, $b: GeoJSON) { updateMunicipality(id: $id, input: { boundary: $b }) { id } }`;
+    expect(await errorOf(UPDATE, { id: east.id, b: { type: 'Polygon', coordinates: [square(x + 0.09, 52, 0.1)] } }, admin)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      municipalityId: west.id,
+    });
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { boundary } }`, { id: east.id });
+    expect(municipality.boundary).toEqual({ type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.1)] });
+    // Its own boundary, moved a little within itself, overlaps nobody.
+    await stack.data(UPDATE, { id: east.id, b: { type: 'Polygon', coordinates: [square(x + 0.1, 52, 0.08)] } }, admin);
+  });
+});
+
+describe('places inside their municipality', () => {
+  /** Uppsala, Sweden: about 1,000 km from the Dutch test municipalities. */
+  const UPPSALA = { latitude: 59.8586, longitude: 17.6389 };
+  const REGISTER_AED = `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id locationOutsideMunicipality { reason by distanceMeters } } }`;
+  const aedCount = async () => (await db.query('select count(*)::int as n from aeds.aed')).rows[0].n;
+
+  it('refuse a volunteer’s home far outside the municipality, and accept it with a reason, recording who and why', async () => {
+    const municipality = await createMunicipality();
+    const far = registration(municipality.id, { homeAddress: { street: 'Dragarbrunnsgatan', houseNumber: '1', postalCode: '753 20', city: 'Uppsala', position: UPPSALA } });
+    const before = (await db.query('select count(*)::int as n from volunteers.volunteer')).rows[0].n;
+    const refused = await errorOf(REGISTER, { input: far }, admin);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'homeAddress.position', reason: 'OUTSIDE_MUNICIPALITY' });
+    expect(refused!.message).toMatch(/^The home address lies 1\d\d\d km outside its municipality's boundary \(1\.0 km is allowed\)/);
+    expect((await db.query('select count(*)::int as n from volunteers.volunteer')).rows[0].n).toBe(before);
+
+    const id = await registerVolunteer(stack, admin, { ...far, outsideMunicipalityReason: 'Seasonal resident; registered here by agreement with the region' });
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { homeOutsideMunicipality { reason by at distanceMeters } } }`, { id }, admin);
+    expect(volunteer.homeOutsideMunicipality).toEqual({
+      reason: 'Seasonal resident; registered here by agreement with the region',
+      by: 'admin',
+      at: expect.any(String),
+      distanceMeters: expect.any(Number),
+    });
+    expect(volunteer.homeOutsideMunicipality.distanceMeters).toBeGreaterThan(1_000_000);
+  });
+
+  it('accept a home just across the border (within 1 km), recording nothing', async () => {
+    const municipality = await createMunicipality();
+    const edge = { latitude: 52.004, longitude: nextLongitude - 0.005 };
+    const id = await registerVolunteer(stack, admin, registration(municipality.id, { homeAddress: { street: 'Grensweg', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: edge } }));
+    const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { homeOutsideMunicipality { reason } } }`, { id }, admin);
+    expect(volunteer.homeOutsideMunicipality).toBeNull();
+  });
+
+  it('refuse an AED in the Netherlands for a Swedish municipality, naming the field, and keep it out of its counts', async () => {
+    const swedish = await createMunicipality({
+      name: 'Uppsala',
+      countryCode: 'SE',
+      timeZone: 'Europe/Stockholm',
+      boundary: { type: 'Polygon', coordinates: [square(17.5, 59.8, 0.2)] },
+    });
+    const before = await aedCount();
+    const input = { municipalityId: swedish.id, locationDescription: 'Stadhuis Oisterwijk', location: { latitude: 51.5794, longitude: 5.1893 } };
+    expect(await errorOf(REGISTER_AED, { input }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'location', reason: 'OUTSIDE_MUNICIPALITY' });
+    expect(await aedCount()).toBe(before);
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { aedCount } }`, { id: swedish.id });
+    expect(municipality.aedCount).toBe(0);
+
+    const { registerAed } = await stack.data(REGISTER_AED, { input: { ...input, location: UPPSALA, locationDescription: 'Stadshuset' } }, admin);
+    expect(registerAed.locationOutsideMunicipality).toBeNull();
+  });
+});
+
+describe('lists a page at a time', () => {
+  const PAGE = `query ($id: ID!, $first: Int, $after: String, $filter: VolunteerFilter) {
+    municipality(id: $id) { volunteersConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } } }
+  }`;
+  interface Connection {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    nodes: { id: string; name: string }[];
+  }
+  let municipalityId: string;
+
+  beforeAll(async () => {
+    municipalityId = (await createMunicipality()).id;
+    const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 1000 }, (_, index) => {
+      const number = String(index).padStart(4, '0');
+      // Every other volunteer's certificate is verified on the list, so half are alertable now.
+      return `Lid ${number},+3162000${number},,1980-01-01,52.02,${nextLongitude + 0.02},NRR Reanimatie/AED,${recent},,${index % 2 === 0 ? 'ja' : 'nee'}`;
+    });
+    const csv = ['name,phone,email,date_of_birth,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified', ...rows].join('\n');
+    const { importVolunteers } = await stack.data(
+      `mutation ($input: ImportVolunteersInput!) { importVolunteers(input: $input) { rejected { line reasons } } }`,
+      { input: { municipalityId, partnerAssociationId: org.partnerId, csv } },
+      admin,
+    );
+    expect(importVolunteers.rejected).toEqual([]);
+  }, 120_000);
+
+  it('pages through 1,000 volunteers filtered on alertability: each once, in name order, with the total on every page', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const data: { municipality: { volunteersConnection: Connection } } = await stack.data(PAGE, { id: municipalityId, first: 100, after, filter: { alertable: true } }, admin);
+      const page = data.municipality.volunteersConnection;
+      expect(page.totalCount).toBe(500);
+      seen.push(...page.nodes.map((node) => node.name));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null);
+    expect(pages).toBe(5);
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, index) => `Lid ${String(index * 2).padStart(4, '0')}`));
+  });
+
+  it('searches by name, phone digits and certificate expiry, for coordinators only', async () => {
+    const names = async (filter: Record<string, unknown>, first = 500) =>
+      (await stack.data(PAGE, { id: municipalityId, first, filter }, admin)).municipality.volunteersConnection.nodes.map((node: { name: string }) => node.name);
+    expect(await names({ search: 'lid 012' })).toEqual(Array.from({ length: 10 }, (_, index) => `Lid 012${index}`));
+    expect(await names({ search: '06-2000 0777' })).toEqual(['Lid 0777']);
+    expect(await names({ search: '%' })).toEqual([]);
+    const inTwoYears = new Date(Date.now() + 730 * 86_400_000).toISOString().slice(0, 10);
+    const { municipality } = await stack.data(PAGE, { id: municipalityId, first: 1, filter: { certificateExpiringBefore: inTwoYears } }, admin);
+    expect(municipality.volunteersConnection.totalCount).toBe(1000);
+
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const response = await stack.request(PAGE, { id: municipalityId, first: 10 }, officer);
+    expect(response.data.municipality.volunteersConnection).toBeNull();
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists the certificates awaiting verification, oldest first, each once, and one fewer once verified', async () => {
+    const QUEUE = `query ($id: ID!, $first: Int, $after: String) {
+      municipality(id: $id) { certificatesAwaitingVerification(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { certificate { id verified } volunteer { name } } } }
+    }`;
+    const ids = new Set<string>();
+    let after: string | null = null;
+    do {
+      const data: { municipality: { certificatesAwaitingVerification: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; nodes: { certificate: { id: string; verified: boolean }; volunteer: { name: string } }[] } } } =
+        await stack.data(QUEUE, { id: municipalityId, first: 200, after }, admin);
+      const page = data.municipality.certificatesAwaitingVerification;
+      expect(page.totalCount).toBe(500);
+      for (const node of page.nodes) {
+        expect(node.certificate.verified).toBe(false);
+        ids.add(node.certificate.id);
+      }
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(ids.size).toBe(500);
+    await stack.data(`mutation ($id: ID!) { verifyTrainingCertificate(id: $id) { id } }`, { id: [...ids][0] }, admin);
+    const { municipality } = await stack.data(QUEUE, { id: municipalityId, first: 1 }, admin);
+    expect(municipality.certificatesAwaitingVerification.totalCount).toBe(499);
+  });
+
+  it('pages through a municipality’s AEDs filtered on dispatchability and a search', async () => {
+    const municipality = await createMunicipality();
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    for (const [index, ready] of [true, false, true, true, false].entries()) {
+      const dates = ready ? { batteryExpiresOn: day(700), padsExpireOn: day(700), lastCheckedOn: day(-1) } : {};
+      await stack.data(
+        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        {
+          input: {
+            municipalityId: municipality.id,
+            locationDescription: `Kast ${index}${index === 3 ? ' bij de sporthal' : ''}`,
+            location: { latitude: 52.01 + index * 0.001, longitude: nextLongitude + 0.01 },
+            availabilitySchedule: '24/7',
+            access: 'PUBLIC',
+            ...dates,
+          },
+        },
+        admin,
+      );
+    }
+    const AEDS = `query ($id: ID!, $first: Int, $after: String, $filter: AedFilter) {
+      municipality(id: $id) { aedsConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { locationDescription } } }
+    }`;
+    const first = (await stack.data(AEDS, { id: municipality.id, first: 2, filter: { dispatchable: true } })).municipality.aedsConnection;
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ locationDescription: 'Kast 0' }, { locationDescription: 'Kast 2' }] });
+    const second = (await stack.data(AEDS, { id: municipality.id, first: 2, after: first.pageInfo.endCursor, filter: { dispatchable: true } })).municipality.aedsConnection;
+    expect(second).toEqual({ totalCount: 3, pageInfo: { endCursor: expect.any(String), hasNextPage: false }, nodes: [{ locationDescription: 'Kast 3 bij de sporthal' }] });
+    const searched = (await stack.data(AEDS, { id: municipality.id, filter: { search: 'SPORTHAL' } })).municipality.aedsConnection;
+    expect(searched.nodes).toEqual([{ locationDescription: 'Kast 3 bij de sporthal' }]);
+    const unready = (await stack.data(AEDS, { id: municipality.id, filter: { dispatchable: false } })).municipality.aedsConnection;
+    expect(unready.totalCount).toBe(2);
+  });
+
+  it.each([
+    ['first 0', { first: 0 }, 'first'],
+    ['first 501', { first: 501 }, 'first'],
+    ['a foreign cursor', { after: 'bm90LWEtY3Vyc29y' }, 'after'],
+    ['a long search', { filter: { search: 'x'.repeat(101) } }, 'filter.search'],
+  ])('refuse %s with BAD_USER_INPUT naming the argument', async (_, variables, field) => {
+    expect(await errorOf(PAGE, { id: municipalityId, ...variables }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('retiring', () => {
+  const ERASE = `mutation ($id: ID!) { eraseVolunteer(id: $id) { volunteerId erasedAt erasedBy } }`;
+  const COUNTS = `query ($id: ID!) { municipality(id: $id) { volunteerCount formerVolunteerCount } }`;
+
+  it('decommissions an AED: kept for its history, out of dispatch, lists and counts, and no longer changed', async () => {
+    const municipality = await createMunicipality();
+    const { registerAed } = await stack.data(
+      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+      { input: { municipalityId: municipality.id, locationDescription: 'Sporthal', location: { latitude: 52.03, longitude: nextLongitude + 0.03 }, availabilitySchedule: '24/7' } },
+      admin,
+    );
+    const id = registerAed.id as string;
+    const DECOMMISSION = `mutation ($id: ID!, $reason: String!) { decommissionAed(id: $id, reason: $reason) { id operational decommissioned { at by reason } } }`;
+    const guardian = await stack.token({ role: Role.GUARDIAN, scope: id });
+    expect(await errorOf(DECOMMISSION, { id, reason: 'Gone' }, guardian)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(DECOMMISSION, { id, reason: '  ' }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const LISTS = `query ($m: ID!) { municipality(id: $m) { aedCount aeds { id } } }`;
+    expect((await stack.data(LISTS, { m: municipality.id })).municipality).toEqual({ aedCount: 1, aeds: [{ id }] });
+
+    const { decommissionAed } = await stack.data(DECOMMISSION, { id, reason: 'Building demolished' }, admin);
+    expect(decommissionAed).toEqual({ id, operational: false, decommissioned: { at: expect.any(String), by: 'admin', reason: 'Building demolished' } });
+    expect((await stack.data(LISTS, { m: municipality.id })).municipality).toEqual({ aedCount: 0, aeds: [] });
+    const { aed } = await stack.data(`query ($id: ID!) { aed(id: $id) { locationDescription readiness { dispatchable reasons } } }`, { id });
+    expect(aed).toMatchObject({ locationDescription: 'Sporthal', readiness: { dispatchable: false, reasons: expect.arrayContaining(['OUT_OF_SERVICE']) } });
+    expect(await errorOf(DECOMMISSION, { id, reason: 'Again' }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'DECOMMISSIONED' });
+    expect(await errorOf(`mutation ($id: ID!) { updateAed(id: $id, input: { operational: true }) { id } }`, { id }, admin)).toMatchObject({ code: 'CONFLICT' });
+    const { rows } = await db.query('select operational, decommission_reason from aeds.aed where id = $1', [id]);
+    expect(rows).toEqual([{ operational: false, decommission_reason: 'Building demolished' }]);
+  });
+
+  it('ends a partner’s membership of a municipality: out of both lists, kept with its dates, and it may join again', async () => {
+    const { createPartnerAssociation: partner } = await stack.data(
+      `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
+      { input: { name: `Reddingsbrigade ${unique()}` } },
+      admin,
+    );
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const otherOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
+    const JOIN = `mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`;
+    const LEAVE = `mutation ($p: ID!, $m: ID!, $on: LocalDate) { leaveMunicipality(partnerAssociationId: $p, municipalityId: $m, leftOn: $on) { municipalities { municipality { id } } } }`;
+    const members = async () =>
+      (await stack.data(`query ($m: ID!) { municipality(id: $m) { partnerAssociations { id } } }`, { m: org.municipalityId })).municipality.partnerAssociations.map(
+        (row: { id: string }) => row.id,
+      );
+    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    expect(await members()).toContain(partner.id);
+
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, otherOfficer)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId, on: '2999-01-01' }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId, on: '2000-01-01' }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
+    expect(await members()).toContain(partner.id);
+
+    const { leaveMunicipality } = await stack.data(LEAVE, { p: partner.id, m: org.municipalityId }, officer);
+    expect(leaveMunicipality.municipalities).toEqual([]);
+    expect(await members()).not.toContain(partner.id);
+    const { rows } = await db.query('select left_on is not null as ended from organization.partner_municipality where partner_association_id = $1', [partner.id]);
+    expect(rows).toEqual([{ ended: true }]);
+    expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, officer)).toMatchObject({ code: 'NOT_FOUND' });
+
+    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    expect(await members()).toContain(partner.id);
+  });
+
+  it('erases a volunteer on request by a coordinator, with an audit record of who and when, keeping the anonymous counts', async () => {
+    const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
+    const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }, 'chair-erasing');
+    const otherChair = await stack.token({ role: Role.CHAIR, scope: org.otherWorkingGroupId });
+    expect(await errorOf(ERASE, { id }, otherChair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(ERASE, { id: 'not-an-id' }, chair)).toMatchObject({ code: 'NOT_FOUND' });
+    const before = (await stack.data(COUNTS, { id: org.municipalityId })).municipality;
+
+    const { eraseVolunteer } = await stack.data(ERASE, { id }, chair);
+    expect(eraseVolunteer).toEqual({ volunteerId: id, erasedAt: expect.any(String), erasedBy: 'chair-erasing' });
+    const { rows } = await db.query('select status, name, phone, email, home_latitude, deleted_by, deleted_at from volunteers.volunteer where id = $1', [id]);
+    expect(rows).toEqual([{ status: 'DELETED', name: null, phone: null, email: null, home_latitude: null, deleted_by: 'chair-erasing', deleted_at: expect.any(Date) }]);
+    expect((await stack.data(COUNTS, { id: org.municipalityId })).municipality).toEqual({
+      volunteerCount: before.volunteerCount - 1,
+      formerVolunteerCount: before.formerVolunteerCount + 1,
+    });
+    expect(await errorOf(ERASE, { id }, chair)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('a volunteer’s contact details', () => {
+  const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
+
+  it.each([
+    ['a fixed line (018-471 00 00)', { phone: '018-471 00 00' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+31184710000 is a fixed line; SMS alerts need a mobile number.' }],
+    ['a toll-free number', { phone: '0800 0123' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+318000123 is a toll-free number; SMS alerts need a mobile number.' }],
+    ['neither phone nor e-mail', { phone: null, email: null }, { field: 'phone', reason: 'NO_CONTACT' }],
+  ])('refuse %s, writing nothing', async (_, overrides, expected) => {
+    const before = await volunteerCount();
+    expect(await errorOf(REGISTER, { input: registration(org.municipalityId, overrides) }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', ...expected });
+    expect(await volunteerCount()).toBe(before);
+  });
+
+  it('refuse a fixed line as a correction too', async () => {
+    const id = await registerVolunteer(stack, admin, registration(org.municipalityId));
+    const UPDATE = `mutation ($id: ID!, $input: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $input) { phone } }`;
+    expect(await errorOf(UPDATE, { id, input: { phone: '+31 184 710000' } }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_MOBILE_NUMBER' });
+  });
+
+  it('accept e-mail only, for a volunteer alerted through the app', async () => {
+    expect(await registerVolunteer(stack, admin, registration(org.municipalityId, { phone: null }))).toEqual(expect.any(String));
+  });
+});
