@@ -31,7 +31,7 @@ const vapid = webPush.generateVAPIDKeys();
 
 /** The ladder's wait in this test's policy. */
 const FALLBACK_SECONDS = 3;
-const PHONES = { Anna: '+31611111111', Bram: '+31622222222', Chantal: '+31633333333', Dirk: '+31644444444', Eva: '+31655555555', Fenna: '+31666666666' };
+const PHONES = { Anna: '+31611111111', Bram: '+31622222222', Chantal: '+31633333333', Dirk: '+31644444444', Eva: '+31655555555', Fenna: '+31612666666' };
 
 const REGISTER = `mutation ($input: RegisterDeviceInput!) { registerMyDevice(input: $input) { id platform appVersion language criticalAlerts } }`;
 const MY_DEVICES = `query { myDevices { id platform appVersion } }`;
