@@ -53,6 +53,8 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
   let current: { runner: Runner; stopObserving: () => Promise<void> } | undefined;
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
+  /** A restart under way: stopping waits for it, or its runner would outlive the stop and hold the pool open. */
+  let restarting: Promise<void> | undefined;
   const { connectionString, maxPoolSize, ...runnerOptions } = options;
   const pool = new pg.Pool({ connectionString, max: maxPoolSize ?? 10 });
   const lost = (error: Error) => logger.warn({ err: error, queue: options.schema }, 'job queue connection lost');
@@ -79,7 +81,12 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
     const delay = RESTART_DELAYS_MS[Math.min(failures++, RESTART_DELAYS_MS.length - 1)]!;
     logger.warn({ err: error, queue: options.schema, delayMs: delay }, 'job runner stopped; starting it again');
     restartTimer = setTimeout(() => {
-      if (!stopping) start().catch((failure: unknown) => scheduleRestart(failure));
+      if (stopping) return;
+      restarting = start()
+        .catch((failure: unknown) => scheduleRestart(failure))
+        .finally(() => {
+          restarting = undefined;
+        });
     }, delay);
   };
 
@@ -92,6 +99,7 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
   return async () => {
     stopping = true;
     clearTimeout(restartTimer);
+    await restarting;
     if (current) {
       await current.runner.stop();
       await current.stopObserving();
