@@ -400,6 +400,52 @@ describe('retiring', () => {
     });
     expect(await errorOf(ERASE, { id }, chair)).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('closes a working group: kept for its history, its chair’s role grants nothing, out of the lists, no longer changed', async () => {
+    const municipality = await createMunicipality();
+    const CREATE = `mutation ($name: String!, $m: ID!) { createWorkingGroup(input: { name: $name, municipalityIds: [$m] }) { id } }`;
+    const CLOSE = `mutation ($id: ID!, $reason: String!) { closeWorkingGroup(id: $id, reason: $reason) { id closed { at by reason } } }`;
+    const ADD = `mutation ($g: ID!, $s: String!) { addWorkingGroupMember(input: { workingGroupId: $g, userSubject: $s, name: "Lid", role: GROUP_LEADER, organisation: "O" }) { id } }`;
+    const VOLUNTEERS = `query ($m: ID!) { municipality(id: $m) { volunteers { id } } }`;
+    const { createWorkingGroup: group } = await stack.data(CREATE, { name: `Hartveilig ${unique()}`, m: municipality.id }, admin);
+    const chairGrant = { role: Role.CHAIR, scope: group.id };
+    const chair = await stack.token(chairGrant);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+    await stack.data(ADD, { g: group.id, s: `user-${unique()}` }, chair);
+    expect((await stack.data(VOLUNTEERS, { m: municipality.id }, chair)).municipality.volunteers).toEqual([]);
+    const listed = async (includeClosed = false) =>
+      (await stack.data(`query ($all: Boolean!) { workingGroups(includeClosed: $all) { id } }`, { all: includeClosed })).workingGroups.map((row: { id: string }) => row.id);
+    expect(await listed()).toContain(group.id);
+
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Merged' }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Merged' }, officer)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: '  ' }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(await errorOf(CLOSE, { id: 'not-an-id', reason: 'Merged' }, admin)).toMatchObject({ code: 'NOT_FOUND' });
+    const closedAt = async () => (await db.query('select closed_at from organization.working_group where id = $1', [group.id])).rows[0].closed_at;
+    expect(await closedAt()).toBeNull();
+
+    const { closeWorkingGroup } = await stack.data(CLOSE, { id: group.id, reason: 'Merged into the region’s group' }, admin);
+    expect(closeWorkingGroup).toEqual({ id: group.id, closed: { at: expect.any(String), by: 'admin', reason: 'Merged into the region’s group' } });
+    expect(await closedAt()).toEqual(expect.any(Date));
+
+    // The same token (its grants perhaps still cached by the gateway) and a new one both hold the chair's role for nothing.
+    expect(await errorOf(ADD, { g: group.id, s: `user-${unique()}` }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(`query ($g: ID!) { workingGroup(id: $g) { members { id } } }`, { g: group.id }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    const response = await stack.request(VOLUNTEERS, { m: municipality.id }, await stack.token(chairGrant));
+    expect(response.data?.municipality.volunteers).toBeNull();
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+
+    expect(await errorOf(ADD, { g: group.id, s: `user-${unique()}` }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'CLOSED' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Again' }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'CLOSED' });
+    const { workingGroup } = await stack.data(`query ($g: ID!) { workingGroup(id: $g) { closed { reason } members { name } } }`, { g: group.id }, officer);
+    expect(workingGroup).toEqual({ closed: { reason: 'Merged into the region’s group' }, members: [{ name: 'Lid' }] });
+
+    expect(await listed()).not.toContain(group.id);
+    expect(await listed(true)).toContain(group.id);
+    expect((await stack.data(`query ($m: ID!) { municipality(id: $m) { workingGroup { id } } }`, { m: municipality.id })).municipality.workingGroup).toBeNull();
+    const { createWorkingGroup: successor } = await stack.data(CREATE, { name: `Hartveilig ${unique()}`, m: municipality.id }, admin);
+    expect((await stack.data(`query ($m: ID!) { municipality(id: $m) { workingGroup { id } } }`, { m: municipality.id })).municipality.workingGroup).toEqual({ id: successor.id });
+  });
 });
 
 describe('a volunteer’s contact details', () => {
