@@ -448,6 +448,73 @@ describe('retiring', () => {
   });
 });
 
+describe('guardians and checks for imported AEDs in bulk', () => {
+  const ASSIGN = `mutation ($ids: [ID!]!, $guardian: AedGuardianInput!) { assignAedGuardians(aedIds: $ids, guardian: $guardian) { id guardians { name phone } } }`;
+  const CHECK = `mutation ($ids: [ID!]!, $check: AedCheckInput) { recordAedChecks(aedIds: $ids, check: $check) { id lastCheckedOn readiness { reasons } } }`;
+  const guardian = { name: 'Gijs Hoeder', phone: '06 12345678' };
+
+  /** AEDs as an OpenStreetMap import leaves them: no guardian, never checked. */
+  async function importedAeds(municipalityId: string, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const { registerAed } = await stack.data(
+        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        { input: { municipalityId, locationDescription: `Kast ${index}`, location: { latitude: 52.02, longitude: nextLongitude + 0.01 * (index + 1) }, availabilitySchedule: '24/7' } },
+        admin,
+      );
+      ids.push(registerAed.id);
+    }
+    return ids;
+  }
+  const guardianCount = async (ids: string[]) => (await db.query('select count(*)::int as n from aeds.aed_guardian where aed_id = any($1)', [ids])).rows[0].n;
+  const checkedCount = async (ids: string[]) => (await db.query('select count(last_checked_on)::int as n from aeds.aed where id = any($1)', [ids])).rows[0].n;
+
+  it('assigns a guardian to many AEDs at once, all or none, naming the AED refused', async () => {
+    const municipality = await createMunicipality();
+    const ids = await importedAeds(municipality.id, 3);
+    const [elsewhere] = await importedAeds((await createMunicipality()).id, 1);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+
+    expect(await errorOf(ASSIGN, { ids: [...ids, elsewhere], guardian }, officer)).toMatchObject({ code: 'FORBIDDEN', aedId: elsewhere });
+    expect(await errorOf(ASSIGN, { ids, guardian: { name: 'Gijs', phone: 'twelve' } }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone', aedId: ids[0] });
+    expect(await errorOf(ASSIGN, { ids: [], guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds' });
+    expect(await errorOf(ASSIGN, { ids: Array.from({ length: 501 }, () => ids[0]), guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds' });
+    expect(await errorOf(ASSIGN, { ids: [ids[0], ids[1], ids[0]], guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds', aedId: ids[0] });
+    const unknown = '00000000-0000-4000-8000-0000000000bb';
+    expect(await errorOf(ASSIGN, { ids: [...ids, unknown], guardian }, officer)).toMatchObject({ code: 'NOT_FOUND', id: unknown });
+    expect(await guardianCount([...ids, elsewhere])).toBe(0);
+
+    const { assignAedGuardians } = await stack.data(ASSIGN, { ids, guardian }, officer);
+    expect(assignAedGuardians).toEqual(ids.map((id) => ({ id, guardians: [{ name: 'Gijs Hoeder', phone: '+31612345678' }] })));
+  });
+
+  it('records a check on many AEDs at once, by their guardian or ADMIN, all or none, and they become dispatchable', async () => {
+    const municipality = await createMunicipality();
+    const ids = await importedAeds(municipality.id, 3);
+    await stack.data(ASSIGN, { ids, guardian }, admin);
+    const guardianOfTwo = await stack.token([
+      { role: Role.GUARDIAN, scope: ids[0] },
+      { role: Role.GUARDIAN, scope: ids[1] },
+    ]);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+
+    expect(await errorOf(CHECK, { ids }, guardianOfTwo)).toMatchObject({ code: 'FORBIDDEN', aedId: ids[2] });
+    expect(await errorOf(CHECK, { ids: ids.slice(0, 2) }, officer)).toMatchObject({ code: 'FORBIDDEN', aedId: ids[0] });
+    expect(await errorOf(CHECK, { ids: ids.slice(0, 2), check: { checkedOn: '2999-01-01' } }, guardianOfTwo)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'checkedOn',
+      aedId: ids[0],
+    });
+    expect(await checkedCount(ids)).toBe(0);
+
+    const { recordAedChecks } = await stack.data(CHECK, { ids: ids.slice(0, 2) }, guardianOfTwo);
+    expect(recordAedChecks).toEqual(ids.slice(0, 2).map((id) => ({ id, lastCheckedOn: expect.any(String), readiness: { reasons: [] } })));
+    await stack.data(`mutation ($id: ID!) { decommissionAed(id: $id, reason: "Stolen") { id } }`, { id: ids[2] }, admin);
+    expect(await errorOf(CHECK, { ids }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'DECOMMISSIONED', aedId: ids[2] });
+    expect(await checkedCount(ids)).toBe(2);
+  });
+});
+
 describe('a volunteer’s contact details', () => {
   const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
 

@@ -1272,6 +1272,8 @@ export type Mutation = {
   addWorkingGroupMember: WorkingGroupMember;
   /** Answers a follow-up (the volunteer it was sent to only). An answer that says the volunteer is struggling, or asks to talk, goes to the aftercare contacts at once. CONFLICT when answered before. */
   answerAftercareFollowUp: AftercareFollowUp;
+  /** Adds the same guardian to each AED named (at most 500), as addAedGuardian does: all or none. The caller must be allowed on every one (its guardians, the coordinators of its municipality, or ADMIN); an error names the first AED refused (extensions.aedId). */
+  assignAedGuardians: Array<Aed>;
   /** Cancels an open incident (e.g. not a cardiac arrest after all): every volunteer still alerted is stood down. */
   cancelIncident: Incident;
   /** Closes an open incident with its outcome. Volunteers who had not answered are stood down; aftercare is scheduled for those who went. CONFLICT when already closed or cancelled. */
@@ -1310,6 +1312,8 @@ export type Mutation = {
   leaveMunicipality: PartnerAssociation;
   /** A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN. */
   recordAedCheck: Aed;
+  /** Logs the same check for each AED named (at most 500), as recordAedCheck does: all or none. The caller must guard every one (or be ADMIN); an error names the first AED refused (extensions.aedId). */
+  recordAedChecks: Array<Aed>;
   /** Records when the ambulance arrived (default: now). */
   recordAmbulanceArrival: Incident;
   /** Registers an AED in a municipality: its coordinators (policy officer, working group) or ADMIN. The municipality’s time zone and country are copied onto the AED for its schedule and dates. */
@@ -1404,6 +1408,12 @@ export type MutationAddWorkingGroupMemberArgs = {
 export type MutationAnswerAftercareFollowUpArgs = {
   answer: AftercareAnswerInput;
   followUpId: Scalars['ID']['input'];
+};
+
+
+export type MutationAssignAedGuardiansArgs = {
+  aedIds: Array<Scalars['ID']['input']>;
+  guardian: AedGuardianInput;
 };
 
 
@@ -1503,6 +1513,12 @@ export type MutationLeaveMunicipalityArgs = {
 
 export type MutationRecordAedCheckArgs = {
   aedId: Scalars['ID']['input'];
+  check?: InputMaybe<AedCheckInput>;
+};
+
+
+export type MutationRecordAedChecksArgs = {
+  aedIds: Array<Scalars['ID']['input']>;
   check?: InputMaybe<AedCheckInput>;
 };
 
