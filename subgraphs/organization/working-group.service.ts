@@ -1,4 +1,5 @@
 /** Rules for working groups, independent of GraphQL. */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { parseId } from '../../common/ids.ts';
@@ -69,10 +70,13 @@ export async function closeWorkingGroup(em: EntityManager, group: WorkingGroup, 
   if (text.length > MAXIMUM_REASON_LENGTH) throw badInput(`reason is longer than ${MAXIMUM_REASON_LENGTH} characters.`, { field: 'reason' });
   requireOpen(group);
   return em.transactional(async (tx) => {
-    tx.assign(group, { closedAt: now, closedBy: by, closeReason: text });
+    // Locks the row, so two closings at once cannot both record theirs.
+    const current = await tx.findOneOrFail(WorkingGroup, { id: group.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    requireOpen(current);
+    tx.assign(current, { closedAt: now, closedBy: by, closeReason: text });
     await tx.flush();
-    await tx.nativeUpdate(WorkingGroupMunicipality, { workingGroupId: group.id }, { closedAt: now });
-    return group;
+    await tx.nativeUpdate(WorkingGroupMunicipality, { workingGroupId: current.id }, { closedAt: now });
+    return current;
   });
 }
 
