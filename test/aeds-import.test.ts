@@ -111,8 +111,8 @@ describe('OpenStreetMap import', () => {
   it('says how many of the imported AEDs are not dispatchable and why: OpenStreetMap knows no checks or guardians', () => {
     expect(first.readiness).toMatchObject({ dispatchable: 0, notDispatchable: 3, withoutGuardian: 3 });
     expect(first.readiness.reasons.CHECK_OVERDUE).toBe(3);
-    expect(formatImportReport(first)).toContain('3 of the 3 AEDs in the file are not dispatchable yet: 3 without a recent guardian check (recordAedCheck)');
-    expect(formatImportReport(first)).toContain('3 have no guardian: add one (addAedGuardian) to log checks and expiry dates.');
+    expect(formatImportReport(first)).toContain('3 of the 3 AEDs in the file are not dispatchable yet: 3 without a recent guardian check (recordAedCheck, or recordAedChecks for many)');
+    expect(formatImportReport(first)).toContain('3 have no guardian: add one (addAedGuardian, or assignAedGuardians for many) to log checks and expiry dates.');
   });
 
   it('changes nothing when the same export is imported again', async () => {

@@ -400,6 +400,119 @@ describe('retiring', () => {
     });
     expect(await errorOf(ERASE, { id }, chair)).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('closes a working group: kept for its history, its chair’s role grants nothing, out of the lists, no longer changed', async () => {
+    const municipality = await createMunicipality();
+    const CREATE = `mutation ($name: String!, $m: ID!) { createWorkingGroup(input: { name: $name, municipalityIds: [$m] }) { id } }`;
+    const CLOSE = `mutation ($id: ID!, $reason: String!) { closeWorkingGroup(id: $id, reason: $reason) { id closed { at by reason } } }`;
+    const ADD = `mutation ($g: ID!, $s: String!) { addWorkingGroupMember(input: { workingGroupId: $g, userSubject: $s, name: "Lid", role: GROUP_LEADER, organisation: "O" }) { id } }`;
+    const VOLUNTEERS = `query ($m: ID!) { municipality(id: $m) { volunteers { id } } }`;
+    const { createWorkingGroup: group } = await stack.data(CREATE, { name: `Hartveilig ${unique()}`, m: municipality.id }, admin);
+    const chairGrant = { role: Role.CHAIR, scope: group.id };
+    const chair = await stack.token(chairGrant);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+    await stack.data(ADD, { g: group.id, s: `user-${unique()}` }, chair);
+    expect((await stack.data(VOLUNTEERS, { m: municipality.id }, chair)).municipality.volunteers).toEqual([]);
+    const listed = async (includeClosed = false) =>
+      (await stack.data(`query ($all: Boolean!) { workingGroups(includeClosed: $all) { id } }`, { all: includeClosed })).workingGroups.map((row: { id: string }) => row.id);
+    expect(await listed()).toContain(group.id);
+
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Merged' }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Merged' }, officer)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: '  ' }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(await errorOf(CLOSE, { id: 'not-an-id', reason: 'Merged' }, admin)).toMatchObject({ code: 'NOT_FOUND' });
+    const closedAt = async () => (await db.query('select closed_at from organization.working_group where id = $1', [group.id])).rows[0].closed_at;
+    expect(await closedAt()).toBeNull();
+
+    const { closeWorkingGroup } = await stack.data(CLOSE, { id: group.id, reason: 'Merged into the region’s group' }, admin);
+    expect(closeWorkingGroup).toEqual({ id: group.id, closed: { at: expect.any(String), by: 'admin', reason: 'Merged into the region’s group' } });
+    expect(await closedAt()).toEqual(expect.any(Date));
+
+    // The same token (its grants perhaps still cached by the gateway) and a new one both hold the chair's role for nothing.
+    expect(await errorOf(ADD, { g: group.id, s: `user-${unique()}` }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorOf(`query ($g: ID!) { workingGroup(id: $g) { members { id } } }`, { g: group.id }, chair)).toMatchObject({ code: 'FORBIDDEN' });
+    const response = await stack.request(VOLUNTEERS, { m: municipality.id }, await stack.token(chairGrant));
+    expect(response.data?.municipality.volunteers).toBeNull();
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+
+    expect(await errorOf(ADD, { g: group.id, s: `user-${unique()}` }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'CLOSED' });
+    expect(await errorOf(CLOSE, { id: group.id, reason: 'Again' }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'CLOSED' });
+    const { workingGroup } = await stack.data(`query ($g: ID!) { workingGroup(id: $g) { closed { reason } members { name } } }`, { g: group.id }, officer);
+    expect(workingGroup).toEqual({ closed: { reason: 'Merged into the region’s group' }, members: [{ name: 'Lid' }] });
+
+    expect(await listed()).not.toContain(group.id);
+    expect(await listed(true)).toContain(group.id);
+    expect((await stack.data(`query ($m: ID!) { municipality(id: $m) { workingGroup { id } } }`, { m: municipality.id })).municipality.workingGroup).toBeNull();
+    const { createWorkingGroup: successor } = await stack.data(CREATE, { name: `Hartveilig ${unique()}`, m: municipality.id }, admin);
+    expect((await stack.data(`query ($m: ID!) { municipality(id: $m) { workingGroup { id } } }`, { m: municipality.id })).municipality.workingGroup).toEqual({ id: successor.id });
+  });
+});
+
+describe('guardians and checks for imported AEDs in bulk', () => {
+  const ASSIGN = `mutation ($ids: [ID!]!, $guardian: AedGuardianInput!) { assignAedGuardians(aedIds: $ids, guardian: $guardian) { id guardians { name phone } } }`;
+  const CHECK = `mutation ($ids: [ID!]!, $check: AedCheckInput) { recordAedChecks(aedIds: $ids, check: $check) { id lastCheckedOn readiness { reasons } } }`;
+  const guardian = { name: 'Gijs Hoeder', phone: '06 12345678' };
+
+  /** AEDs as an OpenStreetMap import leaves them: no guardian, never checked. */
+  async function importedAeds(municipalityId: string, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const { registerAed } = await stack.data(
+        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        { input: { municipalityId, locationDescription: `Kast ${index}`, location: { latitude: 52.02, longitude: nextLongitude + 0.01 * (index + 1) }, availabilitySchedule: '24/7' } },
+        admin,
+      );
+      ids.push(registerAed.id);
+    }
+    return ids;
+  }
+  const guardianCount = async (ids: string[]) => (await db.query('select count(*)::int as n from aeds.aed_guardian where aed_id = any($1)', [ids])).rows[0].n;
+  const checkedCount = async (ids: string[]) => (await db.query('select count(last_checked_on)::int as n from aeds.aed where id = any($1)', [ids])).rows[0].n;
+
+  it('assigns a guardian to many AEDs at once, all or none, naming the AED refused', async () => {
+    const municipality = await createMunicipality();
+    const ids = await importedAeds(municipality.id, 3);
+    const [elsewhere] = await importedAeds((await createMunicipality()).id, 1);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+
+    expect(await errorOf(ASSIGN, { ids: [...ids, elsewhere], guardian }, officer)).toMatchObject({ code: 'FORBIDDEN', aedId: elsewhere });
+    expect(await errorOf(ASSIGN, { ids, guardian: { name: 'Gijs', phone: 'twelve' } }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone', aedId: ids[0] });
+    expect(await errorOf(ASSIGN, { ids: [], guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds' });
+    expect(await errorOf(ASSIGN, { ids: Array.from({ length: 501 }, () => ids[0]), guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds' });
+    expect(await errorOf(ASSIGN, { ids: [ids[0], ids[1], ids[0]], guardian }, officer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aedIds', aedId: ids[0] });
+    const unknown = '00000000-0000-4000-8000-0000000000bb';
+    expect(await errorOf(ASSIGN, { ids: [...ids, unknown], guardian }, officer)).toMatchObject({ code: 'NOT_FOUND', id: unknown });
+    expect(await guardianCount([...ids, elsewhere])).toBe(0);
+
+    const { assignAedGuardians } = await stack.data(ASSIGN, { ids, guardian }, officer);
+    expect(assignAedGuardians).toEqual(ids.map((id) => ({ id, guardians: [{ name: 'Gijs Hoeder', phone: '+31612345678' }] })));
+  });
+
+  it('records a check on many AEDs at once, by their guardian or ADMIN, all or none, and they become dispatchable', async () => {
+    const municipality = await createMunicipality();
+    const ids = await importedAeds(municipality.id, 3);
+    await stack.data(ASSIGN, { ids, guardian }, admin);
+    const guardianOfTwo = await stack.token([
+      { role: Role.GUARDIAN, scope: ids[0] },
+      { role: Role.GUARDIAN, scope: ids[1] },
+    ]);
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipality.id });
+
+    expect(await errorOf(CHECK, { ids }, guardianOfTwo)).toMatchObject({ code: 'FORBIDDEN', aedId: ids[2] });
+    expect(await errorOf(CHECK, { ids: ids.slice(0, 2) }, officer)).toMatchObject({ code: 'FORBIDDEN', aedId: ids[0] });
+    expect(await errorOf(CHECK, { ids: ids.slice(0, 2), check: { checkedOn: '2999-01-01' } }, guardianOfTwo)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'checkedOn',
+      aedId: ids[0],
+    });
+    expect(await checkedCount(ids)).toBe(0);
+
+    const { recordAedChecks } = await stack.data(CHECK, { ids: ids.slice(0, 2) }, guardianOfTwo);
+    expect(recordAedChecks).toEqual(ids.slice(0, 2).map((id) => ({ id, lastCheckedOn: expect.any(String), readiness: { reasons: [] } })));
+    await stack.data(`mutation ($id: ID!) { decommissionAed(id: $id, reason: "Stolen") { id } }`, { id: ids[2] }, admin);
+    expect(await errorOf(CHECK, { ids }, admin)).toMatchObject({ code: 'CONFLICT', reason: 'DECOMMISSIONED', aedId: ids[2] });
+    expect(await checkedCount(ids)).toBe(2);
+  });
 });
 
 describe('a volunteer’s contact details', () => {

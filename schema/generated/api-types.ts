@@ -1272,10 +1272,14 @@ export type Mutation = {
   addWorkingGroupMember: WorkingGroupMember;
   /** Answers a follow-up (the volunteer it was sent to only). An answer that says the volunteer is struggling, or asks to talk, goes to the aftercare contacts at once. CONFLICT when answered before. */
   answerAftercareFollowUp: AftercareFollowUp;
+  /** Adds the same guardian to each AED named (at most 500), as addAedGuardian does: all or none. The caller must be allowed on every one (its guardians, the coordinators of its municipality, or ADMIN); an error names the first AED refused (extensions.aedId). */
+  assignAedGuardians: Array<Aed>;
   /** Cancels an open incident (e.g. not a cardiac arrest after all): every volunteer still alerted is stood down. */
   cancelIncident: Incident;
   /** Closes an open incident with its outcome. Volunteers who had not answered are stood down; aftercare is scheduled for those who went. CONFLICT when already closed or cancelled. */
   closeIncident: Incident;
+  /** Closes a working group for good, saying why: kept for its history (readable by ADMIN and the policy officers of its municipalities), but its members’ roles grant nothing from then on, it leaves workingGroups and Municipality.workingGroup, its municipalities may get a new group, and it can no longer be changed (CONFLICT). ADMIN only, as creating one is. */
+  closeWorkingGroup: WorkingGroup;
   /** A guardian confirms the AED ready after it was used: it returns to dispatch, and the confirmation counts as a check. Its guardians or ADMIN. */
   confirmAedReady: Aed;
   /** Registers an ambulance service and the regions it serves. ADMIN only. */
@@ -1308,6 +1312,8 @@ export type Mutation = {
   leaveMunicipality: PartnerAssociation;
   /** A guardian logs a check of the AED (and any battery or pads replaced). Its guardians or ADMIN. */
   recordAedCheck: Aed;
+  /** Logs the same check for each AED named (at most 500), as recordAedCheck does: all or none. The caller must guard every one (or be ADMIN); an error names the first AED refused (extensions.aedId). */
+  recordAedChecks: Array<Aed>;
   /** Records when the ambulance arrived (default: now). */
   recordAmbulanceArrival: Incident;
   /** Registers an AED in a municipality: its coordinators (policy officer, working group) or ADMIN. The municipality’s time zone and country are copied onto the AED for its schedule and dates. */
@@ -1405,6 +1411,12 @@ export type MutationAnswerAftercareFollowUpArgs = {
 };
 
 
+export type MutationAssignAedGuardiansArgs = {
+  aedIds: Array<Scalars['ID']['input']>;
+  guardian: AedGuardianInput;
+};
+
+
 export type MutationCancelIncidentArgs = {
   incidentId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1414,6 +1426,12 @@ export type MutationCancelIncidentArgs = {
 export type MutationCloseIncidentArgs = {
   incidentId: Scalars['ID']['input'];
   outcome: IncidentOutcome;
+};
+
+
+export type MutationCloseWorkingGroupArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1495,6 +1513,12 @@ export type MutationLeaveMunicipalityArgs = {
 
 export type MutationRecordAedCheckArgs = {
   aedId: Scalars['ID']['input'];
+  check?: InputMaybe<AedCheckInput>;
+};
+
+
+export type MutationRecordAedChecksArgs = {
+  aedIds: Array<Scalars['ID']['input']>;
   check?: InputMaybe<AedCheckInput>;
 };
 
@@ -1880,7 +1904,7 @@ export type Query = {
   volunteer: Volunteer;
   /** One working group. Public (names and municipalities only). */
   workingGroup: WorkingGroup;
-  /** Working groups, by name. Public (names and municipalities only). */
+  /** Working groups, by name: the open ones, closed ones too with includeClosed. Public (names and municipalities only). */
   workingGroups: Array<WorkingGroup>;
 };
 
@@ -1994,6 +2018,11 @@ export type QueryVolunteerArgs = {
 
 export type QueryWorkingGroupArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkingGroupsArgs = {
+  includeClosed?: Scalars['Boolean']['input'];
 };
 
 export type QuestionnaireAnswer = {
@@ -2599,6 +2628,8 @@ export type WorkingGroup = {
   certificateLapseForecast: Array<CertificateLapseForecast>;
   /** Volunteers whose certificate expires within two months of `at` (default now) or has expired, soonest first. Its coordinators only; for anyone else null, with FORBIDDEN on this field only. */
   certificateRenewalsDue: Maybe<Array<CertificateRenewal>>;
+  /** Set once it was closed: when, by whom, why. Public. */
+  closed: Maybe<WorkingGroupClosing>;
   id: Scalars['ID']['output'];
   /** Its members, by name (current and future; former ones too with includeFormer). Members, coordinators, policy officers; for anyone else null, with FORBIDDEN on this field only. */
   members: Maybe<Array<WorkingGroupMember>>;
@@ -2664,6 +2695,15 @@ export type WorkingGroupPlanArgs = {
 /** The working group that runs the programme for one or more municipalities. Its name and municipalities are public; members, plan and problem reports are for its members, its coordinators and the policy officers of its municipalities. */
 export type WorkingGroupProblemReportsArgs = {
   status?: InputMaybe<ProblemReportStatus>;
+};
+
+/** A working group closed for good: when, by whom, why. */
+export type WorkingGroupClosing = {
+  __typename?: 'WorkingGroupClosing';
+  at: Scalars['DateTimeISO']['output'];
+  /** Subject of who closed it. */
+  by: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 /** A person’s membership of a working group. */

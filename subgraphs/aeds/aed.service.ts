@@ -119,7 +119,7 @@ export function requireInService(aed: Aed): void {
 }
 
 /** What a check or a confirmation changes: the check date (default today in the AED's zone) and any new expiry dates. */
-function checkedCheck(aed: Aed, input: AedCheckInput | null | undefined, now: Date): Pick<Aed, 'lastCheckedOn'> & Partial<Pick<Aed, 'batteryExpiresOn' | 'padsExpireOn'>> {
+export function checkedCheck(aed: Aed, input: AedCheckInput | null | undefined, now: Date): Pick<Aed, 'lastCheckedOn'> & Partial<Pick<Aed, 'batteryExpiresOn' | 'padsExpireOn'>> {
   const place = placeOf(aed);
   const changes: Pick<Aed, 'lastCheckedOn'> & Partial<Pick<Aed, 'batteryExpiresOn' | 'padsExpireOn'>> = {
     lastCheckedOn: checkedCheckDate(input?.checkedOn, 'checkedOn', place, now) ?? localDateOf(now, aed.timeZone),

@@ -56,7 +56,7 @@ export function requiredText(value: string | null | undefined, field: keyof type
 /** An e-mail address (only its shape is checked), null when blank. */
 export function checkedEmail(value: string | null | undefined): string | null {
   const email = checkedText(value, 'email');
-  if (email !== null && !EMAIL.test(email)) throw badInput(`"${email}" is not an e-mail address.`);
+  if (email !== null && !EMAIL.test(email)) throw badInput(`"${email}" is not an e-mail address.`, { field: 'email' });
   return email;
 }
 
@@ -65,7 +65,7 @@ export function checkedPhone(value: string | null | undefined, countryCode: stri
   const text = value?.trim();
   if (!text) return null;
   const phone = parsePhoneNumberFromString(text, countryCode as CountryCode);
-  if (!phone?.isValid()) throw badInput(`"${text}" is not a valid phone number; write it as +<country code> <number>.`);
+  if (!phone?.isValid()) throw badInput(`"${text}" is not a valid phone number; write it as +<country code> <number>.`, { field: 'phone' });
   return phone.number;
 }
 

@@ -10,6 +10,7 @@ import { AedNotification } from './aed-notification.entity.ts';
 import { Aed } from './aed.entity.ts';
 import { resolveAedReference } from './aed.reference.ts';
 import { AedResolver } from './aed.resolver.ts';
+import { AedBulkResolver } from './aed-bulk.resolver.ts';
 import { AedAvailabilityChangeResolver, AedAvailabilityResolver } from './availability.resolver.ts';
 import { DispatchResolver } from './dispatch.resolver.ts';
 import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
@@ -32,6 +33,7 @@ export const aedsSubgraph: SubgraphDefinition = {
     buildFederatedSchema({
       resolvers: [
         AedResolver,
+        AedBulkResolver,
         AedAvailabilityResolver,
         AedAvailabilityChangeResolver,
         AedReadinessResolver,

@@ -15,6 +15,7 @@ import { PartnerMunicipality } from './partner-association.entity.ts';
 import { WorkingGroupRole } from './working-group-member.entity.ts';
 import { currentMembershipsOf, isPersonSubject } from './working-group-member.service.ts';
 import { WorkingGroupMunicipality } from './working-group.entity.ts';
+import { closedAmong } from './working-group.service.ts';
 
 /** What the gateway signs: who the caller is, and every grant with what it covers. */
 export interface CallerAccess {
@@ -46,15 +47,20 @@ function groupBy(rows: [string, string][]): Map<string, string[]> {
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
-/** Fills in what each grant covers, in four queries whatever the number of grants. */
+/**
+ * Fills in what each grant covers, in five queries whatever the number of
+ * grants. A working-group role in a closed group, like a partner's ended
+ * membership of a municipality, grants nothing: it is left out.
+ */
 async function resolve(em: EntityManager, grants: Grant[]): Promise<Grant[]> {
   const scopes = (roles: readonly Role[]) =>
     sorted(grants.filter((grant) => roles.includes(grant.role) && grant.scope && isId(grant.scope)).map((grant) => grant.scope!));
   const workingGroupIds = scopes(WORKING_GROUP_ROLES);
   const serviceIds = scopes([Role.DISPATCHER]);
   const partnerIds = scopes([Role.PARTNER]);
-  const [groupRows, serviceRows, partnerRows] = await Promise.all([
-    workingGroupIds.length ? em.find(WorkingGroupMunicipality, { workingGroupId: { $in: workingGroupIds } }) : [],
+  const [groupRows, closedGroups, serviceRows, partnerRows] = await Promise.all([
+    workingGroupIds.length ? em.find(WorkingGroupMunicipality, { workingGroupId: { $in: workingGroupIds }, closedAt: null }) : [],
+    closedAmong(em, workingGroupIds),
     serviceIds.length ? em.find(AmbulanceServiceRegion, { ambulanceServiceId: { $in: serviceIds } }) : [],
     partnerIds.length ? em.find(PartnerMunicipality, { partnerAssociationId: { $in: partnerIds }, leftOn: null }) : [],
   ]);
@@ -74,7 +80,8 @@ async function resolve(em: EntityManager, grants: Grant[]): Promise<Grant[]> {
     regionIds: sorted(ids.map((id) => regionOf.get(id)).filter((id): id is string => !!id)),
   });
 
-  return grants.map((grant): Grant => {
+  const open = grants.filter((grant) => !(WORKING_GROUP_ROLES.includes(grant.role) && grant.scope && closedGroups.has(grant.scope)));
+  return open.map((grant): Grant => {
     const scope = grant.scope ?? '';
     switch (grant.role) {
       case Role.POLICY_OFFICER:

@@ -21,6 +21,7 @@ import { Migration0005PlanTask } from './migrations/Migration0005PlanTask.ts';
 import { Migration0006ProblemReport } from './migrations/Migration0006ProblemReport.ts';
 import { Migration0007PartnerAssociation } from './migrations/Migration0007PartnerAssociation.ts';
 import { Migration0008PartnerLeaving } from './migrations/Migration0008PartnerLeaving.ts';
+import { Migration0009WorkingGroupClosing } from './migrations/Migration0009WorkingGroupClosing.ts';
 import { Municipality } from './municipality.entity.ts';
 import { resolveMunicipalityReference } from './municipality.reference.ts';
 import { MunicipalityResolver } from './municipality.resolver.ts';
@@ -68,6 +69,7 @@ export const organizationSubgraph: SubgraphDefinition = {
       Migration0006ProblemReport,
       Migration0007PartnerAssociation,
       Migration0008PartnerLeaving,
+      Migration0009WorkingGroupClosing,
     ],
   },
   buildSchema: () =>

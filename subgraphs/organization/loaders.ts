@@ -47,10 +47,10 @@ export const municipalityIdsOfWorkingGroup = (context: RequestContext) =>
     (await em.find(WorkingGroupMunicipality, { workingGroupId: { $in: ids } })).map((row) => [row.workingGroupId, row.municipalityId]),
   );
 
-/** The working group (at most one) per municipality id. */
+/** The open working group (at most one) per municipality id. */
 export const workingGroupIdsOfMunicipality = (context: RequestContext) =>
   grouped<string, string>(context, 'workingGroupIdsOfMunicipality', async (em, ids) =>
-    (await em.find(WorkingGroupMunicipality, { municipalityId: { $in: ids } })).map((row) => [row.municipalityId, row.workingGroupId]),
+    (await em.find(WorkingGroupMunicipality, { municipalityId: { $in: ids }, closedAt: null })).map((row) => [row.municipalityId, row.workingGroupId]),
   );
 
 /** Region ids per ambulance service. */

@@ -11,7 +11,7 @@ import { WorkingGroup, WorkingGroupMunicipality } from './working-group.entity.t
 import { WorkingGroupMember } from './working-group-member.entity.ts';
 import { WorkingGroupMemberType } from './working-group-member.type.ts';
 import { currentMembershipsOf } from './working-group-member.service.ts';
-import { getWorkingGroup } from './working-group.service.ts';
+import { closedAmong, getWorkingGroup } from './working-group.service.ts';
 import { parseLocalDate } from './local-date.ts';
 import { WorkingGroupType } from './working-group.type.ts';
 
@@ -19,17 +19,19 @@ import { WorkingGroupType } from './working-group.type.ts';
  * The working groups whose plan the caller may read without naming one: those
  * they hold a working-group role in, that cover a municipality they are
  * policy officer of, or that they are a member of; every group for ADMIN.
+ * Open groups only: a closed group's plan is history, not work.
  */
 async function workingGroupsOfCaller(context: RequestContext): Promise<string[]> {
   const { principal, em } = context;
-  if (isAdmin(principal)) return (await em.find(WorkingGroup, {}, { orderBy: { name: 'asc' } })).map((group) => group.id);
+  if (isAdmin(principal)) return (await em.find(WorkingGroup, { closedAt: null }, { orderBy: { name: 'asc' } })).map((group) => group.id);
   const ids = new Set(principal.grants.filter((grant) => WORKING_GROUP_ROLES.includes(grant.role) && grant.scope).map((grant) => grant.scope!));
   const officerOf = municipalitiesVisibleTo(principal, [Role.POLICY_OFFICER]).ids;
   if (officerOf.length) {
     for (const row of await em.find(WorkingGroupMunicipality, { municipalityId: { $in: officerOf } })) ids.add(row.workingGroupId);
   }
   if (!principal.apiClientId) for (const membership of await currentMembershipsOf(em, principal.subject)) ids.add(membership.workingGroupId);
-  return [...ids];
+  const closed = await closedAmong(em, [...ids]);
+  return [...ids].filter((id) => !closed.has(id));
 }
 
 @Resolver(() => PlanTaskType)

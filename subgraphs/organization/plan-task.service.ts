@@ -6,7 +6,7 @@ import { isCurrent, parseLocalDate, todayIn } from './local-date.ts';
 import { PlanTask, PlanTaskStatus, UNFINISHED_STATUSES } from './plan-task.entity.ts';
 import { getMember } from './working-group-member.service.ts';
 import type { WorkingGroupMember } from './working-group-member.entity.ts';
-import { getWorkingGroup, todaysOf } from './working-group.service.ts';
+import { getOpenWorkingGroup, todaysOf } from './working-group.service.ts';
 
 export interface NewPlanTask {
   workingGroupId: string;
@@ -45,7 +45,7 @@ function checkTitle(value: string): string {
 }
 
 export async function createPlanTask(em: EntityManager, input: NewPlanTask): Promise<PlanTask> {
-  const group = await getWorkingGroup(em, input.workingGroupId);
+  const group = await getOpenWorkingGroup(em, input.workingGroupId);
   const title = checkTitle(input.title);
   const dueDate = parseLocalDate(input.dueDate, 'dueDate');
   const member = await responsibleMember(em, group.id, input.responsibleMemberId);
@@ -63,6 +63,7 @@ export async function createPlanTask(em: EntityManager, input: NewPlanTask): Pro
 }
 
 export async function updatePlanTask(em: EntityManager, task: PlanTask, changes: PlanTaskChanges): Promise<PlanTask> {
+  await getOpenWorkingGroup(em, task.workingGroupId);
   const update: Partial<PlanTask> = { updatedAt: new Date() };
   if (changes.title !== undefined) update.title = checkTitle(changes.title);
   if (changes.description !== undefined) update.description = changes.description?.trim() || null;

@@ -9,6 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { parseId } from '../../common/ids.ts';
 import { ProblemImpact, ProblemReport, ProblemReportEvent, ProblemReportStatus } from './problem-report.entity.ts';
+import { getOpenWorkingGroup } from './working-group.service.ts';
 
 /** LISTEN channel; the payload is the id of the working group whose feed has news. */
 export const PROBLEM_REPORTS_CHANNEL = 'organization_problem_reports';
@@ -60,6 +61,7 @@ async function recordEvent(tx: EntityManager, report: ProblemReport, actor: Acto
 }
 
 export async function reportProblem(em: EntityManager, input: NewProblemReport, actor: Actor): Promise<ProblemReport> {
+  await getOpenWorkingGroup(em, input.workingGroupId);
   const title = input.title.trim();
   const description = input.description.trim();
   if (!title) throw badInput('A problem report needs a title.');
@@ -86,6 +88,7 @@ export async function changeProblemReportStatus(
   note: string | null,
   actor: Actor,
 ): Promise<ProblemReport> {
+  await getOpenWorkingGroup(em, report.workingGroupId);
   if (!NEXT[report.status as ProblemReportStatus].includes(status)) {
     throw conflict(`A ${report.status} problem report cannot become ${status}.`, { status: report.status });
   }

@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { isId, parseId } from '../../common/ids.ts';
 import { isCurrent, overlaps, parseLocalDate, todayIn } from './local-date.ts';
 import { WorkingGroupMember, WorkingGroupRole } from './working-group-member.entity.ts';
-import { getWorkingGroup } from './working-group.service.ts';
+import { getOpenWorkingGroup } from './working-group.service.ts';
 
 export interface NewMember {
   workingGroupId: string;
@@ -55,7 +55,7 @@ async function checkNoOverlap(em: EntityManager, member: Pick<WorkingGroupMember
 }
 
 export async function addMember(em: EntityManager, input: NewMember): Promise<WorkingGroupMember> {
-  const group = await getWorkingGroup(em, input.workingGroupId);
+  const group = await getOpenWorkingGroup(em, input.workingGroupId);
   const userSubject = checkText(input.userSubject, 'a user subject');
   if (!isPersonSubject(userSubject)) throw badInput(`"${userSubject}" is not a person's subject.`);
   const name = checkText(input.name, 'a name');
@@ -86,6 +86,7 @@ export async function addMember(em: EntityManager, input: NewMember): Promise<Wo
 
 export async function updateMember(em: EntityManager, id: string, changes: MemberChanges): Promise<WorkingGroupMember> {
   const member = await getMember(em, id);
+  await getOpenWorkingGroup(em, member.workingGroupId);
   const update: Partial<WorkingGroupMember> = {};
   if (changes.name !== undefined) update.name = checkText(changes.name, 'a name');
   if (changes.organisation !== undefined) update.organisation = checkText(changes.organisation, 'the organisation they come from');

@@ -5,10 +5,11 @@
  * member" is read from the membership table, so any member — a volunteer or
  * the municipality's representative too — can report a problem.
  */
-import { ANONYMOUS, hasRole, municipalitiesVisibleTo, requireAuthenticated, Role } from '../../common/auth.ts';
+import { ANONYMOUS, hasRole, isAdmin, municipalitiesVisibleTo, requireAuthenticated, Role } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { forbidden } from '../../common/errors.ts';
-import { municipalityIdsOfWorkingGroup } from './loaders.ts';
+import { byId, municipalityIdsOfWorkingGroup } from './loaders.ts';
+import { WorkingGroup } from './working-group.entity.ts';
 import { currentMembership } from './working-group-member.service.ts';
 
 /** What the caller is to a working group. */
@@ -35,20 +36,31 @@ const ROLES_FOR: Record<Exclude<WorkingGroupAbility, 'take-part'>, Role[]> = {
   chair: [Role.CHAIR],
 };
 
-/** Whether the caller may `ability` in the working group (`hasRole` counts ADMIN as every role). */
+/**
+ * Whether the caller may `ability` in the working group (`hasRole` counts
+ * ADMIN as every role). In a closed group its members' roles and memberships
+ * count for nothing (the gateway drops such grants too, but may have signed
+ * them up to its cache time before the closing): only ADMIN, and the policy
+ * officers of its municipalities for its history.
+ */
 export async function may(context: RequestContext, workingGroupId: string, ability: WorkingGroupAbility): Promise<boolean> {
   const { principal } = context;
   if (principal.subject === ANONYMOUS.subject) return false;
+  if ((await byId(context, WorkingGroup).load(workingGroupId))?.closedAt) return isAdmin(principal) || (ability === 'take-part' && (await isOfficerOf(context, workingGroupId)));
   if (ability !== 'take-part') return ROLES_FOR[ability].some((role) => hasRole(principal, role, workingGroupId));
   if ([Role.CHAIR, Role.GROUP_LEADER, Role.ADMIN_SUPPORT].some((role) => hasRole(principal, role, workingGroupId))) return true;
-  const officerOf = municipalitiesVisibleTo(principal, [Role.POLICY_OFFICER]).ids;
-  if (officerOf.length > 0) {
-    const covered = await municipalityIdsOfWorkingGroup(context).load(workingGroupId);
-    if (covered.some((id) => officerOf.includes(id))) return true;
-  }
+  if (await isOfficerOf(context, workingGroupId)) return true;
   // API clients and services are never members, whatever their subject.
   if (principal.apiClientId) return false;
   return (await currentMembership(context.em, workingGroupId, principal.subject)) !== undefined;
+}
+
+/** Whether the caller is policy officer of a municipality the group covers (or covered). */
+async function isOfficerOf(context: RequestContext, workingGroupId: string): Promise<boolean> {
+  const officerOf = municipalitiesVisibleTo(context.principal, [Role.POLICY_OFFICER]).ids;
+  if (officerOf.length === 0) return false;
+  const covered = await municipalityIdsOfWorkingGroup(context).load(workingGroupId);
+  return covered.some((id) => officerOf.includes(id));
 }
 
 /** Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN unless {@link may}. */

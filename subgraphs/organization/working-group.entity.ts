@@ -16,12 +16,22 @@ export class WorkingGroup {
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
+
+  /** Set when closed: kept for its history, its members' roles grant nothing, it can no longer be changed. */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Opt<Date> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  closedBy: Opt<string> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  closeReason: Opt<string> | null = null;
 }
 
 /**
  * A municipality a working group covers (table
  * `organization.working_group_municipality`). A municipality has at most one
- * working group, so "the coordinators of a municipality" is never ambiguous.
+ * open working group, so "the coordinators of a municipality" is never ambiguous.
  */
 @Entity({ tableName: 'working_group_municipality' })
 export class WorkingGroupMunicipality {
@@ -32,4 +42,8 @@ export class WorkingGroupMunicipality {
 
   @PrimaryKey({ type: 'uuid' })
   municipalityId!: string;
+
+  /** The group's closing, copied here: only open groups hold a municipality. */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Opt<Date> | null = null;
 }

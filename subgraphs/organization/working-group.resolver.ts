@@ -16,14 +16,17 @@ import { requireAbility } from './working-group.access.ts';
 import { WorkingGroup } from './working-group.entity.ts';
 import { membersOf } from './working-group-member.service.ts';
 import { WorkingGroupMemberType } from './working-group-member.type.ts';
-import { createWorkingGroup, getWorkingGroup } from './working-group.service.ts';
+import { closeWorkingGroup, createWorkingGroup, getWorkingGroup } from './working-group.service.ts';
 import { CreateWorkingGroupInput, WorkingGroupType } from './working-group.type.ts';
 
 @Resolver(() => WorkingGroupType)
 export class WorkingGroupResolver {
-  @Query(() => [WorkingGroupType], { description: 'Working groups, by name. Public (names and municipalities only).' })
-  async workingGroups(@Ctx() { em }: RequestContext): Promise<WorkingGroupType[]> {
-    return (await em.find(WorkingGroup, {}, { orderBy: { name: 'asc' } })).map(WorkingGroupType.from);
+  @Query(() => [WorkingGroupType], { description: 'Working groups, by name: the open ones, closed ones too with includeClosed. Public (names and municipalities only).' })
+  async workingGroups(
+    @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
+    @Ctx() { em }: RequestContext,
+  ): Promise<WorkingGroupType[]> {
+    return (await em.find(WorkingGroup, includeClosed ? {} : { closedAt: null }, { orderBy: { name: 'asc' } })).map(WorkingGroupType.from);
   }
 
   @Query(() => WorkingGroupType, { description: 'One working group. Public (names and municipalities only).' })
@@ -38,6 +41,19 @@ export class WorkingGroupResolver {
   ): Promise<WorkingGroupType> {
     requireRole(principal, Role.ADMIN);
     return WorkingGroupType.from(await createWorkingGroup(em, input));
+  }
+
+  @Mutation(() => WorkingGroupType, {
+    description:
+      'Closes a working group for good, saying why: kept for its history (readable by ADMIN and the policy officers of its municipalities), but its members’ roles grant nothing from then on, it leaves workingGroups and Municipality.workingGroup, its municipalities may get a new group, and it can no longer be changed (CONFLICT). ADMIN only, as creating one is.',
+  })
+  async closeWorkingGroup(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() { em, principal }: RequestContext,
+  ): Promise<WorkingGroupType> {
+    requireRole(principal, Role.ADMIN);
+    return WorkingGroupType.from(await closeWorkingGroup(em, await getWorkingGroup(em, id), reason, principal.subject));
   }
 
   @FieldResolver(() => [MunicipalityType], { description: 'The municipalities it covers, by name.' })

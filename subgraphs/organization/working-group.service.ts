@@ -1,4 +1,5 @@
 /** Rules for working groups, independent of GraphQL. */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors.ts';
 import { parseId } from '../../common/ids.ts';
@@ -17,7 +18,7 @@ export async function createWorkingGroup(em: EntityManager, input: NewWorkingGro
   if (!name) throw badInput('A working group needs a name.');
   if (input.municipalityIds.length === 0) throw badInput('A working group covers at least one municipality.');
   const municipalities = await getMunicipalities(em, input.municipalityIds);
-  const taken = await em.find(WorkingGroupMunicipality, { municipalityId: { $in: municipalities.map((m) => m.id) } });
+  const taken = await em.find(WorkingGroupMunicipality, { municipalityId: { $in: municipalities.map((m) => m.id) }, closedAt: null });
   if (taken.length > 0) {
     const names = municipalities.filter((m) => taken.some((row) => row.municipalityId === m.id)).map((m) => m.name);
     throw conflict(`${names.join(', ')} already ${names.length === 1 ? 'has' : 'have'} a working group.`, {
@@ -37,6 +38,53 @@ export async function getWorkingGroup(em: EntityManager, id: string): Promise<Wo
   const group = await em.findOne(WorkingGroup, { id: parseId(id, 'WorkingGroup') });
   if (!group) throw notFound('WorkingGroup', id);
   return group;
+}
+
+/** Throws CONFLICT for a closed working group: it is kept for its history, never changed. */
+export function requireOpen(group: WorkingGroup): void {
+  if (group.closedAt) {
+    throw conflict(`The working group ${group.name} was closed on ${group.closedAt.toISOString()}.`, { reason: 'CLOSED', workingGroupId: group.id });
+  }
+}
+
+/** The working group, which must be open: NOT_FOUND, or CONFLICT when closed. */
+export async function getOpenWorkingGroup(em: EntityManager, id: string): Promise<WorkingGroup> {
+  const group = await getWorkingGroup(em, id);
+  requireOpen(group);
+  return group;
+}
+
+/** Longest reason for closing a group. */
+const MAXIMUM_REASON_LENGTH = 500;
+
+/**
+ * Closes a working group for good (merged into another, programme ended):
+ * kept with its members, plan and problem reports for the record, but its
+ * members' roles grant nothing from now on, it leaves the lists of working
+ * groups, and its municipalities are free for a new group. Throws
+ * BAD_USER_INPUT without a reason, CONFLICT when already closed.
+ */
+export async function closeWorkingGroup(em: EntityManager, group: WorkingGroup, reason: string, by: string, now = new Date()): Promise<WorkingGroup> {
+  const text = reason.replace(/\s+/g, ' ').trim();
+  if (text === '') throw badInput('reason must not be empty: say why the working group is closed.', { field: 'reason' });
+  if (text.length > MAXIMUM_REASON_LENGTH) throw badInput(`reason is longer than ${MAXIMUM_REASON_LENGTH} characters.`, { field: 'reason' });
+  requireOpen(group);
+  return em.transactional(async (tx) => {
+    // Locks the row, so two closings at once cannot both record theirs.
+    const current = await tx.findOneOrFail(WorkingGroup, { id: group.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    requireOpen(current);
+    tx.assign(current, { closedAt: now, closedBy: by, closeReason: text });
+    await tx.flush();
+    await tx.nativeUpdate(WorkingGroupMunicipality, { workingGroupId: current.id }, { closedAt: now });
+    return current;
+  });
+}
+
+/** Of these working groups, the ids of those closed. */
+export async function closedAmong(em: EntityManager, workingGroupIds: string[]): Promise<Set<string>> {
+  if (workingGroupIds.length === 0) return new Set();
+  const closed = await em.find(WorkingGroup, { id: { $in: workingGroupIds }, closedAt: { $ne: null } }, { fields: ['id'] });
+  return new Set(closed.map((group) => group.id));
 }
 
 /**

@@ -1,6 +1,18 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { WorkingGroup as WorkingGroupEntity } from './working-group.entity.ts';
 
+@ObjectType('WorkingGroupClosing', { description: 'A working group closed for good: when, by whom, why.' })
+export class WorkingGroupClosingType {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { description: 'Subject of who closed it.' })
+  by!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('WorkingGroup', {
   description:
@@ -13,8 +25,13 @@ export class WorkingGroupType {
   @Field(() => String)
   name!: string;
 
+  @Field(() => WorkingGroupClosingType, { nullable: true, description: 'Set once it was closed: when, by whom, why. Public.' })
+  closed?: WorkingGroupClosingType | null;
+
   static from(entity: WorkingGroupEntity): WorkingGroupType {
-    return Object.assign(new WorkingGroupType(), { id: entity.id, name: entity.name });
+    const { closedAt: at, closedBy: by, closeReason: reason } = entity;
+    const closed = at && by && reason ? Object.assign(new WorkingGroupClosingType(), { at, by, reason }) : null;
+    return Object.assign(new WorkingGroupType(), { id: entity.id, name: entity.name, closed });
   }
 }
 

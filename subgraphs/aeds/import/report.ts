@@ -5,7 +5,7 @@ import type { AedImportRejection } from './record.ts';
 
 /** What each reason asks of the people taking over imported AEDs. */
 const REASON_TEXT: Record<NotReadyReason, string> = {
-  [NotReadyReason.CHECK_OVERDUE]: 'without a recent guardian check (recordAedCheck)',
+  [NotReadyReason.CHECK_OVERDUE]: 'without a recent guardian check (recordAedCheck, or recordAedChecks for many)',
   [NotReadyReason.AVAILABILITY_UNKNOWN]: 'without opening hours',
   [NotReadyReason.BATTERY_EXPIRED]: 'with an expired battery',
   [NotReadyReason.PADS_EXPIRED]: 'with expired pads',
@@ -38,7 +38,7 @@ export function formatImportReport(report: AedImportReport, verbose = false): st
     lines.push(
       `${readiness.notDispatchable} of the ${readiness.dispatchable + readiness.notDispatchable} AEDs in the file are not dispatchable yet: ${reasons.join(', ')}.`,
     );
-    if (readiness.withoutGuardian > 0) lines.push(`${readiness.withoutGuardian} have no guardian: add one (addAedGuardian) to log checks and expiry dates.`);
+    if (readiness.withoutGuardian > 0) lines.push(`${readiness.withoutGuardian} have no guardian: add one (addAedGuardian, or assignAedGuardians for many) to log checks and expiry dates.`);
   }
   if (verbose) {
     for (const { externalId, aedId } of report.created) lines.push(`  created   ${externalId} → ${aedId}`);
