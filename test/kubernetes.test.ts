@@ -3,7 +3,9 @@
  * replicas with /healthz and /readyz probes, resource requests, a Service and
  * a PodDisruptionBudget, its secrets from the Secret `heartsafe-secrets`, and
  * the subgraphs' URLs pointing at their Services. Built with `kubectl
- * kustomize` where kubectl is installed (no cluster is needed for that).
+ * kustomize` where kubectl is installed (no cluster is needed for that), and
+ * every resource validated against the Kubernetes API's own schemas
+ * (kubernetes-models, generated from the Kubernetes OpenAPI specification).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -48,6 +50,23 @@ describe('deploy/k8s', () => {
       expect(config[`${subgraph.name.toUpperCase()}_URL`]).toBe(`http://${subgraph.name}:${port}/graphql`);
     }
     expect(Object.keys(config).filter((key) => /SECRET|PASSWORD|DATABASE_URL/.test(key))).toEqual([]);
+  });
+
+  it.each(resources.map((resource) => [`${resource.kind} ${resource.metadata.name}`, resource]))(
+    '%s is valid against the Kubernetes API schema of its kind',
+    async (_name, resource) => {
+      // `apps/v1` Deployment → kubernetes-models/apps/v1/Deployment; the core group's `v1` → kubernetes-models/v1/….
+      const { [resource.kind]: Model } = await import(`kubernetes-models/${resource.apiVersion}/${resource.kind}`);
+      expect(Model, `no schema for ${resource.apiVersion} ${resource.kind}`).toBeTypeOf('function');
+      expect(() => new Model(resource).validate()).not.toThrow();
+    },
+  );
+
+  it('refuses what the Kubernetes API would refuse (the schema check is real)', async () => {
+    const { Deployment } = await import('kubernetes-models/apps/v1/Deployment');
+    const broken = structuredClone(find('Deployment', 'gateway'));
+    broken.spec.replicas = 'two';
+    expect(() => new Deployment(broken).validate()).toThrow(/replicas must be integer/);
   });
 
   it('builds with kustomize', () => {
