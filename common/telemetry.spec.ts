@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,28 @@ describe('trace context of work done later, with tracing on', () => {
     await inTraceOf({}, 'job incidents.dispatch', {}, async () => {});
     const [job] = await finished();
     expect(job!.parentSpanContext).toBeUndefined();
+  });
+
+  it('keeps only the origin of a call out, whose path may be a device’s Web Push subscription', async () => {
+    // Required as web-push requires `https`: the instrumentation patches what is required after tracing starts.
+    const { createServer, get } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+    const server = createServer((_request, response) => response.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    exporter.reset();
+    try {
+      await trace.getTracer('test').startActiveSpan('job incidents.send-push', async (span) => {
+        await new Promise<void>((resolve, reject) => get(`http://127.0.0.1:${port}/wpush/v2/gAAAAABsubscription`, (response) => response.resume().on('end', resolve)).on('error', reject));
+        span.end();
+      });
+    } finally {
+      server.close();
+    }
+    const spans = await finished();
+    const job = spans.find((span) => span.name === 'job incidents.send-push')!;
+    const call = spans.find((span) => span.parentSpanContext?.spanId === job.spanContext().spanId);
+    expect(call?.attributes['url.full']).toBe('http://127.0.0.1');
+    expect(JSON.stringify([call!.name, call!.attributes, call!.events])).not.toContain('gAAAAABsubscription');
   });
 
   it('marks failed work as failed without its message, which may hold personal data', async () => {

@@ -52,6 +52,15 @@ export async function startTelemetry(options: { spanProcessors?: SpanProcessors 
       new HttpInstrumentation({
         // Probes and scrapes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
+        // A Web Push endpoint's path is a device's subscription (personal data): calls out keep only their origin.
+        requestHook: (span, request) => {
+          if (!('getHeader' in request)) return;
+          const origin = `${request.protocol}//${request.host}`;
+          const recorded = (span as unknown as { attributes?: Attributes }).attributes ?? {};
+          span.setAttribute('url.full', origin);
+          if ('http.url' in recorded) span.setAttribute('http.url', origin);
+          if ('http.target' in recorded) span.setAttribute('http.target', '/');
+        },
       }),
       // Only calls made while serving something: the job queues' polling would make a trace a second.
       new UndiciInstrumentation({ requireParentforSpans: true }),
