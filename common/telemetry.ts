@@ -7,11 +7,15 @@
  * then nothing is loaded and nothing patched (see scripts/register.js, which
  * starts it before anything loads `http` or `pg`).
  *
+ * Work done later (a job) carries the trace context of the request that
+ * asked for it ({@link traceCarrier}) and runs in a span of that trace
+ * ({@link inTraceOf}), so a report's trace ends with its alerts' delivery.
+ *
  * This module must not import `pg`, `http` users or the product's modules:
  * the instrumentations only patch what is loaded after {@link startTelemetry}.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 
 /** Span attribute naming the product's service that handled a request. */
@@ -48,6 +52,15 @@ export async function startTelemetry(options: { spanProcessors?: SpanProcessors 
       new HttpInstrumentation({
         // Probes and scrapes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
+        // A Web Push endpoint's path is a device's subscription (personal data): calls out keep only their origin.
+        requestHook: (span, request) => {
+          if (!('getHeader' in request)) return;
+          const origin = `${request.protocol}//${request.host}`;
+          const recorded = (span as unknown as { attributes?: Attributes }).attributes ?? {};
+          span.setAttribute('url.full', origin);
+          if ('http.url' in recorded) span.setAttribute('http.url', origin);
+          if ('http.target' in recorded) span.setAttribute('http.target', '/');
+        },
       }),
       // Only calls made while serving something: the job queues' polling would make a trace a second.
       new UndiciInstrumentation({ requireParentforSpans: true }),
@@ -75,4 +88,40 @@ export function serviceSpan(service: string) {
     }
     next();
   };
+}
+
+/** W3C trace context (https://www.w3.org/TR/trace-context/) kept with work done later. */
+export interface TraceCarrier {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/** The active span's trace context, to keep with work it asks for; empty (and free) when nothing is traced. */
+export function traceCarrier(): TraceCarrier {
+  if (!trace.getActiveSpan()) return {};
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return {
+    ...(headers.traceparent ? { traceparent: headers.traceparent } : {}),
+    ...(headers.tracestate ? { tracestate: headers.tracestate } : {}),
+  };
+}
+
+/**
+ * Runs `work` in a span named `name`, a child of the trace in `carrier`
+ * (the root of a trace of its own when it carries none). Failures mark the
+ * span as failed without their message, which may hold personal data.
+ */
+export function inTraceOf<T>(carrier: TraceCarrier, name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  const parent = carrier.traceparent ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
+  return trace.getTracer('heartsafe').startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'failed' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

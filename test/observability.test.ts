@@ -1,7 +1,8 @@
 /**
  * What an operator sees of one report: its trace through the gateway, every
- * subgraph it touches and PostgreSQL (collected in memory, as an OTLP
- * exporter would send them), the Prometheus metrics on `/metrics`, and the
+ * subgraph it touches, PostgreSQL and the jobs that deliver its alerts (an
+ * SMS to a local SMSC, a push to a local FCM; collected in memory, as an
+ * OTLP exporter would send them), the Prometheus metrics on `/metrics`, and the
  * request id echoed to the caller.
  *
  * Tracing starts before the product's modules load (as scripts/register.js
@@ -11,6 +12,8 @@ import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_ATTRIBUTE, startTelemetry, stopTelemetry } from '../common/telemetry.ts';
+import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
+import { FakeSmsc } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import type { World } from './incidents-world.ts';
 import type { TestStack } from './stack.ts';
 
@@ -21,17 +24,40 @@ const { buildWorld, pause, reportInput } = await import('./incidents-world.ts');
 
 const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id dispatchedAt alerts { id } } }`;
 
+const SMPP_VARIABLES = ['SMPP_HOST', 'SMPP_PORT', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMS_SENDER'];
+
+let smsc: FakeSmsc;
+let fcm: FakeFcm;
 let stack: TestStack;
 let world: World;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  smsc = new FakeSmsc();
+  // Anna is alerted by SMS too, as in test/incidents-sms.test.ts; this test file runs in a process of its own.
+  Object.assign(process.env, {
+    SMPP_HOST: '127.0.0.1',
+    SMPP_PORT: String(await smsc.listen()),
+    SMPP_SYSTEM_ID: 'heartsafe',
+    SMPP_PASSWORD: smsc.password,
+    SMS_SENDER: '+3197010203040',
+  });
+  fcm = await FakeFcm.start();
+  stack = await startTestStack({ config: { push: { apns: undefined, fcm: fcm.settings, webPush: undefined, timeoutMs: 5_000 } } });
   world = await buildWorld(stack, {
     patient: { lat: 51.58, lon: 5.19 },
-    volunteers: [{ name: 'Anna', north: 100, east: 0 }],
+    volunteers: [
+      { name: 'Anna', north: 100, east: 0, phone: '+31612345678' },
+      { name: 'Bram', north: 120, east: 0 },
+    ],
     aeds: [{ name: 'A1', north: 150, east: 0 }],
   });
-  // Anna is alerted by every report of this file: keep her alertable while her earlier alerts stand unanswered.
+  // Bram's app is alerted by a push through FCM.
+  await stack.data(
+    `mutation ($input: RegisterDeviceInput!) { registerMyDevice(input: $input) { id } }`,
+    { input: { platform: 'ANDROID', token: `bram0000000:APA91b${'b'.repeat(134)}`, appVersion: '4.2.0', language: 'nl' } },
+    world.volunteers.Bram!.token,
+  );
+  // Anna and Bram are alerted by every report of this file: keep them alertable while their earlier alerts stand unanswered.
   await stack.data(
     `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
     { input: { securityRegionId: world.regionId, dispatch: { busyPendingSeconds: 0 } } },
@@ -41,7 +67,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
+  await smsc?.close();
+  await fcm?.close();
   await stopTelemetry();
+  for (const name of SMPP_VARIABLES) delete process.env[name];
 });
 
 /** POSTs a report to the gateway with the given extra headers. */
@@ -69,7 +98,7 @@ function parsePrometheus(text: string): Map<string, number> {
 }
 
 describe('tracing', () => {
-  it('follows one reportIncident through the gateway, incidents, organization, volunteers, aeds and PostgreSQL in one trace', async () => {
+  it('follows one reportIncident through the gateway, incidents, organization, volunteers, aeds, PostgreSQL and the push and SMS jobs in one trace', async () => {
     exporter.reset();
     // The caller's own span (a dispatch centre's system that traces too) is the root of the trace.
     const { traceId, incident } = await trace.getTracer('dispatch-centre').startActiveSpan('report', async (span) => {
@@ -77,9 +106,26 @@ describe('tracing', () => {
       span.end();
       return { traceId: span.spanContext().traceId, incident };
     });
-    expect(incident.alerts).toHaveLength(1);
+    expect(incident.alerts).toHaveLength(2);
+    // The alerts' push and SMS are sent by jobs after the report has been answered: their spans end the trace.
+    const traced = () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    const jobsDone = () => ['job incidents.send-sms', 'job incidents.send-push'].every((name) => traced().some((span) => span.name === name));
+    for (let waited = 0; !jobsDone() && waited < 10_000; waited += 50) await pause(50);
     await pause(300);
-    const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    const spans = traced();
+    const smsJob = spans.find((span) => span.name === 'job incidents.send-sms');
+    expect(smsJob, 'the SMS job runs in the report’s trace').toBeDefined();
+    expect(smsJob!.attributes[SERVICE_ATTRIBUTE]).toBe('incidents');
+    expect(smsc.submits.some((pdu) => pdu.destination_addr === '31612345678')).toBe(true);
+    // The job's own queries are its children, so its work shows under it.
+    const jobId = smsJob!.spanContext().spanId;
+    expect(spans.some((span) => span.parentSpanContext?.spanId === jobId)).toBe(true);
+    // The push job's request to FCM is its child too.
+    const pushJob = spans.find((span) => span.name === 'job incidents.send-push');
+    expect(pushJob, 'the push job runs in the report’s trace').toBeDefined();
+    expect(fcm.received.length).toBeGreaterThan(0);
+    const pushCalls = spans.filter((span) => span.parentSpanContext?.spanId === pushJob!.spanContext().spanId);
+    expect(pushCalls.some((span) => String(span.attributes['url.full']).endsWith('/messages:send'))).toBe(true);
     const services = new Set(spans.map((span) => span.attributes[SERVICE_ATTRIBUTE]).filter(Boolean));
     expect([...services].sort()).toEqual(['aeds', 'gateway', 'incidents', 'organization', 'volunteers']);
     const queries = spans.filter((span) => span.attributes['db.system'] === 'postgresql' || span.attributes['db.system.name'] === 'postgresql');

@@ -7,11 +7,16 @@
  * either both are committed or neither: a crash or restart can delay work
  * but never lose it. Every job is written to be run more than once (a worker
  * that dies mid-job has it retried), using job keys and unique constraints.
+ *
+ * A job added while a request is traced keeps that trace's context in its
+ * payload (`traceparent`, `tracestate`; nothing when tracing is off) and runs
+ * in a span of that trace: a report's trace ends with its pushes and SMS.
  */
 import type { Task, TaskList } from 'graphile-worker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startQueueRunner } from '../../common/job-runner.ts';
 import type { Logger } from '../../common/logger.ts';
+import { inTraceOf, SERVICE_ATTRIBUTE, traceCarrier, type TraceCarrier } from '../../common/telemetry.ts';
 import { sql } from './sql.ts';
 
 /** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
@@ -58,9 +63,10 @@ export interface JobSpec extends AddJobOptions {
  */
 export async function addJobs(tx: EntityManager, specs: readonly JobSpec[]): Promise<void> {
   if (specs.length === 0) return;
+  const carrier = traceCarrier();
   const rows = specs.map((spec) => ({
     identifier: spec.job,
-    payload: spec.payload,
+    payload: { ...spec.payload, ...carrier },
     run_at: spec.runAt?.toISOString() ?? null,
     max_attempts: spec.maxAttempts ?? null,
     job_key: spec.jobKey ?? null,
@@ -89,7 +95,14 @@ export type JobHandlers = Record<Job, (payload: any) => Promise<void>>;
  */
 export async function startJobRunner(databaseUrl: string, handlers: JobHandlers, logger: Logger): Promise<() => Promise<void>> {
   const taskList: TaskList = Object.fromEntries(
-    Object.entries(handlers).map(([name, handle]): [string, Task] => [name, (payload) => handle(payload)]),
+    Object.entries(handlers).map(([name, handle]): [string, Task] => [
+      name,
+      (payload, helpers) => {
+        const { traceparent, tracestate, ...job } = payload as TraceCarrier & Record<string, unknown>;
+        const attributes = { [SERVICE_ATTRIBUTE]: 'incidents', 'heartsafe.job': name, 'heartsafe.job.attempt': helpers.job.attempts };
+        return inTraceOf({ traceparent, tracestate }, `job ${name}`, attributes, () => handle(job));
+      },
+    ]),
   );
   return startQueueRunner(
     {
