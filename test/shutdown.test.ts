@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../common/config.ts';
+import { isLostConnection } from '../common/job-runner.ts';
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'heartsafe-shutdown-'));
 
@@ -59,7 +60,7 @@ describe('npm start stopped', () => {
     // With Ctrl-C PostgreSQL stops at the same instant as the services, so a job runner's
     // connection may be reset under it: graphile-worker prints that trace itself, and the
     // runner is restarted or stopped all the same. Anything else that looks like an error counts.
-    const libraryTrace = (line: string) => group && /^Trace: Error: (read ECONNRESET|Connection terminated)/.test(line);
+    const libraryTrace = (line: string) => group && line.startsWith('Trace: Error: ') && isLostConnection({ message: line });
     const errors = lines.filter((line) =>
       line.startsWith('{') ? (JSON.parse(line) as { level: number }).level >= 50 : /\bError\b|terminating connection/.test(line) && !libraryTrace(line),
     );
