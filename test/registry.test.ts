@@ -166,6 +166,25 @@ describe('places inside their municipality', () => {
     expect(volunteer.homeOutsideMunicipality.distanceMeters).toBeGreaterThan(1_000_000);
   });
 
+  it('reject an imported row whose home lies far outside the municipality, naming the distance, and import the others', async () => {
+    const municipality = await createMunicipality();
+    const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const csv = [
+      'name,phone,email,date_of_birth,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified',
+      `Ingrid Inside,+31629990001,,1980-01-01,52.02,${nextLongitude + 0.02},NRR Reanimatie/AED,${recent},,nee`,
+      `Olle Outside,+31629990002,,1980-01-01,${UPPSALA.latitude},${UPPSALA.longitude},NRR Reanimatie/AED,${recent},,nee`,
+    ].join('\n');
+    const { importVolunteers } = await stack.data(
+      `mutation ($input: ImportVolunteersInput!) { importVolunteers(input: $input) { created { name } rejected { line reasons } } }`,
+      { input: { municipalityId: municipality.id, partnerAssociationId: org.partnerId, csv } },
+      admin,
+    );
+    expect(importVolunteers.created).toEqual([{ name: 'Ingrid Inside' }]);
+    expect(importVolunteers.rejected).toEqual([{ line: 3, reasons: [expect.stringMatching(/^home_lat\/home_lon lie 1\d\d\d\.\d km outside the municipality's boundary \(1 km is allowed\)/)] }]);
+    const { rows } = await db.query('select count(*)::int as n from volunteers.volunteer where phone = $1', ['+31629990002']);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('accept a home just across the border (within 1 km), recording nothing', async () => {
     const municipality = await createMunicipality();
     const edge = { latitude: 52.004, longitude: nextLongitude - 0.005 };

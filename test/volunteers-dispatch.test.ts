@@ -275,6 +275,8 @@ describe('importing an association’s volunteer list', () => {
     'name,phone,email,date_of_birth,home_street,home_house_number,home_postal_code,home_city,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified';
   /** Amsterdam, far from the other tests' volunteers. */
   const DAM = { latitude: 52.3731, longitude: 4.8922 };
+  /** Where the imported rows live: inside Oisterwijk, as an import requires (common/place.ts). */
+  const IMPORTED_HOMES = { latitude: 51.5795, longitude: 5.1925 };
   const IMPORT = `mutation ($input: ImportVolunteersInput!) {
     importVolunteers(input: $input) {
       dryRun
@@ -289,8 +291,8 @@ describe('importing an association’s volunteer list', () => {
   let byEmail: { id: string; phone: string; email: string };
   const national = (phone: string) => `0${phone.slice(3, 4)}-${phone.slice(4)}`;
   const recent = isoDate(-30);
-  const line = (name: string, phone: string, email: string, dateOfBirth = '1985-04-12', lat = '52.3752', lon = '4.8963', courseDate = recent, verified = 'ja') =>
-    `${name},${phone},${email},${dateOfBirth},Damrak,1,1012 LG,Amsterdam,${lat},${lon},NRR Reanimatie/AED,${courseDate},,${verified}`;
+  const line = (name: string, phone: string, email: string, dateOfBirth = '1985-04-12', lat = '51.5790', lon = '5.1920', courseDate = recent, verified = 'ja') =>
+    `${name},${phone},${email},${dateOfBirth},Kerkstraat,1,5061 EG,Oisterwijk,${lat},${lon},NRR Reanimatie/AED,${courseDate},,${verified}`;
 
   beforeAll(async () => {
     adminSupport = await stack.token({ role: Role.ADMIN_SUPPORT, scope: org.workingGroupId });
@@ -311,13 +313,13 @@ describe('importing an association’s volunteer list', () => {
     const csv = [
       `${HEADER},shoe_size`,
       `${line('Jan de Vries', national(jan!), 'jan@example.nl')},44`,
-      `${line('Eva Visser', eva!, 'EVA@example.nl', '1992-08-08', '52.3690', '4.8930', recent, 'nee')},38`,
+      `${line('Eva Visser', eva!, 'EVA@example.nl', '1992-08-08', '51.5800', '5.1930', recent, 'nee')},38`,
       `${line('Bram Jansen', national(existing.phone), '', '1985-04-12')},43`,
       `${line('ANNA DE VRIES', uniquePhone(), byEmail.email.toUpperCase(), '1985-04-12')},39`,
       `${line('Gijs Bos', '0612', 'gijs@example.nl')},45`,
       `${line('Hanna Peters', hanna!, 'hanna@example.nl', isoDate(-16 * 365))},36`,
-      `${line('Ivo Hendriks', ivo!, 'ivo@example.nl', '1975-05-05', '52.37', '4.89', isoDate(30))},42`,
-      `${line('Joost Dekker', joost!, 'joost@example.nl', '1966-06-06', '95', '4.89')},41`,
+      `${line('Ivo Hendriks', ivo!, 'ivo@example.nl', '1975-05-05', '51.58', '5.19', isoDate(30))},42`,
+      `${line('Joost Dekker', joost!, 'joost@example.nl', '1966-06-06', '95', '5.19')},41`,
       `${line('Jan again', jan!, 'jan2@example.nl')},44`,
     ].join('\n');
     const before = await count();
@@ -348,7 +350,7 @@ describe('importing an association’s volunteer list', () => {
     expect(await count()).toBe(before + 2);
 
     // Jan's certificate was verified on the list: dispatch finds him, with his association.
-    const found = await alertCandidates(DAM, new Date().toISOString(), { radiusMeters: 1000 });
+    const found = await alertCandidates(IMPORTED_HOMES, new Date().toISOString(), { radiusMeters: 1000 });
     expect(found.map((candidate) => [candidate.volunteerId, candidate.associationIds])).toContainEqual([report.created[0].volunteer.id, [org.partnerId]]);
     expect(found.map((candidate) => candidate.volunteerId)).not.toContain(report.created[1].volunteer.id);
   });
@@ -426,7 +428,7 @@ describe('importing an association’s volunteer list', () => {
   it('takes certificate_verified from who may verify only: the chair’s list arrives unverified, not alertable, and says why', async () => {
     const chair = await stack.token({ role: Role.CHAIR, scope: org.workingGroupId });
     const phone = uniquePhone();
-    const csv = [HEADER, line('Sanne Kuiper', phone, '', '1984-04-04', '52.3731', '4.8922', recent, 'ja')].join('\n');
+    const csv = [HEADER, line('Sanne Kuiper', phone, '', '1984-04-04', '51.5795', '5.1925', recent, 'ja')].join('\n');
     const { importVolunteers: report } = await stack.data(IMPORT, { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv } }, chair);
     expect(report.created).toEqual([
       {
@@ -439,7 +441,7 @@ describe('importing an association’s volunteer list', () => {
     const id = report.created[0].volunteer.id;
     const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { certificates { verified } alertableAt { alertable reasons } } }`, { id }, admin);
     expect(volunteer).toEqual({ certificates: [{ verified: false }], alertableAt: { alertable: false, reasons: ['CERTIFICATE_UNVERIFIED'] } });
-    const found = await alertCandidates(DAM, new Date().toISOString(), { radiusMeters: 1000 });
+    const found = await alertCandidates(IMPORTED_HOMES, new Date().toISOString(), { radiusMeters: 1000 });
     expect(found.map((candidate) => candidate.volunteerId)).not.toContain(id);
   });
 
@@ -448,7 +450,7 @@ describe('importing an association’s volunteer list', () => {
     const file = path.join(dir, 'ehbo.csv');
     // A Dutch spreadsheet: semicolons and decimal commas.
     const rows = [uniquePhone(), uniquePhone()].map((phone, index) =>
-      [`Lid ${index}`, phone, '', '01-02-1980', 'Rokin', '3', '1012 KK', 'Amsterdam', '"52,3690"', '"4,8930"', 'NRR Reanimatie/AED', recent, '', 'ja'].join(';'),
+      [`Lid ${index}`, phone, '', '01-02-1980', 'Kerkstraat', '3', '5061 EG', 'Oisterwijk', '"51,5800"', '"5,1930"', 'NRR Reanimatie/AED', recent, '', 'ja'].join(';'),
     );
     await fs.writeFile(file, [HEADER.replaceAll(',', ';'), ...rows, 'Kapot;0612;;1980-01-01;;;;;52;4;CPR;2020-01-01;;ja'].join('\n'));
     const env = { ...process.env, DATABASE_URL: stack.databaseUrl, ORGANIZATION_URL: stack.subgraphs.organization.url, GATEWAY_SECRET: TEST_SECRETS.gatewaySecret, NODE_ENV: 'test' };

@@ -1147,6 +1147,8 @@ export type Municipality = {
   dispatchableAedCountsByHour: Array<HourOfWeekCount>;
   /** How far in metres the position lies outside its boundary: 0 inside or on it; null when no boundary is registered. Public (boundaries are). The volunteers and AEDs subgraphs check addresses with it. */
   distanceOutside: Maybe<Scalars['Float']['output']>;
+  /** distanceOutside for many positions at once, in their order (at most 1000): how the volunteers subgraph checks an imported list in one call. Null when no boundary is registered. Public (boundaries are). */
+  distancesOutside: Maybe<Array<Scalars['Float']['output']>>;
   /** Volunteer accounts deleted by their volunteers: an anonymous statistic. Public. */
   formerVolunteerCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -1239,6 +1241,12 @@ export type MunicipalityDispatchableAedCountsByHourArgs = {
 /** A municipality taking part in the programme. */
 export type MunicipalityDistanceOutsideArgs = {
   position: GeoPointInput;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityDistancesOutsideArgs = {
+  positions: Array<GeoPointInput>;
 };
 
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isAdmin, requireRole, Role } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
-import { forbidden } from '../../common/errors.ts';
+import { badInput, forbidden } from '../../common/errors.ts';
 import { checkPosition, GeoPointInput } from '../../common/geo.type.ts';
 import { byId, partnersOfMunicipality, workingGroupIdsOfMunicipality } from './loaders.ts';
 import { LocationType } from './location.type.ts';
@@ -91,6 +91,23 @@ export class MunicipalityResolver {
     if (!municipality.boundary) return null;
     const { latitude, longitude } = checkPosition(position);
     return distanceOutside(municipality.boundary, latitude, longitude);
+  }
+
+  @FieldResolver(() => [Float], {
+    nullable: true,
+    description:
+      'distanceOutside for many positions at once, in their order (at most 1000): how the volunteers subgraph checks an imported list in one call. Null when no boundary is registered. Public (boundaries are).',
+  })
+  distancesOutside(
+    @Root() municipality: MunicipalityType,
+    @Arg('positions', () => [GeoPointInput]) positions: GeoPointInput[],
+  ): number[] | null {
+    if (positions.length > 1000) throw badInput('At most 1000 positions at once.', { field: 'positions' });
+    if (!municipality.boundary) return null;
+    return positions.map((position) => {
+      const { latitude, longitude } = checkPosition(position);
+      return distanceOutside(municipality.boundary!, latitude, longitude);
+    });
   }
 
   @FieldResolver(() => SecurityRegionType, { nullable: true })

@@ -83,6 +83,33 @@ export async function requirePartnerAssociation(peers: PeerClient, id: string, f
   return data.partnerAssociation.id;
 }
 
+const DISTANCES_OUTSIDE = `query VolunteerPlaces($id: ID!, $positions: [GeoPointInput!]!) {
+  municipality(id: $id) { distancesOutside(positions: $positions) }
+}`;
+
+/** Positions the organization subgraph measures in one call. */
+const POSITIONS_PER_CALL = 1000;
+
+/**
+ * How far each position lies outside the municipality's boundary, in their
+ * order (0 inside), or null when it has no boundary: an imported list is
+ * checked in a call per thousand rows, not one per row.
+ */
+export async function distancesOutsideMunicipality(
+  peers: PeerClient,
+  id: string,
+  positions: readonly { latitude: number; longitude: number }[],
+): Promise<number[] | null> {
+  const distances: number[] = [];
+  for (let start = 0; start < positions.length; start += POSITIONS_PER_CALL) {
+    const chunk = positions.slice(start, start + POSITIONS_PER_CALL).map(({ latitude, longitude }) => ({ latitude, longitude }));
+    const data = await peers.request<{ municipality: { distancesOutside: number[] | null } }>('organization', DISTANCES_OUTSIDE, { id, positions: chunk }, SERVICE);
+    if (data.municipality.distancesOutside === null) return null;
+    distances.push(...data.municipality.distancesOutside);
+  }
+  return distances;
+}
+
 const DISTANCE_OUTSIDE = `query VolunteerPlace($id: ID!, $position: GeoPointInput!) {
   municipality(id: $id) { distanceOutside(position: $position) }
 }`;

@@ -21,7 +21,7 @@ import { openSubgraphStorage, runningEmbeddedDatabaseUrl } from '../../../common
 import { createLogger } from '../../../common/logger.ts';
 import { createPeerClient } from '../../../common/peers.ts';
 import { volunteersSubgraph } from '../index.ts';
-import { municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
+import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
 import { importVolunteers, type VolunteerImportReport } from './import.service.ts';
 
 const USAGE = 'Usage: npm run import:volunteers -- --file <list.csv> --municipality <id> --association <id> [--dry-run] [--json <report.json>]';
@@ -86,6 +86,7 @@ try {
     { municipality, partnerAssociationId, importedBy: `import-cli:${os.userInfo().username}`, at: new Date(), mayVerify: true },
     {
       dryRun: values['dry-run'],
+      distancesOutside: (positions) => distancesOutsideMunicipality(peers, municipality.id, positions),
       onProgress: (done, total) => {
         if (!started) progress.start(total, 0);
         started = true;

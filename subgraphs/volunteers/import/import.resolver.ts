@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../common/context.ts';
 import { parseId } from '../../../common/ids.ts';
 import { canVerifyCertificatesOf, requireManageVolunteersOf } from '../access.ts';
 import { volunteersById } from '../loaders.ts';
-import { municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
+import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
 import { Volunteer } from '../volunteer.entity.ts';
 import { VolunteerType } from '../volunteer.type.ts';
 import { importVolunteers } from './import.service.ts';
@@ -33,7 +33,7 @@ export class VolunteerImportResolver {
       em,
       input.csv,
       { municipality, partnerAssociationId, importedBy: principal.subject, at: new Date(), mayVerify: canVerifyCertificatesOf(principal, municipalityId) },
-      { dryRun: input.dryRun },
+      { dryRun: input.dryRun, distancesOutside: (positions) => distancesOutsideMunicipality(peers, municipalityId, positions) },
     );
     return VolunteerImportReportType.from(report);
   }

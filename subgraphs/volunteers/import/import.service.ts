@@ -11,6 +11,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
+import { PLACE_TOLERANCE_METERS } from '../../../common/place.ts';
 import { certificateGracePeriodDays, ruleContextOf, ruleInputOf } from '../alertability.ts';
 import { AssociationMembership } from '../association-membership.entity.ts';
 import { candidateEligibilityOf, upsertCandidatePositions } from '../candidate-positions.ts';
@@ -78,6 +79,13 @@ export interface VolunteerImportOptions {
   dryRun?: boolean;
   /** Called after each batch of rows written, inside the transaction. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * How far each home lies outside the municipality's boundary (null: no boundary): rows of new
+   * volunteers farther out than the tolerance are rejected, as a registration would be refused
+   * (common/place.ts); a list cannot give the reason an override needs, so such a volunteer is
+   * registered on their own.
+   */
+  distancesOutside?: (positions: { latitude: number; longitude: number }[]) => Promise<number[] | null>;
 }
 
 /** Rows written per flush: large enough to be quick, small enough to keep memory flat. */
@@ -212,6 +220,24 @@ export async function importVolunteers(
 ): Promise<VolunteerImportReport> {
   const firstPass = plan(csv, target, []);
   const final = plan(csv, target, await volunteersMatching(em, [...firstPass.create, ...firstPass.merge.map((merge) => merge.volunteer)]));
+  if (options.distancesOutside && final.create.length > 0) {
+    const distances = await options.distancesOutside(final.create.map((row) => ({ latitude: row.home.lat, longitude: row.home.lon })));
+    if (distances) {
+      const outside = new Set(final.create.filter((_, index) => distances[index]! > PLACE_TOLERANCE_METERS));
+      for (const [index, row] of final.create.entries()) {
+        if (!outside.has(row)) continue;
+        final.rejected.push({
+          line: row.line,
+          reasons: [
+            `home_lat/home_lon lie ${(distances[index]! / 1000).toFixed(1)} km outside the municipality's boundary (${PLACE_TOLERANCE_METERS / 1000} km is allowed): check the position, or register this volunteer on their own with outsideMunicipalityReason`,
+          ],
+          fields: { name: row.name, home_lat: String(row.home.lat), home_lon: String(row.home.lon) },
+        });
+      }
+      final.create = final.create.filter((row) => !outside.has(row));
+      final.rejected.sort((a, b) => a.line - b.line);
+    }
+  }
   const report: VolunteerImportReport = {
     dryRun: options.dryRun ?? false,
     created: final.create.map((row) => ({ line: row.line, volunteerId: null, name: row.name, warnings: row.warnings })),
