@@ -19,7 +19,7 @@ import { parseGeodaeCsv } from '../subgraphs/aeds/import/geodae.ts';
 import { importAeds, type AedImportReport } from '../subgraphs/aeds/import/importer.ts';
 import { parseOsmDefibrillators } from '../subgraphs/aeds/import/osm.ts';
 import { formatImportReport } from '../subgraphs/aeds/import/report.ts';
-import { lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
+import { distancesOutsideMunicipality, lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const FIXTURES = path.join(projectRoot, 'subgraphs/aeds/import/fixtures');
@@ -146,6 +146,25 @@ describe('OpenStreetMap import', () => {
     doubled.features.push(doubled.features[0]!);
     const report = await importOsm(doubled, empty, { dryRun: true });
     expect(report.rejected.at(-1)).toEqual({ source: 'osm', externalId: 'osm:node/9001', reason: 'osm:node/9001 appears more than once in the file; only its first row was imported.' });
+  });
+
+  it('rejects AEDs far outside the municipality’s boundary, so an AED abroad never counts in its coverage', async () => {
+    // A Swedish municipality around Uppsala, given a Dutch export.
+    const uppsala = await createMunicipality({
+      name: 'Uppsala',
+      code: 'SE-0380',
+      countryCode: 'SE',
+      timeZone: 'Europe/Stockholm',
+      boundary: { type: 'Polygon', coordinates: [[[17.5, 59.8], [17.8, 59.8], [17.8, 59.95], [17.5, 59.95], [17.5, 59.8]]] },
+    });
+    const peers = createPeerClient({ organization: stack.subgraphs.organization.url }, TEST_SECRETS.gatewaySecret);
+    const report = await importOsm(otherExport(), uppsala, { distancesOutside: (positions: { latitude: number; longitude: number }[]) => distancesOutsideMunicipality(peers, uppsala.id, positions) });
+    expect(report.created).toEqual([]);
+    const outside = report.rejected.filter((rejection) => / km outside the municipality's boundary \(1 km is allowed\)/.test(rejection.reason));
+    expect(outside.length).toBeGreaterThan(0);
+    expect(outside[0]!.reason).toMatch(/^osm:node\/\d+ lies 1\d\d\d\.\d km outside/);
+    const [stored] = await em().execute<{ n: number }[]>('select count(*)::int as n from aeds.aed where municipality_id = ?', [uppsala.id]);
+    expect(stored!.n).toBe(0);
   });
 });
 

@@ -63,3 +63,33 @@ export async function distanceOutsideMunicipality(peers: PeerClient, municipalit
     throw serviceUnavailable('The organization service could not check the AED’s place; try again.');
   }
 }
+
+const DISTANCES_OUTSIDE = 'query AedPlaces($id: ID!, $positions: [GeoPointInput!]!) { municipality(id: $id) { distancesOutside(positions: $positions) } }';
+
+/** Positions the organization subgraph measures in one call. */
+const POSITIONS_PER_CALL = 1000;
+
+/**
+ * How far each position lies outside the municipality's boundary, in their
+ * order (0 inside), or null when it has no boundary: an import is checked in
+ * a call per thousand AEDs.
+ */
+export async function distancesOutsideMunicipality(
+  peers: PeerClient,
+  municipalityId: string,
+  positions: readonly { latitude: number; longitude: number }[],
+): Promise<number[] | null> {
+  const distances: number[] = [];
+  for (let start = 0; start < positions.length; start += POSITIONS_PER_CALL) {
+    const chunk = positions.slice(start, start + POSITIONS_PER_CALL).map(({ latitude, longitude }) => ({ latitude, longitude }));
+    const { municipality } = await peers.request<{ municipality: { distancesOutside: number[] | null } }>(
+      'organization',
+      DISTANCES_OUTSIDE,
+      { id: municipalityId, positions: chunk },
+      servicePrincipal('aeds'),
+    );
+    if (municipality.distancesOutside === null) return null;
+    distances.push(...municipality.distancesOutside);
+  }
+  return distances;
+}

@@ -22,7 +22,7 @@ import { loadConfig } from '../../../common/config.ts';
 import { openSubgraphStorage, runningEmbeddedDatabaseUrl } from '../../../common/database.ts';
 import { createPeerClient } from '../../../common/peers.ts';
 import { aedsSubgraph } from '../index.ts';
-import { lookUpMunicipality } from '../municipality.peer.ts';
+import { distancesOutsideMunicipality, lookUpMunicipality } from '../municipality.peer.ts';
 import { readinessPolicy } from '../settings.ts';
 import { parseGeodaeCsv } from './geodae.ts';
 import { importAeds } from './importer.ts';
@@ -120,6 +120,7 @@ async function main(): Promise<number> {
       municipality,
       dryRun: values['dry-run'],
       policy: readinessPolicy(),
+      distancesOutside: (positions) => distancesOutsideMunicipality(peers, municipality.id, positions),
       onProgress: (written, total) => {
         writing ??= bars.create(total, 0, { task: 'Writing ', unit: 'AEDs' });
         writing.update(written);

@@ -8,6 +8,7 @@
  * a re-import of an OpenStreetMap export, which knows none of them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PLACE_TOLERANCE_METERS } from '../../../common/place.ts';
 import { Aed } from '../aed.entity.ts';
 import { readinessFactsOf } from '../aed.facts.ts';
 import { importedPhone } from '../aed.validation.ts';
@@ -66,6 +67,12 @@ export interface AedImportRunOptions {
   policy?: ReadinessPolicy;
   /** The instant readiness is judged at; default now. */
   at?: Date;
+  /**
+   * How far each AED lies outside the municipality's boundary (null: no boundary): AEDs farther
+   * out than the tolerance are rejected, as `registerAed` would refuse them (common/place.ts),
+   * so an AED abroad never counts in the municipality's coverage.
+   */
+  distancesOutside?: (positions: { latitude: number; longitude: number }[]) => Promise<number[] | null>;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -196,8 +203,22 @@ export async function importAeds(
     if (outcome.ok) records.push(outcome.record);
     else rejected.push(outcome.rejection);
   }
-  const { unique, duplicates } = withoutDuplicates(records, options.source);
+  const { unique: distinct, duplicates } = withoutDuplicates(records, options.source);
   rejected.push(...duplicates);
+  let unique = distinct;
+  const distances = options.distancesOutside && distinct.length > 0 ? await options.distancesOutside(distinct.map((record) => ({ latitude: record.lat, longitude: record.lon }))) : null;
+  if (distances) {
+    unique = distinct.filter((record, index) => {
+      const outside = distances[index]!;
+      if (outside <= PLACE_TOLERANCE_METERS) return true;
+      rejected.push({
+        source: options.source,
+        externalId: record.externalId,
+        reason: `${record.externalId} lies ${(outside / 1000).toFixed(1)} km outside the municipality's boundary (${PLACE_TOLERANCE_METERS / 1000} km is allowed): check its position, or register it on its own with outsideMunicipalityReason.`,
+      });
+      return false;
+    });
+  }
   const { municipality } = options;
   const report: AedImportReport = {
     source: options.source,
