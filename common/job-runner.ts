@@ -18,6 +18,14 @@ import type { Logger } from './logger.ts';
 /** Delays before starting again after a runner stopped or failed to start. */
 const RESTART_DELAYS_MS = [200, 1_000, 5_000, 15_000];
 
+/**
+ * How long stopping waits for running jobs. A job stuck on a peer or a lock must not hold a
+ * shutdown (or a rollout) forever: after this the pool is closed under it, and the job, still
+ * in the queue, is taken up again by a runner (a send is claimed in its own row, so it is not
+ * repeated).
+ */
+const STOP_WAIT_MS = 15_000;
+
 /** PostgreSQL's codes for connections it ends because it is shutting down, crashed or is starting. */
 const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
 
@@ -101,9 +109,22 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
     clearTimeout(restartTimer);
     await restarting;
     if (current) {
-      await current.runner.stop();
-      await current.stopObserving();
+      const { runner, stopObserving } = current;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), STOP_WAIT_MS);
+      });
+      // A runner that already stopped by itself settles `promise`; stop() may then never answer.
+      const stopped = Promise.race([runner.stop(), runner.promise]).then(
+        () => 'stopped' as const,
+        () => 'stopped' as const,
+      );
+      if ((await Promise.race([stopped, waited])) === 'late') {
+        logger.warn({ queue: options.schema, waitedMs: STOP_WAIT_MS }, 'jobs still running at shutdown; closing their connections');
+      }
+      clearTimeout(timer);
+      await stopObserving();
     }
-    await pool.end();
+    await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
   };
 }
