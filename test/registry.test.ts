@@ -253,6 +253,44 @@ describe('lists a page at a time', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('pages through a partner association’s members searched by name: each once, in name order, for the association and ADMIN only', async () => {
+    const MEMBERS = `query ($p: ID!, $first: Int, $after: String, $filter: MemberFilter) {
+      partnerAssociation(id: $p) { membersConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }
+    }`;
+    const partner = await stack.token({ role: Role.PARTNER, scope: org.partnerId });
+    const { rows } = await db.query(`select id::text, name from volunteers.volunteer where name like 'Lid 0%' and status <> 'DELETED'`);
+    const byName = new Map(rows.map((row: { id: string; name: string }) => [row.name, row.id]));
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const data: { partnerAssociation: { membersConnection: Omit<Connection, 'nodes'> & { nodes: { id: string }[] } } } = await stack.data(MEMBERS, { p: org.partnerId, first: 30, after, filter: { search: 'lid 01' } }, partner);
+      const page = data.partnerAssociation.membersConnection;
+      expect(page.totalCount).toBe(100);
+      seen.push(...page.nodes.map((node) => node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null);
+    expect(pages).toBe(4);
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, index) => byName.get(`Lid 01${String(index).padStart(2, '0')}`)));
+
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const response = await stack.request(MEMBERS, { p: org.partnerId, first: 10 }, officer);
+    expect(response.data.partnerAssociation.membersConnection).toBeNull();
+    expect(response.errors?.[0]).toMatchObject({ path: ['partnerAssociation', 'membersConnection'], extensions: { code: 'FORBIDDEN' } });
+    const { partnerAssociation } = await stack.data(MEMBERS, { p: org.partnerId, first: 1, filter: { search: 'lid 0777' } }, admin);
+    expect(partnerAssociation.membersConnection.nodes.map((node: { id: string }) => node.id)).toEqual([byName.get('Lid 0777')]);
+
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 501 }, 'first'],
+      [{ first: -1 }, 'first'],
+      [{ first: 10, after: 'not-a-cursor' }, 'after'],
+    ] as const) {
+      expect(await errorOf(MEMBERS, { p: org.partnerId, ...variables }, partner)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
   it('lists the certificates awaiting verification, oldest first, each once, and one fewer once verified', async () => {
     const QUEUE = `query ($id: ID!, $first: Int, $after: String) {
       municipality(id: $id) { certificatesAwaitingVerification(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { certificate { id verified } volunteer { name } } } }

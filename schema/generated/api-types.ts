@@ -1101,6 +1101,12 @@ export type MemberAlertUpdate = {
   kind: AlertUpdateKind;
 };
 
+/** Narrows a partner association’s members. */
+export type MemberFilter = {
+  /** Part of the name (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A row of the list that is the same person as an existing volunteer. */
 export type MergedVolunteerRow = {
   __typename?: 'MergedVolunteerRow';
@@ -1748,9 +1754,19 @@ export type PartnerAssociation = {
   memberCount: Scalars['Int']['output'];
   /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
   members: Maybe<Array<Volunteer>>;
+  /** Its members a page at a time, by name (then id), as `members` shows them. The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  membersConnection: Maybe<VolunteerConnection>;
   /** The municipalities it is a member of (ended memberships left out), and since when. */
   municipalities: Array<PartnerMunicipality>;
   name: Scalars['String']['output'];
+};
+
+
+/** A local association that joined the programme and keeps working with its own app. Other subgraphs extend it (its members). */
+export type PartnerAssociationMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemberFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A municipality a partner association has joined, and since when. */

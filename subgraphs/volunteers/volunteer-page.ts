@@ -26,9 +26,11 @@ export interface VolunteerFilter {
   certificateExpiringBefore?: LocalDate | null;
 }
 
-const LONGEST_SEARCH = 100;
+/** The longest search accepted in a filter. */
+export const LONGEST_SEARCH = 100;
 
-function likePattern(text: string): string {
+/** An ILIKE pattern matching `text` anywhere, its wildcards taken literally. */
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
