@@ -357,6 +357,69 @@ describe('lists a page at a time', () => {
   });
 });
 
+describe('municipalities a page at a time', () => {
+  interface Connection {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    nodes: { id: string; name: string }[];
+  }
+  /** Every node of the list, paged `first` at a time, checking the total on every page. */
+  async function pageThrough(query: string, field: string, first: number, filter: Record<string, unknown>, total: number) {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: Record<string, Connection> = await stack.data(query, { first, after, filter });
+      const page = data[field]!;
+      expect(page.totalCount).toBe(total);
+      seen.push(...page.nodes.map((node) => node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    return seen;
+  }
+  const MUNICIPALITIES = `query ($first: Int, $after: String, $filter: MunicipalityFilter) {
+    municipalitiesConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } }
+  }`;
+
+  it('pages through the municipalities of a region, filtered by country and searched by name: each once, by name then id', async () => {
+    const suffix = unique();
+    const { createSecurityRegion: region } = await stack.data(
+      `mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`,
+      { input: { name: `Regio ${suffix}`, code: `VR${suffix}`.slice(0, 16) } },
+      admin,
+    );
+    // Twelve municipalities, two of each name, so the id decides the order within a name.
+    const created: { id: string; name: string }[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const name = `Paginadorp ${suffix} ${String(Math.floor(index / 2)).padStart(2, '0')}`;
+      created.push({ id: (await createMunicipality({ name, regionId: region.id })).id, name });
+    }
+    const expected = created.toSorted((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1)).map((row) => row.id);
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 5, { securityRegionId: region.id }, 12)).toEqual(expected);
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 500, { securityRegionId: region.id, countryCode: 'nl', search: `dorp ${suffix} 03` }, 2)).toEqual(
+      expected.slice(6, 8),
+    );
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 500, { securityRegionId: region.id, countryCode: 'DE' }, 0)).toEqual([]);
+    const everything = await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 7, {}, await municipalityCount());
+    expect(new Set(everything).size).toBe(everything.length);
+  });
+
+  it('refuses a bad first, a foreign cursor or a malformed id, naming the argument', async () => {
+    const cursorOfMembers = Buffer.from(JSON.stringify(['Lid 0001', 'not-an-id'])).toString('base64url');
+    for (const query of [MUNICIPALITIES]) {
+      for (const [variables, field] of [
+        [{ first: 0 }, 'first'],
+        [{ first: 501 }, 'first'],
+        [{ first: -1 }, 'first'],
+        [{ after: 'not-a-cursor' }, 'after'],
+        [{ after: cursorOfMembers }, 'after'],
+      ] as const) {
+        expect(await errorOf(query, variables)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    }
+    expect(await errorOf(MUNICIPALITIES, { filter: { securityRegionId: 'x' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.securityRegionId' });
+  });
+});
+
 describe('retiring', () => {
   const ERASE = `mutation ($id: ID!) { eraseVolunteer(id: $id) { volunteerId erasedAt erasedBy } }`;
   const COUNTS = `query ($id: ID!) { municipality(id: $id) { volunteerCount formerVolunteerCount } }`;

@@ -1264,6 +1264,25 @@ export type MunicipalityVolunteersConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of municipalities, by name (then id). */
+export type MunicipalityConnection = {
+  __typename?: 'MunicipalityConnection';
+  nodes: Array<Municipality>;
+  pageInfo: PageInfo;
+  /** All municipalities matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows the list of municipalities; every filter given must hold. */
+export type MunicipalityFilter = {
+  /** Only those of this country (ISO 3166-1 alpha-2). */
+  countryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the name or the code (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only those of this security region. */
+  securityRegionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** The app confirms it has the alert (call it as soon as the push arrives): no SMS follows. Only the alerted volunteer; confirming twice changes nothing. */
@@ -1888,6 +1907,8 @@ export type Query = {
   locate: Maybe<Location>;
   /** Municipalities taking part, by name. Public. */
   municipalities: Array<Municipality>;
+  /** Municipalities taking part a page at a time, by name (then id), filtered. Public. */
+  municipalitiesConnection: MunicipalityConnection;
   /** One municipality. Public. */
   municipality: Municipality;
   /** The municipality whose boundary contains the position (so its region, and the ambulance services that serve it), or null. Public. */
@@ -1985,6 +2006,13 @@ export type QueryIncidentsArgs = {
 export type QueryLocateArgs = {
   latitude: Scalars['Float']['input'];
   longitude: Scalars['Float']['input'];
+};
+
+
+export type QueryMunicipalitiesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MunicipalityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

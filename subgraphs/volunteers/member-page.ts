@@ -4,10 +4,8 @@
  * name, then id.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkFirst, decodeCursor, pageOf, type Page } from '../../common/connection.ts';
-import { badInput } from '../../common/errors.ts';
+import { checkFirst, checkSearch, decodeNameIdCursor, likePattern, pageOf, type Page } from '../../common/connection.ts';
 import { sql } from './sql.ts';
-import { LONGEST_SEARCH, likePattern } from './volunteer-page.ts';
 import { Volunteer } from './volunteer.entity.ts';
 
 /** What the association narrows its members to. */
@@ -23,9 +21,8 @@ export async function memberPage(
   options: { first?: number | null; after?: string | null; filter?: MemberFilter | null },
 ): Promise<Page<Volunteer>> {
   const first = checkFirst(options.first);
-  const cursor = decodeCursor(options.after, 2) as [string, string] | null;
-  const search = options.filter?.search?.trim() || null;
-  if (search && search.length > LONGEST_SEARCH) throw badInput(`search is longer than ${LONGEST_SEARCH} characters.`, { field: 'filter.search' });
+  const cursor = decodeNameIdCursor(options.after);
+  const search = checkSearch(options.filter?.search);
 
   const where = `m.partner_association_id = $1::uuid and v.status <> 'DELETED' and ($2::text is null or v.name ilike $2)`;
   const params = [partnerAssociationId, search === null ? null : likePattern(search)];
