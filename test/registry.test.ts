@@ -357,7 +357,7 @@ describe('lists a page at a time', () => {
   });
 });
 
-describe('municipalities a page at a time', () => {
+describe('municipalities and working groups a page at a time', () => {
   interface Connection {
     totalCount: number;
     pageInfo: { endCursor: string | null; hasNextPage: boolean };
@@ -378,6 +378,9 @@ describe('municipalities a page at a time', () => {
   }
   const MUNICIPALITIES = `query ($first: Int, $after: String, $filter: MunicipalityFilter) {
     municipalitiesConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } }
+  }`;
+  const WORKING_GROUPS = `query ($first: Int, $after: String, $filter: WorkingGroupFilter) {
+    workingGroupsConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } }
   }`;
 
   it('pages through the municipalities of a region, filtered by country and searched by name: each once, by name then id', async () => {
@@ -403,9 +406,30 @@ describe('municipalities a page at a time', () => {
     expect(new Set(everything).size).toBe(everything.length);
   });
 
+  it('pages through the working groups of a search, the closed ones only with includeClosed, and by municipality', async () => {
+    const suffix = unique();
+    const groups: { id: string; municipalityId: string }[] = [];
+    for (let index = 0; index < 7; index += 1) {
+      const municipalityId = (await createMunicipality()).id;
+      const { createWorkingGroup } = await stack.data(
+        `mutation ($name: String!, $m: ID!) { createWorkingGroup(input: { name: $name, municipalityIds: [$m] }) { id } }`,
+        { name: `Paginagroep ${suffix} ${index}`, m: municipalityId },
+        admin,
+      );
+      groups.push({ id: createWorkingGroup.id, municipalityId });
+    }
+    await stack.data(`mutation ($id: ID!) { closeWorkingGroup(id: $id, reason: "Samengevoegd") { id } }`, { id: groups[3]!.id }, admin);
+    const open = groups.filter((_, index) => index !== 3).map((group) => group.id);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 2, { search: `paginagroep ${suffix}` }, 6)).toEqual(open);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 2, { search: `paginagroep ${suffix}`, includeClosed: true }, 7)).toEqual(groups.map((group) => group.id));
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[3]!.municipalityId }, 0)).toEqual([]);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[3]!.municipalityId, includeClosed: true }, 1)).toEqual([groups[3]!.id]);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[5]!.municipalityId }, 1)).toEqual([groups[5]!.id]);
+  });
+
   it('refuses a bad first, a foreign cursor or a malformed id, naming the argument', async () => {
     const cursorOfMembers = Buffer.from(JSON.stringify(['Lid 0001', 'not-an-id'])).toString('base64url');
-    for (const query of [MUNICIPALITIES]) {
+    for (const query of [MUNICIPALITIES, WORKING_GROUPS]) {
       for (const [variables, field] of [
         [{ first: 0 }, 'first'],
         [{ first: 501 }, 'first'],
@@ -417,6 +441,7 @@ describe('municipalities a page at a time', () => {
       }
     }
     expect(await errorOf(MUNICIPALITIES, { filter: { securityRegionId: 'x' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.securityRegionId' });
+    expect(await errorOf(WORKING_GROUPS, { filter: { municipalityId: 'x' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.municipalityId' });
   });
 });
 

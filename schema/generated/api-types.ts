@@ -1943,6 +1943,8 @@ export type Query = {
   workingGroup: WorkingGroup;
   /** Working groups, by name: the open ones, closed ones too with includeClosed. Public (names and municipalities only). */
   workingGroups: Array<WorkingGroup>;
+  /** Working groups a page at a time, by name (then id): the open ones, closed ones too with filter.includeClosed. Public (names and municipalities only). */
+  workingGroupsConnection: WorkingGroupConnection;
 };
 
 
@@ -2067,6 +2069,13 @@ export type QueryWorkingGroupArgs = {
 
 export type QueryWorkingGroupsArgs = {
   includeClosed?: Scalars['Boolean']['input'];
+};
+
+
+export type QueryWorkingGroupsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkingGroupFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QuestionnaireAnswer = {
@@ -2748,6 +2757,25 @@ export type WorkingGroupClosing = {
   /** Subject of who closed it. */
   by: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+/** A page of working groups, by name (then id). */
+export type WorkingGroupConnection = {
+  __typename?: 'WorkingGroupConnection';
+  nodes: Array<WorkingGroup>;
+  pageInfo: PageInfo;
+  /** All working groups matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows the list of working groups; every filter given must hold. */
+export type WorkingGroupFilter = {
+  /** Closed groups too, as workingGroups(includeClosed: true). */
+  includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only the groups covering this municipality (with includeClosed, also the closed ones that covered it). */
+  municipalityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Part of the name (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person’s membership of a working group. */
