@@ -8,11 +8,27 @@
  * key of the last row, encoded.
  */
 import { badInput } from './errors.ts';
+import { isId } from './ids.ts';
 
 /** Rows on a page when `first` is not given. */
 export const DEFAULT_PAGE_SIZE = 50;
 /** Most rows on one page. */
 export const MAXIMUM_PAGE_SIZE = 500;
+
+/** The longest search accepted in a list's filter. */
+export const LONGEST_SEARCH = 100;
+
+/** An ILIKE pattern matching `text` anywhere, its wildcards taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** A filter's `search` trimmed (null when empty); BAD_USER_INPUT naming `filter.search` when longer than {@link LONGEST_SEARCH}. */
+export function checkSearch(search: string | null | undefined): string | null {
+  const text = search?.trim() || null;
+  if (text && text.length > LONGEST_SEARCH) throw badInput(`search is longer than ${LONGEST_SEARCH} characters.`, { field: 'filter.search' });
+  return text;
+}
 
 /** A page of rows with what the next request needs. */
 export interface Page<T> {
@@ -46,6 +62,17 @@ export function decodeCursor(after: string | null | undefined, length: number): 
     // Reported below, as any other foreign string.
   }
   throw badInput('after is not a cursor of this list; pass the endCursor of the page before.', { field: 'after' });
+}
+
+/** The key in `after` of a list ordered by name, then id; BAD_USER_INPUT naming `after` when it is not one. */
+export function decodeNameIdCursor(after: string | null | undefined): [string, string] | null {
+  const key = decodeCursor(after, 2);
+  if (key === null) return null;
+  const [name, id] = key;
+  if (typeof name !== 'string' || typeof id !== 'string' || !isId(id)) {
+    throw badInput('after is not a cursor of this list; pass the endCursor of the page before.', { field: 'after' });
+  }
+  return [name, id];
 }
 
 /** The page of `rows` fetched with limit `first + 1`: the extra row only tells that there is a next page. */

@@ -272,6 +272,44 @@ describe('lists a page at a time', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('pages through a partner association’s members searched by name: each once, in name order, for the association and ADMIN only', async () => {
+    const MEMBERS = `query ($p: ID!, $first: Int, $after: String, $filter: MemberFilter) {
+      partnerAssociation(id: $p) { membersConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id } } }
+    }`;
+    const partner = await stack.token({ role: Role.PARTNER, scope: org.partnerId });
+    const { rows } = await db.query(`select id::text, name from volunteers.volunteer where name like 'Lid 0%' and status <> 'DELETED'`);
+    const byName = new Map(rows.map((row: { id: string; name: string }) => [row.name, row.id]));
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const data: { partnerAssociation: { membersConnection: Omit<Connection, 'nodes'> & { nodes: { id: string }[] } } } = await stack.data(MEMBERS, { p: org.partnerId, first: 30, after, filter: { search: 'lid 01' } }, partner);
+      const page = data.partnerAssociation.membersConnection;
+      expect(page.totalCount).toBe(100);
+      seen.push(...page.nodes.map((node) => node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null);
+    expect(pages).toBe(4);
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, index) => byName.get(`Lid 01${String(index).padStart(2, '0')}`)));
+
+    const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
+    const response = await stack.request(MEMBERS, { p: org.partnerId, first: 10 }, officer);
+    expect(response.data.partnerAssociation.membersConnection).toBeNull();
+    expect(response.errors?.[0]).toMatchObject({ path: ['partnerAssociation', 'membersConnection'], extensions: { code: 'FORBIDDEN' } });
+    const { partnerAssociation } = await stack.data(MEMBERS, { p: org.partnerId, first: 1, filter: { search: 'lid 0777' } }, admin);
+    expect(partnerAssociation.membersConnection.nodes.map((node: { id: string }) => node.id)).toEqual([byName.get('Lid 0777')]);
+
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 501 }, 'first'],
+      [{ first: -1 }, 'first'],
+      [{ first: 10, after: 'not-a-cursor' }, 'after'],
+    ] as const) {
+      expect(await errorOf(MEMBERS, { p: org.partnerId, ...variables }, partner)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
   it('lists the certificates awaiting verification, oldest first, each once, and one fewer once verified', async () => {
     const QUEUE = `query ($id: ID!, $first: Int, $after: String) {
       municipality(id: $id) { certificatesAwaitingVerification(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { certificate { id verified } volunteer { name } } } }
@@ -335,6 +373,94 @@ describe('lists a page at a time', () => {
     ['a long search', { filter: { search: 'x'.repeat(101) } }, 'filter.search'],
   ])('refuse %s with BAD_USER_INPUT naming the argument', async (_, variables, field) => {
     expect(await errorOf(PAGE, { id: municipalityId, ...variables }, admin)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('municipalities and working groups a page at a time', () => {
+  interface Connection {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    nodes: { id: string; name: string }[];
+  }
+  /** Every node of the list, paged `first` at a time, checking the total on every page. */
+  async function pageThrough(query: string, field: string, first: number, filter: Record<string, unknown>, total: number) {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: Record<string, Connection> = await stack.data(query, { first, after, filter });
+      const page = data[field]!;
+      expect(page.totalCount).toBe(total);
+      seen.push(...page.nodes.map((node) => node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after !== null);
+    return seen;
+  }
+  const MUNICIPALITIES = `query ($first: Int, $after: String, $filter: MunicipalityFilter) {
+    municipalitiesConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } }
+  }`;
+  const WORKING_GROUPS = `query ($first: Int, $after: String, $filter: WorkingGroupFilter) {
+    workingGroupsConnection(first: $first, after: $after, filter: $filter) { totalCount pageInfo { endCursor hasNextPage } nodes { id name } }
+  }`;
+
+  it('pages through the municipalities of a region, filtered by country and searched by name: each once, by name then id', async () => {
+    const suffix = unique();
+    const { createSecurityRegion: region } = await stack.data(
+      `mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`,
+      { input: { name: `Regio ${suffix}`, code: `VR${suffix}`.slice(0, 16) } },
+      admin,
+    );
+    // Twelve municipalities, two of each name, so the id decides the order within a name.
+    const created: { id: string; name: string }[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const name = `Paginadorp ${suffix} ${String(Math.floor(index / 2)).padStart(2, '0')}`;
+      created.push({ id: (await createMunicipality({ name, regionId: region.id })).id, name });
+    }
+    const expected = created.toSorted((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1)).map((row) => row.id);
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 5, { securityRegionId: region.id }, 12)).toEqual(expected);
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 500, { securityRegionId: region.id, countryCode: 'nl', search: `dorp ${suffix} 03` }, 2)).toEqual(
+      expected.slice(6, 8),
+    );
+    expect(await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 500, { securityRegionId: region.id, countryCode: 'DE' }, 0)).toEqual([]);
+    const everything = await pageThrough(MUNICIPALITIES, 'municipalitiesConnection', 7, {}, await municipalityCount());
+    expect(new Set(everything).size).toBe(everything.length);
+  });
+
+  it('pages through the working groups of a search, the closed ones only with includeClosed, and by municipality', async () => {
+    const suffix = unique();
+    const groups: { id: string; municipalityId: string }[] = [];
+    for (let index = 0; index < 7; index += 1) {
+      const municipalityId = (await createMunicipality()).id;
+      const { createWorkingGroup } = await stack.data(
+        `mutation ($name: String!, $m: ID!) { createWorkingGroup(input: { name: $name, municipalityIds: [$m] }) { id } }`,
+        { name: `Paginagroep ${suffix} ${index}`, m: municipalityId },
+        admin,
+      );
+      groups.push({ id: createWorkingGroup.id, municipalityId });
+    }
+    await stack.data(`mutation ($id: ID!) { closeWorkingGroup(id: $id, reason: "Samengevoegd") { id } }`, { id: groups[3]!.id }, admin);
+    const open = groups.filter((_, index) => index !== 3).map((group) => group.id);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 2, { search: `paginagroep ${suffix}` }, 6)).toEqual(open);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 2, { search: `paginagroep ${suffix}`, includeClosed: true }, 7)).toEqual(groups.map((group) => group.id));
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[3]!.municipalityId }, 0)).toEqual([]);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[3]!.municipalityId, includeClosed: true }, 1)).toEqual([groups[3]!.id]);
+    expect(await pageThrough(WORKING_GROUPS, 'workingGroupsConnection', 10, { municipalityId: groups[5]!.municipalityId }, 1)).toEqual([groups[5]!.id]);
+  });
+
+  it('refuses a bad first, a foreign cursor or a malformed id, naming the argument', async () => {
+    const cursorOfMembers = Buffer.from(JSON.stringify(['Lid 0001', 'not-an-id'])).toString('base64url');
+    for (const query of [MUNICIPALITIES, WORKING_GROUPS]) {
+      for (const [variables, field] of [
+        [{ first: 0 }, 'first'],
+        [{ first: 501 }, 'first'],
+        [{ first: -1 }, 'first'],
+        [{ after: 'not-a-cursor' }, 'after'],
+        [{ after: cursorOfMembers }, 'after'],
+      ] as const) {
+        expect(await errorOf(query, variables)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    }
+    expect(await errorOf(MUNICIPALITIES, { filter: { securityRegionId: 'x' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.securityRegionId' });
+    expect(await errorOf(WORKING_GROUPS, { filter: { municipalityId: 'x' } })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.municipalityId' });
   });
 });
 

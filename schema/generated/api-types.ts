@@ -1101,6 +1101,12 @@ export type MemberAlertUpdate = {
   kind: AlertUpdateKind;
 };
 
+/** Narrows a partner association’s members. */
+export type MemberFilter = {
+  /** Part of the name (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A row of the list that is the same person as an existing volunteer. */
 export type MergedVolunteerRow = {
   __typename?: 'MergedVolunteerRow';
@@ -1264,6 +1270,25 @@ export type MunicipalityVolunteersConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VolunteerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of municipalities, by name (then id). */
+export type MunicipalityConnection = {
+  __typename?: 'MunicipalityConnection';
+  nodes: Array<Municipality>;
+  pageInfo: PageInfo;
+  /** All municipalities matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows the list of municipalities; every filter given must hold. */
+export type MunicipalityFilter = {
+  /** Only those of this country (ISO 3166-1 alpha-2). */
+  countryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the name or the code (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only those of this security region. */
+  securityRegionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -1756,9 +1781,19 @@ export type PartnerAssociation = {
   memberCount: Scalars['Int']['output'];
   /** Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
   members: Maybe<Array<Volunteer>>;
+  /** Its members a page at a time, by name (then id), as `members` shows them. The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only. */
+  membersConnection: Maybe<VolunteerConnection>;
   /** The municipalities it is a member of (ended memberships left out), and since when. */
   municipalities: Array<PartnerMunicipality>;
   name: Scalars['String']['output'];
+};
+
+
+/** A local association that joined the programme and keeps working with its own app. Other subgraphs extend it (its members). */
+export type PartnerAssociationMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemberFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A municipality a partner association has joined, and since when. */
@@ -1880,6 +1915,8 @@ export type Query = {
   locate: Maybe<Location>;
   /** Municipalities taking part, by name. Public. */
   municipalities: Array<Municipality>;
+  /** Municipalities taking part a page at a time, by name (then id), filtered. Public. */
+  municipalitiesConnection: MunicipalityConnection;
   /** One municipality. Public. */
   municipality: Municipality;
   /** The municipality whose boundary contains the position (so its region, and the ambulance services that serve it), or null. Public. */
@@ -1914,6 +1951,8 @@ export type Query = {
   workingGroup: WorkingGroup;
   /** Working groups, by name: the open ones, closed ones too with includeClosed. Public (names and municipalities only). */
   workingGroups: Array<WorkingGroup>;
+  /** Working groups a page at a time, by name (then id): the open ones, closed ones too with filter.includeClosed. Public (names and municipalities only). */
+  workingGroupsConnection: WorkingGroupConnection;
 };
 
 
@@ -1980,6 +2019,13 @@ export type QueryLocateArgs = {
 };
 
 
+export type QueryMunicipalitiesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MunicipalityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryMunicipalityArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2031,6 +2077,13 @@ export type QueryWorkingGroupArgs = {
 
 export type QueryWorkingGroupsArgs = {
   includeClosed?: Scalars['Boolean']['input'];
+};
+
+
+export type QueryWorkingGroupsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkingGroupFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QuestionnaireAnswer = {
@@ -2712,6 +2765,25 @@ export type WorkingGroupClosing = {
   /** Subject of who closed it. */
   by: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+/** A page of working groups, by name (then id). */
+export type WorkingGroupConnection = {
+  __typename?: 'WorkingGroupConnection';
+  nodes: Array<WorkingGroup>;
+  pageInfo: PageInfo;
+  /** All working groups matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows the list of working groups; every filter given must hold. */
+export type WorkingGroupFilter = {
+  /** Closed groups too, as workingGroups(includeClosed: true). */
+  includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only the groups covering this municipality (with includeClosed, also the closed ones that covered it). */
+  municipalityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Part of the name (any case). */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person’s membership of a working group. */

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isAdmin, requireRole, Role } from '../../common/auth.ts';
+import { AFTER, FIRST } from '../../common/connection.type.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput, forbidden } from '../../common/errors.ts';
 import { checkPosition, GeoPointInput } from '../../common/geo.type.ts';
@@ -8,7 +9,8 @@ import { LocationType } from './location.type.ts';
 import { Municipality } from './municipality.entity.ts';
 import { distanceOutside } from './boundary.ts';
 import { createMunicipality, getMunicipality, municipalityAt, updateMunicipality } from './municipality.service.ts';
-import { CreateMunicipalityInput, MunicipalityType, UpdateMunicipalityInput } from './municipality.type.ts';
+import { municipalityPage } from './municipality-page.ts';
+import { CreateMunicipalityInput, MunicipalityConnectionType, MunicipalityFilterInput, MunicipalityType, UpdateMunicipalityInput } from './municipality.type.ts';
 import { PartnerAssociation } from './partner-association.entity.ts';
 import { PartnerAssociationType } from './partner-association.type.ts';
 import { SecurityRegion } from './security-region.entity.ts';
@@ -22,6 +24,16 @@ export class MunicipalityResolver {
   async municipalities(@Ctx() { em }: RequestContext): Promise<MunicipalityType[]> {
     const rows = await em.find(Municipality, {}, { orderBy: { name: 'asc' } });
     return rows.map(MunicipalityType.from);
+  }
+
+  @Query(() => MunicipalityConnectionType, { description: 'Municipalities taking part a page at a time, by name (then id), filtered. Public.' })
+  async municipalitiesConnection(
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Arg('filter', () => MunicipalityFilterInput, { nullable: true }) filter: MunicipalityFilterInput | null | undefined,
+    @Ctx() { em }: RequestContext,
+  ): Promise<MunicipalityConnectionType> {
+    return MunicipalityConnectionType.from(await municipalityPage(em, { first, after, filter }));
   }
 
   @Query(() => MunicipalityType, { description: 'One municipality. Public.' })

@@ -1,5 +1,8 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Page } from '../../common/connection.ts';
+import { PageInfoType } from '../../common/connection.type.ts';
 import type { Boundary } from './boundary.ts';
+import type { MunicipalityFilter } from './municipality-page.ts';
 import type { Municipality as MunicipalityEntity } from './municipality.entity.ts';
 import { GeoJSON } from './geojson.scalar.ts';
 
@@ -97,4 +100,32 @@ export class UpdateMunicipalityInput {
 
   @Field(() => GeoJSON, { nullable: true, description: BOUNDARY_DESCRIPTION })
   boundary?: unknown;
+}
+
+@InputType('MunicipalityFilter', { description: 'Narrows the list of municipalities; every filter given must hold.' })
+export class MunicipalityFilterInput implements MunicipalityFilter {
+  @Field(() => ID, { nullable: true, description: 'Only those of this security region.' })
+  securityRegionId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only those of this country (ISO 3166-1 alpha-2).' })
+  countryCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name or the code (any case).' })
+  search?: string | null;
+}
+
+@ObjectType('MunicipalityConnection', { description: 'A page of municipalities, by name (then id).' })
+export class MunicipalityConnectionType {
+  @Field(() => [MunicipalityType])
+  nodes!: MunicipalityType[];
+
+  @Field(() => Int, { description: 'All municipalities matching the filter, on every page.' })
+  totalCount!: number;
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  static from(page: Page<MunicipalityEntity>): MunicipalityConnectionType {
+    return Object.assign(new MunicipalityConnectionType(), { nodes: page.nodes.map(MunicipalityType.from), totalCount: page.totalCount, pageInfo: PageInfoType.of(page) });
+  }
 }

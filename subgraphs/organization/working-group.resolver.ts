@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole, Role } from '../../common/auth.ts';
+import { AFTER, FIRST } from '../../common/connection.type.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import { byId, municipalityIdsOfWorkingGroup } from './loaders.ts';
@@ -17,7 +18,8 @@ import { WorkingGroup } from './working-group.entity.ts';
 import { membersOf } from './working-group-member.service.ts';
 import { WorkingGroupMemberType } from './working-group-member.type.ts';
 import { closeWorkingGroup, createWorkingGroup, getWorkingGroup } from './working-group.service.ts';
-import { CreateWorkingGroupInput, WorkingGroupType } from './working-group.type.ts';
+import { workingGroupPage } from './working-group-page.ts';
+import { CreateWorkingGroupInput, WorkingGroupConnectionType, WorkingGroupFilterInput, WorkingGroupType } from './working-group.type.ts';
 
 @Resolver(() => WorkingGroupType)
 export class WorkingGroupResolver {
@@ -27,6 +29,18 @@ export class WorkingGroupResolver {
     @Ctx() { em }: RequestContext,
   ): Promise<WorkingGroupType[]> {
     return (await em.find(WorkingGroup, includeClosed ? {} : { closedAt: null }, { orderBy: { name: 'asc' } })).map(WorkingGroupType.from);
+  }
+
+  @Query(() => WorkingGroupConnectionType, {
+    description: 'Working groups a page at a time, by name (then id): the open ones, closed ones too with filter.includeClosed. Public (names and municipalities only).',
+  })
+  async workingGroupsConnection(
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Arg('filter', () => WorkingGroupFilterInput, { nullable: true }) filter: WorkingGroupFilterInput | null | undefined,
+    @Ctx() { em }: RequestContext,
+  ): Promise<WorkingGroupConnectionType> {
+    return WorkingGroupConnectionType.from(await workingGroupPage(em, { first, after, filter }));
   }
 
   @Query(() => WorkingGroupType, { description: 'One working group. Public (names and municipalities only).' })

@@ -1,4 +1,7 @@
-import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Page } from '../../common/connection.ts';
+import { PageInfoType } from '../../common/connection.type.ts';
+import type { WorkingGroupFilter } from './working-group-page.ts';
 import type { WorkingGroup as WorkingGroupEntity } from './working-group.entity.ts';
 
 @ObjectType('WorkingGroupClosing', { description: 'A working group closed for good: when, by whom, why.' })
@@ -42,4 +45,32 @@ export class CreateWorkingGroupInput {
 
   @Field(() => [ID], { description: 'At least one; a municipality has at most one working group.' })
   municipalityIds!: string[];
+}
+
+@InputType('WorkingGroupFilter', { description: 'Narrows the list of working groups; every filter given must hold.' })
+export class WorkingGroupFilterInput implements WorkingGroupFilter {
+  @Field(() => ID, { nullable: true, description: 'Only the groups covering this municipality (with includeClosed, also the closed ones that covered it).' })
+  municipalityId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Closed groups too, as workingGroups(includeClosed: true).' })
+  includeClosed?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name (any case).' })
+  search?: string | null;
+}
+
+@ObjectType('WorkingGroupConnection', { description: 'A page of working groups, by name (then id).' })
+export class WorkingGroupConnectionType {
+  @Field(() => [WorkingGroupType])
+  nodes!: WorkingGroupType[];
+
+  @Field(() => Int, { description: 'All working groups matching the filter, on every page.' })
+  totalCount!: number;
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  static from(page: Page<WorkingGroupEntity>): WorkingGroupConnectionType {
+    return Object.assign(new WorkingGroupConnectionType(), { nodes: page.nodes.map(WorkingGroupType.from), totalCount: page.totalCount, pageInfo: PageInfoType.of(page) });
+  }
 }

@@ -1,15 +1,28 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { PartnerPermission, isAdmin, partnerAssociationsOf, requireAuthenticated } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
+import { AFTER, FIRST } from '../../common/connection.type.ts';
 import { forbidden } from '../../common/errors.ts';
 import { isId } from '../../common/ids.ts';
 import { requireManageVolunteersOf } from './access.ts';
 import { addMembership, removeMembership } from './association-membership.service.ts';
 import { membersOfAssociation, volunteersById } from './loaders.ts';
+import { memberPage } from './member-page.ts';
 import { PartnerAssociationRef } from './partner-association.ref.ts';
+import { MemberFilterInput, VolunteerConnectionType } from './volunteer-connection.type.ts';
 import { Volunteer } from './volunteer.entity.ts';
 import { findVolunteer } from './volunteer.resolver.ts';
 import { VolunteerType } from './volunteer.type.ts';
+
+/** The association's id when the caller may list its members: its PARTNER (with ALERTS) or ADMIN; FORBIDDEN otherwise. */
+function requireMembersOf(context: RequestContext, association: PartnerAssociationRef): string {
+  requireAuthenticated(context.principal);
+  const id = association.id.toLowerCase();
+  if (!isAdmin(context.principal) && !partnerAssociationsOf(context.principal, PartnerPermission.ALERTS).includes(id)) {
+    throw forbidden('Only the association itself (with the ALERTS permission) may list its members.');
+  }
+  return id;
+}
 
 /** The members of the organization subgraph's PartnerAssociation. */
 @Resolver(() => PartnerAssociationRef)
@@ -26,13 +39,25 @@ export class PartnerAssociationVolunteersResolver {
       'Its members, so its app can forward their alerts: their ids only (personal data stays with the volunteers’ coordinators). The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only.',
   })
   async members(@Root() association: PartnerAssociationRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
-    requireAuthenticated(context.principal);
-    const id = association.id.toLowerCase();
-    if (!isAdmin(context.principal) && !partnerAssociationsOf(context.principal, PartnerPermission.ALERTS).includes(id)) {
-      throw forbidden('Only the association itself (with the ALERTS permission) may list its members.');
-    }
+    const id = requireMembersOf(context, association);
     const volunteers = await volunteersById(context).loadMany(await membersOfAssociation(context).load(id));
     return volunteers.filter((volunteer): volunteer is Volunteer => volunteer instanceof Volunteer).map(VolunteerType.from);
+  }
+
+  @FieldResolver(() => VolunteerConnectionType, {
+    nullable: true,
+    description:
+      'Its members a page at a time, by name (then id), as `members` shows them. The association’s PARTNER (an API client needs the ALERTS permission), or ADMIN; for anyone else null, with FORBIDDEN on this field only.',
+  })
+  async membersConnection(
+    @Root() association: PartnerAssociationRef,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null | undefined,
+    @Arg('filter', () => MemberFilterInput, { nullable: true }) filter: MemberFilterInput | null | undefined,
+    @Ctx() context: RequestContext,
+  ): Promise<VolunteerConnectionType> {
+    const id = requireMembersOf(context, association);
+    return VolunteerConnectionType.from(await memberPage(context.em, id, { first, after, filter }));
   }
 
   @Mutation(() => VolunteerType, {

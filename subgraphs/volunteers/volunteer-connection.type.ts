@@ -4,6 +4,7 @@ import { PageInfoType } from '../../common/connection.type.ts';
 import { LocalDate } from '../../common/scalars.ts';
 import type { CertificateAwaitingVerification } from './certificate-queue.ts';
 import { TrainingCertificateType } from './training-certificate.type.ts';
+import type { MemberFilter } from './member-page.ts';
 import type { VolunteerFilter } from './volunteer-page.ts';
 import { VolunteerStatus, type Volunteer } from './volunteer.entity.ts';
 import { VolunteerType } from './volunteer.type.ts';
@@ -24,6 +25,12 @@ export class VolunteerFilterInput implements VolunteerFilter {
 
   @Field(() => LocalDate, { nullable: true, description: 'Only those whose last certificate validity ends before this date: whom to remind.' })
   certificateExpiringBefore?: string | null;
+}
+
+@InputType('MemberFilter', { description: 'Narrows a partner association’s members.' })
+export class MemberFilterInput implements MemberFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the name (any case).' })
+  search?: string | null;
 }
 
 @ObjectType('VolunteerConnection', { description: 'A page of volunteers, by name (then id).' })

@@ -5,7 +5,7 @@
  * date; ordered by name, then id.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkFirst, decodeCursor, pageOf, type Page } from '../../common/connection.ts';
+import { checkFirst, checkSearch, decodeCursor, likePattern, pageOf, type Page } from '../../common/connection.ts';
 import { badInput } from '../../common/errors.ts';
 import { alertabilityOf } from './alertability.ts';
 import { isLocalDate, type LocalDate } from './local-time.ts';
@@ -26,12 +26,6 @@ export interface VolunteerFilter {
   certificateExpiringBefore?: LocalDate | null;
 }
 
-const LONGEST_SEARCH = 100;
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /** The page of `municipalityIds`' volunteers (not deleted) after `after`, by name and id. */
 export async function volunteerPage(
   em: EntityManager,
@@ -41,8 +35,7 @@ export async function volunteerPage(
   const first = checkFirst(options.first);
   const cursor = decodeCursor(options.after, 2) as [string, string] | null;
   const filter = options.filter ?? {};
-  const search = filter.search?.trim() || null;
-  if (search && search.length > LONGEST_SEARCH) throw badInput(`search is longer than ${LONGEST_SEARCH} characters.`, { field: 'filter.search' });
+  const search = checkSearch(filter.search);
   // A search of digits only is also a phone number; its trunk prefix (the 0 of 06-…) is not in E.164.
   const digits = search && /^[\d\s()+\-./]+$/.test(search) ? search.replace(/\D/g, '').replace(/^0/, '') : '';
   const expiring = filter.certificateExpiringBefore ?? null;
