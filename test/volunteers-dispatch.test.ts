@@ -21,7 +21,7 @@ import { purgeStaleCurrentPositionsAt } from '../subgraphs/volunteers/current-po
 import { importVolunteers } from '../subgraphs/volunteers/import/import.service.ts';
 import { createOrganisation, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
-import { certify, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
+import { certify, OISTERWIJK, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
 
 const run = promisify(execFile);
 
@@ -275,8 +275,6 @@ describe('importing an association’s volunteer list', () => {
     'name,phone,email,date_of_birth,home_street,home_house_number,home_postal_code,home_city,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified';
   /** Amsterdam, far from the other tests' volunteers. */
   const DAM = { latitude: 52.3731, longitude: 4.8922 };
-  /** Where the imported rows live: inside Oisterwijk, as an import requires (common/place.ts). */
-  const IMPORTED_HOMES = { latitude: 51.5795, longitude: 5.1925 };
   const IMPORT = `mutation ($input: ImportVolunteersInput!) {
     importVolunteers(input: $input) {
       dryRun
@@ -350,7 +348,7 @@ describe('importing an association’s volunteer list', () => {
     expect(await count()).toBe(before + 2);
 
     // Jan's certificate was verified on the list: dispatch finds him, with his association.
-    const found = await alertCandidates(IMPORTED_HOMES, new Date().toISOString(), { radiusMeters: 1000 });
+    const found = await alertCandidates(OISTERWIJK, new Date().toISOString(), { radiusMeters: 1000 });
     expect(found.map((candidate) => [candidate.volunteerId, candidate.associationIds])).toContainEqual([report.created[0].volunteer.id, [org.partnerId]]);
     expect(found.map((candidate) => candidate.volunteerId)).not.toContain(report.created[1].volunteer.id);
   });
@@ -441,7 +439,7 @@ describe('importing an association’s volunteer list', () => {
     const id = report.created[0].volunteer.id;
     const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { certificates { verified } alertableAt { alertable reasons } } }`, { id }, admin);
     expect(volunteer).toEqual({ certificates: [{ verified: false }], alertableAt: { alertable: false, reasons: ['CERTIFICATE_UNVERIFIED'] } });
-    const found = await alertCandidates(IMPORTED_HOMES, new Date().toISOString(), { radiusMeters: 1000 });
+    const found = await alertCandidates(OISTERWIJK, new Date().toISOString(), { radiusMeters: 1000 });
     expect(found.map((candidate) => candidate.volunteerId)).not.toContain(id);
   });
 
