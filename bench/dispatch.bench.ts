@@ -29,11 +29,13 @@ import { Worker, isMainThread } from 'node:worker_threads';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintBearerToken, Role, type Grant } from '../common/auth.ts';
+import { preciseNow } from '../common/phases.ts';
 import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from '../common/database.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
 import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
+import { describeRound, explainRounds, observeDispatch, type ClientRound, type RoundTimings } from './dispatch-timeline.ts';
 import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
@@ -45,6 +47,8 @@ export interface BenchTarget {
   wsUrl: string;
   /** The volunteers subgraph, asked (as the incidents service) who will be alerted, to connect their apps first. */
   volunteersUrl: string;
+  /** The incidents subgraph, when it runs in this process: the frames it writes are timed too (bench/dispatch-timeline.ts). */
+  incidentsUrl?: string;
   gatewaySecret: string;
   bearer: { jwtSecret: string; issuer: string; audience: string };
 }
@@ -69,6 +73,8 @@ export interface BenchOptions {
   /** Pause after each round's cancel, in milliseconds (default 300), so rounds do not overlap. */
   pauseMs?: number;
   log?: (line: string) => void;
+  /** Called as each round's report is about to be sent, and once its frames are in (or missing). */
+  onRound?: (event: 'start' | 'end', round: number) => void;
 }
 
 export interface DispatchBenchResult {
@@ -82,6 +88,10 @@ export interface DispatchBenchResult {
   missing: number;
   /** Measured reports the gateway refused or failed (the first error is logged). */
   failedReports: number;
+  /** Every round (warm-up included) as the clients saw it. */
+  clientRounds: ClientRound[];
+  /** Every round explained (bench/dispatch-timeline.ts), when the product ran in the benchmark's process. */
+  rounds?: RoundTimings[];
 }
 
 const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id } } }`;
@@ -118,8 +128,8 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
   // Like volunteers' apps, each client connects once and stays subscribed for the whole run.
   const clients = new Map<string, Client>();
   const stops: (() => void)[] = [];
-  /** When each alert's ALERTED frame arrived, by alert id. */
-  const arrivals = new Map<string, number>();
+  /** When each alert's ALERTED frame arrived (epoch ms, common/phases.ts's clock), and its feed cursor, by alert id. */
+  const arrivals = new Map<string, { at: number; cursor: string }>();
   const connect = async (volunteerId: string) => {
     const token = await mint([{ role: Role.VOLUNTEER, scope: volunteerId }], `bench-${volunteerId}`);
     const client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
@@ -130,7 +140,7 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
         {
           next: (frame: any) => {
             const update = frame.data?.myAlerts;
-            if (update?.kind === 'ALERTED' && !arrivals.has(update.alert.id)) arrivals.set(update.alert.id, performance.now());
+            if (update?.kind === 'ALERTED' && !arrivals.has(update.alert.id)) arrivals.set(update.alert.id, { at: preciseNow(), cursor: update.cursor });
           },
           error: (error) => log(`subscription error: ${JSON.stringify(error)}`),
           complete: () => {},
@@ -144,6 +154,7 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
   const alertedPerRound: number[] = [];
   let missingFrames = 0;
   let failedReports = 0;
+  const clientRounds: ClientRound[] = [];
   const warmup = options.warmup ?? 3;
   try {
     for (let round = 0; round < warmup + options.rounds; round++) {
@@ -160,22 +171,36 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
         address: site.address,
         callReceivedAt: new Date().toISOString(),
       };
-      const sent = performance.now();
+      options.onRound?.('start', round + 1);
+      const sent = preciseNow();
       let reportIncident: { id: string; alerts: { id: string }[] };
       try {
         ({ reportIncident } = await post(target.gatewayUrl, dispatcher, REPORT, { input }));
       } catch (error) {
+        options.onRound?.('end', round + 1);
         // A refused report is a result too (e.g. under attack): counted, not fatal.
         if (round >= warmup) failedReports += 1;
-        log(`round ${round + 1}: report failed after ${(performance.now() - sent).toFixed(1)} ms: ${(error as Error).message.slice(0, 300)}`);
+        log(`round ${round + 1}: report failed after ${(preciseNow() - sent).toFixed(1)} ms: ${(error as Error).message.slice(0, 300)}`);
         continue;
       }
-      const answered = performance.now() - sent;
+      const answeredAt = preciseNow();
+      const answered = answeredAt - sent;
       const alertIds: string[] = reportIncident.alerts.map((alert: { id: string }) => alert.id);
       const deadline = Date.now() + 5000;
       while (alertIds.some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      options.onRound?.('end', round + 1);
       const missing = alertIds.filter((id) => !arrivals.has(id)).length;
-      const times = alertIds.filter((id) => arrivals.has(id)).map((id) => arrivals.get(id)! - sent);
+      const times = alertIds.filter((id) => arrivals.has(id)).map((id) => arrivals.get(id)!.at - sent);
+      clientRounds.push({
+        round: round + 1,
+        warmup: round < warmup,
+        incidentId: reportIncident.id,
+        sentAt: sent,
+        answeredAt,
+        alerted: alertIds.length,
+        missing,
+        frames: alertIds.filter((id) => arrivals.has(id)).map((id) => ({ alertId: id, cursor: arrivals.get(id)!.cursor, receivedAt: arrivals.get(id)!.at })),
+      });
       if (round >= warmup) {
         latencies.push(...times);
         answers.push(answered);
@@ -195,7 +220,41 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
     stops.forEach((stop) => stop());
     await Promise.all([...clients.values()].map((client) => client.dispose()));
   }
-  return { latencies, answers, alertedPerRound, missing: missingFrames, failedReports };
+  return { latencies, answers, alertedPerRound, missing: missingFrames, failedReports, clientRounds };
+}
+
+/** The ports of the servers whose frame writes are timed, by name. */
+function timedServers(target: BenchTarget): Record<number, string> {
+  const servers: Record<number, string> = { [Number(new URL(target.wsUrl).port)]: 'gateway' };
+  if (target.incidentsUrl) servers[Number(new URL(target.incidentsUrl).port)] = 'incidents';
+  return servers;
+}
+
+/** Explains each round and logs the slowest measured ones (see bench/dispatch-timeline.ts). */
+function withTimings(result: DispatchBenchResult, observed: ReturnType<ReturnType<typeof observeDispatch>['stop']>, log?: (line: string) => void): DispatchBenchResult {
+  const rounds = explainRounds(result.clientRounds, observed);
+  const slowest = rounds
+    .filter((round) => !round.warmup && round.lastFrameMs !== undefined)
+    .sort((a, b) => b.lastFrameMs! - a.lastFrameMs!)
+    .slice(0, 5);
+  if (slowest.length > 0) log?.(`slowest rounds:\n  ${slowest.map(describeRound).join('\n  ')}`);
+  return { ...result, rounds };
+}
+
+/** {@link benchDispatch} with the clients in the product's own thread, each round explained. */
+export async function benchDispatchInProcess(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
+  const observer = observeDispatch(timedServers(target));
+  let result: DispatchBenchResult;
+  try {
+    result = await benchDispatch(target, {
+      ...options,
+      onRound: (event, round) => (event === 'start' ? observer.roundStarted(round) : observer.roundEnded(round)),
+    });
+  } catch (error) {
+    observer.stop();
+    throw error;
+  }
+  return withTimings(result, observer.stop(), options.log);
 }
 
 /**
@@ -203,19 +262,28 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
  * worker thread (bench/processes/dispatch-clients.ts), so that their work
  * does not run on the product's event loop, as it would not in service.
  */
-export function benchDispatchApart(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
-  const { log, ...rest } = options;
+export async function benchDispatchApart(target: BenchTarget, options: BenchOptions): Promise<DispatchBenchResult> {
+  const { log, onRound: _onRound, ...rest } = options;
   const data: DispatchClientsData = { target, options: rest };
+  const observer = observeDispatch(timedServers(target));
   const worker = new Worker(new URL('./processes/dispatch-clients.ts', import.meta.url), { workerData: data });
-  return new Promise<DispatchBenchResult>((resolve, reject) => {
-    worker.on('message', (message: DispatchClientsMessage) => {
-      if ('log' in message) log?.(message.log);
-      else if ('result' in message) resolve(message.result);
-      else reject(new Error(`dispatch clients failed: ${message.error}`));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`dispatch clients stopped (exit code ${code})`)));
-  }).finally(() => worker.terminate());
+  let result: DispatchBenchResult;
+  try {
+    result = await new Promise<DispatchBenchResult>((resolve, reject) => {
+      worker.on('message', (message: DispatchClientsMessage) => {
+        if ('log' in message) log?.(message.log);
+        else if ('round' in message) (message.round.event === 'start' ? observer.roundStarted : observer.roundEnded)(message.round.number);
+        else if ('result' in message) resolve(message.result);
+        else reject(new Error(`dispatch clients failed: ${message.error}`));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`dispatch clients stopped (exit code ${code})`)));
+    }).finally(() => worker.terminate());
+  } catch (error) {
+    observer.stop();
+    throw error;
+  }
+  return withTimings(result, observer.stop(), log);
 }
 
 /** Volunteers spread over rings 80–950 m around the site, so that 30 fall within the default 1,000 m radius. */
@@ -241,13 +309,21 @@ interface Product {
   gatewayUrl: string;
   wsUrl: string;
   volunteersUrl: string;
+  /** Only when it runs in this process, where its frames can be timed. */
+  incidentsUrl?: string;
   close(): Promise<void>;
 }
 
 /** All services in this process, as `npm start` runs them. */
 async function inProcess(databaseUrl: string): Promise<Product> {
   const stack: Stack = await startStack({ databaseUrl, gatewaySecret: GATEWAY_SECRET, jwtSecret: BEARER.jwtSecret, development: false });
-  return { gatewayUrl: stack.gateway.url, wsUrl: stack.gateway.wsUrl, volunteersUrl: stack.subgraphs.volunteers.url, close: () => stack.close() };
+  return {
+    gatewayUrl: stack.gateway.url,
+    wsUrl: stack.gateway.wsUrl,
+    volunteersUrl: stack.subgraphs.volunteers.url,
+    incidentsUrl: stack.subgraphs.incidents.url,
+    close: () => stack.close(),
+  };
 }
 
 /** One process per service, as docker-compose deploys them (scripts/serve.ts), so they can use every core. */
@@ -333,9 +409,16 @@ async function main(): Promise<void> {
       if (!ambulanceServiceId || !file) throw new Error('Give --seed, or --service <ambulance service id> and --sites <file.json> for a populated database.');
       sites = JSON.parse(await fs.readFile(file, 'utf8')) as BenchSite[];
     }
-    const measure = process.argv.includes('--clients-in-process') ? benchDispatch : benchDispatchApart;
+    const measure = process.argv.includes('--clients-in-process') ? benchDispatchInProcess : benchDispatchApart;
     const result = await measure(
-      { gatewayUrl: product.gatewayUrl, wsUrl: product.wsUrl, volunteersUrl: product.volunteersUrl, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+      {
+        gatewayUrl: product.gatewayUrl,
+        wsUrl: product.wsUrl,
+        volunteersUrl: product.volunteersUrl,
+        ...(product.incidentsUrl ? { incidentsUrl: product.incidentsUrl } : {}),
+        gatewaySecret: GATEWAY_SECRET,
+        bearer: BEARER,
+      },
       { ambulanceServiceId: ambulanceServiceId!, sites, rounds, log: (line) => console.log(line) },
     );
     const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);

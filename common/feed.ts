@@ -9,6 +9,7 @@
  */
 import DataLoader from 'dataloader';
 import { eventStream, type Notifications } from './notifications.ts';
+import { markPhase } from './phases.ts';
 
 export interface FeedOptions<T> {
   notifications: Notifications;
@@ -101,6 +102,14 @@ export interface FeedRead {
  * call reads what is committed now.
  */
 export function coalescedFeedReads<T>(readMany: (reads: readonly FeedRead[]) => Promise<T[][]>): (read: FeedRead) => Promise<T[]> {
-  const loader = new DataLoader<FeedRead, T[]>((reads) => readMany(reads), { cache: false, maxBatchSize: 500 });
+  const loader = new DataLoader<FeedRead, T[]>(
+    async (reads) => {
+      markPhase('feeds', 'feed.read-asked', undefined, { reads: reads.length });
+      const rows = await readMany(reads);
+      markPhase('feeds', 'feed.read', undefined, { reads: reads.length });
+      return rows;
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
   return (read) => loader.load(read);
 }

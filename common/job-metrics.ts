@@ -6,9 +6,13 @@
 import type { Runner } from 'graphile-worker';
 import pg from 'pg';
 import { jobFailuresTotal, observeQueue } from './metrics.ts';
+import { markPhase } from './phases.ts';
 
 /** Counts `runner`'s failures and reports the depth of its queue in `schema`; returns the function that stops it. */
 export function observeJobs(runner: Runner, databaseUrl: string, schema: string): () => Promise<void> {
+  // Jobs share the process with requests and deliveries: their marks show when one ran beside a slow dispatch.
+  runner.events.on('job:start', ({ job }) => markPhase(schema, 'job.started', job.task_identifier));
+  runner.events.on('job:complete', ({ job }) => markPhase(schema, 'job.done', job.task_identifier));
   runner.events.on('job:error', ({ job }) => {
     jobFailuresTotal.inc({ queue: schema, task: job.task_identifier, final: String(job.attempts >= job.max_attempts) });
   });

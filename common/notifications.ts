@@ -14,6 +14,7 @@
  */
 import pg from 'pg';
 import type { Logger } from './logger.ts';
+import { markPhase } from './phases.ts';
 
 type Handler = () => void;
 
@@ -46,6 +47,7 @@ export class Notifications {
       // A listener for several of the keys is woken once.
       const woken = new Set<Handler>();
       for (const key of (message.payload ?? '').split(KEY_SEPARATOR)) for (const handler of byKey.get(key) ?? []) woken.add(handler);
+      markPhase('notifications', 'notify.received', message.channel, { woken: woken.size });
       for (const handler of woken) {
         try {
           handler();

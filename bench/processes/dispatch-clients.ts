@@ -14,11 +14,16 @@ export interface DispatchClientsData {
   options: Omit<BenchOptions, 'log'>;
 }
 
-export type DispatchClientsMessage = { log: string } | { result: Awaited<ReturnType<typeof benchDispatch>> } | { error: string };
+export type DispatchClientsMessage =
+  | { log: string }
+  /** A round's report is about to be sent (`start`), or its frames are in (`end`): the product's thread times its event loop in between. */
+  | { round: { event: 'start' | 'end'; number: number } }
+  | { result: Awaited<ReturnType<typeof benchDispatch>> }
+  | { error: string };
 
 const { target, options } = workerData as DispatchClientsData;
 const post = (message: DispatchClientsMessage) => parentPort!.postMessage(message);
-benchDispatch(target, { ...options, log: (line) => post({ log: line }) }).then(
+benchDispatch(target, { ...options, log: (line) => post({ log: line }), onRound: (event, number) => post({ round: { event, number } }) }).then(
   (result) => post({ result }),
   (error: unknown) => post({ error: (error as Error).stack ?? String(error) }),
 );

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../common/context.ts';
 import { badInput } from '../../common/errors.ts';
 import { checkPosition, GeoPointInput } from '../../common/geo.type.ts';
 import { isId, parseId } from '../../common/ids.ts';
+import { markPhase } from '../../common/phases.ts';
 import { requireDispatchService } from './aed.access.ts';
 import { standDownAedAfterUse } from './aed-use.service.ts';
 import { AedType } from './aed.type.ts';
@@ -40,11 +41,13 @@ export class DispatchResolver {
     @Arg('limit', () => Int) limit: number,
     @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<DispatchableAedType[]> {
+    markPhase('aeds', 'aeds.asked');
     requireDispatchService(principal);
     checkPosition({ latitude, longitude }, 'search');
     checkedSearch(radiusMeters, limit, LIMITS.dispatch);
     // The dispatch lane's connections: never queued behind readiness figures and lists.
     const found = await findDispatchableAeds(dispatchEm, { latitude, longitude, radiusMeters, at, limit, withCabinetCode: true }, readinessPolicy());
+    markPhase('aeds', 'aeds.searched', undefined, { found: found.length });
     return found.map((aed) =>
       Object.assign(new DispatchableAedType(), {
         aedId: aed.id,

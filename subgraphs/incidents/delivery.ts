@@ -23,7 +23,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { addJobs } from './jobs.ts';
 import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
 import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from './sms.ts';
-import { sql, toDate, uuidArray } from './sql.ts';
+import { sql, statement, toDate, uuidArray } from './sql.ts';
 
 /** An alert just inserted, as the ladder needs it. */
 export interface AlertToDeliver {
@@ -32,6 +32,20 @@ export interface AlertToDeliver {
   /** Null when the volunteer has no phone number (or the text could not be made). */
   sms: { to: string; text: string } | null;
 }
+
+const INSERT_PUSHES = statement(
+  'incidents.insert-pushes',
+  `with x as (select x.alert_id, x.volunteer_id from jsonb_to_recordset(?::jsonb) as x(alert_id uuid, volunteer_id uuid)),
+   pushes as (
+     insert into incidents.push_delivery (alert_id, purpose, device_id, platform)
+     select x.alert_id, ?::incidents.delivery_purpose, d.id, d.platform from x join incidents.device d on d.volunteer_id = x.volunteer_id
+     on conflict do nothing
+     returning alert_id
+   )
+   select x.alert_id, exists (select 1 from pushes p where p.alert_id = x.alert_id) as pushed, coalesce(s.sms_always, false) as sms_always,
+          (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds
+   from x left join incidents.alert_delivery_setting s on s.volunteer_id = x.volunteer_id`,
+);
 
 /**
  * Pushes to be made: one row per device of each volunteer, in `tx`. Returns,
@@ -42,16 +56,7 @@ export interface AlertToDeliver {
 async function insertPushes(tx: EntityManager, incidentId: string | null, alerts: readonly { id: string; volunteerId: string }[], purpose: DeliveryPurpose) {
   return sql<{ alert_id: string; pushed: boolean; sms_always: boolean; sms_fallback_seconds: number | null }>(
     tx,
-    `with x as (select * from jsonb_to_recordset(?::jsonb) as x(alert_id uuid, volunteer_id uuid)),
-     pushes as (
-       insert into incidents.push_delivery (alert_id, purpose, device_id, platform)
-       select x.alert_id, ?::incidents.delivery_purpose, d.id, d.platform from x join incidents.device d on d.volunteer_id = x.volunteer_id
-       on conflict do nothing
-       returning alert_id
-     )
-     select x.alert_id, exists (select 1 from pushes p where p.alert_id = x.alert_id) as pushed, coalesce(s.sms_always, false) as sms_always,
-            (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds
-     from x left join incidents.alert_delivery_setting s on s.volunteer_id = x.volunteer_id`,
+    INSERT_PUSHES,
     [JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))), purpose, incidentId],
   );
 }

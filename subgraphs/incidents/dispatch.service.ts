@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
 import { observeDispatch } from '../../common/metrics.ts';
+import { markPhase } from '../../common/phases.ts';
 import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from './alert-writes.ts';
 import { AlertStatus, AlertTask } from './alert.entity.ts';
 import { alertInstruction, composeAlertText } from './channels/alert-text.ts';
@@ -20,7 +21,7 @@ import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from './peer-queries.ts';
 import { asSentAlert } from './response.service.ts';
 import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from './selection.ts';
-import { sql } from './sql.ts';
+import { sql, statement } from './sql.ts';
 
 /** At most this many AEDs are considered (all within the small AED circle in practice). */
 const AED_LIMIT = 50;
@@ -38,6 +39,13 @@ export interface Reach {
   aeds: PeerDispatchableAed[];
 }
 
+const CLAIMED_ELSEWHERE = statement(
+  'incidents.claimed-elsewhere',
+  `select a.volunteer_id::text as volunteer_id, a.task, a.aed_id::text as aed_id, a.status, extract(epoch from now() - a.created_at)::float8 as age_seconds
+   from incidents.alert a join incidents.incident i on i.id = a.incident_id
+   where a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
+);
+
 /**
  * The volunteers and AEDs other open Incidents have claimed (busy.ts). The
  * aeds subgraph only stands an AED down after use, so until then this is
@@ -50,9 +58,7 @@ export interface Reach {
 async function claimedElsewhere(em: EntityManager, incidentId: string | null, busyPendingSeconds: number): Promise<BusyElsewhere> {
   const rows = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertElsewhere['status']; age_seconds: number }>(
     em.fork(),
-    `select a.volunteer_id::text as volunteer_id, a.task, a.aed_id::text as aed_id, a.status, extract(epoch from now() - a.created_at)::float8 as age_seconds
-     from incidents.alert a join incidents.incident i on i.id = a.incident_id
-     where a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
+    CLAIMED_ELSEWHERE,
     [incidentId],
   );
   return busyElsewhere(
@@ -114,13 +120,19 @@ export async function findReach(
   search: ReachSearch,
   incidentId: string | null,
   at = new Date(),
+  /** Names the phases of this search (the Incident being reported, before it exists). */
+  markKey: string | undefined = incidentId ?? undefined,
 ): Promise<Reach> {
   const ask = (limit: number) => peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, limit, at);
   const asked = Math.min(search.candidateLimit * 2, MAX_CANDIDATES);
   const [found, aeds, busy] = await Promise.all([
-    ask(asked),
-    search.aedSearchRadiusMeters > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, search.aedSearchRadiusMeters, AED_LIMIT, at) : [],
-    claimedElsewhere(em, incidentId, search.busyPendingSeconds),
+    ask(asked).then((found) => (markPhase('incidents', 'reach.candidates', markKey, { found: found.length }), found)),
+    search.aedSearchRadiusMeters > 0
+      ? peers
+          .dispatchableAeds(site.latitude, site.longitude, search.aedSearchRadiusMeters, AED_LIMIT, at)
+          .then((aeds) => (markPhase('incidents', 'reach.aeds', markKey, { found: aeds.length }), aeds))
+      : [],
+    claimedElsewhere(em, incidentId, search.busyPendingSeconds).then((busy) => (markPhase('incidents', 'reach.busy', markKey), busy)),
   ]);
   const free = (candidates: PeerAlertCandidate[]) => candidates.filter((candidate) => !busy.volunteers.has(candidate.volunteerId));
   let candidates = free(found);
@@ -165,7 +177,15 @@ async function readPolicies(em: EntityManager, regionIds: readonly string[]): Pr
  * Never fails: whatever went wrong here is met again, and handled, when asked
  * the usual way.
  */
-export function findReachAhead(peers: PeerQueries, em: EntityManager, site: DispatchSite, regionIds: readonly string[], logger?: Logger): ReachAhead {
+export function findReachAhead(
+  peers: PeerQueries,
+  em: EntityManager,
+  site: DispatchSite,
+  regionIds: readonly string[],
+  logger?: Logger,
+  /** Names the phases of this search (the Incident about to be reported). */
+  markKey?: string,
+): ReachAhead {
   const policies = readPolicies(em, regionIds);
   const searched = (async () => {
     let searches = regionIds.map((regionId) => lastSearchOf.get(regionId));
@@ -175,7 +195,7 @@ export function findReachAhead(peers: PeerQueries, em: EntityManager, site: Disp
     }
     const [search] = searches;
     if (!search || !searches.every((other) => other && isSameSearch(other, search))) return undefined;
-    return { search, reach: await findReach(peers, em, site, search, null) };
+    return { search, reach: await findReach(peers, em, site, search, null, new Date(), markKey) };
   })().catch((error: unknown) => {
     logger?.warn({ err: error }, 'asking ahead who is in reach failed; asking again once located');
     return undefined;

@@ -14,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../common/errors.ts';
 import { KEY_SEPARATOR, KEYS_PER_PAYLOAD } from '../../common/notifications.ts';
-import { sql } from './sql.ts';
+import { sql, statement } from './sql.ts';
 
 /** LISTEN channels, one per feed. */
 export const FeedChannel = {
@@ -30,6 +30,8 @@ export type FeedChannel = (typeof FeedChannel)[keyof typeof FeedChannel];
 /** Tables whose `sequence` is a feed cursor. */
 export type FeedTable = 'alert_update' | 'incident_event' | 'aftercare_follow_up' | 'aftercare_escalation';
 
+const LOCK_FEEDS = statement('incidents.lock-feeds', "select pg_advisory_xact_lock(hashtext('incidents.feeds'))");
+
 /**
  * Serialises every writer of every feed table until commit. Without it a
  * transaction could take sequence 5, commit after another took and committed
@@ -40,7 +42,7 @@ export type FeedTable = 'alert_update' | 'incident_event' | 'aftercare_follow_up
  * after any row lock on an incident and before the first feed row.
  */
 export async function lockFeeds(tx: EntityManager): Promise<void> {
-  await sql(tx, "select pg_advisory_xact_lock(hashtext('incidents.feeds'))");
+  await sql(tx, LOCK_FEEDS);
 }
 
 /** Wakes the subscribers of `channel` listening for `keys`; delivered by PostgreSQL only if the transaction commits. */

@@ -11,6 +11,7 @@ import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../
 import { newTimeOrderedId } from '../../common/ids.ts';
 import type { Logger } from '../../common/logger.ts';
 import { observeDispatch } from '../../common/metrics.ts';
+import { markPhase } from '../../common/phases.ts';
 import { requireIncidentAccess } from './access.ts';
 import { scheduleAftercare } from './aftercare.service.ts';
 import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from './alert-writes.ts';
@@ -23,7 +24,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import { addJob, addJobs, Job } from './jobs.ts';
 import type { PeerQueries } from './peer-queries.ts';
-import { sql } from './sql.ts';
+import { sql, statement } from './sql.ts';
 
 /** What reporting needs from the request. */
 export interface ReportContext {
@@ -62,6 +63,15 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
   return serving[0]!;
 }
 
+const INSERT_INCIDENT = statement(
+  'incidents.insert-incident',
+  `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
+                                   address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
+   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
+   on conflict (ambulance_service_id, dispatch_reference) do nothing
+   returning id`,
+);
+
 /**
  * Reports an Incident and alerts volunteers.
  *
@@ -77,6 +87,9 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
  */
 export async function reportIncident(context: ReportContext, input: IncidentReport): Promise<Incident> {
   const received = performance.now();
+  // Known from the start, so that every phase of this report carries it (a retry answers with the stored one instead).
+  const incidentId = newTimeOrderedId();
+  markPhase('incidents', 'report.received', incidentId);
   const { em, principal, peers } = context;
   requireRole(principal, Role.DISPATCHER);
   const report = checkReport(input);
@@ -92,13 +105,14 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     (error: unknown) => ({ error }),
   );
   const regionIds = regionsServedBy(principal, services);
-  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger) : undefined;
+  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger, incidentId) : undefined;
   const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
   if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
   if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
 
   checkCallTime(report.callReceivedAt);
   const located = await locating;
+  markPhase('incidents', 'report.located', incidentId);
   if ('error' in located) {
     context.logger?.error({ err: located.error }, 'locate failed');
     throw serviceUnavailable('The organisation service cannot say where this position lies; retry the report (it is idempotent).');
@@ -109,27 +123,25 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const policy = (await ahead?.policies)?.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
   const snapshot: PolicySnapshot = { dispatch: policy.dispatch, aftercare: policy.aftercare };
 
-  const incidentId = newTimeOrderedId();
   let alerts: NewIncidentAlert[] | undefined;
   if (report.exclusions.length === 0) {
     try {
       const search = reachSearchOf(policy.dispatch);
       const searched = await ahead?.searched;
-      const reach = searched && isSameSearch(searched.search, search) ? searched.reach : await findReach(peers, em, report, search, null);
+      const reach = searched && isSameSearch(searched.search, search) ? searched.reach : await findReach(peers, em, report, search, null, new Date(), incidentId);
       alerts = planAlerts(report, reach, policy.dispatch);
+      markPhase('incidents', 'report.planned', incidentId, { alerts: alerts.length });
     } catch (error) {
       context.logger?.error({ err: error, incidentId }, 'volunteers or AEDs could not be asked; dispatching in the background');
     }
   }
 
   const inserted = await em.fork().transactional(async (tx) => {
+    // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
+    markPhase('incidents', 'report.transaction', incidentId);
     const [row] = await sql<{ id: string }>(
       tx,
-      `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
-                                       address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
-       on conflict (ambulance_service_id, dispatch_reference) do nothing
-       returning id`,
+      INSERT_INCIDENT,
       [
         incidentId,
         ambulanceServiceId,
@@ -149,6 +161,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     );
     if (!row) return false;
     await lockFeeds(tx);
+    markPhase('incidents', 'report.feeds-locked', incidentId);
     const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
     if (report.exclusions.length > 0) {
       await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
@@ -158,8 +171,11 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
       await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
     }
+    markPhase('incidents', 'report.written', incidentId);
     return true;
   });
+  // PostgreSQL sends the transaction's NOTIFYs as it commits: from here the volunteers' feeds are woken.
+  markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
   if (inserted) {
     if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
     return findIncident(em, incidentId);

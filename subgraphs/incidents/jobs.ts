@@ -17,7 +17,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { startQueueRunner } from '../../common/job-runner.ts';
 import type { Logger } from '../../common/logger.ts';
 import { inTraceOf, SERVICE_ATTRIBUTE, traceCarrier, type TraceCarrier } from '../../common/telemetry.ts';
-import { sql } from './sql.ts';
+import { sql, statement } from './sql.ts';
 
 /** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
 export const JOBS_SCHEMA = 'incidents_jobs';
@@ -57,6 +57,13 @@ export interface JobSpec extends AddJobOptions {
   payload: object;
 }
 
+const ADD_JOBS = statement(
+  'incidents.add-jobs',
+  `select count(*) from ${JOBS_SCHEMA}.add_jobs(array(
+     select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOBS_SCHEMA}.job_spec
+     from jsonb_to_recordset(?::jsonb) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)))`,
+);
+
 /**
  * Adds jobs in `tx`'s transaction, in one statement: they become visible to
  * workers only if the transaction commits.
@@ -71,13 +78,7 @@ export async function addJobs(tx: EntityManager, specs: readonly JobSpec[]): Pro
     max_attempts: spec.maxAttempts ?? null,
     job_key: spec.jobKey ?? null,
   }));
-  await sql(
-    tx,
-    `select count(*) from ${JOBS_SCHEMA}.add_jobs(array(
-       select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOBS_SCHEMA}.job_spec
-       from jsonb_to_recordset(?::jsonb) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)))`,
-    [JSON.stringify(rows)],
-  );
+  await sql(tx, ADD_JOBS, [JSON.stringify(rows)]);
 }
 
 /** Adds one job in `tx`'s transaction (see {@link addJobs}). */

@@ -13,6 +13,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { isId } from '../../common/ids.ts';
+import { preparedStatement } from '../../common/statements.ts';
 
 /** Statements with `?` placeholders, numbered as PostgreSQL wants them (`$1`, `$2`…). */
 const numberedStatements = new Map<string, string>();
@@ -44,6 +45,16 @@ function numbered(query: string): string {
   found = out;
   numberedStatements.set(query, found);
   return found;
+}
+
+/**
+ * Registers `query` (with `?` placeholders) to be planned once per connection
+ * as the prepared statement `name` (common/statements.ts) and returns it, for
+ * {@link sql} to run like any other. For the statements of the dispatch path.
+ */
+export function statement(name: string, query: string): string {
+  preparedStatement(name, numbered(query));
+  return query;
 }
 
 /** Runs `query` with `params` in `em`'s transaction (if any) and returns its rows. */

@@ -4,6 +4,7 @@ import { AFTER, FIRST } from '../../common/connection.type.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { badInput, forbidden } from '../../common/errors.ts';
 import { checkPosition, GeoPointInput } from '../../common/geo.type.ts';
+import { markPhase } from '../../common/phases.ts';
 import { byId, partnersOfMunicipality, workingGroupIdsOfMunicipality } from './loaders.ts';
 import { LocationType } from './location.type.ts';
 import { Municipality } from './municipality.entity.ts';
@@ -61,9 +62,11 @@ export class MunicipalityResolver {
     @Arg('longitude', () => Float) longitude: number,
     @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<LocationType | null> {
+    markPhase('organization', 'locate.asked');
     requireRole(principal, Role.SERVICE, 'incidents');
     // On the dispatch path: the dispatch lane's connections.
     const municipality = await municipalityAt(dispatchEm, { latitude, longitude });
+    markPhase('organization', 'locate.found');
     return (municipality && LocationType.from(municipality)) ?? null;
   }
 

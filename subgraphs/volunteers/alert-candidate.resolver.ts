@@ -3,6 +3,7 @@ import { Role, hasRole } from '../../common/auth.ts';
 import type { RequestContext } from '../../common/context.ts';
 import { forbidden } from '../../common/errors.ts';
 import { createLogger } from '../../common/logger.ts';
+import { markPhase } from '../../common/phases.ts';
 import { alertCandidates } from './alert-candidates.ts';
 import { AlertCandidateType } from './alert-candidate.type.ts';
 
@@ -25,6 +26,7 @@ export class AlertCandidateResolver {
     @Arg('at', () => Date) at: Date,
     @Ctx() { dispatchEm, principal }: RequestContext,
   ): Promise<AlertCandidateType[]> {
+    markPhase('volunteers', 'candidates.asked');
     if (!hasRole(principal, Role.SERVICE, 'incidents')) throw forbidden('Only dispatch (the incidents subgraph) may search for alert candidates.');
     // The dispatch lane's connections: never queued behind readiness figures and lists.
     const candidates = await alertCandidates(
@@ -35,6 +37,7 @@ export class AlertCandidateResolver {
         onPrefilterMismatch: (volunteerId, reasons) => logger.error({ volunteerId, reasons }, 'candidate search prefilter disagrees with the eligibility rule'),
       },
     );
+    markPhase('volunteers', 'candidates.looked-up', undefined, { found: candidates.length });
     return candidates.map(AlertCandidateType.from);
   }
 }

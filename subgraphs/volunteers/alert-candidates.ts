@@ -8,6 +8,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../common/errors.ts';
 import { resolveLanguage, type Language } from '../../common/language.ts';
+import { markPhase } from '../../common/phases.ts';
+import { preparedStatement } from '../../common/statements.ts';
 import type { PositionKind } from './candidate-positions.ts';
 import { findAlertableCandidates, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
 import { sql, sqlQuery } from './sql.ts';
@@ -28,6 +30,18 @@ export interface AlertCandidate {
   associationIds: string[];
 }
 
+/** What an alert needs about each candidate; planned once per connection (common/statements.ts). */
+const CANDIDATE_DETAILS = preparedStatement(
+  'volunteers.alert-candidate-details',
+  `select v.id::text as id, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
+     coalesce(array_agg(m.partner_association_id::text order by m.partner_association_id)
+       filter (where m.partner_association_id is not null), '{}') as association_ids
+   from volunteers.volunteer v
+   left join volunteers.association_membership m on m.volunteer_id = v.id
+   where v.id = any($1::uuid[]) and v.status = 'ACTIVE'
+   group by v.id`,
+);
+
 /** The nearest volunteers alertable at `search.at`, nearest first, each once. Bad search parameters are BAD_USER_INPUT. */
 export async function alertCandidates(em: EntityManager, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<AlertCandidate[]> {
   let found;
@@ -37,16 +51,11 @@ export async function alertCandidates(em: EntityManager, search: CandidateSearch
     if (error instanceof RangeError) throw badInput(`${error.message}.`);
     throw error;
   }
+  markPhase('volunteers', 'candidates.searched', undefined, { found: found.length });
   if (found.length === 0) return [];
   const details = await sql<{ id: string; phone: string | null; language: string | null; country_code: string; municipality_id: string; association_ids: string[] }>(
     em,
-    `select v.id::text as id, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
-       coalesce(array_agg(m.partner_association_id::text order by m.partner_association_id)
-         filter (where m.partner_association_id is not null), '{}') as association_ids
-     from volunteers.volunteer v
-     left join volunteers.association_membership m on m.volunteer_id = v.id
-     where v.id = any($1::uuid[]) and v.status = 'ACTIVE'
-     group by v.id`,
+    CANDIDATE_DETAILS,
     [found.map((candidate) => candidate.volunteerId)],
   );
   const byId = new Map(details.map((row) => [row.id, row]));

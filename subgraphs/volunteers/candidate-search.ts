@@ -21,6 +21,7 @@
  * it with `evaluateAlertability`, the one rule, so a drift between the SQL
  * prefilter and the rule can only drop a candidate, never alert one wrongly.
  */
+import { preparedStatement } from '../../common/statements.ts';
 import { alertabilityOfCandidate, type PositionKind } from './candidate-positions.ts';
 import { CURRENT_POSITION_MAX_AGE_HOURS, EARTH_RADIUS_METERS } from './candidate-search.sql.ts';
 import type { NotAlertableReason } from './eligibility.ts';
@@ -92,7 +93,12 @@ const CENTRE = 'public.cube($1::float8[])';
 // boolean it is estimated at one half, so the KNN scan wins for any limit up
 // to about a hundred volunteers. Inside, conditions run in written order,
 // cheapest and most selective first.
-const SEARCH_SQL = `
+//
+// Prepared (common/statements.ts): parsed and analysed once per connection
+// instead of on every call.
+const SEARCH_SQL = preparedStatement(
+  'volunteers.candidate-search',
+  `
 select p.volunteer_id::text as volunteer_id, p.kind, p.lat, p.lon,
   p.earth_position operator(public.<->) ${CENTRE} as chord,
   p.time_zone, p.active, p.on_duty, p.date_of_birth::text as date_of_birth,
@@ -117,7 +123,8 @@ where p.active and p.on_duty
     and p.date_of_birth <= (lt.local::date - interval '18 years')::date,
     false)
 order by p.earth_position operator(public.<->) ${CENTRE}
-limit $4`;
+limit $4`,
+);
 
 /** Earth-centred 3-D coordinates in metres, the same as the table's generated `earth_position`. */
 export function earthPoint(lat: number, lon: number): [number, number, number] {
