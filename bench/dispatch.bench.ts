@@ -33,7 +33,7 @@ import { preciseNow } from '../common/phases.ts';
 import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from '../common/database.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
-import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
+import { PeerQueries } from '../subgraphs/incidents/peers.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
 import { describeRound, explainRounds, observeDispatch, type ClientRound, type RoundTimings } from './dispatch-timeline.ts';
 import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
