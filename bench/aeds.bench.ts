@@ -33,12 +33,14 @@ import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { queryRows } from '../common/statements.ts';
 import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatch/dispatchable-search.ts';
 import { importAeds } from '../subgraphs/aeds/import/importer.ts';
 import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import/record.ts';
 import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
 import { DEFAULT_READINESS_POLICY } from '../subgraphs/aeds/readiness/readiness.ts';
 import { addDays, localDateOf } from '../common/zoned-time.ts';
+import { compareStatementModes } from './statement-modes.ts';
 import { summarise, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -202,18 +204,29 @@ export interface NearestAedBenchOptions {
  * schedule check), as dispatch sees it: a dispatch-sized search (1 km, 3
  * AEDs, with codes) and a wide one (5 km, 10), on whatever data `em`'s database holds.
  */
-export async function benchNearestAeds(em: EntityManager, options: NearestAedBenchOptions): Promise<{ results: BenchResult[]; dispatch: AedSearchMeasurement; wide: AedSearchMeasurement }> {
+export async function benchNearestAeds(
+  em: EntityManager,
+  options: NearestAedBenchOptions,
+): Promise<{ results: BenchResult[]; dispatch: AedSearchMeasurement; wide: AedSearchMeasurement; modes: Map<string, number[]> }> {
   const search = (withCabinetCode: boolean) => (query: DispatchableSearch) =>
     findDispatchableAeds(em, { ...query, withCabinetCode }, DEFAULT_READINESS_POLICY).then((found) => found.length);
   const nextPoint = () => ({ ...options.nextPoint(), radiusMeters: 0, limit: 0 });
   const dispatch = await measure(search(true), nextPoint, DISPATCH_SEARCH, options.searches, options.warmUp);
   const wide = await measure(search(false), nextPoint, WIDE_SEARCH, options.searches, options.warmUp);
+  // Planned once or on every call, and which plan: the dispatch-sized search in every way, in alternating batches.
+  const modes = await compareStatementModes(
+    em,
+    (tx) => findDispatchableAeds(tx, { ...options.nextPoint(), ...DISPATCH_SEARCH, withCabinetCode: true }, DEFAULT_READINESS_POLICY),
+    { searches: options.searches },
+  );
   return {
     dispatch,
     wide,
+    modes,
     results: [
       { name: 'nearest dispatchable AEDs, 3 within 1 km', setup: options.setup, ...summarise(dispatch.latencies), extra: { found: dispatch.found.toFixed(1) } },
       { name: 'nearest dispatchable AEDs, 10 within 5 km', setup: options.setup, ...summarise(wide.latencies), extra: { found: wide.found.toFixed(1) } },
+      ...[...modes].map(([mode, latencies]) => ({ name: `  3 within 1 km, ${mode}`, setup: options.setup, ...summarise(latencies) })),
     ],
   };
 }
@@ -249,10 +262,11 @@ async function main(): Promise<void> {
     const measured = await benchNearestAeds(em, { searches: SEARCHES, nextPoint: searchPoint, setup: `${AEDS} AEDs` });
     print('dispatch search (1 km, 3 AEDs, with codes)', measured.dispatch);
     print('wide search (5 km, 10 AEDs)', measured.wide);
+    for (const [mode, latencies] of measured.modes) print(`dispatch search, ${mode}`, { latencies, found: measured.dispatch.found });
 
     // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
     const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH }, DEFAULT_READINESS_POLICY, 0);
-    const plan = await orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers, costs off) ${page.sql}`, page.params);
+    const plan = await queryRows<{ 'QUERY PLAN': string }>(orm.em.fork(), `explain (analyze, buffers, costs off) ${page.sql}`, page.params);
     console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
 
     await orm.em.fork().transactional(async (tx) => {

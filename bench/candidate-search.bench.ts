@@ -51,6 +51,7 @@ import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volu
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
 import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';
+import { compareStatementModes } from './statement-modes.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL;
@@ -307,6 +308,8 @@ export async function benchCandidateSearch(em: EntityManager, options: Candidate
     await alertCandidates(em, search, { onPrefilterMismatch });
     answers.push(performance.now() - start);
   }
+  // Planned once or on every call, and which plan: the same searches in every way, in alternating batches.
+  const modes = await compareStatementModes(em, (tx) => findAlertableCandidates(sqlQuery(tx), options.nextSearch()), { searches: options.searches });
   const { setup } = options;
   const target = 'p50 ≤ 5 ms, p99 ≤ 20 ms';
   return {
@@ -315,6 +318,12 @@ export async function benchCandidateSearch(em: EntityManager, options: Candidate
       { name: '  by day (07:00–23:00)', setup, ...summarise(day) },
       { name: '  at night (23:00–07:00)', setup, ...summarise(night) },
       { name: 'alertCandidates (search + lookup)', setup, ...summarise(answers) },
+      ...[...modes].map(([mode, latencies]) => ({
+        name: `  candidate search, ${mode}`,
+        setup,
+        ...summarise(latencies),
+        ...(mode.startsWith('prepared (') ? { target: 'p50 ≤ 0.8 ms' } : {}),
+      })),
     ],
     meanFound: found.reduce((sum, count) => sum + count, 0) / Math.max(1, found.length),
     fullSearches: found.filter((count) => count === limit).length,

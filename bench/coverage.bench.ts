@@ -22,11 +22,13 @@
  * Wall times depend on what else the machine runs; CPU-seconds (all
  * threads of this process) and the load average are printed beside them.
  *
- * Environment: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres;
- * `embedded` starts the product's embedded PostgreSQL in a temporary
- * directory), BENCH_VOLUNTEERS (40000), BENCH_AEDS (4000), BENCH_SEED
- * (2026), BENCH_RESOLUTION (9). Works in the scratch database
- * `coverage_bench_scratch`, dropped at the end unless BENCH_KEEP_DATABASE=1.
+ * Environment: BENCH_SERVER_URL, else DATABASE_URL as bench/run.ts reads it
+ * (a server; default postgres://postgres@127.0.0.1:5432/postgres; `embedded`
+ * starts the product's embedded PostgreSQL in a temporary directory),
+ * BENCH_DATABASE (the scratch database's name, default `coverage_bench_scratch`,
+ * emptied first and dropped at the end unless BENCH_KEEP_DATABASE=1; a
+ * database holding a generated national data set is refused), BENCH_VOLUNTEERS
+ * (40000), BENCH_AEDS (4000), BENCH_SEED (2026), BENCH_RESOLUTION (9).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -53,8 +55,8 @@ import { generateOrganisation, regionPolicyRows } from './generate/organization.
 import { generateVolunteers } from './generate/volunteers.ts';
 import { summarise } from './stats.ts';
 
-const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'coverage_bench_scratch';
+const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = process.env.BENCH_DATABASE ?? 'coverage_bench_scratch';
 const VOLUNTEERS = Number(process.env.BENCH_VOLUNTEERS ?? 40_000);
 const AEDS = Number(process.env.BENCH_AEDS ?? 4_000);
 const SEED = Number(process.env.BENCH_SEED ?? 2026);
@@ -121,6 +123,20 @@ async function seed(url: string, country: SyntheticCountry, today: string): Prom
   }
 }
 
+/** This benchmark drops its database: never one that holds the national data set `npm run generate` took minutes to load. */
+async function refuseNationalDataset(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]).finally(() => admin.end());
+  if (rows.length === 0) return;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const { rows: found } = await client.query(`select to_regclass('bench.dataset') is not null as national`).finally(() => client.end());
+  if (found[0]?.national) throw new Error(`Database ${name} holds a generated data set (bench.dataset); give BENCH_DATABASE another name.`);
+}
+
 const REGION_COVERAGE = `query ($id: ID!, $resolution: Int!) {
   securityRegion(id: $id) {
     municipalities { code sixMinuteCoverage(resolution: $resolution) { cellCount coveredShare dayCoveredShare nightCoveredShare computeMilliseconds stale } }
@@ -131,6 +147,7 @@ async function main(): Promise<void> {
   const scratchDir = SERVER === 'embedded' ? await fs.mkdtemp(path.join(os.tmpdir(), 'coverage-bench-')) : undefined;
   const embedded = scratchDir ? await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'data') }) : undefined;
   const serverUrl = embedded?.serverUrl ?? SERVER;
+  await refuseNationalDataset(serverUrl, DATABASE);
   await dropDatabase(serverUrl, DATABASE);
   const url = await ensureDatabase(serverUrl, DATABASE);
   const country = region(SEED);

@@ -14,6 +14,7 @@
  * narrows what the rule sees.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedStatement, queryRows } from '../../../common/statements.ts';
 import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
 import type { Aed } from '../registry/aed.entity.ts';
 import { readinessFactsOf, type AedRuleInputs } from '../registry/aed.facts.ts';
@@ -64,12 +65,14 @@ const PAGE_FACTOR = 4;
 const MIN_PAGE = 16;
 
 /**
- * The `cube` of the centre is repeated as a literal (never a join or CTE):
- * only `indexed <-> constant` lets the planner walk the GiST index nearest first.
+ * The `cube` of the centre is repeated as a constant expression (never a join
+ * or CTE): only `indexed <-> constant` lets the planner walk the GiST index
+ * nearest first. Parameters: $1–$3 the centre, $4 the chord of the radius,
+ * $5 the instant, $6 the page size, $7 the offset, $8 the days between checks.
  */
-function candidateSql(withCabinetCode: boolean, checkIntervalDays: number | null): string {
-  const centre = 'public.cube(array[?, ?, ?]::float8[])';
-  const localToday = `((?::timestamptz) at time zone time_zone)::date`;
+function candidateSql(withCabinetCode: boolean, withCheckInterval: boolean): string {
+  const centre = 'public.cube(array[$1::float8, $2::float8, $3::float8])';
+  const localToday = `(($5::timestamptz) at time zone time_zone)::date`;
   return `
     select id, latitude, longitude, address, location_description, time_zone, country_code, availability_schedule,
            battery_expires_on::text, pads_expire_on::text, last_checked_on::text, access, cabinet_locked,
@@ -81,29 +84,39 @@ function candidateSql(withCabinetCode: boolean, checkIntervalDays: number | null
       and availability_schedule is not null
       and access is distinct from 'PRIVATE'
       and not (cabinet_locked and cabinet_code is null)
-      and earth_position OPERATOR(public.<@) public.cube_enlarge(${centre}, ?, 3)
-      and earth_position OPERATOR(public.<->) ${centre} <= ?
+      and earth_position OPERATOR(public.<@) public.cube_enlarge(${centre}, $4::float8, 3)
+      and earth_position OPERATOR(public.<->) ${centre} <= $4::float8
       and (battery_expires_on is null or battery_expires_on >= ${localToday})
       and (pads_expire_on is null or pads_expire_on >= ${localToday})
-      ${checkIntervalDays === null ? '' : `and last_checked_on >= ${localToday} - ?::int`}
+      ${withCheckInterval ? `and last_checked_on >= ${localToday} - $8::int` : ''}
     order by earth_position OPERATOR(public.<->) ${centre}
-    limit ? offset ?`;
+    limit $6::int offset $7::int`;
 }
+
+/**
+ * The four forms of the page statement, each planned once per connection
+ * (common/statements.ts): the dispatch path sends one of them on every search.
+ */
+const CANDIDATE_SQL = new Map(
+  [false, true].flatMap((withCabinetCode) =>
+    [false, true].map((withCheckInterval) => {
+      const name = `aeds.dispatchable-page${withCabinetCode ? '-with-codes' : ''}${withCheckInterval ? '-checked' : ''}`;
+      return [`${withCabinetCode}/${withCheckInterval}`, preparedStatement(name, candidateSql(withCabinetCode, withCheckInterval))] as const;
+    }),
+  ),
+);
 
 /** Candidates read per page for a search: enough that a night with most offices closed still needs few pages. */
 function pageSizeOf(search: DispatchableSearch): number {
   return Math.max(MIN_PAGE, search.limit * PAGE_FACTOR);
 }
 
-/** The SQL and parameters of one page of candidates (exported so that the benchmark can show its plan). */
+/** The SQL (with `$1` placeholders) and parameters of one page of candidates (exported so that the benchmark can show its plan). */
 export function candidatePage(search: DispatchableSearch, policy: ReadinessPolicy, offset: number): { sql: string; params: unknown[] } {
-  const centre = earthPoint(search.latitude, search.longitude);
-  const chord = chordOfDistance(search.radiusMeters);
-  const at = search.at.toISOString();
-  const params: unknown[] = [...centre, ...centre, chord, ...centre, chord, at, at];
-  if (policy.maxCheckAgeDays !== null) params.push(at, policy.maxCheckAgeDays);
-  params.push(...centre, pageSizeOf(search), offset);
-  return { sql: candidateSql(search.withCabinetCode ?? false, policy.maxCheckAgeDays), params };
+  const [x, y, z] = earthPoint(search.latitude, search.longitude);
+  const params: unknown[] = [x, y, z, chordOfDistance(search.radiusMeters), search.at.toISOString(), pageSizeOf(search), offset];
+  if (policy.maxCheckAgeDays !== null) params.push(policy.maxCheckAgeDays);
+  return { sql: CANDIDATE_SQL.get(`${search.withCabinetCode ?? false}/${policy.maxCheckAgeDays !== null}`)!, params };
 }
 
 /**
@@ -115,7 +128,7 @@ export async function findDispatchableAeds(em: EntityManager, search: Dispatchab
   const found: DispatchableAed[] = [];
   for (let offset = 0; found.length < search.limit; offset += page) {
     const { sql, params } = candidatePage(search, policy, offset);
-    const rows = await em.execute<CandidateRow[]>(sql, params);
+    const rows = await queryRows<CandidateRow>(em, sql, params);
     for (const row of rows) {
       const candidate: DispatchableAed = {
         id: row.id,

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AedNotification, AedNotificationKind, type AedNotificationRecipient } from './aed-notification.entity.ts';
+import { queryRows } from '../../../common/statements.ts';
+import { AedNotification, AedNotificationKind } from './aed-notification.entity.ts';
 import type { IsoDate } from '../../../common/zoned-time.ts';
 
 /** LISTEN channel; the payload is the id of the AED that has a new notification. */
@@ -29,42 +30,67 @@ async function lockNotificationSequence(tx: EntityManager): Promise<void> {
   await tx.execute("select pg_advisory_xact_lock(hashtext('aeds.aed_notification.sequence'))");
 }
 
-/** The owner (when any contact is recorded) and the guardians, as they are now. */
-async function recipientsOf(tx: EntityManager, aedId: string): Promise<AedNotificationRecipient[]> {
-  const rows = await tx.execute<{ kind: 'OWNER' | 'GUARDIAN'; name: string | null; email: string | null; phone: string | null }[]>(
-    `select 'OWNER' as kind, owner_name as name, owner_email as email, owner_phone as phone, 0 as position, created_at
-       from aeds.aed where id = ? and coalesce(owner_name, owner_email, owner_phone) is not null
-     union all
-     select 'GUARDIAN', name, email, phone, 1, created_at from aeds.aed_guardian where aed_id = ?
-     order by position, created_at`,
-    [aedId, aedId],
-  );
-  return rows.map(({ kind, name, email, phone }) => ({ kind, name, email, phone }));
+/** Notifications to write about one AED. */
+export interface AedNotifications {
+  aedId: string;
+  notifications: readonly NewAedNotification[];
 }
 
 /**
- * Writes notifications about one AED inside `tx` (an open transaction) and
- * wakes its subscribers on commit. A notification already sent (the same
- * use, or the same reminder) is not written again.
+ * Inserts the notifications (in the given order) with each AED's recipients
+ * as they are now (its owner, then its guardians), skips those already sent,
+ * and wakes the subscribers of each AED that got a new one: one statement for
+ * any number of AEDs.
+ */
+const INSERT_NOTIFICATIONS = `
+with n as (
+  select n.id, n.aed_id, n.kind, n.incident_id, n.due_on, n.overdue, n.message, n.position
+  from rows from (jsonb_to_recordset($1::jsonb) as (id uuid, aed_id uuid, kind text, incident_id uuid, due_on date, overdue boolean, message text))
+    with ordinality as n(id, aed_id, kind, incident_id, due_on, overdue, message, position)
+),
+inserted as (
+  insert into aeds.aed_notification (id, aed_id, kind, incident_id, due_on, overdue, message, recipients)
+  select n.id, n.aed_id, n.kind, n.incident_id, n.due_on, n.overdue, n.message,
+    (select coalesce(jsonb_agg(jsonb_build_object('kind', r.kind, 'name', r.name, 'email', r.email, 'phone', r.phone) order by r.position, r.created_at), '[]'::jsonb)
+     from (select 'OWNER' as kind, owner_name as name, owner_email as email, owner_phone as phone, 0 as position, created_at
+             from aeds.aed where id = n.aed_id and coalesce(owner_name, owner_email, owner_phone) is not null
+           union all
+           select 'GUARDIAN', name, email, phone, 1, created_at from aeds.aed_guardian where aed_id = n.aed_id) as r)
+  from n
+  order by n.position
+  on conflict on constraint aed_notification_once do nothing
+  returning aed_id
+)
+select (select count(*) from inserted)::int as inserted,
+       (select count(pg_notify($2, aed_id::text)) from (select distinct aed_id from inserted) as woken)::int as woken`;
+
+/**
+ * Writes notifications about AEDs inside `tx` (an open transaction) and
+ * wakes each AED's subscribers on commit. A notification already sent (the
+ * same use, or the same reminder) is not written again.
  * @returns how many were new.
  */
-export async function notifyAed(tx: EntityManager, aedId: string, notifications: NewAedNotification[]): Promise<number> {
-  if (notifications.length === 0) return 0;
-  const recipients = JSON.stringify(await recipientsOf(tx, aedId));
+export async function notifyAeds(tx: EntityManager, entries: readonly AedNotifications[]): Promise<number> {
+  const rows = entries.flatMap(({ aedId, notifications }) =>
+    notifications.map((notification) => ({
+      id: randomUUID(),
+      aed_id: aedId,
+      kind: notification.kind,
+      incident_id: notification.incidentId ?? null,
+      due_on: notification.dueOn ?? null,
+      overdue: notification.overdue ?? false,
+      message: notification.message,
+    })),
+  );
+  if (rows.length === 0) return 0;
   await lockNotificationSequence(tx);
-  let inserted = 0;
-  for (const notification of notifications) {
-    const rows = await tx.execute(
-      `insert into aeds.aed_notification (id, aed_id, kind, incident_id, due_on, overdue, message, recipients)
-       values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-       on conflict on constraint aed_notification_once do nothing
-       returning id`,
-      [randomUUID(), aedId, notification.kind, notification.incidentId ?? null, notification.dueOn ?? null, notification.overdue ?? false, notification.message, recipients],
-    );
-    inserted += rows.length;
-  }
-  if (inserted > 0) await tx.execute('select pg_notify(?, ?)', [AED_NOTIFICATIONS_CHANNEL, aedId]);
-  return inserted;
+  const [result] = await queryRows<{ inserted: number }>(tx, INSERT_NOTIFICATIONS, [JSON.stringify(rows), AED_NOTIFICATIONS_CHANNEL]);
+  return result?.inserted ?? 0;
+}
+
+/** {@link notifyAeds} for one AED. */
+export async function notifyAed(tx: EntityManager, aedId: string, notifications: NewAedNotification[]): Promise<number> {
+  return notifyAeds(tx, [{ aedId, notifications }]);
 }
 
 /** Notifications about `aedId` after `cursor`, in delivery order. */

@@ -5,17 +5,20 @@ import { badInput, forbidden, notFound } from '../../../common/errors.ts';
 import { durableFeed } from '../../../common/feed.ts';
 import { GeoPoint } from '../../../common/geo.type.ts';
 import { isId, parseId } from '../../../common/ids.ts';
+import { createLogger } from '../../../common/logger.ts';
 import { canSeeAlert, isVolunteerSelf } from '../access.ts';
 import { AlertTask, AlertUpdateKind } from './alert.entity.ts';
 import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-reads.ts';
 import { sendTestAlert } from './alert.service.ts';
 import { AlertType, AlertUpdateType, MemberAlertUpdateType, RouteLegType } from './alert.type.ts';
-import { acknowledgeAlerts } from '../delivery/delivery.ts';
+import { acknowledgeAlerts, confirmDelivered } from '../delivery/delivery.ts';
 import { AlertDeliveryType } from '../delivery/delivery.type.ts';
 import { FeedChannel, latestCursor, parseCursor } from './feeds.ts';
 import { alertLoader, deliveryLoader, incidentLoader } from '../loaders.ts';
 import { PeerQueries } from '../peers.ts';
 import { AlertResponse, respondToAlert } from './response.service.ts';
+
+const logger = createLogger('incidents');
 
 registerEnumType(AlertResponse, {
   name: 'AlertResponse',
@@ -158,9 +161,10 @@ export class AlertResolver {
         latest: () => latestCursor(em, 'alert_update'),
         fetchAfter: async (cursor, limit) => {
           const frames = await alertFramesAfter(em, volunteerId, cursor, limit);
-          // The frame reaching the app is its confirmation too: no SMS need follow.
+          // The frame reaching the app is its confirmation too: no SMS need follow. Confirmed
+          // beside the delivery, not before it, so that no volunteer's frame waits for another's.
           const unconfirmed = frames.filter((frame) => frame.kind === AlertUpdateKind.ALERTED && !frame.alert.acknowledgedAt).map((frame) => frame.alert.id);
-          if (unconfirmed.length > 0) await acknowledgeAlerts(em, unconfirmed);
+          confirmDelivered(em, unconfirmed, (error) => logger.error({ err: error, volunteerId }, 'confirming delivered alerts failed'));
           return frames;
         },
         cursorOf: (frame) => BigInt(frame.sequence),

@@ -15,6 +15,7 @@
  * claimed before sending, so nothing is sent twice.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { recordIncidentEvents } from '../alerts/alert-writes.ts';
 import { smsFallbackSecondsOf } from '../dispatch/dispatch-policy.ts';
 import { deliveryOf, describeSummary, summarise, type AlertDelivery, type DeliveryFacts, type DeliverySummary } from './delivery-state.ts';
@@ -209,4 +210,35 @@ export async function acknowledgeAlerts(em: EntityManager, alertIds: readonly st
   );
   await recordDeliveryNews(em, rows.map((row) => row.incident_id));
   return rows.map((row) => row.id);
+}
+
+/** One batcher of confirmations per database connection, shared by every alert feed of the process. */
+const confirmations = new WeakMap<object, DataLoader<string, void>>();
+
+/**
+ * Confirms alerts whose ALERTED frames a feed is delivering (the frame
+ * reaching the app counts as its confirmation, see {@link acknowledgeAlerts}),
+ * without holding the frames back: the call returns at once, and the alerts
+ * of every feed woken together (a dispatch wakes thirty) are confirmed
+ * together, with one DELIVERY entry on the timeline. Confirming each
+ * volunteer's alert before handing over their frame took a transaction under
+ * the feed lock per volunteer, so the thirtieth frame waited for twenty-nine
+ * of them (docs/performance/dispatch.md). A failure is passed to `onError`;
+ * the SMS fallback then goes out as if the app had not confirmed.
+ */
+export function confirmDelivered(em: EntityManager, alertIds: readonly string[], onError: (error: unknown) => void): void {
+  if (alertIds.length === 0) return;
+  const connection = em.getConnection();
+  let batcher = confirmations.get(connection);
+  if (!batcher) {
+    batcher = new DataLoader<string, void>(
+      async (ids) => {
+        await acknowledgeAlerts(em, ids);
+        return ids.map(() => undefined);
+      },
+      { cache: false, maxBatchSize: 500 },
+    );
+    confirmations.set(connection, batcher);
+  }
+  void Promise.all(alertIds.map((id) => batcher.load(id))).catch(onError);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../../../common/database.ts';
+import { prepareStatementsOn } from '../../../common/statements.ts';
 import {
   candidateEligibilityOf,
   isWithinWeeklyHours,
@@ -104,12 +105,14 @@ const ids = new Map(
 const names = new Map([...ids].map(([name, id]) => [id, name]));
 const idOf = (name: string) => ids.get(name)!;
 
+let databaseUrl: string;
 let client: pg.Client;
 let query: SqlQuery;
 
 beforeAll(async () => {
   // The run's PostgreSQL (test/global-setup.ts): embedded unless DATABASE_URL is set.
-  client = new pg.Client({ connectionString: await ensureDatabase(inject('postgresServerUrl'), DATABASE) });
+  databaseUrl = await ensureDatabase(inject('postgresServerUrl'), DATABASE);
+  client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   query = (sql, params) => client.query(sql, params).then((result) => result.rows);
   await client.query(CANDIDATE_POSITION_DDL);
@@ -335,5 +338,33 @@ describe('search arguments', () => {
   ])('rejects %j', async (change, message) => {
     const search = { ...CENTRE, radiusMeters: 1_000, limit: 30, at: DAY, ...change };
     await expect(findAlertableCandidates(query, search)).rejects.toThrow(message);
+  });
+});
+
+describe('candidate search planned once (common/statements.ts)', () => {
+  it('returns the same candidates prepared as unnamed, with custom plans and with the generic plan', async () => {
+    const prepared = new pg.Client({ connectionString: databaseUrl });
+    await prepared.connect();
+    prepareStatementsOn(prepared);
+    const preparedQuery: SqlQuery = (sql, params) => prepared.query(sql, params).then((result) => result.rows);
+    const instants = [DAY, NIGHT, MIDNIGHT, new Date(DAY.getTime() + 71 * HOUR), new Date('2025-06-04T15:00:00Z')];
+    const searches = instants.flatMap((at) => [500, 2_000].flatMap((radiusMeters) => [3, 30].map((limit) => ({ ...CENTRE, radiusMeters, limit, at }))));
+    try {
+      // More than five executions each: PostgreSQL may switch a prepared statement to its generic plan after five.
+      for (const mode of ['auto', 'force_custom_plan', 'force_generic_plan']) {
+        await prepared.query(`set plan_cache_mode = ${mode}`);
+        for (const search of searches) {
+          expect(summary(await findAlertableCandidates(preparedQuery, search)), `${mode} ${JSON.stringify(search)}`).toEqual(
+            summary(await findAlertableCandidates(query, search)),
+          );
+        }
+      }
+      // Prepared on that connection once, by name; nothing was prepared on the one without preparing.
+      const named = await prepared.query(`select name from pg_prepared_statements where name = 'volunteers.candidate-search'`);
+      expect(named.rowCount).toBe(1);
+      expect((await client.query('select count(*)::int as count from pg_prepared_statements')).rows[0].count).toBe(0);
+    } finally {
+      await prepared.end();
+    }
   });
 });

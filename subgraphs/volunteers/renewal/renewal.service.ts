@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { badInput } from '../../../common/errors.ts';
+import { markPhase } from '../../../common/phases.ts';
 import { ruleCertificateOf, ruleInputOf } from '../candidates/alertability.ts';
 import {
   DEFAULT_FORECAST_HORIZONS_MONTHS,
@@ -93,6 +94,7 @@ async function renewalBatch(
      limit $4::int`,
     [at, municipalityIds, batch.afterId, batch.limit, batch.unremindedOnly],
   );
+  markPhase('volunteers', 'renewal.candidates-read', undefined, { candidates: candidates.length });
   if (candidates.length === 0) return { renewals: [], lastId: null };
   const volunteers = await em.find(Volunteer, { id: { $in: candidates.map((row) => row.id) }, status: VolunteerStatus.ACTIVE });
   const renewals: CertificateRenewal[] = [];
@@ -144,7 +146,9 @@ export async function sendDueRenewalReminders(em: EntityManager, at: Date): Prom
   for (let afterId: string | null = null; ; ) {
     const { renewals, lastId } = await renewalBatch(em.fork(), null, at, { afterId, limit: RENEWAL_SWEEP_BATCH, unremindedOnly: true });
     if (lastId === null) return sent;
+    markPhase('volunteers', 'renewal.batch-read', undefined, { due: renewals.length });
     sent += await sendRenewalReminders(em.fork(), renewals, at);
+    markPhase('volunteers', 'renewal.batch-sent');
     afterId = lastId;
   }
 }
