@@ -311,6 +311,52 @@ describe('readiness', () => {
     const own = await stack.data(`query ($m: ID!) { aedReminders(municipalityId: $m) { aed { id } kind } }`, { m: oisterwijk }, officer);
     expect(own.aedReminders).toContainEqual({ aed: { id }, kind: 'PADS_EXPIRY' });
   });
+
+  it('sends the reminders that fell due for many AEDs in one sweep, each once, to their owner and guardians, and wakes each AED’s subscribers', async () => {
+    const today = localDateOf(new Date(), 'Europe/Amsterdam');
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      ids.push(
+        await register({
+          // Away from the spots the other tests search around (and without taking one: their distances depend on them).
+          location: { latitude: 51.5 + index * 0.05, longitude: 6.0 },
+          availabilitySchedule: '24/7',
+          lastCheckedOn: localDateOf(new Date(), 'UTC'),
+          batteryExpiresOn: addDays(today, 40),
+          owner: { name: `Owner ${index}`, email: `owner${index}@example.org` },
+          guardians: [{ name: `Guardian ${index}`, email: `guardian${index}@example.org` }],
+        }),
+      );
+    }
+    const read = async () =>
+      stack.subgraphs.aeds.orm.em
+        .fork()
+        .execute<{ aed_id: string; kind: string; overdue: boolean; recipients: { kind: string; name: string }[] }[]>(
+          `select aed_id::text as aed_id, kind, overdue, recipients from aeds.aed_notification where aed_id in (?, ?, ?) order by sequence`,
+          ids,
+        );
+    expect(await read()).toEqual([]);
+    const guardian = await stack.token({ role: Role.GUARDIAN, scope: ids[2]! });
+    const subscription = collect(stack.wsClient(guardian), `subscription ($id: ID!) { aedNotifications(aedId: $id) { kind overdue } }`, { id: ids[2]! }, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Ten days past the battery expiry of all three: each gets its overdue reminder, in one sweep.
+    const later = new Date(Date.now() + 50 * 86_400_000);
+    expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBeGreaterThanOrEqual(3);
+    const sent = (await read()).filter((row) => row.kind === 'BATTERY_EXPIRY');
+    expect(sent.map((row) => [row.aed_id, row.overdue]).sort()).toEqual(ids.map((id) => [id, true]).sort());
+    expect(sent.find((row) => row.aed_id === ids[1])!.recipients.map((recipient) => [recipient.kind, recipient.name])).toEqual([
+      ['OWNER', 'Owner 1'],
+      ['GUARDIAN', 'Guardian 1'],
+    ]);
+    const [event] = await subscription.done;
+    const first = (await read()).find((row) => row.aed_id === ids[2]);
+    expect(event.aedNotifications).toEqual({ kind: first!.kind, overdue: first!.overdue });
+    // The next sweep finds nothing new.
+    const before = (await read()).length;
+    expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBe(0);
+    expect(await read()).toHaveLength(before);
+  });
 });
 
 describe('the cabinet code', () => {
