@@ -153,7 +153,9 @@ export function explainRounds(rounds: readonly ClientRound[], observed: Observed
     const end = Math.max(round.answeredAt ?? round.sentAt, ...round.frames.map((frame) => frame.receivedAt));
     const inWindow = (at: number) => at >= round.sentAt && at <= end;
     const rel = (at: number) => round1(at - round.sentAt);
-    const marks = observed.marks.filter((mark) => (mark.key !== undefined && mark.key === round.incidentId) || (inWindow(mark.at) && (mark.key === undefined || !isIncidentKey(mark))));
+    const marks = observed.marks.filter(
+      (mark) => (mark.key !== undefined && mark.key === round.incidentId) || (inWindow(mark.at) && (mark.key === undefined || !isIncidentKey(mark))),
+    );
     const phases: Record<string, number> = {};
     for (const mark of marks) {
       if (mark.phase.startsWith('job.') || mark.phase.startsWith('notify.') || mark.phase.startsWith('feed.')) continue;
@@ -253,7 +255,13 @@ export function describeRound(timings: RoundTimings): string {
     .map(([name, ms]) => `${name} ${ms} ms`)
     .join('; ');
   const gc = timings.gc.length > 0 ? `; GC ${timings.gc.map((gc) => `${gc.kind} ${gc.durationMs} ms at ${gc.ms}`).join(', ')}` : '';
-  const jobs = timings.jobs.length > 0 ? `; jobs ${timings.jobs.filter((job) => job.phase === 'job.started').map((job) => `${job.task}@${job.ms}`).join(', ')}` : '';
+  const jobs =
+    timings.jobs.length > 0
+      ? `; jobs ${timings.jobs
+          .filter((job) => job.phase === 'job.started')
+          .map((job) => `${job.task}@${job.ms}`)
+          .join(', ')}`
+      : '';
   const loop = timings.eventLoopDelay ? `; loop delay max ${timings.eventLoopDelay.maxMs} ms` : '';
   return `round ${timings.round}: last frame ${timings.lastFrameMs} ms — ${longest}${gc}${jobs}${loop}`;
 }

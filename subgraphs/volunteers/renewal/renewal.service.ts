@@ -169,7 +169,8 @@ async function dueRemindersOf(em: EntityManager, volunteerIds: readonly string[]
   const due: DueReminder[] = [];
   for (const [volunteerId, { timeZone, certificates }] of byVolunteer) {
     if (!isRenewalReminderDue(certificates, at, timeZone)) continue;
-    const validUntil = certificates.map(certificateValidUntil).reduce((latest, date) => (date > latest ? date : latest));
+    // ISO dates sort as they fall: the last is the latest.
+    const validUntil = certificates.map(certificateValidUntil).sort().at(-1)!;
     due.push({ volunteerId, validUntil, expired: validUntil < localDateOf(at, timeZone) });
   }
   return due;
