@@ -101,6 +101,16 @@ const MY_ALERTS = `subscription ($v: ID!) {
   myAlerts(volunteerId: $v) { cursor kind alert { id task etaSeconds patientAddress cabinetCode aed { id location { latitude longitude } } } }
 }`;
 
+async function retried<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 async function post(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
@@ -159,7 +169,8 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
   try {
     for (let round = 0; round < warmup + options.rounds; round++) {
       const site = options.sites[round % options.sites.length]!;
-      const candidates = await peers.alertCandidates(site.latitude, site.longitude, options.connectRadiusMeters ?? 5000, 100, new Date());
+      // Setting up, not measured: on a busy machine the wide search may miss its 2 s deadline once.
+      const candidates = await retried(() => peers.alertCandidates(site.latitude, site.longitude, options.connectRadiusMeters ?? 5000, 100, new Date()));
       const newcomers = candidates.filter((candidate) => !clients.has(candidate.volunteerId));
       for (const candidate of newcomers) await connect(candidate.volunteerId);
       // graphql-ws does not acknowledge a subscription; give the gateway and the subgraph time to register new ones.
@@ -429,7 +440,7 @@ async function main(): Promise<void> {
         setup,
         ...summarise(result.latencies),
         extra: { rounds, alertedPerRound: Math.round(alerted), missing: result.missing },
-        target: 'p50 ≤ 50, p99 ≤ 200',
+        target: 'p50 ≤ 25, p99 ≤ 100',
       },
       { name: 'reportIncident answered', setup, ...summarise(result.answers) },
     ];

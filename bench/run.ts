@@ -47,6 +47,9 @@ import { waitForQuiet } from './quiesce.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 import { benchIdleSubscriptions } from './subscriptions.bench.ts';
 
+/** Stands for the dispatch rounds in the results until they are written one per line. */
+const ROUNDS_PLACEHOLDER = '(dispatch rounds)';
+
 /** The whole run ends after this long, whatever it is doing. */
 const TIME_LIMIT_MS = 60 * 60_000;
 
@@ -191,7 +194,7 @@ async function main(): Promise<void> {
           setup,
           ...summarise(result.latencies),
           extra: { rounds: settings.rounds, alertedPerRound: Math.round(alerted * 10) / 10, missing: result.missing },
-          target: 'p50 ≤ 50 ms, p99 ≤ 200 ms',
+          target: 'p50 ≤ 25 ms, p99 ≤ 100 ms (issue 18)',
         },
         { name: '  reportIncident answered', setup, ...summarise(result.answers) },
       ];
@@ -278,23 +281,23 @@ async function main(): Promise<void> {
     console.log(`\n${table(results)}`);
     const file = path.join(projectRoot, 'bench', 'results', 'latest.json');
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(
-      file,
-      `${JSON.stringify(
-        {
-          command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
-          machine,
-          dataset: { ...dataset, reused: refusal === undefined },
-          startup: { stackSeconds, settleSeconds: settle.seconds, settled: settle.quiet },
-          settings,
-          results,
-          ...(dispatchRounds ? { dispatchRounds } : {}),
-          failures,
-        },
-        null,
-        2,
-      )}\n`,
+    const report = JSON.stringify(
+      {
+        command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+        machine,
+        dataset: { ...dataset, reused: refusal === undefined },
+        startup: { stackSeconds, settleSeconds: settle.seconds, settled: settle.quiet },
+        settings,
+        results,
+        ...(dispatchRounds ? { dispatchRounds: ROUNDS_PLACEHOLDER } : {}),
+        failures,
+      },
+      null,
+      2,
     );
+    // One line per round: sixty rounds of thirty frames each would otherwise take ten thousand lines.
+    const rounds = dispatchRounds ? `[\n${dispatchRounds.map((round) => `    ${JSON.stringify(round)}`).join(',\n')}\n  ]` : '';
+    await fs.writeFile(file, `${report.replace(JSON.stringify(ROUNDS_PLACEHOLDER), () => rounds)}\n`);
     console.log(`\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`);
   } finally {
     await stack?.close().catch((error: unknown) => console.error('stopping the stack:', error));
