@@ -30,7 +30,10 @@ export type FeedChannel = (typeof FeedChannel)[keyof typeof FeedChannel];
 /** Tables whose `sequence` is a feed cursor. */
 export type FeedTable = 'alert_update' | 'incident_event' | 'aftercare_follow_up' | 'aftercare_escalation';
 
-const LOCK_FEEDS = statement('incidents.lock-feeds', "select pg_advisory_xact_lock(hashtext('incidents.feeds'))");
+/** The SQL expression that takes the feed lock ({@link lockFeeds}), for a statement that takes it with its own write. */
+export const FEED_LOCK = "pg_advisory_xact_lock(hashtext('incidents.feeds'))";
+
+const LOCK_FEEDS = statement('incidents.lock-feeds', `select ${FEED_LOCK}`);
 
 /**
  * Serialises every writer of every feed table until commit. Without it a

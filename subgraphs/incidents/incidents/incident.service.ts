@@ -18,7 +18,7 @@ import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAle
 import { AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
-import { lockFeeds } from '../alerts/feeds.ts';
+import { FEED_LOCK, lockFeeds } from '../alerts/feeds.ts';
 import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
@@ -63,13 +63,22 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
   return serving[0]!;
 }
 
+/**
+ * Inserts the Incident and, when it went in, takes the feed lock in the same
+ * round trip. The lock is correlated to the inserted row, so it is taken
+ * after the insert, as every feed writer takes its incident's row first
+ * (lockFeeds); a concurrent duplicate that finds the row takes no lock.
+ */
 const INSERT_INCIDENT = statement(
   'incidents.insert-incident',
-  `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
-                                   address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
-   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
-   on conflict (ambulance_service_id, dispatch_reference) do nothing
-   returning id`,
+  `with inserted as (
+     insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
+                                     address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
+     on conflict (ambulance_service_id, dispatch_reference) do nothing
+     returning id
+   )
+   select inserted.id from inserted cross join lateral (select ${FEED_LOCK} where inserted.id is not null) as feed_lock`,
 );
 
 /**
@@ -160,7 +169,6 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       ],
     );
     if (!row) return false;
-    await lockFeeds(tx);
     markPhase('incidents', 'report.feeds-locked', incidentId);
     const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
     if (report.exclusions.length > 0) {
