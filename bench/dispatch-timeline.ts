@@ -129,6 +129,7 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** The report's phases in the order they happen on the critical path. */
 const PATH = [
+  'gateway.request',
   'report.received',
   'report.located',
   'reach.candidates',

@@ -17,6 +17,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
+import { markPhase, phasesObserved } from './phases.ts';
 
 /** Span attribute naming the product's service that handled a request. */
 export const SERVICE_ATTRIBUTE = 'heartsafe.service';
@@ -78,14 +79,19 @@ export async function stopTelemetry(): Promise<void> {
   sdk = undefined;
 }
 
-/** Express middleware naming the service on the request's span (costs a lookup when tracing is off). */
+/**
+ * Express middleware naming the service on the request's span (costs a lookup when tracing is off),
+ * and marking the phase `<service>.request` (common/phases.ts): when a request reached the service.
+ */
 export function serviceSpan(service: string) {
+  const phase = `${service}.request`;
   return (request: Request, _response: Response, next: NextFunction) => {
     const span = trace.getActiveSpan();
     if (span) {
       span.setAttribute(SERVICE_ATTRIBUTE, service);
       span.updateName(`${service} ${request.method} ${request.baseUrl || request.path}`);
     }
+    if (phasesObserved()) markPhase(service, phase);
     next();
   };
 }
