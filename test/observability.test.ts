@@ -11,6 +11,7 @@
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onPhase, type PhaseMark } from '../common/phases.ts';
 import { SERVICE_ATTRIBUTE, startTelemetry, stopTelemetry } from '../common/telemetry.ts';
 import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
 import { FakeSmsc } from '../subgraphs/incidents/channels/fake-smsc.ts';
@@ -132,6 +133,34 @@ describe('tracing', () => {
     expect(queries.length).toBeGreaterThan(0);
     // Bound parameters (positions, addresses) never go into spans.
     expect(JSON.stringify(queries.map((span) => span.attributes))).not.toContain('Dorpsstraat');
+  });
+});
+
+describe('phase marks', () => {
+  it('name a report’s phases in order, keyed by its incident, on the diagnostics channel and as events of its spans', async () => {
+    exporter.reset();
+    const marks: PhaseMark[] = [];
+    const stop = onPhase((mark) => marks.push(mark));
+    let incident: { id: string; alerts: unknown[] };
+    try {
+      ({ incident } = await report());
+    } finally {
+      stop();
+    }
+    const own = marks.filter((mark) => mark.key === incident.id).map((mark) => mark.phase);
+    const order = ['report.received', 'report.located', 'report.planned', 'report.transaction', 'report.feeds-locked', 'report.written', 'report.committed'];
+    expect(own.filter((phase) => order.includes(phase))).toEqual(order);
+    expect(own).toEqual(expect.arrayContaining(['reach.candidates', 'reach.aeds', 'reach.busy']));
+    // The gateway and the peers mark their part, before the report is planned.
+    const plannedAt = marks.find((mark) => mark.phase === 'report.planned')!.at;
+    for (const phase of ['gateway.request', 'candidates.searched', 'aeds.searched', 'locate.found']) {
+      expect(marks.find((mark) => mark.phase === phase)?.at, phase).toBeLessThan(plannedAt);
+    }
+    // Ids and counts only: nothing of the report itself.
+    expect(JSON.stringify(marks)).not.toContain('Dorpsstraat');
+    // With tracing on, the same phases are events of the report's spans.
+    const events = exporter.getFinishedSpans().flatMap((span) => span.events.map((event) => event.name));
+    expect(events).toEqual(expect.arrayContaining(['report.received', 'report.committed']));
   });
 });
 
