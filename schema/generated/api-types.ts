@@ -1162,6 +1162,10 @@ export type Municipality = {
   /** Partner associations that joined it, by name. */
   partnerAssociations: Array<PartnerAssociation>;
   population: Maybe<Scalars['Int']['output']>;
+  /** What changed since `since` (e.g. the same date last quarter) until `until` (default today, whose snapshot is taken in its first hour): the figures on both dates and their differences, in one query. Dates on the municipality’s clock, within the kept history, `since` not after `until`. Public, but for the per-cell coverage change. */
+  readinessChange: ReadinessChange;
+  /** Its readiness on every date from `from` to `to`, oldest first, from the daily snapshots: a date without a snapshot is listed with null figures (a gap). `from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise). Public. */
+  readinessHistory: Array<ReadinessDay>;
   region: Maybe<SecurityRegion>;
   /** Six-minute coverage for each hour of a week over a hexagonal grid. `weekOf`: any day of the week (default this week, on the municipality’s clock); `resolution`: H3 cell resolution, 7 (cells of about 5 km²) to 10 (about 0.015 km²), default 9 (about 0.1 km²); `minimumVolunteers`: N (default the region’s enoughAcceptances). Computed off the request path and kept; when volunteers, AEDs, schedules or the policy have changed since, the kept result is returned with stale: true while it is recomputed (fresh: true waits for the new one). Its coordinators and ADMIN. */
   sixMinuteCoverage: SixMinuteCoverage;
@@ -1253,6 +1257,20 @@ export type MunicipalityDistanceOutsideArgs = {
 /** A municipality taking part in the programme. */
 export type MunicipalityDistancesOutsideArgs = {
   positions: Array<GeoPointInput>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityReadinessChangeArgs = {
+  since: Scalars['LocalDate']['input'];
+  until?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A municipality taking part in the programme. */
+export type MunicipalityReadinessHistoryArgs = {
+  from: Scalars['LocalDate']['input'];
+  to: Scalars['LocalDate']['input'];
 };
 
 
@@ -2118,6 +2136,76 @@ export type QuietHoursInput = {
   start: Scalars['String']['input'];
 };
 
+/** What changed in a municipality between two dates: the figures on both (since, until) and, for each figure, until − since (null when either date has no snapshot). */
+export type ReadinessChange = {
+  __typename?: 'ReadinessChange';
+  /** Change in registered AEDs. */
+  aedCount: Maybe<Scalars['Int']['output']>;
+  /** Change in volunteers alertable at night (the night hour with the fewest). */
+  alertableVolunteerCountAtNight: Maybe<Scalars['Int']['output']>;
+  /** Change in volunteers alertable by day (the day hour with the fewest). */
+  alertableVolunteerCountByDay: Maybe<Scalars['Int']['output']>;
+  /** Change in AEDs dispatchable at night (the night hour with the fewest). */
+  dispatchableAedCountAtNight: Maybe<Scalars['Int']['output']>;
+  /** Change in AEDs dispatchable by day (the day hour with the fewest). */
+  dispatchableAedCountByDay: Maybe<Scalars['Int']['output']>;
+  /** The municipality. */
+  municipalityId: Scalars['ID']['output'];
+  /** The figures on sinceDate. */
+  since: ReadinessDay;
+  /** The earlier date. */
+  sinceDate: Scalars['LocalDate']['output'];
+  /** Change in AEDs dispatchable around the clock. */
+  twentyFourSevenAedCount: Maybe<Scalars['Int']['output']>;
+  /** Change in the 24/7 share (a difference of shares: 0.05 is five percentage points). */
+  twentyFourSevenAedShare: Maybe<Scalars['Float']['output']>;
+  /** The figures on untilDate. */
+  until: ReadinessDay;
+  /** The later date. */
+  untilDate: Scalars['LocalDate']['output'];
+  /** Change in registered volunteers. */
+  volunteerCount: Maybe<Scalars['Int']['output']>;
+  /** Change in volunteers lapsing within three months. */
+  volunteersLapsingWithinThreeMonths: Maybe<Scalars['Int']['output']>;
+};
+
+/** A municipality’s readiness on one date of its own clock, from the daily snapshots each service keeps. Figures of a date on which no snapshot was taken are null: a gap, never filled in afterwards. */
+export type ReadinessDay = {
+  __typename?: 'ReadinessDay';
+  /** Registered AEDs (decommissioned ones not counted). Public. */
+  aedCount: Maybe<Scalars['Int']['output']>;
+  /** When the AEDs’ figures of this date were taken; null: no snapshot (a gap). */
+  aedFiguresTakenAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Volunteers alertable in the night hour (23:00–07:00) of this date with the fewest. Public. */
+  alertableVolunteerCountAtNight: Maybe<Scalars['Int']['output']>;
+  /** Volunteers alertable by the eligibility rule in the day hour (07:00–23:00) of this date with the fewest. Public. */
+  alertableVolunteerCountByDay: Maybe<Scalars['Int']['output']>;
+  /** When the coverage of this date was taken; null: no snapshot (a gap, or no boundary to measure over). */
+  coverageTakenAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The date, on the municipality’s clock. */
+  date: Scalars['LocalDate']['output'];
+  /** Share of the population within six minutes of enough volunteers and an AED in the day hours (07:00–23:00) of this date, 0–1 (population spread evenly over the cells, as in sixMinuteCoverage); null when the population is not known. Public: one figure for the municipality. */
+  dayCoveredPopulationShare: Maybe<Scalars['Float']['output']>;
+  /** AEDs dispatchable in the night hour (23:00–07:00) of this date with the fewest. Public. */
+  dispatchableAedCountAtNight: Maybe<Scalars['Int']['output']>;
+  /** AEDs dispatchable (readiness and schedule) in the day hour (07:00–23:00) of this date with the fewest. Public. */
+  dispatchableAedCountByDay: Maybe<Scalars['Int']['output']>;
+  /** The municipality. */
+  municipalityId: Scalars['ID']['output'];
+  /** The same in the night hours (23:00–07:00) of this date. Public. */
+  nightCoveredPopulationShare: Maybe<Scalars['Float']['output']>;
+  /** AEDs ready that day whose schedule is open around the clock for the coming year. Public. */
+  twentyFourSevenAedCount: Maybe<Scalars['Int']['output']>;
+  /** twentyFourSevenAedCount as a share of aedCount, 0 to 1 (0 when there are none). Public. */
+  twentyFourSevenAedShare: Maybe<Scalars['Float']['output']>;
+  /** Registered volunteers (deleted accounts not counted). Public. */
+  volunteerCount: Maybe<Scalars['Int']['output']>;
+  /** When the volunteers’ figures of this date were taken; null: no snapshot (a gap). */
+  volunteerFiguresTakenAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Of the volunteers alertable that day, those whose certificate lapses within three months unless renewed. Public. */
+  volunteersLapsingWithinThreeMonths: Maybe<Scalars['Int']['output']>;
+};
+
 export type RegisterAedInput = {
   access?: InputMaybe<AedAccess>;
   address?: InputMaybe<Scalars['String']['input']>;
@@ -2252,6 +2340,15 @@ export type SecurityRegion = {
   /** Its municipalities, by name. */
   municipalities: Array<Municipality>;
   name: Scalars['String']['output'];
+  /** What changed since `since` until `until` (default today) in each of its municipalities, by name: where readiness grew and where it shrank. Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessChange (today: the latest among its municipalities’ clocks). Public. */
+  readinessChange: Array<ReadinessChange>;
+};
+
+
+/** A security region: municipalities served by the same ambulance services. Other subgraphs extend it (dispatch policy). */
+export type SecurityRegionReadinessChangeArgs = {
+  since: Scalars['LocalDate']['input'];
+  until?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 export type SetDispatchPolicyInput = {

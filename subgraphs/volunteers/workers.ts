@@ -12,6 +12,7 @@ import { purgeStaleCurrentPositionsAt } from './registration/current-position.se
 import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
 import { allMunicipalitySettings } from './organization.peer.ts';
 import { sendDueRenewalReminders } from './renewal/renewal.service.ts';
+import { takeVolunteerReadinessSnapshots } from './readiness-history/readiness-day.ts';
 
 /** One round of the hourly tasks at `at`; each task runs even when another fails. */
 export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' | 'logger'> & { em: EntityManager }, at: Date): Promise<void> {
@@ -40,5 +41,13 @@ export async function startVolunteerWorkers(runtime: SubgraphRuntime): Promise<(
     pattern: HOURLY,
     run: () => runVolunteerTasks({ em: runtime.orm.em, peers: runtime.peers, logger: runtime.logger }, new Date()),
   };
-  return startSchedule(runtime.databaseUrl, VOLUNTEERS_JOBS_SCHEMA, [hourly], runtime.logger);
+  // Hourly, so a date missed while every instance was down is still taken once one is back the same day.
+  const readinessSnapshot: ScheduledTask = {
+    name: 'volunteers.readiness-snapshot',
+    pattern: HOURLY,
+    run: async () => {
+      await takeVolunteerReadinessSnapshots(runtime, new Date());
+    },
+  };
+  return startSchedule(runtime.databaseUrl, VOLUNTEERS_JOBS_SCHEMA, [hourly, readinessSnapshot], runtime.logger);
 }

@@ -32,6 +32,8 @@ const MUNICIPALITY = `query ReadinessMunicipality($id: ID!) {
   municipality(id: $id) { id timeZone population boundary region { id } }
 }`;
 
+const MUNICIPALITIES = 'query ReadinessMunicipalities { municipalities { id timeZone } }';
+
 const AREA_ARGUMENTS = '$south: Float!, $west: Float!, $north: Float!, $east: Float!, $weekOf: LocalDate!, $timeZone: String!';
 const AREA = 'south: $south, west: $west, north: $north, east: $east, weekOf: $weekOf, timeZone: $timeZone';
 
@@ -88,6 +90,12 @@ export class ReadinessPeers {
       boundary: municipality.boundary,
       securityRegionId: municipality.region?.id ?? null,
     };
+  }
+
+  /** Every municipality and its clock (the daily readiness snapshot takes each on its own date). */
+  async municipalities(): Promise<{ id: string; timeZone: string }[]> {
+    const { municipalities } = await this.peers.request<{ municipalities: { id: string; timeZone: string }[] }>('organization', MUNICIPALITIES, {}, SERVICE);
+    return municipalities;
   }
 
   private variables({ area, weekOf, timeZone }: WeeklyArea): Record<string, unknown> {

@@ -11,7 +11,7 @@ import { suggestAedPlacements } from './aed-placement.ts';
 import { CoverageEngine } from './coverage-engine.ts';
 import { gridOf, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS, type CoverageProblem, type CoverageStatistics, type WeeklyPoints, type WeeklyVolunteerPositions } from './coverage-problem.ts';
-import { NIGHT_HOURS } from './hours.ts';
+import { NIGHT_HOURS } from '../../../common/night.ts';
 
 /** What both computations start from. */
 export interface ReadinessInput {

@@ -1,0 +1,42 @@
+/**
+ * `__resolveReference` of ReadinessDay and ReadinessChange for a subgraph
+ * that keeps figures in a readiness_day table (common/readiness-days.ts):
+ * every representation of one gateway batch is read in one query, and a
+ * date without a row resolves to its figures as null (the gap), never to
+ * no entity at all.
+ */
+import type { RequestContext } from './context.ts';
+import { readinessDays, type ReadinessDayKey, type ReadinessDayRow, type ReadinessDayTable } from './readiness-days.ts';
+
+/** The representations as the gateway sends them. */
+export interface ReadinessChangeKey {
+  municipalityId: string;
+  sinceDate: string;
+  untilDate: string;
+}
+
+type Row<Figures> = ReadinessDayRow<Figures> | null;
+
+/** The reference resolvers of both entities for `table`, building each subgraph's own types. */
+export function readinessReferenceResolvers<Figures, Day, Change>(
+  table: ReadinessDayTable<Figures>,
+  dayOf: (key: ReadinessDayKey, row: Row<Figures>) => Day,
+  changeOf: (key: ReadinessChangeKey, since: Row<Figures>, until: Row<Figures>) => Change,
+) {
+  return {
+    ReadinessDay: {
+      __resolveReference: async (key: ReadinessDayKey, context: RequestContext): Promise<Day> =>
+        dayOf(key, await readinessDays(context, table).load(key)),
+    },
+    ReadinessChange: {
+      __resolveReference: async (key: ReadinessChangeKey, context: RequestContext): Promise<Change> => {
+        const days = readinessDays(context, table);
+        const [since, until] = await Promise.all([
+          days.load({ municipalityId: key.municipalityId, date: key.sinceDate }),
+          days.load({ municipalityId: key.municipalityId, date: key.untilDate }),
+        ]);
+        return changeOf(key, since, until);
+      },
+    },
+  };
+}

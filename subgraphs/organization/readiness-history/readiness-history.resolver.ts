@@ -1,0 +1,73 @@
+/**
+ * Where a municipality's (and a region's) readiness history is asked for.
+ * This subgraph keeps none of the figures: it checks the period on the
+ * municipality's clock (common/readiness-history.ts) and hands out the
+ * dates as ReadinessDay and ReadinessChange entities, whose figures the
+ * volunteers, aeds and incidents subgraphs each add from their own daily
+ * snapshots. A refused period (reversed, in the future, beyond the kept
+ * history) is refused here, before any of them is asked anything.
+ *
+ * Public, like the counts the snapshots are made of (docs/access.md,
+ * "anonymous statistics"); the per-cell coverage change is for the
+ * municipality's coordinators (incidents subgraph).
+ */
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../common/context.ts';
+import { checkReadinessPeriod, datesOf } from '../../../common/readiness-history.ts';
+import { LocalDate } from '../../../common/scalars.ts';
+import { localDateOf } from '../../../common/zoned-time.ts';
+import { Municipality } from '../municipalities/municipality.entity.ts';
+import { MunicipalityType } from '../municipalities/municipality.type.ts';
+import { SecurityRegionType } from '../regions/security-region.type.ts';
+import { ReadinessChangeType, ReadinessDayType } from './readiness-day.type.ts';
+
+const HISTORY_ARGUMENTS = '`from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise).';
+
+@Resolver(() => MunicipalityType)
+export class MunicipalityReadinessHistoryResolver {
+  @FieldResolver(() => [ReadinessDayType], {
+    description: `Its readiness on every date from \`from\` to \`to\`, oldest first, from the daily snapshots: a date without a snapshot is listed with null figures (a gap). ${HISTORY_ARGUMENTS} Public.`,
+  })
+  readinessHistory(
+    @Root() municipality: MunicipalityType,
+    @Arg('from', () => LocalDate) from: string,
+    @Arg('to', () => LocalDate) to: string,
+  ): ReadinessDayType[] {
+    const period = checkReadinessPeriod(from, to, localDateOf(new Date(), municipality.timeZone));
+    return datesOf(period).map((date) => ReadinessDayType.of(municipality.id, date));
+  }
+
+  @FieldResolver(() => ReadinessChangeType, {
+    description:
+      'What changed since `since` (e.g. the same date last quarter) until `until` (default today, whose snapshot is taken in its first hour): the figures on both dates and their differences, in one query. Dates on the municipality’s clock, within the kept history, `since` not after `until`. Public, but for the per-cell coverage change.',
+  })
+  readinessChange(
+    @Root() municipality: MunicipalityType,
+    @Arg('since', () => LocalDate) since: string,
+    @Arg('until', () => LocalDate, { nullable: true }) until: string | null | undefined,
+  ): ReadinessChangeType {
+    const today = localDateOf(new Date(), municipality.timeZone);
+    const period = checkReadinessPeriod(since, until ?? today, today, { from: 'since', to: 'until' });
+    return ReadinessChangeType.of(municipality.id, period.from, period.to);
+  }
+}
+
+@Resolver(() => SecurityRegionType)
+export class SecurityRegionReadinessHistoryResolver {
+  @FieldResolver(() => [ReadinessChangeType], {
+    description:
+      'What changed since `since` until `until` (default today) in each of its municipalities, by name: where readiness grew and where it shrank. Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessChange (today: the latest among its municipalities’ clocks). Public.',
+  })
+  async readinessChange(
+    @Root() region: SecurityRegionType,
+    @Arg('since', () => LocalDate) since: string,
+    @Arg('until', () => LocalDate, { nullable: true }) until: string | null | undefined,
+    @Ctx() { em }: RequestContext,
+  ): Promise<ReadinessChangeType[]> {
+    const municipalities = await em.find(Municipality, { regionId: region.id }, { orderBy: { name: 'asc' } });
+    const now = new Date();
+    const today = municipalities.map((municipality) => localDateOf(now, municipality.timeZone)).reduce((latest, date) => (date > latest ? date : latest), localDateOf(now, 'UTC'));
+    const period = checkReadinessPeriod(since, until ?? today, today, { from: 'since', to: 'until' });
+    return municipalities.map((municipality) => ReadinessChangeType.of(municipality.id, period.from, period.to));
+  }
+}
