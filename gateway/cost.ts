@@ -64,6 +64,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   // Kept results, but a stale or `fresh: true` one is recomputed over a whole grid.
   'Municipality.sixMinuteCoverage': 200,
   'Municipality.aedPlacementSuggestions': 500,
+  // Two kept rows of per-cell coverage, turned into hexagons.
+  'ReadinessChange.coverageChangeGeoJson': 20,
 };
 
 /** Expected length of a list field when the caller does not bound it with `first`, `limit` or `count`. */
@@ -89,6 +91,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Municipality.dispatchableAedCountsByHour': 168,
   'SixMinuteCoverage.hours': 168,
   'SixMinuteCoverage.cells': 1000,
+  // One entry per date (a year, as a council asks; every entity batch is one query per subgraph).
+  'Municipality.readinessHistory': 366,
+  'SecurityRegion.readinessChange': 30,
 };
 
 /** Expected length of any other list of objects. */

@@ -2145,12 +2145,18 @@ export type ReadinessChange = {
   alertableVolunteerCountAtNight: Maybe<Scalars['Int']['output']>;
   /** Change in volunteers alertable by day (the day hour with the fewest). */
   alertableVolunteerCountByDay: Maybe<Scalars['Int']['output']>;
+  /** Where six-minute coverage grew or shrank: one hexagon per grid cell (H3, one resolution coarser than computed: about 0.7 km²) with its day and night covered shares on both dates and their change (null on a side without a snapshot, or for a cell outside the boundary of that date). Its coordinators and ADMIN (detail, like sixMinuteCoverage); for anyone else null, with FORBIDDEN on this field only. */
+  coverageChangeGeoJson: Maybe<Scalars['GeoJSONFeatureCollection']['output']>;
+  /** Change in the share of the population covered by day (a difference of shares: 0.05 is five percentage points). */
+  dayCoveredPopulationShare: Maybe<Scalars['Float']['output']>;
   /** Change in AEDs dispatchable at night (the night hour with the fewest). */
   dispatchableAedCountAtNight: Maybe<Scalars['Int']['output']>;
   /** Change in AEDs dispatchable by day (the day hour with the fewest). */
   dispatchableAedCountByDay: Maybe<Scalars['Int']['output']>;
   /** The municipality. */
   municipalityId: Scalars['ID']['output'];
+  /** Change in the share of the population covered at night. */
+  nightCoveredPopulationShare: Maybe<Scalars['Float']['output']>;
   /** The figures on sinceDate. */
   since: ReadinessDay;
   /** The earlier date. */

@@ -43,7 +43,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, CoverageReadinessChangeResolver],
-      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType],
+      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType],
       referenceResolvers: {
         // Each date's coverage figures, from this subgraph's own snapshots.
         ...readinessReferenceResolvers(COVERAGE_READINESS_DAYS, CoverageReadinessDayType.from, CoverageReadinessChangeType.from),
