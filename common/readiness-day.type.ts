@@ -17,7 +17,6 @@ export const READINESS_DAY_DESCRIPTION =
 export const READINESS_CHANGE_DESCRIPTION =
   'What changed in a municipality between two dates: the figures on both (since, until) and, for each figure, until − since (null when either date has no snapshot).';
 
-
 /** Never in a schema by itself (no field returns it): only its subclasses are. */
 @ObjectType()
 export abstract class ReadinessDayKeyFields {
@@ -27,7 +26,6 @@ export abstract class ReadinessDayKeyFields {
   @Field(() => LocalDate, { description: 'The date, on the municipality’s clock.' })
   date!: string;
 }
-
 
 @ObjectType()
 export abstract class ReadinessChangeKeyFields {

@@ -57,7 +57,11 @@ function dateText(value: unknown): string {
 }
 
 /** Reads the rows of `keys` that exist: one range scan per municipality on the primary key. */
-export async function readReadinessDays<Figures>(em: EntityManager, table: ReadinessDayTable<Figures>, keys: readonly ReadinessDayKey[]): Promise<Map<string, ReadinessDayRow<Figures>>> {
+export async function readReadinessDays<Figures>(
+  em: EntityManager,
+  table: ReadinessDayTable<Figures>,
+  keys: readonly ReadinessDayKey[],
+): Promise<Map<string, ReadinessDayRow<Figures>>> {
   const found = new Map<string, ReadinessDayRow<Figures>>();
   const wanted = keys.filter((key) => isId(key.municipalityId));
   if (wanted.length === 0) return found;
@@ -82,14 +86,17 @@ export async function readReadinessDays<Figures>(em: EntityManager, table: Readi
  * entity batch from the gateway) are read in one query. A missing row is null.
  */
 export function readinessDays<Figures>(context: RequestContext, table: ReadinessDayTable<Figures>): DataLoader<ReadinessDayKey, ReadinessDayRow<Figures> | null, string> {
-  return loader(context, `readinessDays ${table.name}`, () =>
-    new DataLoader<ReadinessDayKey, ReadinessDayRow<Figures> | null, string>(
-      async (keys) => {
-        const rows = await readReadinessDays(context.em, table, keys);
-        return keys.map((key) => rows.get(keyOf(key.municipalityId.toLowerCase(), key.date)) ?? null);
-      },
-      { cacheKeyFn: (key) => keyOf(key.municipalityId.toLowerCase(), key.date), maxBatchSize: 5_000 },
-    ),
+  return loader(
+    context,
+    `readinessDays ${table.name}`,
+    () =>
+      new DataLoader<ReadinessDayKey, ReadinessDayRow<Figures> | null, string>(
+        async (keys) => {
+          const rows = await readReadinessDays(context.em, table, keys);
+          return keys.map((key) => rows.get(keyOf(key.municipalityId.toLowerCase(), key.date)) ?? null);
+        },
+        { cacheKeyFn: (key) => keyOf(key.municipalityId.toLowerCase(), key.date), maxBatchSize: 5_000 },
+      ),
   );
 }
 
@@ -145,7 +152,11 @@ export async function takeReadinessSnapshots<Figures>(options: {
 }): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;
   const today = options.municipalities.map((municipality) => ({ municipality, date: localDateOf(now, municipality.timeZone) }));
-  const kept = await readReadinessDays(em.fork(), table, today.map(({ municipality, date }) => ({ municipalityId: municipality.id, date })));
+  const kept = await readReadinessDays(
+    em.fork(),
+    table,
+    today.map(({ municipality, date }) => ({ municipalityId: municipality.id, date })),
+  );
   const run: SnapshotRun = { taken: 0, alreadyTaken: 0, failed: 0, pruned: 0 };
   for (const { municipality, date } of today) {
     if (kept.has(keyOf(municipality.id.toLowerCase(), date))) {

@@ -25,8 +25,7 @@ export function readinessReferenceResolvers<Figures, Day, Change>(
 ) {
   return {
     ReadinessDay: {
-      __resolveReference: async (key: ReadinessDayKey, context: RequestContext): Promise<Day> =>
-        dayOf(key, await readinessDays(context, table).load(key)),
+      __resolveReference: async (key: ReadinessDayKey, context: RequestContext): Promise<Day> => dayOf(key, await readinessDays(context, table).load(key)),
     },
     ReadinessChange: {
       __resolveReference: async (key: ReadinessChangeKey, context: RequestContext): Promise<Change> => {

@@ -187,7 +187,9 @@ describe('readiness over time: daily snapshots, history and what changed since',
       const id = await registerVolunteer(
         stack,
         admin,
-        registration(municipalityId, { homeAddress: { street: 'Historieweg', houseNumber: '1', postalCode: '5061 HK', city: 'Historiedorp', position: { latitude: at.lat, longitude: at.lon } } }),
+        registration(municipalityId, {
+          homeAddress: { street: 'Historieweg', houseNumber: '1', postalCode: '5061 HK', city: 'Historiedorp', position: { latitude: at.lat, longitude: at.lon } },
+        }),
       );
       await certify(stack, admin, id, { courseDate: isoDate(-30), ...(validUntil ? { validUntil } : {}) });
     };
@@ -291,7 +293,14 @@ describe('readiness over time: daily snapshots, history and what changed since',
       const { municipality } = await stack.data(HISTORY, { id: municipalityId, from: quarterAgo, to: today });
       const days = municipality.readinessHistory;
       expect(days).toHaveLength(92);
-      expect(days[0]).toMatchObject({ date: quarterAgo, volunteerCount: 4, aedCount: 1, twentyFourSevenAedShare: 0, dayCoveredPopulationShare: 0.25, nightCoveredPopulationShare: 0 });
+      expect(days[0]).toMatchObject({
+        date: quarterAgo,
+        volunteerCount: 4,
+        aedCount: 1,
+        twentyFourSevenAedShare: 0,
+        dayCoveredPopulationShare: 0.25,
+        nightCoveredPopulationShare: 0,
+      });
       expect(days[1]).toMatchObject({
         date: addDays(quarterAgo, 1),
         volunteerFiguresTakenAt: null,
@@ -330,7 +339,13 @@ describe('readiness over time: daily snapshots, history and what changed since',
 
     it('has no change across a gap', async () => {
       const { municipality } = await stack.data(CHANGE, { id: municipalityId, since: addDays(quarterAgo, 1), until: today });
-      expect(municipality.readinessChange).toMatchObject({ since: { volunteerCount: null }, until: { volunteerCount: 5 }, volunteerCount: null, aedCount: null, dayCoveredPopulationShare: null });
+      expect(municipality.readinessChange).toMatchObject({
+        since: { volunteerCount: null },
+        until: { volunteerCount: 5 },
+        volunteerCount: null,
+        aedCount: null,
+        dayCoveredPopulationShare: null,
+      });
     });
 
     it('maps where coverage grew, per grid cell, for the municipality’s coordinators', async () => {
@@ -342,14 +357,25 @@ describe('readiness over time: daily snapshots, history and what changed since',
       expect(Object.keys(byCell).sort()).toEqual([...new Set(parents)].sort());
       const [x, y, w] = parents.map((parent) => byCell[parent!].properties);
       expect(byCell[parents[0]!].geometry.type).toBe('Polygon');
-      expect(x).toMatchObject({ dayCoveredShareSince: 0, dayCoveredShareUntil: 1, dayCoveredShareChange: 1, nightCoveredShareSince: 0, nightCoveredShareUntil: 1, nightCoveredShareChange: 1 });
+      expect(x).toMatchObject({
+        dayCoveredShareSince: 0,
+        dayCoveredShareUntil: 1,
+        dayCoveredShareChange: 1,
+        nightCoveredShareSince: 0,
+        nightCoveredShareUntil: 1,
+        nightCoveredShareChange: 1,
+      });
       expect(y).toMatchObject({ dayCoveredShareChange: Math.round((officeDayHours(today) / 16) * 10_000) / 10_000, nightCoveredShareChange: 0 });
       expect(w).toMatchObject({ dayCoveredShareUntil: 0, dayCoveredShareChange: 0, nightCoveredShareChange: 0 });
     });
 
     it('gives the counts to everyone, the per-cell map to nobody else: partners, other municipalities’ officers, anonymous callers', async () => {
       const { createPartnerAssociation } = await stack.data(`mutation { createPartnerAssociation(input: { name: "EHBO Historiedorp" }) { id } }`, {}, admin);
-      await stack.data(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`, { p: createPartnerAssociation.id, m: municipalityId }, admin);
+      await stack.data(
+        `mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`,
+        { p: createPartnerAssociation.id, m: municipalityId },
+        admin,
+      );
       const { createMunicipality: other } = await stack.data(`mutation { createMunicipality(input: { name: "Anderdorp", code: "GM9903" }) { id } }`, {}, admin);
       const callers = {
         partner: await stack.token({ role: Role.PARTNER, scope: createPartnerAssociation.id }),
@@ -359,7 +385,10 @@ describe('readiness over time: daily snapshots, history and what changed since',
       for (const [who, token] of Object.entries(callers)) {
         const response = await stack.request(COVERAGE_CHANGE, { id: municipalityId, since: quarterAgo }, token);
         expect(response.data?.municipality.readinessChange, who).toEqual({ volunteerCount: 1, coverageChangeGeoJson: null });
-        expect(response.errors?.map((error) => error.extensions?.code), who).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+        expect(
+          response.errors?.map((error) => error.extensions?.code),
+          who,
+        ).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
         if (token) expect(response.errors?.[0]?.path?.join('.'), who).toBe('municipality.readinessChange.coverageChangeGeoJson');
         const history = await stack.request(HISTORY, { id: municipalityId, from: quarterAgo, to: today }, token);
         expect(history.errors, who).toBeUndefined();
@@ -383,11 +412,15 @@ describe('readiness over time: daily snapshots, history and what changed since',
       return response.errors?.map((error) => ({ code: error.extensions?.code, reason: error.extensions?.reason, field: error.extensions?.field }));
     };
     expect(await refusal(HISTORY, { id: municipalityId, from: today, to: quarterAgo })).toEqual([{ code: 'BAD_USER_INPUT', reason: 'PERIOD_REVERSED', field: 'from' }]);
-    expect(await refusal(HISTORY, { id: municipalityId, from: addDays(today, -1096), to: today })).toEqual([{ code: 'BAD_USER_INPUT', reason: 'BEYOND_KEPT_HISTORY', field: 'from' }]);
+    expect(await refusal(HISTORY, { id: municipalityId, from: addDays(today, -1096), to: today })).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'BEYOND_KEPT_HISTORY', field: 'from' },
+    ]);
     expect(await refusal(HISTORY, { id: municipalityId, from: today, to: addDays(today, 1) })).toEqual([{ code: 'BAD_USER_INPUT', reason: 'PERIOD_IN_FUTURE', field: 'to' }]);
     expect(await refusal(HISTORY, { id: municipalityId, from: '2026-02-30', to: today })).toEqual([{ code: 'BAD_USER_INPUT', reason: undefined, field: 'from' }]);
     expect(await refusal(CHANGE, { id: municipalityId, since: addDays(today, 1), until: today })).toEqual([{ code: 'BAD_USER_INPUT', reason: 'PERIOD_REVERSED', field: 'since' }]);
-    expect(await refusal(HISTORY, { id: '00000000-0000-4000-8000-000000000000', from: quarterAgo, to: today })).toEqual([{ code: 'NOT_FOUND', reason: undefined, field: undefined }]);
+    expect(await refusal(HISTORY, { id: '00000000-0000-4000-8000-000000000000', from: quarterAgo, to: today })).toEqual([
+      { code: 'NOT_FOUND', reason: undefined, field: undefined },
+    ]);
   });
 
   it('survives a restart: new instances run the due task once more and leave the date’s snapshot as it was taken', async () => {

@@ -14,8 +14,14 @@ function week(cells: string[], covered: (cell: string, hour: number) => boolean)
   const volunteerHours = new Uint32Array(cells.length * WEEK_MASK_WORDS);
   const aedHours = new Uint32Array(cells.length * WEEK_MASK_WORDS);
   cells.forEach((cell, index) => {
-    volunteerHours.set(weekMaskOf(() => true), index * WEEK_MASK_WORDS);
-    aedHours.set(weekMaskOf((hour) => covered(cell, hour)), index * WEEK_MASK_WORDS);
+    volunteerHours.set(
+      weekMaskOf(() => true),
+      index * WEEK_MASK_WORDS,
+    );
+    aedHours.set(
+      weekMaskOf((hour) => covered(cell, hour)),
+      index * WEEK_MASK_WORDS,
+    );
   });
   return { weekStartsOn: '2026-12-07', resolution: 9, cells, volunteerHours, aedHours };
 }
@@ -47,8 +53,14 @@ describe('coverageOfDate', () => {
 
 describe('coverageChangeFeatures', () => {
   it('gives each cell its shares on both dates and the change; a side without a snapshot is null', () => {
-    const before = coverageOfDate(week([A!, B!].sort(), () => false), '2026-12-08');
-    const after = coverageOfDate(week([A!, B!].sort(), (cell) => cell === A), '2026-12-08');
+    const before = coverageOfDate(
+      week([A!, B!].sort(), () => false),
+      '2026-12-08',
+    );
+    const after = coverageOfDate(
+      week([A!, B!].sort(), (cell) => cell === A),
+      '2026-12-08',
+    );
     const [feature] = coverageChangeFeatures(before, after).features;
     expect(feature!.geometry.type).toBe('Polygon');
     expect(feature!.properties).toEqual({

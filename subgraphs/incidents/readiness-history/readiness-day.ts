@@ -77,7 +77,10 @@ function cellArray(cells: readonly string[]): string {
 /** Keeps the grid once (content-addressed) and returns its id. */
 async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> {
   const children = Buffer.from(grid.children);
-  const id = createHash('sha256').update(JSON.stringify([grid.resolution, grid.cells])).update(children).digest('base64url');
+  const id = createHash('sha256')
+    .update(JSON.stringify([grid.resolution, grid.cells]))
+    .update(children)
+    .digest('base64url');
   await sql(em, 'insert into incidents.readiness_grid (id, resolution, cells, children) values (?, ?, ?::text[], ?) on conflict (id) do nothing', [
     id,
     grid.resolution,
@@ -88,7 +91,11 @@ async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> 
 }
 
 /** One municipality's coverage figures of `date`; undefined when it has no boundary (nothing to measure). */
-async function coverageFiguresOf(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers'>, municipalityId: string, date: IsoDate): Promise<CoverageReadinessFigures | undefined> {
+async function coverageFiguresOf(
+  runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers'>,
+  municipalityId: string,
+  date: IsoDate,
+): Promise<CoverageReadinessFigures | undefined> {
   const context = serviceContext(runtime, 'incidents');
   let coverage;
   try {

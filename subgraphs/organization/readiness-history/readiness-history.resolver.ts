@@ -21,18 +21,15 @@ import { MunicipalityType } from '../municipalities/municipality.type.ts';
 import { SecurityRegionType } from '../regions/security-region.type.ts';
 import { ReadinessChangeType, ReadinessDayType } from './readiness-day.type.ts';
 
-const HISTORY_ARGUMENTS = '`from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise).';
+const HISTORY_ARGUMENTS =
+  '`from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise).';
 
 @Resolver(() => MunicipalityType)
 export class MunicipalityReadinessHistoryResolver {
   @FieldResolver(() => [ReadinessDayType], {
     description: `Its readiness on every date from \`from\` to \`to\`, oldest first, from the daily snapshots: a date without a snapshot is listed with null figures (a gap). ${HISTORY_ARGUMENTS} Public.`,
   })
-  readinessHistory(
-    @Root() municipality: MunicipalityType,
-    @Arg('from', () => LocalDate) from: string,
-    @Arg('to', () => LocalDate) to: string,
-  ): ReadinessDayType[] {
+  readinessHistory(@Root() municipality: MunicipalityType, @Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string): ReadinessDayType[] {
     const period = checkReadinessPeriod(from, to, localDateOf(new Date(), municipality.timeZone));
     return datesOf(period).map((date) => ReadinessDayType.of(municipality.id, date));
   }
@@ -66,7 +63,7 @@ export class SecurityRegionReadinessHistoryResolver {
   ): Promise<ReadinessChangeType[]> {
     const municipalities = await em.find(Municipality, { regionId: region.id }, { orderBy: { name: 'asc' } });
     const now = new Date();
-    const today = municipalities.map((municipality) => localDateOf(now, municipality.timeZone)).reduce((latest, date) => (date > latest ? date : latest), localDateOf(now, 'UTC'));
+    const today = [localDateOf(now, 'UTC'), ...municipalities.map((municipality) => localDateOf(now, municipality.timeZone))].sort().at(-1)!;
     const period = checkReadinessPeriod(since, until ?? today, today, { from: 'since', to: 'until' });
     return municipalities.map((municipality) => ReadinessChangeType.of(municipality.id, period.from, period.to));
   }
