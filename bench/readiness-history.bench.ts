@@ -48,7 +48,7 @@ async function generateSnapshots(databaseUrl: string, municipalityIds: string[],
   await client.connect();
   try {
     // Figures drift with the date and differ per municipality; hashtext gives both without a random generator.
-    const days = `from unnest($1::uuid[]) m(id), generate_series($2::date, $3::date, interval '1 day') d(day), lateral (select abs(hashtext(m.id::text)) % 500 as base, (d.day - $2::date) as n) f`;
+    const days = `from unnest($1::uuid[]) m(id), generate_series($2::date, $3::date, interval '1 day') d(day), lateral (select abs(hashtext(m.id::text)) % 500 as base, (d.day::date - $2::date) as n) f`;
     const params = [municipalityIds, from, to];
     const volunteers = await client.query(
       `insert into volunteers.readiness_day (municipality_id, date, taken_at, volunteer_count, alertable_by_day, alertable_at_night, lapsing_within_three_months)

@@ -2,8 +2,10 @@
  * Background work of the volunteers subgraph, hourly, once across all
  * instances (common/schedule.ts): purge current positions not renewed for
  * 72 h, send the renewal reminders that have fallen due, and refresh the
- * municipality settings copied onto volunteers. Every task is idempotent as
- * well, so a retried round does no harm.
+ * municipality settings copied onto volunteers; and, as a task of its own,
+ * the daily readiness snapshot (taken in the first hourly run of each
+ * municipality's date). Every task is idempotent as well, so a retried round
+ * does no harm.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule.ts';
