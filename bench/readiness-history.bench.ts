@@ -1,9 +1,10 @@
 /**
  * Benchmark (not a test): a municipality's readiness over a year through
  * the gateway, as a council's quarterly report asks for it: 365 dates with
- * every figure, which the gateway fetches as one entity batch from each of
- * the volunteers, aeds and incidents subgraphs (each one range scan of its
- * readiness_day table), after the organization subgraph checked the period.
+ * every figure as columns, which the gateway fetches as one ReadinessHistory
+ * entity from each of the volunteers, aeds and incidents subgraphs (each one
+ * range scan of its readiness_day table), after the organization subgraph
+ * checked the period.
  *
  * The year of daily snapshots is generated here, for every municipality of
  * the data set (so each table holds a year of the whole country, as it will
@@ -20,7 +21,7 @@ import { summarise, type BenchResult } from './stats.ts';
 export const READINESS_HISTORY = `query ReadinessHistory($id: ID!, $from: LocalDate!, $to: LocalDate!) {
   municipality(id: $id) {
     readinessHistory(from: $from, to: $to) {
-      date
+      dates
       volunteerCount alertableVolunteerCountByDay alertableVolunteerCountAtNight volunteersLapsingWithinThreeMonths
       aedCount dispatchableAedCountByDay dispatchableAedCountAtNight twentyFourSevenAedCount twentyFourSevenAedShare
       dayCoveredPopulationShare nightCoveredPopulationShare
@@ -97,8 +98,8 @@ export async function benchReadinessHistory(target: ReadinessHistoryTarget, opti
   const ask = async (index: number) => {
     const caller = callers[index % callers.length]!;
     const data = await postGraphQL(target.gatewayUrl, READINESS_HISTORY, { id: caller.id, from, to }, bearer(caller.token));
-    const days = data.municipality?.readinessHistory;
-    if (days?.length !== options.days || days[0].volunteerCount === null || days[days.length - 1].dayCoveredPopulationShare === null) {
+    const history = data.municipality?.readinessHistory;
+    if (history?.dates.length !== options.days || history.volunteerCount[0] === null || history.dayCoveredPopulationShare[options.days - 1] === null) {
       throw new Error('a history without its figures');
     }
   };

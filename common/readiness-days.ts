@@ -49,7 +49,9 @@ async function query<T>(em: EntityManager, statement: string, params: readonly u
   return (await executor.executeQuery<T>(CompiledQuery.raw(statement, [...params]))).rows;
 }
 
-const keyOf = (municipalityId: string, date: string) => `${municipalityId} ${date}`;
+/** The key of a kept row in the maps this module returns (municipality ids in lower case). */
+export const readinessDayKey = (municipalityId: string, date: string) => `${municipalityId.toLowerCase()} ${date}`;
+const keyOf = readinessDayKey;
 
 /** The `date::text` column. */
 function dateText(value: unknown): string {

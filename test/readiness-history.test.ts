@@ -83,7 +83,7 @@ const DAY_FIELDS = `date
   coverageTakenAt dayCoveredPopulationShare nightCoveredPopulationShare`;
 
 const HISTORY = `query ($id: ID!, $from: LocalDate!, $to: LocalDate!) {
-  municipality(id: $id) { readinessHistory(from: $from, to: $to) { municipalityId ${DAY_FIELDS} } }
+  municipality(id: $id) { readinessHistory(from: $from, to: $to) { days { municipalityId ${DAY_FIELDS} } } }
 }`;
 
 const CHANGE_FIGURES = `volunteerCount alertableVolunteerCountByDay alertableVolunteerCountAtNight volunteersLapsingWithinThreeMonths
@@ -246,7 +246,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
 
   it('keeps today’s figures as worked out by hand', async () => {
     const { municipality } = await stack.data(HISTORY, { id: municipalityId, from: today, to: today });
-    const [day] = municipality.readinessHistory;
+    const [day] = municipality.readinessHistory.days;
     const weekdayCovered = 16 + officeDayHours(today);
     expect(day).toMatchObject({
       municipalityId,
@@ -291,7 +291,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
 
     it('lists every date of the period, the missed one with null figures (a gap), none invented', async () => {
       const { municipality } = await stack.data(HISTORY, { id: municipalityId, from: quarterAgo, to: today });
-      const days = municipality.readinessHistory;
+      const days = municipality.readinessHistory.days;
       expect(days).toHaveLength(92);
       expect(days[0]).toMatchObject({
         date: quarterAgo,
@@ -313,6 +313,26 @@ describe('readiness over time: daily snapshots, history and what changed since',
       });
       expect(days.slice(1, 91).every((day: any) => day.volunteerCount === null && day.aedCount === null && day.coverageTakenAt === null)).toBe(true);
       expect(days[91]).toMatchObject({ date: today, volunteerCount: 5, aedCount: 2 });
+    });
+
+    it('gives the same history as columns, one entry per date', async () => {
+      const { municipality } = await stack.data(
+        `query ($id: ID!, $from: LocalDate!, $to: LocalDate!) {
+          municipality(id: $id) { readinessHistory(from: $from, to: $to) { municipalityId from to dates volunteerCount aedCount twentyFourSevenAedShare dayCoveredPopulationShare coverageTakenAt } }
+        }`,
+        { id: municipalityId, from: quarterAgo, to: today },
+      );
+      const history = municipality.readinessHistory;
+      expect(history).toMatchObject({ municipalityId, from: quarterAgo, to: today });
+      expect(history.dates).toHaveLength(92);
+      expect([history.dates[0], history.dates[1], history.dates[91]]).toEqual([quarterAgo, addDays(quarterAgo, 1), today]);
+      for (const column of ['volunteerCount', 'aedCount', 'twentyFourSevenAedShare', 'dayCoveredPopulationShare', 'coverageTakenAt'])
+        expect(history[column], column).toHaveLength(92);
+      expect([history.volunteerCount[0], history.volunteerCount[1], history.volunteerCount[91]]).toEqual([4, null, 5]);
+      expect([history.aedCount[0], history.aedCount[50], history.aedCount[91]]).toEqual([1, null, 2]);
+      expect(history.twentyFourSevenAedShare[91]).toBe(0.5);
+      expect(history.dayCoveredPopulationShare[0]).toBe(0.25);
+      expect(history.coverageTakenAt.slice(1, 91).every((taken: unknown) => taken === null)).toBe(true);
     });
 
     it('answers "what changed since last quarter" with the figures on both dates and their differences, in one query', async () => {
@@ -392,7 +412,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
         if (token) expect(response.errors?.[0]?.path?.join('.'), who).toBe('municipality.readinessChange.coverageChangeGeoJson');
         const history = await stack.request(HISTORY, { id: municipalityId, from: quarterAgo, to: today }, token);
         expect(history.errors, who).toBeUndefined();
-        expect(history.data?.municipality.readinessHistory[0].volunteerCount, who).toBe(4);
+        expect(history.data?.municipality.readinessHistory.days[0].volunteerCount, who).toBe(4);
       }
     });
 
@@ -424,7 +444,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
   });
 
   it('survives a restart: new instances run the due task once more and leave the date’s snapshot as it was taken', async () => {
-    const before = (await stack.data(HISTORY, { id: municipalityId, from: today, to: today })).municipality.readinessHistory[0];
+    const before = (await stack.data(HISTORY, { id: municipalityId, from: today, to: today })).municipality.readinessHistory.days[0];
     await stopInstances();
     // The registers change after the snapshot: today's figures stay those taken.
     await stack.data(
@@ -456,7 +476,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
       ['incidents.readiness_day', 0, 1],
       ['volunteers.readiness_day', 1, 1],
     ]);
-    const after = (await stack.data(HISTORY, { id: municipalityId, from: today, to: today })).municipality.readinessHistory[0];
+    const after = (await stack.data(HISTORY, { id: municipalityId, from: today, to: today })).municipality.readinessHistory.days[0];
     expect(after).toEqual(before);
     expect(await query('select count(*)::int as count from aeds.readiness_day where municipality_id = $1', [municipalityId])).toEqual([{ count: 2 }]);
   }, 120_000);

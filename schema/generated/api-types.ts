@@ -1164,8 +1164,8 @@ export type Municipality = {
   population: Maybe<Scalars['Int']['output']>;
   /** What changed since `since` (e.g. the same date last quarter) until `until` (default today, whose snapshot is taken in its first hour): the figures on both dates and their differences, in one query. Dates on the municipality’s clock, within the kept history, `since` not after `until`. Public, but for the per-cell coverage change. */
   readinessChange: ReadinessChange;
-  /** Its readiness on every date from `from` to `to`, oldest first, from the daily snapshots: a date without a snapshot is listed with null figures (a gap). `from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise). Public. */
-  readinessHistory: Array<ReadinessDay>;
+  /** Its readiness on every date from `from` to `to`, from the daily snapshots, as columns (one entry per date) or as days: a date without a snapshot has null figures (a gap). `from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise). Public. */
+  readinessHistory: ReadinessHistory;
   region: Maybe<SecurityRegion>;
   /** Six-minute coverage for each hour of a week over a hexagonal grid. `weekOf`: any day of the week (default this week, on the municipality’s clock); `resolution`: H3 cell resolution, 7 (cells of about 5 km²) to 10 (about 0.015 km²), default 9 (about 0.1 km²); `minimumVolunteers`: N (default the region’s enoughAcceptances). Computed off the request path and kept; when volunteers, AEDs, schedules or the policy have changed since, the kept result is returned with stale: true while it is recomputed (fresh: true waits for the new one). Its coordinators and ADMIN. */
   sixMinuteCoverage: SixMinuteCoverage;
@@ -2210,6 +2210,49 @@ export type ReadinessDay = {
   volunteerFiguresTakenAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** Of the volunteers alertable that day, those whose certificate lapses within three months unless renewed. Public. */
   volunteersLapsingWithinThreeMonths: Maybe<Scalars['Int']['output']>;
+};
+
+/** A municipality’s readiness on every date of a period, as columns: `dates` lists the dates oldest first, and each figure is a list of the same length, entry i being that figure on dates[i] (null: no snapshot that date, a gap). Columns rather than a list of days, so that a year costs three small fetches instead of a thousand entities; `days` has the same as objects. */
+export type ReadinessHistory = {
+  __typename?: 'ReadinessHistory';
+  /** Registered AEDs. One entry per date. */
+  aedCount: Array<Maybe<Scalars['Int']['output']>>;
+  /** When the AEDs’ figures were taken. One entry per date. */
+  aedFiguresTakenAt: Array<Maybe<Scalars['DateTimeISO']['output']>>;
+  /** Volunteers alertable at night (the night hour with the fewest). One entry per date. */
+  alertableVolunteerCountAtNight: Array<Maybe<Scalars['Int']['output']>>;
+  /** Volunteers alertable by day (the day hour with the fewest). One entry per date. */
+  alertableVolunteerCountByDay: Array<Maybe<Scalars['Int']['output']>>;
+  /** When the coverage was taken. One entry per date. */
+  coverageTakenAt: Array<Maybe<Scalars['DateTimeISO']['output']>>;
+  /** Every date of the period, oldest first: entry i of each figure is that figure on dates[i]. */
+  dates: Array<Scalars['LocalDate']['output']>;
+  /** Share of the population covered by day. One entry per date. */
+  dayCoveredPopulationShare: Array<Maybe<Scalars['Float']['output']>>;
+  /** The same as one object per date, oldest first (costlier: an entity per date from each service). */
+  days: Array<ReadinessDay>;
+  /** AEDs dispatchable at night (the night hour with the fewest). One entry per date. */
+  dispatchableAedCountAtNight: Array<Maybe<Scalars['Int']['output']>>;
+  /** AEDs dispatchable by day (the day hour with the fewest). One entry per date. */
+  dispatchableAedCountByDay: Array<Maybe<Scalars['Int']['output']>>;
+  /** The first date of the period. */
+  from: Scalars['LocalDate']['output'];
+  /** The municipality. */
+  municipalityId: Scalars['ID']['output'];
+  /** Share of the population covered at night. One entry per date. */
+  nightCoveredPopulationShare: Array<Maybe<Scalars['Float']['output']>>;
+  /** The last date of the period. */
+  to: Scalars['LocalDate']['output'];
+  /** AEDs dispatchable around the clock. One entry per date. */
+  twentyFourSevenAedCount: Array<Maybe<Scalars['Int']['output']>>;
+  /** Their share of all AEDs. One entry per date. */
+  twentyFourSevenAedShare: Array<Maybe<Scalars['Float']['output']>>;
+  /** Registered volunteers. One entry per date. */
+  volunteerCount: Array<Maybe<Scalars['Int']['output']>>;
+  /** When the volunteers’ figures were taken. One entry per date. */
+  volunteerFiguresTakenAt: Array<Maybe<Scalars['DateTimeISO']['output']>>;
+  /** Volunteers lapsing within three months. One entry per date. */
+  volunteersLapsingWithinThreeMonths: Array<Maybe<Scalars['Int']['output']>>;
 };
 
 export type RegisterAedInput = {

@@ -24,7 +24,7 @@ import { startAedWorkers } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { AED_READINESS_DAYS } from './readiness-history/readiness-day.ts';
-import { AedReadinessChangeType, AedReadinessDayType } from './readiness-history/readiness-day.type.ts';
+import { AedReadinessChangeType, AedReadinessDayType, AedReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
@@ -47,11 +47,11 @@ export const aedsSubgraph: SubgraphDefinition = {
         WeeklyDispatchableAedsResolver,
         MunicipalityWeeklyAvailabilityResolver,
       ],
-      orphanedTypes: [AedReadinessDayType, AedReadinessChangeType],
+      orphanedTypes: [AedReadinessDayType, AedReadinessChangeType, AedReadinessHistoryType],
       referenceResolvers: {
         Aed: { __resolveReference: resolveAedReference },
         // Each date's AED figures, from this subgraph's own snapshots.
-        ...readinessReferenceResolvers(AED_READINESS_DAYS, AedReadinessDayType.from, AedReadinessChangeType.from),
+        ...readinessReferenceResolvers(AED_READINESS_DAYS, AedReadinessDayType.from, AedReadinessChangeType.from, AedReadinessHistoryType.from),
       },
     }),
   // Days pass without anyone touching an AED: hourly tasks send the reminders that fall due and follow corrected municipalities.

@@ -29,7 +29,7 @@ import { readinessReferenceResolvers } from '../../common/readiness-references.t
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { COVERAGE_READINESS_DAYS } from './readiness-history/readiness-day.ts';
 import { CoverageReadinessChangeResolver } from './readiness-history/readiness-day.resolver.ts';
-import { CoverageReadinessChangeType, CoverageReadinessDayType } from './readiness-history/readiness-day.type.ts';
+import { CoverageReadinessChangeType, CoverageReadinessDayType, CoverageReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 
 export const incidentsSubgraph: SubgraphDefinition = {
   name: 'incidents',
@@ -43,10 +43,10 @@ export const incidentsSubgraph: SubgraphDefinition = {
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, CoverageReadinessChangeResolver],
-      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType],
+      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType, CoverageReadinessHistoryType],
       referenceResolvers: {
         // Each date's coverage figures, from this subgraph's own snapshots.
-        ...readinessReferenceResolvers(COVERAGE_READINESS_DAYS, CoverageReadinessDayType.from, CoverageReadinessChangeType.from),
+        ...readinessReferenceResolvers(COVERAGE_READINESS_DAYS, CoverageReadinessDayType.from, CoverageReadinessChangeType.from, CoverageReadinessHistoryType.from),
       },
     }),
   startWorkers: startIncidentWorkers,

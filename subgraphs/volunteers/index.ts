@@ -34,7 +34,7 @@ import { startVolunteerWorkers } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { VOLUNTEER_READINESS_DAYS } from './readiness-history/readiness-day.ts';
-import { VolunteerReadinessChangeType, VolunteerReadinessDayType } from './readiness-history/readiness-day.type.ts';
+import { VolunteerReadinessChangeType, VolunteerReadinessDayType, VolunteerReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 import { WorkingGroupRef } from './organization/working-group.ref.ts';
 import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
 
@@ -71,11 +71,11 @@ export const volunteersSubgraph: SubgraphDefinition = {
         WorkingGroupWeeklyAlertabilityResolver,
       ],
       // Reached by no field of this subgraph: only extended by it.
-      orphanedTypes: [WorkingGroupRef, VolunteerReadinessDayType, VolunteerReadinessChangeType],
+      orphanedTypes: [WorkingGroupRef, VolunteerReadinessDayType, VolunteerReadinessChangeType, VolunteerReadinessHistoryType],
       referenceResolvers: {
         Volunteer: { __resolveReference: resolveVolunteerReference },
         // Each date's volunteer figures, from this subgraph's own snapshots.
-        ...readinessReferenceResolvers(VOLUNTEER_READINESS_DAYS, VolunteerReadinessDayType.from, VolunteerReadinessChangeType.from),
+        ...readinessReferenceResolvers(VOLUNTEER_READINESS_DAYS, VolunteerReadinessDayType.from, VolunteerReadinessChangeType.from, VolunteerReadinessHistoryType.from),
       },
     }),
   startWorkers: startVolunteerWorkers,

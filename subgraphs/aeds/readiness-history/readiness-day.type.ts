@@ -4,8 +4,12 @@ import {
   READINESS_CHANGE_KEY,
   READINESS_DAY_DESCRIPTION,
   READINESS_DAY_KEY,
+  READINESS_HISTORY_DESCRIPTION,
+  READINESS_HISTORY_KEY,
+  columnsOf,
   ReadinessChangeKeyFields,
   ReadinessDayKeyFields,
+  ReadinessHistoryKeyFields,
 } from '../../../common/readiness-day.type.ts';
 import { change } from '../../../common/readiness-history.ts';
 import type { ReadinessDayKey, ReadinessDayRow } from '../../../common/readiness-days.ts';
@@ -75,5 +79,36 @@ export class AedReadinessChangeType extends ReadinessChangeKeyFields {
       twentyFourSevenAedCount: change(since?.twentyFourSevenCount, until?.twentyFourSevenCount),
       twentyFourSevenAedShare: change(since && twentyFourSevenShare(since), until && twentyFourSevenShare(until)),
     });
+  }
+}
+
+@Directive(READINESS_HISTORY_KEY)
+@ObjectType('ReadinessHistory', { description: READINESS_HISTORY_DESCRIPTION })
+export class AedReadinessHistoryType extends ReadinessHistoryKeyFields {
+  @Field(() => [Date], { nullable: 'items', description: 'When the AEDs’ figures were taken. One entry per date.' })
+  aedFiguresTakenAt!: (Date | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'Registered AEDs. One entry per date.' })
+  aedCount!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'AEDs dispatchable by day (the day hour with the fewest). One entry per date.' })
+  dispatchableAedCountByDay!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'AEDs dispatchable at night (the night hour with the fewest). One entry per date.' })
+  dispatchableAedCountAtNight!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'AEDs dispatchable around the clock. One entry per date.' })
+  twentyFourSevenAedCount!: (number | null)[];
+
+  @Field(() => [Float], { nullable: 'items', description: 'Their share of all AEDs. One entry per date.' })
+  twentyFourSevenAedShare!: (number | null)[];
+
+  static from(key: { municipalityId: string; from: string; to: string }, rows: Row[]): AedReadinessHistoryType {
+    const days = rows.map((row) => AedReadinessDayType.from({ municipalityId: key.municipalityId, date: row?.date ?? '' }, row));
+    return Object.assign(
+      new AedReadinessHistoryType(),
+      key,
+      columnsOf(days, ['aedFiguresTakenAt', 'aedCount', 'dispatchableAedCountByDay', 'dispatchableAedCountAtNight', 'twentyFourSevenAedCount', 'twentyFourSevenAedShare'] as const),
+    );
   }
 }

@@ -4,8 +4,12 @@ import {
   READINESS_CHANGE_KEY,
   READINESS_DAY_DESCRIPTION,
   READINESS_DAY_KEY,
+  READINESS_HISTORY_DESCRIPTION,
+  READINESS_HISTORY_KEY,
+  columnsOf,
   ReadinessChangeKeyFields,
   ReadinessDayKeyFields,
+  ReadinessHistoryKeyFields,
 } from '../../../common/readiness-day.type.ts';
 import { change } from '../../../common/readiness-history.ts';
 import type { ReadinessDayKey, ReadinessDayRow } from '../../../common/readiness-days.ts';
@@ -58,5 +62,23 @@ export class CoverageReadinessChangeType extends ReadinessChangeKeyFields {
       dayCoveredPopulationShare: change(dayShare(since), dayShare(until)),
       nightCoveredPopulationShare: change(nightShare(since), nightShare(until)),
     });
+  }
+}
+
+@Directive(READINESS_HISTORY_KEY)
+@ObjectType('ReadinessHistory', { description: READINESS_HISTORY_DESCRIPTION })
+export class CoverageReadinessHistoryType extends ReadinessHistoryKeyFields {
+  @Field(() => [Date], { nullable: 'items', description: 'When the coverage was taken. One entry per date.' })
+  coverageTakenAt!: (Date | null)[];
+
+  @Field(() => [Float], { nullable: 'items', description: 'Share of the population covered by day. One entry per date.' })
+  dayCoveredPopulationShare!: (number | null)[];
+
+  @Field(() => [Float], { nullable: 'items', description: 'Share of the population covered at night. One entry per date.' })
+  nightCoveredPopulationShare!: (number | null)[];
+
+  static from(key: { municipalityId: string; from: string; to: string }, rows: Row[]): CoverageReadinessHistoryType {
+    const days = rows.map((row) => CoverageReadinessDayType.from({ municipalityId: key.municipalityId, date: row?.date ?? '' }, row));
+    return Object.assign(new CoverageReadinessHistoryType(), key, columnsOf(days, ['coverageTakenAt', 'dayCoveredPopulationShare', 'nightCoveredPopulationShare'] as const));
   }
 }

@@ -4,9 +4,14 @@ import {
   READINESS_CHANGE_KEY,
   READINESS_DAY_DESCRIPTION,
   READINESS_DAY_KEY,
+  READINESS_HISTORY_DESCRIPTION,
+  READINESS_HISTORY_KEY,
   ReadinessChangeKeyFields,
   ReadinessDayKeyFields,
+  ReadinessHistoryKeyFields,
 } from '../../../common/readiness-day.type.ts';
+import { datesOf } from '../../../common/readiness-history.ts';
+import { LocalDate } from '../../../common/scalars.ts';
 import type { IsoDate } from '../../../common/zoned-time.ts';
 
 /** A date of a municipality's history; the figures come from the subgraphs that keep them. */
@@ -36,5 +41,21 @@ export class ReadinessChangeType extends ReadinessChangeKeyFields {
       since: ReadinessDayType.of(municipalityId, sinceDate),
       until: ReadinessDayType.of(municipalityId, untilDate),
     });
+  }
+}
+
+/** A period of a municipality's history; the columns of figures come from the subgraphs that keep them. */
+@Directive(READINESS_HISTORY_KEY)
+@ObjectType('ReadinessHistory', { description: READINESS_HISTORY_DESCRIPTION })
+export class ReadinessHistoryType extends ReadinessHistoryKeyFields {
+  @Field(() => [LocalDate], { description: 'Every date of the period, oldest first: entry i of each figure is that figure on dates[i].' })
+  dates!: IsoDate[];
+
+  @Field(() => [ReadinessDayType], { description: 'The same as one object per date, oldest first (costlier: an entity per date from each service).' })
+  days!: ReadinessDayType[];
+
+  static of(municipalityId: string, from: IsoDate, to: IsoDate): ReadinessHistoryType {
+    const dates = datesOf({ from, to });
+    return Object.assign(new ReadinessHistoryType(), { municipalityId, from, to, dates, days: dates.map((date) => ReadinessDayType.of(municipalityId, date)) });
   }
 }

@@ -13,25 +13,25 @@
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../common/context.ts';
-import { checkReadinessPeriod, datesOf } from '../../../common/readiness-history.ts';
+import { checkReadinessPeriod } from '../../../common/readiness-history.ts';
 import { LocalDate } from '../../../common/scalars.ts';
 import { localDateOf } from '../../../common/zoned-time.ts';
 import { Municipality } from '../municipalities/municipality.entity.ts';
 import { MunicipalityType } from '../municipalities/municipality.type.ts';
 import { SecurityRegionType } from '../regions/security-region.type.ts';
-import { ReadinessChangeType, ReadinessDayType } from './readiness-day.type.ts';
+import { ReadinessChangeType, ReadinessHistoryType } from './readiness-day.type.ts';
 
 const HISTORY_ARGUMENTS =
   '`from`, `to`: dates on the municipality’s clock, both included; `to` no later than today, `from` no earlier than the kept history (three years), `from` not after `to` (BAD_USER_INPUT otherwise).';
 
 @Resolver(() => MunicipalityType)
 export class MunicipalityReadinessHistoryResolver {
-  @FieldResolver(() => [ReadinessDayType], {
-    description: `Its readiness on every date from \`from\` to \`to\`, oldest first, from the daily snapshots: a date without a snapshot is listed with null figures (a gap). ${HISTORY_ARGUMENTS} Public.`,
+  @FieldResolver(() => ReadinessHistoryType, {
+    description: `Its readiness on every date from \`from\` to \`to\`, from the daily snapshots, as columns (one entry per date) or as days: a date without a snapshot has null figures (a gap). ${HISTORY_ARGUMENTS} Public.`,
   })
-  readinessHistory(@Root() municipality: MunicipalityType, @Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string): ReadinessDayType[] {
+  readinessHistory(@Root() municipality: MunicipalityType, @Arg('from', () => LocalDate) from: string, @Arg('to', () => LocalDate) to: string): ReadinessHistoryType {
     const period = checkReadinessPeriod(from, to, localDateOf(new Date(), municipality.timeZone));
-    return datesOf(period).map((date) => ReadinessDayType.of(municipality.id, date));
+    return ReadinessHistoryType.of(municipality.id, period.from, period.to);
   }
 
   @FieldResolver(() => ReadinessChangeType, {

@@ -4,8 +4,12 @@ import {
   READINESS_CHANGE_KEY,
   READINESS_DAY_DESCRIPTION,
   READINESS_DAY_KEY,
+  READINESS_HISTORY_DESCRIPTION,
+  READINESS_HISTORY_KEY,
+  columnsOf,
   ReadinessChangeKeyFields,
   ReadinessDayKeyFields,
+  ReadinessHistoryKeyFields,
 } from '../../../common/readiness-day.type.ts';
 import { change } from '../../../common/readiness-history.ts';
 import type { ReadinessDayKey, ReadinessDayRow } from '../../../common/readiness-days.ts';
@@ -67,5 +71,39 @@ export class VolunteerReadinessChangeType extends ReadinessChangeKeyFields {
       alertableVolunteerCountAtNight: change(since?.alertableAtNight, until?.alertableAtNight),
       volunteersLapsingWithinThreeMonths: change(since?.lapsingWithinThreeMonths, until?.lapsingWithinThreeMonths),
     });
+  }
+}
+
+@Directive(READINESS_HISTORY_KEY)
+@ObjectType('ReadinessHistory', { description: READINESS_HISTORY_DESCRIPTION })
+export class VolunteerReadinessHistoryType extends ReadinessHistoryKeyFields {
+  @Field(() => [Date], { nullable: 'items', description: 'When the volunteers’ figures were taken. One entry per date.' })
+  volunteerFiguresTakenAt!: (Date | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'Registered volunteers. One entry per date.' })
+  volunteerCount!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'Volunteers alertable by day (the day hour with the fewest). One entry per date.' })
+  alertableVolunteerCountByDay!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'Volunteers alertable at night (the night hour with the fewest). One entry per date.' })
+  alertableVolunteerCountAtNight!: (number | null)[];
+
+  @Field(() => [Int], { nullable: 'items', description: 'Volunteers lapsing within three months. One entry per date.' })
+  volunteersLapsingWithinThreeMonths!: (number | null)[];
+
+  static from(key: { municipalityId: string; from: string; to: string }, rows: Row[]): VolunteerReadinessHistoryType {
+    const days = rows.map((row) => VolunteerReadinessDayType.from({ municipalityId: key.municipalityId, date: row?.date ?? '' }, row));
+    return Object.assign(
+      new VolunteerReadinessHistoryType(),
+      key,
+      columnsOf(days, [
+        'volunteerFiguresTakenAt',
+        'volunteerCount',
+        'alertableVolunteerCountByDay',
+        'alertableVolunteerCountAtNight',
+        'volunteersLapsingWithinThreeMonths',
+      ] as const),
+    );
   }
 }
