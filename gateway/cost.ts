@@ -95,6 +95,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // The columns of ReadinessHistory are lists of numbers: leaves, nearly free.
   'ReadinessHistory.days': 366,
   'SecurityRegion.readinessChange': 30,
+  'SecurityRegion.readinessHistory': 30,
 };
 
 /** Expected length of any other list of objects. */

@@ -422,6 +422,11 @@ describe('readiness over time: daily snapshots, history and what changed since',
         { id: regionId, since: quarterAgo },
       );
       expect(securityRegion.readinessChange).toEqual([{ municipalityId, volunteerCount: 1, since: { volunteerCount: 4 }, until: { volunteerCount: 5 } }]);
+      const history = await stack.data(
+        `query ($id: ID!, $from: LocalDate!, $to: LocalDate!) { securityRegion(id: $id) { readinessHistory(from: $from, to: $to) { municipalityId dates volunteerCount } } }`,
+        { id: regionId, from: quarterAgo, to: addDays(quarterAgo, 1) },
+      );
+      expect(history.securityRegion.readinessHistory).toEqual([{ municipalityId, dates: [quarterAgo, addDays(quarterAgo, 1)], volunteerCount: [4, null] }]);
     });
   });
 

@@ -2391,6 +2391,8 @@ export type SecurityRegion = {
   name: Scalars['String']['output'];
   /** What changed since `since` until `until` (default today) in each of its municipalities, by name: where readiness grew and where it shrank. Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessChange (today: the latest among its municipalities’ clocks). Public. */
   readinessChange: Array<ReadinessChange>;
+  /** The readiness history of each of its municipalities, by name, as Municipality.readinessHistory gives it (columns per date). Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessHistory (today: the latest among its municipalities’ clocks). Public. */
+  readinessHistory: Array<ReadinessHistory>;
 };
 
 
@@ -2398,6 +2400,13 @@ export type SecurityRegion = {
 export type SecurityRegionReadinessChangeArgs = {
   since: Scalars['LocalDate']['input'];
   until?: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** A security region: municipalities served by the same ambulance services. Other subgraphs extend it (dispatch policy). */
+export type SecurityRegionReadinessHistoryArgs = {
+  from: Scalars['LocalDate']['input'];
+  to: Scalars['LocalDate']['input'];
 };
 
 export type SetDispatchPolicyInput = {

@@ -49,8 +49,31 @@ export class MunicipalityReadinessHistoryResolver {
   }
 }
 
+/** The region's municipalities, by name, and the latest date today among their clocks. */
+async function regionToday(em: RequestContext['em'], regionId: string): Promise<{ municipalities: Municipality[]; today: string }> {
+  const municipalities = await em.find(Municipality, { regionId }, { orderBy: { name: 'asc' } });
+  const now = new Date();
+  const today = [localDateOf(now, 'UTC'), ...municipalities.map((municipality) => localDateOf(now, municipality.timeZone))].sort().at(-1)!;
+  return { municipalities, today };
+}
+
 @Resolver(() => SecurityRegionType)
 export class SecurityRegionReadinessHistoryResolver {
+  @FieldResolver(() => [ReadinessHistoryType], {
+    description:
+      'The readiness history of each of its municipalities, by name, as Municipality.readinessHistory gives it (columns per date). Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessHistory (today: the latest among its municipalities’ clocks). Public.',
+  })
+  async readinessHistory(
+    @Root() region: SecurityRegionType,
+    @Arg('from', () => LocalDate) from: string,
+    @Arg('to', () => LocalDate) to: string,
+    @Ctx() { em }: RequestContext,
+  ): Promise<ReadinessHistoryType[]> {
+    const { municipalities, today } = await regionToday(em, region.id);
+    const period = checkReadinessPeriod(from, to, today);
+    return municipalities.map((municipality) => ReadinessHistoryType.of(municipality.id, period.from, period.to));
+  }
+
   @FieldResolver(() => [ReadinessChangeType], {
     description:
       'What changed since `since` until `until` (default today) in each of its municipalities, by name: where readiness grew and where it shrank. Not summed over the region: a municipality missing a snapshot would make a total that never was. Dates as Municipality.readinessChange (today: the latest among its municipalities’ clocks). Public.',
@@ -61,9 +84,7 @@ export class SecurityRegionReadinessHistoryResolver {
     @Arg('until', () => LocalDate, { nullable: true }) until: string | null | undefined,
     @Ctx() { em }: RequestContext,
   ): Promise<ReadinessChangeType[]> {
-    const municipalities = await em.find(Municipality, { regionId: region.id }, { orderBy: { name: 'asc' } });
-    const now = new Date();
-    const today = [localDateOf(now, 'UTC'), ...municipalities.map((municipality) => localDateOf(now, municipality.timeZone))].sort().at(-1)!;
+    const { municipalities, today } = await regionToday(em, region.id);
     const period = checkReadinessPeriod(since, until ?? today, today, { from: 'since', to: 'until' });
     return municipalities.map((municipality) => ReadinessChangeType.of(municipality.id, period.from, period.to));
   }
