@@ -32,7 +32,7 @@ export interface GraphQLResponse<T = any> {
  * test/operations/*.graphql (see codegen.ts), whose result and variables the
  * compiler then checks.
  */
-export type Operation<TResult = any, TVariables = Record<string, unknown>> = string | TypedDocumentNode<TResult, TVariables>;
+export type Operation<TResult = any, TVariables = any> = string | TypedDocumentNode<TResult, TVariables>;
 
 const printed = new WeakMap<DocumentNode, string>();
 
@@ -51,10 +51,10 @@ export interface TestStack extends Stack {
   adminToken(): Promise<string>;
   /** POSTs an operation to the gateway. */
   request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, token?: string): Promise<GraphQLResponse<TResult>>;
-  request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  request<T = any>(query: Operation, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Like `request`, but fails the test on any GraphQL error. */
   data<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, token?: string): Promise<TResult>;
-  data<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  data<T = any>(query: Operation, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** A graphql-ws client connected to the gateway. */
   wsClient(token?: string, options?: { retryAttempts?: number }): Client;
 }
