@@ -17,6 +17,7 @@ import { incidentsSubgraph } from '../subgraphs/incidents/index.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
 import {
   CancelIncidentDocument,
+  IncidentTimelineKindsDocument,
   IncidentUpdateKindsDocument,
   MyAlertStatusesDocument,
   ReportIncidentAlertedVolunteersDocument,
@@ -94,7 +95,7 @@ describe('a peer down at the moment of the report', () => {
     await stack.subgraphs.volunteers.close();
     const incident = await report();
     expect(incident).toMatchObject({ dispatchedAt: null, alerts: [] });
-    const { incident: stored } = await stack.data(`query ($i: ID!) { incident(id: $i) { timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: stored } = await stack.data(IncidentTimelineKindsDocument, { i: incident.id }, world.dispatcherToken);
     expect(stored.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'DISPATCH_DELAYED']);
 
     const feed = subscribeFrames(stack.wsClient(anna.token), MyAlertStatusesDocument, { v: anna.id, after: '0' });
