@@ -78,6 +78,7 @@ export async function relayMemberAlerts(options: RelayOptions): Promise<void> {
     } finally {
       await client.dispose();
     }
+    if (signal?.aborted) break;
     await delay(Math.min((options.retryDelayMs ?? 1000) * 2 ** failures++, 30_000), signal);
   }
 }
