@@ -32,7 +32,10 @@ export interface PartnerAppConfig {
 /** Runs the app until `config.signal` aborts. */
 export async function main(config: PartnerAppConfig): Promise<void> {
   const log = config.log ?? ((line: string) => console.error(line));
-  const stored = await fs.readFile(config.cursorFile, 'utf8').then((text) => text.trim(), () => undefined);
+  const stored = await fs.readFile(config.cursorFile, 'utf8').then(
+    (text) => text.trim(),
+    () => undefined,
+  );
   await relayMemberAlerts({
     url: config.url,
     credential: config.credential,

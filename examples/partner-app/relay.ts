@@ -66,11 +66,16 @@ export async function relayMemberAlerts(options: RelayOptions): Promise<void> {
       },
     });
     try {
-      await receive(client, { associationId: options.associationId, after }, async (update) => {
-        await options.forward(update);
-        after = update.cursor;
-        await options.handled?.(after);
-      }, signal);
+      await receive(
+        client,
+        { associationId: options.associationId, after },
+        async (update) => {
+          await options.forward(update);
+          after = update.cursor;
+          await options.handled?.(after);
+        },
+        signal,
+      );
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal) throw new RelayRefused(refusal);
@@ -107,10 +112,12 @@ function receive(
           if (result.errors?.length) return end(result.errors);
           const update = result.data?.memberAlerts;
           if (!update) return;
-          forwarding = forwarding.then(() => (failed ? undefined : handle(update))).catch((error) => {
-            failed = true;
-            end(error);
-          });
+          forwarding = forwarding
+            .then(() => (failed ? undefined : handle(update)))
+            .catch((error) => {
+              failed = true;
+              end(error);
+            });
         },
         error: end,
         complete: () => end(),
