@@ -99,7 +99,8 @@ describe('the example partner app', () => {
         from: '0',
         forward: (update) => void forwarded.push(update),
         log: (line) => log.push(line),
-        retryDelayMs: 100,
+        // Reconnect attempts while the network is down stay frequent, so the test waits for the answers, not the back-off.
+        retryDelayMs: { first: 100, longest: 500 },
         signal,
       });
     const connections = () => log.filter((line) => line.startsWith('connected')).length;
@@ -172,7 +173,7 @@ describe('the example partner app', () => {
       associationId: world.partnerAssociationId,
       cursorFile: path.join(cursorDir, 'refused'),
       log: () => {},
-      retryDelayMs: 100,
+      retryDelayMs: { first: 100 },
     });
     await expect(refused).rejects.toThrow(/4403/);
   });

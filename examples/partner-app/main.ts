@@ -25,7 +25,7 @@ export interface PartnerAppConfig {
   /** How an update reaches the member; default: print it. */
   forward?(update: MemberAlertUpdate): Promise<void> | void;
   log?(line: string): void;
-  retryDelayMs?: number;
+  retryDelayMs?: { first?: number; longest?: number };
   signal?: AbortSignal;
 }
 

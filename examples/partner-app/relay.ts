@@ -28,8 +28,8 @@ export interface RelayOptions {
   /** Told of every (re)connection and every loss of one, for the app's log. */
   connected?(): void;
   disconnected?(reason: unknown): void;
-  /** The first wait before reconnecting; it doubles on every failed attempt, up to 30 s. Default 1 s. */
-  retryDelayMs?: number;
+  /** Waits before reconnecting: the first (default 1 s), doubled after every failed attempt up to the longest (default 30 s). */
+  retryDelayMs?: { first?: number; longest?: number };
   /** Stops the relay: the promise `relayMemberAlerts` returned then resolves. */
   signal?: AbortSignal;
 }
@@ -84,7 +84,8 @@ export async function relayMemberAlerts(options: RelayOptions): Promise<void> {
       await client.dispose();
     }
     if (signal?.aborted) break;
-    await delay(Math.min((options.retryDelayMs ?? 1000) * 2 ** failures++, 30_000), signal);
+    const { first = 1000, longest = 30_000 } = options.retryDelayMs ?? {};
+    await delay(Math.min(first * 2 ** failures++, longest), signal);
   }
 }
 
