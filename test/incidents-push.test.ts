@@ -25,7 +25,8 @@ import {
   ReportIncidentAlertsDocument,
   SetDispatchPolicyVersionDocument,
 } from './operations/generated.ts';
-import { startTestStack, type Operation, type TestStack } from './stack.ts';
+import type { Operation } from './operations/source.ts';
+import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
 let apns: FakeApns;

@@ -20,8 +20,8 @@ import {
   RegisterVolunteerDocument,
   type ReportIncidentInput,
 } from './operations/generated.ts';
+import { sourceOf, type Operation } from './operations/source.ts';
 import { unique } from './organization-fixture.ts';
-import { sourceOf, type Operation } from './stack.ts';
 import { registration } from './volunteers-fixture.ts';
 
 /** What the builder needs from a running product. */

@@ -19,11 +19,12 @@ import {
   ReportIncidentDispatchedDocument,
   SetDispatchPolicyVersionDocument,
 } from './operations/generated.ts';
+import { sourceOf } from './operations/source.ts';
 import type { TestStack } from './stack.ts';
 
 const exporter = new InMemorySpanExporter();
 await startTelemetry({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-const { sourceOf, startTestStack } = await import('./stack.ts');
+const { startTestStack } = await import('./stack.ts');
 const { buildWorld, pause, reportInput } = await import('./incidents-world.ts');
 
 const SMPP_VARIABLES = ['SMPP_HOST', 'SMPP_PORT', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMS_SENDER'];

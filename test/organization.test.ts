@@ -13,7 +13,8 @@ import {
   JoinMunicipalityDocument,
 } from './operations/generated.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
-import { collect, startTestStack, TEST_SECRETS, type Operation, type TestStack } from './stack.ts';
+import type { Operation } from './operations/source.ts';
+import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 let org: Organisation;

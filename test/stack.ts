@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintBearerToken, type Grant, Role } from '../common/auth.ts';
 import { dropDatabase, ensureDatabase } from '../common/database.ts';
 import { startStack, type Stack, type StackOptions } from '../scripts/stack.ts';
 import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { sourceOf, type Operation } from './operations/source.ts';
 
 export const TEST_SECRETS = {
   jwtSecret: 'test-jwt-secret',
@@ -25,23 +25,6 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-}
-
-/**
- * What the helpers send: operation text, or a typed document generated from
- * test/operations/*.graphql (see codegen.ts), whose result and variables the
- * compiler then checks.
- */
-export type Operation<TResult = any, TVariables = any> = string | TypedDocumentNode<TResult, TVariables>;
-
-const printed = new WeakMap<DocumentNode, string>();
-
-/** The text of an operation, as it goes over the wire. */
-export function sourceOf(operation: string | DocumentNode): string {
-  if (typeof operation === 'string') return operation;
-  let source = printed.get(operation);
-  if (source === undefined) printed.set(operation, (source = print(operation)));
-  return source;
 }
 
 export interface TestStack extends Stack {

@@ -11,7 +11,8 @@ import {
   type RegisterVolunteerInput,
   type CertificateType,
 } from './operations/generated.ts';
-import { sourceOf, type TestStack } from './stack.ts';
+import { sourceOf } from './operations/source.ts';
+import type { TestStack } from './stack.ts';
 
 /** A Dutch mobile number nobody else in the run has (in E.164). */
 export function uniquePhone(): string {
