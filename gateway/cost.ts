@@ -64,6 +64,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   // Kept results, but a stale or `fresh: true` one is recomputed over a whole grid.
   'Municipality.sixMinuteCoverage': 200,
   'Municipality.aedPlacementSuggestions': 500,
+  // A scope's timelines over the period, reduced in the database (a region's year: a thousand incidents).
+  'Query.outcomeStatistics': 200,
 };
 
 /** Expected length of a list field when the caller does not bound it with `first`, `limit` or `count`. */
@@ -89,6 +91,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Municipality.dispatchableAedCountsByHour': 168,
   'SixMinuteCoverage.hours': 168,
   'SixMinuteCoverage.cells': 1000,
+  'OutcomeStatistics.byHourOfWeek': 168,
+  // A year's months.
+  'OutcomeStatistics.byMonth': 12,
 };
 
 /** Expected length of any other list of objects. */

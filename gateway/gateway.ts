@@ -11,6 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
@@ -19,6 +20,7 @@ import { requestIdMiddleware } from '../common/request-id.ts';
 import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
+import { exportsRouter, type OperationResult } from './exports/index.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
 import { namedOutage, outagePlugin } from './outages.ts';
@@ -165,6 +167,29 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
         return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
       },
+    }),
+  );
+  // CSV for spreadsheets: each export an operation run here as its caller sent it (gateway/exports/).
+  app.use(
+    '/exports',
+    requestIdMiddleware,
+    serviceSpan('gateway'),
+    exportsRouter(async (req, query, variables): Promise<OperationResult> => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      let principal;
+      try {
+        principal = await authenticate(req.headers.authorization, ip).catch(namedOutage);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+        return { status: http?.status ?? 401, headers: http?.headers, errors: [{ message: error.message, extensions }] };
+      }
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { principal, ip } });
+      if (response.body.kind !== 'single') throw new Error('an export answered incrementally');
+      const headers = new Map<string, string>();
+      for (const [name, value] of response.http.headers) if (name === 'retry-after') headers.set(name, value);
+      const { data, errors } = response.body.singleResult;
+      return { status: response.http.status, headers, data, errors };
     }),
   );
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.

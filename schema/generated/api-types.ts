@@ -471,6 +471,33 @@ export type Alert = {
   volunteer: Volunteer;
 };
 
+/** Alerts per volunteer, among the volunteers alerted at least once in the period: how the alerts are spread, so that over-alerted volunteers show. No identities. */
+export type AlertBurden = {
+  __typename?: 'AlertBurden';
+  alerts: Maybe<Scalars['Int']['output']>;
+  /** Volunteers per number of alerts in the period, fewest alerts first. */
+  distribution: Array<AlertBurdenBucket>;
+  /** The most alerts any one volunteer had in the period. */
+  max: Maybe<Scalars['Int']['output']>;
+  /** Mean alerts per volunteer alerted, per year (365 days). */
+  meanPerYear: Maybe<Scalars['Float']['output']>;
+  /** Median alerts per volunteer in the period. */
+  median: Maybe<Scalars['Float']['output']>;
+  /** 90th percentile of alerts per volunteer in the period. */
+  p90: Maybe<Scalars['Float']['output']>;
+  /** Volunteers alerted at least once. */
+  volunteers: Maybe<Scalars['Int']['output']>;
+  /** Set when withheld (the period’s incidents that alerted anyone are 1 to 4) or there were no alerts. */
+  withheld: Maybe<OutcomeWithheld>;
+};
+
+/** How many volunteers were alerted this many times in the period. */
+export type AlertBurdenBucket = {
+  __typename?: 'AlertBurdenBucket';
+  alerts: Scalars['Int']['output'];
+  volunteers: Scalars['Int']['output'];
+};
+
 /** How an alert reached (or did not reach) the volunteer’s phone. */
 export type AlertDelivery = {
   __typename?: 'AlertDelivery';
@@ -1763,6 +1790,124 @@ export type OpenInterval = {
   unknown: Scalars['Boolean']['output'];
 };
 
+/** The outcomes of the incidents of one cell: the whole period (`month` and `hourOfWeek` null), one month, or one hour of the week. Times count from the 112 call. Cancelled incidents count for the volunteers alerted, not for times and shares; excluded incidents alert nobody. */
+export type OutcomeCell = {
+  __typename?: 'OutcomeCell';
+  /** Accepted / alerted; `incidents` are those that alerted anyone. */
+  acceptanceRate: OutcomeShare;
+  /** The same for an AED. */
+  aedBeforeAmbulanceWithinSixMinutes: OutcomeShare;
+  /** 0–167, hour 0 starting Monday 00:00 on the municipalities’ clock (in byHourOfWeek). */
+  hourOfWeek: Maybe<Scalars['Int']['output']>;
+  /** Incidents the dispatch centre cancelled (e.g. not a cardiac arrest). */
+  incidentsCancelled: OutcomeCount;
+  /** Incidents to which nobody was sent, for a reason the dispatch centre gave. */
+  incidentsExcluded: OutcomeCount;
+  /** Per reason that occurred. */
+  incidentsExcludedByReason: Array<OutcomeExclusionCount>;
+  /** Incidents reported in the cell (for a partner: those that alerted a member). */
+  incidentsReported: OutcomeCount;
+  /** YYYY-MM, on the municipalities’ clock (in byMonth). */
+  month: Maybe<Scalars['String']['output']>;
+  /** To the first volunteer who accepted. */
+  timeToFirstAcceptance: OutcomeDuration;
+  /** To the first AED with the patient (its fetcher on scene). */
+  timeToFirstAedOnScene: OutcomeDuration;
+  /** To the first volunteer with the patient. */
+  timeToFirstVolunteerOnScene: OutcomeDuration;
+  /** Of the incidents volunteers were sent to whose ambulance arrival was recorded (recordAmbulanceArrival): a volunteer with the patient within 6 minutes of the call and before the ambulance. */
+  volunteerBeforeAmbulanceWithinSixMinutes: OutcomeShare;
+  /** Of those, accepted (also those who later dropped out or were stood down). */
+  volunteersAccepted: OutcomeCount;
+  /** Alerts sent (each a volunteer alerted for one incident). */
+  volunteersAlerted: OutcomeCount;
+  /** Declined (also those who accepted, then dropped out). */
+  volunteersDeclined: OutcomeCount;
+  /** Stood down: enough others were coming, or the incident ended. */
+  volunteersStoodDown: OutcomeCount;
+  /** Set when the whole cell is withheld; every figure is then null. */
+  withheld: Maybe<OutcomeWithheld>;
+};
+
+/** A count; null with `withheld` when it may not be shown. */
+export type OutcomeCount = {
+  __typename?: 'OutcomeCount';
+  value: Maybe<Scalars['Int']['output']>;
+  withheld: Maybe<OutcomeWithheld>;
+};
+
+/** Seconds from the 112 call, over the incidents where it happened: median and 90th percentile (interpolated, as percentile_cont). */
+export type OutcomeDuration = {
+  __typename?: 'OutcomeDuration';
+  /** The incidents it is computed over (null when withheld). */
+  incidents: Maybe<Scalars['Int']['output']>;
+  medianSeconds: Maybe<Scalars['Float']['output']>;
+  p90Seconds: Maybe<Scalars['Float']['output']>;
+  withheld: Maybe<OutcomeWithheld>;
+};
+
+/** Incidents excluded for one reason (an incident may have several). */
+export type OutcomeExclusionCount = {
+  __typename?: 'OutcomeExclusionCount';
+  count: OutcomeCount;
+  reason: IncidentExclusion;
+};
+
+/** Whose outcomes: a municipality, working group, security region or partner association, by id. */
+export type OutcomeScopeInput = {
+  id: Scalars['ID']['input'];
+  kind: OutcomeScopeKind;
+};
+
+export type OutcomeScopeKind =
+  /** The incidents in one municipality. */
+  | 'MUNICIPALITY'
+  /** The alerts of a partner association’s members, and the incidents they were alerted for. */
+  | 'PARTNER_ASSOCIATION'
+  /** The incidents in a security region. */
+  | 'SECURITY_REGION'
+  /** The incidents in the municipalities a working group covers. */
+  | 'WORKING_GROUP';
+
+/** A share, 0–1, of `incidents` incidents; null with `withheld` when it may not be shown. */
+export type OutcomeShare = {
+  __typename?: 'OutcomeShare';
+  /** The incidents it is a share of (null when withheld). */
+  incidents: Maybe<Scalars['Int']['output']>;
+  value: Maybe<Scalars['Float']['output']>;
+  withheld: Maybe<OutcomeWithheld>;
+};
+
+/** What the alerts achieved in a scope over a period: aggregates only. Outside the coordinators of every municipality of the scope (and ADMIN), figures over 1 to 4 incidents are withheld (null with `withheld`), never shown as zero. */
+export type OutcomeStatistics = {
+  __typename?: 'OutcomeStatistics';
+  /** Alerts per volunteer over the period (the burden), among those alerted at least once. */
+  alertsPerVolunteer: AlertBurden;
+  /** The 168 hours of the week, Monday 00:00 first: when in the week the incidents happened, and how they went. */
+  byHourOfWeek: Array<OutcomeCell>;
+  /** Every month the period touches, in order (also those without incidents). */
+  byMonth: Array<OutcomeCell>;
+  /** Days in the period, both ends included. */
+  days: Scalars['Int']['output'];
+  from: Scalars['LocalDate']['output'];
+  scopeId: Scalars['ID']['output'];
+  scopeKind: OutcomeScopeKind;
+  /** Whether figures over 1 to 4 incidents are withheld for you. */
+  smallCellsWithheld: Scalars['Boolean']['output'];
+  to: Scalars['LocalDate']['output'];
+  /** The whole period. */
+  total: OutcomeCell;
+};
+
+/** Why a figure is null. */
+export type OutcomeWithheld =
+  /** Withheld with a small cell of the same breakdown, which could otherwise be worked out from the total. */
+  | 'COMPLEMENTARY'
+  /** There is nothing to compute it over (a median of no arrivals). */
+  | 'NO_DATA'
+  /** It is computed over 1 to 4 incidents: withheld outside the coordinators so that no incident can be recognised. */
+  | 'SMALL_CELL';
+
 /** Where a page ends: pass endCursor as `after` for the next page while hasNextPage. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1933,6 +2078,8 @@ export type Query = {
   myVolunteer: Maybe<Volunteer>;
   /** The nearest AEDs that can be used at `at` (default now) within `radiusMeters` (default 1000, at most 20000), nearest first, at most `limit` (default 5, at most 50). Public, without cabinet codes. */
   nearestDispatchableAeds: Array<NearbyAed>;
+  /** What the alerts achieved in a municipality, working group, security region or partner association (its members’ alerts) from `from` to `to` (calendar dates, both included, on each municipality’s clock), from the incidents’ timelines. Coordinators of the scope’s municipalities and ADMIN see every figure; coordinators of part of a working group or region, dispatchers serving a region, and a partner association for its own members see aggregates with figures over 1 to 4 incidents withheld; anyone else is FORBIDDEN. BAD_USER_INPUT for a reversed period, one reaching past today or starting before the kept history; NOT_FOUND for an unknown scope. */
+  outcomeStatistics: OutcomeStatistics;
   /** Unfinished plan tasks past their due date (today in the working group’s time zone, or `asOf`), the longest overdue first: of one working group, or of every group the caller takes part in. */
   overdueTasks: Array<PlanTask>;
   /** One partner association. Public. */
@@ -2041,6 +2188,13 @@ export type QueryNearestDispatchableAedsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   location: GeoPointInput;
   radiusMeters?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryOutcomeStatisticsArgs = {
+  from: Scalars['LocalDate']['input'];
+  scope: OutcomeScopeInput;
+  to: Scalars['LocalDate']['input'];
 };
 
 

@@ -23,6 +23,8 @@ import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
+import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 
@@ -31,13 +33,13 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage, MigrationOutcomes0001Indexes],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
   startWorkers: startIncidentWorkers,
