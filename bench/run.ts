@@ -8,14 +8,15 @@
  * 3. Measures: candidate search and nearest-AED search; dispatch end to end
  *    through the gateway, quiet and under attack (bench/attack.bench.ts); a municipality's readiness through the gateway
  *    and straight to the subgraphs; location updates through the gateway;
- *    idle subscriptions held by a gateway in a process of its own.
+ *    idle subscriptions held by a gateway in a process of its own; a
+ *    security region's outcome statistics over a year.
  * 4. Prints a table and writes bench/results/latest.json with the machine.
  *
  * Every benchmark is bounded in count and time, all traffic stays on
  * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
  *
- *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 3000 --force]
- *                 [-- --only search,dispatch,attack,query,location,subscriptions]
+ *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 12500 --force]
+ *                 [-- --only search,dispatch,attack,query,location,subscriptions,outcomes]
  *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
  *
  * Environment: DATABASE_URL names a PostgreSQL server to use instead of the
@@ -41,6 +42,7 @@ import { parseGenerateArguments } from './generate/options.ts';
 import { benchLocationUpdates } from './location-updates.bench.ts';
 import { machineInfo } from './machine.ts';
 import { benchMunicipalityQuery } from './municipality-query.bench.ts';
+import { benchOutcomes } from './outcomes.bench.ts';
 import { activeVolunteers, dispatchSites, pointsNearPopulation } from './national.ts';
 import { waitForQuiet } from './quiesce.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
@@ -49,7 +51,7 @@ import { benchIdleSubscriptions } from './subscriptions.bench.ts';
 /** The whole run ends after this long, whatever it is doing. */
 const TIME_LIMIT_MS = 60 * 60_000;
 
-const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions'] as const;
+const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions', 'outcomes'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** How much each benchmark does. */
@@ -262,6 +264,14 @@ async function main(): Promise<void> {
           setup,
         }),
       ];
+    });
+
+    await run('outcomes', async (running) => {
+      const { region } = dispatchSites(country, 1);
+      return benchOutcomes(
+        { gatewayUrl: running.gateway.url, databaseUrl: database.url, bearer: BEARER },
+        { regionId: region.id, requests: settings.rounds, setup: `${dataset.incidents} incidents over ${dataset.historyDays} days; the most populous region` },
+      );
     });
 
     console.log(`\n${table(results)}`);
