@@ -4,8 +4,8 @@
  * living within the default radius alerted nearest first (a third to start
  * CPR, the others to fetch an AED within 500 m while there is one), their
  * answers (about a third accept, as in Denmark: Kragh 2017–22), those who
- * accept reaching the patient at the dispatch policy's walking speed (2.3 m/s,
- * the Swedish GPS study's median), stand-downs once enough accepted, the
+ * accept setting off after one to four minutes and reaching the patient at
+ * the dispatch policy's walking speed (2.3 m/s, the Swedish GPS study's median), stand-downs once enough accepted, the
  * ambulance's arrival (9.5 minutes after the call on average, the Dutch
  * 8–11, spread by 2.5 minutes) and the close or cancel; with every alert frame
  * and timeline entry in order. Outcome statistics are worked out from exactly
@@ -59,6 +59,9 @@ const OUTCOMES: [number, string][] = [
 /** The ambulance arrives this long after the call on average (Dutch figures: 8–11 minutes), spread normally by this much (4 to 25 minutes at the extremes). */
 const AMBULANCE_MEAN_SECONDS = 9.5 * 60;
 const AMBULANCE_SPREAD_SECONDS = 2.5 * 60;
+
+/** Seconds from accepting to setting off: not published; chosen so that volunteers come first about as often as published (42%). */
+const DEPARTURE_SECONDS: readonly [number, number] = [60, 240];
 
 /** Metres between two nearby points (equirectangular; exact enough within a municipality). */
 function meters(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
@@ -225,7 +228,8 @@ export function* generateIncidents(
         alert.status = 'ACCEPTED';
         alert.accepted_at = alert.responded_at;
         event(at, 'ACCEPTED', { alert_id: alert.id, volunteer_id: alert.volunteer_id, aed_id: alert.aed_id });
-        const onScene = at + (alert.eta_seconds as number) * 1000;
+        // Out of the door first (shoes, keys, stairs), then on foot at the policy's speed.
+        const onScene = at + random.integer(DEPARTURE_SECONDS[0], DEPARTURE_SECONDS[1]) * 1000 + (alert.eta_seconds as number) * 1000;
         if (onScene < ended && random.chance(0.8)) {
           alert.status = 'ON_SCENE';
           alert.on_scene_at = new Date(onScene).toISOString();
