@@ -1,13 +1,15 @@
 /**
  * Named exports: figures of the graph as CSV for a spreadsheet, at
- * `GET /exports/<name>.csv?<variables>` with the caller's own
- * `Authorization` header. Each export is a GraphQL operation run through
- * the gateway exactly as if the caller had sent it (same authentication,
- * limits, budget and access rules in the subgraphs), and a flattening of its
- * answer to rows. `GET /exports` lists them.
+ * `GET /exports/<name>.csv?<variables>`, or as GeoJSON for a map where they
+ * have a place (`<name>.geojson`), with the caller's own `Authorization`
+ * header. Each export is a GraphQL operation run through the gateway exactly
+ * as if the caller had sent it (same authentication, limits, budget and
+ * access rules in the subgraphs), and a flattening of its answer to rows (or
+ * features). `GET /exports` lists them.
  *
  * To add one: write `<name>.ts` beside this file exporting a
- * {@link NamedExport} (see outcomes.ts), and add it to {@link EXPORTS}.
+ * {@link NamedExport} (see outcomes.ts) with `table` (CSV), `featureCollection`
+ * (GeoJSON) or both, and add it to {@link EXPORTS}.
  *
  * Errors keep the GraphQL shape (`{ errors: [{ message, extensions: { code } }] }`,
  * as JSON) with the HTTP status their code means; an export whose operation
@@ -32,9 +34,20 @@ export interface NamedExport {
   variables(parameters: URLSearchParams): Record<string, unknown>;
   /** The download's file name, without `.csv`. */
   fileName(variables: Record<string, unknown>): string;
-  /** The operation's `data` as a table. */
-  table(data: any, variables: Record<string, unknown>): Table;
+  /** The operation's `data` as a table: served as `<name>.csv`. */
+  table?(data: any, variables: Record<string, unknown>): Table;
+  /** The operation's `data` as a GeoJSON FeatureCollection, for figures that have a place: served as `<name>.geojson`. */
+  featureCollection?(data: any, variables: Record<string, unknown>): unknown;
 }
+
+/** The formats an export may be served in, by file extension. */
+const FORMATS = {
+  csv: { contentType: 'text/csv; charset=utf-8', render: (entry: NamedExport, data: unknown, variables: Record<string, unknown>) => entry.table && toCsv(entry.table(data, variables)) },
+  geojson: {
+    contentType: 'application/geo+json',
+    render: (entry: NamedExport, data: unknown, variables: Record<string, unknown>) => entry.featureCollection && JSON.stringify(entry.featureCollection(data, variables)),
+  },
+} as const;
 
 /** Every export by name (the `<name>` in `/exports/<name>.csv`). */
 export const EXPORTS: Readonly<Record<string, NamedExport>> = {
@@ -76,13 +89,18 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
   return { message: error.message, extensions };
 }
 
-/** The `/exports` routes, each export run by `run`. */
-export function exportsRouter(run: RunOperation): Router {
+/** The `/exports` routes for `exports` (default {@link EXPORTS}), each run by `run`. */
+export function exportsRouter(run: RunOperation, exports: Readonly<Record<string, NamedExport>> = EXPORTS): Router {
   const router = express.Router();
 
   router.get('/', (_request, response) => {
     response.json({
-      exports: Object.entries(EXPORTS).map(([name, entry]) => ({ name, url: `/exports/${name}.csv`, description: entry.description, parameters: entry.parameters })),
+      exports: Object.entries(exports).map(([name, entry]) => ({
+        name,
+        urls: [...(entry.table ? [`/exports/${name}.csv`] : []), ...(entry.featureCollection ? [`/exports/${name}.geojson`] : [])],
+        description: entry.description,
+        parameters: entry.parameters,
+      })),
     });
   });
 
@@ -91,9 +109,10 @@ export function exportsRouter(run: RunOperation): Router {
       for (const [name, value] of headers ?? []) response.setHeader(name, value);
       response.status(status).json({ errors });
     };
-    const match = /^([a-z0-9-]+)\.csv$/.exec(request.params.file);
-    const entry = match ? EXPORTS[match[1]!] : undefined;
-    if (!match || !entry) {
+    const match = /^([a-z0-9-]+)\.(csv|geojson)$/.exec(request.params.file);
+    const entry = match && Object.hasOwn(exports, match[1]!) ? exports[match[1]!] : undefined;
+    const format = match ? FORMATS[match[2] as keyof typeof FORMATS] : undefined;
+    if (!match || !entry || !format || !(match[2] === 'csv' ? entry.table : entry.featureCollection)) {
       fail(404, [{ message: `There is no export ${request.params.file}; GET /exports lists them.`, extensions: { code: ErrorCode.NOT_FOUND } }]);
       return;
     }
@@ -123,12 +142,12 @@ export function exportsRouter(run: RunOperation): Router {
       fail(result.status && result.status >= 400 ? result.status : statusOf(errors), errors, result.headers);
       return;
     }
-    const csv = toCsv(entry.table(result.data, variables));
-    response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="${entry.fileName(variables).replace(/[^A-Za-z0-9._-]/g, '_')}.csv"`);
+    const body = format.render(entry, result.data, variables)!;
+    response.setHeader('content-type', format.contentType);
+    response.setHeader('content-disposition', `attachment; filename="${entry.fileName(variables).replace(/[^A-Za-z0-9._-]/g, '_')}.${match[2]}"`);
     // Figures are the caller's to see; no shared cache may keep them.
     response.setHeader('cache-control', 'private, no-store');
-    response.send(csv);
+    response.send(body);
   });
 
   return router;
