@@ -106,7 +106,13 @@ export async function benchOutcomes(target: OutcomesBenchTarget, options: Outcom
   );
   const extra = { period: `${period.from}..${period.to}`, incidents: total.incidentsReported.value, alerts: total.volunteersAlerted.value };
   return [
-    { name: 'outcome statistics: a security region over a year (total, months, hours of the week, burden)', setup: options.setup, ...summarise(latencies), extra, target: '≤ 500 ms' },
+    {
+      name: 'outcome statistics: a security region over a year (total, months, hours of the week, burden)',
+      setup: options.setup,
+      ...summarise(latencies),
+      extra,
+      target: '≤ 500 ms',
+    },
     { name: '  as CSV by hour of the week (/exports/outcomes.csv)', setup: options.setup, ...summarise(csvLatencies), extra: { rows: csvRows } },
   ];
 }

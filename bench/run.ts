@@ -121,7 +121,9 @@ async function main(): Promise<void> {
     let dataset: DatasetManifest;
     if (refusal === undefined) {
       dataset = stored!;
-      console.log(`Reusing the data set generated ${dataset.generatedAt} (seed ${dataset.seed}, ${dataset.volunteers} volunteers, ${dataset.aeds} AEDs, ${dataset.incidents} incidents).`);
+      console.log(
+        `Reusing the data set generated ${dataset.generatedAt} (seed ${dataset.seed}, ${dataset.volunteers} volunteers, ${dataset.aeds} AEDs, ${dataset.incidents} incidents).`,
+      );
     } else {
       console.log(`Generating the data set (${refusal}):`);
       dataset = await loadDataset(database.url, options, (line) => console.log(line));
@@ -164,7 +166,9 @@ async function main(): Promise<void> {
           return { lat: point.latitude, lon: point.longitude, radiusMeters: 2_000, limit: 30, at: point.at };
         },
       });
-      console.log(`${candidates.meanFound.toFixed(1)} candidates found on average; ${candidates.fullSearches} of ${settings.searches} searches found 30; prefilter mismatches ${candidates.prefilterMismatches}`);
+      console.log(
+        `${candidates.meanFound.toFixed(1)} candidates found on average; ${candidates.fullSearches} of ${settings.searches} searches found 30; prefilter mismatches ${candidates.prefilterMismatches}`,
+      );
       const aeds = await benchNearestAeds(running.subgraphs.aeds.orm.em.fork(), { searches: settings.searches, nextPoint: points, setup });
       return [...candidates.results, ...aeds.results];
     });
@@ -216,7 +220,9 @@ async function main(): Promise<void> {
             failedReports: result.underAttack.failedReports,
             p99Ratio: Math.round(((underAttack.p99Ms ?? 0) / (quiet.p99Ms ?? 1)) * 100) / 100,
             attackSeconds: result.attackSeconds,
-            attackAnswers: Object.entries(result.attackers).map(([status, count]) => `${status}:${count}`).join('/'),
+            attackAnswers: Object.entries(result.attackers)
+              .map(([status, count]) => `${status}:${count}`)
+              .join('/'),
           },
           target: 'p99 ≤ 1.5 × quiet',
         },
@@ -225,7 +231,12 @@ async function main(): Promise<void> {
 
     await run('query', (running) =>
       benchMunicipalityQuery(
-        { gatewayUrl: running.gateway.url, subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! }, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+        {
+          gatewayUrl: running.gateway.url,
+          subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! },
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+        },
         {
           municipalities: country.municipalities,
           requests: settings.requests,
@@ -293,7 +304,9 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
-    console.log(`\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`);
+    console.log(
+      `\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`,
+    );
   } finally {
     await stack?.close().catch((error: unknown) => console.error('stopping the stack:', error));
     await database.stop();

@@ -171,12 +171,7 @@ function selectionSetCost(
  * not named; the most expensive when ambiguous), with `variables` bounding
  * lists where the caller passed them. At least 1: every request costs something.
  */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName?: string | null,
-  variables: Record<string, unknown> = {},
-): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {

@@ -69,10 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const development = options.development ?? true;
   // The organization subgraph resolves what each caller's grants cover (working groups' municipalities, …).
   const organizationUrl = options.subgraphUrls.organization;
-  const authenticate = createAuthenticator(
-    options.bearer,
-    organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined,
-  );
+  const authenticate = createAuthenticator(options.bearer, organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const armor = createArmor(limits, development);
   const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
@@ -195,8 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? 500;
-    const message =
-      error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
+    const message = error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
 

@@ -348,7 +348,12 @@ describe('CSV export', () => {
   const exportUrl = (name: string, parameters: Record<string, string>) => `${stack.gateway.url.replace(/\/graphql$/, '')}/exports/${name}?${new URLSearchParams(parameters)}`;
   const get = (url: string, token?: string) => fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const parameters = () => ({ kind: 'MUNICIPALITY', id: org.municipalityId, ...QUARTER });
-  const rowsOf = (text: string) => text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+  const rowsOf = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
 
   it('gives the policy officer the quarter and its months as CSV with their own credential', async () => {
     const response = await get(exportUrl('outcomes.csv', parameters()), await tokenFor(Role.POLICY_OFFICER, org.municipalityId));

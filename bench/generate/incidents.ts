@@ -212,7 +212,15 @@ export function* generateIncidents(
 
       // Answers in the order they came; once enough accepted, whoever has not answered is stood down.
       const answers = alerts
-        .map((alert) => ({ alert, at: dispatched + random.integer(15, 180) * 1000, answer: weighted(random, [[0.35, 'ACCEPT'], [0.15, 'DECLINE'], [0.5, 'NONE']] as [number, string][]) }))
+        .map((alert) => ({
+          alert,
+          at: dispatched + random.integer(15, 180) * 1000,
+          answer: weighted(random, [
+            [0.35, 'ACCEPT'],
+            [0.15, 'DECLINE'],
+            [0.5, 'NONE'],
+          ] as [number, string][]),
+        }))
         .sort((a, b) => a.at - b.at);
       let accepted = 0;
       let enoughAt: number | undefined;
@@ -258,7 +266,12 @@ export function* generateIncidents(
         if (alert.task !== 'FETCH_AED' || alert.accepted_at === null) continue;
         // Checked by a guardian within a week, unless that is still to come.
         const confirmed = ended + random.integer(1, 7) * 86_400_000;
-        aedUses.push({ aed_id: alert.aed_id, incident_id: incidentId, used_at: new Date(ended).toISOString(), confirmed_ready_at: confirmed < end ? new Date(confirmed).toISOString() : null });
+        aedUses.push({
+          aed_id: alert.aed_id,
+          incident_id: incidentId,
+          used_at: new Date(ended).toISOString(),
+          confirmed_ready_at: confirmed < end ? new Date(confirmed).toISOString() : null,
+        });
         event(ended + 60_000, 'AED_STOOD_DOWN', { aed_id: alert.aed_id });
       }
     }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInput } from '../../common/errors.ts';
 import { exportsRouter, type NamedExport, type RunOperation } from './index.ts';
 
+type Places = { places: { name: string; lat: number; lon: number }[] };
+
 /** An export with both formats, answered by a stand-in for the gateway that records what it was asked. */
 const PLACES: NamedExport = {
   description: 'Places',
@@ -16,10 +18,10 @@ const PLACES: NamedExport = {
     return { id };
   },
   fileName: (variables) => `places-${variables.id}`,
-  table: (data) => ({ columns: ['name'], rows: data.places.map((place: { name: string }) => [place.name]) }),
+  table: (data) => ({ columns: ['name'], rows: (data as Places).places.map((place) => [place.name]) }),
   featureCollection: (data) => ({
     type: 'FeatureCollection',
-    features: data.places.map((place: { name: string; lat: number; lon: number }) => ({
+    features: (data as Places).places.map((place) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [place.lon, place.lat] },
       properties: { name: place.name },

@@ -35,14 +35,17 @@ export interface NamedExport {
   /** The download's file name, without `.csv`. */
   fileName(variables: Record<string, unknown>): string;
   /** The operation's `data` as a table: served as `<name>.csv`. */
-  table?(data: any, variables: Record<string, unknown>): Table;
+  table?(data: unknown, variables: Record<string, unknown>): Table;
   /** The operation's `data` as a GeoJSON FeatureCollection, for figures that have a place: served as `<name>.geojson`. */
-  featureCollection?(data: any, variables: Record<string, unknown>): unknown;
+  featureCollection?(data: unknown, variables: Record<string, unknown>): unknown;
 }
 
 /** The formats an export may be served in, by file extension. */
 const FORMATS = {
-  csv: { contentType: 'text/csv; charset=utf-8', render: (entry: NamedExport, data: unknown, variables: Record<string, unknown>) => entry.table && toCsv(entry.table(data, variables)) },
+  csv: {
+    contentType: 'text/csv; charset=utf-8',
+    render: (entry: NamedExport, data: unknown, variables: Record<string, unknown>) => entry.table && toCsv(entry.table(data, variables)),
+  },
   geojson: {
     contentType: 'application/geo+json',
     render: (entry: NamedExport, data: unknown, variables: Record<string, unknown>) => entry.featureCollection && JSON.stringify(entry.featureCollection(data, variables)),

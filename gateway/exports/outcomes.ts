@@ -10,7 +10,7 @@
  * is an empty cell, and the `withheld` column says which and why.
  */
 import { badInput } from '../../common/errors.ts';
-import type { CsvValue, Table } from './csv.ts';
+import type { CsvValue } from './csv.ts';
 import type { NamedExport } from './index.ts';
 
 const KINDS = ['MUNICIPALITY', 'WORKING_GROUP', 'SECURITY_REGION', 'PARTNER_ASSOCIATION'];
@@ -58,7 +58,26 @@ interface Figure {
   withheld: string | null;
 }
 
-type Cell = Record<string, any> & { month: string | null; hourOfWeek: number | null; withheld: string | null };
+type Cell = Record<string, unknown> & {
+  month: string | null;
+  hourOfWeek: number | null;
+  withheld: string | null;
+  incidentsExcludedByReason: { reason: string; count: Figure }[];
+};
+
+/** What the operations answer, as far as the tables read it. */
+interface OutcomesAnswer {
+  outcomeStatistics: {
+    scopeKind: string;
+    scopeId: string;
+    from: string;
+    to: string;
+    total: Cell;
+    byMonth?: Cell[];
+    byHourOfWeek?: Cell[];
+    alertsPerVolunteer?: { withheld: string | null; distribution: { alerts: number; volunteers: number }[] };
+  };
+}
 
 /** The figures of a cell, in column order: [column, figure, which value]. */
 const FIGURE_COLUMNS: [string, string, 'value' | 'medianSeconds' | 'p90Seconds'][] = [
@@ -92,14 +111,12 @@ function label(cell: Cell): string {
 function withheldOf(cell: Cell): string {
   if (cell.withheld) return `cell ${cell.withheld}`;
   const figures = FIGURES.filter((figure) => (cell[figure] as Figure).withheld).map((figure) => `${figure} ${(cell[figure] as Figure).withheld}`);
-  const reasons = (cell.incidentsExcludedByReason as { reason: string; count: Figure }[])
-    .filter(({ count }) => count.withheld)
-    .map(({ reason, count }) => `excluded ${reason} ${count.withheld}`);
+  const reasons = cell.incidentsExcludedByReason.filter(({ count }) => count.withheld).map(({ reason, count }) => `excluded ${reason} ${count.withheld}`);
   return [...figures, ...reasons].join('; ');
 }
 
 function row(scope: { scopeKind: string; scopeId: string; from: string; to: string }, cell: Cell): CsvValue[] {
-  const byReason = new Map((cell.incidentsExcludedByReason as { reason: string; count: Figure }[]).map(({ reason, count }) => [reason, count]));
+  const byReason = new Map(cell.incidentsExcludedByReason.map(({ reason, count }) => [reason, count]));
   const values = FIGURE_COLUMNS.map(([, figure, which]) => (cell[figure] as Figure)[which] ?? null);
   // A reason that did not occur is 0, unless the whole cell is withheld.
   const reasons = EXCLUSIONS.map((reason) => (byReason.has(reason) ? (byReason.get(reason)!.value ?? null) : cell.withheld ? null : 0));
@@ -137,7 +154,7 @@ export const outcomesExport: NamedExport = {
   },
   fileName: (variables) => fileName('outcomes', variables),
   table(data) {
-    const statistics = data.outcomeStatistics;
+    const statistics = (data as OutcomesAnswer).outcomeStatistics;
     const cells: Cell[] = [statistics.total, ...(statistics.byMonth ?? statistics.byHourOfWeek ?? [])];
     return { columns: OUTCOME_COLUMNS, rows: cells.map((cell) => row(statistics, cell)) };
   },
@@ -156,8 +173,8 @@ export const alertBurdenExport: NamedExport = {
   variables: scopeVariables,
   fileName: (variables) => fileName('alert-burden', variables),
   table(data) {
-    const statistics = data.outcomeStatistics;
-    const burden = statistics.alertsPerVolunteer as { withheld: string | null; distribution: { alerts: number; volunteers: number }[] };
+    const statistics = (data as OutcomesAnswer).outcomeStatistics;
+    const burden = statistics.alertsPerVolunteer!;
     const scope = [statistics.scopeKind, statistics.scopeId, statistics.from, statistics.to];
     const rows: CsvValue[][] = burden.withheld
       ? [[...scope, null, null, burden.withheld]]

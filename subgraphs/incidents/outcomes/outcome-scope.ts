@@ -40,26 +40,34 @@ export interface OutcomeScope {
   municipalities: ScopeMunicipality[];
 }
 
-const QUERIES: Record<OutcomeScopeKind, { query: string; what: string; municipalities: (data: any) => ScopeMunicipality[] }> = {
+/** What each lookup answers; only the municipalities are read. */
+interface ScopeAnswer {
+  municipality?: ScopeMunicipality;
+  workingGroup?: { municipalities: ScopeMunicipality[] };
+  securityRegion?: { municipalities: ScopeMunicipality[] };
+  municipalities?: ScopeMunicipality[];
+}
+
+const QUERIES: Record<OutcomeScopeKind, { query: string; what: string; municipalities: (data: ScopeAnswer) => ScopeMunicipality[] }> = {
   [OutcomeScopeKind.MUNICIPALITY]: {
     what: 'Municipality',
     query: 'query OutcomeMunicipality($id: ID!) { municipality(id: $id) { id timeZone } }',
-    municipalities: (data) => [data.municipality],
+    municipalities: (data) => [data.municipality!],
   },
   [OutcomeScopeKind.WORKING_GROUP]: {
     what: 'WorkingGroup',
     query: 'query OutcomeWorkingGroup($id: ID!) { workingGroup(id: $id) { municipalities { id timeZone } } }',
-    municipalities: (data) => data.workingGroup.municipalities,
+    municipalities: (data) => data.workingGroup!.municipalities,
   },
   [OutcomeScopeKind.SECURITY_REGION]: {
     what: 'SecurityRegion',
     query: 'query OutcomeSecurityRegion($id: ID!) { securityRegion(id: $id) { municipalities { id timeZone } } }',
-    municipalities: (data) => data.securityRegion.municipalities,
+    municipalities: (data) => data.securityRegion!.municipalities,
   },
   [OutcomeScopeKind.PARTNER_ASSOCIATION]: {
     what: 'PartnerAssociation',
     query: 'query OutcomePartnerAssociation($id: ID!) { partnerAssociation(id: $id) { id } municipalities { id timeZone } }',
-    municipalities: (data) => data.municipalities,
+    municipalities: (data) => data.municipalities!,
   },
 };
 
@@ -71,7 +79,7 @@ export async function resolveOutcomeScope(peers: PeerClient, kind: OutcomeScopeK
   const { query, what, municipalities } = QUERIES[kind];
   if (!isId(id)) throw notFound(what, id);
   try {
-    const data = await peers.request<unknown>('organization', query, { id }, SERVICE);
+    const data = await peers.request<ScopeAnswer>('organization', query, { id }, SERVICE);
     return { kind, id: id.toLowerCase(), municipalities: municipalities(data) };
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) throw notFound(what, id);

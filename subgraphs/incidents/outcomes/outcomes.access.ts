@@ -14,15 +14,7 @@
  *   and no municipality, working group or region;
  * - anyone else, a policy officer of another municipality included: FORBIDDEN.
  */
-import {
-  isAdmin,
-  municipalitiesVisibleTo,
-  PartnerPermission,
-  partnerAssociationsOf,
-  regionsOfDispatcher,
-  requireAuthenticated,
-  type Principal,
-} from '../../../common/auth.ts';
+import { isAdmin, municipalitiesVisibleTo, PartnerPermission, partnerAssociationsOf, regionsOfDispatcher, requireAuthenticated, type Principal } from '../../../common/auth.ts';
 import { forbidden } from '../../../common/errors.ts';
 import { OutcomeScopeKind, type OutcomeScope } from './outcome-scope.ts';
 import type { Disclosure } from './outcomes.ts';

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireAuthenticated, type Principal } from '../../../common/auth.ts';
 import type { PeerClient } from '../../../common/peers.ts';
 import { localDateOf, type IsoDate } from '../../../common/zoned-time.ts';
-import { alertBurden, incidentFacts, keptSince } from './outcome-facts.ts';
+import { keptSince, outcomeFacts } from './outcome-facts.ts';
 import { resolveOutcomeScope, type OutcomeScope, type OutcomeScopeKind } from './outcome-scope.ts';
 import { outcomeDisclosure } from './outcomes.access.ts';
 import type { BurdenRow, Disclosure, IncidentFacts } from './outcomes.ts';
@@ -28,7 +28,10 @@ export interface OutcomeStatistics {
 function latestToday(scope: OutcomeScope, now: Date): IsoDate {
   const zones = new Set(scope.municipalities.map((municipality) => municipality.timeZone));
   if (zones.size === 0) zones.add('UTC');
-  return [...zones].map((zone) => localDateOf(now, zone)).sort().at(-1)!;
+  return [...zones]
+    .map((zone) => localDateOf(now, zone))
+    .sort()
+    .at(-1)!;
 }
 
 /** The facts of `kind` `id` over `from`–`to` (calendar dates, both included) that `principal` may see. */
@@ -40,11 +43,15 @@ export async function outcomeStatistics(
   requireAuthenticated(context.principal);
   // "Today" anywhere on earth is at most a day ahead of UTC: enough for the first check.
   checkPeriod(request.from, request.to, localDateOf(now, 'Pacific/Kiritimati'));
+  // Where the history starts is asked meanwhile: one index lookup, no figure.
+  const kept = keptSince(context.em);
+  kept.catch(() => {});
   const scope = await resolveOutcomeScope(context.peers, request.kind, request.id);
   const disclosure = outcomeDisclosure(context.principal, scope);
   const today = latestToday(scope, now);
   const period = checkPeriod(request.from, request.to, today);
-  checkKeptHistory(period, await keptSince(context.em, today));
-  const [incidents, burden] = await Promise.all([incidentFacts(context.em, scope, period), alertBurden(context.em.fork(), scope, period)]);
+  // With nothing recorded yet, the history starts today.
+  checkKeptHistory(period, (await kept) ?? today);
+  const { incidents, burden } = await outcomeFacts(context.em, scope, period);
   return { scope, period, disclosure, incidents, burden };
 }

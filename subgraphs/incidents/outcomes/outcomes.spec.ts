@@ -31,11 +31,31 @@ function incident(facts: Partial<IncidentFacts>): IncidentFacts {
  */
 const NINE: IncidentFacts[] = [
   // 1: a 60, v 240, e 300, amb 600: volunteer and AED within 6 min, before the ambulance.
-  incident({ hourOfWeek: 1, alerted: 10, accepted: 4, declined: 2, stoodDown: 4, firstAcceptanceSeconds: 60, firstVolunteerOnSceneSeconds: 240, firstAedOnSceneSeconds: 300, ambulanceArrivalSeconds: 600 }),
+  incident({
+    hourOfWeek: 1,
+    alerted: 10,
+    accepted: 4,
+    declined: 2,
+    stoodDown: 4,
+    firstAcceptanceSeconds: 60,
+    firstVolunteerOnSceneSeconds: 240,
+    firstAedOnSceneSeconds: 300,
+    ambulanceArrivalSeconds: 600,
+  }),
   // 2: v 400 is past six minutes; no AED.
   incident({ hourOfWeek: 2, alerted: 8, accepted: 2, declined: 1, stoodDown: 5, firstAcceptanceSeconds: 90, firstVolunteerOnSceneSeconds: 400, ambulanceArrivalSeconds: 500 }),
   // 3: v 300 before the ambulance at 320; the AED at 350 after it.
-  incident({ hourOfWeek: 3, alerted: 6, accepted: 2, declined: 1, stoodDown: 3, firstAcceptanceSeconds: 120, firstVolunteerOnSceneSeconds: 300, firstAedOnSceneSeconds: 350, ambulanceArrivalSeconds: 320 }),
+  incident({
+    hourOfWeek: 3,
+    alerted: 6,
+    accepted: 2,
+    declined: 1,
+    stoodDown: 3,
+    firstAcceptanceSeconds: 120,
+    firstVolunteerOnSceneSeconds: 300,
+    firstAedOnSceneSeconds: 350,
+    ambulanceArrivalSeconds: 320,
+  }),
   // 4: the ambulance's arrival was not recorded: out of the shares, in the times.
   incident({ hourOfWeek: 4, alerted: 5, accepted: 3, declined: 0, stoodDown: 2, firstAcceptanceSeconds: 30, firstVolunteerOnSceneSeconds: 200, firstAedOnSceneSeconds: 330 }),
   // 5: one accepted, nobody arrived.
@@ -45,7 +65,18 @@ const NINE: IncidentFacts[] = [
   incident({ month: '2026-02', hourOfWeek: 7, exclusions: [IncidentExclusion.TRAUMA] }),
   incident({ month: '2026-02', hourOfWeek: 8, exclusions: [IncidentExclusion.CHILD_UNDER_8, IncidentExclusion.UNSAFE_SCENE] }),
   // 9: everything within six minutes.
-  incident({ month: '2026-02', hourOfWeek: 9, alerted: 3, accepted: 2, declined: 0, stoodDown: 1, firstAcceptanceSeconds: 20, firstVolunteerOnSceneSeconds: 180, firstAedOnSceneSeconds: 250, ambulanceArrivalSeconds: 400 }),
+  incident({
+    month: '2026-02',
+    hourOfWeek: 9,
+    alerted: 3,
+    accepted: 2,
+    declined: 0,
+    stoodDown: 1,
+    firstAcceptanceSeconds: 20,
+    firstVolunteerOnSceneSeconds: 180,
+    firstAedOnSceneSeconds: 250,
+    ambulanceArrivalSeconds: 400,
+  }),
 ];
 
 describe('percentile', () => {
@@ -148,7 +179,15 @@ describe('breakdown', () => {
 describe('burdenOf', () => {
   it('spreads the alerts over the volunteers alerted, per year', () => {
     // 30 volunteers alerted once, 6 twice: 42 alerts over a period of 90 days.
-    const burden = burdenOf([{ alerts: 2, volunteers: 6 }, { alerts: 1, volunteers: 30 }], 90, 7, PUBLIC);
+    const burden = burdenOf(
+      [
+        { alerts: 2, volunteers: 6 },
+        { alerts: 1, volunteers: 30 },
+      ],
+      90,
+      7,
+      PUBLIC,
+    );
     expect(burden.volunteers).toBe(36);
     expect(burden.alerts).toBe(42);
     expect(burden.meanPerYear).toBeCloseTo((42 / 36) * (365 / 90), 9);
@@ -156,7 +195,10 @@ describe('burdenOf', () => {
     // Position 0.9 × 35 = 31.5 lies among the twos.
     expect(burden.p90).toBe(2);
     expect(burden.max).toBe(2);
-    expect(burden.distribution).toEqual([{ alerts: 1, volunteers: 30 }, { alerts: 2, volunteers: 6 }]);
+    expect(burden.distribution).toEqual([
+      { alerts: 1, volunteers: 30 },
+      { alerts: 2, volunteers: 6 },
+    ]);
   });
 
   it('is withheld over fewer than five incidents, and NO_DATA without alerts', () => {

@@ -173,13 +173,39 @@ export function figuresOf(incidents: readonly IncidentFacts[], disclosure: Discl
     }),
     incidentsCancelled: count(cancelled.length, cancelled.length, disclosure),
     volunteersAlerted: count(alerted, alerting.length, disclosure),
-    volunteersAccepted: count(sum(alerting, (incident) => incident.accepted), alerting.length, disclosure),
-    volunteersDeclined: count(sum(alerting, (incident) => incident.declined), alerting.length, disclosure),
-    volunteersStoodDown: count(sum(alerting, (incident) => incident.stoodDown), alerting.length, disclosure),
-    acceptanceRate: share(sum(alerting, (incident) => incident.accepted), alerted, alerting.length, disclosure),
-    timeToFirstAcceptance: duration(responded.map((incident) => incident.firstAcceptanceSeconds), disclosure),
-    timeToFirstVolunteerOnScene: duration(responded.map((incident) => incident.firstVolunteerOnSceneSeconds), disclosure),
-    timeToFirstAedOnScene: duration(responded.map((incident) => incident.firstAedOnSceneSeconds), disclosure),
+    volunteersAccepted: count(
+      sum(alerting, (incident) => incident.accepted),
+      alerting.length,
+      disclosure,
+    ),
+    volunteersDeclined: count(
+      sum(alerting, (incident) => incident.declined),
+      alerting.length,
+      disclosure,
+    ),
+    volunteersStoodDown: count(
+      sum(alerting, (incident) => incident.stoodDown),
+      alerting.length,
+      disclosure,
+    ),
+    acceptanceRate: share(
+      sum(alerting, (incident) => incident.accepted),
+      alerted,
+      alerting.length,
+      disclosure,
+    ),
+    timeToFirstAcceptance: duration(
+      responded.map((incident) => incident.firstAcceptanceSeconds),
+      disclosure,
+    ),
+    timeToFirstVolunteerOnScene: duration(
+      responded.map((incident) => incident.firstVolunteerOnSceneSeconds),
+      disclosure,
+    ),
+    timeToFirstAedOnScene: duration(
+      responded.map((incident) => incident.firstAedOnSceneSeconds),
+      disclosure,
+    ),
     volunteerBeforeAmbulanceWithinSixMinutes: share(
       withAmbulance.filter((incident) => beforeAmbulance(incident.firstVolunteerOnSceneSeconds, incident.ambulanceArrivalSeconds!)).length,
       withAmbulance.length,
@@ -237,9 +263,7 @@ export function breakdown<K>(incidents: readonly IncidentFacts[], keys: readonly
   const cells = keys.map((key) => ({ key, figures: figuresOf(groups.get(key)!, disclosure), size: groups.get(key)!.length }));
   const withheld = cells.filter((cell) => cell.figures.withheld === Withheld.SMALL_CELL);
   if (withheld.length === 1) {
-    const partner = cells
-      .filter((cell) => cell.figures.withheld === null && cell.size > 0)
-      .sort((a, b) => a.size - b.size)[0];
+    const partner = cells.filter((cell) => cell.figures.withheld === null && cell.size > 0).sort((a, b) => a.size - b.size)[0];
     if (partner) partner.figures = withheldFigures(Withheld.COMPLEMENTARY);
   }
   return cells.map(({ key, figures }) => ({ key, figures }));

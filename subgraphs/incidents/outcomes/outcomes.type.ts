@@ -187,8 +187,7 @@ export class AlertBurdenBucketType {
 }
 
 @ObjectType('AlertBurden', {
-  description:
-    'Alerts per volunteer, among the volunteers alerted at least once in the period: how the alerts are spread, so that over-alerted volunteers show. No identities.',
+  description: 'Alerts per volunteer, among the volunteers alerted at least once in the period: how the alerts are spread, so that over-alerted volunteers show. No identities.',
 })
 export class AlertBurdenType {
   @Field(() => Withheld, { nullable: true, description: 'Set when withheld (the period’s incidents that alerted anyone are 1 to 4) or there were no alerts.' })
