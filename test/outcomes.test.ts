@@ -21,6 +21,8 @@ let db: pg.Client;
 /** Volunteers 1–36 of Oisterwijk; 1–20 are members of the partner association. */
 const volunteers: string[] = Array.from({ length: 36 }, () => randomUUID());
 const members = new Set(volunteers.slice(0, 20));
+/** The ids of the nine Oisterwijk incidents, in the order below. */
+const oisterwijkIds: string[] = [];
 
 /** One hand-made incident: seconds from the call (a accepted, v volunteer on scene, e AED on scene, amb ambulance). */
 interface HandMade {
@@ -56,7 +58,7 @@ const OISTERWIJK: HandMade[] = [
 const at = (call: string, seconds: number | undefined) => (seconds === undefined ? null : new Date(Date.parse(call) + seconds * 1000).toISOString());
 
 /** Writes the incident and its alerts: who accepted, declined, arrived, was stood down, when. */
-async function insert(spec: HandMade, municipalityId: string, alertedVolunteers: string[]): Promise<void> {
+async function insert(spec: HandMade, municipalityId: string, alertedVolunteers: string[]): Promise<string> {
   const id = randomUUID();
   const ended = at(spec.call, 3600);
   await db.query(
@@ -113,6 +115,7 @@ async function insert(spec: HandMade, municipalityId: string, alertedVolunteers:
       ],
     );
   }
+  return id;
 }
 
 async function tokenFor(role: Role, scope: string) {
@@ -155,7 +158,7 @@ beforeAll(async () => {
   await db.connect();
   // Volunteers 1–6 are alerted twice, 7–36 once: 42 alerts, in the order the incidents take them.
   const slots = [...volunteers.slice(0, 6), ...volunteers.slice(6), ...volunteers.slice(0, 6)];
-  for (const spec of OISTERWIJK) await insert(spec, org.municipalityId, slots.splice(0, spec.alerted ?? 0));
+  for (const spec of OISTERWIJK) oisterwijkIds.push(await insert(spec, org.municipalityId, slots.splice(0, spec.alerted ?? 0)));
   // Two incidents in Tilburg, in March: the region's March is small.
   for (const call of ['2026-03-05T10:00:00Z', '2026-03-06T10:00:00Z']) {
     await insert({ call, alerted: 2, accepted: 1, declined: 0, stoodDown: 1, a: 40, v: 200, amb: 500 }, tilburgId, [randomUUID(), randomUUID()]);
@@ -417,5 +420,30 @@ describe('CSV export', () => {
     const response = await fetch(`${stack.gateway.url.replace(/\/graphql$/, '')}/exports`);
     const names = ((await response.json()) as any).exports.map((entry: { name: string }) => entry.name);
     expect(names).toEqual(expect.arrayContaining(['outcomes', 'alert-burden']));
+  });
+});
+
+// Last: it changes the history the tests above work out.
+describe('the ambulance arrival recorded after the close', () => {
+  const RECORD = `mutation ($i: ID!, $at: DateTimeISO) { recordAmbulanceArrival(incidentId: $i, at: $at) { ambulanceArrivedAt } }`;
+
+  it('is taken from the dispatch centre, and from then on counts in the shares', async () => {
+    const dispatcher = await tokenFor(Role.DISPATCHER, org.serviceId);
+    const fourth = OISTERWIJK[3]!;
+    // Incident 4 was closed an hour after the call without the ambulance's arrival.
+    const late = await stack.request(RECORD, { i: oisterwijkIds[3], at: at(fourth.call, 7200) }, dispatcher);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'at' });
+    const cancelled = await stack.request(RECORD, { i: oisterwijkIds[5], at: at(OISTERWIJK[5]!.call, 300) }, dispatcher);
+    expect(cancelled.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const other = await stack.request(RECORD, { i: oisterwijkIds[3], at: at(fourth.call, 250) }, await tokenFor(Role.POLICY_OFFICER, org.municipalityId));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const recorded = await stack.data(RECORD, { i: oisterwijkIds[3], at: at(fourth.call, 250) }, dispatcher);
+    expect(recorded.recordAmbulanceArrival.ambulanceArrivedAt).toBe(at(fourth.call, 250));
+    // Its volunteer came at 200 s, before the ambulance at 250 s; its AED at 330 s, after.
+    const { data } = await ask(await tokenFor(Role.POLICY_OFFICER, org.municipalityId), 'MUNICIPALITY', org.municipalityId);
+    expect(data.outcomeStatistics.total.volunteerBeforeAmbulanceWithinSixMinutes.incidents).toBe(6);
+    expect(data.outcomeStatistics.total.volunteerBeforeAmbulanceWithinSixMinutes.value).toBeCloseTo(4 / 6, 12);
+    expect(data.outcomeStatistics.total.aedBeforeAmbulanceWithinSixMinutes.value).toBeCloseTo(2 / 6, 12);
   });
 });

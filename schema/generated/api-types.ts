@@ -1374,7 +1374,7 @@ export type Mutation = {
   recordAedCheck: Aed;
   /** Logs the same check for each AED named (at most 500), as recordAedCheck does: all or none. The caller must guard every one (or be ADMIN); an error names the first AED refused (extensions.aedId). */
   recordAedChecks: Array<Aed>;
-  /** Records when the ambulance arrived (default: now). */
+  /** Records when the ambulance arrived at the patient (default: now), also after the incident was closed (not after its close, nor for a cancelled one). Outcome statistics count a volunteer or AED "before the ambulance" only where this is recorded. The same time again changes nothing; another is a CONFLICT. */
   recordAmbulanceArrival: Incident;
   /** Registers an AED in a municipality: its coordinators (policy officer, working group) or ADMIN. The municipality’s time zone and country are copied onto the AED for its schedule and dates. */
   registerAed: Aed;
