@@ -824,6 +824,7 @@ export type DispatchPolicyInput = {
   detourFactor?: InputMaybe<Scalars['Float']['input']>;
   enoughAcceptances?: InputMaybe<Scalars['Int']['input']>;
   maxAlerted?: InputMaybe<Scalars['Int']['input']>;
+  maxEtaSeconds?: InputMaybe<Scalars['Int']['input']>;
   maxFetchersPerAed?: InputMaybe<Scalars['Int']['input']>;
   radiusMeters?: InputMaybe<Scalars['Float']['input']>;
   smsFallbackSeconds?: InputMaybe<Scalars['Int']['input']>;
@@ -849,6 +850,8 @@ export type DispatchPolicySettings = {
   enoughAcceptances: Scalars['Int']['output'];
   /** At most this many volunteers are alerted, nearest first. */
   maxAlerted: Scalars['Int']['output'];
+  /** Only volunteers estimated to reach the patient within this many seconds are alerted (Region der Lebensretter: those who arrive before the ambulance); 0: no limit. */
+  maxEtaSeconds: Scalars['Int']['output'];
   /** Volunteers sent to the same AED. */
   maxFetchersPerAed: Scalars['Int']['output'];
   /** Volunteers are alerted within this straight-line distance of the patient, in metres. */
