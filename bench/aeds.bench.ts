@@ -33,11 +33,11 @@ import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
-import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatchable-search.ts';
+import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatch/dispatchable-search.ts';
 import { importAeds } from '../subgraphs/aeds/import/importer.ts';
 import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import/record.ts';
 import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
-import { DEFAULT_READINESS_POLICY } from '../subgraphs/aeds/readiness.ts';
+import { DEFAULT_READINESS_POLICY } from '../subgraphs/aeds/readiness/readiness.ts';
 import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { summarise, type BenchResult } from './stats.ts';
 

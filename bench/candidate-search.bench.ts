@@ -39,15 +39,15 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
-import { alertCandidates } from '../subgraphs/volunteers/alert-candidates.ts';
+import { alertCandidates } from '../subgraphs/volunteers/candidates/alert-candidates.ts';
 import {
   upsertCandidatePositions,
   type CandidateEligibility,
   type CandidatePositionInput,
   type WeeklyHours,
-} from '../subgraphs/volunteers/candidate-positions.ts';
+} from '../subgraphs/volunteers/candidates/candidate-positions.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidate-search.ts';
+import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidates/candidate-search.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
 import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';

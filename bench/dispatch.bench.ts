@@ -32,7 +32,7 @@ import { mintBearerToken, Role, type Grant } from '../common/auth.ts';
 import { DEFAULT_DATABASE, dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from '../common/database.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
-import { PeerQueries } from '../subgraphs/incidents/peer-queries.ts';
+import { PeerQueries } from '../subgraphs/incidents/peers.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
 import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
 import { summarise, table, type BenchResult } from './stats.ts';

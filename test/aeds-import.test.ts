@@ -19,7 +19,7 @@ import { parseGeodaeCsv } from '../subgraphs/aeds/import/geodae.ts';
 import { importAeds, type AedImportReport } from '../subgraphs/aeds/import/importer.ts';
 import { parseOsmDefibrillators } from '../subgraphs/aeds/import/osm.ts';
 import { formatImportReport } from '../subgraphs/aeds/import/report.ts';
-import { distancesOutsideMunicipality, lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/municipality.peer.ts';
+import { distancesOutsideMunicipality, lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/peers.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const FIXTURES = path.join(projectRoot, 'subgraphs/aeds/import/fixtures');

@@ -13,8 +13,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, servicePrincipal, type Grant } from '../common/auth.ts';
 import { createPeerClient, type PeerClient } from '../common/peers.ts';
-import { sweepReminders } from '../subgraphs/aeds/reminder.service.ts';
-import { aedSettings } from '../subgraphs/aeds/settings.ts';
+import { sweepReminders } from '../subgraphs/aeds/readiness/reminder.service.ts';
+import { aedSettings } from '../subgraphs/aeds/readiness/settings.ts';
 import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 

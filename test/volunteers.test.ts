@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
 import { createLogger } from '../common/logger.ts';
 import { createPeerClient } from '../common/peers.ts';
-import { sendDueRenewalReminders } from '../subgraphs/volunteers/renewal.service.ts';
+import { sendDueRenewalReminders } from '../subgraphs/volunteers/renewal/renewal.service.ts';
 import { runVolunteerTasks } from '../subgraphs/volunteers/workers.ts';
 import { createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';

@@ -11,7 +11,7 @@
  * Schedules are stored as the subgraph stores them: validated and written
  * back by its own `validateSchedule`.
  */
-import { validateSchedule } from '../../subgraphs/aeds/availability.ts';
+import { validateSchedule } from '../../subgraphs/aeds/availability/availability.ts';
 import { addDays } from '../../common/zoned-time.ts';
 import { municipalitySampler, placeInMunicipality } from './country.ts';
 import type { Row } from './bulk.ts';

@@ -11,9 +11,9 @@
  * Volunteers are placed at home here: the history only needs plausible
  * distances, not a replay of the candidate search.
  */
-import { DEFAULT_AFTERCARE_POLICY } from '../../subgraphs/incidents/aftercare-policy.ts';
+import { DEFAULT_AFTERCARE_POLICY } from '../../subgraphs/incidents/aftercare/aftercare-policy.ts';
 import { alertInstruction } from '../../subgraphs/incidents/channels/alert-text.ts';
-import { DEFAULT_DISPATCH_POLICY, etaSeconds } from '../../subgraphs/incidents/dispatch-policy.ts';
+import { DEFAULT_DISPATCH_POLICY, etaSeconds } from '../../subgraphs/incidents/dispatch/dispatch-policy.ts';
 import type { GeneratedAedPlace } from './aeds.ts';
 import type { Row } from './bulk.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';

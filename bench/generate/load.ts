@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { upsertCandidatePositions, type CandidateEligibility, type CandidatePositionInput } from '../../subgraphs/volunteers/candidate-positions.ts';
+import { upsertCandidatePositions, type CandidateEligibility, type CandidatePositionInput } from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
 import { migrateSubgraphs } from '../database.ts';
 import { generateAeds, type GeneratedAedPlace } from './aeds.ts';
 import { BATCH_ROWS, BatchWriter, dropSecondaryIndexes, forgetColumnTypes, insertRows, rebuildIndexes, SerialConnection, transaction } from './bulk.ts';

@@ -18,8 +18,8 @@ import {
   type CandidateEligibility,
   type CandidatePositionInput,
   type WeeklyHours,
-} from '../../subgraphs/volunteers/candidate-positions.ts';
-import type { QuietHours, VolunteerAlertabilityInput } from '../../subgraphs/volunteers/eligibility.ts';
+} from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
+import type { QuietHours, VolunteerAlertabilityInput } from '../../subgraphs/volunteers/candidates/eligibility.ts';
 import { addDays, addYears } from '../../subgraphs/volunteers/local-time.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';
 import type { Row } from './bulk.ts';

@@ -5,21 +5,21 @@
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
-import { AedGuardian } from './aed-guardian.entity.ts';
-import { AedNotification } from './aed-notification.entity.ts';
-import { Aed } from './aed.entity.ts';
-import { resolveAedReference } from './aed.reference.ts';
-import { AedResolver } from './aed.resolver.ts';
-import { AedBulkResolver } from './aed-bulk.resolver.ts';
-import { AedAvailabilityChangeResolver, AedAvailabilityResolver } from './availability.resolver.ts';
-import { DispatchResolver } from './dispatch.resolver.ts';
+import { AedGuardian } from './registry/aed-guardian.entity.ts';
+import { AedNotification } from './readiness/aed-notification.entity.ts';
+import { Aed } from './registry/aed.entity.ts';
+import { resolveAedReference } from './registry/aed.reference.ts';
+import { AedResolver } from './registry/aed.resolver.ts';
+import { AedBulkResolver } from './registry/aed-bulk.resolver.ts';
+import { AedAvailabilityChangeResolver, AedAvailabilityResolver } from './availability/availability.resolver.ts';
+import { DispatchResolver } from './dispatch/dispatch.resolver.ts';
 import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
 import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.ts';
 import { Migration0003AedPlaceAndDecommission } from './migrations/Migration0003AedPlaceAndDecommission.ts';
-import { MunicipalityAedsResolver } from './municipality.resolver.ts';
-import { AedNotificationResolver } from './notification.resolver.ts';
-import { AedReadinessResolver } from './readiness.resolver.ts';
-import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './weekly-availability.resolver.ts';
+import { MunicipalityAedsResolver } from './organization/municipality.resolver.ts';
+import { AedNotificationResolver } from './readiness/notification.resolver.ts';
+import { AedReadinessResolver } from './readiness/readiness.resolver.ts';
+import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './availability/weekly-availability.resolver.ts';
 import { startAedWorkers } from './workers.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {

@@ -6,8 +6,8 @@
 import DataLoader from 'dataloader';
 import { loader, type RequestContext } from '../../common/context.ts';
 import { isId } from '../../common/ids.ts';
-import { AedGuardian } from './aed-guardian.entity.ts';
-import { Aed } from './aed.entity.ts';
+import { AedGuardian } from './registry/aed-guardian.entity.ts';
+import { Aed } from './registry/aed.entity.ts';
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -6,10 +6,10 @@
  */
 import { HOURLY, startSchedule } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
-import { refreshAedMunicipalityFacts } from './municipality-sync.ts';
-import { allMunicipalityFacts } from './municipality.peer.ts';
-import { sweepReminders } from './reminder.service.ts';
-import { aedSettings } from './settings.ts';
+import { refreshAedMunicipalityFacts } from './organization/municipality-sync.ts';
+import { allMunicipalityFacts } from './peers.ts';
+import { sweepReminders } from './readiness/reminder.service.ts';
+import { aedSettings } from './readiness/settings.ts';
 
 /** The queue of the aeds subgraph's scheduled work. */
 export const AEDS_JOBS_SCHEMA = 'aeds_jobs';

@@ -5,24 +5,24 @@
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
-import { AftercareEscalation, AftercareFollowUp } from './aftercare.entity.ts';
-import { AftercareResolver } from './aftercare.resolver.ts';
-import { Alert } from './alert.entity.ts';
-import { AlertResolver } from './alert.resolver.ts';
-import { DeviceResolver } from './device.resolver.ts';
-import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
-import { DispatchPolicyResolver, SecurityRegionPolicyResolver } from './dispatch-policy.resolver.ts';
-import { IncidentEvent } from './incident-event.entity.ts';
-import { Incident } from './incident.entity.ts';
-import { IncidentEventResolver, IncidentResolver } from './incident.resolver.ts';
+import { AftercareEscalation, AftercareFollowUp } from './aftercare/aftercare.entity.ts';
+import { AftercareResolver } from './aftercare/aftercare.resolver.ts';
+import { Alert } from './alerts/alert.entity.ts';
+import { AlertResolver } from './alerts/alert.resolver.ts';
+import { DeviceResolver } from './delivery/device.resolver.ts';
+import { DispatchPolicyVersion } from './dispatch/dispatch-policy.entity.ts';
+import { DispatchPolicyResolver, SecurityRegionPolicyResolver } from './dispatch/dispatch-policy.resolver.ts';
+import { IncidentEvent } from './incidents/incident-event.entity.ts';
+import { Incident } from './incidents/incident.entity.ts';
+import { IncidentEventResolver, IncidentResolver } from './incidents/incident.resolver.ts';
 import { Migration0001Alert } from './migrations/Migration0001Alert.ts';
 import { Migration0002Incident } from './migrations/Migration0002Incident.ts';
 import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
 import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAedLocation.ts';
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
-import { MigrationReadiness0001Coverage } from './readiness/migrations/MigrationReadiness0001Coverage.ts';
-import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './readiness/readiness.resolver.ts';
+import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
+import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 

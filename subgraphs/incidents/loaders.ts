@@ -5,9 +5,9 @@
  */
 import DataLoader from 'dataloader';
 import { loader, type RequestContext } from '../../common/context.ts';
-import { Alert } from './alert.entity.ts';
-import { deliveriesOf, type AlertDeliveryView } from './delivery.ts';
-import { Incident } from './incident.entity.ts';
+import { Alert } from './alerts/alert.entity.ts';
+import { deliveriesOf, type AlertDeliveryView } from './delivery/delivery.ts';
+import { Incident } from './incidents/incident.entity.ts';
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
   const found = new Map(rows.map((row) => [row.id, row]));

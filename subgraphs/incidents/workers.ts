@@ -5,17 +5,17 @@
  * delivery receipt handlers.
  */
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
-import { recordIncidentEvents } from './alert-writes.ts';
-import { deliverFollowUp, escalateIfUnanswered } from './aftercare.service.ts';
-import { alertNext, dispatchLater } from './dispatch.service.ts';
-import { lockFeeds } from './feeds.ts';
-import { IncidentEventKind } from './incident-event.entity.ts';
+import { recordIncidentEvents } from './alerts/alert-writes.ts';
+import { deliverFollowUp, escalateIfUnanswered } from './aftercare/aftercare.service.ts';
+import { alertNext, dispatchLater } from './incidents/dispatch.service.ts';
+import { lockFeeds } from './alerts/feeds.ts';
+import { IncidentEventKind } from './incidents/incident-event.entity.ts';
 import { Job, startJobRunner, type JobHandlers } from './jobs.ts';
-import { PeerQueries } from './peer-queries.ts';
-import { handleSmsReply } from './sms-reply.ts';
+import { PeerQueries } from './peers.ts';
+import { handleSmsReply } from './channels/sms-reply.ts';
 import { createPushServices } from './channels/push-services.ts';
-import { sendPushes, type PushJob } from './push-delivery.ts';
-import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, type SmsFallbackJob, type SmsJob } from './sms.ts';
+import { sendPushes, type PushJob } from './delivery/push-delivery.ts';
+import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, type SmsFallbackJob, type SmsJob } from './channels/sms.ts';
 
 /** Starts the workers; returns the function that stops them (letting running jobs finish). */
 export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {

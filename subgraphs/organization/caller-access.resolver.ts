@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../common/context.ts';
-import { authenticateApiClient } from './api-client.service.ts';
+import { authenticateApiClient } from './partners/api-client.service.ts';
 import { accessOf, accessOfApiClient } from './caller-access.service.ts';
 import { AccessType } from './caller-access.type.ts';
 

@@ -8,14 +8,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, WORKING_GROUP_ROLES, type Grant, type PartnerPermission, type Principal } from '../../common/auth.ts';
 import { isId } from '../../common/ids.ts';
-import { AmbulanceServiceRegion } from './ambulance-service.entity.ts';
-import type { ApiClient } from './api-client.entity.ts';
-import { Municipality } from './municipality.entity.ts';
-import { PartnerMunicipality } from './partner-association.entity.ts';
-import { WorkingGroupRole } from './working-group-member.entity.ts';
-import { currentMembershipsOf, isPersonSubject } from './working-group-member.service.ts';
-import { WorkingGroupMunicipality } from './working-group.entity.ts';
-import { closedAmong } from './working-group.service.ts';
+import { AmbulanceServiceRegion } from './regions/ambulance-service.entity.ts';
+import type { ApiClient } from './partners/api-client.entity.ts';
+import { Municipality } from './municipalities/municipality.entity.ts';
+import { PartnerMunicipality } from './partners/partner-association.entity.ts';
+import { WorkingGroupRole } from './working-groups/working-group-member.entity.ts';
+import { currentMembershipsOf, isPersonSubject } from './working-groups/working-group-member.service.ts';
+import { WorkingGroupMunicipality } from './working-groups/working-group.entity.ts';
+import { closedAmong } from './working-groups/working-group.service.ts';
 
 /** What the gateway signs: who the caller is, and every grant with what it covers. */
 export interface CallerAccess {

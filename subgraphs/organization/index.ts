@@ -7,11 +7,11 @@
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
-import { AmbulanceService, AmbulanceServiceRegion } from './ambulance-service.entity.ts';
-import { resolveAmbulanceServiceReference } from './ambulance-service.reference.ts';
-import { AmbulanceServiceResolver } from './ambulance-service.resolver.ts';
-import { ApiClient } from './api-client.entity.ts';
-import { ApiClientResolver } from './api-client.resolver.ts';
+import { AmbulanceService, AmbulanceServiceRegion } from './regions/ambulance-service.entity.ts';
+import { resolveAmbulanceServiceReference } from './regions/ambulance-service.reference.ts';
+import { AmbulanceServiceResolver } from './regions/ambulance-service.resolver.ts';
+import { ApiClient } from './partners/api-client.entity.ts';
+import { ApiClientResolver } from './partners/api-client.resolver.ts';
 import { CallerAccessResolver } from './caller-access.resolver.ts';
 import { Migration0001Municipality } from './migrations/Migration0001Municipality.ts';
 import { Migration0002SecurityRegion } from './migrations/Migration0002SecurityRegion.ts';
@@ -22,24 +22,24 @@ import { Migration0006ProblemReport } from './migrations/Migration0006ProblemRep
 import { Migration0007PartnerAssociation } from './migrations/Migration0007PartnerAssociation.ts';
 import { Migration0008PartnerLeaving } from './migrations/Migration0008PartnerLeaving.ts';
 import { Migration0009WorkingGroupClosing } from './migrations/Migration0009WorkingGroupClosing.ts';
-import { Municipality } from './municipality.entity.ts';
-import { resolveMunicipalityReference } from './municipality.reference.ts';
-import { MunicipalityResolver } from './municipality.resolver.ts';
-import { PartnerAssociation, PartnerMunicipality } from './partner-association.entity.ts';
-import { resolvePartnerAssociationReference } from './partner-association.reference.ts';
-import { PartnerAssociationResolver, PartnerMunicipalityResolver } from './partner-association.resolver.ts';
-import { PlanTask } from './plan-task.entity.ts';
-import { PlanTaskResolver } from './plan-task.resolver.ts';
-import { ProblemReport, ProblemReportEvent } from './problem-report.entity.ts';
-import { ProblemReportEventResolver, ProblemReportResolver } from './problem-report.resolver.ts';
-import { SecurityRegion } from './security-region.entity.ts';
-import { resolveSecurityRegionReference } from './security-region.reference.ts';
-import { SecurityRegionResolver } from './security-region.resolver.ts';
-import { WorkingGroup, WorkingGroupMunicipality } from './working-group.entity.ts';
-import { WorkingGroupMember } from './working-group-member.entity.ts';
-import { WorkingGroupMemberResolver } from './working-group-member.resolver.ts';
-import { resolveWorkingGroupReference } from './working-group.reference.ts';
-import { WorkingGroupResolver } from './working-group.resolver.ts';
+import { Municipality } from './municipalities/municipality.entity.ts';
+import { resolveMunicipalityReference } from './municipalities/municipality.reference.ts';
+import { MunicipalityResolver } from './municipalities/municipality.resolver.ts';
+import { PartnerAssociation, PartnerMunicipality } from './partners/partner-association.entity.ts';
+import { resolvePartnerAssociationReference } from './partners/partner-association.reference.ts';
+import { PartnerAssociationResolver, PartnerMunicipalityResolver } from './partners/partner-association.resolver.ts';
+import { PlanTask } from './planning/plan-task.entity.ts';
+import { PlanTaskResolver } from './planning/plan-task.resolver.ts';
+import { ProblemReport, ProblemReportEvent } from './planning/problem-report.entity.ts';
+import { ProblemReportEventResolver, ProblemReportResolver } from './planning/problem-report.resolver.ts';
+import { SecurityRegion } from './regions/security-region.entity.ts';
+import { resolveSecurityRegionReference } from './regions/security-region.reference.ts';
+import { SecurityRegionResolver } from './regions/security-region.resolver.ts';
+import { WorkingGroup, WorkingGroupMunicipality } from './working-groups/working-group.entity.ts';
+import { WorkingGroupMember } from './working-groups/working-group-member.entity.ts';
+import { WorkingGroupMemberResolver } from './working-groups/working-group-member.resolver.ts';
+import { resolveWorkingGroupReference } from './working-groups/working-group.reference.ts';
+import { WorkingGroupResolver } from './working-groups/working-group.resolver.ts';
 
 export const organizationSubgraph: SubgraphDefinition = {
   name: 'organization',

@@ -5,10 +5,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loader, type RequestContext } from '../../common/context.ts';
-import { AmbulanceServiceRegion } from './ambulance-service.entity.ts';
-import { PartnerMunicipality } from './partner-association.entity.ts';
-import { WorkingGroupMunicipality } from './working-group.entity.ts';
-import { todaysOf } from './working-group.service.ts';
+import { AmbulanceServiceRegion } from './regions/ambulance-service.entity.ts';
+import { PartnerMunicipality } from './partners/partner-association.entity.ts';
+import { WorkingGroupMunicipality } from './working-groups/working-group.entity.ts';
+import { todaysOf } from './working-groups/working-group.service.ts';
 
 type EntityClass<T> = new (...args: any[]) => T;
 

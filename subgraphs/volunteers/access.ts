@@ -23,7 +23,7 @@ import {
 } from '../../common/auth.ts';
 import { forbidden, unauthenticated } from '../../common/errors.ts';
 import { isId } from '../../common/ids.ts';
-import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
+import { Volunteer, VolunteerStatus } from './registration/volunteer.entity.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Whether the caller is a person signed in with the identity provider (not anonymous, not an app, not a subgraph). */

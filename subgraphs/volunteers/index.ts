@@ -6,33 +6,33 @@
  */
 import { buildFederatedSchema } from '../../common/federation.ts';
 import type { SubgraphDefinition } from '../../common/subgraph-server.ts';
-import { AlertCandidateResolver } from './alert-candidate.resolver.ts';
-import { AssociationMembership } from './association-membership.entity.ts';
-import { Consent } from './consent.entity.ts';
+import { AlertCandidateResolver } from './candidates/alert-candidate.resolver.ts';
+import { AssociationMembership } from './registration/association-membership.entity.ts';
+import { Consent } from './registration/consent.entity.ts';
 import { VolunteerImportResolver } from './import/import.resolver.ts';
 import { Migration0001Volunteer } from './migrations/Migration0001Volunteer.ts';
 import { Migration0002CandidatePosition } from './migrations/Migration0002CandidatePosition.ts';
 import { Migration0003VolunteerNotification } from './migrations/Migration0003VolunteerNotification.ts';
 import { Migration0004VolunteerLanguage } from './migrations/Migration0004VolunteerLanguage.ts';
 import { Migration0005VolunteerPlaceAndErasure } from './migrations/Migration0005VolunteerPlaceAndErasure.ts';
-import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './municipality.resolver.ts';
-import { PartnerAssociationVolunteersResolver } from './partner-association.resolver.ts';
-import { RegionPolicy } from './region-policy.entity.ts';
-import { CertificateLapseForecastResolver, VolunteerNotificationResolver } from './renewal.resolver.ts';
-import { SecurityRegionVolunteersResolver } from './security-region.resolver.ts';
-import { TrainingCertificate } from './training-certificate.entity.ts';
-import { TrainingCertificateResolver } from './training-certificate.resolver.ts';
-import { Volunteer } from './volunteer.entity.ts';
-import { resolveVolunteerReference } from './volunteer.reference.ts';
-import { VolunteerResolver } from './volunteer.resolver.ts';
+import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './organization/municipality.resolver.ts';
+import { PartnerAssociationVolunteersResolver } from './organization/partner-association.resolver.ts';
+import { RegionPolicy } from './candidates/region-policy.entity.ts';
+import { CertificateLapseForecastResolver, VolunteerNotificationResolver } from './renewal/renewal.resolver.ts';
+import { SecurityRegionVolunteersResolver } from './organization/security-region.resolver.ts';
+import { TrainingCertificate } from './certificates/training-certificate.entity.ts';
+import { TrainingCertificateResolver } from './certificates/training-certificate.resolver.ts';
+import { Volunteer } from './registration/volunteer.entity.ts';
+import { resolveVolunteerReference } from './registration/volunteer.reference.ts';
+import { VolunteerResolver } from './registration/volunteer.resolver.ts';
 import {
   MunicipalityWeeklyAlertabilityResolver,
   WeeklyAlertablePositionsResolver,
   WorkingGroupWeeklyAlertabilityResolver,
-} from './weekly-alertability.resolver.ts';
+} from './candidates/weekly-alertability.resolver.ts';
 import { startVolunteerWorkers } from './workers.ts';
-import { WorkingGroupRef } from './working-group.ref.ts';
-import { WorkingGroupVolunteersResolver } from './working-group.resolver.ts';
+import { WorkingGroupRef } from './organization/working-group.ref.ts';
+import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {
   name: 'volunteers',

@@ -4,14 +4,14 @@
  */
 import DataLoader from 'dataloader';
 import { loader, type RequestContext } from '../../common/context.ts';
-import { alertabilityOf } from './alertability.ts';
-import { AssociationMembership } from './association-membership.entity.ts';
-import { Consent } from './consent.entity.ts';
-import { currentPositionsOf, type CurrentPosition } from './current-position.service.ts';
+import { alertabilityOf } from './candidates/alertability.ts';
+import { AssociationMembership } from './registration/association-membership.entity.ts';
+import { Consent } from './registration/consent.entity.ts';
+import { currentPositionsOf, type CurrentPosition } from './registration/current-position.service.ts';
 import { sql } from './sql.ts';
-import { TrainingCertificate } from './training-certificate.entity.ts';
-import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
-import { gracePeriodsOf, rosterOfMunicipalities } from './volunteer-roster.ts';
+import { TrainingCertificate } from './certificates/training-certificate.entity.ts';
+import { Volunteer, VolunteerStatus } from './registration/volunteer.entity.ts';
+import { gracePeriodsOf, rosterOfMunicipalities } from './registration/volunteer-roster.ts';
 
 function groupedBy<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));

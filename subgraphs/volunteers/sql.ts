@@ -11,7 +11,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
-import type { SqlQuery } from './candidate-search.ts';
+import type { SqlQuery } from './candidates/candidate-search.ts';
 
 interface QueryExecutor {
   executeQuery(query: CompiledQuery): Promise<{ rows: Record<string, unknown>[] }>;

@@ -8,10 +8,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
-import { purgeStaleCurrentPositionsAt } from './current-position.service.ts';
-import { refreshMunicipalitySettings } from './municipality-sync.ts';
+import { purgeStaleCurrentPositionsAt } from './registration/current-position.service.ts';
+import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
 import { allMunicipalitySettings } from './organization.peer.ts';
-import { sendDueRenewalReminders } from './renewal.service.ts';
+import { sendDueRenewalReminders } from './renewal/renewal.service.ts';
 
 /** One round of the hourly tasks at `at`; each task runs even when another fails. */
 export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' | 'logger'> & { em: EntityManager }, at: Date): Promise<void> {

@@ -9,11 +9,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PLACE_TOLERANCE_METERS } from '../../../common/place.ts';
-import { Aed } from '../aed.entity.ts';
-import { readinessFactsOf } from '../aed.facts.ts';
-import { importedPhone } from '../aed.validation.ts';
-import { assessReadiness, DEFAULT_READINESS_POLICY, NotReadyReason, type ReadinessPolicy } from '../readiness.ts';
-import type { MunicipalityFacts } from '../municipality.peer.ts';
+import { Aed } from '../registry/aed.entity.ts';
+import { readinessFactsOf } from '../registry/aed.facts.ts';
+import { importedPhone } from '../registry/aed.validation.ts';
+import { assessReadiness, DEFAULT_READINESS_POLICY, NotReadyReason, type ReadinessPolicy } from '../readiness/readiness.ts';
+import type { MunicipalityFacts } from '../peers.ts';
 import type { AedImportOutcome, AedImportRecord, AedImportRejection, AedImportSource } from './record.ts';
 
 /** One imported row of the report. */

@@ -12,7 +12,7 @@
  * `serial_number`, `ref`, `operational_status`.
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import type { HolidayRegion } from '../availability.ts';
+import type { HolidayRegion } from '../availability/availability.ts';
 import {
   cleanText,
   fold,

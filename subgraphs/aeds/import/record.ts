@@ -2,8 +2,8 @@
  * The normalized form every AED import source is turned into, and the small
  * value parsers the sources share.
  */
-import { validateSchedule, type AvailabilitySchedule, type HolidayRegion } from '../availability.ts';
-import { validateCheckDate, validateExpiryDate } from '../readiness.ts';
+import { validateSchedule, type AvailabilitySchedule, type HolidayRegion } from '../availability/availability.ts';
+import { validateCheckDate, validateExpiryDate } from '../readiness/readiness.ts';
 import { parseIsoDate, type IsoDate } from '../../../common/zoned-time.ts';
 
 /** Where an imported AED record came from; also the prefix of its `externalId`. */

@@ -1,6 +1,6 @@
 /** The import report as the person running the import reads it. */
 import type { AedImportReport } from './importer.ts';
-import { NotReadyReason } from '../readiness.ts';
+import { NotReadyReason } from '../readiness/readiness.ts';
 import type { AedImportRejection } from './record.ts';
 
 /** What each reason asks of the people taking over imported AEDs. */

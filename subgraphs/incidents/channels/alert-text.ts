@@ -11,7 +11,7 @@
  * a volunteer who cannot find the door.
  */
 import type { Language } from '../../../common/language.ts';
-import type { Task } from '../selection.ts';
+import type { Task } from '../dispatch/selection.ts';
 import { formatMessage } from './messages.ts';
 import { segmentCount, toSmsText } from './sms-encoding.ts';
 

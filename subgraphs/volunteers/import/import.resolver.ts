@@ -5,8 +5,8 @@ import { parseId } from '../../../common/ids.ts';
 import { canVerifyCertificatesOf, requireManageVolunteersOf } from '../access.ts';
 import { volunteersById } from '../loaders.ts';
 import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
-import { Volunteer } from '../volunteer.entity.ts';
-import { VolunteerType } from '../volunteer.type.ts';
+import { Volunteer } from '../registration/volunteer.entity.ts';
+import { VolunteerType } from '../registration/volunteer.type.ts';
 import { importVolunteers } from './import.service.ts';
 import { ImportVolunteersInput, ImportedVolunteerRowType, MergedVolunteerRowType, VolunteerImportReportType } from './import.type.ts';
 

@@ -12,16 +12,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import { PLACE_TOLERANCE_METERS } from '../../../common/place.ts';
-import { certificateGracePeriodDays, ruleContextOf, ruleInputOf } from '../alertability.ts';
-import { AssociationMembership } from '../association-membership.entity.ts';
-import { candidateEligibilityOf, upsertCandidatePositions } from '../candidate-positions.ts';
-import { standingPositionsOf, syncCandidatePositions } from '../candidate-sync.ts';
-import { Consent, ConsentKind } from '../consent.entity.ts';
+import { certificateGracePeriodDays, ruleContextOf, ruleInputOf } from '../candidates/alertability.ts';
+import { AssociationMembership } from '../registration/association-membership.entity.ts';
+import { candidateEligibilityOf, upsertCandidatePositions } from '../candidates/candidate-positions.ts';
+import { standingPositionsOf, syncCandidatePositions } from '../candidates/candidate-sync.ts';
+import { Consent, ConsentKind } from '../registration/consent.entity.ts';
 import type { MunicipalitySettings } from '../organization.peer.ts';
-import type { PhoneCountry } from '../phone.ts';
+import type { PhoneCountry } from '../registration/phone.ts';
 import { sql, sqlQuery } from '../sql.ts';
-import { CertificateType, TrainingCertificate } from '../training-certificate.entity.ts';
-import { Volunteer } from '../volunteer.entity.ts';
+import { CertificateType, TrainingCertificate } from '../certificates/training-certificate.entity.ts';
+import { Volunteer } from '../registration/volunteer.entity.ts';
 import {
   planVolunteerImport,
   VolunteerCsvError,

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { VolunteerType } from '../volunteer.type.ts';
+import { VolunteerType } from '../registration/volunteer.type.ts';
 import type { RejectedRow } from './csv.ts';
 import type { CreatedRow, MergedRow, VolunteerImportReport } from './import.service.ts';
 

@@ -1,0 +1,176 @@
+/**
+ * Weekly readiness figures of the AEDs subgraph:
+ *
+ * - for the incidents subgraph's six-minute coverage, the AEDs in an area
+ *   with the hours of a week in which dispatch could send for them;
+ * - for everyone, how many AEDs of a municipality are dispatchable in each
+ *   hour of the week (the per-hour companion of `dispatchableAedCount`).
+ *
+ * Both apply the readiness rule through {@link weeklyAvailability}.
+ *
+ * A caller that keeps what it computed from the AEDs asks first for their
+ * fingerprint alone: a digest PostgreSQL takes of the rows the answer is
+ * made from, with the week, clock and readiness policy. The answer is a
+ * function of exactly these, so the fingerprint changes whenever the answer
+ * can, without the rule being run.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkArea, sphereAround, type Area } from '../../../common/area.ts';
+import { breather } from '../../../common/event-loop.ts';
+import { HOURS_PER_WEEK, hasHour, isEmptyWeekMask, mondayOf, weekMaskToHex } from '../../../common/week.ts';
+import { localDateOf } from '../../../common/zoned-time.ts';
+import type { Aed } from '../registry/aed.entity.ts';
+import { readinessFactsOf } from '../registry/aed.facts.ts';
+import type { ReadinessPolicy } from '../readiness/readiness.ts';
+import { weeklyAvailability } from './weekly-availability.ts';
+
+/**
+ * The AEDs of an area dispatchable in some hour of a week, one entry per AED
+ * in each list (columns rather than objects, which cost GraphQL far less).
+ * No ids and no cabinet codes: coverage needs only where and when.
+ */
+export interface WeeklyDispatchableAeds {
+  /** The Monday of the week. */
+  weekStartsOn: string;
+  timeZone: string;
+  latitudes: number[];
+  longitudes: number[];
+  /** The AED's hours of the week, as an index into {@link hourSets}. */
+  hourSetIndexes: number[];
+  /** The distinct sets of hours, 42 hexadecimal digits each (common/week.ts). */
+  hourSets: string[];
+}
+
+interface AedRow {
+  id: string;
+  latitude: number;
+  longitude: number;
+  time_zone: string;
+  country_code: string;
+  availability_schedule: string | null;
+  battery_expires_on: string | null;
+  pads_expire_on: string | null;
+  last_checked_on: string | null;
+  operational: boolean;
+  stood_down_at: Date | null;
+  access: Aed['access'];
+  cabinet_locked: boolean;
+  cabinet_code_known: boolean;
+}
+
+/** Bumped when the readiness rule changes, so that fingerprints taken under the previous release no longer match. */
+const FINGERPRINT_VERSION = 1;
+
+// The conditions that never change with the clock are the partial GiST
+// index's own (dispatchable-search.ts), so the planner walks that index;
+// dates and schedules are left to the rule, hour by hour.
+const IN_AREA = `
+from aeds.aed
+where operational
+  and stood_down_at is null
+  and availability_schedule is not null
+  and access is distinct from 'PRIVATE'
+  and not (cabinet_locked and cabinet_code is null)
+  and earth_position OPERATOR(public.<@) public.cube_enlarge(public.cube(array[?, ?, ?]::float8[]), ?, 3)
+  and latitude between ? and ? and longitude between ? and ?`;
+
+const AEDS_SQL = `
+select id, latitude, longitude, time_zone, country_code, availability_schedule,
+  battery_expires_on::text as battery_expires_on, pads_expire_on::text as pads_expire_on, last_checked_on::text as last_checked_on,
+  operational, stood_down_at, access, cabinet_locked, cabinet_code is not null as cabinet_code_known
+${IN_AREA}
+order by id`;
+
+const DIGEST_SQL = `
+select count(*)::int as count, md5(coalesce(string_agg(concat_ws(' ', id, latitude, longitude, time_zone, country_code, availability_schedule,
+  battery_expires_on, pads_expire_on, last_checked_on, operational, stood_down_at, access, cabinet_locked, cabinet_code is not null), ',' order by id), '')) as digest
+${IN_AREA}`;
+
+function areaParams(area: Area): unknown[] {
+  checkArea(area);
+  const { centre, chord } = sphereAround(area);
+  return [...centre, chord, area.south, area.north, area.west, area.east];
+}
+
+function factsOf(row: AedRow) {
+  return readinessFactsOf({
+    latitude: Number(row.latitude),
+    longitude: Number(row.longitude),
+    timeZone: row.time_zone,
+    countryCode: row.country_code,
+    availabilitySchedule: row.availability_schedule,
+    batteryExpiresOn: row.battery_expires_on,
+    padsExpireOn: row.pads_expire_on,
+    lastCheckedOn: row.last_checked_on,
+    operational: row.operational,
+    stoodDownAt: row.stood_down_at,
+    access: row.access,
+    cabinetLocked: row.cabinet_locked,
+    cabinetCodeKnown: row.cabinet_code_known,
+  });
+}
+
+/**
+ * The fingerprint of {@link weeklyDispatchableAeds}' answer for the same
+ * area, week and policy, taken by PostgreSQL from the rows alone (see the module comment).
+ */
+export async function weeklyAedsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string, policy: ReadinessPolicy): Promise<string> {
+  const [row] = await em.execute<{ count: number; digest: string }[]>(DIGEST_SQL, areaParams(area));
+  return createHash('sha256')
+    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, policy, row!.count, row!.digest]))
+    .digest('base64url');
+}
+
+/**
+ * The AEDs in `area` dispatchable in some hour of the week of `weekOf`,
+ * the hours read on the clock of `timeZone` (the municipality the caller
+ * computes for), each judged by the readiness rule in its own zone; AEDs
+ * never dispatchable that week are left out. No ids, no cabinet codes.
+ */
+export async function weeklyDispatchableAeds(
+  em: EntityManager,
+  area: Area,
+  weekOf: string,
+  timeZone: string,
+  policy: ReadinessPolicy,
+): Promise<WeeklyDispatchableAeds> {
+  const params = areaParams(area);
+  const weekly = weeklyAvailability(weekOf, timeZone, policy);
+  const rows = await em.execute<AedRow[]>(AEDS_SQL, params);
+  const answer: WeeklyDispatchableAeds = { weekStartsOn: mondayOf(weekOf), timeZone, latitudes: [], longitudes: [], hourSetIndexes: [], hourSets: [] };
+  const hourSets = new Map<string, number>();
+  // Judging a new class evaluates a schedule 168 times (a few milliseconds): dispatch's searches get in between.
+  const breathe = breather();
+  for (const row of rows) {
+    await breathe();
+    const hours = weekly.dispatchableHours(factsOf(row));
+    if (isEmptyWeekMask(hours)) continue;
+    const hex = weekMaskToHex(hours);
+    let hourSet = hourSets.get(hex);
+    if (hourSet === undefined) {
+      hourSet = hourSets.size;
+      hourSets.set(hex, hourSet);
+      answer.hourSets.push(hex);
+    }
+    answer.latitudes.push(Number(row.latitude));
+    answer.longitudes.push(Number(row.longitude));
+    answer.hourSetIndexes.push(hourSet);
+  }
+  return answer;
+}
+
+/**
+ * How many of the AEDs are dispatchable in each hour of the week of
+ * `weekOf` (default: the current week in each AED's zone).
+ */
+export async function dispatchableCountsByHour(aeds: readonly Aed[], weekOf: string | null, policy: ReadinessPolicy): Promise<number[]> {
+  const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
+  const breathe = breather();
+  for (const aed of aeds) {
+    await breathe();
+    const hours = weeklyAvailability(weekOf ?? localDateOf(new Date(), aed.timeZone), aed.timeZone, policy).dispatchableHours(readinessFactsOf(aed));
+    for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += 1;
+  }
+  return counts;
+}

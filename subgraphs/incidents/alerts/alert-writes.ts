@@ -1,0 +1,232 @@
+/**
+ * Writing alerts and what their subscribers see of them: the volunteer's
+ * alert feed, partner apps' member feed, the Incident's timeline, and SMS.
+ *
+ * Every function here runs inside a transaction that already holds the feed
+ * lock ({@link lockFeeds}); the rows, the NOTIFYs and the SMS jobs are then
+ * committed together, or not at all.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
+import type { Language } from '../../../common/language.ts';
+import { composeStandDownText } from '../channels/alert-text.ts';
+import { catalogueLanguage } from '../channels/messages.ts';
+import { queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
+import { FeedChannel, notifyWoken } from './feeds.ts';
+import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
+import { sql, uuidArray } from '../sql.ts';
+import type { RouteLeg } from '../dispatch/selection.ts';
+
+/** An Incident's alert to insert. */
+export interface NewIncidentAlert {
+  id: string;
+  volunteerId: string;
+  task: AlertTask;
+  aedId: string | null;
+  /** Where the AED stands, as the AEDs subgraph said at dispatch. */
+  aedLocation: { lat: number; lon: number } | null;
+  cabinetCode: string | null;
+  /** What the app shows. */
+  message: string;
+  /** What the SMS says, when the volunteer has a phone number. */
+  smsText: string | null;
+  phone: string | null;
+  /** The language of the volunteer's texts; later texts about this alert use it too. */
+  language: Language;
+  municipalityId: string;
+  associationIds: string[];
+  positionKind: string;
+  rank: number;
+  directDistanceMeters: number;
+  distanceMeters: number;
+  etaSeconds: number;
+  route: readonly RouteLeg[];
+}
+
+/** One timeline entry to add. */
+export interface NewIncidentEvent {
+  kind: IncidentEventKind;
+  alertId?: string | null;
+  volunteerId?: string | null;
+  aedId?: string | null;
+  detail?: string | null;
+}
+
+/** Adds entries to an Incident's timeline, in the given order, and wakes its dispatchers. */
+export async function recordIncidentEvents(tx: EntityManager, incidentId: string, events: readonly NewIncidentEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // The NOTIFY rides in the same statement: one round trip less while the feed lock is held.
+  await sql(
+    tx,
+    `with added as (
+       insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
+       select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+       from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+         with ordinality as e(kind, alert_id, volunteer_id, aed_id, detail, n)
+       order by e.n
+       returning incident_id
+     )
+     ${notifyWoken('select distinct ?::text as channel, incident_id::text as key from added')}`,
+    [incidentId, JSON.stringify(events.map(toRow)), FeedChannel.INCIDENT_EVENTS],
+  );
+}
+
+function toRow(event: NewIncidentEvent): Record<string, unknown> {
+  return { kind: event.kind, alert_id: event.alertId ?? null, volunteer_id: event.volunteerId ?? null, aed_id: event.aedId ?? null, detail: event.detail ?? null };
+}
+
+/** Adds frames to volunteers' alert feeds (and their partner associations' feeds), in the given order. */
+export async function recordAlertUpdates(tx: EntityManager, updates: readonly { alertId: string; kind: AlertUpdateKind }[]): Promise<void> {
+  if (updates.length === 0) return;
+  // Inserting the frames and waking their volunteers' and partner associations' subscribers, in one statement.
+  await sql(
+    tx,
+    `with added as (
+       insert into incidents.alert_update (alert_id, volunteer_id, kind)
+       select a.id, a.volunteer_id, u.kind::incidents.alert_update_kind
+       from rows from (jsonb_to_recordset(?::jsonb) as (alert_id uuid, kind text)) with ordinality as u(alert_id, kind, n)
+       join incidents.alert a on a.id = u.alert_id
+       order by u.n
+       returning alert_id, volunteer_id
+     ),
+     woken as (
+       select distinct ?::text as channel, volunteer_id::text as key from added
+       union
+       select distinct ?::text, unnest(a.association_ids)::text from added join incidents.alert a on a.id = added.alert_id
+     )
+     ${notifyWoken('select channel, key from woken')}`,
+    [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS],
+  );
+}
+
+/**
+ * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
+ * timeline entries (after `before`, e.g. REPORTED), pushes and SMS (the delivery ladder, delivery.ts). A volunteer
+ * already alerted for this Incident is skipped (the unique constraint is the
+ * last guard against alerting twice).
+ *
+ * @returns the ids of the alerts actually inserted.
+ */
+export async function insertIncidentAlerts(
+  tx: EntityManager,
+  incidentId: string,
+  alerts: readonly NewIncidentAlert[],
+  before: readonly NewIncidentEvent[] = [],
+): Promise<string[]> {
+  if (alerts.length === 0) {
+    await recordIncidentEvents(tx, incidentId, before);
+    return [];
+  }
+  const rows = alerts.map((alert) => ({
+    id: alert.id,
+    volunteer_id: alert.volunteerId,
+    task: alert.task,
+    aed_id: alert.aedId,
+    aed_latitude: alert.aedLocation?.lat ?? null,
+    aed_longitude: alert.aedLocation?.lon ?? null,
+    cabinet_code: alert.cabinetCode,
+    message: alert.message,
+    phone: alert.phone,
+    language: alert.language,
+    municipality_id: alert.municipalityId,
+    association_ids: alert.associationIds,
+    position_kind: alert.positionKind,
+    rank: alert.rank,
+    direct_distance_meters: alert.directDistanceMeters,
+    distance_meters: alert.distanceMeters,
+    eta_seconds: alert.etaSeconds,
+    route: alert.route,
+  }));
+  // One statement inserts the alerts, their ALERTED frames and timeline entries and wakes
+  // their subscribers: a dispatch is committed in a few round trips, not one per table.
+  const [result] = await sql<{ inserted: string[] }>(
+    tx,
+    `with added as (
+       insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone, language,
+                                    municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
+       select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone, x.language,
+              x.municipality_id, array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank,
+              x.direct_distance_meters, x.distance_meters, x.eta_seconds, x.route
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text,
+                                               message text, phone text, language text, municipality_id uuid, association_ids jsonb, position_kind text, rank int,
+                                               direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
+       order by x.rank
+       on conflict (incident_id, volunteer_id) do nothing
+       returning id, volunteer_id, aed_id, association_ids, rank
+     ),
+     frames as (
+       insert into incidents.alert_update (alert_id, volunteer_id, kind)
+       select id, volunteer_id, 'ALERTED' from added order by rank
+       returning alert_id
+     ),
+     timeline as (
+       insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
+       select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+       from (
+         select b.kind, b.alert_id, b.volunteer_id, b.aed_id, b.detail, 0 as part, b.n as position
+         from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+           with ordinality as b(kind, alert_id, volunteer_id, aed_id, detail, n)
+         union all
+         select 'ALERTED', a.id, a.volunteer_id, a.aed_id, null, 1, a.rank from added a
+       ) as e
+       order by e.part, e.position
+       returning incident_id
+     ),
+     woken as (
+       select distinct ?::text as channel, volunteer_id::text as key from added
+       union
+       select distinct ?::text, unnest(association_ids)::text from added
+       union
+       select distinct ?::text, incident_id::text from timeline
+     )
+     select (select coalesce(array_agg(id::text), '{}') from added) as inserted,
+            (select count(*) from frames) as frames,
+            (${notifyWoken('select channel, key from woken')}) as woken`,
+    [incidentId, JSON.stringify(rows), incidentId, JSON.stringify(before.map(toRow)), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS, FeedChannel.INCIDENT_EVENTS],
+  );
+  const insertedIds = new Set(result!.inserted);
+  const added = alerts.filter((alert) => insertedIds.has(alert.id));
+  await queueAlertDelivery(
+    tx,
+    incidentId,
+    added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
+  );
+  return added.map((alert) => alert.id);
+}
+
+/**
+ * Stands alerts down: status STOOD_DOWN with `reason`, a STOOD_DOWN frame for
+ * each volunteer, a timeline entry each, a stand-down push to their devices and SMS to those alerted by SMS.
+ * Alerts already declined or stood down are left as they are.
+ */
+export async function standDownAlerts(tx: EntityManager, incidentId: string, alertIds: readonly string[], reason: StandDownReason): Promise<void> {
+  if (alertIds.length === 0) return;
+  const stood = await sql<{ id: string; volunteer_id: string; phone: string | null; language: string | null; aed_id: string | null }>(
+    tx,
+    `update incidents.alert set status = 'STOOD_DOWN', stand_down_reason = ?, stood_down_at = now()
+     where id = any(?::uuid[]) and status in ('PENDING', 'ACCEPTED', 'ON_SCENE')
+     returning id, volunteer_id, phone, language, aed_id`,
+    [reason, uuidArray(alertIds)],
+  );
+  // Keep the caller's order (nearest first) in the feeds.
+  const order = new Map(alertIds.map((id, index) => [id, index]));
+  stood.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  await recordAlertUpdates(tx, stood.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.STOOD_DOWN })));
+  await recordIncidentEvents(
+    tx,
+    incidentId,
+    stood.map((alert) => ({ kind: IncidentEventKind.STOOD_DOWN, alertId: alert.id, volunteerId: alert.volunteer_id, detail: reason })),
+  );
+  await queueStandDownDelivery(
+    tx,
+    stood.map((alert) => ({
+      id: alert.id,
+      volunteerId: alert.volunteer_id,
+      phone: alert.phone,
+      text: composeStandDownText(reason, catalogueLanguage(alert.language)),
+    })),
+  );
+}
+
+/** Statuses in which a volunteer may still be on their way. */
+export const ACTIVE_STATUSES: readonly AlertStatus[] = [AlertStatus.PENDING, AlertStatus.ACCEPTED, AlertStatus.ON_SCENE];

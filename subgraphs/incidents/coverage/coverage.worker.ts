@@ -1,0 +1,20 @@
+/**
+ * A worker thread of the readiness pool (worker-pool.ts): runs one
+ * readiness task at a time, off the event loop that serves requests and
+ * dispatches alerts, and posts the result back with its typed arrays
+ * transferred rather than copied.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runReadinessTask, type ReadinessTask } from './coverage-task.ts';
+
+parentPort!.on('message', ({ id, task }: { id: number; task: ReadinessTask }) => {
+  try {
+    const result = runReadinessTask(task);
+    const transfer = 'volunteerHours' in result ? [result.volunteerHours.buffer, result.aedHours.buffer] : [];
+    parentPort!.postMessage({ id, result }, transfer as ArrayBuffer[]);
+  } catch (error) {
+    // GraphQLErrors (a resolution too fine) keep their code across the thread.
+    const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
+    parentPort!.postMessage({ id, error: { message, extensions: extensions ? { ...extensions } : undefined } });
+  }
+});

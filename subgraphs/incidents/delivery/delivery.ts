@@ -1,0 +1,207 @@
+/**
+ * The delivery ladder: how an alert reaches the volunteer's phone.
+ *
+ * An alert is pushed at once to every device the volunteer registered. The
+ * app confirms it has the alert (`acknowledgeAlert`, or the alert feed
+ * delivering it); an alert not confirmed within the policy's
+ * `smsFallbackSeconds` goes out by SMS too (a job that runs then and checks
+ * for the confirmation first). A volunteer without a device, or who chose
+ * SMS always, gets the SMS at once: the ladder never delays anyone's first
+ * message. Stand-downs are pushed to the devices too, and sent by SMS to
+ * those whom the alert reached by SMS.
+ *
+ * Everything is queued in the transaction that commits the alerts, so a
+ * restart between the two loses nothing; each push and SMS has a row that is
+ * claimed before sending, so nothing is sent twice.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordIncidentEvents } from '../alerts/alert-writes.ts';
+import { smsFallbackSecondsOf } from '../dispatch/dispatch-policy.ts';
+import { deliveryOf, describeSummary, summarise, type AlertDelivery, type DeliveryFacts, type DeliverySummary } from './delivery-state.ts';
+import { lockFeeds } from '../alerts/feeds.ts';
+import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
+import { addJobs } from '../jobs.ts';
+import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
+import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from '../channels/sms.ts';
+import { sql, toDate, uuidArray } from '../sql.ts';
+
+/** An alert just inserted, as the ladder needs it. */
+export interface AlertToDeliver {
+  id: string;
+  volunteerId: string;
+  /** Null when the volunteer has no phone number (or the text could not be made). */
+  sms: { to: string; text: string } | null;
+}
+
+/**
+ * Pushes to be made: one row per device of each volunteer, in `tx`. Returns,
+ * per alert, whether it has any, whether its volunteer chose SMS always, and
+ * the SMS fallback delay of the Incident's policy (read in the same statement,
+ * so the ladder costs dispatch one round trip).
+ */
+async function insertPushes(tx: EntityManager, incidentId: string | null, alerts: readonly { id: string; volunteerId: string }[], purpose: DeliveryPurpose) {
+  return sql<{ alert_id: string; pushed: boolean; sms_always: boolean; sms_fallback_seconds: number | null }>(
+    tx,
+    `with x as (select * from jsonb_to_recordset(?::jsonb) as x(alert_id uuid, volunteer_id uuid)),
+     pushes as (
+       insert into incidents.push_delivery (alert_id, purpose, device_id, platform)
+       select x.alert_id, ?::incidents.delivery_purpose, d.id, d.platform from x join incidents.device d on d.volunteer_id = x.volunteer_id
+       on conflict do nothing
+       returning alert_id
+     )
+     select x.alert_id, exists (select 1 from pushes p where p.alert_id = x.alert_id) as pushed, coalesce(s.sms_always, false) as sms_always,
+            (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds
+     from x left join incidents.alert_delivery_setting s on s.volunteer_id = x.volunteer_id`,
+    [JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))), purpose, incidentId],
+  );
+}
+
+/**
+ * Queues the delivery of an Incident's new alerts in `tx`'s transaction: a
+ * push job for those with devices, the SMS at once for those without (or
+ * with SMS always), and for the rest an SMS that waits the policy's
+ * `smsFallbackSeconds` for the app's confirmation.
+ */
+export async function queueAlertDelivery(tx: EntityManager, incidentId: string, alerts: readonly AlertToDeliver[]): Promise<void> {
+  if (alerts.length === 0) return;
+  const rows = await insertPushes(tx, incidentId, alerts, 'ALERT');
+  const byId = new Map(rows.map((row) => [row.alert_id, row]));
+  const pushed = alerts.filter((alert) => byId.get(alert.id)?.pushed);
+  const smsNow: SmsMessage[] = [];
+  const fallbacks: SmsMessage[] = [];
+  const fallbackAt = new Date(Date.now() + smsFallbackSecondsOf({ smsFallbackSeconds: rows[0]?.sms_fallback_seconds ?? undefined }) * 1000);
+  for (const alert of alerts) {
+    if (!alert.sms) continue;
+    const row = byId.get(alert.id);
+    const message: SmsMessage = { alertId: alert.id, to: alert.sms.to, text: alert.sms.text, purpose: 'ALERT' };
+    if (!row?.pushed || row.sms_always) smsNow.push(message);
+    else fallbacks.push(message);
+  }
+  const fallbackTexts = Object.fromEntries(alerts.filter((alert) => alert.sms && byId.get(alert.id)?.pushed).map((alert) => [alert.id, alert.sms!]));
+  await addJobs(tx, [
+    ...(pushed.length > 0 ? [pushJobSpec({ purpose: 'ALERT', alertIds: pushed.map((alert) => alert.id), fallbacks: fallbackTexts })] : []),
+    ...(smsNow.length > 0 ? [smsJobSpec(smsNow)] : []),
+    ...(fallbacks.length > 0 ? [smsFallbackJobSpec(fallbacks, fallbackAt)] : []),
+  ]);
+}
+
+/**
+ * Queues stand-downs in `tx`'s transaction: pushed (not urgent) to the
+ * volunteers' devices, and by SMS to those the alert reached by SMS (an
+ * alert confirmed in the app before its SMS fallback needs no SMS stand-down).
+ */
+export async function queueStandDownDelivery(
+  tx: EntityManager,
+  alerts: readonly { id: string; volunteerId: string; phone: string | null; text: string }[],
+): Promise<void> {
+  if (alerts.length === 0) return;
+  const rows = await insertPushes(tx, null, alerts, 'STAND_DOWN');
+  const bySms = new Set(
+    (
+      await sql<{ alert_id: string }>(
+        tx,
+        `select alert_id from incidents.sms_delivery where alert_id = any(?::uuid[]) and purpose = 'ALERT' and state in ('SENDING', 'SENT', 'DELIVERED')`,
+        [uuidArray(alerts.map((alert) => alert.id))],
+      )
+    ).map((row) => row.alert_id),
+  );
+  const pushed = rows.filter((row) => row.pushed).map((row) => row.alert_id);
+  const sms = alerts.filter((alert) => alert.phone && bySms.has(alert.id)).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.text, purpose: 'STAND_DOWN' as const }));
+  await addJobs(tx, [...(pushed.length > 0 ? [pushJobSpec({ purpose: 'STAND_DOWN', alertIds: pushed })] : []), ...(sms.length > 0 ? [smsJobSpec(sms)] : [])]);
+}
+
+type FactsRow = {
+  id: string;
+  incident_id: string | null;
+  acknowledged_at: string | Date | null;
+  sms_possible: boolean;
+  pushes: { state: DeliveryFacts['pushes'][number]['state']; reason: string | null }[];
+  sms_state: NonNullable<DeliveryFacts['sms']>['state'] | null;
+  sms_reason: string | null;
+  sms_sent_at: string | Date | null;
+  sms_delivered_at: string | Date | null;
+};
+
+/** An alert's delivery with the times the volunteer's app confirmed it and the SMS was sent and delivered. */
+export interface AlertDeliveryView extends AlertDelivery {
+  alertId: string;
+  acknowledgedAt: Date | null;
+  smsSentAt: Date | null;
+  smsDeliveredAt: Date | null;
+}
+
+const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
+
+async function readDeliveries(em: EntityManager, where: string, param: unknown): Promise<AlertDeliveryView[]> {
+  const rows = await sql<FactsRow>(
+    em,
+    `select a.id, a.incident_id, a.acknowledged_at, (a.phone is not null and a.kind = 'INCIDENT') as sms_possible,
+            coalesce((select json_agg(json_build_object('state', p.state, 'reason', p.reason)) from incidents.push_delivery p
+                      where p.alert_id = a.id and p.purpose = 'ALERT'), '[]'::json) as pushes,
+            s.state as sms_state, s.reason as sms_reason, s.sent_at as sms_sent_at, s.delivered_at as sms_delivered_at
+     from incidents.alert a left join incidents.sms_delivery s on s.alert_id = a.id and s.purpose = 'ALERT'
+     where ${where}
+     order by a.rank, a.created_at`,
+    [param],
+  );
+  return rows.map((row) => ({
+    alertId: row.id,
+    ...deliveryOf({
+      acknowledgedAt: optionalDate(row.acknowledged_at),
+      pushes: row.pushes,
+      sms: row.sms_state ? { state: row.sms_state, reason: row.sms_reason } : null,
+      smsPossible: row.sms_possible,
+    }),
+    acknowledgedAt: optionalDate(row.acknowledged_at),
+    smsSentAt: optionalDate(row.sms_sent_at),
+    smsDeliveredAt: optionalDate(row.sms_delivered_at),
+  }));
+}
+
+/** The deliveries of these alerts (in no particular order). */
+export function deliveriesOf(em: EntityManager, alertIds: readonly string[]): Promise<AlertDeliveryView[]> {
+  return readDeliveries(em, 'a.id = any(?::uuid[])', uuidArray(alertIds));
+}
+
+/** How an Incident's alerts reached the phones, now. */
+export async function deliverySummaryOf(em: EntityManager, incidentId: string): Promise<DeliverySummary> {
+  return summarise(await readDeliveries(em, 'a.incident_id = ?', incidentId));
+}
+
+/**
+ * Adds a DELIVERY entry, with the summary as it now is, to the timelines of
+ * these Incidents. Called after the change it reports has committed, in a
+ * transaction of its own: the entry is news derived from the stored state
+ * (Incident.delivery is always current), and holding nothing else while it
+ * waits for the Incidents' rows and then the feed lock, in that order as
+ * every feed writer does, it cannot deadlock with an answer or a stand-down.
+ */
+export async function recordDeliveryNews(em: EntityManager, incidentIds: Iterable<string | null>): Promise<void> {
+  const unique = [...new Set([...incidentIds].filter((id): id is string => id !== null))].sort();
+  if (unique.length === 0) return;
+  await em.fork().transactional(async (tx) => {
+    await sql(tx, 'select id from incidents.incident where id = any(?::uuid[]) order by id for key share', [uuidArray(unique)]);
+    await lockFeeds(tx);
+    for (const incidentId of unique) {
+      const summary = await deliverySummaryOf(tx, incidentId);
+      await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.DELIVERY, detail: describeSummary(summary) }]);
+    }
+  });
+}
+
+/**
+ * Records that the volunteer's app has these alerts (the first time counts;
+ * later confirmations change nothing) and tells the dispatchers.
+ *
+ * @returns the alerts that were confirmed now.
+ */
+export async function acknowledgeAlerts(em: EntityManager, alertIds: readonly string[]): Promise<string[]> {
+  if (alertIds.length === 0) return [];
+  const rows = await sql<{ id: string; incident_id: string | null }>(
+    em.fork(),
+    'update incidents.alert set acknowledged_at = now() where id = any(?::uuid[]) and acknowledged_at is null returning id, incident_id',
+    [uuidArray(alertIds)],
+  );
+  await recordDeliveryNews(em, rows.map((row) => row.incident_id));
+  return rows.map((row) => row.id);
+}

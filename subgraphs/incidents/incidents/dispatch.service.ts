@@ -1,0 +1,336 @@
+/**
+ * Dispatch: ask the volunteers and AEDs subgraphs who and what is within
+ * reach right now, let `selectAlerts` choose and give tasks, and commit the
+ * alerts. Also alerting the next nearest volunteer after a decline.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { newTimeOrderedId } from '../../../common/ids.ts';
+import type { Logger } from '../../../common/logger.ts';
+import { observeDispatch } from '../../../common/metrics.ts';
+import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from '../alerts/alert-writes.ts';
+import { AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
+import { alertInstruction, composeAlertText } from '../channels/alert-text.ts';
+import { catalogueLanguage } from '../channels/messages.ts';
+import { busyElsewhere, type AlertElsewhere, type BusyElsewhere } from '../dispatch/busy.ts';
+import { DEFAULT_DISPATCH_POLICY, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
+import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
+import { lockFeeds } from '../alerts/feeds.ts';
+import { IncidentEventKind } from './incident-event.entity.ts';
+import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
+import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
+import { asSentAlert } from '../alerts/response.service.ts';
+import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from '../dispatch/selection.ts';
+import { sql } from '../sql.ts';
+
+/** At most this many AEDs are considered (all within the small AED circle in practice). */
+const AED_LIMIT = 50;
+
+/** Where the patient is and what the alert text says. */
+export interface DispatchSite {
+  latitude: number;
+  longitude: number;
+  address: string;
+}
+
+/** Who is within reach now, as the peers answered. */
+export interface Reach {
+  candidates: PeerAlertCandidate[];
+  aeds: PeerDispatchableAed[];
+}
+
+/**
+ * The volunteers and AEDs other open Incidents have claimed (busy.ts). The
+ * aeds subgraph only stands an AED down after use, so until then this is
+ * what keeps two Incidents close together from sending for the same AED; and
+ * a volunteer on their way to one is not alerted for the other. The query
+ * starts from the open Incidents (partial index incident_open_idx) and reads
+ * their alerts by the (incident_id, volunteer_id) key, so it stays small
+ * however many alerts history holds.
+ */
+async function claimedElsewhere(em: EntityManager, incidentId: string | null, busyPendingSeconds: number): Promise<BusyElsewhere> {
+  const rows = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertElsewhere['status']; age_seconds: number }>(
+    em.fork(),
+    `select a.volunteer_id::text as volunteer_id, a.task, a.aed_id::text as aed_id, a.status, extract(epoch from now() - a.created_at)::float8 as age_seconds
+     from incidents.alert a join incidents.incident i on i.id = a.incident_id
+     where a.status in ('PENDING', 'ACCEPTED', 'ON_SCENE') and i.status = 'OPEN' and i.id is distinct from ?`,
+    [incidentId],
+  );
+  return busyElsewhere(
+    rows.map((row) => ({ volunteerId: row.volunteer_id, task: row.task, aedId: row.aed_id, status: row.status, ageSeconds: Number(row.age_seconds) })),
+    { busyPendingSeconds },
+  );
+}
+
+/** What the peers are asked, as a policy sets it. */
+export interface ReachSearch {
+  radiusMeters: number;
+  /** Volunteers wanted, none of them busy elsewhere. */
+  candidateLimit: number;
+  /** 0 when the policy sends nobody via an AED. */
+  aedSearchRadiusMeters: number;
+  busyPendingSeconds: number;
+}
+
+/** The search a policy makes, for at most `candidateLimit` volunteers (default: as many as it alerts). */
+export function reachSearchOf(policy: DispatchPolicy, candidateLimit = policy.maxAlerted): ReachSearch {
+  return {
+    radiusMeters: policy.radiusMeters,
+    candidateLimit,
+    aedSearchRadiusMeters: policy.aedShare > 0 ? policy.aedSearchRadiusMeters : 0,
+    // Incidents reported before the setting existed carry a policy snapshot without it.
+    busyPendingSeconds: policy.busyPendingSeconds ?? DEFAULT_DISPATCH_POLICY.busyPendingSeconds,
+  };
+}
+
+export function isSameSearch(a: ReachSearch, b: ReachSearch): boolean {
+  return (
+    a.radiusMeters === b.radiusMeters &&
+    a.candidateLimit === b.candidateLimit &&
+    a.aedSearchRadiusMeters === b.aedSearchRadiusMeters &&
+    a.busyPendingSeconds === b.busyPendingSeconds
+  );
+}
+
+/** The most volunteers the volunteers subgraph gives in one search. */
+const MAX_CANDIDATES = 1_000;
+
+/**
+ * Asks the peers who and what is within reach of the patient at `at`,
+ * leaving out the volunteers and AEDs busy with another open Incident
+ * (`incidentId` is this one's, null before it exists).
+ *
+ * Who is busy is read while the peers are asked, not before, so the rule
+ * costs dispatch no time: the volunteers subgraph is asked for twice the
+ * volunteers wanted, enough for the next nearest to take the places of
+ * everyone a neighbouring Incident alerted. Only when more are busy than
+ * that (three Incidents in one street) is it asked once more, for as many
+ * more as are busy. The nearest `candidateLimit` who are not busy are
+ * kept, so the plan is the same as if the busy had never been there.
+ */
+export async function findReach(
+  peers: PeerQueries,
+  em: EntityManager,
+  site: DispatchSite,
+  search: ReachSearch,
+  incidentId: string | null,
+  at = new Date(),
+): Promise<Reach> {
+  const ask = (limit: number) => peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, limit, at);
+  const asked = Math.min(search.candidateLimit * 2, MAX_CANDIDATES);
+  const [found, aeds, busy] = await Promise.all([
+    ask(asked),
+    search.aedSearchRadiusMeters > 0 ? peers.dispatchableAeds(site.latitude, site.longitude, search.aedSearchRadiusMeters, AED_LIMIT, at) : [],
+    claimedElsewhere(em, incidentId, search.busyPendingSeconds),
+  ]);
+  const free = (candidates: PeerAlertCandidate[]) => candidates.filter((candidate) => !busy.volunteers.has(candidate.volunteerId));
+  let candidates = free(found);
+  if (candidates.length < search.candidateLimit && found.length === asked && asked < MAX_CANDIDATES) {
+    candidates = free(await ask(Math.min(search.candidateLimit + busy.volunteers.size, MAX_CANDIDATES)));
+  }
+  return { candidates: candidates.slice(0, search.candidateLimit), aeds: aeds.filter((aed) => !busy.aeds.has(aed.aedId)) };
+}
+
+/** Who is in reach, asked before knowing the patient's region (see {@link findReachAhead}). */
+export interface ReachAhead {
+  /** The current policy of each region asked about, read afresh; empty if they could not be read. */
+  policies: Promise<Map<string, RegionPolicy>>;
+  /** The search made and what it found; undefined when none was made or the peers could not be asked. */
+  searched: Promise<{ search: ReachSearch; reach: Reach } | undefined>;
+}
+
+/**
+ * The search each region's policy made when this process last read it: the
+ * guess with which {@link findReachAhead} asks at once. A guess only: what
+ * it found is used only if the policy read afresh makes the same search.
+ */
+const lastSearchOf = new Map<string, ReachSearch>();
+
+async function readPolicies(em: EntityManager, regionIds: readonly string[]): Promise<Map<string, RegionPolicy>> {
+  const policies = new Map<string, RegionPolicy>();
+  for (const policy of await Promise.all(regionIds.map((regionId) => currentPolicy(em, regionId)))) {
+    policies.set(policy.securityRegionId, policy);
+    lastSearchOf.set(policy.securityRegionId, reachSearchOf(policy.dispatch));
+  }
+  return policies;
+}
+
+/**
+ * Asks who is in reach while the organisation subgraph is still saying in
+ * which security region the patient lies, so that the two questions take the
+ * time of one. The search is that of the policies of `regionIds` (the
+ * regions the reporting services serve) when they all make the same one, as
+ * they do when a service serves one region: as last read, or else as read
+ * now. The caller uses the answer only if the patient's region's policy, read
+ * afresh (`policies`), makes that same search, and asks again otherwise.
+ * Never fails: whatever went wrong here is met again, and handled, when asked
+ * the usual way.
+ */
+export function findReachAhead(peers: PeerQueries, em: EntityManager, site: DispatchSite, regionIds: readonly string[], logger?: Logger): ReachAhead {
+  const policies = readPolicies(em, regionIds);
+  const searched = (async () => {
+    let searches = regionIds.map((regionId) => lastSearchOf.get(regionId));
+    if (searches.some((search) => search === undefined)) {
+      const read = await policies;
+      searches = regionIds.map((regionId) => read.get(regionId) && reachSearchOf(read.get(regionId)!.dispatch));
+    }
+    const [search] = searches;
+    if (!search || !searches.every((other) => other && isSameSearch(other, search))) return undefined;
+    return { search, reach: await findReach(peers, em, site, search, null) };
+  })().catch((error: unknown) => {
+    logger?.warn({ err: error }, 'asking ahead who is in reach failed; asking again once located');
+    return undefined;
+  });
+  return { policies: policies.catch(() => new Map<string, RegionPolicy>()), searched };
+}
+
+function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy) {
+  const candidates: AlertCandidate[] = reach.candidates.map((candidate) => ({
+    volunteerId: candidate.volunteerId,
+    lat: candidate.latitude,
+    lon: candidate.longitude,
+    distanceMeters: candidate.distanceMeters,
+    positionKind: candidate.positionKind as PositionKind,
+  }));
+  const aeds: DispatchableAed[] = reach.aeds.map((aed) => ({ aedId: aed.aedId, lat: aed.latitude, lon: aed.longitude }));
+  return { patient: { lat: site.latitude, lon: site.longitude }, candidates, aeds, policy };
+}
+
+/** Turns a planned alert into the row to insert, with its texts for the app and for SMS. */
+function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): NewIncidentAlert {
+  const candidate = reach.candidates.find((item) => item.volunteerId === planned.volunteerId)!;
+  const aed = planned.task === 'FETCH_AED' ? reach.aeds.find((item) => item.aedId === planned.aedId)! : undefined;
+  const language = catalogueLanguage(candidate.language);
+  const text = {
+    task: planned.task,
+    address: site.address,
+    aed: aed && { address: aed.address, location: aed.locationDescription, cabinetCode: aed.cabinetCode },
+  };
+  let smsText: string | null = null;
+  if (candidate.phone) {
+    try {
+      smsText = composeAlertText(text, language);
+    } catch {
+      // A text too long for any SMS (an absurd cabinet code) must not stop the app alert.
+      smsText = null;
+    }
+  }
+  return {
+    id: newTimeOrderedId(),
+    volunteerId: planned.volunteerId,
+    task: planned.task === 'FETCH_AED' ? AlertTask.FETCH_AED : AlertTask.CPR,
+    aedId: aed?.aedId ?? null,
+    aedLocation: aed ? { lat: aed.latitude, lon: aed.longitude } : null,
+    cabinetCode: aed?.cabinetCode ?? null,
+    message: alertInstruction(text, language),
+    smsText,
+    phone: candidate.phone,
+    language,
+    municipalityId: candidate.municipalityId,
+    associationIds: candidate.associationIds,
+    positionKind: candidate.positionKind,
+    rank: planned.rank,
+    directDistanceMeters: planned.directDistanceMeters,
+    distanceMeters: planned.distanceMeters,
+    etaSeconds: planned.etaSeconds,
+    route: planned.route,
+  };
+}
+
+/** The alerts to send for a newly reported Incident: the selection's plan as rows to insert. */
+export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPolicy): NewIncidentAlert[] {
+  return selectAlerts(selectionInput(site, reach, policy)).alerts.map((planned) => toNewAlert(site, planned, reach));
+}
+
+/**
+ * Commits the planned alerts of an Incident (in a transaction holding the
+ * feed lock), after the timeline entries `before`; records NOBODY_AVAILABLE
+ * when nobody was in reach.
+ */
+export async function commitDispatch(
+  tx: EntityManager,
+  incidentId: string,
+  alerts: readonly NewIncidentAlert[],
+  before: readonly NewIncidentEvent[] = [],
+): Promise<void> {
+  if (alerts.length === 0) {
+    await recordIncidentEvents(tx, incidentId, [...before, { kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+    return;
+  }
+  const inserted = await insertIncidentAlerts(tx, incidentId, alerts, before);
+  if (inserted.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+}
+
+interface IncidentRow {
+  id: string;
+  status: IncidentStatus;
+  latitude: number;
+  longitude: number;
+  address: string;
+  policy: PolicySnapshot;
+  dispatched_at: string | null;
+  exclusions: string[];
+  created_at: Date;
+}
+
+/**
+ * The DISPATCH job: alerts an Incident that could not be dispatched when it
+ * was reported. Does nothing when it was dispatched meanwhile or has ended;
+ * throws (so the job is retried) while a peer is still unreachable.
+ */
+export async function dispatchLater(em: EntityManager, peers: PeerQueries, incidentId: string): Promise<void> {
+  const load = async (tx: EntityManager, lock: boolean) =>
+    (await sql<IncidentRow>(tx, `select * from incidents.incident where id = ?${lock ? ' for update' : ''}`, [incidentId]))[0];
+  const before = await load(em.fork(), false);
+  if (!before || before.status !== IncidentStatus.OPEN || before.dispatched_at || before.exclusions.length > 0) return;
+  const policy = before.policy.dispatch;
+  const reach = await findReach(peers, em, before, reachSearchOf(policy), incidentId);
+  const alerts = await em.fork().transactional(async (tx) => {
+    const incident = await load(tx, true);
+    if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return undefined;
+    await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
+    await lockFeeds(tx);
+    const planned = planAlerts(incident, reach, policy);
+    await commitDispatch(tx, incidentId, planned);
+    return planned.length;
+  });
+  if (alerts !== undefined) observeDispatch('delayed', (Date.now() - new Date(before.created_at).getTime()) / 1000, alerts);
+}
+
+/**
+ * The ALERT_NEXT job after a decline: alerts the next nearest volunteer not
+ * yet alerted for the Incident, if the policy still wants one (see
+ * `nextToAlert`). Runs at most once per declined alert (`replacement_sought`),
+ * so a retried job never alerts two replacements.
+ */
+export async function alertNext(em: EntityManager, peers: PeerQueries, declinedAlertId: string, logger: Logger): Promise<void> {
+  const [declined] = await sql<{ incident_id: string; replacement_sought: boolean }>(
+    em.fork(),
+    'select incident_id, replacement_sought from incidents.alert where id = ?',
+    [declinedAlertId],
+  );
+  if (!declined || declined.replacement_sought) return;
+  const [incident] = await sql<IncidentRow>(em.fork(), 'select * from incidents.incident where id = ?', [declined.incident_id]);
+  if (!incident || incident.status !== IncidentStatus.OPEN) return;
+  const policy = incident.policy.dispatch;
+  const alertedCount = await sql<{ count: string }>(em.fork(), 'select count(*) from incidents.alert where incident_id = ?', [incident.id]);
+  const reach = await findReach(peers, em, incident, reachSearchOf(policy, Math.min(Number(alertedCount[0]!.count) + policy.maxAlerted, 200)), incident.id);
+
+  await em.fork().transactional(async (tx) => {
+    const [locked] = await sql<{ status: IncidentStatus }>(tx, 'select status from incidents.incident where id = ? for update', [incident.id]);
+    const [still] = await sql<{ replacement_sought: boolean }>(tx, 'select replacement_sought from incidents.alert where id = ?', [declinedAlertId]);
+    if (locked!.status !== IncidentStatus.OPEN || still!.replacement_sought) return;
+    await sql(tx, 'update incidents.alert set replacement_sought = true where id = ?', [declinedAlertId]);
+    const sent = await sql<{ volunteer_id: string; task: 'CPR' | 'FETCH_AED'; aed_id: string | null; status: AlertStatus }>(
+      tx,
+      'select volunteer_id, task, aed_id, status from incidents.alert where incident_id = ?',
+      [incident.id],
+    );
+    const next = nextToAlert(selectionInput(incident, reach, policy), sent.map(asSentAlert));
+    if (!next) {
+      logger.debug({ incidentId: incident.id }, 'no next volunteer to alert after a decline');
+      return;
+    }
+    await lockFeeds(tx);
+    await insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach)]);
+  });
+}

@@ -1,0 +1,268 @@
+/**
+ * An Incident's life: reported by a dispatch centre (idempotent per service
+ * and dispatch reference), dispatched, and ended by closing (with an
+ * outcome) or cancelling. Ending stands down whoever is still alerted,
+ * schedules aftercare for those who went, and has every fetched AED stood
+ * down until checked.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role, ambulanceServicesServing, regionsServedBy, requireRole, scopesOf, type Principal } from '../../../common/auth.ts';
+import { badInput, conflict, forbidden, notFound, serviceUnavailable } from '../../../common/errors.ts';
+import { newTimeOrderedId } from '../../../common/ids.ts';
+import type { Logger } from '../../../common/logger.ts';
+import { observeDispatch } from '../../../common/metrics.ts';
+import { requireIncidentAccess } from '../access.ts';
+import { scheduleAftercare } from '../aftercare/aftercare.service.ts';
+import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from '../alerts/alert-writes.ts';
+import { AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
+import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
+import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
+import { lockFeeds } from '../alerts/feeds.ts';
+import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
+import { IncidentEventKind } from './incident-event.entity.ts';
+import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
+import { addJob, addJobs, Job } from '../jobs.ts';
+import type { PeerQueries } from '../peers.ts';
+import { sql } from '../sql.ts';
+
+/** What reporting needs from the request. */
+export interface ReportContext {
+  em: EntityManager;
+  principal: Principal;
+  peers: PeerQueries;
+  logger?: Logger;
+}
+
+async function findIncident(em: EntityManager, id: string): Promise<Incident> {
+  const incident = await em.fork().findOne(Incident, { id });
+  if (!incident) throw notFound('Incident', id);
+  return incident;
+}
+
+/** A retry answers with the stored Incident; another report under the same reference is a CONFLICT. */
+function sameOrConflict(incident: Incident, report: CheckedReport): Incident {
+  if (isSameReport(incident, report)) return incident;
+  throw conflict(
+    `Dispatch reference ${report.dispatchReference} was already used for another incident of this ambulance service, at ${incident.address}.`,
+    { incidentId: incident.id },
+  );
+}
+
+/** The ambulance service the report is made for: given, or the caller's only service serving the region. */
+function chooseService(principal: Principal, report: CheckedReport, regionId: string): string {
+  const serving = ambulanceServicesServing(principal, regionId);
+  if (report.ambulanceServiceId) {
+    if (!serving.includes(report.ambulanceServiceId)) {
+      throw forbidden('Ambulance service ' + report.ambulanceServiceId + ' does not serve the security region of this position.');
+    }
+    return report.ambulanceServiceId;
+  }
+  if (serving.length === 0) throw forbidden('None of your ambulance services serves the security region of this position.');
+  if (serving.length > 1) throw badInput('Several of your ambulance services serve this region: give ambulanceServiceId.', { field: 'ambulanceServiceId' });
+  return serving[0]!;
+}
+
+/**
+ * Reports an Incident and alerts volunteers.
+ *
+ * Order of work, so that bad input writes nothing and a retry alerts nobody
+ * twice: check the input; answer a retry from what is stored (while the
+ * organization subgraph is already asked where the position is); check the
+ * dispatcher serves that region; ask the peers who is within reach; then, in one
+ * transaction, insert the Incident (`ON CONFLICT DO NOTHING` on the service's
+ * reference: of concurrent duplicates exactly one inserts, the others return
+ * its Incident) together with its alerts, timeline, NOTIFYs and SMS jobs.
+ * When volunteers or AEDs cannot be asked, the Incident is still stored and a
+ * job dispatches it as soon as they answer.
+ */
+export async function reportIncident(context: ReportContext, input: IncidentReport): Promise<Incident> {
+  const received = performance.now();
+  const { em, principal, peers } = context;
+  requireRole(principal, Role.DISPATCHER);
+  const report = checkReport(input);
+  const myServices = scopesOf(principal, Role.DISPATCHER);
+  if (report.ambulanceServiceId && !myServices.includes(report.ambulanceServiceId)) {
+    throw forbidden(`You are not a dispatcher of ambulance service ${report.ambulanceServiceId}.`);
+  }
+  const services = report.ambulanceServiceId ? [report.ambulanceServiceId] : myServices;
+  // Where the patient is, and who is in reach there, asked at once and together: a new
+  // report needs both, and a retry simply ignores them.
+  const locating = peers.locate(report.latitude, report.longitude).then(
+    (found) => ({ found }),
+    (error: unknown) => ({ error }),
+  );
+  const regionIds = regionsServedBy(principal, services);
+  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger) : undefined;
+  const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
+  if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
+  if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
+
+  checkCallTime(report.callReceivedAt);
+  const located = await locating;
+  if ('error' in located) {
+    context.logger?.error({ err: located.error }, 'locate failed');
+    throw serviceUnavailable('The organisation service cannot say where this position lies; retry the report (it is idempotent).');
+  }
+  const location = located.found;
+  if (!location) throw badInput('The position lies in no municipality taking part in the programme.', { field: 'location' });
+  const ambulanceServiceId = chooseService(principal, report, location.securityRegionId);
+  const policy = (await ahead?.policies)?.get(location.securityRegionId) ?? (await currentPolicy(em, location.securityRegionId));
+  const snapshot: PolicySnapshot = { dispatch: policy.dispatch, aftercare: policy.aftercare };
+
+  const incidentId = newTimeOrderedId();
+  let alerts: NewIncidentAlert[] | undefined;
+  if (report.exclusions.length === 0) {
+    try {
+      const search = reachSearchOf(policy.dispatch);
+      const searched = await ahead?.searched;
+      const reach = searched && isSameSearch(searched.search, search) ? searched.reach : await findReach(peers, em, report, search, null);
+      alerts = planAlerts(report, reach, policy.dispatch);
+    } catch (error) {
+      context.logger?.error({ err: error, incidentId }, 'volunteers or AEDs could not be asked; dispatching in the background');
+    }
+  }
+
+  const inserted = await em.fork().transactional(async (tx) => {
+    const [row] = await sql<{ id: string }>(
+      tx,
+      `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
+                                       address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
+       on conflict (ambulance_service_id, dispatch_reference) do nothing
+       returning id`,
+      [
+        incidentId,
+        ambulanceServiceId,
+        report.dispatchReference,
+        location.securityRegionId,
+        location.municipalityId,
+        report.latitude,
+        report.longitude,
+        report.address,
+        report.callReceivedAt.toISOString(),
+        `{${report.exclusions.join(',')}}`,
+        policy.version,
+        JSON.stringify(snapshot),
+        principal.subject,
+        alerts !== undefined,
+      ],
+    );
+    if (!row) return false;
+    await lockFeeds(tx);
+    const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
+    if (report.exclusions.length > 0) {
+      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
+    } else if (alerts) {
+      await commitDispatch(tx, incidentId, alerts, [reported]);
+    } else {
+      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
+      await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
+    }
+    return true;
+  });
+  if (inserted) {
+    if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
+    return findIncident(em, incidentId);
+  }
+  // A concurrent duplicate won the race: answer with its Incident.
+  const winner = await em.fork().findOneOrFail(Incident, { ambulanceServiceId, dispatchReference: report.dispatchReference });
+  return sameOrConflict(winner, report);
+}
+
+interface EndingAlert {
+  id: string;
+  volunteer_id: string;
+  status: AlertStatus;
+  task: 'CPR' | 'FETCH_AED';
+  aed_id: string | null;
+  accepted_at: string | null;
+}
+
+/**
+ * Ends an open Incident in one transaction: `end` sets its new status; then
+ * alerts are stood down or told it closed, aftercare is scheduled for
+ * everyone who accepted, fetched AEDs are queued to be stood down, and phone
+ * numbers (kept only to match SMS replies) are cleared.
+ */
+async function endIncident(
+  em: EntityManager,
+  principal: Principal,
+  incidentId: string,
+  end: (tx: EntityManager) => Promise<{ event: IncidentEventKind; detail: string; standDown: readonly AlertStatus[]; reason: StandDownReason }>,
+): Promise<Incident> {
+  const before = await findIncident(em, incidentId);
+  requireIncidentAccess(principal, before.ambulanceServiceId);
+  await em.fork().transactional(async (tx) => {
+    const [incident] = await sql<{ status: IncidentStatus; policy: PolicySnapshot }>(
+      tx,
+      'select status, policy from incidents.incident where id = ? for update',
+      [incidentId],
+    );
+    if (incident!.status !== IncidentStatus.OPEN) throw conflict(`The incident was already ${incident!.status.toLowerCase()}.`, { status: incident!.status });
+    const { event, detail, standDown, reason } = await end(tx);
+    const endedAt = new Date();
+    const alerts = await sql<EndingAlert>(
+      tx,
+      'select id, volunteer_id, status, task, aed_id, accepted_at from incidents.alert where incident_id = ? order by rank',
+      [incidentId],
+    );
+    await lockFeeds(tx);
+    await recordIncidentEvents(tx, incidentId, [{ kind: event, detail }]);
+    await standDownAlerts(tx, incidentId, alerts.filter((alert) => standDown.includes(alert.status)).map((alert) => alert.id), reason);
+    const stillGoing = alerts.filter((alert) => ACTIVE_STATUSES.includes(alert.status) && !standDown.includes(alert.status));
+    await recordAlertUpdates(tx, stillGoing.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.INCIDENT_CLOSED })));
+    const wentOut = alerts.filter((alert) => alert.accepted_at !== null);
+    await scheduleAftercare(tx, incident!.policy, wentOut.map((alert) => alert.id), endedAt);
+    const fetchedAeds = new Set(wentOut.filter((alert) => alert.task === 'FETCH_AED' && alert.aed_id).map((alert) => alert.aed_id!));
+    await addJobs(tx, [...fetchedAeds].map((aedId) => ({ job: Job.STAND_DOWN_AED, payload: { aedId, incidentId }, jobKey: `stand-down-aed:${incidentId}:${aedId}` })));
+    await sql(tx, 'update incidents.alert set phone = null where incident_id = ?', [incidentId]);
+  });
+  return findIncident(em, incidentId);
+}
+
+/**
+ * Closes an open Incident with its outcome. Volunteers who had not answered
+ * are stood down; those on their way or on scene are told it closed.
+ */
+export async function closeIncident(em: EntityManager, principal: Principal, incidentId: string, outcome: IncidentOutcome): Promise<Incident> {
+  return endIncident(em, principal, incidentId, async (tx) => {
+    await sql(tx, `update incidents.incident set status = 'CLOSED', outcome = ?, closed_at = now() where id = ?`, [outcome, incidentId]);
+    return { event: IncidentEventKind.CLOSED, detail: outcome, standDown: [AlertStatus.PENDING], reason: StandDownReason.INCIDENT_CLOSED };
+  });
+}
+
+export const MAX_CANCEL_REASON_LENGTH = 500;
+
+/** Cancels an open Incident (e.g. not a cardiac arrest after all): everyone still alerted is stood down. */
+export async function cancelIncident(em: EntityManager, principal: Principal, incidentId: string, reason: string): Promise<Incident> {
+  const why = reason.trim();
+  if (why === '' || why.length > MAX_CANCEL_REASON_LENGTH) throw badInput(`reason must be 1 to ${MAX_CANCEL_REASON_LENGTH} characters.`, { field: 'reason' });
+  return endIncident(em, principal, incidentId, async (tx) => {
+    await sql(tx, `update incidents.incident set status = 'CANCELLED', cancel_reason = ?, cancelled_at = now() where id = ?`, [why, incidentId]);
+    return { event: IncidentEventKind.CANCELLED, detail: why, standDown: ACTIVE_STATUSES, reason: StandDownReason.INCIDENT_CANCELLED };
+  });
+}
+
+/** Records when the ambulance arrived (once; recording the same again changes nothing). */
+export async function recordAmbulanceArrival(em: EntityManager, principal: Principal, incidentId: string, at: Date): Promise<Incident> {
+  const before = await findIncident(em, incidentId);
+  requireIncidentAccess(principal, before.ambulanceServiceId);
+  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now() + 5 * 60_000) throw badInput('at must not lie in the future.', { field: 'at' });
+  if (at < before.callReceivedAt) throw badInput('The ambulance cannot arrive before the call was received.', { field: 'at' });
+  await em.fork().transactional(async (tx) => {
+    const [incident] = await sql<{ status: IncidentStatus; ambulance_arrived_at: string | null }>(
+      tx,
+      'select status, ambulance_arrived_at from incidents.incident where id = ? for update',
+      [incidentId],
+    );
+    if (incident!.status !== IncidentStatus.OPEN) throw conflict(`The incident was already ${incident!.status.toLowerCase()}.`);
+    if (incident!.ambulance_arrived_at) {
+      if (new Date(incident!.ambulance_arrived_at).getTime() === at.getTime()) return;
+      throw conflict('The ambulance arrival was already recorded.');
+    }
+    await sql(tx, 'update incidents.incident set ambulance_arrived_at = ? where id = ?', [at.toISOString(), incidentId]);
+    await lockFeeds(tx);
+    await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.AMBULANCE_ARRIVED }]);
+  });
+  return findIncident(em, incidentId);
+}

@@ -1,0 +1,271 @@
+/**
+ * Keeping volunteers alertable: who should renew their certificate (from two
+ * months before it expires), the reminder each of them receives once per
+ * expiry date, and a forecast of how many volunteers stop being alertable
+ * within the coming months unless they renew.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { badInput } from '../../../common/errors.ts';
+import { ruleCertificateOf, ruleInputOf } from '../candidates/alertability.ts';
+import {
+  DEFAULT_FORECAST_HORIZONS_MONTHS,
+  RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY,
+  certificateValidUntil,
+  forecastCertificateLapses,
+  isRenewalReminderDue,
+  renewalReminderFrom,
+} from '../candidates/eligibility.ts';
+import { addMonths, localDateOf, type LocalDate } from '../local-time.ts';
+import { sql, toDate } from '../sql.ts';
+import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
+import { Volunteer, VolunteerStatus } from '../registration/volunteer.entity.ts';
+import { rosterOf, rosterOfMunicipalities } from '../registration/volunteer-roster.ts';
+
+/** LISTEN channel of volunteer notifications; the payload is the volunteer id. */
+export const NOTIFICATIONS_CHANNEL = 'volunteers_notifications';
+
+/** A volunteer who should renew, with the certificate that runs out. */
+export interface CertificateRenewal {
+  volunteer: Volunteer;
+  /** Their certificate that runs longest (the one to renew). */
+  certificate: TrainingCertificate;
+  validUntil: LocalDate;
+  /** First day the reminder was due. */
+  remindFrom: LocalDate;
+  /** The certificate is past its valid-until date (grace periods aside). */
+  expired: boolean;
+}
+
+/** A notification as the subscription delivers it. */
+export interface VolunteerNotificationRow {
+  id: string;
+  sequence: string;
+  volunteerId: string;
+  kind: string;
+  referenceDate: LocalDate;
+  message: string;
+  createdAt: Date;
+}
+
+/** A slice of the volunteers to look at, for going through all of them a batch at a time. */
+interface RenewalBatch {
+  /** Only volunteers whose id sorts after this one. */
+  afterId: string | null;
+  /** At most this many volunteers looked at; null for all. */
+  limit: number | null;
+  /** Leave out volunteers already reminded of their latest certificate's expiry. */
+  unremindedOnly: boolean;
+}
+
+/**
+ * The active volunteers (of `municipalityIds`, or everywhere when null)
+ * whose latest certificate expires within two months of `at`, or has
+ * expired, soonest first. SQL narrows down with a day's slack; the rule
+ * (`isRenewalReminderDue`) decides.
+ */
+export async function certificateRenewalsDue(em: EntityManager, municipalityIds: readonly string[] | null, at: Date): Promise<CertificateRenewal[]> {
+  return (await renewalBatch(em, municipalityIds, at, { afterId: null, limit: null, unremindedOnly: false })).renewals;
+}
+
+/** {@link certificateRenewalsDue} for one batch, with the last volunteer id looked at (null when there were none). */
+async function renewalBatch(
+  em: EntityManager,
+  municipalityIds: readonly string[] | null,
+  at: Date,
+  batch: RenewalBatch,
+): Promise<{ renewals: CertificateRenewal[]; lastId: string | null }> {
+  if (municipalityIds !== null && municipalityIds.length === 0) return { renewals: [], lastId: null };
+  const candidates = await sql<{ id: string }>(
+    em,
+    `select v.id from volunteers.volunteer v
+     cross join lateral (
+       select max(coalesce(c.valid_until, (c.course_date + interval '1 year')::date)) as latest
+       from volunteers.training_certificate c where c.volunteer_id = v.id) certificate
+     where v.status = 'ACTIVE' and certificate.latest is not null
+       and ($2::uuid[] is null or v.municipality_id = any($2::uuid[]))
+       and certificate.latest <= (timezone(v.time_zone, $1::timestamptz)::date + interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date + 1
+       and ($3::uuid is null or v.id > $3::uuid)
+       and not ($5 and exists (
+         select 1 from volunteers.volunteer_notification n
+         where n.volunteer_id = v.id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = certificate.latest))
+     order by v.id
+     limit $4::int`,
+    [at, municipalityIds, batch.afterId, batch.limit, batch.unremindedOnly],
+  );
+  if (candidates.length === 0) return { renewals: [], lastId: null };
+  const volunteers = await em.find(Volunteer, { id: { $in: candidates.map((row) => row.id) }, status: VolunteerStatus.ACTIVE });
+  const renewals: CertificateRenewal[] = [];
+  for (const { volunteer, certificates } of await rosterOf(em, volunteers)) {
+    const rule = ruleInputOf(volunteer, certificates).certificates;
+    if (!isRenewalReminderDue(rule, at, volunteer.timeZone)) continue;
+    let latest = 0;
+    rule.forEach((certificate, index) => {
+      if (certificateValidUntil(certificate) > certificateValidUntil(rule[latest]!)) latest = index;
+    });
+    const validUntil = certificateValidUntil(rule[latest]!);
+    renewals.push({
+      volunteer,
+      certificate: certificates[latest]!,
+      validUntil,
+      remindFrom: renewalReminderFrom(rule[latest]!),
+      expired: validUntil < localDateOf(at, volunteer.timeZone),
+    });
+  }
+  return {
+    renewals: renewals.sort((a, b) => a.validUntil.localeCompare(b.validUntil) || a.volunteer.id.localeCompare(b.volunteer.id)),
+    lastId: candidates.at(-1)!.id,
+  };
+}
+
+/**
+ * How many volunteers the hourly sweep looks at a time: the volunteers
+ * subgraph also answers dispatch's candidate searches, which must not wait
+ * behind one long stretch of work on a country's worth of certificates.
+ */
+const RENEWAL_SWEEP_BATCH = 1_000;
+
+function reminderText(renewal: CertificateRenewal): string {
+  return renewal.expired
+    ? `Your training certificate expired on ${renewal.validUntil}. Take a refresher course and add the new certificate to be alerted again.`
+    : `Your training certificate is valid until ${renewal.validUntil}. Book a refresher course before then to stay alertable.`;
+}
+
+/**
+ * Sends the renewal reminders due at `at`: one notification per volunteer
+ * and expiry date, each batch committed with a NOTIFY in one transaction (so
+ * a subscriber hears of it only once it is there). Volunteers already
+ * reminded of their latest expiry are skipped in SQL, so the hourly sweep
+ * after the first costs little. Safe to run more than once and on several
+ * instances at a time; returns how many were sent now.
+ */
+export async function sendDueRenewalReminders(em: EntityManager, at: Date): Promise<number> {
+  let sent = 0;
+  for (let afterId: string | null = null; ; ) {
+    const { renewals, lastId } = await renewalBatch(em.fork(), null, at, { afterId, limit: RENEWAL_SWEEP_BATCH, unremindedOnly: true });
+    if (lastId === null) return sent;
+    sent += await sendRenewalReminders(em.fork(), renewals, at);
+    afterId = lastId;
+  }
+}
+
+async function sendRenewalReminders(em: EntityManager, due: readonly CertificateRenewal[], at: Date): Promise<number> {
+  if (due.length === 0) return 0;
+  return em.transactional(async (tx) => {
+    // Serialises writers until commit, so the cursor order is the commit order (see durableFeed).
+    await sql(tx, `select pg_advisory_xact_lock(hashtext('volunteers.volunteer_notification.sequence'))`);
+    const sent = await sql<{ volunteer_id: string }>(
+      tx,
+      `insert into volunteers.volunteer_notification (id, volunteer_id, kind, reference_date, message, created_at)
+       select id, volunteer_id, 'CERTIFICATE_RENEWAL_DUE', reference_date, message, $5
+       from unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[]) as due(id, volunteer_id, reference_date, message)
+       on conflict (volunteer_id, kind, reference_date) do nothing
+       returning volunteer_id`,
+      [
+        due.map(() => randomUUID()),
+        due.map((renewal) => renewal.volunteer.id),
+        due.map((renewal) => renewal.validUntil),
+        due.map(reminderText),
+        at,
+      ],
+    );
+    if (sent.length > 0) {
+      await sql(tx, `select pg_notify($1, volunteer_id::text) from unnest($2::uuid[]) as sent(volunteer_id)`, [
+        NOTIFICATIONS_CHANNEL,
+        sent.map((row) => row.volunteer_id),
+      ]);
+    }
+    return sent.length;
+  });
+}
+
+function notificationOf(row: Record<string, unknown>): VolunteerNotificationRow {
+  return {
+    id: row.id as string,
+    sequence: String(row.sequence),
+    volunteerId: row.volunteer_id as string,
+    kind: row.kind as string,
+    referenceDate: row.reference_date as string,
+    message: row.message as string,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+/** The volunteer's notifications after `cursor`, in cursor order. */
+export async function notificationsAfter(em: EntityManager, volunteerId: string, cursor: bigint, limit: number): Promise<VolunteerNotificationRow[]> {
+  const rows = await sql(
+    em,
+    `select id, sequence, volunteer_id, kind, reference_date::text as reference_date, message, created_at
+     from volunteers.volunteer_notification where volunteer_id = $1 and sequence > $2 order by sequence limit $3`,
+    [volunteerId, cursor.toString(), limit],
+  );
+  return rows.map(notificationOf);
+}
+
+/** The highest notification cursor so far. */
+export async function latestNotificationCursor(em: EntityManager): Promise<bigint> {
+  const [row] = await sql<{ latest: string | null }>(em, 'select max(sequence)::text as latest from volunteers.volunteer_notification');
+  return BigInt(row?.latest ?? 0);
+}
+
+/** Horizons of a forecast: whole months from 1 to 24, at most 12 of them. */
+export function checkHorizons(months: readonly number[] | null | undefined): number[] {
+  const horizons = months ?? [...DEFAULT_FORECAST_HORIZONS_MONTHS];
+  if (horizons.length === 0 || horizons.length > 12 || horizons.some((month) => !Number.isInteger(month) || month < 1 || month > 24)) {
+    throw badInput('months must list 1 to 12 horizons, each a whole number of months from 1 to 24.', { field: 'months' });
+  }
+  return [...horizons];
+}
+
+/** A forecast horizon: how many of today's alertable volunteers lapse by its end, and who. */
+export interface LapseForecast {
+  months: number;
+  through: LocalDate;
+  count: number;
+  volunteerIds: string[];
+}
+
+/**
+ * How many volunteers of the municipalities become non-alertable within each
+ * horizon unless they renew (`forecastCertificateLapses`, per time zone and
+ * grace period, summed). Days are counted in the volunteers' time zone
+ * (UTC when there are none).
+ */
+export async function forecastLapses(
+  em: EntityManager,
+  municipalityIds: readonly string[],
+  at: Date,
+  months: readonly number[],
+): Promise<LapseForecast[]> {
+  const roster = await rosterOfMunicipalities(em, municipalityIds);
+  const groups = new Map<string, typeof roster>();
+  for (const entry of roster) {
+    const key = `${entry.volunteer.timeZone} ${entry.certificateGracePeriodDays}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const totals: LapseForecast[] = months.map((horizon) => ({
+    months: horizon,
+    through: addMonths(localDateOf(at, roster[0]?.volunteer.timeZone ?? 'UTC'), horizon),
+    count: 0,
+    volunteerIds: [],
+  }));
+  for (const entries of groups.values()) {
+    const { timeZone } = entries[0]!.volunteer;
+    const forecast = forecastCertificateLapses(
+      entries.map(({ volunteer, certificates }) => ({
+        id: volunteer.id,
+        dateOfBirth: volunteer.dateOfBirth!,
+        status: volunteer.status,
+        certificates: certificates.map(ruleCertificateOf),
+      })),
+      at,
+      { timeZone, certificateGracePeriodDays: entries[0]!.certificateGracePeriodDays },
+      months,
+    );
+    forecast.forEach((horizon, index) => {
+      totals[index]!.count += horizon.count;
+      totals[index]!.volunteerIds.push(...horizon.volunteerIds);
+    });
+  }
+  return totals;
+}
