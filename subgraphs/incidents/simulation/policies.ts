@@ -5,8 +5,8 @@
  * real dispatch policy, plus, where a system gives tasks when volunteers
  * accept rather than with the alert, the tasks in order of acceptance.
  */
-import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch-policy.ts';
-import type { Task } from '../selection.ts';
+import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
+import type { Task } from '../dispatch/selection.ts';
 
 /** A dispatch rule as the simulator runs it. */
 export interface SimulatedPolicy {

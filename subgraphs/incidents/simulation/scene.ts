@@ -5,7 +5,7 @@
  * compared at once, so each trial only draws what happens next.
  */
 import { distanceMeters, type LatLon } from '../geo.ts';
-import type { AlertCandidate, DispatchableAed } from '../selection.ts';
+import type { AlertCandidate, DispatchableAed } from '../dispatch/selection.ts';
 import type { SimulationParameters, Setting } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';
 

@@ -6,9 +6,9 @@
  * cabinet, and the ambulance comes after 540 s.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch-policy.ts';
+import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
 import { offsetMeters, type LatLon } from '../geo.ts';
-import type { AlertCandidate, DispatchableAed, Task } from '../selection.ts';
+import type { AlertCandidate, DispatchableAed, Task } from '../dispatch/selection.ts';
 import { simulationParameters, type SimulationParameters } from './parameters.ts';
 import { POLICY_PRESETS, simulatedPolicyOf } from './policies.ts';
 import { sceneSearchOf, settingOf, type Scene } from './scene.ts';

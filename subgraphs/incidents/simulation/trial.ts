@@ -6,8 +6,8 @@
  * dispatch code's (selection.ts, stand-down.ts); only the people are drawn.
  */
 import { Random } from '../../../common/random.ts';
-import { nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type PlannedAlert, type SelectionInput, type SentAlert, type Task } from '../selection.ts';
-import { volunteersToStandDown } from '../stand-down.ts';
+import { nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type PlannedAlert, type SelectionInput, type SentAlert, type Task } from '../dispatch/selection.ts';
+import { volunteersToStandDown } from '../dispatch/stand-down.ts';
 import type { SimulationParameters } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';
 import type { Scene } from './scene.ts';
