@@ -143,7 +143,7 @@ export function rankCandidates(candidates: readonly AlertCandidate[], policy: Di
 }
 
 /** The AEDs inside the AED search circle around the patient, by id, each once. */
-function aedsInReach(patient: LatLon, aeds: readonly DispatchableAed[], policy: DispatchPolicy): DispatchableAed[] {
+export function aedsInReach(patient: LatLon, aeds: readonly DispatchableAed[], policy: DispatchPolicy): DispatchableAed[] {
   const byId = new Map<string, DispatchableAed>();
   for (const aed of aeds) {
     if (typeof aed.aedId !== 'string' || aed.aedId === '' || !isValidLatLon(aed)) continue;

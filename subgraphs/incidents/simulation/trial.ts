@@ -6,7 +6,7 @@
  * dispatch code's (selection.ts, stand-down.ts); only the people are drawn.
  */
 import { Random } from '../../../common/random.ts';
-import { nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type PlannedAlert, type SelectionInput, type SentAlert, type Task } from '../dispatch/selection.ts';
+import { aedsInReach, nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type PlannedAlert, type SelectionInput, type SentAlert, type Task } from '../dispatch/selection.ts';
 import { volunteersToStandDown } from '../dispatch/stand-down.ts';
 import type { SimulationParameters } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';
@@ -66,7 +66,9 @@ function mix(seed: number, trial: number, index: number): number {
 export function prepareScene(scene: Scene, policy: SimulatedPolicy, parameters: SimulationParameters, seed: number): PreparedScene {
   const dispatch = policy.dispatch;
   const candidates = rankCandidates(scene.candidates, dispatch);
-  const input: SelectionInput = { patient: scene.patient, candidates, aeds: scene.aeds, policy: dispatch };
+  // The scene holds the AEDs of the widest circle compared; the rules only ever look inside this policy's.
+  const aeds = aedsInReach(scene.patient, scene.aeds, dispatch);
+  const input: SelectionInput = { patient: scene.patient, candidates, aeds, policy: dispatch };
   const drawIndex = new Map(scene.candidates.map((candidate, index) => [candidate.volunteerId, index]));
   return {
     scene,
