@@ -831,6 +831,23 @@ export type DispatchPolicyInput = {
   speedMetersPerSecond?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** Dispatch rules to simulate (docs/dispatch-simulation.md). */
+export type DispatchPolicyPreset =
+  /** Today’s default policy. */
+  | 'CURRENT_DEFAULT'
+  /** GoodSAM (UK): the 3 nearest within 1 km, the next on each decline. */
+  | 'GOODSAM'
+  /** HartslagNu (NL): 30 nearest within 1,000 m, ⅔ via an AED within 500 m. */
+  | 'HARTSLAGNU'
+  /** SMSlivräddare/Heartrunner (SE): 30 within 1.3 km. */
+  | 'HEARTRUNNER'
+  /** Hjerteløber (DK): 20 within 5 km, the first 4 acceptors fetch AEDs. */
+  | 'HJERTELOBER'
+  /** Region der Lebensretter (DE): the 4 fastest before the ambulance; 2 CPR, 1 AED. */
+  | 'LEBENSRETTER'
+  /** The default the simulator chose for new regions. */
+  | 'SIMULATED_DEFAULT';
+
 /** How a region alerts volunteers (see dispatch-policy.ts for each rule). */
 export type DispatchPolicySettings = {
   __typename?: 'DispatchPolicySettings';
@@ -874,6 +891,40 @@ export type DispatchPolicyVersion = {
   /** When this version was set (null for the defaults). */
   setAt: Maybe<Scalars['DateTimeISO']['output']>;
   version: Scalars['Int']['output'];
+};
+
+/** What a dispatch policy achieves in a region by Monte Carlo simulation: probabilities per incident (0–1), times in seconds after the 112 call. Aggregates only. Assumptions and their sources: docs/dispatch-simulation.md. */
+export type DispatchSimulation = {
+  __typename?: 'DispatchSimulation';
+  /** A volunteer brings an AED before the ambulance. */
+  aedBeforeAmbulance: Scalars['Float']['output'];
+  /** A volunteer brings an AED within 6 minutes of the call and before the ambulance. */
+  aedWithin6MinutesBeforeAmbulance: Scalars['Float']['output'];
+  /** Alerts sent per incident, replacements after declines included. */
+  alertsPerIncident: Scalars['Float']['output'];
+  /** Alerts per registered volunteer per year (67 incidents a year per 100,000 inhabitants); null without population or volunteers. */
+  alertsPerVolunteerPerYear: Maybe<Scalars['Float']['output']>;
+  /** A volunteer starts CPR before the ambulance arrives. */
+  cprBeforeAmbulance: Scalars['Float']['output'];
+  /** A volunteer starts CPR within 4 minutes of the call. */
+  cprWithin4Minutes: Scalars['Float']['output'];
+  /** A volunteer starts CPR within 6 minutes of the call. */
+  cprWithin6Minutes: Scalars['Float']['output'];
+  /** Incidents simulated. */
+  incidents: Scalars['Int']['output'];
+  /** Median seconds to the first AED, among trials in which one arrived; null when none did. */
+  medianSecondsToFirstAed: Maybe<Scalars['Int']['output']>;
+  /** Median seconds to the first CPR, among trials in which a volunteer arrived; null when none did. */
+  medianSecondsToFirstCpr: Maybe<Scalars['Int']['output']>;
+  /** More than 5 volunteers arrive before the ambulance (crowding). */
+  moreThanFiveArrive: Scalars['Float']['output'];
+  /** The policy simulated. */
+  policy: Scalars['String']['output'];
+  securityRegion: SecurityRegion;
+  /** The seed: the same request with the same data gives the same figures. */
+  seed: Scalars['Int']['output'];
+  source: SimulationIncidents;
+  trialsPerIncident: Scalars['Int']['output'];
 };
 
 /** An AED dispatch may send a responder to fetch, for the incidents subgraph only. */
@@ -1948,6 +1999,8 @@ export type Query = {
   securityRegion: SecurityRegion;
   /** Security regions, by name. Public. */
   securityRegions: Array<SecurityRegion>;
+  /** Simulates a dispatch policy in a region: the region’s policy in force, or `preset`, with the settings of `policy` over it, on its latest `sampleSize` incidents (PAST) or as many sampled by population and hour of the week (SAMPLED), `trials` Monte Carlo trials each. Aggregates only. ADMIN and the policy officers of the region’s municipalities. Bounds: sampleSize ≤ 500, trials ≤ 1000, their product ≤ 200,000; invalid settings are BAD_USER_INPUT with `extensions.violations`. */
+  simulateDispatchPolicy: DispatchSimulation;
   /** A volunteer: themselves, or a coordinator of their municipality. */
   volunteer: Volunteer;
   /** One working group. Public (names and municipalities only). */
@@ -2065,6 +2118,19 @@ export type QueryProblemReportArgs = {
 
 export type QuerySecurityRegionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySimulateDispatchPolicyArgs = {
+  acceptanceProbability?: InputMaybe<Scalars['Float']['input']>;
+  ambulanceMedianSeconds?: InputMaybe<Scalars['Int']['input']>;
+  incidents?: SimulationIncidents;
+  policy?: InputMaybe<DispatchPolicyInput>;
+  preset?: InputMaybe<DispatchPolicyPreset>;
+  sampleSize?: Scalars['Int']['input'];
+  securityRegionId: Scalars['ID']['input'];
+  seed?: Scalars['Int']['input'];
+  trials?: Scalars['Int']['input'];
 };
 
 
@@ -2262,6 +2328,13 @@ export type SetDispatchPolicyInput = {
   dispatch?: InputMaybe<DispatchPolicyInput>;
   securityRegionId: Scalars['ID']['input'];
 };
+
+/** Which incidents a simulation runs on. */
+export type SimulationIncidents =
+  /** The region’s latest reported incidents, each at its own place and instant. */
+  | 'PAST'
+  /** Incidents drawn in proportion to the municipalities’ population, at instants spread evenly over the hours of the last week. */
+  | 'SAMPLED';
 
 /** Six-minute coverage of a municipality for each hour of a week: for every hexagonal grid cell and hour, whether a dispatch at the cell’s centre would get (a) at least N volunteers and (b) an AED within six minutes, by the region’s dispatch policy and the same selection as real dispatch. Cells and counts only. */
 export type SixMinuteCoverage = {
