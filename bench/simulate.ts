@@ -92,7 +92,11 @@ async function main(): Promise<void> {
   // Workers load the sources while the incidents are searched.
   pool.warm();
   try {
-    const bars = new cliProgress.MultiBar({ format: '{label} [{bar}] {value}/{total} {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
+    // Bars on a terminal; a log (no terminal) gets the table and timings only.
+    const bars = new cliProgress.MultiBar(
+      { format: '{label} [{bar}] {value}/{total} {duration_formatted}', hideCursor: true, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     const searching = bars.create(settings.incidents, 0, { label: 'searching incidents'.padEnd(20) });
     const { scenes, burden, searchSeconds } = await nationalScenes(database.url, sceneSearchOf(policies, parameters), parameters, settings.incidents, (done, total) => {
       searching.setTotal(total);
