@@ -13,6 +13,8 @@ import { simulationParameters, type SimulationParameters } from './parameters.ts
 import { POLICY_PRESETS, simulatedPolicyOf } from './policies.ts';
 import { sceneSearchOf, settingOf, type Scene } from './scene.ts';
 import { reportOf, simulateScenes } from './simulate.ts';
+import { prepareScene, runTrial } from './trial.ts';
+import { Random } from '../../../common/random.ts';
 
 const patient: LatLon = { lat: 52.0907, lon: 5.1214 };
 const volunteer = (volunteerId: string, north: number, east = 0): AlertCandidate => ({
@@ -169,4 +171,27 @@ describe('scenes', () => {
     expect(settingOf(patient, many, simulationParameters())).toBe('URBAN');
     expect(settingOf(patient, many.slice(1), simulationParameters())).toBe('RURAL');
   });
+});
+
+describe('remembering the rules’ answers across trials', () => {
+  // A busy street: 40 volunteers and 8 AEDs scattered within 1 km.
+  const random = new Random(5);
+  const spot = () => [random.between(-900, 900), random.between(-900, 900)] as const;
+  const busy = scene(
+    Array.from({ length: 40 }, (_, index) => volunteer(`v${String(index).padStart(2, '0')}`, ...spot())),
+    Array.from({ length: 8 }, (_, index) => aed(`A${index}`, ...spot())),
+  );
+
+  it.each(['CURRENT_DEFAULT', 'HJERTELOBER', 'GOODSAM', 'LEBENSRETTER', 'SIMULATED_DEFAULT'] as const)(
+    'changes no outcome under %s (the memo keys hold everything nextToAlert and taskAtAcceptance read)',
+    (name) => {
+      const parameters = simulationParameters();
+      const remembering = prepareScene(busy, POLICY_PRESETS[name], parameters, 9);
+      const afresh = prepareScene(busy, POLICY_PRESETS[name], parameters, 9);
+      for (let trial = 0; trial < 300; trial++) expect(runTrial(remembering, trial, parameters)).toEqual(runTrial(afresh, trial, parameters, false));
+      const { dispatch, acceptanceTasks } = POLICY_PRESETS[name];
+      // Only rules that alert replacements or give tasks at acceptance ask anything during a trial.
+      expect(remembering.memo.size > 0).toBe(dispatch.alertNextOnDecline || acceptanceTasks.length > 0);
+    },
+  );
 });

@@ -25,6 +25,12 @@ export interface PreparedScene {
   /** Seeds the scene's draws. */
   readonly seed: number;
   readonly ambulanceMedianSeconds: number;
+  /**
+   * Answers of `nextToAlert` and `taskAtAcceptance` by the state they read
+   * (see {@link replacementKey}, {@link acceptanceKey}): the same states come
+   * back trial after trial, and the rules are pure.
+   */
+  readonly memo: Map<string, PlannedAlert | null>;
 }
 
 /** What one trial came to; times in seconds after the 112 call, Infinity for never. */
@@ -78,6 +84,7 @@ export function prepareScene(scene: Scene, policy: SimulatedPolicy, parameters: 
     drawIndex,
     seed: hashOf(scene.key, seed),
     ambulanceMedianSeconds: parameters.ambulanceMedianSecondsByRegion[scene.securityRegionId] ?? parameters.ambulanceMedianSeconds,
+    memo: new Map(),
   };
 }
 
@@ -95,6 +102,44 @@ function fateOf(prepared: PreparedScene, trial: number, candidate: AlertCandidat
   };
 }
 
+/**
+ * Everything `nextToAlert` reads of `sent` when the candidates are the ranked
+ * ones cut after the first not yet alerted: how many were ever alerted (they
+ * are the first of the ranking), how many are active and accepted, and the
+ * AEDs the active fetchers carry.
+ */
+function replacementKey(sent: readonly SentAlert[]): string {
+  let active = 0;
+  let accepted = 0;
+  const carried: string[] = [];
+  for (const alert of sent) {
+    if (alert.response !== 'PENDING' && alert.response !== 'ACCEPTED') continue;
+    active++;
+    if (alert.response === 'ACCEPTED') accepted++;
+    if (alert.task === 'FETCH_AED' && alert.aedId) carried.push(alert.aedId);
+  }
+  return `next|${sent.length}|${active}|${accepted}|${carried.sort().join(',')}`;
+}
+
+/** Everything `taskAtAcceptance` reads: who accepts, and the others who accepted with the AEDs they fetch. */
+function acceptanceKey(sent: readonly SentAlert[], volunteerId: string): string {
+  let accepted = 0;
+  const carried: string[] = [];
+  for (const alert of sent) {
+    if (alert.response !== 'ACCEPTED' || alert.volunteerId === volunteerId) continue;
+    accepted++;
+    if (alert.task === 'FETCH_AED' && alert.aedId) carried.push(alert.aedId);
+  }
+  return `task|${volunteerId}|${accepted}|${carried.sort().join(',')}`;
+}
+
+function remembered(prepared: PreparedScene, key: string, memoise: boolean, decide: () => PlannedAlert | null): PlannedAlert | null {
+  if (!memoise) return decide();
+  let answer = prepared.memo.get(key);
+  if (answer === undefined) prepared.memo.set(key, (answer = decide()));
+  return answer;
+}
+
 /** One alert in a trial: the SentAlert the dispatch rules read, and what the trial knows of it. */
 interface TrialAlert extends SentAlert {
   task: Task;
@@ -109,8 +154,8 @@ interface Answer {
   alert: TrialAlert;
 }
 
-/** Runs trial number `trial` of a prepared scene. */
-export function runTrial(prepared: PreparedScene, trial: number, parameters: SimulationParameters): TrialOutcome {
+/** Runs trial number `trial` of a prepared scene. `memoise: false` asks the rules afresh every time (the specs compare the two). */
+export function runTrial(prepared: PreparedScene, trial: number, parameters: SimulationParameters, memoise = true): TrialOutcome {
   const { input, policy } = prepared;
   const dispatch = policy.dispatch;
   const ambulanceSeconds = new Random(mix(prepared.seed, trial, -1)).logNormal(prepared.ambulanceMedianSeconds, parameters.ambulanceSigma);
@@ -149,13 +194,17 @@ export function runTrial(prepared: PreparedScene, trial: number, parameters: Sim
       alert.response = 'DECLINED';
       if (!dispatch.alertNextOnDecline) continue;
       // Everyone ever alerted is a prefix of the ranked candidates, so the next one is among the first sent.length + 1.
-      const replacement = nextToAlert({ ...input, candidates: input.candidates.slice(0, sent.length + 1) }, sent);
+      const replacement = remembered(prepared, replacementKey(sent), memoise, () =>
+        nextToAlert({ ...input, candidates: input.candidates.slice(0, sent.length + 1) }, sent),
+      );
       if (replacement) send(replacement, at);
       continue;
     }
     const planned =
       policy.acceptanceTasks.length > 0
-        ? taskAtAcceptance({ ...input, candidates: input.candidates.slice(0, sent.length) }, policy.acceptanceTasks, sent, alert.volunteerId)
+        ? remembered(prepared, acceptanceKey(sent, alert.volunteerId), memoise, () =>
+            taskAtAcceptance({ ...input, candidates: input.candidates.slice(0, sent.length) }, policy.acceptanceTasks, sent, alert.volunteerId),
+          )!
         : alert.planned;
     alert.task = planned.task;
     alert.aedId = planned.task === 'FETCH_AED' ? planned.aedId : null;
