@@ -39,10 +39,14 @@ async function main(): Promise<void> {
     console.log(`Searched ${scenes.length} incidents once each in ${searchSeconds.toFixed(1)} s (${((searchSeconds * 1000) / scenes.length).toFixed(1)} ms each, 4 at a time); load ${load()}`);
     for (let round = 1; round <= rounds; round++) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const tally = await simulateInWorkers(pool, scenes, policy, parameters, { trials, seed: 2026 });
       const seconds = (performance.now() - started) / 1000;
+      // CPU time of every thread of the process: what the trials cost whatever else the machine runs.
+      const { user, system } = process.cpuUsage(cpu);
       console.log(
-        `Round ${round}: ${policy.name}, ${scenes.length} incidents × ${trials} trials = ${tally.trials.toLocaleString('en')} trials on ${pool.size} workers in ${seconds.toFixed(2)} s; load ${load()}`,
+        `Round ${round}: ${policy.name}, ${scenes.length} incidents × ${trials} trials = ${tally.trials.toLocaleString('en')} trials on ${pool.size} workers ` +
+          `in ${seconds.toFixed(2)} s wall, ${((user + system) / 1e6).toFixed(2)} s CPU; load ${load()}`,
       );
     }
   } finally {

@@ -90,15 +90,18 @@ export function prepareScene(scene: Scene, policy: SimulatedPolicy, parameters: 
 
 function fateOf(prepared: PreparedScene, trial: number, candidate: AlertCandidate, parameters: SimulationParameters): Fate {
   const random = new Random(mix(prepared.seed, trial, prepared.drawIndex.get(candidate.volunteerId) ?? 0));
-  // Always the same five draws in the same order, so a volunteer's fate does not depend on which of them matter.
+  // Each volunteer draws from a stream of their own, always in this order, so a draw left out
+  // (no reaction for the silent, no walk for those who decline) changes nobody else's fate.
   const acceptDraw = random.next();
   const declineDraw = random.next();
+  const accepts = acceptDraw < parameters.acceptanceProbability;
+  const declines = !accepts && declineDraw < parameters.explicitDeclineShare;
   return {
-    accepts: acceptDraw < parameters.acceptanceProbability,
-    declines: acceptDraw >= parameters.acceptanceProbability && declineDraw < parameters.explicitDeclineShare,
-    reactionSeconds: random.logNormal(parameters.reactionMedianSeconds, parameters.reactionSigma),
-    speedMetersPerSecond: random.logNormal(parameters.speedMedianMetersPerSecond[prepared.scene.setting], parameters.speedSigma),
-    retrievalSeconds: random.logNormal(parameters.aedRetrievalMedianSeconds, parameters.aedRetrievalSigma),
+    accepts,
+    declines,
+    reactionSeconds: accepts || declines ? random.logNormal(parameters.reactionMedianSeconds, parameters.reactionSigma) : Infinity,
+    speedMetersPerSecond: accepts ? random.logNormal(parameters.speedMedianMetersPerSecond[prepared.scene.setting], parameters.speedSigma) : 0,
+    retrievalSeconds: accepts ? random.logNormal(parameters.aedRetrievalMedianSeconds, parameters.aedRetrievalSigma) : 0,
   };
 }
 
