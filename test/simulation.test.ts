@@ -7,6 +7,9 @@
  * Bram N300 with the AED A1 at N150 on his way (300 m via the AED, no
  * detour). With everyone accepting and the ambulance after an hour, CPR and
  * an AED always arrive before it; with nobody accepting, never.
+ *
+ * Also the dispatch policy's extension for Region der Lebensretter's rule,
+ * `maxEtaSeconds`, in live dispatch on a map of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
@@ -17,6 +20,7 @@ let stack: TestStack;
 let admin: string;
 let world: World;
 let elsewhere: World;
+let lebensretter: World;
 
 const SIMULATE = `query (
   $region: ID!, $preset: DispatchPolicyPreset, $policy: DispatchPolicyInput, $incidents: SimulationIncidents! = PAST,
@@ -48,6 +52,14 @@ beforeAll(async () => {
     aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711' }],
   });
   elsewhere = await buildWorld(stack, { patient: { lat: 52.09, lon: 5.12 }, volunteers: [], aeds: [] });
+  lebensretter = await buildWorld(stack, {
+    patient: { lat: 51.44, lon: 5.48 },
+    volunteers: [
+      { name: 'Cas', north: 0, east: 150 },
+      { name: 'Dora', north: -300, east: 0 },
+    ],
+    aeds: [],
+  });
   await stack.data(`mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`, { input: reportInput(world) }, world.dispatcherToken);
 }, 120_000);
 
@@ -128,5 +140,38 @@ describe('bad input', () => {
     expect(invalid?.extensions?.violations.map((violation: { field: string }) => violation.field).sort()).toEqual(['maxAlerted', 'radiusMeters']);
     // As every query taking an id: a malformed one names no region.
     expect((await refused({ region: 'not-an-id' }))?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('maxEtaSeconds in live dispatch (Region der Lebensretter: only who arrives in time)', () => {
+  it('alerts only the volunteers estimated within the limit, and the policy shows it', async () => {
+    // ETAs at 2.3 m/s and detour factor 1.3: Cas 150 m → 85 s, Dora 300 m → 170 s.
+    const { setDispatchPolicy } = await stack.data(
+      `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { changedSettings dispatch { maxEtaSeconds } } }`,
+      { input: { securityRegionId: lebensretter.regionId, dispatch: { maxEtaSeconds: 120 } } },
+      admin,
+    );
+    expect(setDispatchPolicy).toEqual({ changedSettings: ['maxEtaSeconds'], dispatch: { maxEtaSeconds: 120 } });
+    const { reportIncident } = await stack.data(
+      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { alerts { etaSeconds volunteer { id } } } }`,
+      { input: reportInput(lebensretter) },
+      lebensretter.dispatcherToken,
+    );
+    expect(reportIncident.alerts.map((alert: { volunteer: { id: string } }) => lebensretter.nameOf(alert.volunteer.id))).toEqual(['Cas']);
+    expect(reportIncident.alerts[0].etaSeconds).toBe(85);
+  });
+
+  it('refuses a limit in minutes or below zero, writing nothing', async () => {
+    const refused = await stack.request(
+      `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+      { input: { securityRegionId: lebensretter.regionId, dispatch: { maxEtaSeconds: -8 } } },
+      admin,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.violations.map((violation: { field: string }) => violation.field)).toEqual(['maxEtaSeconds']);
+    const { dispatchPolicy } = await stack.data(`query ($r: ID!) { dispatchPolicy(securityRegionId: $r) { version dispatch { maxEtaSeconds } } }`, {
+      r: lebensretter.regionId,
+    });
+    expect(dispatchPolicy).toEqual({ version: 1, dispatch: { maxEtaSeconds: 120 } });
   });
 });
