@@ -118,7 +118,12 @@ async function main(): Promise<void> {
         `${burden.volunteers.toLocaleString('en')} active volunteers, ${burden.population.toLocaleString('en')} inhabitants.\n`,
     );
     console.log(comparisonTable(reports));
-    console.log(`\nSearches ${searchSeconds.toFixed(1)} s; trials on ${pool.size} workers: ${timings.join(', ')}. Load: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nSearches ${searchSeconds.toFixed(1)} s; trials on ${pool.size} workers: ${timings.join(', ')}. Load: ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await pool.close();
     await database.stop();

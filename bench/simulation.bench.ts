@@ -20,7 +20,11 @@ function option(name: string, fallback: string): string {
   return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
 }
 
-const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const incidents = Number(option('incidents', '1000'));
@@ -36,7 +40,9 @@ async function main(): Promise<void> {
   try {
     console.log(`Load before: ${load()} (${os.availableParallelism()} cores)`);
     const { scenes, searchSeconds } = await nationalScenes(database.url, sceneSearchOf([policy], parameters), parameters, incidents);
-    console.log(`Searched ${scenes.length} incidents once each in ${searchSeconds.toFixed(1)} s (${((searchSeconds * 1000) / scenes.length).toFixed(1)} ms each, 4 at a time); load ${load()}`);
+    console.log(
+      `Searched ${scenes.length} incidents once each in ${searchSeconds.toFixed(1)} s (${((searchSeconds * 1000) / scenes.length).toFixed(1)} ms each, 4 at a time); load ${load()}`,
+    );
     for (let round = 1; round <= rounds; round++) {
       const started = performance.now();
       const cpu = process.cpuUsage();

@@ -78,11 +78,13 @@ export const POLICY_PRESETS: Readonly<Record<DispatchPolicyPreset, SimulatedPoli
     { radiusMeters: 5000, maxAlerted: 20, aedShare: 0, aedSearchRadiusMeters: 1500, aedDetourTolerance: 1, enoughAcceptances: 5, alertNextOnDecline: false },
     ['FETCH_AED', 'FETCH_AED', 'FETCH_AED', 'FETCH_AED', 'CPR'],
   ),
-  [DispatchPolicyPreset.GOODSAM]: preset(
-    'GoodSAM',
-    'GoodSAM (UK): the 3 nearest within 1 km, a decline alerts the next nearest; everyone goes straight to the patient.',
-    { radiusMeters: 1000, maxAlerted: 3, aedShare: 0, enoughAcceptances: 3, alertNextOnDecline: true },
-  ),
+  [DispatchPolicyPreset.GOODSAM]: preset('GoodSAM', 'GoodSAM (UK): the 3 nearest within 1 km, a decline alerts the next nearest; everyone goes straight to the patient.', {
+    radiusMeters: 1000,
+    maxAlerted: 3,
+    aedShare: 0,
+    enoughAcceptances: 3,
+    alertNextOnDecline: true,
+  }),
   [DispatchPolicyPreset.LEBENSRETTER]: preset(
     'Lebensretter',
     'Region der Lebensretter (DE): the 4 fastest who would arrive before the ambulance (estimated within 8 minutes: ambulance after 9, alert after 1); 2 CPR, then 1 fetches an AED.',
@@ -111,4 +113,3 @@ export const COMPARED_PRESETS: readonly DispatchPolicyPreset[] = [
 export function simulatedPolicyOf(name: string, dispatch: DispatchPolicy, acceptanceTasks: readonly Task[] = []): SimulatedPolicy {
   return { name, description: name, dispatch, acceptanceTasks };
 }
-

@@ -60,6 +60,8 @@ export function sceneSearchOf(policies: readonly SimulatedPolicy[], parameters: 
  * what the simulator knows of the place.
  */
 export function settingOf(patient: LatLon, candidates: readonly AlertCandidate[], parameters: SimulationParameters): Setting {
-  const near = candidates.filter((candidate) => (Number.isFinite(candidate.distanceMeters) ? candidate.distanceMeters : distanceMeters(patient, candidate)) <= SETTING_RADIUS_METERS).length;
+  const near = candidates.filter(
+    (candidate) => (Number.isFinite(candidate.distanceMeters) ? candidate.distanceMeters : distanceMeters(patient, candidate)) <= SETTING_RADIUS_METERS,
+  ).length;
   return near / (Math.PI * (SETTING_RADIUS_METERS / 1000) ** 2) >= parameters.urbanVolunteersPerKm2 ? 'URBAN' : 'RURAL';
 }

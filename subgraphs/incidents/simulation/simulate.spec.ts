@@ -139,7 +139,10 @@ describe('chance', () => {
 });
 
 describe('seeds and burden', () => {
-  const map = scene(Array.from({ length: 12 }, (_, index) => volunteer(`v${index}`, 80 * (index + 1))), [aed('A1', 150), aed('A2', -300)]);
+  const map = scene(
+    Array.from({ length: 12 }, (_, index) => volunteer(`v${index}`, 80 * (index + 1))),
+    [aed('A1', 150), aed('A2', -300)],
+  );
   const parameters = simulationParameters();
   const preset = POLICY_PRESETS.HARTSLAGNU;
 

@@ -64,7 +64,17 @@ function count(tally: SimulationTally, outcome: TrialOutcome): void {
 
 /** Adds `more` into `into`. */
 export function addTally(into: SimulationTally, more: SimulationTally): SimulationTally {
-  for (const key of ['incidents', 'trials', 'cprBeforeAmbulance', 'cprWithin4Minutes', 'cprWithin6Minutes', 'aedBeforeAmbulance', 'aedWithin6MinutesBeforeAmbulance', 'crowded', 'alertsSent'] as const) {
+  for (const key of [
+    'incidents',
+    'trials',
+    'cprBeforeAmbulance',
+    'cprWithin4Minutes',
+    'cprWithin6Minutes',
+    'aedBeforeAmbulance',
+    'aedWithin6MinutesBeforeAmbulance',
+    'crowded',
+    'alertsSent',
+  ] as const) {
     into[key] += more[key];
   }
   more.firstCprHistogram.forEach((trials, second) => (into.firstCprHistogram[second]! += trials));

@@ -11,10 +11,7 @@ import { forbidden } from '../../../common/errors.ts';
 
 /** Whether the principal may simulate dispatch policies in `securityRegionId`. */
 export function canSimulateDispatchIn(principal: Principal, securityRegionId: string): boolean {
-  return (
-    isAdmin(principal) ||
-    principal.grants.some((grant) => grant.role === Role.POLICY_OFFICER && (grant.regionIds ?? []).includes(securityRegionId))
-  );
+  return isAdmin(principal) || principal.grants.some((grant) => grant.role === Role.POLICY_OFFICER && (grant.regionIds ?? []).includes(securityRegionId));
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN unless {@link canSimulateDispatchIn}. */

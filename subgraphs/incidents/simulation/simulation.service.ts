@@ -121,7 +121,11 @@ function sampledSites(municipalities: readonly SimulationMunicipality[], request
     if (!grid) grids.set(municipality.id, (grid = gridOf(municipality.boundary!, SAMPLE_RESOLUTION)));
     if (grid.cells.length === 0) continue;
     const cell = random.integer(0, grid.cells.length - 1);
-    const place = offsetMeters({ lat: grid.latitudes[cell]!, lon: grid.longitudes[cell]! }, random.between(-1, 1) * SAMPLE_SPREAD_METERS, random.between(-1, 1) * SAMPLE_SPREAD_METERS);
+    const place = offsetMeters(
+      { lat: grid.latitudes[cell]!, lon: grid.longitudes[cell]! },
+      random.between(-1, 1) * SAMPLE_SPREAD_METERS,
+      random.between(-1, 1) * SAMPLE_SPREAD_METERS,
+    );
     sites.push({ key: `sample-${index}`, latitude: place.lat, longitude: place.lon, at: new Date(now.getTime() - random.next() * 7 * 86_400_000) });
   }
   return sites;

@@ -76,7 +76,10 @@ export class DispatchSimulationType {
   @Field(() => Float, { description: 'Alerts sent per incident, replacements after declines included.' })
   alertsPerIncident!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Alerts per registered volunteer per year (67 incidents a year per 100,000 inhabitants); null without population or volunteers.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Alerts per registered volunteer per year (67 incidents a year per 100,000 inhabitants); null without population or volunteers.',
+  })
   alertsPerVolunteerPerYear!: number | null;
 
   static from(result: SimulationResult): DispatchSimulationType {

@@ -6,7 +6,18 @@
  * dispatch code's (selection.ts, stand-down.ts); only the people are drawn.
  */
 import { Random } from '../../../common/random.ts';
-import { aedsInReach, nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type PlannedAlert, type SelectionInput, type SentAlert, type Task } from '../dispatch/selection.ts';
+import {
+  aedsInReach,
+  nextToAlert,
+  rankCandidates,
+  selectAlerts,
+  taskAtAcceptance,
+  type AlertCandidate,
+  type PlannedAlert,
+  type SelectionInput,
+  type SentAlert,
+  type Task,
+} from '../dispatch/selection.ts';
 import { volunteersToStandDown } from '../dispatch/stand-down.ts';
 import type { SimulationParameters } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';
@@ -197,9 +208,7 @@ export function runTrial(prepared: PreparedScene, trial: number, parameters: Sim
       alert.response = 'DECLINED';
       if (!dispatch.alertNextOnDecline) continue;
       // Everyone ever alerted is a prefix of the ranked candidates, so the next one is among the first sent.length + 1.
-      const replacement = remembered(prepared, replacementKey(sent), memoise, () =>
-        nextToAlert({ ...input, candidates: input.candidates.slice(0, sent.length + 1) }, sent),
-      );
+      const replacement = remembered(prepared, replacementKey(sent), memoise, () => nextToAlert({ ...input, candidates: input.candidates.slice(0, sent.length + 1) }, sent));
       if (replacement) send(replacement, at);
       continue;
     }
