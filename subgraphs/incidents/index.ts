@@ -25,6 +25,7 @@ import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationR
 import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
 import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
+import { SimulationResolver } from './simulation/simulation.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 
@@ -39,7 +40,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
   startWorkers: startIncidentWorkers,
