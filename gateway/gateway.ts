@@ -11,6 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
@@ -19,6 +20,7 @@ import { requestIdMiddleware } from '../common/request-id.ts';
 import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
+import { exportsRouter, type OperationResult } from './exports/index.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
 import { namedOutage, outagePlugin } from './outages.ts';
@@ -67,10 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const development = options.development ?? true;
   // The organization subgraph resolves what each caller's grants cover (working groups' municipalities, …).
   const organizationUrl = options.subgraphUrls.organization;
-  const authenticate = createAuthenticator(
-    options.bearer,
-    organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined,
-  );
+  const authenticate = createAuthenticator(options.bearer, organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const armor = createArmor(limits, development);
   const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
@@ -167,11 +166,33 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       },
     }),
   );
+  // CSV for spreadsheets: each export an operation run here as its caller sent it (gateway/exports/).
+  app.use(
+    '/exports',
+    requestIdMiddleware,
+    serviceSpan('gateway'),
+    exportsRouter(async (req, query, variables): Promise<OperationResult> => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      let principal;
+      try {
+        principal = await authenticate(req.headers.authorization, ip).catch(namedOutage);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+        return { status: http?.status ?? 401, headers: http?.headers, errors: [{ message: error.message, extensions }] };
+      }
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { principal, ip } });
+      if (response.body.kind !== 'single') throw new Error('an export answered incrementally');
+      const headers = new Map<string, string>();
+      for (const [name, value] of response.http.headers) if (name === 'retry-after') headers.set(name, value);
+      const { data, errors } = response.body.singleResult;
+      return { status: response.http.status, headers, data, errors };
+    }),
+  );
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? 500;
-    const message =
-      error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
+    const message = error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
 

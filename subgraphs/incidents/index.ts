@@ -23,6 +23,9 @@ import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
+import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
+import { SimulationResolver } from './simulation/simulation.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
@@ -36,13 +39,13 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage, MigrationReadinessHistory0001Day],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage, MigrationOutcomes0001Indexes, MigrationReadinessHistory0001Day],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, CoverageReadinessChangeResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver, CoverageReadinessChangeResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType, CoverageReadinessHistoryType],
       referenceResolvers: {
         // Each date's coverage figures, from this subgraph's own snapshots.

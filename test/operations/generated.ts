@@ -174,6 +174,7 @@ export type DispatchPolicyInput = {
   detourFactor?: number | null | undefined;
   enoughAcceptances?: number | null | undefined;
   maxAlerted?: number | null | undefined;
+  maxEtaSeconds?: number | null | undefined;
   maxFetchersPerAed?: number | null | undefined;
   radiusMeters?: number | null | undefined;
   smsFallbackSeconds?: number | null | undefined;

@@ -140,19 +140,25 @@ export const READINESS_WORKERS = Math.max(1, Math.min(2, os.availableParallelism
  * busy, the threads serving requests and dispatching alerts go first and the
  * computation takes what is left (elsewhere it simply competes on equal
  * terms). Then it loads the TypeScript sources the way the process does
- * (scripts/register.js), and the worker itself (coverage.worker.ts).
+ * (scripts/register.js), and the worker's script (`script`; coverage.worker.ts
+ * for readiness). `lowPriority: false` keeps the normal priority, for a
+ * command-line tool that has the machine to itself.
  */
-function startReadinessWorker(): Worker {
+export function startBackgroundWorker(script: URL, options: { lowPriority?: boolean } = {}): Worker {
   const register = pathToFileURL(path.join(projectRoot, 'scripts', 'register.js')).href;
-  const script = new URL('./coverage.worker.ts', import.meta.url).href;
-  const bootstrap = `
+  const nice = `
     try {
       // /proc/thread-self links to <pid>/task/<thread id>; Linux takes a thread id where setpriority wants a pid.
       const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
       require('node:os').setPriority(thread, 10);
-    } catch {}
-    import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(script)}));`;
+    } catch {}`;
+  const bootstrap = `${options.lowPriority === false ? '' : nice}
+    import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(script.href)}));`;
   return new Worker(bootstrap, { eval: true });
+}
+
+function startReadinessWorker(): Worker {
+  return startBackgroundWorker(new URL('./coverage.worker.ts', import.meta.url));
 }
 
 let pool: WorkerPool<ReadinessTask, CoverageTaskResult | PlacementTaskResult> | undefined;
