@@ -416,6 +416,45 @@ describe('readiness over time: daily snapshots, history and what changed since',
       }
     });
 
+    it('gives the history as CSV, what changed as CSV and the coverage change as GeoJSON, with the caller’s own credential', async () => {
+      const base = stack.gateway.url.replace(/\/graphql$/, '');
+      const get = (file: string, parameters: Record<string, string>, token?: string) =>
+        fetch(`${base}/exports/${file}?${new URLSearchParams(parameters)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+      const history = await get('readiness-history.csv', { municipality: municipalityId, from: quarterAgo, to: addDays(quarterAgo, 1) }, policyOfficer);
+      expect(history.status).toBe(200);
+      expect(history.headers.get('content-type')).toMatch(/^text\/csv/);
+      const lines = (await history.text())
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      expect(lines).toEqual([
+        'date,volunteerCount,alertableVolunteerCountByDay,alertableVolunteerCountAtNight,volunteersLapsingWithinThreeMonths,aedCount,dispatchableAedCountByDay,dispatchableAedCountAtNight,twentyFourSevenAedCount,twentyFourSevenAedShare,dayCoveredPopulationShare,nightCoveredPopulationShare',
+        `${quarterAgo},4,3,2,0,1,1,0,0,0,0.25,0`,
+        // The missed date: empty cells, never zeros.
+        `${addDays(quarterAgo, 1)},,,,,,,,,,,`,
+      ]);
+
+      const region = await get('readiness-change.csv', { region: regionId, since: quarterAgo }, policyOfficer);
+      expect(region.status).toBe(200);
+      const [header, row] = (await region.text())
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      const cells = Object.fromEntries(header!.split(',').map((column, index) => [column, row!.split(',')[index]]));
+      expect(cells).toMatchObject({ municipalityId, sinceDate: quarterAgo, untilDate: today, volunteerCountSince: '4', volunteerCountUntil: '5', volunteerCountChange: '1' });
+
+      const map = await get('coverage-change.geojson', { municipality: municipalityId, since: quarterAgo }, policyOfficer);
+      expect(map.status).toBe(200);
+      expect(map.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+      expect(((await map.json()) as { type: string }).type).toBe('FeatureCollection');
+      // The per-cell map is the coordinators'; refused as in the graph.
+      const partner = await stack.token({ role: Role.PARTNER, scope: '00000000-0000-4000-8000-000000000001' });
+      expect((await get('coverage-change.geojson', { municipality: municipalityId, since: quarterAgo }, partner)).status).toBe(403);
+      expect((await get('readiness-history.csv', { municipality: municipalityId, from: today, to: quarterAgo }, policyOfficer)).status).toBe(400);
+      expect((await get('readiness-change.csv', { since: quarterAgo }, policyOfficer)).status).toBe(400);
+    });
+
     it('answers a region municipality by municipality', async () => {
       const { securityRegion } = await stack.data(
         `query ($id: ID!, $since: LocalDate!) { securityRegion(id: $id) { readinessChange(since: $since) { municipalityId volunteerCount since { volunteerCount } until { volunteerCount } } } }`,

@@ -21,6 +21,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, unauthenticated } from '../../common/errors.ts';
 import { toCsv, type Table } from './csv.ts';
 import { alertBurdenExport, outcomesExport } from './outcomes.ts';
+import { coverageChangeExport, readinessChangeExport, readinessHistoryExport } from './readiness.ts';
 
 /** One export: what to ask the graph, and how its answer becomes a table. */
 export interface NamedExport {
@@ -56,6 +57,9 @@ const FORMATS = {
 export const EXPORTS: Readonly<Record<string, NamedExport>> = {
   outcomes: outcomesExport,
   'alert-burden': alertBurdenExport,
+  'readiness-history': readinessHistoryExport,
+  'readiness-change': readinessChangeExport,
+  'coverage-change': coverageChangeExport,
 };
 
 /** What running an operation through the gateway answered. */
