@@ -39,6 +39,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { seededRandom } from '../common/random.ts';
 import { alertCandidates } from '../subgraphs/volunteers/candidates/alert-candidates.ts';
 import {
   upsertCandidatePositions,
@@ -69,19 +70,8 @@ const BATCH = 10_000;
 const MUNICIPALITY_ID = '00000000-0000-4000-8000-000000000824';
 const ASSOCIATION_ID = '00000000-0000-4000-8000-0000000000a1';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(Number(process.env.BENCH_SEED ?? 112));
+// Seeded, so every run measures the same data.
+const random = seededRandom(Number(process.env.BENCH_SEED ?? 112));
 
 function gaussian(): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -4,7 +4,7 @@
  * with a town and villages of realistic size, and countryside in between.
  * Volunteers, AEDs and incidents are placed where people live.
  */
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 export interface Town {
   latitude: number;

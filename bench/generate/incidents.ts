@@ -19,7 +19,7 @@ import type { Row } from './bulk.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';
 import { streetAddress } from './names.ts';
 import type { SyntheticOrganisation } from './organization.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 /** A volunteer who could have been alerted: where they live. */
 export interface VolunteerHome {

@@ -25,7 +25,7 @@ import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } 
 import type { Row } from './bulk.ts';
 import { personName, postalCode, streetAddress } from './names.ts';
 import { COUNTRY_CODE, TIME_ZONE, type SyntheticOrganisation } from './organization.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 /** Everything written for one volunteer. */
 export interface GeneratedVolunteer {
