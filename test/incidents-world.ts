@@ -7,7 +7,7 @@
  */
 import type { Client } from 'graphql-ws';
 import { Role, type Grant } from '../common/auth.ts';
-import { offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { offsetMeters, type LatLon } from '../common/earth.ts';
 import { unique } from './organization-fixture.ts';
 import { ADD_CERTIFICATE, REGISTER, registration } from './volunteers-fixture.ts';
 

@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { Role } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
-import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../common/earth.ts';
 import { isoDate } from './incidents-world.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 import { certify, registerVolunteer, registration } from './volunteers-fixture.ts';

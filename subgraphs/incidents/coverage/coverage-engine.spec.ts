@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, hasHour, weekMaskOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { distanceMeters, offsetMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { selectAlerts, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 import { seededRandom as random } from '../../../common/random.ts';
 import { CoverageEngine } from './coverage-engine.ts';

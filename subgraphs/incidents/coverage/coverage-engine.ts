@@ -17,7 +17,7 @@
  * without looking further.
  */
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, emptyWeekMask, hasHour, type WeekMask } from '../../../common/week.ts';
-import { distanceMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, type LatLon } from '../../../common/earth.ts';
 import { routeViaAedMeters, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 import type { CoverageOutcome, CoverageProblem } from './coverage-problem.ts';
 import { PointIndex } from './point-index.ts';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { distanceMeters, offsetMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { rankCandidates, routeViaAedMeters, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 import { seededRandom as random } from '../../../common/random.ts';
 import { decideSixMinutes, outcomeOfPlan, type SixMinuteProblem } from './six-minute-decision.ts';

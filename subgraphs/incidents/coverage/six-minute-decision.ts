@@ -43,7 +43,7 @@
  * `selectAlerts` on thousands of random maps.
  */
 import { aedFetcherQuota, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import type { LatLon } from '../geo.ts';
+import type { LatLon } from '../../../common/earth.ts';
 import { routeEtaSeconds, selectAlerts, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 
 /** One dispatch, as coverage poses it. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISPATCH_POLICY, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import {
   nextToAlert,
   rankCandidates,

@@ -22,7 +22,7 @@
  * that tolerance compared with choosing greedily.
  */
 import { aedFetcherQuota, etaSeconds, type DispatchPolicy } from './dispatch-policy.ts';
-import { distanceMeters, isValidLatLon, type LatLon } from '../geo.ts';
+import { distanceMeters, isValidLatLon, type LatLon } from '../../../common/earth.ts';
 import { assignMaximumAtMinimumCost, type AssignmentOption } from './assignment.ts';
 
 /** What an alerted volunteer is asked to do. */
