@@ -50,7 +50,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidates/candidate-search.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
-import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
+import { addDays, localDateTime, type LocalDate } from '../common/zoned-time.ts';
 import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AedNotification, AedNotificationKind, type AedNotificationRecipient } from './aed-notification.entity.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 
 /** LISTEN channel; the payload is the id of the AED that has a new notification. */
 export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
@@ -15,7 +15,7 @@ export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
 export interface NewAedNotification {
   kind: AedNotificationKind;
   incidentId?: string | null;
-  dueOn?: IsoDate | null;
+  dueOn?: LocalDate | null;
   overdue?: boolean;
   message: string;
 }

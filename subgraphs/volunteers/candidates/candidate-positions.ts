@@ -27,7 +27,7 @@ import {
   type QuietHours,
   type VolunteerAlertabilityInput,
 } from './eligibility.ts';
-import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../local-time.ts';
+import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 import { MINUTES_PER_WEEK, PURGE_STALE_CURRENT_POSITIONS_SQL } from './candidate-search.sql.ts';
 import type { SqlQuery } from './candidate-search.ts';
 
