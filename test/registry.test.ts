@@ -11,7 +11,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/organization/municipality-sync.ts';
 import { allMunicipalityFacts } from '../subgraphs/aeds/peers.ts';
 import { refreshMunicipalitySettings } from '../subgraphs/volunteers/organization/municipality-sync.ts';
-import { allMunicipalitySettings } from '../subgraphs/volunteers/organization.peer.ts';
+import { allMunicipalitySettings } from '../subgraphs/volunteers/peers.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { REGISTER, registerVolunteer, registration } from './volunteers-fixture.ts';

@@ -22,7 +22,7 @@ import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAe
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
-import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MunicipalityCoverageResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
 
@@ -37,7 +37,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityCoverageResolver, SixMinuteCoverageResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
     }),
   startWorkers: startIncidentWorkers,

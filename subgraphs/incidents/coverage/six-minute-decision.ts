@@ -39,7 +39,7 @@
  * within the limit. "Shorter" keeps a centimetre of margin so that no
  * rounding of route lengths can make it a tie.
  *
- * readiness/six-minute-decision.spec.ts checks every answer against
+ * coverage/six-minute-decision.spec.ts checks every answer against
  * `selectAlerts` on thousands of random maps.
  */
 import { aedFetcherQuota, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';

@@ -168,7 +168,7 @@ export function routeViaAedMeters(
 /**
  * The estimated arrival of a route in whole seconds (straight line × detour
  * factor ÷ speed, rounded): the `etaSeconds` of every planned alert, and what
- * readiness coverage compares with six minutes.
+ * six-minute coverage compares with six minutes.
  */
 export function routeEtaSeconds(policy: DispatchPolicy, straightLineMeters: number): number {
   return Math.round(etaSeconds(policy, straightLineMeters));

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import type { PeerClient } from '../../../common/peers.ts';
-import { requireSecurityRegion } from '../organization.peer.ts';
+import { requireSecurityRegion } from '../peers.ts';
 import { RegionPolicy } from './region-policy.entity.ts';
 import { sql } from '../sql.ts';
 

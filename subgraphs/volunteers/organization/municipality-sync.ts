@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { syncCandidatePositions } from '../candidates/candidate-sync.ts';
-import type { MunicipalitySettings } from '../organization.peer.ts';
+import type { MunicipalitySettings } from '../peers.ts';
 import { sql } from '../sql.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 
