@@ -51,7 +51,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidates/candidate-search.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { addDays, localDateTime, type LocalDate } from '../common/zoned-time.ts';
-import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';
+import { sql, sqlQuery } from '../common/sql.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL;

@@ -44,7 +44,7 @@ import { areaAround } from '../subgraphs/incidents/coverage/coverage-grid.ts';
 import { CoveragePeers } from '../subgraphs/incidents/peers.ts';
 import { computeCoverage, type CoverageInput } from '../subgraphs/incidents/coverage/coverage-task.ts';
 import { upsertCandidatePositions, type CandidateEligibility, type CandidatePositionInput } from '../subgraphs/volunteers/candidates/candidate-positions.ts';
-import type { SqlQuery } from '../subgraphs/volunteers/candidates/candidate-search.ts';
+import type { SqlQuery } from '../common/sql.ts';
 import { migrateSubgraphs } from './database.ts';
 import { generateAeds } from './generate/aeds.ts';
 import { BATCH_ROWS, insertRows, SerialConnection, type Row } from './generate/bulk.ts';

@@ -14,7 +14,7 @@ import { catalogueLanguage } from '../channels/messages.ts';
 import { queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
-import { sql, uuidArray } from '../sql.ts';
+import { sql, uuidArray } from '../../../common/sql.ts';
 import type { RouteLeg } from '../dispatch/selection.ts';
 
 /** An Incident's alert to insert. */

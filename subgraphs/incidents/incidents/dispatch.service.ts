@@ -20,7 +20,7 @@ import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
 import { asSentAlert } from '../alerts/response.service.ts';
 import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from '../dispatch/selection.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** At most this many AEDs are considered (all within the small AED circle in practice). */
 const AED_LIMIT = 50;

@@ -29,7 +29,7 @@ import {
 } from './eligibility.ts';
 import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 import { MINUTES_PER_WEEK, PURGE_STALE_CURRENT_POSITIONS_SQL } from './candidate-search.sql.ts';
-import type { SqlQuery } from './candidate-search.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
 
 /** Where a volunteer can be alerted. */
 export type PositionKind = 'HOME' | 'WORK' | 'CURRENT';

@@ -15,7 +15,8 @@ import {
   type WeeklyHours,
 } from './candidate-positions.ts';
 import { distanceMeters, offsetMeters } from '../../../common/earth.ts';
-import { findAlertableCandidates, type Candidate, type SqlQuery } from './candidate-search.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
+import { findAlertableCandidates, type Candidate } from './candidate-search.ts';
 import { CANDIDATE_POSITION_DDL } from './candidate-search.sql.ts';
 import { evaluateAlertability, type AlertabilityContext, type VolunteerAlertabilityInput } from './eligibility.ts';
 

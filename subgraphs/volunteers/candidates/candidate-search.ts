@@ -23,15 +23,9 @@
  */
 import { alertabilityOfCandidate, type PositionKind } from './candidate-positions.ts';
 import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
 import { CURRENT_POSITION_MAX_AGE_HOURS } from './candidate-search.sql.ts';
 import type { NotAlertableReason } from './eligibility.ts';
-
-/**
- * Runs one SQL statement with `$1`-style parameters and returns its rows, as
- * `(sql, params) => pool.query(sql, params).then((result) => result.rows)`
- * does with `pg`.
- */
-export type SqlQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Where and when to look. */
 export interface CandidateSearch {

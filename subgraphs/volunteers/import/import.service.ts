@@ -19,7 +19,7 @@ import { standingPositionsOf, syncCandidatePositions } from '../candidates/candi
 import { Consent, ConsentKind } from '../registration/consent.entity.ts';
 import type { MunicipalitySettings } from '../peers.ts';
 import type { PhoneCountry } from '../registration/phone.ts';
-import { sql, sqlQuery } from '../sql.ts';
+import { sql, sqlQuery } from '../../../common/sql.ts';
 import { CertificateType, TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 import {

@@ -9,7 +9,7 @@ import { checkFirst, checkSearch, decodeCursor, likePattern, pageOf, type Page }
 import { badInput } from '../../../common/errors.ts';
 import { alertabilityOf } from '../candidates/alertability.ts';
 import { isLocalDate, type LocalDate } from '../../../common/zoned-time.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
 import { rosterOfMunicipalities } from './volunteer-roster.ts';
 

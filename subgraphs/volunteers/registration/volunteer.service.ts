@@ -18,7 +18,7 @@ import type { WorkHoursInterval } from '../candidates/candidate-positions.ts';
 import { localDateOf } from '../../../common/zoned-time.ts';
 import { distanceOutsideMunicipality, municipalitySettings } from '../peers.ts';
 import type { PhoneCountry } from './phone.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import {
   checkAddress,
   checkDateOfBirth,
