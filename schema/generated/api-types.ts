@@ -457,8 +457,8 @@ export type Alert = {
   patientAddress: Maybe<Scalars['String']['output']>;
   /** The patient’s position. The alerted volunteer only. */
   patientLocation: Maybe<GeoPoint>;
-  /** Which of the volunteer’s positions put them near: HOME, WORK or LAST_KNOWN. The alerted volunteer only. */
-  positionKind: Maybe<Scalars['String']['output']>;
+  /** Which of the volunteer’s positions put them near. The alerted volunteer only. */
+  positionKind: Maybe<PositionKind>;
   /** 1 for the volunteer nearest to the patient, 2 for the next, … */
   rank: Maybe<Scalars['Int']['output']>;
   respondedAt: Maybe<Scalars['DateTimeISO']['output']>;
@@ -1842,6 +1842,15 @@ export type PlanTaskStatus =
   | 'DONE'
   | 'IN_PROGRESS'
   | 'OPEN';
+
+/** Which of a volunteer’s positions put them near a patient. */
+export type PositionKind =
+  /** The position their phone last shared, reported in the last 72 hours. */
+  | 'CURRENT'
+  /** Their home address. */
+  | 'HOME'
+  /** Their work address, during the weekly hours they gave for it. */
+  | 'WORK';
 
 export type ProblemImpact =
   | 'AT_RISK'

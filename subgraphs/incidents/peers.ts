@@ -15,6 +15,7 @@ import type { Area } from '../../common/area.ts';
 import { servicePrincipal } from '../../common/auth.ts';
 import { BULK_PEER_TIMEOUT_MS } from '../../common/deadline.ts';
 import type { PeerClient } from '../../common/peers.ts';
+import type { PositionKind } from '../../common/position-kind.ts';
 import { WEEK_MASK_WORDS, weekMaskFromHex } from '../../common/week.ts';
 import type { Boundary } from './coverage/coverage-grid.ts';
 import type { WeeklyPoints, WeeklyVolunteerPositions } from './coverage/coverage-problem.ts';
@@ -37,7 +38,7 @@ export interface PeerAlertCandidate {
   latitude: number;
   longitude: number;
   distanceMeters: number;
-  positionKind: string;
+  positionKind: PositionKind;
   /** E.164 mobile number for SMS alerts, when the volunteer gave one. */
   phone: string | null;
   /** The language of the volunteer's texts (common/language.ts), resolved by the volunteers subgraph. */

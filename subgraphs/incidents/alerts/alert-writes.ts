@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import type { Language } from '../../../common/language.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
 import { queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
@@ -35,7 +36,7 @@ export interface NewIncidentAlert {
   language: Language;
   municipalityId: string;
   associationIds: string[];
-  positionKind: string;
+  positionKind: PositionKind;
   rank: number;
   directDistanceMeters: number;
   distanceMeters: number;

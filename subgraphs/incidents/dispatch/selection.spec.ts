@@ -14,9 +14,9 @@ import {
   type AlertCandidate,
   type DispatchableAed,
   type PlannedAlert,
-  type PositionKind,
   type SentAlert,
 } from './selection.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 
 const patient: LatLon = { lat: 51.5606, lon: 5.1923 };
 const at = (north: number, east: number) => offsetMeters(patient, north, east);

@@ -23,13 +23,11 @@
  */
 import { aedFetcherQuota, etaSeconds, type DispatchPolicy } from './dispatch-policy.ts';
 import { distanceMeters, isValidLatLon, type LatLon } from '../../../common/earth.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { assignMaximumAtMinimumCost, type AssignmentOption } from './assignment.ts';
 
 /** What an alerted volunteer is asked to do. */
 export type Task = 'CPR' | 'FETCH_AED';
-
-/** Which of a volunteer's known positions put them near the patient. */
-export type PositionKind = 'HOME' | 'WORK' | 'LAST_KNOWN';
 
 /** A volunteer who may be alerted: on duty, certified, and the nearest ones found for this patient. */
 export interface AlertCandidate extends LatLon {

@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import { resolveLanguage, type Language } from '../../../common/language.ts';
-import type { PositionKind } from './candidate-positions.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { findAlertableCandidates, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
 import { sql, sqlQuery } from '../../../common/sql.ts';
 

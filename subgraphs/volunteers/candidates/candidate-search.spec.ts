@@ -11,10 +11,10 @@ import {
   upsertCandidatePositions,
   weeklyHoursToMultirange,
   type CandidatePositionInput,
-  type PositionKind,
   type WeeklyHours,
 } from './candidate-positions.ts';
 import { distanceMeters, offsetMeters } from '../../../common/earth.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import type { SqlQuery } from '../../../common/sql.ts';
 import { findAlertableCandidates, type Candidate } from './candidate-search.ts';
 import { CANDIDATE_POSITION_DDL } from './candidate-search.sql.ts';

@@ -21,7 +21,8 @@
  * it with `evaluateAlertability`, the one rule, so a drift between the SQL
  * prefilter and the rule can only drop a candidate, never alert one wrongly.
  */
-import { alertabilityOfCandidate, type PositionKind } from './candidate-positions.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
+import { alertabilityOfCandidate } from './candidate-positions.ts';
 import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
 import type { SqlQuery } from '../../../common/sql.ts';
 import { CURRENT_POSITION_MAX_AGE_HOURS } from './candidate-search.sql.ts';
