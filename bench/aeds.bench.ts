@@ -34,6 +34,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
 import { seededRandom } from '../common/random.ts';
+import { sql } from '../common/sql.ts';
 import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatch/dispatchable-search.ts';
 import { importAeds } from '../subgraphs/aeds/import/importer.ts';
 import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import/record.ts';
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
 
     // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
     const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH }, DEFAULT_READINESS_POLICY, 0);
-    const plan = await orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers, costs off) ${page.sql}`, page.params);
+    const plan = await sql<{ 'QUERY PLAN': string }>(orm.em.fork(), `explain (analyze, buffers, costs off) ${page.sql}`, page.params);
     console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
 
     await orm.em.fork().transactional(async (tx) => {
