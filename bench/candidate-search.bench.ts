@@ -39,6 +39,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { METERS_PER_DEGREE } from '../common/earth.ts';
 import { seededRandom } from '../common/random.ts';
 import { alertCandidates } from '../subgraphs/volunteers/candidates/alert-candidates.ts';
 import {
@@ -171,8 +172,8 @@ function weightedPicker(items: readonly Settlement[], weight: (item: Settlement)
 }
 
 function around(centre: { lat: number; lon: number }, spreadMeters: number): { lat: number; lon: number } {
-  const lat = centre.lat + (gaussian() * spreadMeters) / 111_195;
-  const lon = centre.lon + (gaussian() * spreadMeters) / (111_195 * Math.cos((centre.lat * Math.PI) / 180));
+  const lat = centre.lat + (gaussian() * spreadMeters) / METERS_PER_DEGREE;
+  const lon = centre.lon + (gaussian() * spreadMeters) / (METERS_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180));
   return { lat, lon };
 }
 

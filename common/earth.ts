@@ -20,6 +20,9 @@
 /** Radius of the spherical earth in metres (IUGG mean radius, the usual choice for the haversine formula). */
 export const EARTH_RADIUS_METERS = 6_371_008.8;
 
+/** Metres per degree of latitude (and of longitude on the equator) on this sphere: 111,195.08. */
+export const METERS_PER_DEGREE = (EARTH_RADIUS_METERS * Math.PI) / 180;
+
 /** A WGS84 position in decimal degrees. */
 export interface LatLon {
   readonly lat: number;
