@@ -30,6 +30,11 @@ import { Role } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
 import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../common/earth.ts';
 import { isoDate } from './incidents-world.ts';
+import {
+  CreateMunicipalityDocument,
+  CreateWorkingGroupDocument,
+  RegisterAedDocument,
+} from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 import { certify, registerVolunteer, registration } from './volunteers-fixture.ts';
 
@@ -121,14 +126,14 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
       admin,
     );
     const { createMunicipality } = await stack.data(
-      `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+      CreateMunicipalityDocument,
       { input: { name: 'Kaartdorp', code: 'GM9901', regionId: region.id, boundary: boundary(), population: 5000 } },
       admin,
     );
     municipalityId = createMunicipality.id;
     policyOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipalityId });
     const { createWorkingGroup } = await stack.data(
-      `mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`,
+      CreateWorkingGroupDocument,
       { input: { name: 'Hartveilig Kaartdorp', municipalityIds: [municipalityId] } },
       admin,
     );
@@ -144,7 +149,7 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     };
     const aed = async (at: LatLon, schedule: string) => {
       const { registerAed } = await stack.data(
-        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        RegisterAedDocument,
         {
           input: {
             municipalityId,

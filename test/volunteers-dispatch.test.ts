@@ -19,6 +19,9 @@ import { createPeerClient } from '../common/peers.ts';
 import { offsetMeters } from '../common/earth.ts';
 import { purgeStaleCurrentPositionsAt } from '../subgraphs/volunteers/registration/current-position.service.ts';
 import { importVolunteers } from '../subgraphs/volunteers/import/import.service.ts';
+import {
+  AddAssociationMembershipDocument,
+} from './operations/generated.ts';
 import { createOrganisation, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { certify, OISTERWIJK, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
@@ -129,7 +132,7 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
         await stack.data(`mutation { setMyAvailability(input: { onDuty: false }) { onDuty } }`, {}, await stack.token({ role: Role.VOLUNTEER, scope: id }));
       }
       if (options.member) {
-        await stack.data(`mutation ($v: ID!, $a: ID!) { addAssociationMembership(volunteerId: $v, partnerAssociationId: $a) { id } }`, { v: id, a: org.partnerId }, admin);
+        await stack.data(AddAssociationMembershipDocument, { v: id, a: org.partnerId }, admin);
       }
       ids[name] = id;
       names.set(id, name);
