@@ -31,7 +31,7 @@ import {
   WorkingGroupWeeklyAlertabilityResolver,
 } from './candidates/weekly-alertability.resolver.ts';
 import { startVolunteerWorkers } from './workers.ts';
-import { WorkingGroupRef } from './organization/working-group.ref.ts';
+import { WorkingGroupRef } from './references.ts';
 import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {

@@ -10,7 +10,7 @@ import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { purgeStaleCurrentPositionsAt } from './registration/current-position.service.ts';
 import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
-import { allMunicipalitySettings } from './organization.peer.ts';
+import { allMunicipalitySettings } from './peers.ts';
 import { sendDueRenewalReminders } from './renewal/renewal.service.ts';
 
 /** One round of the hourly tasks at `at`; each task runs even when another fails. */

@@ -8,7 +8,7 @@ import { availabilityContextOf, readinessFactsOf } from '../registry/aed.facts.t
 import { AedType } from '../registry/aed.type.ts';
 import { AvailabilityScheduleError, weeklyOpenHours } from '../availability/availability.ts';
 import { aedCountByMunicipality, aedsByMunicipality } from '../loaders.ts';
-import { MunicipalityRef } from './municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { assessReadiness } from '../readiness/readiness.ts';
 import { readinessPolicy } from '../readiness/settings.ts';
 
