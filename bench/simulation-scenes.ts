@@ -17,7 +17,7 @@ import type { SimulationParameters } from '../subgraphs/incidents/simulation/par
 import type { BurdenBase } from '../subgraphs/incidents/simulation/simulate.ts';
 import type { AlertCandidate } from '../subgraphs/incidents/dispatch/selection.ts';
 import { findAlertableCandidates } from '../subgraphs/volunteers/candidates/candidate-search.ts';
-import { sqlQuery } from '../subgraphs/volunteers/sql.ts';
+import { sqlQuery } from '../common/sql.ts';
 
 /** At most this many AEDs per scene, as dispatch asks for. */
 const AED_LIMIT = 50;

@@ -1,5 +1,5 @@
 /**
- * Day and night in readiness figures. Night is 23:00 to 07:00 on the local
+ * Day and night in coverage figures. Night is 23:00 to 07:00 on the local
  * clock, the hours in which some regions silence alerts (DOMAIN.md) and in
  * which AEDs locked inside offices, shops and schools are out of reach: the
  * hours a council asks about ("covered at night versus by day"). Coverage

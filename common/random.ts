@@ -1,13 +1,29 @@
 /**
- * The project's seeded pseudo-random generator, so the synthetic country,
- * the dispatch simulator and anything else that draws at random give the same
- * figures on every run and every machine (mulberry32: tiny, fast, good enough).
+ * Seeded pseudo-random numbers (mulberry32: tiny, fast, good enough for data),
+ * so generated countries, the dispatch simulator, benchmark data and randomised specs are the same on
+ * every run and every machine, and a failure can be replayed from its seed.
+ * Not for secrets: use `node:crypto` there.
  */
+
+/** A generator of uniform numbers in [0, 1) that starts from `seed` (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** {@link seededRandom} with the draws the data generators use (ranges, choices, normal, uuids). */
 export class Random {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = seededRandom(seed);
   }
 
   /**
@@ -19,15 +35,6 @@ export class Random {
     let hash = 0x811c9dc5 ^ (seed >>> 0);
     for (let index = 0; index < label.length; index++) hash = Math.imul(hash ^ label.charCodeAt(index), 0x01000193);
     return new Random(hash >>> 0);
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   between(min: number, max: number): number {

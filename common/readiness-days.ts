@@ -15,17 +15,17 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery, type Kysely } from 'kysely';
 import { loader, type RequestContext } from './context.ts';
 import { isId } from './ids.ts';
+import { sql } from './sql.ts';
 import type { Logger } from './logger.ts';
 import { firstKeptDate } from './readiness-history.ts';
-import { addDays, localDateOf, type IsoDate } from './zoned-time.ts';
+import { addDays, localDateOf, type LocalDate } from './zoned-time.ts';
 
 /** One row's key. */
 export interface ReadinessDayKey {
   municipalityId: string;
-  date: IsoDate;
+  date: LocalDate;
 }
 
 /** A kept row: its key, when it was taken, and the subgraph's own columns. */
@@ -41,12 +41,6 @@ export interface ReadinessDayTable<Figures> {
   figuresOf(row: Record<string, unknown>): Figures;
   /** The columns to insert, in order, from the figures. */
   columnsOf(figures: Figures): Record<string, unknown>;
-}
-
-/** Runs a statement with bound `$n` parameters (bytea as Buffers, arrays as arrays) on `em`'s connection. */
-async function query<T>(em: EntityManager, statement: string, params: readonly unknown[]): Promise<T[]> {
-  const executor: Pick<Kysely<unknown>, 'executeQuery'> = em.getTransactionContext() ?? em.getConnection().getClient();
-  return (await executor.executeQuery<T>(CompiledQuery.raw(statement, [...params]))).rows;
 }
 
 /** The key of a kept row in the maps this module returns (municipality ids in lower case). */
@@ -69,7 +63,7 @@ export async function readReadinessDays<Figures>(
   if (wanted.length === 0) return found;
   const ids = [...new Set(wanted.map((key) => key.municipalityId.toLowerCase()))];
   const dates = wanted.map((key) => key.date).sort();
-  const rows = await query<Record<string, unknown>>(
+  const rows = await sql<Record<string, unknown>>(
     em,
     `select municipality_id::text, date::text as day, taken_at, ${table.columns.join(', ')} from ${table.name} where municipality_id = any($1::uuid[]) and date between $2 and $3`,
     [ids, dates[0], dates[dates.length - 1]],
@@ -107,7 +101,7 @@ export async function writeReadinessDay<Figures>(em: EntityManager, table: Readi
   const columns = table.columnsOf(figures);
   const names = ['municipality_id', 'date', 'taken_at', ...Object.keys(columns)];
   const values = [key.municipalityId, key.date, takenAt, ...Object.values(columns)];
-  const written = await query<{ written: number }>(
+  const written = await sql<{ written: number }>(
     em,
     `insert into ${table.name} (${names.join(', ')}) values (${names.map((_, index) => `$${index + 1}`).join(', ')})
      on conflict (municipality_id, date) do nothing returning 1 as written`,
@@ -119,7 +113,7 @@ export async function writeReadinessDay<Figures>(em: EntityManager, table: Readi
 /** Deletes the rows older than every municipality's kept history (a day of margin for the time zones). */
 export async function pruneReadinessDays(em: EntityManager, table: ReadinessDayTable<unknown>, now: Date): Promise<number> {
   const before = addDays(firstKeptDate(localDateOf(now, 'UTC')), -1);
-  const deleted = await query<{ count: string }>(em, `with gone as (delete from ${table.name} where date < $1 returning 1) select count(*) as count from gone`, [before]);
+  const deleted = await sql<{ count: string }>(em, `with gone as (delete from ${table.name} where date < $1 returning 1) select count(*) as count from gone`, [before]);
   return Number(deleted[0]?.count ?? 0);
 }
 
@@ -149,7 +143,7 @@ export async function takeReadinessSnapshots<Figures>(options: {
   table: ReadinessDayTable<Figures>;
   municipalities: readonly SnapshotMunicipality[];
   now: Date;
-  figuresOf(municipality: SnapshotMunicipality, date: IsoDate): Promise<Figures | undefined>;
+  figuresOf(municipality: SnapshotMunicipality, date: LocalDate): Promise<Figures | undefined>;
   logger: Logger;
 }): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;

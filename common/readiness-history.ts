@@ -20,24 +20,24 @@
 import { badInput } from './errors.ts';
 import { isNightHour } from './night.ts';
 import { mondayOf } from './week.ts';
-import { addDays, daysBetween, parseIsoDate, type IsoDate } from './zoned-time.ts';
+import { addDays, daysBetween, parseLocalDate, type LocalDate } from './zoned-time.ts';
 
 /** How many dates of history are kept, today included: three years. */
 export const READINESS_HISTORY_DAYS = 3 * 365 + 1;
 
 /** The oldest date still kept on `today`. */
-export function firstKeptDate(today: IsoDate): IsoDate {
+export function firstKeptDate(today: LocalDate): LocalDate {
   return addDays(today, -(READINESS_HISTORY_DAYS - 1));
 }
 
 /** A period of whole dates, both ends included. */
 export interface ReadinessPeriod {
-  from: IsoDate;
-  to: IsoDate;
+  from: LocalDate;
+  to: LocalDate;
 }
 
-function parseDate(value: unknown, field: string): IsoDate {
-  const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
+function parseDate(value: unknown, field: string): LocalDate {
+  const date = typeof value === 'string' ? parseLocalDate(value) : undefined;
   if (date === undefined || date !== value) throw badInput(`${field} must be a calendar date written YYYY-MM-DD, not ${JSON.stringify(value)}.`, { field });
   return date;
 }
@@ -47,7 +47,7 @@ function parseDate(value: unknown, field: string): IsoDate {
  * dates, `from` not after `to`, `to` not after today, `from` within the kept
  * history. Throws BAD_USER_INPUT naming the field and saying what is allowed.
  */
-export function checkReadinessPeriod(from: unknown, to: unknown, today: IsoDate, fields: { from: string; to: string } = { from: 'from', to: 'to' }): ReadinessPeriod {
+export function checkReadinessPeriod(from: unknown, to: unknown, today: LocalDate, fields: { from: string; to: string } = { from: 'from', to: 'to' }): ReadinessPeriod {
   const period = { from: parseDate(from, fields.from), to: parseDate(to, fields.to) };
   if (period.from > period.to) {
     throw badInput(`The period is reversed: ${fields.from} (${period.from}) is after ${fields.to} (${period.to}).`, { field: fields.from, reason: 'PERIOD_REVERSED' });
@@ -67,7 +67,7 @@ export function checkReadinessPeriod(from: unknown, to: unknown, today: IsoDate,
 }
 
 /** Every date of the period, oldest first. */
-export function datesOf(period: ReadinessPeriod): IsoDate[] {
+export function datesOf(period: ReadinessPeriod): LocalDate[] {
   return Array.from({ length: daysBetween(period.from, period.to) + 1 }, (_, index) => addDays(period.from, index));
 }
 
@@ -82,7 +82,7 @@ export interface DayAndNight {
  * 00:00 first, common/week.ts) over the day hours and over the night hours
  * of `date` itself.
  */
-export function lowestByDayAndNight(countsByHour: readonly number[], date: IsoDate): DayAndNight {
+export function lowestByDayAndNight(countsByHour: readonly number[], date: LocalDate): DayAndNight {
   const first = daysBetween(mondayOf(date), date) * 24;
   let day = Number.POSITIVE_INFINITY;
   let night = Number.POSITIVE_INFINITY;

@@ -3,19 +3,14 @@
  * supergraph for queries and mutations, graphql-ws on the same `/graphql` for
  * subscriptions, an offline GraphiQL, `/healthz` and `/readyz`.
  */
-import http from 'node:http';
-import type net from 'node:net';
-import express from 'express';
+import type express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
+import { createHttpServing, MAX_BODY, serveGraphql, serverPlugins } from '../common/http-server.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
-import { graphqlErrorMetrics, metricsHandler } from '../common/metrics.ts';
 import { requestIdMiddleware } from '../common/request-id.ts';
 import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
@@ -62,8 +57,6 @@ export interface GatewayServer {
 
 type GatewayContext = SubgraphRequestContext & { ip: string };
 
-const MAX_BODY = '2mb';
-
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway');
   const development = options.development ?? true;
@@ -79,19 +72,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs),
   });
 
-  const app = express();
-  app.disable('x-powered-by');
-  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
-  const httpServer = http.createServer(app);
-  // Keep idle connections open longer than callers keep them in their pools, so the server
-  // never closes a socket at the moment a caller reuses it ("socket hang up").
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-  const sockets = new Set<net.Socket>();
-  httpServer.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const serving = createHttpServing('gateway', { trustProxy: options.trustProxy });
+  const { app, httpServer } = serving;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -112,11 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       budgetPlugin(budgets, limits.maxCost),
       outagePlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
-      ApolloServerPluginCacheControlDisabled(),
-      graphqlErrorMetrics('gateway'),
+      ...serverPlugins<GatewayContext>(httpServer, 'gateway'),
     ],
   });
   await apollo.start();
@@ -135,10 +113,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     timeoutMs: options.subgraphTimeoutMs,
   });
 
-  app.get('/metrics', metricsHandler);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(options.subgraphUrls).map(async ([name, url]) => {
@@ -153,19 +127,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: 'gateway', subgraphs });
   });
   if (options.graphiql ?? development) app.use(graphiqlRouter());
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    // After the body is read: the stream's events would otherwise lose the request's context.
-    requestIdMiddleware,
-    serviceSpan('gateway'),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
-      },
-    }),
-  );
+  serveGraphql(app, 'gateway', apollo, async (req) => {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
+  });
   // CSV for spreadsheets: each export an operation run here as its caller sent it (gateway/exports/).
   app.use(
     '/exports',
@@ -196,23 +161,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as net.AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  logger.info({ url: `http://${host}:${port}/graphql` }, 'gateway ready');
+  const base = await serving.listen(options.port, options.host);
+  logger.info({ url: `${base}/graphql` }, 'gateway ready');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}/graphql`,
-    wsUrl: `ws://${host}:${port}/graphql`,
+    url: `${base}/graphql`,
+    wsUrl: `${base.replace(/^http:/, 'ws:')}/graphql`,
     close: () =>
       (closing ??= (async () => {
         await subscriptions.close();
         const stopped = apollo.stop();
-        setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
+        serving.destroySocketsSoon();
         await stopped;
       })()),
   };

@@ -8,7 +8,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Client } from 'graphql-ws';
 import { Role, type Grant } from '../common/auth.ts';
-import { offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { offsetMeters, type LatLon } from '../common/earth.ts';
 import {
   AddAssociationMembershipDocument,
   AddTrainingCertificateDocument,

@@ -21,8 +21,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../common/auth.ts';
+import { offsetMeters } from '../common/earth.ts';
 import { buildWorld, closedNowSchedule, isoDate, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
 import {
+  AlertPositionKindDocument,
   CancelIncidentDocument,
   CloseIncidentTransportedDocument,
   CreateSecurityRegionDocument,
@@ -33,6 +35,8 @@ import {
   RespondToAlertDocument,
   SetAmbulanceServiceRegionsDocument,
   SetDispatchPolicyDocument,
+  SetMyLocationSharingDocument,
+  UpdateMyLocationDocument,
 } from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
@@ -421,6 +425,33 @@ describe('a service serving several regions', () => {
       await stack.data(CancelIncidentDocument, { i: incident.id }, dispatcher);
     } finally {
       await serve([world.regionId]);
+    }
+  });
+});
+
+describe('which position put a volunteer near', () => {
+  it('tells the alerted volunteer, as a PositionKind the schema lists: HOME, or CURRENT for the position their phone shared', async () => {
+    // Frits lives 1,500 m away, beyond the radius; his phone puts him 50 m from the patient.
+    const frits = world.volunteers.Frits!;
+    await stack.data(SetMyLocationSharingDocument, { enabled: true }, frits.token);
+    const near = offsetMeters(world.patient, 0, 50);
+    await stack.data(UpdateMyLocationDocument, { p: { latitude: near.lat, longitude: near.lon } }, frits.token);
+    try {
+      const incident = await report();
+      const alertOf = (name: string) => incident.alerts.find((alert) => alert.volunteer.id === world.volunteers[name]!.id);
+      const fritsAlert = alertOf('Frits');
+      const annaAlert = alertOf('Anna');
+      expect(fritsAlert).toBeDefined();
+      expect(annaAlert).toBeDefined();
+      expect((await stack.data(AlertPositionKindDocument, { id: fritsAlert!.id }, frits.token)).alert.positionKind).toBe('CURRENT');
+      expect((await stack.data(AlertPositionKindDocument, { id: annaAlert!.id }, world.volunteers.Anna!.token)).alert.positionKind).toBe('HOME');
+      // Someone else's position is not the dispatcher's business.
+      expect((await stack.data(AlertPositionKindDocument, { id: fritsAlert!.id }, world.dispatcherToken)).alert.positionKind).toBeNull();
+      const { __type } = await stack.data(`{ __type(name: "PositionKind") { enumValues { name } } }`, {}, admin);
+      expect(__type.enumValues.map((value: { name: string }) => value.name)).toEqual(['HOME', 'WORK', 'CURRENT']);
+      await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
+    } finally {
+      await stack.data(SetMyLocationSharingDocument, { enabled: false }, frits.token);
     }
   });
 });

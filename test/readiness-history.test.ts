@@ -33,7 +33,7 @@ import { startSubgraph, type SubgraphServer } from '../common/subgraph-server.ts
 import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
 import { AEDS_JOBS_SCHEMA } from '../subgraphs/aeds/workers.ts';
-import { offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { offsetMeters, type LatLon } from '../common/earth.ts';
 import { incidentsSubgraph } from '../subgraphs/incidents/index.ts';
 import { INCIDENTS_SCHEDULE_SCHEMA } from '../subgraphs/incidents/workers.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';

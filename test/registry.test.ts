@@ -11,7 +11,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/organization/municipality-sync.ts';
 import { allMunicipalityFacts } from '../subgraphs/aeds/peers.ts';
 import { refreshMunicipalitySettings } from '../subgraphs/volunteers/organization/municipality-sync.ts';
-import { allMunicipalitySettings } from '../subgraphs/volunteers/organization.peer.ts';
+import { allMunicipalitySettings } from '../subgraphs/volunteers/peers.ts';
 import {
   CreatePartnerAssociationDocument,
   CreateSecurityRegionDocument,

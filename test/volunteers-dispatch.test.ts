@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, servicePrincipal, type Principal } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
 import { createPeerClient } from '../common/peers.ts';
-import { EARTH_RADIUS_METERS } from '../subgraphs/volunteers/candidates/candidate-search.sql.ts';
+import { offsetMeters } from '../common/earth.ts';
 import { purgeStaleCurrentPositionsAt } from '../subgraphs/volunteers/registration/current-position.service.ts';
 import { importVolunteers } from '../subgraphs/volunteers/import/import.service.ts';
 import {
@@ -53,10 +53,8 @@ async function codeOf(query: string, variables: Record<string, unknown> = {}, to
 
 /** A point `north` and `east` metres from `centre`, on the search's sphere. */
 function offset(centre: { latitude: number; longitude: number }, north: number, east: number) {
-  return {
-    latitude: centre.latitude + (north / EARTH_RADIUS_METERS) * (180 / Math.PI),
-    longitude: centre.longitude + (east / (EARTH_RADIUS_METERS * Math.cos((centre.latitude * Math.PI) / 180))) * (180 / Math.PI),
-  };
+  const { lat, lon } = offsetMeters({ lat: centre.latitude, lon: centre.longitude }, north, east);
+  return { latitude: lat, longitude: lon };
 }
 
 /** `YYYY-MM-DD`, `days` from today (UTC). */

@@ -25,7 +25,8 @@ import type { Row } from './bulk.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';
 import { streetAddress } from './names.ts';
 import type { SyntheticOrganisation } from './organization.ts';
-import { Random } from './random.ts';
+import { EARTH_RADIUS_METERS } from '../../common/earth.ts';
+import { Random } from '../../common/random.ts';
 
 /** A volunteer who could have been alerted: where they live. */
 export interface VolunteerHome {
@@ -65,8 +66,8 @@ const DEPARTURE_SECONDS: readonly [number, number] = [60, 240];
 
 /** Metres between two nearby points (equirectangular; exact enough within a municipality). */
 function meters(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const x = ((b.lon - a.lon) * Math.PI * 6_371_008.8 * Math.cos((((a.lat + b.lat) / 2) * Math.PI) / 180)) / 180;
-  const y = ((b.lat - a.lat) * Math.PI * 6_371_008.8) / 180;
+  const x = ((b.lon - a.lon) * Math.PI * EARTH_RADIUS_METERS * Math.cos((((a.lat + b.lat) / 2) * Math.PI) / 180)) / 180;
+  const y = ((b.lat - a.lat) * Math.PI * EARTH_RADIUS_METERS) / 180;
   return Math.sqrt(x * x + y * y);
 }
 

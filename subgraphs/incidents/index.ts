@@ -22,7 +22,7 @@ import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAe
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
-import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MunicipalityCoverageResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
 import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
 import { SimulationResolver } from './simulation/simulation.resolver.ts';
@@ -45,7 +45,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver, CoverageReadinessChangeResolver],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityCoverageResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver, CoverageReadinessChangeResolver],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType, CoverageReadinessHistoryType],
       referenceResolvers: {
         // Each date's coverage figures, from this subgraph's own snapshots.

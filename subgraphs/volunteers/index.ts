@@ -35,7 +35,7 @@ import { readinessReferenceResolvers } from '../../common/readiness-references.t
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { VOLUNTEER_READINESS_DAYS } from './readiness-history/readiness-day.ts';
 import { VolunteerReadinessChangeType, VolunteerReadinessDayType, VolunteerReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
-import { WorkingGroupRef } from './organization/working-group.ref.ts';
+import { WorkingGroupRef } from './references.ts';
 import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {

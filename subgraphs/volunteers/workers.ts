@@ -12,7 +12,7 @@ import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { purgeStaleCurrentPositionsAt } from './registration/current-position.service.ts';
 import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
-import { allMunicipalitySettings } from './organization.peer.ts';
+import { allMunicipalitySettings } from './peers.ts';
 import { sendDueRenewalReminders } from './renewal/renewal.service.ts';
 import { takeVolunteerReadinessSnapshots } from './readiness-history/readiness-day.ts';
 

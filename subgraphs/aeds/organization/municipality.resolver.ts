@@ -6,7 +6,7 @@ import { aedPage } from '../registry/aed-page.ts';
 import { readinessFactsOf } from '../registry/aed.facts.ts';
 import { AedType } from '../registry/aed.type.ts';
 import { aedCountByMunicipality, aedsByMunicipality } from '../loaders.ts';
-import { MunicipalityRef } from './municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { assessReadiness } from '../readiness/readiness.ts';
 import { readinessPolicy } from '../readiness/settings.ts';
 import { twentyFourSevenAeds } from '../readiness/twenty-four-seven.ts';

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { WEEK_MASK_WORDS, weekMaskOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { suggestAedPlacements } from './aed-placement.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
 import { NIGHT_HOURS } from '../../../common/night.ts';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISPATCH_POLICY, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import {
   nextToAlert,
   rankCandidates,
@@ -15,9 +15,9 @@ import {
   type AlertCandidate,
   type DispatchableAed,
   type PlannedAlert,
-  type PositionKind,
   type SentAlert,
 } from './selection.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 
 const patient: LatLon = { lat: 51.5606, lon: 5.1923 };
 const at = (north: number, east: number) => offsetMeters(patient, north, east);

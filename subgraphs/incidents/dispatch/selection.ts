@@ -22,14 +22,12 @@
  * that tolerance compared with choosing greedily.
  */
 import { aedFetcherQuota, etaSeconds, type DispatchPolicy } from './dispatch-policy.ts';
-import { distanceMeters, isValidLatLon, type LatLon } from '../geo.ts';
+import { distanceMeters, isValidLatLon, type LatLon } from '../../../common/earth.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { assignMaximumAtMinimumCost, type AssignmentOption } from './assignment.ts';
 
 /** What an alerted volunteer is asked to do. */
 export type Task = 'CPR' | 'FETCH_AED';
-
-/** Which of a volunteer's known positions put them near the patient. */
-export type PositionKind = 'HOME' | 'WORK' | 'LAST_KNOWN';
 
 /** A volunteer who may be alerted: on duty, certified, and the nearest ones found for this patient. */
 export interface AlertCandidate extends LatLon {
@@ -171,7 +169,7 @@ export function routeViaAedMeters(
 /**
  * The estimated arrival of a route in whole seconds (straight line × detour
  * factor ÷ speed, rounded): the `etaSeconds` of every planned alert, and what
- * readiness coverage compares with six minutes.
+ * six-minute coverage compares with six minutes.
  */
 export function routeEtaSeconds(policy: DispatchPolicy, straightLineMeters: number): number {
   return Math.round(etaSeconds(policy, straightLineMeters));

@@ -19,8 +19,8 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
 import { asSentAlert } from '../alerts/response.service.ts';
-import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from '../dispatch/selection.ts';
-import { sql } from '../sql.ts';
+import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert } from '../dispatch/selection.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** At most this many AEDs are considered (all within the small AED circle in practice). */
 const AED_LIMIT = 50;
@@ -182,7 +182,7 @@ function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy
     lat: candidate.latitude,
     lon: candidate.longitude,
     distanceMeters: candidate.distanceMeters,
-    positionKind: candidate.positionKind as PositionKind,
+    positionKind: candidate.positionKind,
   }));
   const aeds: DispatchableAed[] = reach.aeds.map((aed) => ({ aedId: aed.aedId, lat: aed.latitude, lon: aed.longitude }));
   return { patient: { lat: site.latitude, lon: site.longitude }, candidates, aeds, policy };

@@ -23,7 +23,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import { addJob, addJobs, Job } from '../jobs.ts';
 import type { PeerQueries } from '../peers.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** What reporting needs from the request. */
 export interface ReportContext {

@@ -9,9 +9,9 @@
  * (`call_received_at at time zone`), and so are its month and hour of the week.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, type IsoDate } from '../../../common/zoned-time.ts';
+import { addDays, type LocalDate } from '../../../common/zoned-time.ts';
 import type { IncidentExclusion } from '../incidents/incident.entity.ts';
-import { sql, uuidArray } from '../sql.ts';
+import { sql, uuidArray } from '../../../common/sql.ts';
 import { OutcomeScopeKind, type OutcomeScope } from './outcome-scope.ts';
 import type { BurdenRow, IncidentFacts } from './outcomes.ts';
 import { dayAfter, type Period } from './period.ts';
@@ -156,7 +156,7 @@ export async function outcomeFacts(em: EntityManager, scope: OutcomeScope, perio
 }
 
 /** The first day of the kept history: the earliest call's date (UTC); null when no incident was recorded yet. */
-export async function keptSince(em: EntityManager): Promise<IsoDate | null> {
+export async function keptSince(em: EntityManager): Promise<LocalDate | null> {
   const [row] = await sql<{ first: string | null }>(em, `select to_char(min(call_received_at) at time zone 'UTC', 'YYYY-MM-DD') as first from incidents.incident`);
   return row?.first ?? null;
 }

@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireAuthenticated, type Principal } from '../../../common/auth.ts';
 import type { PeerClient } from '../../../common/peers.ts';
-import { localDateOf, type IsoDate } from '../../../common/zoned-time.ts';
+import { localDateOf, type LocalDate } from '../../../common/zoned-time.ts';
 import { keptSince, outcomeFacts } from './outcome-facts.ts';
 import { resolveOutcomeScope, type OutcomeScope, type OutcomeScopeKind } from './outcome-scope.ts';
 import { outcomeDisclosure } from './outcomes.access.ts';
@@ -25,7 +25,7 @@ export interface OutcomeStatistics {
 }
 
 /** The latest calendar date on the clocks of the scope: nothing after it has happened yet. */
-function latestToday(scope: OutcomeScope, now: Date): IsoDate {
+function latestToday(scope: OutcomeScope, now: Date): LocalDate {
   const zones = new Set(scope.municipalities.map((municipality) => municipality.timeZone));
   if (zones.size === 0) zones.add('UTC');
   return [...zones]

@@ -7,12 +7,12 @@
  * month without cardiac arrests).
  */
 import { badInput } from '../../../common/errors.ts';
-import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../../../common/zoned-time.ts';
+import { addDays, daysBetween, parseLocalDate, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** A checked period. */
 export interface Period {
-  from: IsoDate;
-  to: IsoDate;
+  from: LocalDate;
+  to: LocalDate;
   /** Days in it, both ends included. */
   days: number;
 }
@@ -21,10 +21,10 @@ export interface Period {
  * Checks `from` and `to` against `today` (the latest calendar date anywhere the product serves).
  * @throws BAD_USER_INPUT naming the field.
  */
-export function checkPeriod(from: string, to: string, today: IsoDate): Period {
-  const start = parseIsoDate(from);
+export function checkPeriod(from: string, to: string, today: LocalDate): Period {
+  const start = parseLocalDate(from);
   if (!start) throw badInput(`from must be a calendar date written YYYY-MM-DD, got "${from}".`, { field: 'from' });
-  const end = parseIsoDate(to);
+  const end = parseLocalDate(to);
   if (!end) throw badInput(`to must be a calendar date written YYYY-MM-DD, got "${to}".`, { field: 'to' });
   if (end < start) throw badInput(`The period is reversed: to (${end}) lies before from (${start}).`, { field: 'to', from: start, to: end });
   if (end > today) throw badInput(`to (${end}) lies in the future; the latest day with a history is ${today}.`, { field: 'to', latest: today });
@@ -36,7 +36,7 @@ export function checkPeriod(from: string, to: string, today: IsoDate): Period {
  * kept history (the earliest incident's call); with no incidents yet, today.
  * @throws BAD_USER_INPUT with `keptSince`.
  */
-export function checkKeptHistory(period: Period, keptSince: IsoDate): void {
+export function checkKeptHistory(period: Period, keptSince: LocalDate): void {
   if (period.from < keptSince) {
     throw badInput(
       `The period starts on ${period.from}, before the incidents history kept begins (${keptSince}): figures before then would count incidents that were never recorded.`,
@@ -57,6 +57,6 @@ export function monthsOf(period: Period): string[] {
 }
 
 /** The day after the period, the exclusive end of its last day. */
-export function dayAfter(period: Period): IsoDate {
+export function dayAfter(period: Period): LocalDate {
   return addDays(period.to, 1);
 }

@@ -15,7 +15,7 @@
 import { cellToParent } from 'h3-js';
 import { isNightHour } from '../../../common/night.ts';
 import { hasHour, mondayOf, WEEK_MASK_WORDS } from '../../../common/week.ts';
-import { daysBetween, type IsoDate } from '../../../common/zoned-time.ts';
+import { daysBetween, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Day and night hours of one date. */
 export const DAY_HOURS_OF_A_DATE = 16;
@@ -53,7 +53,7 @@ export interface WeekCoverage {
 }
 
 /** The coverage of `date` (a date of the week computed) from the week's. */
-export function coverageOfDate(week: WeekCoverage, date: IsoDate): CoverageOfDate {
+export function coverageOfDate(week: WeekCoverage, date: LocalDate): CoverageOfDate {
   if (mondayOf(date) !== week.weekStartsOn) throw new RangeError(`${date} is not in the week of ${week.weekStartsOn}`);
   const first = daysBetween(week.weekStartsOn, date) * 24;
   const parentResolution = week.resolution - 1;

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../common/context.ts';
 import { parseId } from '../../../common/ids.ts';
-import { requireReadinessAccess } from '../coverage/coverage.access.ts';
+import { requireCoverageAccess } from '../coverage/coverage.access.ts';
 import { GeoJSONFeatureCollection } from '../coverage/geojson.scalar.ts';
 import { coverageChangeFeatures } from './coverage-change.ts';
 import { keptCellCoverage } from './readiness-day.ts';
@@ -17,7 +17,7 @@ export class CoverageReadinessChangeResolver {
   })
   async coverageChangeGeoJson(@Root() readinessChange: CoverageReadinessChangeType, @Ctx() context: RequestContext): Promise<unknown> {
     const municipalityId = parseId(readinessChange.municipalityId, 'Municipality');
-    requireReadinessAccess(context.principal, municipalityId);
+    requireCoverageAccess(context.principal, municipalityId);
     const [since, until] = await Promise.all([
       keptCellCoverage(context.em.fork(), municipalityId, readinessChange.sinceDate),
       keptCellCoverage(context.em.fork(), municipalityId, readinessChange.untilDate),

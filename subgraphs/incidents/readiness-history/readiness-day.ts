@@ -18,11 +18,11 @@ import { serviceContext } from '../../../common/context.ts';
 import { takeReadinessSnapshots, type ReadinessDayTable, type SnapshotRun } from '../../../common/readiness-days.ts';
 import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
 import { mondayOf } from '../../../common/week.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 import { RESOLUTIONS } from '../coverage/coverage-grid.ts';
-import { ReadinessPeers } from '../coverage/coverage-peers.ts';
+import { CoveragePeers } from '../peers.ts';
 import { sixMinuteCoverage } from '../coverage/coverage.service.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { coverageOfDate, type CoverageGrid } from './coverage-day.ts';
 import type { KeptCellCoverage } from './coverage-change.ts';
 
@@ -94,7 +94,7 @@ async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> 
 async function coverageFiguresOf(
   runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers'>,
   municipalityId: string,
-  date: IsoDate,
+  date: LocalDate,
 ): Promise<CoverageReadinessFigures | undefined> {
   const context = serviceContext(runtime, 'incidents');
   let coverage;
@@ -120,7 +120,7 @@ async function coverageFiguresOf(
 
 /** Takes today's coverage snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
 export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
-  const municipalities = await new ReadinessPeers(runtime.peers).municipalities();
+  const municipalities = await new CoveragePeers(runtime.peers).municipalities();
   return takeReadinessSnapshots({
     em: runtime.orm.em,
     table: COVERAGE_READINESS_DAYS,
@@ -141,7 +141,7 @@ interface CellRow {
 }
 
 /** The kept per-cell coverage of a municipality on `date`, or null (no snapshot). */
-export async function keptCellCoverage(em: EntityManager, municipalityId: string, date: IsoDate): Promise<KeptCellCoverage | null> {
+export async function keptCellCoverage(em: EntityManager, municipalityId: string, date: LocalDate): Promise<KeptCellCoverage | null> {
   const [row] = await sql<CellRow>(
     em,
     `select g.resolution, g.cells, g.children, d.cell_day_hours, d.cell_night_hours

@@ -4,7 +4,7 @@
  * built-up the place is. Searched once per incident, for every policy
  * compared at once, so each trial only draws what happens next.
  */
-import { distanceMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, type LatLon } from '../../../common/earth.ts';
 import type { AlertCandidate, DispatchableAed } from '../dispatch/selection.ts';
 import type { SimulationParameters, Setting } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';

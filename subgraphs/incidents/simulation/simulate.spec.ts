@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import type { AlertCandidate, DispatchableAed, Task } from '../dispatch/selection.ts';
 import { simulationParameters, type SimulationParameters } from './parameters.ts';
 import { POLICY_PRESETS, simulatedPolicyOf } from './policies.ts';

@@ -5,7 +5,7 @@
  * scene's draws are seeded by its own key, so the figures do not depend on
  * how the incidents were shared out.
  */
-import { READINESS_WORKERS, startBackgroundWorker, WorkerPool } from '../coverage/worker-pool.ts';
+import { COVERAGE_WORKERS, startBackgroundWorker, WorkerPool } from '../coverage/worker-pool.ts';
 import type { SimulationParameters } from './parameters.ts';
 import type { SimulatedPolicy } from './policies.ts';
 import type { Scene } from './scene.ts';
@@ -30,7 +30,7 @@ const SHARES_PER_WORKER = 4;
  */
 export function createSimulationPool(options: { size?: number; lowPriority?: boolean } = {}): SimulationPool {
   const script = new URL('./simulation.worker.ts', import.meta.url);
-  return new WorkerPool(() => startBackgroundWorker(script, { lowPriority: options.lowPriority }), options.size ?? READINESS_WORKERS);
+  return new WorkerPool(() => startBackgroundWorker(script, { lowPriority: options.lowPriority }), options.size ?? COVERAGE_WORKERS);
 }
 
 let shared: SimulationPool | undefined;

@@ -11,14 +11,14 @@ import {
   ReadinessHistoryKeyFields,
 } from '../../../common/readiness-day.type.ts';
 import { datesOf } from '../../../common/readiness-history.ts';
-import { LocalDate } from '../../../common/scalars.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import { LocalDate as LocalDateScalar } from '../../../common/scalars.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 
 /** A date of a municipality's history; the figures come from the subgraphs that keep them. */
 @Directive(READINESS_DAY_KEY)
 @ObjectType('ReadinessDay', { description: READINESS_DAY_DESCRIPTION })
 export class ReadinessDayType extends ReadinessDayKeyFields {
-  static of(municipalityId: string, date: IsoDate): ReadinessDayType {
+  static of(municipalityId: string, date: LocalDate): ReadinessDayType {
     return Object.assign(new ReadinessDayType(), { municipalityId, date });
   }
 }
@@ -33,7 +33,7 @@ export class ReadinessChangeType extends ReadinessChangeKeyFields {
   @Field(() => ReadinessDayType, { description: 'The figures on untilDate.' })
   until!: ReadinessDayType;
 
-  static of(municipalityId: string, sinceDate: IsoDate, untilDate: IsoDate): ReadinessChangeType {
+  static of(municipalityId: string, sinceDate: LocalDate, untilDate: LocalDate): ReadinessChangeType {
     return Object.assign(new ReadinessChangeType(), {
       municipalityId,
       sinceDate,
@@ -48,13 +48,13 @@ export class ReadinessChangeType extends ReadinessChangeKeyFields {
 @Directive(READINESS_HISTORY_KEY)
 @ObjectType('ReadinessHistory', { description: READINESS_HISTORY_DESCRIPTION })
 export class ReadinessHistoryType extends ReadinessHistoryKeyFields {
-  @Field(() => [LocalDate], { description: 'Every date of the period, oldest first: entry i of each figure is that figure on dates[i].' })
-  dates!: IsoDate[];
+  @Field(() => [LocalDateScalar], { description: 'Every date of the period, oldest first: entry i of each figure is that figure on dates[i].' })
+  dates!: LocalDate[];
 
   @Field(() => [ReadinessDayType], { description: 'The same as one object per date, oldest first (costlier: an entity per date from each service).' })
   days!: ReadinessDayType[];
 
-  static of(municipalityId: string, from: IsoDate, to: IsoDate): ReadinessHistoryType {
+  static of(municipalityId: string, from: LocalDate, to: LocalDate): ReadinessHistoryType {
     const dates = datesOf({ from, to });
     return Object.assign(new ReadinessHistoryType(), { municipalityId, from, to, dates, days: dates.map((date) => ReadinessDayType.of(municipalityId, date)) });
   }

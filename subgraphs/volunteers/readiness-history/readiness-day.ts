@@ -11,10 +11,10 @@ import { serviceContext } from '../../../common/context.ts';
 import { lowestByDayAndNight } from '../../../common/readiness-history.ts';
 import { takeReadinessSnapshots, type ReadinessDayTable, type SnapshotRun } from '../../../common/readiness-days.ts';
 import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 import { alertableCountsByHour } from '../candidates/weekly-alertability.service.ts';
 import { volunteerCountsOfMunicipality } from '../loaders.ts';
-import { allMunicipalitySettings } from '../organization.peer.ts';
+import { allMunicipalitySettings } from '../peers.ts';
 import { forecastLapses } from '../renewal/renewal.service.ts';
 
 /** The horizon of the lapse figure, in months. */
@@ -53,7 +53,7 @@ export async function takeVolunteerReadinessSnapshots(runtime: Pick<SubgraphRunt
     municipalities,
     now,
     logger: runtime.logger,
-    figuresOf: async (municipality, date: IsoDate) => {
+    figuresOf: async (municipality, date: LocalDate) => {
       const context = serviceContext(runtime, 'volunteers');
       const [counts, byHour, [lapses]] = await Promise.all([
         volunteerCountsOfMunicipality(context).load(municipality.id),

@@ -1,5 +1,5 @@
 /**
- * Readiness through the gateway on a small hand-made map whose answer is
+ * Six-minute coverage through the gateway on a small hand-made map whose answer is
  * worked out by hand. The municipality is five H3 cells (resolution 9) a
  * few kilometres apart, so that nothing near one reaches another: its
  * boundary is a small square around each cell's centre.
@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { Role } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
-import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../common/earth.ts';
 import { isoDate } from './incidents-world.ts';
 import {
   CreateMunicipalityDocument,
@@ -104,7 +104,7 @@ const SUGGESTIONS = `query ($id: ID!) {
 const MONDAY_10 = 10;
 const MONDAY_03 = 3;
 
-describe('readiness: six-minute coverage and where the next AED should go', () => {
+describe('coverage: six-minute coverage and where the next AED should go', () => {
   let stack: TestStack;
   let admin: string;
   let municipalityId: string;

@@ -1,13 +1,18 @@
 /**
- * What the volunteers subgraph asks the organization subgraph, with its own
- * service principal: a municipality's clock, country and region (for the
- * eligibility rule and phone numbers), and whether a region or a partner
+ * What the volunteers subgraph asks the other subgraphs, with its own service
+ * principal.
+ *
+ * The organization subgraph: a municipality's clock, country and region (for
+ * the eligibility rule and phone numbers), and whether a region or a partner
  * association exists. Unknown ids become BAD_USER_INPUT naming the field, so
  * nothing is written for them.
+ *
+ * The incidents subgraph: to forget the devices (push tokens) and alert
+ * delivery choice of a volunteer whose account is being deleted.
  */
 import { GraphQLError } from 'graphql';
 import { servicePrincipal } from '../../common/auth.ts';
-import { ErrorCode, badInput } from '../../common/errors.ts';
+import { ErrorCode, badInput, serviceUnavailable } from '../../common/errors.ts';
 import { isId } from '../../common/ids.ts';
 import type { PeerClient } from '../../common/peers.ts';
 
@@ -130,5 +135,21 @@ export async function distanceOutsideMunicipality(
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND) throw refuse();
     throw error;
+  }
+}
+
+const FORGET_DEVICES = `mutation ForgetVolunteerDevices($volunteerId: ID!) { forgetVolunteerDevices(volunteerId: $volunteerId) }`;
+
+/**
+ * Has the incidents subgraph delete the volunteer's devices. Asked before the
+ * account is erased, so a deletion that succeeds never leaves push tokens behind.
+ *
+ * @throws SERVICE_UNAVAILABLE when the incidents subgraph cannot answer: the deletion is then retried by the volunteer.
+ */
+export async function forgetVolunteerDevices(peers: PeerClient, volunteerId: string): Promise<void> {
+  try {
+    await peers.request<{ forgetVolunteerDevices: number }>('incidents', FORGET_DEVICES, { volunteerId }, SERVICE);
+  } catch {
+    throw serviceUnavailable('Your devices could not be removed from the alerting service just now; nothing was deleted. Please try again.');
   }
 }
