@@ -8,7 +8,8 @@
  * connection, where `plan_cache_mode` is set for that transaction only.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryRows, setStatementsPrepared } from '../common/statements.ts';
+import { sql } from '../common/sql.ts';
+import { setStatementsPrepared } from '../common/statements.ts';
 
 export const STATEMENT_MODES = [
   { name: 'unnamed (planned every call)', prepared: false, planCacheMode: 'auto' },
@@ -24,7 +25,7 @@ export async function inStatementMode<T>(em: EntityManager, mode: StatementMode,
   setStatementsPrepared(mode.prepared);
   try {
     return await em.fork().transactional(async (tx) => {
-      await queryRows(tx, `select set_config('plan_cache_mode', $1, true)`, [mode.planCacheMode]);
+      await sql(tx, `select set_config('plan_cache_mode', $1, true)`, [mode.planCacheMode]);
       return work(tx);
     });
   } finally {

@@ -21,8 +21,6 @@
  * a column added by a migration while a server runs would change the
  * prepared statement's result type, which PostgreSQL refuses.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery, type Kysely } from 'kysely';
 import type pg from 'pg';
 
 /** Statement names by their exact text. */
@@ -56,19 +54,6 @@ export function statementName(text: string): string | undefined {
  */
 export function setStatementsPrepared(on: boolean): void {
   enabled = on;
-}
-
-/**
- * Runs `text` (with PostgreSQL's `$1` placeholders) with bound `params` on
- * `em`'s connection, in its transaction when it has one, and returns the
- * rows: named when the text is registered. MikroORM's own `execute` would
- * write the values into the text instead, and a text that changes with every
- * call can be neither prepared nor planned once.
- */
-export async function queryRows<T>(em: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
-  const executor: Pick<Kysely<unknown>, 'executeQuery'> = em.getTransactionContext() ?? em.getConnection().getClient();
-  const result = await executor.executeQuery<T>(CompiledQuery.raw(text, [...params]));
-  return result.rows;
 }
 
 type Query = pg.ClientBase['query'];

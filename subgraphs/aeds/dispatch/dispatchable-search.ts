@@ -14,7 +14,8 @@
  * narrows what the rule sees.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedStatement, queryRows } from '../../../common/statements.ts';
+import { sql } from '../../../common/sql.ts';
+import { preparedStatement } from '../../../common/statements.ts';
 import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
 import type { Aed } from '../registry/aed.entity.ts';
 import { readinessFactsOf, type AedRuleInputs } from '../registry/aed.facts.ts';
@@ -127,8 +128,8 @@ export async function findDispatchableAeds(em: EntityManager, search: Dispatchab
   const page = pageSizeOf(search);
   const found: DispatchableAed[] = [];
   for (let offset = 0; found.length < search.limit; offset += page) {
-    const { sql, params } = candidatePage(search, policy, offset);
-    const rows = await queryRows<CandidateRow>(em, sql, params);
+    const { sql: statement, params } = candidatePage(search, policy, offset);
+    const rows = await sql<CandidateRow>(em, statement, params);
     for (const row of rows) {
       const candidate: DispatchableAed = {
         id: row.id,

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryRows } from '../../../common/statements.ts';
 import { AedNotification, AedNotificationKind } from './aed-notification.entity.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** LISTEN channel; the payload is the id of the AED that has a new notification. */
 export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
@@ -16,7 +16,7 @@ export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
 export interface NewAedNotification {
   kind: AedNotificationKind;
   incidentId?: string | null;
-  dueOn?: IsoDate | null;
+  dueOn?: LocalDate | null;
   overdue?: boolean;
   message: string;
 }
@@ -27,7 +27,7 @@ export interface NewAedNotification {
  * subscriber whose cursor already moved to 6 would never see 5.
  */
 async function lockNotificationSequence(tx: EntityManager): Promise<void> {
-  await tx.execute("select pg_advisory_xact_lock(hashtext('aeds.aed_notification.sequence'))");
+  await sql(tx, "select pg_advisory_xact_lock(hashtext('aeds.aed_notification.sequence'))");
 }
 
 /** Notifications to write about one AED. */
@@ -84,7 +84,7 @@ export async function notifyAeds(tx: EntityManager, entries: readonly AedNotific
   );
   if (rows.length === 0) return 0;
   await lockNotificationSequence(tx);
-  const [result] = await queryRows<{ inserted: number }>(tx, INSERT_NOTIFICATIONS, [JSON.stringify(rows), AED_NOTIFICATIONS_CHANNEL]);
+  const [result] = await sql<{ inserted: number }>(tx, INSERT_NOTIFICATIONS, [JSON.stringify(rows), AED_NOTIFICATIONS_CHANNEL]);
   return result?.inserted ?? 0;
 }
 
@@ -100,7 +100,7 @@ export async function notificationsAfter(em: EntityManager, aedId: string, curso
 
 /** The cursor of the latest notification of any AED (0 when none). */
 export async function latestNotificationCursor(em: EntityManager): Promise<bigint> {
-  const [row] = await em.fork().execute<{ latest: string | null }[]>('select max(sequence) as latest from aeds.aed_notification');
+  const [row] = await sql<{ latest: string | null }>(em.fork(), 'select max(sequence) as latest from aeds.aed_notification');
   return BigInt(row?.latest ?? 0);
 }
 

@@ -34,6 +34,7 @@ describe('DispatchPolicy', () => {
       maxFetchersPerAed: 1,
       smsFallbackSeconds: 20,
       busyPendingSeconds: 120,
+      maxEtaSeconds: 0,
     });
     expect(validateDispatchPolicy(DEFAULT_DISPATCH_POLICY)).toEqual([]);
     expect(Object.isFrozen(DEFAULT_DISPATCH_POLICY)).toBe(true);
@@ -98,5 +99,14 @@ describe('DispatchPolicy', () => {
   it('estimates time on foot as metres × detour factor ÷ speed', () => {
     expect(etaSeconds(DEFAULT_DISPATCH_POLICY, 956)).toBeCloseTo(540.35, 2); // the median 956 m of the Swedish study
     expect(etaSeconds({ ...DEFAULT_DISPATCH_POLICY, detourFactor: 1, speedMetersPerSecond: 2 }, 100)).toBe(50);
+  });
+});
+
+describe('maxEtaSeconds', () => {
+  it('is whole seconds from 0 (no limit) to an hour', () => {
+    expect(resolveDispatchPolicy({ maxEtaSeconds: 480 }).maxEtaSeconds).toBe(480);
+    for (const wrong of [-1, 4.5, 3601]) {
+      expect(() => resolveDispatchPolicy({ maxEtaSeconds: wrong })).toThrow(/maxEtaSeconds must be a whole number from 0 to 3600/);
+    }
   });
 });

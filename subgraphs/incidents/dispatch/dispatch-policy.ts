@@ -71,6 +71,14 @@ export interface DispatchPolicy {
    * there never is. 0: only an acceptance keeps a volunteer busy.
    */
   readonly busyPendingSeconds: number;
+  /**
+   * Only volunteers whose estimated arrival straight at the patient (see
+   * {@link etaSeconds}) is at most this many seconds are alerted; 0: no
+   * limit. Region der Lebensretter alerts "the fastest who would arrive
+   * before the ambulance": with an ambulance due after about 9 minutes and
+   * the alert out after one, that is 480.
+   */
+  readonly maxEtaSeconds: number;
 }
 
 /** The policy of a region that changed nothing: HartslagNu's rules, with the movement figures from Sweden. */
@@ -90,6 +98,8 @@ export const DEFAULT_DISPATCH_POLICY: Readonly<DispatchPolicy> = Object.freeze({
   smsFallbackSeconds: 20,
   // Two minutes: most who answer at all do so by then; someone silent longer has most likely missed the first alert.
   busyPendingSeconds: 120,
+  // Nobody within the radius is too slow to help: CPR by anyone before the ambulance arrives counts.
+  maxEtaSeconds: 0,
 });
 
 /** One thing wrong with a dispatch policy, named by its setting so a form can show it next to the field. */
@@ -124,6 +134,12 @@ const NUMBER_RULES: Record<Exclude<keyof DispatchPolicy, 'alertNextOnDecline' | 
     max: 3_600,
     integer: true,
     explain: 'seconds an unanswered alert elsewhere keeps a volunteer from being alerted again, in seconds, not minutes; 120 is the default',
+  },
+  maxEtaSeconds: {
+    min: 0,
+    max: 3_600,
+    integer: true,
+    explain: 'the slowest estimated arrival still alerted, in seconds, not minutes; 0 for no limit',
   },
 };
 

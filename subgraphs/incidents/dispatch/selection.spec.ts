@@ -6,17 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISPATCH_POLICY, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import {
   nextToAlert,
   rankCandidates,
   selectAlerts,
+  taskAtAcceptance,
   type AlertCandidate,
   type DispatchableAed,
   type PlannedAlert,
-  type PositionKind,
   type SentAlert,
 } from './selection.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 
 const patient: LatLon = { lat: 51.5606, lon: 5.1923 };
 const at = (north: number, east: number) => offsetMeters(patient, north, east);
@@ -278,5 +279,64 @@ describe('nextToAlert after a decline', () => {
   it('treats a stood-down volunteer as no longer active but still never re-alerts them', () => {
     const next = nextToAlert(input, sent({ v1: 'STOOD_DOWN' }));
     expect(next?.volunteerId).toBe('v6');
+  });
+});
+
+describe('maxEtaSeconds: only those who would arrive in time (Region der Lebensretter)', () => {
+  // ETAs: v1 100 m → 57 s, v2 300 m → 170 s, v3 400 m → 226 s, v4 600 m → 339 s, v5 800 m → 452 s.
+  const limited = policy({ maxEtaSeconds: 300 });
+
+  it('leaves out everyone estimated slower than the limit, however many places are left', () => {
+    const plan = selectAlerts({ ...mainMap, policy: limited });
+    expect(plan.alerts.map((alert) => alert.volunteerId)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('counts a volunteer exactly on the limit as in time', () => {
+    // v3's ETA rounds to 226 s.
+    expect(rankCandidates(mainMap.candidates, policy({ maxEtaSeconds: 226 })).map((candidate) => candidate.volunteerId)).toEqual(['v1', 'v2', 'v3']);
+    expect(rankCandidates(mainMap.candidates, policy({ maxEtaSeconds: 225 })).map((candidate) => candidate.volunteerId)).toEqual(['v1', 'v2']);
+  });
+
+  it('alerts nobody too slow after a decline either', () => {
+    const input = { ...mainMap, policy: policy({ maxEtaSeconds: 300, maxAlerted: 3, enoughAcceptances: 3 }) };
+    const sent: SentAlert[] = [
+      { volunteerId: 'v1', task: 'CPR', response: 'DECLINED' },
+      { volunteerId: 'v2', task: 'CPR', response: 'PENDING' },
+      { volunteerId: 'v3', task: 'CPR', response: 'PENDING' },
+    ];
+    expect(nextToAlert(input, sent)).toBeNull();
+  });
+
+  it('is no limit at 0, the default, as for policies stored before it existed', () => {
+    expect(DEFAULT_DISPATCH_POLICY.maxEtaSeconds).toBe(0);
+    const { maxEtaSeconds: _, ...older } = DEFAULT_DISPATCH_POLICY;
+    expect(rankCandidates(mainMap.candidates, older as DispatchPolicy)).toHaveLength(5);
+  });
+});
+
+describe('taskAtAcceptance: tasks given when volunteers accept (Hjerteløber, Region der Lebensretter)', () => {
+  const input = { ...mainMap, policy: policy({ aedDetourTolerance: 1 }) };
+  const hjertelober = ['FETCH_AED', 'FETCH_AED', 'FETCH_AED', 'FETCH_AED', 'CPR'] as const;
+
+  it('sends the first acceptor for the AED with the shortest route, or to CPR when no AED passes the detour test', () => {
+    // v1 (W100), tolerance 1 allows 200 m: via A1 = √(100²+150²) 180 + 150 = 330 m, via A2 = 224 + 200 = 424 m; both fail.
+    expect(taskAtAcceptance(input, hjertelober, [], 'v1').task).toBe('CPR');
+    // v2 (N300): via A1 = 150 + 150 = 300 m, straight on its way.
+    const v2Task = taskAtAcceptance(input, hjertelober, [], 'v2');
+    expect(v2Task).toMatchObject({ task: 'FETCH_AED', aedId: 'A1', distanceMeters: 300 });
+  });
+
+  it('gives the next acceptor another AED when the first is taken, and CPR after the list', () => {
+    const sent: SentAlert[] = [{ volunteerId: 'v2', task: 'FETCH_AED', aedId: 'A1', response: 'ACCEPTED' }];
+    // v3 (E400): via A2 = 200 + 200 = 400 m.
+    expect(taskAtAcceptance(input, hjertelober, sent, 'v3')).toMatchObject({ task: 'FETCH_AED', aedId: 'A2' });
+    const lebensretter = ['CPR', 'CPR', 'FETCH_AED'] as const;
+    expect(taskAtAcceptance(input, lebensretter, [], 'v3').task).toBe('CPR');
+    const two: SentAlert[] = [
+      { volunteerId: 'v1', task: 'CPR', response: 'ACCEPTED' },
+      { volunteerId: 'v5', task: 'CPR', response: 'ACCEPTED' },
+    ];
+    expect(taskAtAcceptance(input, lebensretter, two, 'v3')).toMatchObject({ task: 'FETCH_AED', aedId: 'A2' });
+    expect(taskAtAcceptance(input, [], two, 'v3').task).toBe('CPR');
   });
 });
