@@ -1,8 +1,8 @@
 /**
  * `npm run simulate [-- --incidents 1000 --trials 200 --seed 2026 --policies HARTSLAGNU,GOODSAM,…]`
  * (or `node --import ./scripts/register.js bench/simulate.ts …`): the
- * dispatch rules in service, today's default and the simulated default,
- * compared on the national data set's past incidents (generate it first:
+ * dispatch rules in service, the previous default and the simulated default
+ * (the default now), compared on the national data set's past incidents (generate it first:
  * `npm run generate -- --seed 2026`). Each incident is searched once with the
  * real searches, then every policy runs the same trials (the same volunteers
  * accept, at the same moments, at the same speeds), in worker threads.

@@ -4,7 +4,7 @@
  * each with the real searches (timed apart), then one policy's trials on
  * the worker pool, a few rounds, with the machine's load beside the figures.
  *
- *   node --import ./scripts/register.js bench/simulation.bench.ts [--incidents 1000 --trials 200 --policy CURRENT_DEFAULT --rounds 3]
+ *   node --import ./scripts/register.js bench/simulation.bench.ts [--incidents 1000 --trials 200 --policy PREVIOUS_DEFAULT --rounds 3]
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const incidents = Number(option('incidents', '1000'));
   const trials = Number(option('trials', '200'));
   const rounds = Number(option('rounds', '3'));
-  const preset = option('policy', DispatchPolicyPreset.CURRENT_DEFAULT).toUpperCase() as DispatchPolicyPreset;
+  const preset = option('policy', DispatchPolicyPreset.PREVIOUS_DEFAULT).toUpperCase() as DispatchPolicyPreset;
   const policy = POLICY_PRESETS[preset];
   if (!policy) throw new Error(`--policy takes one of ${Object.keys(POLICY_PRESETS).join(', ')}`);
   const parameters = DEFAULT_SIMULATION_PARAMETERS;

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSmsc, type ReceivedSms } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, pause, reportInput, type World } from './incidents-world.ts';
+import { PREVIOUS_DEFAULT_OVERRIDES } from '../subgraphs/incidents/dispatch/dispatch-policy.ts';
 import {
   CancelIncidentTestOverDocument,
   ReportIncidentTasksDocument,
@@ -92,7 +93,9 @@ describe('messages in the volunteer’s language', () => {
       ],
       aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711', address: 'Skarpnäcks allé 10, 128 33 Skarpnäck', locationDescription: AED_DESCRIPTION }],
     });
-    await setPolicy(world, { enoughAcceptances: 1 });
+    // The previous default's rule, chosen explicitly: Erik (S600) must go straight to CPR, which the
+    // default's wider detour (any AED at most doubling the route) would change by sending him for A1 too.
+    await setPolicy(world, { ...PREVIOUS_DEFAULT_OVERRIDES, enoughAcceptances: 1 });
   });
 
   it('stores the language: the country’s by default, the volunteer’s own choice, and refuses an unknown one', async () => {

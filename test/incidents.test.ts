@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../common/auth.ts';
 import { offsetMeters } from '../common/earth.ts';
+import { PREVIOUS_DEFAULT_OVERRIDES } from '../subgraphs/incidents/dispatch/dispatch-policy.ts';
 import { buildWorld, closedNowSchedule, isoDate, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
 import {
   AlertPositionKindDocument,
@@ -44,7 +45,15 @@ let stack: TestStack;
 let admin: string;
 let world: World;
 
-async function setPolicy(dispatch: Record<string, unknown>): Promise<number> {
+/**
+ * The map and its worked-out answers are for the previous default's rule (an
+ * AED at most 5% off a volunteer's way, one carrier per AED, the next nearest
+ * after a decline), so every policy this region sets spells that rule out: the
+ * default is now the simulator's (docs/dispatch-simulation.md), tested on a
+ * region of its own in 'a region without a policy of its own' below.
+ */
+async function setPolicy(overrides: Record<string, unknown>): Promise<number> {
+  const dispatch = { ...PREVIOUS_DEFAULT_OVERRIDES, ...overrides };
   const { setDispatchPolicy } = await stack.data(SetDispatchPolicyDocument, { input: { securityRegionId: world.regionId, dispatch } }, admin);
   return setDispatchPolicy.version;
 }
@@ -452,6 +461,95 @@ describe('which position put a volunteer near', () => {
       await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
     } finally {
       await stack.data(SetMyLocationSharingDocument, { enabled: false }, frits.token);
+    }
+  });
+});
+
+describe('a region without a policy of its own', () => {
+  /*
+   * The default is the simulator's recommendation (docs/dispatch-simulation.md): any AED in the 500 m
+   * circle whose route at most doubles a volunteer's, up to three volunteers per AED, no next on a
+   * decline. A region that never set a policy dispatches by it (version 0). The map, metres from P:
+   *
+   *   Anna W100 · P · Bram E400        A1 N200, Dirk N500 to the north; Chantal S300 to the south;
+   *   Frits lives E1500 (beyond 1 km) and later shares a position E250.
+   *
+   * Four are alerted, so ⌊⅔ × 4⌋ = 2 may fetch. Anna, the nearest, does CPR. Dirk via A1: 300 + 200 =
+   * 500 m, no detour. Bram via A1: √(400² + 200²) 447 + 200 = 647 m against 400 straight, 62% longer:
+   * fetched under the default (at most 100%), not under the previous 5%. Chantal via A1: 500 + 200 =
+   * 700 m against 300, 133% longer: CPR. Both Bram and Dirk take A1, which one carrier per AED would not allow.
+   */
+  let region: World;
+  const tasksIn = (alerts: Parameters<typeof tasks>[0]) =>
+    Object.fromEntries(alerts.map((alert) => [region.nameOf(alert.volunteer.id), alert.task === 'FETCH_AED' ? region.nameOf(alert.aed!.id) : 'CPR']));
+  const reportHere = async () => (await stack.data(ReportIncidentDocument, { input: reportInput(region) }, region.dispatcherToken)).reportIncident;
+  const alertsOf = async (incidentId: string) =>
+    (await stack.data(`query ($i: ID!) { incident(id: $i) { alerts { volunteer { id } status } } }`, { i: incidentId }, region.dispatcherToken)).incident.alerts.map(
+      (alert: any) => [region.nameOf(alert.volunteer.id), alert.status],
+    );
+  const frits = () => region.volunteers.Frits!;
+  const shareNearPosition = async () => {
+    await stack.data(SetMyLocationSharingDocument, { enabled: true }, frits().token);
+    const near = offsetMeters(region.patient, 0, 250);
+    await stack.data(UpdateMyLocationDocument, { p: { latitude: near.lat, longitude: near.lon } }, frits().token);
+  };
+
+  beforeAll(async () => {
+    region = await buildWorld(stack, {
+      patient: { lat: 52.0907, lon: 5.1214 },
+      volunteers: [
+        { name: 'Anna', north: 0, east: -100 },
+        { name: 'Bram', north: 0, east: 400 },
+        { name: 'Chantal', north: -300, east: 0 },
+        { name: 'Dirk', north: 500, east: 0 },
+        { name: 'Frits', north: 0, east: 1500 },
+      ],
+      aeds: [{ name: 'A1', north: 200, east: 0 }],
+    });
+  });
+
+  it('gets the new default on deploy: an AED 62% off the way is fetched, by two volunteers, and a decline alerts nobody new', async () => {
+    const incident = await reportHere();
+    expect(incident.policyVersion).toBe(0);
+    expect(tasksIn(incident.alerts)).toEqual({ Anna: 'CPR', Bram: 'A1', Chantal: 'CPR', Dirk: 'A1' });
+
+    // Frits comes within 250 m after the alerts went out: the next nearest not yet alerted, were there a next.
+    await shareNearPosition();
+    try {
+      const bramAlert = incident.alerts.find((alert) => alert.volunteer.id === region.volunteers.Bram!.id)!;
+      await stack.data(RespondToAlertDocument, { a: bramAlert.id, r: 'DECLINE' }, region.volunteers.Bram!.token);
+      await pause(2000);
+      expect(await alertsOf(incident.id)).toEqual([
+        ['Anna', 'PENDING'],
+        ['Chantal', 'PENDING'],
+        ['Bram', 'DECLINED'],
+        ['Dirk', 'PENDING'],
+      ]);
+      await stack.data(CancelIncidentDocument, { i: incident.id }, region.dispatcherToken);
+    } finally {
+      await stack.data(SetMyLocationSharingDocument, { enabled: false }, frits().token);
+    }
+  });
+
+  it('keeps the previous rule for a region that sets it: the same map, Bram straight to CPR, and Frits alerted after his decline', async () => {
+    // The control for the test above: the same decline, with the previous default chosen explicitly, does alert Frits.
+    await stack.data(SetDispatchPolicyDocument, { input: { securityRegionId: region.regionId, dispatch: { ...PREVIOUS_DEFAULT_OVERRIDES } } }, admin);
+    const incident = await reportHere();
+    expect(incident.policyVersion).toBe(1);
+    expect(tasksIn(incident.alerts)).toEqual({ Anna: 'CPR', Bram: 'CPR', Chantal: 'CPR', Dirk: 'A1' });
+    await shareNearPosition();
+    try {
+      const bramAlert = incident.alerts.find((alert) => alert.volunteer.id === region.volunteers.Bram!.id)!;
+      await stack.data(RespondToAlertDocument, { a: bramAlert.id, r: 'DECLINE' }, region.volunteers.Bram!.token);
+      let alerts: [string, string][] = [];
+      for (let waited = 0; waited < 15_000 && !alerts.some(([name]) => name === 'Frits'); waited += 250) {
+        await pause(250);
+        alerts = await alertsOf(incident.id);
+      }
+      expect(alerts.find(([name]) => name === 'Frits')).toEqual(['Frits', 'PENDING']);
+      await stack.data(CancelIncidentDocument, { i: incident.id }, region.dispatcherToken);
+    } finally {
+      await stack.data(SetMyLocationSharingDocument, { enabled: false }, frits().token);
     }
   });
 });

@@ -109,8 +109,8 @@ describe('simulateDispatchPolicy on the region’s past incident', () => {
 
 describe('simulateDispatchPolicy on sampled incidents', () => {
   it('draws the number of incidents asked for in the region’s municipality', async () => {
-    const result = await simulate({ incidents: 'SAMPLED', sampleSize: 6, trials: 5, preset: 'CURRENT_DEFAULT' }, admin);
-    expect(result).toMatchObject({ source: 'SAMPLED', incidents: 6, trialsPerIncident: 5, policy: 'Current default' });
+    const result = await simulate({ incidents: 'SAMPLED', sampleSize: 6, trials: 5, preset: 'PREVIOUS_DEFAULT' }, admin);
+    expect(result).toMatchObject({ source: 'SAMPLED', incidents: 6, trialsPerIncident: 5, policy: 'Previous default (5% detour)' });
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * Dispatch rules to compare: the rules of the systems in service (DOMAIN.md,
- * "Alert dispatch rules in use"), today's default, and the default the
- * simulator chose for new regions (docs/dispatch-simulation.md). Each is the
- * real dispatch policy, plus, where a system gives tasks when volunteers
- * accept rather than with the alert, the tasks in order of acceptance.
+ * "Alert dispatch rules in use"), the previous default, and the default the
+ * simulator chose, which is now `DEFAULT_DISPATCH_POLICY`
+ * (docs/dispatch-simulation.md). Each is the real dispatch policy, plus,
+ * where a system gives tasks when volunteers accept rather than with the
+ * alert, the tasks in order of acceptance.
  */
-import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
+import { PREVIOUS_DEFAULT_OVERRIDES, resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
 import type { Task } from '../dispatch/selection.ts';
 
 /** A dispatch rule as the simulator runs it. */
@@ -24,7 +25,7 @@ export interface SimulatedPolicy {
 
 /** The names of the presets, as the schema's enum spells them. */
 export enum DispatchPolicyPreset {
-  CURRENT_DEFAULT = 'CURRENT_DEFAULT',
+  PREVIOUS_DEFAULT = 'PREVIOUS_DEFAULT',
   HARTSLAGNU = 'HARTSLAGNU',
   HEARTRUNNER = 'HEARTRUNNER',
   HJERTELOBER = 'HJERTELOBER',
@@ -37,30 +38,11 @@ export enum DispatchPolicyPreset {
 const preset = (name: string, description: string, overrides: Partial<DispatchPolicy>, acceptanceTasks: readonly Task[] = []): SimulatedPolicy =>
   Object.freeze({ name, description, dispatch: resolveDispatchPolicy(overrides), acceptanceTasks: Object.freeze([...acceptanceTasks]) });
 
-/**
- * The default the simulator's evidence on the national data set recommends
- * for new regions (docs/dispatch-simulation.md holds the table and the
- * reasons): HartslagNu's numbers (30 nearest within 1 km, ⅔ via an AED in
- * the 500 m circle around the patient), but
- * - the detour rule read as "any AED in the circle, by a volunteer whose
- *   route via it is at most twice as long as going straight" (tolerance 1),
- *   not "at most 5% longer": the 5% reading fetches an AED in a quarter of
- *   the incidents where one could come;
- * - up to three volunteers sent to the same AED: about a third accept, so one
- *   carrier brings it 35% of the time and three 73%;
- * - no next volunteer on a decline, so that the alert burden stays HartslagNu's.
- */
-export const SIMULATED_DEFAULT_OVERRIDES: Readonly<Partial<DispatchPolicy>> = Object.freeze({
-  aedDetourTolerance: 1,
-  maxFetchersPerAed: 3,
-  alertNextOnDecline: false,
-});
-
 export const POLICY_PRESETS: Readonly<Record<DispatchPolicyPreset, SimulatedPolicy>> = Object.freeze({
-  [DispatchPolicyPreset.CURRENT_DEFAULT]: preset(
-    'Current default',
-    'Today’s default: HartslagNu’s numbers with the 5% detour reading (a volunteer fetches only an AED at most 5% off their way), next on decline.',
-    {},
+  [DispatchPolicyPreset.PREVIOUS_DEFAULT]: preset(
+    'Previous default (5% detour)',
+    'The default before the simulator: HartslagNu’s numbers with the 5% detour reading (a volunteer fetches only an AED at most 5% off their way), one carrier per AED, next on decline.',
+    PREVIOUS_DEFAULT_OVERRIDES,
   ),
   [DispatchPolicyPreset.HARTSLAGNU]: preset(
     'HartslagNu',
@@ -93,19 +75,19 @@ export const POLICY_PRESETS: Readonly<Record<DispatchPolicyPreset, SimulatedPoli
   ),
   [DispatchPolicyPreset.SIMULATED_DEFAULT]: preset(
     'Simulated default',
-    'The default the simulator recommends for new regions: HartslagNu’s numbers, any AED in the 500 m circle at most doubling a volunteer’s route, up to three volunteers per AED, no next on decline.',
-    SIMULATED_DEFAULT_OVERRIDES,
+    'The default the simulator chose, and the default of every region that sets nothing else (DEFAULT_DISPATCH_POLICY): HartslagNu’s numbers, any AED in the 500 m circle at most doubling a volunteer’s route, up to three volunteers per AED, no next on decline.',
+    {},
   ),
 });
 
-/** The rules in service, in the order of the comparison table, then ours. */
+/** The rules in service, in the order of the comparison table, then the previous default and the default. */
 export const COMPARED_PRESETS: readonly DispatchPolicyPreset[] = [
   DispatchPolicyPreset.HARTSLAGNU,
   DispatchPolicyPreset.HEARTRUNNER,
   DispatchPolicyPreset.HJERTELOBER,
   DispatchPolicyPreset.GOODSAM,
   DispatchPolicyPreset.LEBENSRETTER,
-  DispatchPolicyPreset.CURRENT_DEFAULT,
+  DispatchPolicyPreset.PREVIOUS_DEFAULT,
   DispatchPolicyPreset.SIMULATED_DEFAULT,
 ];
 

@@ -6,7 +6,7 @@
  * cabinet, and the ambulance comes after 540 s.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
+import { DEFAULT_DISPATCH_POLICY, resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
 import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import type { AlertCandidate, DispatchableAed, Task } from '../dispatch/selection.ts';
 import { simulationParameters, type SimulationParameters } from './parameters.ts';
@@ -185,7 +185,7 @@ describe('remembering the rules’ answers across trials', () => {
     Array.from({ length: 8 }, (_, index) => aed(`A${index}`, ...spot())),
   );
 
-  it.each(['CURRENT_DEFAULT', 'HJERTELOBER', 'GOODSAM', 'LEBENSRETTER', 'SIMULATED_DEFAULT'] as const)(
+  it.each(['PREVIOUS_DEFAULT', 'HJERTELOBER', 'GOODSAM', 'LEBENSRETTER', 'SIMULATED_DEFAULT'] as const)(
     'changes no outcome under %s (the memo keys hold everything nextToAlert and taskAtAcceptance read)',
     (name) => {
       const parameters = simulationParameters();
@@ -197,4 +197,13 @@ describe('remembering the rules’ answers across trials', () => {
       expect(remembering.memo.size > 0).toBe(dispatch.alertNextOnDecline || acceptanceTasks.length > 0);
     },
   );
+});
+
+describe('the two default presets', () => {
+  it('simulate the default itself (SIMULATED_DEFAULT) and the previous default spelt out (PREVIOUS_DEFAULT), as the comparison table was measured', () => {
+    expect(POLICY_PRESETS.SIMULATED_DEFAULT.dispatch).toEqual(DEFAULT_DISPATCH_POLICY);
+    expect(POLICY_PRESETS.SIMULATED_DEFAULT.dispatch).toMatchObject({ aedDetourTolerance: 1, maxFetchersPerAed: 3, alertNextOnDecline: false });
+    expect(POLICY_PRESETS.PREVIOUS_DEFAULT.dispatch).toEqual({ ...DEFAULT_DISPATCH_POLICY, aedDetourTolerance: 0.05, maxFetchersPerAed: 1, alertNextOnDecline: true });
+    expect(POLICY_PRESETS.PREVIOUS_DEFAULT.name).toBe('Previous default (5% detour)');
+  });
 });

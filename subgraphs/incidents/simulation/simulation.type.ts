@@ -7,13 +7,13 @@ registerEnumType(DispatchPolicyPreset, {
   name: 'DispatchPolicyPreset',
   description: 'Dispatch rules to simulate (docs/dispatch-simulation.md).',
   valuesConfig: {
-    CURRENT_DEFAULT: { description: 'Today’s default policy.' },
+    PREVIOUS_DEFAULT: { description: 'The default before the simulator: 5% detour, one carrier per AED, the next on each decline.' },
     HARTSLAGNU: { description: 'HartslagNu (NL): 30 nearest within 1,000 m, ⅔ via an AED within 500 m.' },
     HEARTRUNNER: { description: 'SMSlivräddare/Heartrunner (SE): 30 within 1.3 km.' },
     HJERTELOBER: { description: 'Hjerteløber (DK): 20 within 5 km, the first 4 acceptors fetch AEDs.' },
     GOODSAM: { description: 'GoodSAM (UK): the 3 nearest within 1 km, the next on each decline.' },
     LEBENSRETTER: { description: 'Region der Lebensretter (DE): the 4 fastest before the ambulance; 2 CPR, 1 AED.' },
-    SIMULATED_DEFAULT: { description: 'The default the simulator chose for new regions.' },
+    SIMULATED_DEFAULT: { description: 'The default the simulator chose; the default of every region that sets nothing else.' },
   },
 });
 
