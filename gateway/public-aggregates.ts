@@ -17,9 +17,11 @@
  *   (common/public-aggregates.ts) and the gateway asks for that count;
  * - and in any case after {@link PUBLIC_AGGREGATE_TTL_MS}, which also bounds
  *   how old "now" is in a count of what is dispatchable or alertable now.
- * A figure fetched while a change arrived is not kept, and nothing is kept
- * while the gateway does not know the subgraph's count of changes (at start,
- * or when asking failed).
+ * A figure fetched while a change arrived is not kept. Nothing new is kept
+ * while the gateway cannot read the subgraph's count of changes (before the
+ * first answer, or while asking fails, as under heavy load); what is kept then
+ * lives out its TTL, and the next answer drops it if the count moved meanwhile
+ * (the count is a sequence in the database: it survives restarts).
  */
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../common/logger.ts';
@@ -41,6 +43,9 @@ export const PUBLIC_AGGREGATE_TTL_MS = 10_000;
 
 /** How often the gateway asks an owning subgraph for its count of changes. */
 export const VERSION_POLL_MS = 1_000;
+
+/** How long one such question may take: a busy subgraph answers late, not never. */
+const VERSION_TIMEOUT_MS = 5_000;
 
 /** Most figures kept per subgraph (a figure is one entity's answer: a municipality has a few hundred bytes). */
 const MAX_ENTRIES = 20_000;
@@ -110,8 +115,10 @@ class SubgraphFigures {
   readonly entries = new Map<string, Entry>();
   /** Bumped at every invalidation: a fetch that started before one may not keep its answer. */
   generation = 0;
-  /** The subgraph's count of changes as last heard; undefined while unknown (nothing is kept then). */
+  /** The subgraph's count of changes as last heard; undefined before the first answer. */
   version: string | undefined;
+  /** Whether the last question about it was answered: nothing new is kept while not. */
+  answering = false;
 
   invalidate(): void {
     this.entries.clear();
@@ -157,7 +164,7 @@ export class PublicAggregateCache {
     clearTimeout(this.timer);
   }
 
-  /** Whether figures of `subgraph` may be kept at all (it owns some, and its count of changes is known). */
+  /** Whether figures of `subgraph` may be read or kept (it owns some, and its count of changes was read). */
   keeps(subgraph: string): boolean {
     return this.figures.get(subgraph)?.version !== undefined;
   }
@@ -182,7 +189,7 @@ export class PublicAggregateCache {
   /** Keeps `value` for `key`, unless the figures were invalidated since `generation` (the fetch may have read what is now old). */
   keep(subgraph: string, key: string, value: unknown, generation: number, now = Date.now()): void {
     const figures = this.figures.get(subgraph);
-    if (!figures || figures.version === undefined || figures.generation !== generation) return;
+    if (!figures || !figures.answering || figures.generation !== generation) return;
     figures.entries.set(key, { value, expiresAt: now + this.ttlMs });
     // Oldest first out: Map keeps insertion order.
     while (figures.entries.size > MAX_ENTRIES) figures.entries.delete(figures.entries.keys().next().value!);
@@ -193,16 +200,19 @@ export class PublicAggregateCache {
     this.figures.get(subgraph)?.invalidate();
   }
 
-  /** Asks every owner for its count of changes; a new count, or no answer, drops what was kept for it. */
+  /** Asks every owner for its count of changes; a new count drops what was kept for it. */
   private async poll(): Promise<void> {
     await Promise.all(
       [...this.figures].map(async ([name, figures]) => {
         const version = await this.versionOf(name);
-        if (version !== figures.version || version === undefined) {
-          if (figures.version !== undefined && version === undefined) this.options.logger?.warn({ subgraph: name }, 'public aggregates: no count of changes; not keeping figures');
-          figures.invalidate();
-          figures.version = version;
+        if (version === undefined) {
+          if (figures.answering) this.options.logger?.warn({ subgraph: name }, 'public aggregates: no count of changes; keeping nothing new until it answers');
+          figures.answering = false;
+          return;
         }
+        if (version !== figures.version) figures.invalidate();
+        figures.version = version;
+        figures.answering = true;
       }),
     );
   }
@@ -210,7 +220,7 @@ export class PublicAggregateCache {
   private async versionOf(name: string): Promise<string | undefined> {
     const url = this.options.subgraphUrls[name]!.replace(/\/graphql$/, PUBLIC_AGGREGATES_VERSION_PATH);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(500, this.pollMs)) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(VERSION_TIMEOUT_MS) });
       if (!response.ok) return undefined;
       const body = (await response.json()) as { version?: unknown };
       return typeof body.version === 'string' ? body.version : undefined;
