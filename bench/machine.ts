@@ -1,4 +1,4 @@
-/** What machine the figures come from, for the results file and the README. */
+/** What machine the figures come from, for the results file and docs/benchmarks.md. */
 import os from 'node:os';
 
 export interface MachineInfo {

@@ -1,7 +1,7 @@
 /**
  * Every setting the product reads, in one place, from environment variables
  * only. Each has a safe development default; production must set the secrets
- * (see README "Environment variables").
+ * (see docs/operations.md "Environment variables").
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,7 +71,7 @@ export interface Exposure {
   trustProxy: string | undefined;
 }
 
-/** Readiness rules for AEDs (see README "AEDs"). */
+/** Readiness rules for AEDs (see docs/aeds.md). */
 export interface AedSettings {
   /** Days a guardian check stays valid; an AED not checked for longer drops out of dispatch. */
   checkIntervalDays: number;
@@ -79,7 +79,7 @@ export interface AedSettings {
   reminderDays: number;
 }
 
-/** How to reach the SMSC over SMPP (see README "Alerts by SMS"). */
+/** How to reach the SMSC over SMPP (see docs/incidents.md "Alerts by SMS"). */
 export interface SmppSettings {
   host: string;
   port: number;

@@ -241,7 +241,8 @@ describe('the import command', () => {
       },
     });
 
-  it('imports a file, prints the report and writes it as JSON', async () => {
+  // Two start-ups of the command, slow on a busy machine.
+  it('imports a file, prints the report and writes it as JSON', { timeout: 120_000 }, async () => {
     const { createMunicipality: marseille } = await stack.data(
       `mutation { createMunicipality(input: { name: "Marseille", code: "FR-13055", countryCode: "FR", timeZone: "Europe/Paris" }) { id } }`,
       {},
@@ -266,7 +267,7 @@ describe('the import command', () => {
     }
   });
 
-  it('refuses an unknown municipality and wrong usage, writing nothing', async () => {
+  it('refuses an unknown municipality and wrong usage, writing nothing', { timeout: 120_000 }, async () => {
     await expect(run(['--municipality', '00000000-0000-4000-8000-00000000dead', OSM_FILE])).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('is not registered'),

@@ -36,7 +36,7 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean, timeout
 beforeAll(async () => {
   smsc = new FakeSmsc();
   const port = await smsc.listen();
-  // The configuration a deployment sets (README, "Alerts by SMS"); this test file runs in a process of its own.
+  // The configuration a deployment sets (docs/incidents.md, "Alerts by SMS"); this test file runs in a process of its own.
   Object.assign(process.env, {
     SMPP_HOST: '127.0.0.1',
     SMPP_PORT: String(port),

@@ -308,9 +308,9 @@ describe('readiness: six-minute coverage and where the next AED should go', () =
     expect(tooFine.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('answers the README’s “are we ready tonight?” query for the working group’s chair', async () => {
-    const readme = await fs.readFile(path.join(projectRoot, 'README.md'), 'utf8');
-    const query = /<!-- are-we-ready-tonight -->\s*```graphql\n([\s\S]*?)```/.exec(readme)?.[1];
+  it('answers docs/coverage.md’s “are we ready tonight?” query for the working group’s chair', async () => {
+    const coverageDoc = await fs.readFile(path.join(projectRoot, 'docs', 'coverage.md'), 'utf8');
+    const query = /<!-- are-we-ready-tonight -->\s*```graphql\n([\s\S]*?)```/.exec(coverageDoc)?.[1];
     expect(query).toBeDefined();
     const chair = await stack.token({ role: Role.CHAIR, scope: workingGroupId });
     const tonight = new Date(Date.now() + 86_400_000);

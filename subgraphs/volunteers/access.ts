@@ -9,7 +9,7 @@
  * covering it): `canSeePersonalDataOf`. Never to partners, to other
  * municipalities' coordinators, or to dispatchers: a dispatcher sees the
  * phone and position of the volunteers alerted for their incident in the
- * incidents subgraph, which received them with the alert (see README,
+ * incidents subgraph, which received them with the alert (see docs/volunteers.md,
  * "Volunteers: privacy").
  */
 import {

@@ -130,7 +130,7 @@ export function parseOsmFeature(feature: unknown, featureIndex: number, options:
       throw new RowRejected(`The feature is not tagged emergency=defibrillator (emergency=${cleanText(tags.emergency) ?? 'missing'}).`);
     }
     const geometry = typed.geometry;
-    if (!geometry || geometry.type !== 'Point') {
+    if (geometry?.type !== 'Point') {
       throw new RowRejected(`The geometry is ${geometry ? `a ${geometry.type}` : 'missing'}; export defibrillators as points (Overpass "out center").`);
     }
     const [lon, lat] = geometry.coordinates;
