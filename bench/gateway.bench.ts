@@ -6,7 +6,8 @@
  * Three queries and one mutation, each at a fixed concurrency as a closed loop:
  * - a policy officer's `municipalities` with each one's AED and volunteer
  *   counts and working group (every municipality of the country);
- * - `securityRegions` with their municipalities and ambulance services;
+ * - `securityRegions` with their municipalities and ambulance services, and
+ *   alone (`id name code`: a small answer, where the gateway's own work shows);
  * - the ~200 AEDs of one municipality, each with its municipality;
  * - `updateMyLocation`, volunteers' apps in turn.
  * Each is sent to our gateway and to Hive's, each in a process of its own
@@ -36,6 +37,8 @@ export const MUNICIPALITIES = `query Municipalities {
 export const SECURITY_REGIONS = `query SecurityRegions {
   securityRegions { id name code municipalities { id name code } ambulanceServices { id name } }
 }`;
+/** The same list without what each region holds: one small answer, so the gateways' own work per request shows. */
+export const SECURITY_REGIONS_ALONE = `query SecurityRegionsAlone { securityRegions { id name code } }`;
 export const AEDS_WITH_MUNICIPALITY = `query AedsWithMunicipality($id: ID!) {
   municipality(id: $id) { aeds { id locationDescription location { latitude longitude } municipality { id name } } }
 }`;
@@ -171,6 +174,16 @@ export async function benchGateways(target: GatewayBenchTarget, options: Gateway
       },
       async direct() {
         await postGraphQL(organization, SECURITY_REGIONS, {}, await headers(officer, 'organization'));
+      },
+    },
+    {
+      name: 'securityRegions { id name code }, a policy officer',
+      async viaGateway(url) {
+        const data = await postGraphQL(url, SECURITY_REGIONS_ALONE, {}, bearer(officerToken));
+        if (!(data.securityRegions?.length > 0)) throw new Error('no security regions');
+      },
+      async direct() {
+        await postGraphQL(organization, SECURITY_REGIONS_ALONE, {}, await headers(officer, 'organization'));
       },
     },
     {
