@@ -218,7 +218,8 @@ export async function benchGateways(target: GatewayBenchTarget, options: Gateway
       gateways[kind].start({ kind, subgraphUrls: target.subgraphUrls, gatewaySecret: target.gatewaySecret, bearer: target.bearer });
     const urls = { ours: await start('ours'), hive: await start('hive') };
     const loop = { requests: options.requests, concurrency: options.concurrency, timeLimitMs: options.timeLimitMs };
-    const warmUp = { ...loop, requests: Math.max(options.concurrency * 4, Math.min(options.volunteers.length, 200)), timeLimitMs: 20_000 };
+    // Long enough for every volunteer's first request, which fills the gateways' access caches (the direct path resolved them above).
+    const warmUp = { ...loop, requests: Math.max(options.concurrency * 4, options.volunteers.length), timeLimitMs: 30_000 };
     const results: BenchResult[] = [];
     for (const scenario of scenarios) {
       const measure = async (request: (index: number) => Promise<void>) => {
