@@ -80,7 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const aggregates =
     options.publicAggregates === false ? undefined : new PublicAggregateCache({ ...options.publicAggregates, subgraphUrls: options.subgraphUrls, logger });
-  await aggregates?.start();
+  aggregates?.start();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>

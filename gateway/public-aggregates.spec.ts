@@ -45,7 +45,8 @@ describe('the store of public aggregates', () => {
     const aeds = await owner(state);
     const cache = new PublicAggregateCache({ subgraphUrls: { aeds: aeds.url }, pollMs: 10 });
     try {
-      await cache.start();
+      cache.start();
+      await expect.poll(() => cache.keeps('aeds')).toBe(true);
       cache.keep('aeds', 'a', { aedCount: 1 }, cache.generation('aeds'));
       expect(cache.get('aeds', 'a')).toEqual({ aedCount: 1 });
       const begun = cache.generation('aeds');
@@ -64,7 +65,8 @@ describe('the store of public aggregates', () => {
     const aeds = await owner(state);
     const cache = new PublicAggregateCache({ subgraphUrls: { aeds: aeds.url }, pollMs: 10 });
     try {
-      await cache.start();
+      cache.start();
+      await expect.poll(() => cache.keeps('aeds')).toBe(true);
       cache.keep('aeds', 'a', { aedCount: 1 }, cache.generation('aeds'));
       state.version = undefined;
       await settle();

@@ -148,15 +148,17 @@ export class PublicAggregateCache {
     for (const name of Object.keys(PUBLIC_AGGREGATES)) if (options.subgraphUrls[name]) this.figures.set(name, new SubgraphFigures());
   }
 
-  /** Starts asking the owners for their count of changes; the first answers come before this resolves (or fail quietly). */
-  async start(): Promise<void> {
-    await this.poll();
+  /**
+   * Starts asking the owners for their count of changes, without waiting for the answers: a
+   * subgraph that does not answer must not hold up the gateway's start (nothing is kept until it does).
+   */
+  start(): void {
     const next = () => {
       if (this.closed) return;
       this.timer = setTimeout(() => void this.poll().finally(next), this.pollMs);
       this.timer.unref();
     };
-    next();
+    void this.poll().finally(next);
   }
 
   close(): void {
