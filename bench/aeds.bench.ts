@@ -33,6 +33,8 @@ import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { seededRandom } from '../common/random.ts';
+import { sql } from '../common/sql.ts';
 import { candidatePage, findDispatchableAeds, type DispatchableSearch } from '../subgraphs/aeds/dispatch/dispatchable-search.ts';
 import { importAeds } from '../subgraphs/aeds/import/importer.ts';
 import type { AedImportOutcome, AedImportRecord } from '../subgraphs/aeds/import/record.ts';
@@ -50,19 +52,8 @@ const MUNICIPALITY = { id: '00000000-0000-4000-8000-000000000824', timeZone: 'Eu
 /** Monday 1 June 2026, 00:00 in Amsterdam: searches fall in the week after it. */
 const WEEK_START = Date.parse('2026-05-31T22:00:00Z');
 
-/** Deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(Number(process.env.BENCH_SEED ?? 112));
+// Seeded, so every run measures the same data.
+const random = seededRandom(Number(process.env.BENCH_SEED ?? 112));
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -252,7 +243,7 @@ async function main(): Promise<void> {
 
     // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
     const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH }, DEFAULT_READINESS_POLICY, 0);
-    const plan = await orm.em.fork().execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers, costs off) ${page.sql}`, page.params);
+    const plan = await sql<{ 'QUERY PLAN': string }>(orm.em.fork(), `explain (analyze, buffers, costs off) ${page.sql}`, page.params);
     console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
 
     await orm.em.fork().transactional(async (tx) => {

@@ -39,6 +39,8 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { dropDatabase, ensureDatabase, openSubgraphStorage, startEmbeddedPostgres } from '../common/database.ts';
+import { METERS_PER_DEGREE } from '../common/earth.ts';
+import { seededRandom } from '../common/random.ts';
 import { alertCandidates } from '../subgraphs/volunteers/candidates/alert-candidates.ts';
 import {
   upsertCandidatePositions,
@@ -49,8 +51,8 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidates/candidate-search.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
-import { addDays, localDateTime, type LocalDate } from '../subgraphs/volunteers/local-time.ts';
-import { sql, sqlQuery } from '../subgraphs/volunteers/sql.ts';
+import { addDays, localDateTime, type LocalDate } from '../common/zoned-time.ts';
+import { sql, sqlQuery } from '../common/sql.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL;
@@ -69,19 +71,8 @@ const BATCH = 10_000;
 const MUNICIPALITY_ID = '00000000-0000-4000-8000-000000000824';
 const ASSOCIATION_ID = '00000000-0000-4000-8000-0000000000a1';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(Number(process.env.BENCH_SEED ?? 112));
+// Seeded, so every run measures the same data.
+const random = seededRandom(Number(process.env.BENCH_SEED ?? 112));
 
 function gaussian(): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -181,8 +172,8 @@ function weightedPicker(items: readonly Settlement[], weight: (item: Settlement)
 }
 
 function around(centre: { lat: number; lon: number }, spreadMeters: number): { lat: number; lon: number } {
-  const lat = centre.lat + (gaussian() * spreadMeters) / 111_195;
-  const lon = centre.lon + (gaussian() * spreadMeters) / (111_195 * Math.cos((centre.lat * Math.PI) / 180));
+  const lat = centre.lat + (gaussian() * spreadMeters) / METERS_PER_DEGREE;
+  const lon = centre.lon + (gaussian() * spreadMeters) / (METERS_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180));
   return { lat, lon };
 }
 

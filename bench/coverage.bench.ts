@@ -9,7 +9,7 @@
  * Measures, with the whole product running in this process on loopback:
  * 1. cold: one query through the gateway for the region's 25 coverages
  *    (`securityRegion { municipalities { sixMinuteCoverage } }`), nothing
- *    kept and the readiness workers not yet started; meanwhile a cheap
+ *    kept and the coverage workers not yet started; meanwhile a cheap
  *    query to the incidents subgraph every 20 ms (and for three seconds
  *    before, for comparison), whose latency and the event-loop delay show
  *    whether the computation holds up other requests;
@@ -41,10 +41,10 @@ import { localDateOf } from '../common/zoned-time.ts';
 import { startStack } from '../scripts/stack.ts';
 import { resolveDispatchPolicy } from '../subgraphs/incidents/dispatch/dispatch-policy.ts';
 import { areaAround } from '../subgraphs/incidents/coverage/coverage-grid.ts';
-import { ReadinessPeers } from '../subgraphs/incidents/coverage/coverage-peers.ts';
-import { computeCoverage, type ReadinessInput } from '../subgraphs/incidents/coverage/coverage-task.ts';
+import { CoveragePeers } from '../subgraphs/incidents/peers.ts';
+import { computeCoverage, type CoverageInput } from '../subgraphs/incidents/coverage/coverage-task.ts';
 import { upsertCandidatePositions, type CandidateEligibility, type CandidatePositionInput } from '../subgraphs/volunteers/candidates/candidate-positions.ts';
-import type { SqlQuery } from '../subgraphs/volunteers/candidates/candidate-search.ts';
+import type { SqlQuery } from '../common/sql.ts';
 import { migrateSubgraphs } from './database.ts';
 import { generateAeds } from './generate/aeds.ts';
 import { BATCH_ROWS, insertRows, SerialConnection, type Row } from './generate/bulk.ts';
@@ -228,10 +228,10 @@ async function main(): Promise<void> {
     );
 
     // The computation alone, on inputs gathered once.
-    const peers = new ReadinessPeers(createPeerClient(Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])), SECRETS.gatewaySecret));
+    const peers = new CoveragePeers(createPeerClient(Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])), SECRETS.gatewaySecret));
     const policy = resolveDispatchPolicy();
     const weekOf = mondayOf(today);
-    const inputs: ReadinessInput[] = [];
+    const inputs: CoverageInput[] = [];
     started = performance.now();
     for (const municipality of country.municipalities) {
       const week = { weekOf, timeZone: 'Europe/Amsterdam' };

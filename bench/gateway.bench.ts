@@ -25,7 +25,7 @@ import { projectRoot } from '../common/config.ts';
 import { createAuthenticator } from '../gateway/auth.ts';
 import { runClosedLoop, type ClosedLoopResult } from './closed-loop.ts';
 import { offset } from './generate/country.ts';
-import { Random } from './generate/random.ts';
+import { Random } from '../common/random.ts';
 import { bearer, postGraphQL } from './http.ts';
 import type { BenchVolunteer } from './national.ts';
 import type { GatewayKind, GatewayUnderTestCommand, GatewayUnderTestReport } from './processes/gateway-under-test.ts';

@@ -8,7 +8,7 @@
 import { mintBearerToken, Role, type BearerOptions } from '../common/auth.ts';
 import { runClosedLoop } from './closed-loop.ts';
 import { offset } from './generate/country.ts';
-import { Random } from './generate/random.ts';
+import { Random } from '../common/random.ts';
 import { bearer, postGraphQL } from './http.ts';
 import type { BenchVolunteer } from './national.ts';
 import { summarise, type BenchResult } from './stats.ts';

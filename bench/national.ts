@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { BenchSite } from './dispatch.bench.ts';
 import { municipalitySampler, offset, placeInMunicipality, type SyntheticCountry, type SyntheticRegion } from './generate/country.ts';
-import { Random } from './generate/random.ts';
+import { Random } from '../common/random.ts';
 
 /** The region with the most people, its ambulance service, and places to report incidents there: its towns' centres. */
 export function dispatchSites(country: SyntheticCountry, count: number): { region: SyntheticRegion; sites: BenchSite[] } {

@@ -7,15 +7,17 @@
  *    subgraphs' start-up tasks are done.
  * 3. Measures: candidate search and nearest-AED search; dispatch end to end
  *    through the gateway, quiet and under attack (bench/attack.bench.ts); a municipality's readiness through the gateway
- *    and straight to the subgraphs; location updates through the gateway;
- *    idle subscriptions held by a gateway in a process of its own.
+ *    and straight to the subgraphs; a municipality's readiness history over a
+ *    year (bench/readiness-history.bench.ts); location updates through the gateway;
+ *    idle subscriptions held by a gateway in a process of its own; a
+ *    security region's outcome statistics over a year.
  * 4. Prints a table and writes bench/results/latest.json with the machine.
  *
  * Every benchmark is bounded in count and time, all traffic stays on
  * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
  *
- *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 3000 --force]
- *                 [-- --only search,dispatch,attack,query,location,subscriptions,gateway]
+ *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 12500 --force]
+ *                 [-- --only search,dispatch,attack,query,location,subscriptions,outcomes,readiness-history,gateway]
  *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
  *
  * Environment: DATABASE_URL names a PostgreSQL server to use instead of the
@@ -42,6 +44,8 @@ import { parseGenerateArguments } from './generate/options.ts';
 import { benchLocationUpdates } from './location-updates.bench.ts';
 import { machineInfo } from './machine.ts';
 import { benchMunicipalityQuery } from './municipality-query.bench.ts';
+import { benchOutcomes } from './outcomes.bench.ts';
+import { benchReadinessHistory } from './readiness-history.bench.ts';
 import { activeVolunteers, dispatchSites, pointsNearPopulation } from './national.ts';
 import { waitForQuiet } from './quiesce.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
@@ -50,7 +54,7 @@ import { benchIdleSubscriptions } from './subscriptions.bench.ts';
 /** The whole run ends after this long, whatever it is doing. */
 const TIME_LIMIT_MS = 60 * 60_000;
 
-const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions', 'gateway'] as const;
+const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions', 'outcomes', 'readiness-history', 'gateway'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** How much each benchmark does. */
@@ -120,7 +124,9 @@ async function main(): Promise<void> {
     let dataset: DatasetManifest;
     if (refusal === undefined) {
       dataset = stored!;
-      console.log(`Reusing the data set generated ${dataset.generatedAt} (seed ${dataset.seed}, ${dataset.volunteers} volunteers, ${dataset.aeds} AEDs, ${dataset.incidents} incidents).`);
+      console.log(
+        `Reusing the data set generated ${dataset.generatedAt} (seed ${dataset.seed}, ${dataset.volunteers} volunteers, ${dataset.aeds} AEDs, ${dataset.incidents} incidents).`,
+      );
     } else {
       console.log(`Generating the data set (${refusal}):`);
       dataset = await loadDataset(database.url, options, (line) => console.log(line));
@@ -163,7 +169,9 @@ async function main(): Promise<void> {
           return { lat: point.latitude, lon: point.longitude, radiusMeters: 2_000, limit: 30, at: point.at };
         },
       });
-      console.log(`${candidates.meanFound.toFixed(1)} candidates found on average; ${candidates.fullSearches} of ${settings.searches} searches found 30; prefilter mismatches ${candidates.prefilterMismatches}`);
+      console.log(
+        `${candidates.meanFound.toFixed(1)} candidates found on average; ${candidates.fullSearches} of ${settings.searches} searches found 30; prefilter mismatches ${candidates.prefilterMismatches}`,
+      );
       const aeds = await benchNearestAeds(running.subgraphs.aeds.orm.em.fork(), { searches: settings.searches, nextPoint: points, setup });
       return [...candidates.results, ...aeds.results];
     });
@@ -215,7 +223,9 @@ async function main(): Promise<void> {
             failedReports: result.underAttack.failedReports,
             p99Ratio: Math.round(((underAttack.p99Ms ?? 0) / (quiet.p99Ms ?? 1)) * 100) / 100,
             attackSeconds: result.attackSeconds,
-            attackAnswers: Object.entries(result.attackers).map(([status, count]) => `${status}:${count}`).join('/'),
+            attackAnswers: Object.entries(result.attackers)
+              .map(([status, count]) => `${status}:${count}`)
+              .join('/'),
           },
           target: 'p99 ≤ 1.5 × quiet',
         },
@@ -224,7 +234,12 @@ async function main(): Promise<void> {
 
     await run('query', (running) =>
       benchMunicipalityQuery(
-        { gatewayUrl: running.gateway.url, subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! }, gatewaySecret: GATEWAY_SECRET, bearer: BEARER },
+        {
+          gatewayUrl: running.gateway.url,
+          subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds! },
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+        },
         {
           municipalities: country.municipalities,
           requests: settings.requests,
@@ -233,6 +248,13 @@ async function main(): Promise<void> {
           timeLimitMs: 60_000,
           setup,
         },
+      ),
+    );
+
+    await run('readiness-history', (running) =>
+      benchReadinessHistory(
+        { gatewayUrl: running.gateway.url, databaseUrl: database.url, bearer: BEARER },
+        { municipalities: country.municipalities, days: 365, requests: Math.min(settings.requests, 300), setup },
       ),
     );
 
@@ -263,6 +285,14 @@ async function main(): Promise<void> {
           setup,
         }),
       ];
+    });
+
+    await run('outcomes', async (running) => {
+      const { region } = dispatchSites(country, 1);
+      return benchOutcomes(
+        { gatewayUrl: running.gateway.url, databaseUrl: database.url, bearer: BEARER },
+        { regionId: region.id, requests: settings.rounds, setup: `${dataset.incidents} incidents over ${dataset.historyDays} days; the most populous region` },
+      );
     });
 
     // Our gateway beside Hive Gateway's runtime and the subgraphs called straight (bench/gateway.bench.ts).
@@ -297,7 +327,9 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
-    console.log(`\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`);
+    console.log(
+      `\nWritten to ${path.relative(process.cwd(), file)}${failures.length > 0 ? `; ${failures.length} benchmark(s) failed: ${failures.map((failure) => failure.benchmark).join(', ')}` : ''}.`,
+    );
   } finally {
     await stack?.close().catch((error: unknown) => console.error('stopping the stack:', error));
     await database.stop();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from './auth.ts';
+import { servicePrincipal, type Principal } from './auth.ts';
 import type { Notifications } from './notifications.ts';
 import type { PeerClient } from './peers.ts';
 
@@ -31,4 +31,14 @@ export function loader<T>(context: RequestContext, name: string, create: () => T
     context.loaders.set(name, existing);
   }
   return existing;
+}
+
+/**
+ * A context for the subgraph's own scheduled work, acting as `subgraph`'s
+ * SERVICE principal: the same services a request uses (their loaders, their
+ * peer calls) then serve a job without a request.
+ */
+export function serviceContext(runtime: { orm: { em: EntityManager }; notifications: Notifications; peers: PeerClient }, subgraph: string): RequestContext {
+  const em = runtime.orm.em.fork();
+  return { em, dispatchEm: em, principal: servicePrincipal(subgraph), loaders: new Map(), notifications: runtime.notifications, peers: runtime.peers };
 }

@@ -4,17 +4,8 @@
  * PostgreSQL schema with migrations applied at start-up. Nothing starts on
  * import: the launcher, the tests and the benchmarks all call {@link startSubgraph}.
  */
-import http from 'node:http';
-import type net from 'node:net';
-import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { GraphQLSchema } from 'graphql';
@@ -25,12 +16,11 @@ import type { RequestContext } from './context.ts';
 import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
+import { createHttpServing, serveGraphql, serverPlugins } from './http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { graphqlErrorMetrics, metricsHandler, observePool, openSubscriptions } from './metrics.ts';
+import { observePool, openSubscriptions } from './metrics.ts';
 import { Notifications } from './notifications.ts';
 import { PUBLIC_AGGREGATES_VERSION_PATH, watchPublicAggregates } from './public-aggregates.ts';
-import { requestIdMiddleware } from './request-id.ts';
-import { serviceSpan } from './telemetry.ts';
 import { createPeerClient, type PeerClient } from './peers.ts';
 
 /** What the process gives a subgraph's background work (job queues, workers). */
@@ -91,9 +81,6 @@ export interface SubgraphServer {
   close(): Promise<void>;
 }
 
-/** Upper bound on a request body: large enough for an import batch, small enough to refuse abuse. */
-const MAX_BODY = '2mb';
-
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions): Promise<SubgraphServer> {
   const logger = options.logger ?? createLogger(definition.name);
   const development = options.development ?? true;
@@ -122,18 +109,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     };
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  // Keep idle connections open longer than callers keep them in their pools, so the server
-  // never closes a socket at the moment a caller reuses it ("socket hang up").
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-  const sockets = new Set<net.Socket>();
-  httpServer.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const serving = createHttpServing(definition.name);
+  const { app, httpServer } = serving;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   // Open subscriptions per connection (graphql-ws passes the same context object for all of a connection's operations).
@@ -182,14 +159,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     formatError: (formatted, error) =>
       formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
+      ...serverPlugins<RequestContext>(httpServer, definition.name),
       // Traces are for Apollo's cloud, which this product never reports to.
       ApolloServerPluginInlineTraceDisabled(),
-      // Nothing here may be cached on the way (personal data, live state), so no cache hints are
-      // worked out; computing them wrapped every field's resolver, on every request and frame.
-      ApolloServerPluginCacheControlDisabled(),
-      graphqlErrorMetrics(definition.name),
       {
         async serverWillStart() {
           return {
@@ -203,10 +175,6 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   });
   await apollo.start();
 
-  app.get('/metrics', metricsHandler);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: definition.name });
-  });
   app.get('/readyz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -226,28 +194,14 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       res.status(503).json({ service: definition.name, reason: 'database unreachable' });
     }
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    // After the body is read: the stream's events would otherwise lose the request's context.
-    requestIdMiddleware,
-    serviceSpan(definition.name),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers[PRINCIPAL_HEADER];
-        // Signed for this subgraph by name: a principal captured on its way to another one is refused here.
-        const principal = await verifyFromGateway(Array.isArray(header) ? header[0] : header, options.gatewaySecret, definition.name);
-        return contextFor(principal);
-      },
-    }),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  serveGraphql(app, definition.name, apollo, async (req) => {
+    const header = req.headers[PRINCIPAL_HEADER];
+    // Signed for this subgraph by name: a principal captured on its way to another one is refused here.
+    const principal = await verifyFromGateway(Array.isArray(header) ? header[0] : header, options.gatewaySecret, definition.name);
+    return contextFor(principal);
   });
-  const address = httpServer.address() as net.AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}/graphql`;
+
+  const url = `${await serving.listen(options.port, options.host)}/graphql`;
 
   const stopWorkers =
     options.workers === false || !definition.startWorkers
@@ -274,8 +228,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         await stopWorkers();
         for (const client of wsServer.clients) client.terminate();
         const stopped = apollo.stop();
-        // Idle keep-alive sockets would hold the server open.
-        setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
+        serving.destroySocketsSoon();
         await stopped;
         await aggregateVersion?.stop();
         await notifications.close();

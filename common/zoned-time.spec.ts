@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, constantOffsetSpans, daysBetween, isTimeZone, localDateOf, parseIsoDate, utcOffsetMinutes } from './zoned-time.ts';
+import { GraphQLError } from 'graphql';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  constantOffsetSpans,
+  daysBetween,
+  isCurrent,
+  isInDailyWindow,
+  isLocalDate,
+  isTimeZone,
+  localDateOf,
+  localDateTime,
+  overlaps,
+  parseLocalDate,
+  parseTimeOfDay,
+  requireLocalDate,
+  utcOffsetMinutes,
+} from './zoned-time.ts';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -30,10 +48,10 @@ describe('zoned time', () => {
   });
 
   it('reads and counts calendar dates', () => {
-    expect(parseIsoDate('2028-02-29')).toBe('2028-02-29');
-    expect(parseIsoDate('2026-02-29')).toBeUndefined();
-    expect(parseIsoDate('2026-13-01')).toBeUndefined();
-    expect(parseIsoDate('26-01-01')).toBeUndefined();
+    expect(parseLocalDate('2028-02-29')).toBe('2028-02-29');
+    expect(parseLocalDate('2026-02-29')).toBeUndefined();
+    expect(parseLocalDate('2026-13-01')).toBeUndefined();
+    expect(parseLocalDate('26-01-01')).toBeUndefined();
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(daysBetween('2026-01-01', '2026-04-01')).toBe(90);
@@ -43,5 +61,54 @@ describe('zoned time', () => {
     expect(localDateOf(new Date('2026-05-01T22:30:00Z'), 'Europe/Amsterdam')).toBe('2026-05-02');
     expect(localDateOf(new Date('2026-05-01T22:30:00Z'), 'UTC')).toBe('2026-05-01');
     expect(localDateOf(new Date('2026-05-01T02:00:00Z'), 'America/New_York')).toBe('2026-04-30');
+  });
+});
+
+describe('wall clocks and calendar dates', () => {
+  it('reads an instant on a zone\'s wall clock: date, minute of the day, ISO weekday', () => {
+    // Sunday 29 March 2026, 01:30 UTC: Amsterdam has just moved to summer time (03:30).
+    expect(localDateTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-29', minuteOfDay: 210, isoWeekday: 7 });
+    expect(localDateTime(new Date('2026-03-29T23:00:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-30', minuteOfDay: 60, isoWeekday: 1 });
+    expect(() => localDateTime(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
+    expect(() => localDateTime(new Date(), 'Europe/Atlantis')).toThrow(RangeError);
+  });
+
+  it('adds days, months and years the way PostgreSQL does, and refuses what is not a date', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => addMonths('tomorrow', 1)).toThrow(RangeError);
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2023-02-29')).toBe(false);
+    expect(isLocalDate(' 2024-02-29')).toBe(false);
+  });
+
+  it('checks a date a caller gave with BAD_USER_INPUT naming the field', () => {
+    expect(requireLocalDate('2026-04-30', 'since')).toBe('2026-04-30');
+    for (const value of ['2026-04-31', ' 2026-04-30', 20260430, null]) {
+      expect(() => requireLocalDate(value, 'since')).toThrow(GraphQLError);
+      try {
+        requireLocalDate(value, 'since');
+      } catch (error) {
+        expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
+      }
+    }
+  });
+
+  it('tells whether inclusive periods of days hold or overlap', () => {
+    expect(isCurrent({ since: '2026-01-01', until: '2026-01-31' }, '2026-01-31')).toBe(true);
+    expect(isCurrent({ since: '2026-01-01', until: null }, '2025-12-31')).toBe(false);
+    expect(overlaps({ since: '2026-01-01', until: '2026-01-31' }, { since: '2026-01-31' })).toBe(true);
+    expect(overlaps({ since: '2026-01-01', until: '2026-01-30' }, { since: '2026-01-31' })).toBe(false);
+  });
+
+  it('reads times of day and daily windows that may cross midnight', () => {
+    expect(parseTimeOfDay('23:00')).toBe(1380);
+    expect(() => parseTimeOfDay('24:00')).toThrow(RangeError);
+    expect(isInDailyWindow(parseTimeOfDay('06:59'), 1380, 420)).toBe(true);
+    expect(isInDailyWindow(parseTimeOfDay('07:00'), 1380, 420)).toBe(false);
+    expect(isInDailyWindow(600, 600, 600)).toBe(false);
   });
 });

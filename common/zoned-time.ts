@@ -1,12 +1,39 @@
 /**
- * Time-zone and calendar-date arithmetic shared by the subgraphs, using only `Intl` (no
- * time-zone package): UTC offsets of an IANA zone at an instant, the instants
- * where that offset changes (daylight-saving time), and ISO calendar dates
- * (`YYYY-MM-DD`) such as battery and pad expiry dates.
+ * Time zones, wall clocks and calendar dates, the one module every subgraph
+ * uses for them, with only `Intl` (no time-zone package): UTC offsets of an
+ * IANA zone at an instant, the instants where that offset changes
+ * (daylight-saving time), an instant read on a zone's wall clock, and
+ * calendar dates (`YYYY-MM-DD`) with their arithmetic.
+ *
+ * Rules speak of local days ("valid through the end of the expiry day",
+ * "alertable from 00:00 on the 18th birthday", "no alerts 23:00–07:00", "the
+ * pads expire on"), while servers run in UTC. Every rule therefore reads the
+ * instant through the IANA zone of the place it concerns (a volunteer's or an
+ * AED's municipality), never through the process's zone. Calendar dates are
+ * plain `YYYY-MM-DD` strings, the shape PostgreSQL `date` columns have as
+ * text and the public `LocalDate` scalar carries, so no `Date` object ever
+ * stands for a day and no time zone can shift one.
  */
+import { badInput } from './errors.ts';
 
-/** A calendar date without time or zone, `YYYY-MM-DD` (e.g. a pads expiry date). */
-export type IsoDate = string;
+/**
+ * A calendar date without time or zone, `YYYY-MM-DD` (a date of birth, a pads
+ * expiry date, a membership's first day): the public schema's `LocalDate`.
+ */
+export type LocalDate = string;
+
+/** An instant read on a wall clock in one time zone. */
+export interface LocalDateTime {
+  /** The local calendar date. */
+  date: LocalDate;
+  /** Minutes since local midnight, 0–1439. */
+  minuteOfDay: number;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  isoWeekday: number;
+}
+
+/** Minutes in one day. */
+export const MINUTES_PER_DAY = 24 * 60;
 
 /** A stretch of time in which a zone keeps one UTC offset. */
 export interface OffsetSpan {
@@ -80,6 +107,18 @@ export function wallClockMs(instant: number, timeZone: string): number {
   return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!, millis);
 }
 
+/** Reads `at` on the wall clock of `timeZone` (an IANA name such as `Europe/Amsterdam`). */
+export function localDateTime(at: Date, timeZone: string): LocalDateTime {
+  const instant = at.getTime();
+  if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
+  const wall = new Date(wallClockMs(instant, timeZone));
+  return {
+    date: wall.toISOString().slice(0, 10),
+    minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+    isoWeekday: wall.getUTCDay() || 7,
+  };
+}
+
 /** Local time minus UTC at `instant`, in minutes (east of Greenwich is positive). */
 export function utcOffsetMinutes(instant: number, timeZone: string): number {
   return Math.round((wallClockMs(instant, timeZone) - instant) / MS_PER_MINUTE);
@@ -145,14 +184,14 @@ export function constantOffsetSpans(from: number, to: number, timeZone: string):
   return spans;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * `value` as an {@link IsoDate} if it is a real calendar date written `YYYY-MM-DD`
- * (so `2026-02-30` is refused), otherwise `undefined`.
+ * `value` as a {@link LocalDate} if it is a real calendar date written `YYYY-MM-DD`
+ * (so `2026-02-30` is refused), otherwise `undefined`. Surrounding blanks are ignored.
  */
-export function parseIsoDate(value: string): IsoDate | undefined {
-  const match = ISO_DATE.exec(value.trim());
+export function parseLocalDate(value: string): LocalDate | undefined {
+  const match = LOCAL_DATE.exec(value.trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -162,25 +201,120 @@ export function parseIsoDate(value: string): IsoDate | undefined {
   return match[0];
 }
 
-/** Days since 1970-01-01 of a valid {@link IsoDate}. */
-export function epochDay(date: IsoDate): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+/** True when `value` is a real calendar date written exactly `YYYY-MM-DD` (so not 2023-02-29). */
+export function isLocalDate(value: string): boolean {
+  return parseLocalDate(value) === value;
+}
+
+/** Year, month and day of a {@link LocalDate}. @throws RangeError for anything that is not one. */
+function partsOf(date: LocalDate): [number, number, number] {
+  if (!isLocalDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+function formatDate(year: number, month: number, day: number): LocalDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const end = new Date(Date.UTC(2000, month, 0));
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps them as written.
+  end.setUTCFullYear(year, month, 0);
+  return end.getUTCDate();
+}
+
+/** Days since 1970-01-01 of a {@link LocalDate}. @throws RangeError for anything that is not one. */
+export function epochDay(date: LocalDate): number {
+  const [year, month, day] = partsOf(date);
   const utc = new Date(Date.UTC(2000, month - 1, day));
   utc.setUTCFullYear(year);
   return Math.round(utc.getTime() / MS_PER_DAY);
 }
 
-/** The {@link IsoDate} `days` days after (or before, if negative) `date`. */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date((epochDay(date) + days) * MS_PER_DAY).toISOString().slice(0, 10);
+/** The {@link LocalDate} `days` days after (or before, if negative) `date`. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const shifted = new Date((epochDay(date) + days) * MS_PER_DAY);
+  return formatDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
+/**
+ * `date` plus `months` calendar months; a day that does not exist in the
+ * target month becomes that month's last day (31 March − 1 month = 28/29
+ * February), the same as PostgreSQL's `date + interval 'n months'`.
+ */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const [year, month, day] = partsOf(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return formatDate(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/** `date` plus `years` years, with 29 February becoming 28 February in common years (as PostgreSQL does). */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return addMonths(date, years * 12);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
+export function daysBetween(from: LocalDate, to: LocalDate): number {
   return epochDay(to) - epochDay(from);
 }
 
-/** The calendar date in `timeZone` at `instant` (an AED's "today"). */
-export function localDateOf(instant: Date, timeZone: string): IsoDate {
+/** The calendar date in `timeZone` at `instant` (an AED's or a volunteer's "today"). */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return new Date(wallClockMs(instant.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/** Today's date in `timeZone` (default UTC, the organisation's calendar where no place is concerned). */
+export function todayIn(timeZone = 'UTC', now: Date = new Date()): LocalDate {
+  return localDateOf(now, timeZone);
+}
+
+/**
+ * A date a caller gave (`field` of the request), checked: a real `YYYY-MM-DD`
+ * calendar date (no 31 April), no blanks around it.
+ * @throws BAD_USER_INPUT naming `field` for anything else.
+ */
+export function requireLocalDate(value: unknown, field: string): LocalDate {
+  const date = typeof value === 'string' && value === value.trim() ? parseLocalDate(value) : undefined;
+  if (date === undefined) throw badInput(`${field} must be a calendar date as YYYY-MM-DD, not ${JSON.stringify(value)}.`, { field });
+  return date;
+}
+
+/** A stretch of whole days from `since` until `until`, both inclusive; open-ended when `until` is null (a membership). */
+export interface DatePeriod {
+  since: LocalDate;
+  until?: LocalDate | null;
+}
+
+/** Whether `period` holds on `day`. */
+export function isCurrent(period: DatePeriod, day: LocalDate): boolean {
+  return period.since <= day && (period.until == null || period.until >= day);
+}
+
+/** Whether two periods share a day. */
+export function overlaps(a: DatePeriod, b: DatePeriod): boolean {
+  return (a.until == null || a.until >= b.since) && (b.until == null || b.until >= a.since);
+}
+
+/** Parses a wall-clock time `HH:MM` (00:00–23:59) into minutes since midnight. @throws RangeError for anything else. */
+export function parseTimeOfDay(value: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(value);
+  const hours = match ? Number(match[1]) : NaN;
+  const minutes = match ? Number(match[2]) : NaN;
+  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
+    throw new RangeError(`Not a time of day (HH:MM, 00:00–23:59): "${value}"`);
+  }
+  return hours * 60 + minutes;
+}
+
+/**
+ * True when `minuteOfDay` lies in the daily window [start, end). A window
+ * whose end is earlier than its start crosses midnight (23:00–07:00); a
+ * window whose start equals its end is empty.
+ */
+export function isInDailyWindow(minuteOfDay: number, start: number, end: number): boolean {
+  if (start < end) return minuteOfDay >= start && minuteOfDay < end;
+  if (start > end) return minuteOfDay >= start || minuteOfDay < end;
+  return false;
 }

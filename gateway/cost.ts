@@ -64,6 +64,10 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   // Kept results, but a stale or `fresh: true` one is recomputed over a whole grid.
   'Municipality.sixMinuteCoverage': 200,
   'Municipality.aedPlacementSuggestions': 500,
+  // A scope's timelines over the period, reduced in the database (a region's year: a thousand incidents).
+  'Query.outcomeStatistics': 200,
+  // Two kept rows of per-cell coverage, turned into hexagons.
+  'ReadinessChange.coverageChangeGeoJson': 20,
 };
 
 /** Expected length of a list field when the caller does not bound it with `first`, `limit` or `count`. */
@@ -89,6 +93,14 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Municipality.dispatchableAedCountsByHour': 168,
   'SixMinuteCoverage.hours': 168,
   'SixMinuteCoverage.cells': 1000,
+  'OutcomeStatistics.byHourOfWeek': 168,
+  // A year's months.
+  'OutcomeStatistics.byMonth': 12,
+  // One entry per date (a year, as a council asks; every entity batch is one query per subgraph).
+  // The columns of ReadinessHistory are lists of numbers: leaves, nearly free.
+  'ReadinessHistory.days': 366,
+  'SecurityRegion.readinessChange': 30,
+  'SecurityRegion.readinessHistory': 30,
 };
 
 /** Expected length of any other list of objects. */
@@ -166,12 +178,7 @@ function selectionSetCost(
  * not named; the most expensive when ambiguous), with `variables` bounding
  * lists where the caller passed them. At least 1: every request costs something.
  */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName?: string | null,
-  variables: Record<string, unknown> = {},
-): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {

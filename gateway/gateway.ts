@@ -3,22 +3,19 @@
  * supergraph for queries and mutations, graphql-ws on the same `/graphql` for
  * subscriptions, an offline GraphiQL, `/healthz` and `/readyz`.
  */
-import http from 'node:http';
-import type net from 'node:net';
-import express from 'express';
+import type express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { BearerOptions } from '../common/auth.ts';
 import { formatError } from '../common/errors.ts';
+import { createHttpServing, MAX_BODY, serveGraphql, serverPlugins } from '../common/http-server.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
-import { graphqlErrorMetrics, metricsHandler } from '../common/metrics.ts';
 import { requestIdMiddleware } from '../common/request-id.ts';
 import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
+import { exportsRouter, type OperationResult } from './exports/index.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
 import { namedOutage, outagePlugin } from './outages.ts';
@@ -63,17 +60,12 @@ export interface GatewayServer {
 
 type GatewayContext = SubgraphRequestContext & { ip: string };
 
-const MAX_BODY = '2mb';
-
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway');
   const development = options.development ?? true;
   // The organization subgraph resolves what each caller's grants cover (working groups' municipalities, …).
   const organizationUrl = options.subgraphUrls.organization;
-  const authenticate = createAuthenticator(
-    options.bearer,
-    organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined,
-  );
+  const authenticate = createAuthenticator(options.bearer, organizationUrl ? { ...options.access, organizationUrl, gatewaySecret: options.gatewaySecret, logger } : undefined);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const armor = createArmor(limits, development);
   const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
@@ -87,19 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs, aggregates),
   });
 
-  const app = express();
-  app.disable('x-powered-by');
-  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
-  const httpServer = http.createServer(app);
-  // Keep idle connections open longer than callers keep them in their pools, so the server
-  // never closes a socket at the moment a caller reuses it ("socket hang up").
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
-  const sockets = new Set<net.Socket>();
-  httpServer.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const serving = createHttpServing('gateway', { trustProxy: options.trustProxy });
+  const { app, httpServer } = serving;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -120,11 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       budgetPlugin(budgets, limits.maxCost),
       outagePlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      // Answers hold personal data and live state: never cached on the way, so no cache hints to work out.
-      ApolloServerPluginCacheControlDisabled(),
-      graphqlErrorMetrics('gateway'),
+      ...serverPlugins<GatewayContext>(httpServer, 'gateway'),
     ],
   });
   await apollo.start();
@@ -143,10 +120,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     timeoutMs: options.subgraphTimeoutMs,
   });
 
-  app.get('/metrics', metricsHandler);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(options.subgraphUrls).map(async ([name, url]) => {
@@ -161,45 +134,53 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: 'gateway', subgraphs });
   });
   if (options.graphiql ?? development) app.use(graphiqlRouter());
+  serveGraphql(app, 'gateway', apollo, async (req) => {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
+  });
+  // CSV for spreadsheets: each export an operation run here as its caller sent it (gateway/exports/).
   app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    // After the body is read: the stream's events would otherwise lose the request's context.
+    '/exports',
     requestIdMiddleware,
     serviceSpan('gateway'),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        return { principal: await authenticate(req.headers.authorization, ip).catch(namedOutage), ip };
-      },
+    exportsRouter(async (req, query, variables): Promise<OperationResult> => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      let principal;
+      try {
+        principal = await authenticate(req.headers.authorization, ip).catch(namedOutage);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+        return { status: http?.status ?? 401, headers: http?.headers, errors: [{ message: error.message, extensions }] };
+      }
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { principal, ip } });
+      if (response.body.kind !== 'single') throw new Error('an export answered incrementally');
+      const headers = new Map<string, string>();
+      for (const [name, value] of response.http.headers) if (name === 'retry-after') headers.set(name, value);
+      const { data, errors } = response.body.singleResult;
+      return { status: response.http.status, headers, data, errors };
     }),
   );
   // Oversized or unparsable bodies: a GraphQL-shaped error, not an HTML stack trace.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? 500;
-    const message =
-      error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
+    const message = error.type === 'entity.too.large' ? `The request body is larger than ${MAX_BODY}.` : 'The request body is not valid JSON.';
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as net.AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  logger.info({ url: `http://${host}:${port}/graphql` }, 'gateway ready');
+  const base = await serving.listen(options.port, options.host);
+  logger.info({ url: `${base}/graphql` }, 'gateway ready');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}/graphql`,
-    wsUrl: `ws://${host}:${port}/graphql`,
+    url: `${base}/graphql`,
+    wsUrl: `${base.replace(/^http:/, 'ws:')}/graphql`,
     close: () =>
       (closing ??= (async () => {
         await subscriptions.close();
         aggregates?.close();
         const stopped = apollo.stop();
-        setTimeout(() => sockets.forEach((socket) => socket.destroy()), 1000).unref();
+        serving.destroySocketsSoon();
         await stopped;
       })()),
   };

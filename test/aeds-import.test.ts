@@ -20,6 +20,9 @@ import { importAeds, type AedImportReport } from '../subgraphs/aeds/import/impor
 import { parseOsmDefibrillators } from '../subgraphs/aeds/import/osm.ts';
 import { formatImportReport } from '../subgraphs/aeds/import/report.ts';
 import { distancesOutsideMunicipality, lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/peers.ts';
+import {
+  CreateMunicipalityDocument,
+} from './operations/generated.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const FIXTURES = path.join(projectRoot, 'subgraphs/aeds/import/fixtures');
@@ -37,7 +40,7 @@ let empty: MunicipalityFacts;
 
 async function createMunicipality(input: Record<string, unknown>): Promise<MunicipalityFacts> {
   const { createMunicipality: created } = await stack.data(
-    `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+    CreateMunicipalityDocument,
     { input },
     admin,
   );

@@ -16,6 +16,10 @@ import { createPeerClient, type PeerClient } from '../common/peers.ts';
 import { sweepReminders } from '../subgraphs/aeds/readiness/reminder.service.ts';
 import { aedSettings } from '../subgraphs/aeds/readiness/settings.ts';
 import { addDays, localDateOf } from '../common/zoned-time.ts';
+import {
+  CreateMunicipalityDocument,
+  RegisterAedDocument,
+} from './operations/generated.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -24,7 +28,6 @@ let oisterwijk: string;
 let tilburg: string;
 let peers: PeerClient;
 
-const REGISTER = `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`;
 const OFFICE_HOURS = 'Mo-Fr 08:00-18:00; PH off';
 
 /** A spot of its own for each test, so that nearest-AED searches do not see other tests' AEDs. */
@@ -35,7 +38,7 @@ function nextSpot(): { latitude: number; longitude: number } {
 }
 
 async function register(input: Record<string, unknown>, municipalityId = oisterwijk): Promise<string> {
-  const { registerAed } = await stack.data(REGISTER, { input: { municipalityId, locationDescription: 'Test AED', ...input } }, admin);
+  const { registerAed } = await stack.data(RegisterAedDocument, { input: { municipalityId, locationDescription: 'Test AED', ...input } }, admin);
   return registerAed.id;
 }
 
@@ -63,7 +66,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   admin = await stack.adminToken();
   peers = createPeerClient({ aeds: stack.subgraphs.aeds.url }, TEST_SECRETS.gatewaySecret);
-  const create = `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`;
+  const create = CreateMunicipalityDocument;
   ({ createMunicipality: { id: oisterwijk } } = await stack.data(
     create,
     { input: { name: 'Oisterwijk', code: 'GM0824', countryCode: 'NL', timeZone: 'Europe/Amsterdam' } },
@@ -485,7 +488,7 @@ describe('bad input', () => {
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_what, change, message) => {
     const before = await count();
     const response = await stack.request(
-      REGISTER,
+      RegisterAedDocument,
       { input: { municipalityId: oisterwijk, locationDescription: 'Bad', location: nextSpot(), availabilitySchedule: '24/7', ...change } },
       admin,
     );
@@ -501,7 +504,7 @@ describe('bad input', () => {
   });
 
   it('rejects a date that does not exist before it reaches the AED', async () => {
-    const response = await stack.request(REGISTER, { input: { municipalityId: oisterwijk, locationDescription: 'Bad', location: nextSpot(), padsExpireOn: '2027-02-30' } }, admin);
+    const response = await stack.request(RegisterAedDocument, { input: { municipalityId: oisterwijk, locationDescription: 'Bad', location: nextSpot(), padsExpireOn: '2027-02-30' } }, admin);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toBe('padsExpireOn "2027-02-30" is not a calendar date written YYYY-MM-DD.');
   });
@@ -516,11 +519,11 @@ describe('bad input', () => {
   it('refuses registering to someone who does not coordinate the municipality', async () => {
     const before = await count();
     const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: tilburg });
-    const response = await stack.request(REGISTER, { input: { municipalityId: oisterwijk, locationDescription: 'X', location: nextSpot() } }, officer);
+    const response = await stack.request(RegisterAedDocument, { input: { municipalityId: oisterwijk, locationDescription: 'X', location: nextSpot() } }, officer);
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
     const own = await stack.token({ role: Role.POLICY_OFFICER, scope: oisterwijk });
-    expect((await stack.request(REGISTER, { input: { municipalityId: oisterwijk, locationDescription: 'X', location: nextSpot() } }, own)).errors).toBeUndefined();
+    expect((await stack.request(RegisterAedDocument, { input: { municipalityId: oisterwijk, locationDescription: 'X', location: nextSpot() } }, own)).errors).toBeUndefined();
   });
 
   it('rejects searches that are out of bounds, and unknown AEDs', async () => {

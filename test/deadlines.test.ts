@@ -16,10 +16,12 @@ import { createPeerClient } from '../common/peers.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
 import { readSupergraph } from '../scripts/stack.ts';
 import { buildWorld, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import {
+  ReportIncidentDispatchedDocument,
+} from './operations/generated.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const DEADLINE_MS = 500;
-const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id dispatchedAt alerts { id } } }`;
 const MY_ALERTS = `subscription ($v: ID!) { myAlerts(volunteerId: $v) { alert { id } } }`;
 const INCIDENT = `query ($id: ID!) { incident(id: $id) { id dispatchedAt alerts { id volunteer { id } } } }`;
 
@@ -90,7 +92,7 @@ describe('a volunteers subgraph that accepts the connection and never answers', 
   it('leaves reportIncident stored within the deadline, and the incident is dispatched once it answers', async () => {
     const anna = world.volunteers.Anna!;
     const alerts = subscribeFrames(stack.wsClient(anna.token), MY_ALERTS, { v: anna.id });
-    const { reportIncident } = await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken);
+    const { reportIncident } = await stack.data(ReportIncidentDispatchedDocument, { input: reportInput(world) }, world.dispatcherToken);
     expect(volunteers.received).toBeGreaterThan(0);
     expect(reportIncident.dispatchedAt).toBeNull();
     expect(reportIncident.alerts).toEqual([]);

@@ -9,16 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../common/auth.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import {
+  AftercareEscalationsDocument,
+  AnswerAftercareFollowUpDocument,
+  CloseIncidentTransportedDocument,
+  MyAftercareDocument,
+  ReportIncidentAlertsDocument,
+  RespondToAlertDocument,
+  SetDispatchPolicyVersionDocument,
+} from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 let world: World;
-
-const MY_AFTERCARE = `subscription ($v: ID!, $after: String) { myAftercare(volunteerId: $v, after: $after) { id cursor kind prompt alertId } }`;
-const ESCALATIONS = `subscription ($after: String) {
-  aftercareEscalations(after: $after) { cursor reason volunteer { id } municipality { id } followUp { kind answer { wellbeing comment } } }
-}`;
-const ANSWER = `mutation ($f: ID!, $answer: AftercareAnswerInput!) { answerAftercareFollowUp(followUpId: $f, answer: $answer) { answeredAt answer { wellbeing } } }`;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -32,7 +35,7 @@ beforeAll(async () => {
     aeds: [],
   });
   await stack.data(
-    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    SetDispatchPolicyVersionDocument,
     {
       input: {
         securityRegionId: world.regionId,
@@ -50,39 +53,38 @@ afterAll(async () => {
 describe('aftercare', () => {
   it('follows up everyone who went, escalates distress and silence to the aftercare contact, across restarts', async () => {
     const { reportIncident: incident } = await stack.data(
-      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id volunteer { id } } } }`,
+      ReportIncidentAlertsDocument,
       { input: reportInput(world) },
       world.dispatcherToken,
     );
-    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id).id;
-    const RESPOND = `mutation ($a: ID!, $r: AlertResponse!) { respondToAlert(alertId: $a, response: $r) { status } }`;
-    await stack.data(RESPOND, { a: alertOf('Anna'), r: 'ACCEPT' }, world.volunteers.Anna!.token);
-    await stack.data(RESPOND, { a: alertOf('Bram'), r: 'ON_SCENE' }, world.volunteers.Bram!.token);
-    await stack.data(RESPOND, { a: alertOf('Chantal'), r: 'DECLINE' }, world.volunteers.Chantal!.token);
-    await stack.data(`mutation ($i: ID!) { closeIncident(incidentId: $i, outcome: TRANSPORTED) { status } }`, { i: incident.id }, world.dispatcherToken);
+    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id;
+    await stack.data(RespondToAlertDocument, { a: alertOf('Anna'), r: 'ACCEPT' }, world.volunteers.Anna!.token);
+    await stack.data(RespondToAlertDocument, { a: alertOf('Bram'), r: 'ON_SCENE' }, world.volunteers.Bram!.token);
+    await stack.data(RespondToAlertDocument, { a: alertOf('Chantal'), r: 'DECLINE' }, world.volunteers.Chantal!.token);
+    await stack.data(CloseIncidentTransportedDocument, { i: incident.id }, world.dispatcherToken);
 
     // The follow-ups are scheduled in the database: a restart right away loses none of them.
     await stack.restartSubgraph('incidents');
 
-    const anna = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), MY_AFTERCARE, { v: world.volunteers.Anna!.id, after: '0' });
-    const bram = subscribeFrames(stack.wsClient(world.volunteers.Bram!.token), MY_AFTERCARE, { v: world.volunteers.Bram!.id, after: '0' });
-    const chantal = subscribeFrames(stack.wsClient(world.volunteers.Chantal!.token), MY_AFTERCARE, { v: world.volunteers.Chantal!.id, after: '0' });
-    const contact = subscribeFrames(stack.wsClient(world.coordinatorToken), ESCALATIONS, { after: '0' });
+    const anna = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), MyAftercareDocument, { v: world.volunteers.Anna!.id, after: '0' });
+    const bram = subscribeFrames(stack.wsClient(world.volunteers.Bram!.token), MyAftercareDocument, { v: world.volunteers.Bram!.id, after: '0' });
+    const chantal = subscribeFrames(stack.wsClient(world.volunteers.Chantal!.token), MyAftercareDocument, { v: world.volunteers.Chantal!.id, after: '0' });
+    const contact = subscribeFrames(stack.wsClient(world.coordinatorToken), AftercareEscalationsDocument, { after: '0' });
 
     const [checkIn] = await anna.until((frames) => frames.length >= 1, 15_000);
     expect(checkIn.myAftercare).toMatchObject({ kind: 'CHECK_IN', alertId: alertOf('Anna') });
     expect(checkIn.myAftercare.prompt).toMatch(/How are you/);
 
     // Only the volunteer answers, with what the kind asks for.
-    const answerCheckIn = (token: string, answer: Record<string, unknown>) => stack.request(ANSWER, { f: checkIn.myAftercare.id, answer }, token);
+    const answerCheckIn = (token: string, answer: Record<string, unknown>) => stack.request(AnswerAftercareFollowUpDocument, { f: checkIn.myAftercare.id, answer }, token);
     expect((await answerCheckIn(world.volunteers.Bram!.token, { wellbeing: 'GOOD' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await answerCheckIn(world.volunteers.Anna!.token, { comment: 'no wellbeing' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const answered = await answerCheckIn(world.volunteers.Anna!.token, { wellbeing: 'STRUGGLING', comment: 'I keep seeing it.' });
-    expect(answered.data.answerAftercareFollowUp.answer).toEqual({ wellbeing: 'STRUGGLING' });
+    expect(answered.data!.answerAftercareFollowUp.answer).toEqual({ wellbeing: 'STRUGGLING' });
     expect((await answerCheckIn(world.volunteers.Anna!.token, { wellbeing: 'GOOD' })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     const distress = await contact.until((frames) => frames.some((frame) => frame.aftercareEscalations.reason === 'DISTRESS'));
-    expect(distress.find((frame) => frame.aftercareEscalations.reason === 'DISTRESS').aftercareEscalations).toEqual({
+    expect(distress.find((frame) => frame.aftercareEscalations.reason === 'DISTRESS')!.aftercareEscalations).toEqual({
       cursor: expect.any(String),
       reason: 'DISTRESS',
       volunteer: { id: world.volunteers.Anna!.id },
@@ -94,7 +96,7 @@ describe('aftercare', () => {
     await bram.until((frames) => frames.length >= 1, 15_000);
     await stack.restartSubgraph('incidents');
     // The contact's subscription ended with the restart (SERVICE_UNAVAILABLE): the app resubscribes with its last cursor.
-    const resumed = subscribeFrames(stack.wsClient(world.coordinatorToken), ESCALATIONS, { after: contact.frames.at(-1)!.aftercareEscalations.cursor });
+    const resumed = subscribeFrames(stack.wsClient(world.coordinatorToken), AftercareEscalationsDocument, { after: contact.frames.at(-1)!.aftercareEscalations.cursor });
     const isBramsCheckIn = (frame: any) =>
       frame.aftercareEscalations.reason === 'UNANSWERED' &&
       frame.aftercareEscalations.volunteer.id === world.volunteers.Bram!.id &&
@@ -109,7 +111,7 @@ describe('aftercare', () => {
     ).toBe(false);
 
     // Each follow-up once, in order; nothing for the volunteer who declined.
-    const bramAll = subscribeFrames(stack.wsClient(world.volunteers.Bram!.token), MY_AFTERCARE, { v: world.volunteers.Bram!.id, after: '0' });
+    const bramAll = subscribeFrames(stack.wsClient(world.volunteers.Bram!.token), MyAftercareDocument, { v: world.volunteers.Bram!.id, after: '0' });
     const bramFrames = await bramAll.until((frames) => frames.length >= 2);
     await pause(500);
     expect(bramAll.frames.map((frame) => frame.myAftercare.kind)).toEqual(['CHECK_IN', 'QUESTIONNAIRE']);
@@ -119,13 +121,13 @@ describe('aftercare', () => {
 
   it('lets only aftercare contacts of the volunteer’s municipality follow escalations', async () => {
     const stranger = await stack.token({ role: Role.POLICY_OFFICER, scope: randomUUID() });
-    const elsewhere = subscribeFrames(stack.wsClient(stranger), ESCALATIONS, { after: '0' });
+    const elsewhere = subscribeFrames(stack.wsClient(stranger), AftercareEscalationsDocument, { after: '0' });
     await pause(1000);
     expect(elsewhere.frames).toEqual([]);
-    const volunteer = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), ESCALATIONS, { after: '0' });
+    const volunteer = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), AftercareEscalationsDocument, { after: '0' });
     await volunteer.until(() => volunteer.errors.length > 0);
     expect(JSON.stringify(volunteer.errors)).toContain('FORBIDDEN');
-    const nosy = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), MY_AFTERCARE, { v: world.volunteers.Bram!.id, after: '0' });
+    const nosy = subscribeFrames(stack.wsClient(world.volunteers.Anna!.token), MyAftercareDocument, { v: world.volunteers.Bram!.id, after: '0' });
     await nosy.until(() => nosy.errors.length > 0);
     expect(JSON.stringify(nosy.errors)).toContain('FORBIDDEN');
   });

@@ -15,15 +15,17 @@ import { startGateway } from '../gateway/gateway.ts';
 import { readSupergraph } from '../scripts/stack.ts';
 import { incidentsSubgraph } from '../subgraphs/incidents/index.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import {
+  CancelIncidentDocument,
+  IncidentTimelineKindsDocument,
+  IncidentUpdateKindsDocument,
+  MyAlertStatusesDocument,
+  ReportIncidentAlertedVolunteersDocument,
+} from './operations/generated.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 let world: World;
-
-const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id dispatchedAt alerts { id volunteer { id } } } }`;
-const CANCEL = `mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "not a cardiac arrest") { status } }`;
-const MY_ALERTS = `subscription ($v: ID!, $after: String) { myAlerts(volunteerId: $v, after: $after) { cursor kind alert { id status task } } }`;
-const INCIDENT_UPDATES = `subscription ($i: ID!, $after: String) { incidentUpdates(incidentId: $i, after: $after) { cursor kind } }`;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -42,7 +44,7 @@ afterAll(async () => {
 });
 
 async function report() {
-  return (await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken)).reportIncident;
+  return (await stack.data(ReportIncidentAlertedVolunteersDocument, { input: reportInput(world) }, world.dispatcherToken)).reportIncident;
 }
 
 describe('resuming after a restart of the incidents subgraph', () => {
@@ -50,30 +52,30 @@ describe('resuming after a restart of the incidents subgraph', () => {
     const bram = world.volunteers.Bram!;
     const first = stack.wsClient(bram.token);
     // From the start of Bram's feed (empty so far), so the frame is not missed however late the subscription registers.
-    const live = subscribeFrames(first, MY_ALERTS, { v: bram.id, after: '0' });
+    const live = subscribeFrames(first, MyAlertStatusesDocument, { v: bram.id, after: '0' });
     const incident1 = await report();
-    const dispatcherLive = subscribeFrames(stack.wsClient(world.dispatcherToken), INCIDENT_UPDATES, { i: incident1.id, after: '0' });
+    const dispatcherLive = subscribeFrames(stack.wsClient(world.dispatcherToken), IncidentUpdateKindsDocument, { i: incident1.id, after: '0' });
     const [alerted] = await live.until((frames) => frames.length >= 1);
     expect(alerted.myAlerts).toMatchObject({ kind: 'ALERTED', alert: { task: 'FETCH_AED' } });
     const seenByDispatcher = await dispatcherLive.until((frames) => frames.length >= 3);
-    const dispatcherCursor = seenByDispatcher.at(-1).incidentUpdates.cursor;
+    const dispatcherCursor = seenByDispatcher.at(-1)!.incidentUpdates.cursor;
     await first.dispose();
 
     await stack.restartSubgraph('incidents');
     // While the app is away: the first incident is cancelled and a second one reported.
-    await stack.data(CANCEL, { i: incident1.id }, world.dispatcherToken);
+    await stack.data(CancelIncidentDocument, { i: incident1.id }, world.dispatcherToken);
     const incident2 = await report();
-    const bramAlert1 = incident1.alerts.find((alert: any) => alert.volunteer.id === bram.id).id;
-    const bramAlert2 = incident2.alerts.find((alert: any) => alert.volunteer.id === bram.id).id;
+    const bramAlert1 = incident1.alerts.find((alert: any) => alert.volunteer.id === bram.id)!.id;
+    const bramAlert2 = incident2.alerts.find((alert: any) => alert.volunteer.id === bram.id)!.id;
 
-    const resumed = subscribeFrames(stack.wsClient(bram.token), MY_ALERTS, { v: bram.id, after: alerted.myAlerts.cursor });
+    const resumed = subscribeFrames(stack.wsClient(bram.token), MyAlertStatusesDocument, { v: bram.id, after: alerted.myAlerts.cursor });
     const missed = await resumed.until((frames) => frames.length >= 2);
     expect(missed.map((frame) => [frame.myAlerts.kind, frame.myAlerts.alert.id])).toEqual([
       ['STOOD_DOWN', bramAlert1],
       ['ALERTED', bramAlert2],
     ]);
     // And live from there on.
-    await stack.data(CANCEL, { i: incident2.id }, world.dispatcherToken);
+    await stack.data(CancelIncidentDocument, { i: incident2.id }, world.dispatcherToken);
     const all = await resumed.until((frames) => frames.length >= 3);
     expect(all[2].myAlerts).toMatchObject({ kind: 'STOOD_DOWN', alert: { id: bramAlert2, status: 'STOOD_DOWN' } });
     await pause(500);
@@ -81,7 +83,7 @@ describe('resuming after a restart of the incidents subgraph', () => {
     const cursors = resumed.frames.map((frame) => BigInt(frame.myAlerts.cursor));
     expect(cursors.every((cursor, index) => index === 0 || cursor > cursors[index - 1]!)).toBe(true);
 
-    const dispatcherResumed = subscribeFrames(stack.wsClient(world.dispatcherToken), INCIDENT_UPDATES, { i: incident1.id, after: dispatcherCursor });
+    const dispatcherResumed = subscribeFrames(stack.wsClient(world.dispatcherToken), IncidentUpdateKindsDocument, { i: incident1.id, after: dispatcherCursor });
     const rest = await dispatcherResumed.until((frames) => frames.some((frame) => frame.incidentUpdates.kind === 'CANCELLED') && frames.filter((frame) => frame.incidentUpdates.kind === 'STOOD_DOWN').length === 2);
     expect(rest.map((frame) => frame.incidentUpdates.kind)).toEqual(['CANCELLED', 'STOOD_DOWN', 'STOOD_DOWN']);
   });
@@ -93,20 +95,20 @@ describe('a peer down at the moment of the report', () => {
     await stack.subgraphs.volunteers.close();
     const incident = await report();
     expect(incident).toMatchObject({ dispatchedAt: null, alerts: [] });
-    const { incident: stored } = await stack.data(`query ($i: ID!) { incident(id: $i) { timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: stored } = await stack.data(IncidentTimelineKindsDocument, { i: incident.id }, world.dispatcherToken);
     expect(stored.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'DISPATCH_DELAYED']);
 
-    const feed = subscribeFrames(stack.wsClient(anna.token), MY_ALERTS, { v: anna.id, after: '0' });
+    const feed = subscribeFrames(stack.wsClient(anna.token), MyAlertStatusesDocument, { v: anna.id, after: '0' });
     await stack.restartSubgraph('volunteers');
     // The dispatch job retries with back-off (about 3 s after its first failure). Earlier alerts have all ended: a PENDING one is new.
     const isNew = (frame: any) => frame.myAlerts.kind === 'ALERTED' && frame.myAlerts.alert.status === 'PENDING';
-    const alerted = (await feed.until((frames) => frames.some(isNew), 25_000)).find(isNew);
+    const alerted = (await feed.until((frames) => frames.some(isNew), 25_000)).find(isNew)!;
     expect(alerted.myAlerts).toMatchObject({ kind: 'ALERTED', alert: { status: 'PENDING', task: 'CPR' } });
     const { incident: dispatched } = await stack.data(`query ($i: ID!) { incident(id: $i) { dispatchedAt alerts { id } timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
     expect(dispatched.dispatchedAt).toBeTruthy();
     expect(dispatched.alerts).toHaveLength(2);
     expect(dispatched.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'DISPATCH_DELAYED', 'ALERTED', 'ALERTED']);
-    await stack.data(CANCEL, { i: incident.id }, world.dispatcherToken);
+    await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
   }, 60_000);
 });
 
@@ -124,12 +126,12 @@ describe('several instances', () => {
     const client = createClient({ url: secondGateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${anna.token}` }, retryAttempts: 0 });
     try {
       const incident = await report();
-      const alertId = incident.alerts.find((alert: any) => alert.volunteer.id === anna.id).id;
+      const alertId = incident.alerts.find((alert: any) => alert.volunteer.id === anna.id)!.id;
       const ofThisAlert = (frames: any[]) => frames.filter((frame) => frame.myAlerts.alert.id === alertId);
       // From the start of Anna's feed, so nothing depends on when the subscription registered.
-      const feed = subscribeFrames(client, MY_ALERTS, { v: anna.id, after: '0' });
+      const feed = subscribeFrames(client, MyAlertStatusesDocument, { v: anna.id, after: '0' });
       await feed.until((frames) => ofThisAlert(frames).length >= 1);
-      await stack.data(CANCEL, { i: incident.id }, world.dispatcherToken);
+      await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
       await feed.until((frames) => ofThisAlert(frames).length >= 2);
       await pause(300);
       expect(ofThisAlert(feed.frames).map((frame) => frame.myAlerts.kind)).toEqual(['ALERTED', 'STOOD_DOWN']);

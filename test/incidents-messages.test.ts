@@ -10,6 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSmsc, type ReceivedSms } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, pause, reportInput, type World } from './incidents-world.ts';
+import { PREVIOUS_DEFAULT_OVERRIDES } from '../subgraphs/incidents/dispatch/dispatch-policy.ts';
+import {
+  CancelIncidentTestOverDocument,
+  ReportIncidentTasksDocument,
+  SetDispatchPolicyVersionDocument,
+} from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
@@ -39,15 +45,15 @@ const reply = (phone: string, text: string) => smsc.deliver({ source_addr: phone
 
 async function setPolicy(world: World, dispatch: Record<string, unknown>): Promise<void> {
   await stack.data(
-    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    SetDispatchPolicyVersionDocument,
     { input: { securityRegionId: world.regionId, dispatch } },
     await stack.adminToken(),
   );
 }
 
-async function report(world: World, address: string, north = 0): Promise<{ id: string; alerts: { id: string; task: string; volunteer: { id: string } }[] }> {
+async function report(world: World, address: string, north = 0): Promise<{ id: string; alerts: { id: string; task: string | null; volunteer: { id: string } }[] }> {
   const { reportIncident } = await stack.data(
-    `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id task volunteer { id } } } }`,
+    ReportIncidentTasksDocument,
     { input: reportInput(world, { address }, north) },
     world.dispatcherToken,
   );
@@ -55,7 +61,7 @@ async function report(world: World, address: string, north = 0): Promise<{ id: s
 }
 
 async function cancel(world: World, incidentId: string): Promise<void> {
-  await stack.data(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "test over") { status } }`, { i: incidentId }, world.dispatcherToken);
+  await stack.data(CancelIncidentTestOverDocument, { i: incidentId }, world.dispatcherToken);
 }
 
 beforeAll(async () => {
@@ -87,7 +93,9 @@ describe('messages in the volunteer’s language', () => {
       ],
       aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711', address: 'Skarpnäcks allé 10, 128 33 Skarpnäck', locationDescription: AED_DESCRIPTION }],
     });
-    await setPolicy(world, { enoughAcceptances: 1 });
+    // The previous default's rule, chosen explicitly: Erik (S600) must go straight to CPR, which the
+    // default's wider detour (any AED at most doubling the route) would change by sending him for A1 too.
+    await setPolicy(world, { ...PREVIOUS_DEFAULT_OVERRIDES, enoughAcceptances: 1 });
   });
 
   it('stores the language: the country’s by default, the volunteer’s own choice, and refuses an unknown one', async () => {

@@ -19,6 +19,13 @@ import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { FakeWebPush } from '../subgraphs/incidents/channels/fake-web-push.ts';
 import type { WebPushSubscription } from '../subgraphs/incidents/channels/push.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import {
+  AcknowledgeAlertDocument,
+  CancelIncidentDocument,
+  ReportIncidentAlertsDocument,
+  SetDispatchPolicyVersionDocument,
+} from './operations/generated.ts';
+import type { Operation } from './operations/source.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
@@ -35,7 +42,6 @@ const PHONES = { Anna: '+31611111111', Bram: '+31622222222', Chantal: '+31633333
 
 const REGISTER = `mutation ($input: RegisterDeviceInput!) { registerMyDevice(input: $input) { id platform appVersion language criticalAlerts } }`;
 const MY_DEVICES = `query { myDevices { id platform appVersion } }`;
-const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id volunteer { id } } } }`;
 const DELIVERY = `query ($i: ID!) { incident(id: $i) { delivery { queued pushed deliveredToApp smsSent smsDelivered failed text } alerts { id volunteer { id } delivery { state reason devicesPushed devicesFailed acknowledgedAt smsSentAt smsDeliveredAt } } } }`;
 
 /** An FCM registration token of the shape Firebase gives out, unique per name. */
@@ -56,7 +62,7 @@ async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boo
   }
 }
 
-async function codeOf(query: string, variables: Record<string, unknown>, token: string): Promise<unknown> {
+async function codeOf(query: Operation, variables: Record<string, unknown>, token: string): Promise<unknown> {
   const response = await stack.request(query, variables, token);
   return response.errors?.[0]?.extensions?.code;
 }
@@ -114,7 +120,7 @@ beforeAll(async () => {
     aeds: [],
   });
   await stack.data(
-    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    SetDispatchPolicyVersionDocument,
     { input: { securityRegionId: world.regionId, dispatch: { smsFallbackSeconds: FALLBACK_SECONDS, enoughAcceptances: 6, aedShare: 0, busyPendingSeconds: 0 } } },
     await stack.adminToken(),
   );
@@ -185,8 +191,8 @@ describe('the delivery ladder', () => {
     web.answer(subscriptions.Eva!.endpoint, { status: 429, retryAfter: '1' });
 
     const reportedAt = Date.now();
-    const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world, { address: 'Oudegracht 1, Utrecht' }) }, world.dispatcherToken);
-    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id).id as string;
+    const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world, { address: 'Oudegracht 1, Utrecht' }) }, world.dispatcherToken);
+    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id as string;
     const updates = subscribeFrames(stack.wsClient(world.dispatcherToken), `subscription ($i: ID!) { incidentUpdates(incidentId: $i, after: "0", delivery: true) { kind detail } }`, { i: incident.id });
 
     // Every device of Anna rings, with what the app needs to show the task.
@@ -200,9 +206,9 @@ describe('the delivery ladder', () => {
     expect(JSON.parse(annaWeb!.plaintext)).toMatchObject({ alertId: alertOf('Anna'), urgent: true, data: { task: 'CPR' } });
     expect(annaWeb!.urgency).toBe('high');
     // The app confirms; nobody but Anna may confirm her alert.
-    expect(await codeOf(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Anna') }, world.volunteers.Bram!.token)).toBe('FORBIDDEN');
-    expect(await codeOf(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Bram') }, world.volunteers.Anna!.token)).toBe('FORBIDDEN');
-    await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Anna') }, world.volunteers.Anna!.token);
+    expect(await codeOf(AcknowledgeAlertDocument, { a: alertOf('Anna') }, world.volunteers.Bram!.token)).toBe('FORBIDDEN');
+    expect(await codeOf(AcknowledgeAlertDocument, { a: alertOf('Bram') }, world.volunteers.Anna!.token)).toBe('FORBIDDEN');
+    await stack.data(AcknowledgeAlertDocument, { a: alertOf('Anna') }, world.volunteers.Anna!.token);
 
     // Chantal has no device: her SMS goes at once. Dirk's only device is dead: his device is removed and his SMS goes at once too.
     await eventually(() => smsTo(PHONES.Chantal).length + smsTo(PHONES.Dirk).length, (count) => count === 2);
@@ -214,7 +220,7 @@ describe('the delivery ladder', () => {
     expect(eva.map((received) => (received.answer === 'hang' ? 'hang' : received.answer.status))).toEqual([429, 201]);
     const [first, second] = arrivals.get(subscriptions.Eva!.endpoint)!;
     expect(second! - first!).toBeGreaterThanOrEqual(950);
-    await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf('Eva') }, world.volunteers.Eva!.token);
+    await stack.data(AcknowledgeAlertDocument, { a: alertOf('Eva') }, world.volunteers.Eva!.token);
 
     // Bram's push went out but his app never confirmed: the SMS follows after the ladder's seconds, not before.
     expect(smsTo(PHONES.Bram)).toHaveLength(0);
@@ -254,7 +260,7 @@ describe('the delivery ladder', () => {
     updates.stop();
 
     // The stand-down reaches the devices (not urgent), and by SMS only those the alert reached by SMS.
-    await stack.data(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "not a cardiac arrest") { status } }`, { i: incident.id }, world.dispatcherToken);
+    await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
     const standDowns = await eventually(
       () => fcm.received.filter((received) => received.message.data.type === 'STAND_DOWN' && received.message.data.incidentId === incident.id),
       (found) => found.length === 2,
@@ -272,7 +278,7 @@ describe('the delivery ladder', () => {
     });
     await pause(300);
     const sentBefore = smsTo(PHONES.Bram).length;
-    const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken);
+    const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
     await feed.until((frames) => frames.some((frame) => frame.myAlerts.kind === 'ALERTED'));
     await pause(FALLBACK_SECONDS * 1000 + 1_500);
     expect(smsTo(PHONES.Bram)).toHaveLength(sentBefore);
@@ -286,8 +292,8 @@ describe('the delivery ladder', () => {
     web.answer(subscriptions.Anna!.endpoint, 'hang');
     const webBefore = arrivals.get(subscriptions.Anna!.endpoint)?.length ?? 0;
     const chantalBefore = smsTo(PHONES.Chantal).length;
-    const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken);
-    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id).id as string;
+    const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
+    const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id as string;
     const hungAt = (await eventually(() => arrivals.get(subscriptions.Anna!.endpoint)!, (found) => found.length === webBefore + 1)).at(-1)!;
     await eventually(() => apnsTo('a7'.repeat(32)).filter((received) => JSON.stringify(received.payload).includes(alertOf('Anna'))), (found) => found.length === 1);
     await eventually(() => fcmTo(fcmToken('Anna')).filter((received) => received.message.data.alertId === alertOf('Anna')), (found) => found.length === 1);
@@ -298,14 +304,14 @@ describe('the delivery ladder', () => {
     web.answer(subscriptions.Anna!.endpoint, { status: 201 });
     // Their apps confirm: no SMS follows to disturb the next test's count.
     for (const name of ['Anna', 'Bram', 'Eva']) {
-      await stack.data(`mutation ($a: ID!) { acknowledgeAlert(alertId: $a) { id } }`, { a: alertOf(name) }, world.volunteers[name]!.token);
+      await stack.data(AcknowledgeAlertDocument, { a: alertOf(name) }, world.volunteers[name]!.token);
     }
   });
 
   it('sends nothing twice, and loses nothing, across a restart of the incidents subgraph', async () => {
     const smsBefore = smsTo(PHONES.Bram).length;
-    const { reportIncident: incident } = await stack.data(REPORT, { input: reportInput(world) }, world.dispatcherToken);
-    const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id).id;
+    const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
+    const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id)!.id;
     await eventually(() => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === bramAlert), (found) => found.length === 1);
     // Restarted while Bram's SMS fallback waits for its time.
     await stack.restartSubgraph('incidents');

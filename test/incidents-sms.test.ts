@@ -11,6 +11,12 @@ import smpp from 'smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
+import {
+  CancelIncidentTestOverDocument,
+  IncidentTimelineKindsDocument,
+  ReportIncidentTasksDocument,
+  SetDispatchPolicyVersionDocument,
+} from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
@@ -54,7 +60,7 @@ beforeAll(async () => {
     aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711' }],
   });
   await stack.data(
-    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    SetDispatchPolicyVersionDocument,
     { input: { securityRegionId: world.regionId, dispatch: { enoughAcceptances: 1 } } },
     await stack.adminToken(),
   );
@@ -76,11 +82,11 @@ describe('alerts by SMS over SMPP', () => {
       return smpp.ESME_RSYSERR;
     };
     const { reportIncident: incident } = await stack.data(
-      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id alerts { id task volunteer { id } } } }`,
+      ReportIncidentTasksDocument,
       { input: reportInput(world, { address: 'Stratumseind 32, Eindhoven' }) },
       world.dispatcherToken,
     );
-    const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id);
+    const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id)!;
     expect(bramAlert.task).toBe('FETCH_AED');
 
     const [toBram] = await eventually(() => textsTo(BRAM_PHONE), (texts) => texts.length >= 1);
@@ -110,10 +116,10 @@ describe('alerts by SMS over SMPP', () => {
 
     // A second JA (the network delivering the reply again) changes nothing.
     await smsc.deliver({ source_addr: BRAM_PHONE.slice(1), source_addr_ton: 1, destination_addr: '3197010203040', short_message: 'JA' });
-    const { incident: after } = await stack.data(`query ($i: ID!) { incident(id: $i) { timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: after } = await stack.data(IncidentTimelineKindsDocument, { i: incident.id }, world.dispatcherToken);
     expect(after.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'ALERTED', 'ALERTED', 'ACCEPTED', 'STOOD_DOWN']);
     await pause(300);
     expect(textsTo(BRAM_PHONE)).toHaveLength(3);
-    await stack.data(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: "test over") { status } }`, { i: incident.id }, world.dispatcherToken);
+    await stack.data(CancelIncidentTestOverDocument, { i: incident.id }, world.dispatcherToken);
   });
 });

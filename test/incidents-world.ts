@@ -5,11 +5,24 @@
  * service serving it, volunteers and AEDs placed at known distances (metres
  * north and east of the patient), and the tokens of everyone involved.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Client } from 'graphql-ws';
 import { Role, type Grant } from '../common/auth.ts';
-import { offsetMeters, type LatLon } from '../subgraphs/incidents/geo.ts';
+import { offsetMeters, type LatLon } from '../common/earth.ts';
+import {
+  AddAssociationMembershipDocument,
+  AddTrainingCertificateDocument,
+  CreateAmbulanceServiceDocument,
+  CreateMunicipalityDocument,
+  CreatePartnerAssociationDocument,
+  CreateSecurityRegionDocument,
+  RegisterAedDocument,
+  RegisterVolunteerDocument,
+  type ReportIncidentInput,
+} from './operations/generated.ts';
+import { sourceOf, type Operation } from './operations/source.ts';
 import { unique } from './organization-fixture.ts';
-import { ADD_CERTIFICATE, REGISTER, registration } from './volunteers-fixture.ts';
+import { registration } from './volunteers-fixture.ts';
 
 /** What the builder needs from a running product. */
 export interface WorldApi {
@@ -17,6 +30,11 @@ export interface WorldApi {
   data<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   token(grants: Grant[] | Grant, subject?: string): Promise<string>;
   adminToken(): Promise<string>;
+}
+
+/** Runs a typed document through `api`, which takes operation text as the benchmarks' clients do. */
+function send<TResult, TVariables>(api: WorldApi, document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token: string): Promise<TResult> {
+  return api.data<TResult>(sourceOf(document), variables as Record<string, unknown>, token);
 }
 
 export interface VolunteerSpec {
@@ -116,11 +134,11 @@ async function registerAlertableVolunteer(api: WorldApi, admin: string, municipa
     ...(spec.language ? { language: spec.language } : {}),
     homeAddress: { street: 'Dorpsstraat', houseNumber: '12', postalCode: '5061 HK', city: 'Oisterwijk', position: { latitude: home.lat, longitude: home.lon } },
   });
-  const { registerVolunteer } = await api.data(REGISTER, { input }, admin);
-  const volunteerId = registerVolunteer.id as string;
-  await api.data(ADD_CERTIFICATE, { v: volunteerId, input: { type: 'CPR_AED', provider: 'EHBO Oisterwijk', courseDate: isoDate(-30), verified: true } }, admin);
+  const { registerVolunteer } = await send(api, RegisterVolunteerDocument, { input }, admin);
+  const volunteerId = registerVolunteer.id;
+  await send(api, AddTrainingCertificateDocument, { v: volunteerId, input: { type: 'CPR_AED', provider: 'EHBO Oisterwijk', courseDate: isoDate(-30), verified: true } }, admin);
   if (spec.partnerMember) {
-    await api.data(`mutation ($v: ID!, $a: ID!) { addAssociationMembership(volunteerId: $v, partnerAssociationId: $a) { id } }`, { v: volunteerId, a: partnerAssociationId }, admin);
+    await send(api, AddAssociationMembershipDocument, { v: volunteerId, a: partnerAssociationId }, admin);
   }
   return volunteerId;
 }
@@ -129,13 +147,10 @@ async function registerAlertableVolunteer(api: WorldApi, admin: string, municipa
 export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World> {
   const admin = await api.adminToken();
   const tag = unique();
-  const { createSecurityRegion: region } = await api.data(
-    `mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`,
-    { input: { name: `Region ${tag}`, code: `VR${tag}` } },
-    admin,
-  );
-  const { createMunicipality: municipality } = await api.data(
-    `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+  const { createSecurityRegion: region } = await send(api, CreateSecurityRegionDocument, { input: { name: `Region ${tag}`, code: `VR${tag}` } }, admin);
+  const { createMunicipality: municipality } = await send(
+    api,
+    CreateMunicipalityDocument,
     {
       input: {
         name: `Municipality ${tag}`,
@@ -149,16 +164,13 @@ export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World>
     },
     admin,
   );
-  const { createAmbulanceService: service } = await api.data(
-    `mutation ($input: CreateAmbulanceServiceInput!) { createAmbulanceService(input: $input) { id } }`,
+  const { createAmbulanceService: service } = await send(
+    api,
+    CreateAmbulanceServiceDocument,
     { input: { name: `RAV ${tag}`, code: `RAV-${tag}`, dispatchCentre: `Meldkamer ${tag}`, regionIds: [region.id] } },
     admin,
   );
-  const { createPartnerAssociation: association } = await api.data(
-    `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
-    { input: { name: `EHBO ${tag}` } },
-    admin,
-  );
+  const { createPartnerAssociation: association } = await send(api, CreatePartnerAssociationDocument, { input: { name: `EHBO ${tag}` } }, admin);
 
   const names = new Map<string, string>();
   const volunteers: Record<string, WorldVolunteer> = {};
@@ -170,8 +182,9 @@ export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World>
   const aeds: Record<string, string> = {};
   for (const aed of spec.aeds) {
     const position = offsetMeters(spec.patient, aed.north, aed.east);
-    const { registerAed } = await api.data(
-      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+    const { registerAed } = await send(
+      api,
+      RegisterAedDocument,
       {
         input: {
           municipalityId: municipality.id,
@@ -207,8 +220,11 @@ export async function buildWorld(api: WorldApi, spec: WorldSpec): Promise<World>
   };
 }
 
-/** The reportIncident input for a patient at `world.patient` (or `north`/`east` metres from it). */
-export function reportInput(world: World, overrides: Record<string, unknown> = {}, north = 0, east = 0): Record<string, unknown> {
+/**
+ * The reportIncident input for a patient at `world.patient` (or `north`/`east` metres from it).
+ * `overrides` may be deliberately bad (the tests of the edge), hence their loose type.
+ */
+export function reportInput(world: World, overrides: Record<string, unknown> = {}, north = 0, east = 0): ReportIncidentInput {
   const position = offsetMeters(world.patient, north, east);
   return {
     dispatchReference: `CAD-${unique()}`,
@@ -216,7 +232,7 @@ export function reportInput(world: World, overrides: Record<string, unknown> = {
     address: 'Dorpsstraat 12, 5061 HK Oisterwijk',
     callReceivedAt: new Date().toISOString(),
     ...overrides,
-  };
+  } as ReportIncidentInput;
 }
 
 /** Every frame of a subscription, with a way to wait for the ones a test expects. */
@@ -229,13 +245,13 @@ export interface Frames<T> {
 }
 
 /** Subscribes and keeps every frame's `data`. */
-export function subscribeFrames<T = any>(client: Client, query: string, variables: Record<string, unknown>): Frames<T> {
+export function subscribeFrames<T = any, TVariables = Record<string, unknown>>(client: Client, query: Operation<T, TVariables>, variables: TVariables): Frames<T> {
   const frames: T[] = [];
   const errors: unknown[] = [];
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((waiter) => waiter());
   const stop = client.subscribe<T>(
-    { query, variables },
+    { query: sourceOf(query), variables: variables as Record<string, unknown> },
     {
       next: (value) => {
         if (value.errors) errors.push(...value.errors);

@@ -15,14 +15,17 @@ import { SERVICE_ATTRIBUTE, startTelemetry, stopTelemetry } from '../common/tele
 import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
 import { FakeSmsc } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import type { World } from './incidents-world.ts';
+import {
+  ReportIncidentDispatchedDocument,
+  SetDispatchPolicyVersionDocument,
+} from './operations/generated.ts';
+import { sourceOf } from './operations/source.ts';
 import type { TestStack } from './stack.ts';
 
 const exporter = new InMemorySpanExporter();
 await startTelemetry({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 const { startTestStack } = await import('./stack.ts');
 const { buildWorld, pause, reportInput } = await import('./incidents-world.ts');
-
-const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id dispatchedAt alerts { id } } }`;
 
 const SMPP_VARIABLES = ['SMPP_HOST', 'SMPP_PORT', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMS_SENDER'];
 
@@ -59,7 +62,7 @@ beforeAll(async () => {
   );
   // Anna and Bram are alerted by every report of this file: keep them alertable while their earlier alerts stand unanswered.
   await stack.data(
-    `mutation ($input: SetDispatchPolicyInput!) { setDispatchPolicy(input: $input) { version } }`,
+    SetDispatchPolicyVersionDocument,
     { input: { securityRegionId: world.regionId, dispatch: { busyPendingSeconds: 0 } } },
     await stack.adminToken(),
   );
@@ -78,7 +81,7 @@ async function report(headers: Record<string, string> = {}) {
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${world.dispatcherToken}`, ...headers },
-    body: JSON.stringify({ query: REPORT, variables: { input: reportInput(world) } }),
+    body: JSON.stringify({ query: sourceOf(ReportIncidentDispatchedDocument), variables: { input: reportInput(world) } }),
   });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
   expect(body.errors).toBeUndefined();

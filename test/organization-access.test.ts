@@ -24,6 +24,9 @@ import {
 } from '../common/auth.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
 import { readSupergraph } from '../scripts/stack.ts';
+import {
+  SetAmbulanceServiceRegionsDocument,
+} from './operations/generated.ts';
 import { createApiClient, createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
@@ -189,7 +192,7 @@ describe('the rules every subgraph applies, on the principal it receives', () =>
       { r: [org.regionId], c: `MOV-${unique()}` },
       admin,
     );
-    await stack.data(`mutation ($id: ID!, $r: [ID!]!) { setAmbulanceServiceRegions(id: $id, regionIds: $r) { id } }`, { id: createAmbulanceService.id, r: [org.otherRegionId] }, admin);
+    await stack.data(SetAmbulanceServiceRegionsDocument, { id: createAmbulanceService.id, r: [org.otherRegionId] }, admin);
     const moved = await principalOf(await stack.token({ role: Role.DISPATCHER, scope: createAmbulanceService.id }));
     expect(canReportIncidentIn(moved, org.otherRegionId)).toBe(true);
     expect(canReportIncidentIn(moved, org.regionId)).toBe(false);

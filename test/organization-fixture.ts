@@ -5,6 +5,18 @@
  * a partner association that joined the first municipality.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  AddWorkingGroupMemberDocument,
+  CreateAmbulanceServiceDocument,
+  CreateApiClientDocument,
+  CreateMunicipalityDocument,
+  CreatePartnerAssociationDocument,
+  CreateSecurityRegionDocument,
+  CreateWorkingGroupDocument,
+  JoinMunicipalityDocument,
+  type PartnerPermission,
+  type WorkingGroupRole,
+} from './operations/generated.ts';
 import type { TestStack } from './stack.ts';
 
 /** A closed square ring of `size` degrees with its south-west corner at (longitude, latitude). */
@@ -42,20 +54,12 @@ export interface Organisation {
 export async function createOrganisation(stack: TestStack): Promise<Organisation> {
   const admin = await stack.adminToken();
   const tag = unique();
-  const call = <T = any>(query: string, variables: Record<string, unknown> = {}) => stack.data<T>(query, variables, admin);
-
-  const region = async (name: string, code: string) =>
-    (await call(`mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`, { input: { name, code } }))
-      .createSecurityRegion.id as string;
+  const region = async (name: string, code: string) => (await stack.data(CreateSecurityRegionDocument, { input: { name, code } }, admin)).createSecurityRegion.id;
   const regionId = await region('Hart voor Brabant', `VR20-${tag}`);
   const otherRegionId = await region('Groningen', `VR01-${tag}`);
 
   const municipality = async (name: string, code: string, regionId: string, boundary: unknown) =>
-    (
-      await call(`mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`, {
-        input: { name, code, regionId, boundary, population: 26_500 },
-      })
-    ).createMunicipality.id as string;
+    (await stack.data(CreateMunicipalityDocument, { input: { name, code, regionId, boundary, population: 26_500 } }, admin)).createMunicipality.id;
   const municipalityId = await municipality('Oisterwijk', `GM0824-${tag}`, regionId, { type: 'Polygon', coordinates: [square(5.1, 51.5, 0.2)] });
   const otherMunicipalityId = await municipality('Groningen', `GM0014-${tag}`, otherRegionId, {
     type: 'Polygon',
@@ -63,37 +67,27 @@ export async function createOrganisation(stack: TestStack): Promise<Organisation
   });
 
   const serviceId = (
-    await call(`mutation ($input: CreateAmbulanceServiceInput!) { createAmbulanceService(input: $input) { id } }`, {
-      input: { name: 'RAV Brabant Midden-West-Noord', code: `RAV-${tag}`, dispatchCentre: 'Meldkamer Brabant', regionIds: [regionId] },
-    })
-  ).createAmbulanceService.id as string;
+    await stack.data(
+      CreateAmbulanceServiceDocument,
+      { input: { name: 'RAV Brabant Midden-West-Noord', code: `RAV-${tag}`, dispatchCentre: 'Meldkamer Brabant', regionIds: [regionId] } },
+      admin,
+    )
+  ).createAmbulanceService.id;
 
   const group = async (name: string, municipalityIds: string[]) =>
-    (await call(`mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`, { input: { name, municipalityIds } }))
-      .createWorkingGroup.id as string;
+    (await stack.data(CreateWorkingGroupDocument, { input: { name, municipalityIds } }, admin)).createWorkingGroup.id;
   const workingGroupId = await group('Hartveilig Oisterwijk', [municipalityId]);
   const otherWorkingGroupId = await group('Hartveilig Groningen', [otherMunicipalityId]);
 
-  const member = async (userSubject: string, name: string, role: string, organisation: string) =>
-    (
-      await call(`mutation ($input: AddWorkingGroupMemberInput!) { addWorkingGroupMember(input: $input) { id } }`, {
-        input: { workingGroupId, userSubject, name, role, organisation },
-      })
-    ).addWorkingGroupMember.id as string;
+  const member = async (userSubject: string, name: string, role: WorkingGroupRole, organisation: string) =>
+    (await stack.data(AddWorkingGroupMemberDocument, { input: { workingGroupId, userSubject, name, role, organisation } }, admin)).addWorkingGroupMember.id;
   const chairSubject = `chair-${tag}`;
   const memberSubject = `member-${tag}`;
   const chairMemberId = await member(chairSubject, 'Carla Chair', 'CHAIR', 'Gemeente Oisterwijk');
   const memberId = await member(memberSubject, 'Vera Volunteer', 'VOLUNTEER', 'EHBO Oisterwijk');
 
-  const partnerId = (
-    await call(`mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`, {
-      input: { name: `EHBO Oisterwijk ${tag}` },
-    })
-  ).createPartnerAssociation.id as string;
-  await call(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`, {
-    p: partnerId,
-    m: municipalityId,
-  });
+  const partnerId = (await stack.data(CreatePartnerAssociationDocument, { input: { name: `EHBO Oisterwijk ${tag}` } }, admin)).createPartnerAssociation.id;
+  await stack.data(JoinMunicipalityDocument, { p: partnerId, m: municipalityId }, admin);
 
   return {
     admin,
@@ -113,11 +107,7 @@ export async function createOrganisation(stack: TestStack): Promise<Organisation
 }
 
 /** Creates an API client for the partner with an ADMIN token and returns its id and credential. */
-export async function createApiClient(stack: TestStack, admin: string, partnerId: string, permissions = ['STATISTICS', 'ALERTS']) {
-  const { createApiClient } = await stack.data(
-    `mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { credential apiClient { id } } }`,
-    { input: { partnerAssociationId: partnerId, name: 'Partner app', permissions } },
-    admin,
-  );
-  return { id: createApiClient.apiClient.id as string, credential: createApiClient.credential as string };
+export async function createApiClient(stack: TestStack, admin: string, partnerId: string, permissions: PartnerPermission[] = ['STATISTICS', 'ALERTS']) {
+  const { createApiClient } = await stack.data(CreateApiClientDocument, { input: { partnerAssociationId: partnerId, name: 'Partner app', permissions } }, admin);
+  return { id: createApiClient.apiClient.id, credential: createApiClient.credential };
 }

@@ -7,6 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
+import {
+  JoinMunicipalityDocument,
+  SetAmbulanceServiceRegionsDocument,
+} from './operations/generated.ts';
 import { createApiClient, createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, type GraphQLResponse, type TestStack } from './stack.ts';
 
@@ -140,7 +144,7 @@ const CASES: Case[] = [
     allowed: ADMIN_ONLY,
     async attempt(token) {
       const { createAmbulanceService } = await asAdmin(`mutation ($r: [ID!]!) { createAmbulanceService(input: { name: "S", code: "RAV-${unique()}", dispatchCentre: "M", regionIds: $r }) { id } }`, { r: [org.regionId] });
-      const response = await stack.request(`mutation ($id: ID!, $r: [ID!]!) { setAmbulanceServiceRegions(id: $id, regionIds: $r) { id } }`, { id: createAmbulanceService.id, r: [org.otherRegionId] }, token);
+      const response = await stack.request(SetAmbulanceServiceRegionsDocument, { id: createAmbulanceService.id, r: [org.otherRegionId] }, token);
       return {
         response,
         written: async () =>
@@ -270,7 +274,7 @@ const CASES: Case[] = [
     allowed: OFFICERS,
     async attempt(token) {
       const { createPartnerAssociation } = await asAdmin(`mutation { createPartnerAssociation(input: { name: "Joiner ${unique()}" }) { id } }`);
-      const response = await stack.request(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`, { p: createPartnerAssociation.id, m: org.municipalityId }, token);
+      const response = await stack.request(JoinMunicipalityDocument, { p: createPartnerAssociation.id, m: org.municipalityId }, token);
       return {
         response,
         written: async () =>

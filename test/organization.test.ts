@@ -7,7 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPAL_HEADER, Role, signForSubgraph } from '../common/auth.ts';
+import {
+  AddWorkingGroupMemberDocument,
+  CreateMunicipalityDocument,
+  JoinMunicipalityDocument,
+} from './operations/generated.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
+import type { Operation } from './operations/source.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -27,7 +33,7 @@ afterAll(async () => {
 const UNKNOWN_ID = '00000000-0000-4000-8000-00000000abcd';
 
 /** The `extensions.code` of the first error, or undefined when there was none. */
-async function codeOf(query: string, variables: Record<string, unknown>, token?: string): Promise<string | undefined> {
+async function codeOf(query: Operation, variables: Record<string, unknown>, token?: string): Promise<string | undefined> {
   const response = await stack.request(query, variables, token);
   return response.errors?.[0]?.extensions?.code;
 }
@@ -66,7 +72,7 @@ describe('security regions and municipalities', () => {
 
   it('leaves out holes of a boundary', async () => {
     const { createMunicipality } = await stack.data(
-      `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+      CreateMunicipalityDocument,
       { input: { name: 'Ring town', code: `GM-R${unique()}`, boundary: { type: 'Polygon', coordinates: [square(10, 40, 1), square(10.4, 40.4, 0.2)] } } },
       admin,
     );
@@ -86,7 +92,7 @@ describe('security regions and municipalities', () => {
   ])('refuses %s as a boundary with BAD_USER_INPUT, writing nothing', async (_name, boundary) => {
     const code = `GM-B${unique()}`;
     expect(
-      await codeOf(`mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`, { input: { name: 'Bad', code, boundary } }, admin),
+      await codeOf(CreateMunicipalityDocument, { input: { name: 'Bad', code, boundary } }, admin),
     ).toBe('BAD_USER_INPUT');
     const { municipalities } = await stack.data(`{ municipalities { code } }`);
     expect(municipalities.map((m: { code: string }) => m.code)).not.toContain(code);
@@ -221,7 +227,7 @@ describe('working groups and members', () => {
     expect(await members(true)).toContain(subject);
     // Once the earlier membership has ended the person may join again.
     await stack.data(
-      `mutation ($input: AddWorkingGroupMemberInput!) { addWorkingGroupMember(input: $input) { id } }`,
+      AddWorkingGroupMemberDocument,
       { input: { workingGroupId: org.workingGroupId, userSubject: subject, name: 'Gijs Leader', role: 'GROUP_LEADER', organisation: 'RAV Brabant' } },
       chair,
     );
@@ -230,7 +236,7 @@ describe('working groups and members', () => {
 
   it('refuses a member added twice (CONFLICT), an unknown role, a reserved subject and an end before the start (BAD_USER_INPUT), an unknown group (NOT_FOUND)', async () => {
     const add = (input: Record<string, unknown>) =>
-      codeOf(`mutation ($input: AddWorkingGroupMemberInput!) { addWorkingGroupMember(input: $input) { id } }`, {
+      codeOf(AddWorkingGroupMemberDocument, {
         input: { workingGroupId: org.workingGroupId, userSubject: `new-${unique()}`, name: 'N', role: 'VOLUNTEER', organisation: 'O', ...input },
       }, admin);
     expect(await add({ userSubject: org.memberSubject })).toBe('CONFLICT');
@@ -416,8 +422,8 @@ describe('partner associations', () => {
       officer,
     );
     expect(joinMunicipality.municipalities).toContainEqual({ joinedOn: '2026-01-01', municipality: { id: org.otherMunicipalityId } });
-    expect(await codeOf(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`, { p: org.partnerId, m: org.otherMunicipalityId }, officer)).toBe('CONFLICT');
-    expect(await codeOf(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`, { p: UNKNOWN_ID, m: org.otherMunicipalityId }, officer)).toBe('NOT_FOUND');
+    expect(await codeOf(JoinMunicipalityDocument, { p: org.partnerId, m: org.otherMunicipalityId }, officer)).toBe('CONFLICT');
+    expect(await codeOf(JoinMunicipalityDocument, { p: UNKNOWN_ID, m: org.otherMunicipalityId }, officer)).toBe('NOT_FOUND');
     expect(await codeOf(`mutation ($n: String!) { createPartnerAssociation(input: { name: $n }) { id } }`, { n: partnerAssociation.name.toUpperCase() }, admin)).toBe('CONFLICT');
     const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { partnerAssociations { id } } }`, { id: org.otherMunicipalityId });
     expect(municipality.partnerAssociations).toEqual([{ id: org.partnerId }]);

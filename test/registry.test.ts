@@ -11,7 +11,13 @@ import { createPeerClient } from '../common/peers.ts';
 import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/organization/municipality-sync.ts';
 import { allMunicipalityFacts } from '../subgraphs/aeds/peers.ts';
 import { refreshMunicipalitySettings } from '../subgraphs/volunteers/organization/municipality-sync.ts';
-import { allMunicipalitySettings } from '../subgraphs/volunteers/organization.peer.ts';
+import { allMunicipalitySettings } from '../subgraphs/volunteers/peers.ts';
+import {
+  CreatePartnerAssociationDocument,
+  CreateSecurityRegionDocument,
+  JoinMunicipalityDocument,
+  RegisterAedDocument,
+} from './operations/generated.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { REGISTER, registerVolunteer, registration } from './volunteers-fixture.ts';
@@ -339,7 +345,7 @@ describe('lists a page at a time', () => {
     for (const [index, ready] of [true, false, true, true, false].entries()) {
       const dates = ready ? { batteryExpiresOn: day(700), padsExpireOn: day(700), lastCheckedOn: day(-1) } : {};
       await stack.data(
-        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        RegisterAedDocument,
         {
           input: {
             municipalityId: municipality.id,
@@ -405,7 +411,7 @@ describe('municipalities and working groups a page at a time', () => {
   it('pages through the municipalities of a region, filtered by country and searched by name: each once, by name then id', async () => {
     const suffix = unique();
     const { createSecurityRegion: region } = await stack.data(
-      `mutation ($input: CreateSecurityRegionInput!) { createSecurityRegion(input: $input) { id } }`,
+      CreateSecurityRegionDocument,
       { input: { name: `Regio ${suffix}`, code: `VR${suffix}`.slice(0, 16) } },
       admin,
     );
@@ -471,7 +477,7 @@ describe('retiring', () => {
   it('decommissions an AED: kept for its history, out of dispatch, lists and counts, and no longer changed', async () => {
     const municipality = await createMunicipality();
     const { registerAed } = await stack.data(
-      `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+      RegisterAedDocument,
       { input: { municipalityId: municipality.id, locationDescription: 'Sporthal', location: { latitude: 52.03, longitude: nextLongitude + 0.03 }, availabilitySchedule: '24/7' } },
       admin,
     );
@@ -496,19 +502,18 @@ describe('retiring', () => {
 
   it('ends a partner’s membership of a municipality: out of both lists, kept with its dates, and it may join again', async () => {
     const { createPartnerAssociation: partner } = await stack.data(
-      `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
+      CreatePartnerAssociationDocument,
       { input: { name: `Reddingsbrigade ${unique()}` } },
       admin,
     );
     const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
     const otherOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
-    const JOIN = `mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m) { id } }`;
     const LEAVE = `mutation ($p: ID!, $m: ID!, $on: LocalDate) { leaveMunicipality(partnerAssociationId: $p, municipalityId: $m, leftOn: $on) { municipalities { municipality { id } } } }`;
     const members = async () =>
       (await stack.data(`query ($m: ID!) { municipality(id: $m) { partnerAssociations { id } } }`, { m: org.municipalityId })).municipality.partnerAssociations.map(
         (row: { id: string }) => row.id,
       );
-    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    await stack.data(JoinMunicipalityDocument, { p: partner.id, m: org.municipalityId }, officer);
     expect(await members()).toContain(partner.id);
 
     expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, otherOfficer)).toMatchObject({ code: 'FORBIDDEN' });
@@ -523,7 +528,7 @@ describe('retiring', () => {
     expect(rows).toEqual([{ ended: true }]);
     expect(await errorOf(LEAVE, { p: partner.id, m: org.municipalityId }, officer)).toMatchObject({ code: 'NOT_FOUND' });
 
-    await stack.data(JOIN, { p: partner.id, m: org.municipalityId }, officer);
+    await stack.data(JoinMunicipalityDocument, { p: partner.id, m: org.municipalityId }, officer);
     expect(await members()).toContain(partner.id);
   });
 
@@ -603,7 +608,7 @@ describe('guardians and checks for imported AEDs in bulk', () => {
     const ids: string[] = [];
     for (let index = 0; index < count; index++) {
       const { registerAed } = await stack.data(
-        `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
+        RegisterAedDocument,
         { input: { municipalityId, locationDescription: `Kast ${index}`, location: { latitude: 52.02, longitude: nextLongitude + 0.01 * (index + 1) }, availabilitySchedule: '24/7' } },
         admin,
       );

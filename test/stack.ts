@@ -5,12 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintBearerToken, type Grant, Role } from '../common/auth.ts';
 import { dropDatabase, ensureDatabase } from '../common/database.ts';
 import { startStack, type Stack, type StackOptions } from '../scripts/stack.ts';
 import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { sourceOf, type Operation } from './operations/source.ts';
 
 export const TEST_SECRETS = {
   jwtSecret: 'test-jwt-secret',
@@ -31,9 +33,11 @@ export interface TestStack extends Stack {
   token(grants: Grant[] | Grant, subject?: string): Promise<string>;
   adminToken(): Promise<string>;
   /** POSTs an operation to the gateway. */
-  request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, token?: string): Promise<GraphQLResponse<TResult>>;
+  request<T = any>(query: Operation, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Like `request`, but fails the test on any GraphQL error. */
-  data<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  data<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, token?: string): Promise<TResult>;
+  data<T = any>(query: Operation, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** A graphql-ws client connected to the gateway. */
   wsClient(token?: string, options?: { retryAttempts?: number }): Client;
 }
@@ -51,11 +55,11 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
   });
   const clients: Client[] = [];
 
-  const request = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const request = async <T>(query: Operation, variables: object = {}, token?: string): Promise<GraphQLResponse<T>> => {
     const response = await fetch(stack.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: sourceOf(query), variables }),
     });
     const body = (await response.json()) as GraphQLResponse<T>;
     return { ...body, status: response.status };
@@ -77,7 +81,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
         [{ role: Role.ADMIN }],
       ),
     request,
-    async data<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+    async data<T>(query: Operation, variables?: object, token?: string) {
       const response = await request<T>(query, variables, token);
       if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
       return response.data as T;
@@ -104,10 +108,10 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
 }
 
 /** Collects `count` events of a subscription (or fails after `timeoutMs`). */
-export function collect<T = any>(
+export function collect<T = any, TVariables = Record<string, unknown>>(
   client: Client,
-  query: string,
-  variables: Record<string, unknown>,
+  query: Operation<T, TVariables>,
+  variables: TVariables,
   count: number,
   timeoutMs = 10_000,
 ): { events: T[]; done: Promise<T[]>; errors: unknown[]; stop(): void } {
@@ -120,7 +124,7 @@ export function collect<T = any>(
       reject(new Error(`Timed out after ${timeoutMs} ms with ${events.length}/${count} events; errors: ${JSON.stringify(errors)}`));
     }, timeoutMs);
     stop = client.subscribe<T>(
-      { query, variables },
+      { query: sourceOf(query), variables: variables as Record<string, unknown> },
       {
         next: (value) => {
           if (value.errors) errors.push(...value.errors);

@@ -16,9 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, servicePrincipal, type Principal } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
 import { createPeerClient } from '../common/peers.ts';
-import { EARTH_RADIUS_METERS } from '../subgraphs/volunteers/candidates/candidate-search.sql.ts';
+import { offsetMeters } from '../common/earth.ts';
 import { purgeStaleCurrentPositionsAt } from '../subgraphs/volunteers/registration/current-position.service.ts';
 import { importVolunteers } from '../subgraphs/volunteers/import/import.service.ts';
+import {
+  AddAssociationMembershipDocument,
+} from './operations/generated.ts';
 import { createOrganisation, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { certify, OISTERWIJK, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
@@ -50,10 +53,8 @@ async function codeOf(query: string, variables: Record<string, unknown> = {}, to
 
 /** A point `north` and `east` metres from `centre`, on the search's sphere. */
 function offset(centre: { latitude: number; longitude: number }, north: number, east: number) {
-  return {
-    latitude: centre.latitude + (north / EARTH_RADIUS_METERS) * (180 / Math.PI),
-    longitude: centre.longitude + (east / (EARTH_RADIUS_METERS * Math.cos((centre.latitude * Math.PI) / 180))) * (180 / Math.PI),
-  };
+  const { lat, lon } = offsetMeters({ lat: centre.latitude, lon: centre.longitude }, north, east);
+  return { latitude: lat, longitude: lon };
 }
 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
@@ -131,7 +132,7 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
         await stack.data(`mutation { setMyAvailability(input: { onDuty: false }) { onDuty } }`, {}, await stack.token({ role: Role.VOLUNTEER, scope: id }));
       }
       if (options.member) {
-        await stack.data(`mutation ($v: ID!, $a: ID!) { addAssociationMembership(volunteerId: $v, partnerAssociationId: $a) { id } }`, { v: id, a: org.partnerId }, admin);
+        await stack.data(AddAssociationMembershipDocument, { v: id, a: org.partnerId }, admin);
       }
       ids[name] = id;
       names.set(id, name);

@@ -4,6 +4,14 @@
  * phone number and e-mail address, and a verified certificate.
  */
 import { randomInt } from 'node:crypto';
+import {
+  AddTrainingCertificateDocument,
+  RegisterVolunteerDocument,
+  VerifyTrainingCertificateDocument,
+  type RegisterVolunteerInput,
+  type CertificateType,
+} from './operations/generated.ts';
+import { sourceOf } from './operations/source.ts';
 import type { TestStack } from './stack.ts';
 
 /** A Dutch mobile number nobody else in the run has (in E.164). */
@@ -14,8 +22,11 @@ export function uniquePhone(): string {
 /** Oisterwijk town centre. */
 export const OISTERWIJK = { latitude: 51.5794, longitude: 5.1893 };
 
-/** A valid `RegisterVolunteerInput` for the municipality; `overrides` replace its fields. */
-export function registration(municipalityId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * A valid `RegisterVolunteerInput` for the municipality; `overrides` replace its fields
+ * (and may be deliberately bad, for the tests of the edge: hence their loose type).
+ */
+export function registration(municipalityId: string, overrides: Record<string, unknown> = {}): RegisterVolunteerInput {
   const phone = uniquePhone();
   return {
     name: 'Anna de Vries',
@@ -25,17 +36,17 @@ export function registration(municipalityId: string, overrides: Record<string, u
     municipalityId,
     homeAddress: { street: 'Dorpsstraat', houseNumber: '12', postalCode: '5061 HK', city: 'Oisterwijk', position: OISTERWIJK },
     ...overrides,
-  };
+  } as RegisterVolunteerInput;
 }
 
-export const REGISTER = `mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`;
-export const ADD_CERTIFICATE = `mutation ($v: ID!, $input: TrainingCertificateInput!) { addTrainingCertificate(volunteerId: $v, input: $input) { id validUntil verified } }`;
-export const VERIFY_CERTIFICATE = `mutation ($id: ID!) { verifyTrainingCertificate(id: $id) { id verified } }`;
+/** The operations' text (test/operations/volunteers.graphql), for tests that send it as it is, bad input included. */
+export const REGISTER = sourceOf(RegisterVolunteerDocument);
+export const ADD_CERTIFICATE = sourceOf(AddTrainingCertificateDocument);
 
 /** Registers a volunteer with `token` (ADMIN or a coordinator) and returns their id. */
-export async function registerVolunteer(stack: TestStack, token: string, input: Record<string, unknown>): Promise<string> {
-  const { registerVolunteer } = await stack.data(REGISTER, { input }, token);
-  return registerVolunteer.id as string;
+export async function registerVolunteer(stack: TestStack, token: string, input: RegisterVolunteerInput): Promise<string> {
+  const { registerVolunteer } = await stack.data(RegisterVolunteerDocument, { input }, token);
+  return registerVolunteer.id;
 }
 
 /** Records a CPR/AED certificate for the volunteer and (by default) verifies it in a second step; returns its id. */
@@ -43,10 +54,10 @@ export async function certify(
   stack: TestStack,
   token: string,
   volunteerId: string,
-  certificate: { courseDate: string; validUntil?: string; type?: string; verify?: boolean },
+  certificate: { courseDate: string; validUntil?: string; type?: CertificateType; verify?: boolean },
 ): Promise<string> {
   const { addTrainingCertificate } = await stack.data(
-    ADD_CERTIFICATE,
+    AddTrainingCertificateDocument,
     {
       v: volunteerId,
       input: {
@@ -59,6 +70,6 @@ export async function certify(
     },
     token,
   );
-  if (certificate.verify !== false) await stack.data(VERIFY_CERTIFICATE, { id: addTrainingCertificate.id }, token);
-  return addTrainingCertificate.id as string;
+  if (certificate.verify !== false) await stack.data(VerifyTrainingCertificateDocument, { id: addTrainingCertificate.id }, token);
+  return addTrainingCertificate.id;
 }

@@ -13,6 +13,12 @@ import { createLogger } from '../common/logger.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { sendDueRenewalReminders } from '../subgraphs/volunteers/renewal/renewal.service.ts';
 import { runVolunteerTasks } from '../subgraphs/volunteers/workers.ts';
+import {
+  AddAssociationMembershipDocument,
+  AddWorkingGroupMemberDocument,
+  CreateMunicipalityDocument,
+  CreatePartnerAssociationDocument,
+} from './operations/generated.ts';
 import { createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { ADD_CERTIFICATE, OISTERWIJK, REGISTER, certify, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
@@ -396,7 +402,7 @@ describe('privacy of addresses, phone numbers and positions', () => {
   it('guards the same fields when a volunteer is reached through another entity', async () => {
     // A working-group member's volunteer record, resolved by the organization subgraph's reference.
     const { addWorkingGroupMember } = await stack.data(
-      `mutation ($input: AddWorkingGroupMemberInput!) { addWorkingGroupMember(input: $input) { id } }`,
+      AddWorkingGroupMemberDocument,
       { input: { workingGroupId: org.workingGroupId, userSubject: `member-${unique()}`, name: 'Vera', role: 'VOLUNTEER', organisation: 'EHBO', volunteerId } },
       admin,
     );
@@ -456,7 +462,7 @@ describe('lists by access', () => {
 
   it('give a partner its own association’s members, and null with FORBIDDEN on another association’s', async () => {
     const { createPartnerAssociation: other } = await stack.data(
-      `mutation ($input: CreatePartnerAssociationInput!) { createPartnerAssociation(input: $input) { id } }`,
+      CreatePartnerAssociationDocument,
       { input: { name: `EHBO ${unique()}` } },
       admin,
     );
@@ -480,7 +486,7 @@ describe('renewal reminders and the lapse forecast', () => {
 
   beforeAll(async () => {
     const { createMunicipality } = await stack.data(
-      `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+      CreateMunicipalityDocument,
       { input: { name: 'Haaren', code: `GM1955-${unique()}` } },
       admin,
     );
@@ -549,7 +555,7 @@ describe('deleteMyAccount', () => {
     const input = registration(org.municipalityId, { consents: [{ kind: 'LOCATION_SHARING' }] });
     const id = await registerVolunteer(stack, admin, input);
     await certify(stack, admin, id, { courseDate: '2025-01-10' });
-    await stack.data(`mutation ($v: ID!, $a: ID!) { addAssociationMembership(volunteerId: $v, partnerAssociationId: $a) { id } }`, { v: id, a: org.partnerId }, admin);
+    await stack.data(AddAssociationMembershipDocument, { v: id, a: org.partnerId }, admin);
     const token = await volunteerToken(id);
     await stack.data(`mutation { updateMyLocation(position: { latitude: 51.585, longitude: 5.2 }) { reportedAt } }`, {}, token);
     const STATS = `query ($m: ID!) { municipality(id: $m) { volunteerCount formerVolunteerCount } }`;
@@ -582,7 +588,7 @@ describe('deleteMyAccount', () => {
 describe('the hourly tasks', () => {
   it('follow a municipality that changes its time zone or region, so the rule reads the right clock', async () => {
     const { createMunicipality } = await stack.data(
-      `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
+      CreateMunicipalityDocument,
       { input: { name: 'Zonedam', code: `GM9001-${unique()}` } },
       admin,
     );

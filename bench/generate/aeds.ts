@@ -17,7 +17,7 @@ import { municipalitySampler, placeInMunicipality } from './country.ts';
 import type { Row } from './bulk.ts';
 import { personName, postalCode, streetAddress } from './names.ts';
 import { COUNTRY_CODE, TIME_ZONE, type SyntheticOrganisation } from './organization.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 /** An AED as the incident history needs it: where, and whether a volunteer could have fetched it. */
 export interface GeneratedAedPlace {

@@ -1,6 +1,6 @@
 /**
  * `npm run generate -- --seed 2026 [--volunteers 500000] [--aeds 50000]
- * [--incidents 3000] [--history-days 90] [--today YYYY-MM-DD] [--force]`:
+ * [--incidents 12500] [--history-days 365] [--today YYYY-MM-DD] [--force]`:
  * generates the synthetic country and loads it into the benchmark database
  * (bench/database.ts: embedded PostgreSQL under `.data/bench`, or the
  * database `heartsafe_bench` on the server `DATABASE_URL` names), printing

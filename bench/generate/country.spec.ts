@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCountry, municipalitySampler, placeInMunicipality } from './country.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 describe('synthetic country', () => {
   it('is deterministic for a seed', () => {

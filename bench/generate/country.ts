@@ -4,7 +4,8 @@
  * with a town and villages of realistic size, and countryside in between.
  * Volunteers, AEDs and incidents are placed where people live.
  */
-import { Random } from './random.ts';
+import { METERS_PER_DEGREE } from '../../common/earth.ts';
+import { Random } from '../../common/random.ts';
 
 export interface Town {
   latitude: number;
@@ -49,12 +50,10 @@ const COLUMNS = 17;
 const REGION_ROWS = 5;
 const REGION_COLUMNS = 5;
 
-const METERS_PER_DEGREE_LATITUDE = 111_320;
-
 /** Moves a point by metres north and east. */
 export function offset(latitude: number, longitude: number, northMeters: number, eastMeters: number): [number, number] {
-  const lat = latitude + northMeters / METERS_PER_DEGREE_LATITUDE;
-  const lon = longitude + eastMeters / (METERS_PER_DEGREE_LATITUDE * Math.cos((latitude * Math.PI) / 180));
+  const lat = latitude + northMeters / METERS_PER_DEGREE;
+  const lon = longitude + eastMeters / (METERS_PER_DEGREE * Math.cos((latitude * Math.PI) / 180));
   return [lat, lon];
 }
 

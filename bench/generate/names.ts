@@ -3,7 +3,7 @@
  * lists sort, search and print like real ones (and nobody mistakes them for
  * real people: every e-mail address is at example.org).
  */
-import type { Random } from './random.ts';
+import type { Random } from '../../common/random.ts';
 
 const FIRST_NAMES = [
   'Anna', 'Daan', 'Emma', 'Sem', 'Julia', 'Lucas', 'Sophie', 'Finn', 'Tess', 'Levi', 'Sara', 'Milan', 'Lotte', 'Noah', 'Eva',

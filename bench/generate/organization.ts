@@ -9,7 +9,7 @@
 import type { SyntheticCountry, SyntheticMunicipality, SyntheticRegion } from './country.ts';
 import type { Row } from './bulk.ts';
 import { personName } from './names.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 /** Time zone and country of every synthetic municipality. */
 export const TIME_ZONE = 'Europe/Amsterdam';

@@ -20,12 +20,12 @@ import {
   type WeeklyHours,
 } from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
 import type { QuietHours, VolunteerAlertabilityInput } from '../../subgraphs/volunteers/candidates/eligibility.ts';
-import { addDays, addYears } from '../../subgraphs/volunteers/local-time.ts';
+import { addDays, addYears } from '../../common/zoned-time.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';
 import type { Row } from './bulk.ts';
 import { personName, postalCode, streetAddress } from './names.ts';
 import { COUNTRY_CODE, TIME_ZONE, type SyntheticOrganisation } from './organization.ts';
-import { Random } from './random.ts';
+import { Random } from '../../common/random.ts';
 
 /** Everything written for one volunteer. */
 export interface GeneratedVolunteer {

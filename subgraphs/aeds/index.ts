@@ -22,13 +22,17 @@ import { AedNotificationResolver } from './readiness/notification.resolver.ts';
 import { AedReadinessResolver } from './readiness/readiness.resolver.ts';
 import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './availability/weekly-availability.resolver.ts';
 import { startAedWorkers } from './workers.ts';
+import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
+import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
+import { AED_READINESS_DAYS } from './readiness-history/readiness-day.ts';
+import { AedReadinessChangeType, AedReadinessDayType, AedReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
   storage: {
     schema: 'aeds',
     entities: [Aed, AedGuardian, AedNotification],
-    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission, Migration0004PublicAggregates],
+    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission, MigrationReadinessHistory0001Day, Migration0004PublicAggregates],
   },
   // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).
   publicAggregates: true,
@@ -46,8 +50,11 @@ export const aedsSubgraph: SubgraphDefinition = {
         WeeklyDispatchableAedsResolver,
         MunicipalityWeeklyAvailabilityResolver,
       ],
+      orphanedTypes: [AedReadinessDayType, AedReadinessChangeType, AedReadinessHistoryType],
       referenceResolvers: {
         Aed: { __resolveReference: resolveAedReference },
+        // Each date's AED figures, from this subgraph's own snapshots.
+        ...readinessReferenceResolvers(AED_READINESS_DAYS, AedReadinessDayType.from, AedReadinessChangeType.from, AedReadinessHistoryType.from),
       },
     }),
   // Days pass without anyone touching an AED: hourly tasks send the reminders that fall due and follow corrected municipalities.

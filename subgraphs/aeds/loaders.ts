@@ -8,6 +8,7 @@ import { loader, type RequestContext } from '../../common/context.ts';
 import { isId } from '../../common/ids.ts';
 import { AedGuardian } from './registry/aed-guardian.entity.ts';
 import { Aed } from './registry/aed.entity.ts';
+import { sql } from '../../common/sql.ts';
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -60,7 +61,7 @@ export const aedCountByMunicipality = (context: RequestContext) =>
     new DataLoader<string, number>(async (municipalityIds) => {
       const ids = municipalityIds.filter(isId);
       const rows = ids.length
-        ? await context.em.execute<{ municipality_id: string; count: string }[]>(
+        ? await sql<{ municipality_id: string; count: string }>(context.em,
             'select municipality_id, count(*) as count from aeds.aed where municipality_id in (select unnest(?::uuid[])) and decommissioned_at is null group by municipality_id',
             [`{${ids.join(',')}}`],
           )

@@ -1,7 +1,8 @@
 /**
  * Background work of the aeds subgraph, hourly, once across all instances
  * (common/schedule.ts): the sweep that reminds guardians of batteries, pads
- * and checks falling due, and the refresh of the municipality facts (time
+ * and checks falling due, the daily readiness snapshot (taken in the first
+ * hourly run of each municipality's date), and the refresh of the municipality facts (time
  * zone, country) copied onto AEDs, so a corrected municipality is followed.
  */
 import { HOURLY, startSchedule } from '../../common/schedule.ts';
@@ -10,6 +11,7 @@ import { refreshAedMunicipalityFacts } from './organization/municipality-sync.ts
 import { allMunicipalityFacts } from './peers.ts';
 import { sweepReminders } from './readiness/reminder.service.ts';
 import { aedSettings } from './readiness/settings.ts';
+import { takeAedReadinessSnapshots } from './readiness-history/readiness-day.ts';
 
 /** The queue of the aeds subgraph's scheduled work. */
 export const AEDS_JOBS_SCHEMA = 'aeds_jobs';
@@ -27,6 +29,14 @@ export async function startAedWorkers(runtime: SubgraphRuntime): Promise<() => P
         run: async () => {
           const sent = await sweepReminders(orm.em.fork(), new Date(), aedSettings());
           if (sent > 0) logger.info({ sent }, 'AED reminders sent');
+        },
+      },
+      {
+        // Hourly, so a date missed while every instance was down is still taken once one is back the same day.
+        name: 'aeds.readiness-snapshot',
+        pattern: HOURLY,
+        run: async () => {
+          await takeAedReadinessSnapshots(runtime, new Date());
         },
       },
       {

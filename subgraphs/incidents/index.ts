@@ -22,23 +22,35 @@ import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAe
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
-import { MunicipalityReadinessResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MunicipalityCoverageResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
+import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
+import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
+import { SimulationResolver } from './simulation/simulation.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
 import { startIncidentWorkers } from './workers.ts';
+import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
+import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
+import { COVERAGE_READINESS_DAYS } from './readiness-history/readiness-day.ts';
+import { CoverageReadinessChangeResolver } from './readiness-history/readiness-day.resolver.ts';
+import { CoverageReadinessChangeType, CoverageReadinessDayType, CoverageReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 
 export const incidentsSubgraph: SubgraphDefinition = {
   name: 'incidents',
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage],
+    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage, MigrationOutcomes0001Indexes, MigrationReadinessHistory0001Day],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityReadinessResolver, SixMinuteCoverageResolver],
-      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef],
+      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityCoverageResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver, CoverageReadinessChangeResolver],
+      orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType, CoverageReadinessHistoryType],
+      referenceResolvers: {
+        // Each date's coverage figures, from this subgraph's own snapshots.
+        ...readinessReferenceResolvers(COVERAGE_READINESS_DAYS, CoverageReadinessDayType.from, CoverageReadinessChangeType.from, CoverageReadinessHistoryType.from),
+      },
     }),
   startWorkers: startIncidentWorkers,
 };

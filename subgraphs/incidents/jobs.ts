@@ -17,7 +17,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { startQueueRunner } from '../../common/job-runner.ts';
 import type { Logger } from '../../common/logger.ts';
 import { inTraceOf, SERVICE_ATTRIBUTE, traceCarrier, type TraceCarrier } from '../../common/telemetry.ts';
-import { sql } from './sql.ts';
+import { sql } from '../../common/sql.ts';
 
 /** The schema graphile-worker keeps its queue in; created and migrated by the runner at start-up. */
 export const JOBS_SCHEMA = 'incidents_jobs';

@@ -3,11 +3,26 @@
  * SERVICE-only fields: where a position lies (organization), who can be
  * alerted (volunteers), which AEDs can be fetched now (aeds), and that an AED
  * was used (aeds). Every call carries the `incidents` service principal.
+ *
+ * For six-minute coverage (coverage/): a municipality's boundary, population
+ * and clock (organization), where volunteers can be alerted from in each hour
+ * of a week (volunteers), and which AEDs are dispatchable in each hour
+ * (aeds). Each weekly answer carries a fingerprint that changes exactly when
+ * the answer does, and can be asked for alone: that is how a cached coverage
+ * is known to be current without moving the data.
  */
+import type { Area } from '../../common/area.ts';
 import { servicePrincipal } from '../../common/auth.ts';
+import { BULK_PEER_TIMEOUT_MS } from '../../common/deadline.ts';
 import type { PeerClient } from '../../common/peers.ts';
+import type { PositionKind } from '../../common/position-kind.ts';
+import { WEEK_MASK_WORDS, weekMaskFromHex } from '../../common/week.ts';
+import type { Boundary } from './coverage/coverage-grid.ts';
+import type { WeeklyPoints, WeeklyVolunteerPositions } from './coverage/coverage-problem.ts';
 
 const SERVICE = servicePrincipal('incidents');
+/** The weekly answers for coverage are read in the background, and large. */
+const BULK = { timeoutMs: BULK_PEER_TIMEOUT_MS };
 
 /** The municipality and security region of a position (organization subgraph). */
 export interface Location {
@@ -23,7 +38,7 @@ export interface PeerAlertCandidate {
   latitude: number;
   longitude: number;
   distanceMeters: number;
-  positionKind: string;
+  positionKind: PositionKind;
   /** E.164 mobile number for SMS alerts, when the volunteer gave one. */
   phone: string | null;
   /** The language of the volunteer's texts (common/language.ts), resolved by the volunteers subgraph. */
@@ -108,5 +123,114 @@ export class PeerQueries {
   /** Stands a fetched AED down until a guardian checks it, and tells its owner and guardians. */
   async standDownAedAfterUse(aedId: string, incidentId: string): Promise<void> {
     await this.peers.request('aeds', STAND_DOWN_AED, { aedId, incidentId }, SERVICE);
+  }
+}
+
+/** A municipality as coverage needs it. */
+export interface CoverageMunicipality {
+  id: string;
+  timeZone: string;
+  population: number | null;
+  boundary: Boundary | null;
+  securityRegionId: string | null;
+}
+
+const COVERAGE_MUNICIPALITY = `query CoverageMunicipality($id: ID!) {
+  municipality(id: $id) { id timeZone population boundary region { id } }
+}`;
+
+const COVERAGE_MUNICIPALITIES = 'query CoverageMunicipalities { municipalities { id timeZone } }';
+
+const AREA_ARGUMENTS = '$south: Float!, $west: Float!, $north: Float!, $east: Float!, $weekOf: LocalDate!, $timeZone: String!';
+const AREA = 'south: $south, west: $west, north: $north, east: $east, weekOf: $weekOf, timeZone: $timeZone';
+
+const WEEKLY_POSITIONS = `query CoveragePositions(${AREA_ARGUMENTS}) {
+  weeklyAlertablePositions(${AREA}) { fingerprint volunteerKeys latitudes longitudes hourSetIndexes hourSets }
+}`;
+const WEEKLY_POSITIONS_FINGERPRINT = `query CoveragePositionsFingerprint(${AREA_ARGUMENTS}) {
+  weeklyAlertablePositions(${AREA}) { fingerprint }
+}`;
+const WEEKLY_AEDS = `query CoverageAeds(${AREA_ARGUMENTS}) {
+  weeklyDispatchableAeds(${AREA}) { fingerprint latitudes longitudes hourSetIndexes hourSets }
+}`;
+const WEEKLY_AEDS_FINGERPRINT = `query CoverageAedsFingerprint(${AREA_ARGUMENTS}) {
+  weeklyDispatchableAeds(${AREA}) { fingerprint }
+}`;
+
+/** Where and for which week: the area, the Monday of the week and the clock it is read on. */
+export interface WeeklyArea {
+  area: Area;
+  weekOf: string;
+  timeZone: string;
+}
+
+/** Points with their hours of the week as the peers send them: columns, hours as indexes into distinct sets. */
+interface WeeklyPointsAnswer {
+  fingerprint: string;
+  latitudes: number[];
+  longitudes: number[];
+  hourSetIndexes: number[];
+  hourSets: string[];
+}
+
+/** The columns as typed arrays, hours unpacked end to end (coverage-problem.ts). */
+function pointsOf(answer: WeeklyPointsAnswer): WeeklyPoints {
+  const sets = answer.hourSets.map(weekMaskFromHex);
+  const hours = new Uint32Array(answer.hourSetIndexes.length * WEEK_MASK_WORDS);
+  answer.hourSetIndexes.forEach((set, index) => hours.set(sets[set]!, index * WEEK_MASK_WORDS));
+  return { latitudes: Float64Array.from(answer.latitudes), longitudes: Float64Array.from(answer.longitudes), hours };
+}
+
+/** Typed calls to the subgraphs that own coverage's inputs. */
+export class CoveragePeers {
+  constructor(private readonly peers: PeerClient) {}
+
+  /** The municipality's boundary, population, clock and region. */
+  async municipality(id: string): Promise<CoverageMunicipality> {
+    const { municipality } = await this.peers.request<{
+      municipality: { id: string; timeZone: string; population: number | null; boundary: Boundary | null; region: { id: string } | null };
+    }>('organization', COVERAGE_MUNICIPALITY, { id }, SERVICE);
+    return {
+      id: municipality.id,
+      timeZone: municipality.timeZone,
+      population: municipality.population,
+      boundary: municipality.boundary,
+      securityRegionId: municipality.region?.id ?? null,
+    };
+  }
+
+  /** Every municipality and its clock (the daily readiness snapshot takes each on its own date). */
+  async municipalities(): Promise<{ id: string; timeZone: string }[]> {
+    const { municipalities } = await this.peers.request<{ municipalities: { id: string; timeZone: string }[] }>('organization', COVERAGE_MUNICIPALITIES, {}, SERVICE);
+    return municipalities;
+  }
+
+  private variables({ area, weekOf, timeZone }: WeeklyArea): Record<string, unknown> {
+    return { ...area, weekOf, timeZone };
+  }
+
+  /** Only the fingerprint of the volunteers' answer. */
+  async volunteerFingerprint(where: WeeklyArea): Promise<string> {
+    const data = await this.peers.request<{ weeklyAlertablePositions: { fingerprint: string } }>('volunteers', WEEKLY_POSITIONS_FINGERPRINT, this.variables(where), SERVICE, BULK);
+    return data.weeklyAlertablePositions.fingerprint;
+  }
+
+  /** Only the fingerprint of the AEDs' answer. */
+  async aedFingerprint(where: WeeklyArea): Promise<string> {
+    const data = await this.peers.request<{ weeklyDispatchableAeds: { fingerprint: string } }>('aeds', WEEKLY_AEDS_FINGERPRINT, this.variables(where), SERVICE, BULK);
+    return data.weeklyDispatchableAeds.fingerprint;
+  }
+
+  /** Where volunteers can be alerted from, in which hours. */
+  async volunteerPositions(where: WeeklyArea): Promise<{ fingerprint: string; positions: WeeklyVolunteerPositions }> {
+    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>('volunteers', WEEKLY_POSITIONS, this.variables(where), SERVICE, BULK);
+    const answer = data.weeklyAlertablePositions;
+    return { fingerprint: answer.fingerprint, positions: { ...pointsOf(answer), keys: Int32Array.from(answer.volunteerKeys) } };
+  }
+
+  /** The AEDs dispatchable in some hour, with those hours. */
+  async dispatchableAeds(where: WeeklyArea): Promise<{ fingerprint: string; aeds: WeeklyPoints }> {
+    const data = await this.peers.request<{ weeklyDispatchableAeds: WeeklyPointsAnswer }>('aeds', WEEKLY_AEDS, this.variables(where), SERVICE, BULK);
+    return { fingerprint: data.weeklyDispatchableAeds.fingerprint, aeds: pointsOf(data.weeklyDispatchableAeds) };
   }
 }

@@ -1,4 +1,12 @@
-/** Entities of other subgraphs that incidents point at, by key only. */
+/**
+ * Entities of other subgraphs that the incidents subgraph points at or extends, by key only.
+ *
+ * Naming, the same in every subgraph: this file, `references.ts` at the top of
+ * the subgraph, holds every stub (`XRef`, `@key` plus any `@external` field) of
+ * an entity another subgraph owns; `<entity>.reference.ts` beside an entity
+ * this subgraph owns holds its `__resolveReference`, as in type-graphql's
+ * federation example; `peers.ts` holds what this subgraph asks the others.
+ */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { GeoPoint } from '../../common/geo.type.ts';
 

@@ -2,9 +2,13 @@
  * The incidents subgraph's background work, started with the server: the
  * job queue (pushes, SMS, delayed dispatch, next-on-decline, aftercare, AED
  * stand-down), the push services, and the SMS channel with its reply and
- * delivery receipt handlers.
+ * delivery receipt handlers; and, on a queue of its own (so that minutes of
+ * coverage computation never hold a slot dispatch's jobs need), the hourly
+ * task that takes each municipality's daily coverage snapshot.
  */
+import { HOURLY, startSchedule } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
+import { takeCoverageReadinessSnapshots } from './readiness-history/readiness-day.ts';
 import { recordIncidentEvents } from './alerts/alert-writes.ts';
 import { deliverFollowUp, escalateIfUnanswered } from './aftercare/aftercare.service.ts';
 import { alertNext, dispatchLater } from './incidents/dispatch.service.ts';
@@ -16,6 +20,9 @@ import { handleSmsReply } from './channels/sms-reply.ts';
 import { createPushServices } from './channels/push-services.ts';
 import { sendPushes, type PushJob } from './delivery/push-delivery.ts';
 import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, type SmsFallbackJob, type SmsJob } from './channels/sms.ts';
+
+/** The queue of the incidents subgraph's scheduled work. */
+export const INCIDENTS_SCHEDULE_SCHEMA = 'incidents_schedule';
 
 /** Starts the workers; returns the function that stops them (letting running jobs finish). */
 export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
@@ -43,8 +50,23 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
     },
   };
   const stopJobs = await startJobRunner(runtime.databaseUrl, handlers, logger);
+  const stopSchedule = await startSchedule(
+    runtime.databaseUrl,
+    INCIDENTS_SCHEDULE_SCHEMA,
+    [
+      {
+        // Hourly, so a date missed while every instance was down is still taken once one is back the same day.
+        name: 'incidents.readiness-snapshot',
+        pattern: HOURLY,
+        run: async () => {
+          await takeCoverageReadinessSnapshots(runtime, new Date());
+        },
+      },
+    ],
+    logger,
+  );
   return async () => {
-    await stopJobs();
+    await Promise.all([stopJobs(), stopSchedule()]);
     stopReplies();
     stopReports();
     await Promise.all([channel.close(), ...Object.values(push).map((service) => service.close())]);

@@ -40,6 +40,7 @@ import { WorkingGroupMember } from './working-groups/working-group-member.entity
 import { WorkingGroupMemberResolver } from './working-groups/working-group-member.resolver.ts';
 import { resolveWorkingGroupReference } from './working-groups/working-group.reference.ts';
 import { WorkingGroupResolver } from './working-groups/working-group.resolver.ts';
+import { MunicipalityReadinessHistoryResolver, SecurityRegionReadinessHistoryResolver } from './readiness-history/readiness-history.resolver.ts';
 
 export const organizationSubgraph: SubgraphDefinition = {
   name: 'organization',
@@ -87,6 +88,8 @@ export const organizationSubgraph: SubgraphDefinition = {
         PartnerMunicipalityResolver,
         ApiClientResolver,
         CallerAccessResolver,
+        MunicipalityReadinessHistoryResolver,
+        SecurityRegionReadinessHistoryResolver,
       ],
       referenceResolvers: {
         Municipality: { __resolveReference: resolveMunicipalityReference },

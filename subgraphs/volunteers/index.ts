@@ -32,7 +32,11 @@ import {
   WorkingGroupWeeklyAlertabilityResolver,
 } from './candidates/weekly-alertability.resolver.ts';
 import { startVolunteerWorkers } from './workers.ts';
-import { WorkingGroupRef } from './organization/working-group.ref.ts';
+import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
+import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
+import { VOLUNTEER_READINESS_DAYS } from './readiness-history/readiness-day.ts';
+import { VolunteerReadinessChangeType, VolunteerReadinessDayType, VolunteerReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
+import { WorkingGroupRef } from './references.ts';
 import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {
@@ -46,6 +50,7 @@ export const volunteersSubgraph: SubgraphDefinition = {
       Migration0003VolunteerNotification,
       Migration0004VolunteerLanguage,
       Migration0005VolunteerPlaceAndErasure,
+      MigrationReadinessHistory0001Day,
       Migration0006PublicAggregates,
     ],
   },
@@ -70,9 +75,11 @@ export const volunteersSubgraph: SubgraphDefinition = {
         WorkingGroupWeeklyAlertabilityResolver,
       ],
       // Reached by no field of this subgraph: only extended by it.
-      orphanedTypes: [WorkingGroupRef],
+      orphanedTypes: [WorkingGroupRef, VolunteerReadinessDayType, VolunteerReadinessChangeType, VolunteerReadinessHistoryType],
       referenceResolvers: {
         Volunteer: { __resolveReference: resolveVolunteerReference },
+        // Each date's volunteer figures, from this subgraph's own snapshots.
+        ...readinessReferenceResolvers(VOLUNTEER_READINESS_DAYS, VolunteerReadinessDayType.from, VolunteerReadinessChangeType.from, VolunteerReadinessHistoryType.from),
       },
     }),
   startWorkers: startVolunteerWorkers,

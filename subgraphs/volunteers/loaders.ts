@@ -8,7 +8,7 @@ import { alertabilityOf } from './candidates/alertability.ts';
 import { AssociationMembership } from './registration/association-membership.entity.ts';
 import { Consent } from './registration/consent.entity.ts';
 import { currentPositionsOf, type CurrentPosition } from './registration/current-position.service.ts';
-import { sql } from './sql.ts';
+import { sql } from '../../common/sql.ts';
 import { TrainingCertificate } from './certificates/training-certificate.entity.ts';
 import { Volunteer, VolunteerStatus } from './registration/volunteer.entity.ts';
 import { gracePeriodsOf, rosterOfMunicipalities } from './registration/volunteer-roster.ts';

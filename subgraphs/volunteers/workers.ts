@@ -2,16 +2,19 @@
  * Background work of the volunteers subgraph, hourly, once across all
  * instances (common/schedule.ts): purge current positions not renewed for
  * 72 h, send the renewal reminders that have fallen due, and refresh the
- * municipality settings copied onto volunteers. Every task is idempotent as
- * well, so a retried round does no harm.
+ * municipality settings copied onto volunteers; and, as a task of its own,
+ * the daily readiness snapshot (taken in the first hourly run of each
+ * municipality's date). Every task is idempotent as well, so a retried round
+ * does no harm.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { purgeStaleCurrentPositionsAt } from './registration/current-position.service.ts';
 import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
-import { allMunicipalitySettings } from './organization.peer.ts';
+import { allMunicipalitySettings } from './peers.ts';
 import { sendDueRenewalReminders } from './renewal/renewal.service.ts';
+import { takeVolunteerReadinessSnapshots } from './readiness-history/readiness-day.ts';
 
 /** One round of the hourly tasks at `at`; each task runs even when another fails. */
 export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' | 'logger'> & { em: EntityManager }, at: Date): Promise<void> {
@@ -40,5 +43,13 @@ export async function startVolunteerWorkers(runtime: SubgraphRuntime): Promise<(
     pattern: HOURLY,
     run: () => runVolunteerTasks({ em: runtime.orm.em, peers: runtime.peers, logger: runtime.logger }, new Date()),
   };
-  return startSchedule(runtime.databaseUrl, VOLUNTEERS_JOBS_SCHEMA, [hourly], runtime.logger);
+  // Hourly, so a date missed while every instance was down is still taken once one is back the same day.
+  const readinessSnapshot: ScheduledTask = {
+    name: 'volunteers.readiness-snapshot',
+    pattern: HOURLY,
+    run: async () => {
+      await takeVolunteerReadinessSnapshots(runtime, new Date());
+    },
+  };
+  return startSchedule(runtime.databaseUrl, VOLUNTEERS_JOBS_SCHEMA, [hourly, readinessSnapshot], runtime.logger);
 }

@@ -15,7 +15,7 @@
  * skips in spring; run servers with `TZ=UTC` to rule that out.
  */
 import OpeningHours, { type nominatim_object, type optional_conf } from 'opening_hours';
-import { constantOffsetSpans, isTimeZone, parseIsoDate, utcOffsetMinutes, wallClockMs, type IsoDate } from '../../../common/zoned-time.ts';
+import { constantOffsetSpans, isTimeZone, parseLocalDate, utcOffsetMinutes, wallClockMs, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** An availability schedule in `opening_hours` syntax, e.g. `Mo-Fr 08:00-18:00; PH off`. */
 export type AvailabilitySchedule = string;
@@ -401,8 +401,8 @@ export function weeklyOpenHours(schedule: AvailabilitySchedule, context: Availab
  * Validate the result before storing it.
  * @throws RangeError if `date` is not a `YYYY-MM-DD` calendar date.
  */
-export function withDateException(schedule: AvailabilitySchedule, date: IsoDate, hours = 'off', comment?: string): AvailabilitySchedule {
-  const iso = parseIsoDate(date);
+export function withDateException(schedule: AvailabilitySchedule, date: LocalDate, hours = 'off', comment?: string): AvailabilitySchedule {
+  const iso = parseLocalDate(date);
   if (!iso) throw new RangeError(`"${date}" is not a calendar date written YYYY-MM-DD.`);
   const [year, month, day] = iso.split('-');
   const selector = `${year} ${MONTHS[Number(month) - 1]} ${day}`;

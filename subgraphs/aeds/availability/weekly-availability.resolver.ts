@@ -8,7 +8,7 @@ import { isTimeZone } from '../../../common/zoned-time.ts';
 import { HourOfWeekCount } from '../../../common/week.type.ts';
 import { requireDispatchService } from '../registry/aed.access.ts';
 import { aedsByMunicipality } from '../loaders.ts';
-import { MunicipalityRef } from '../organization/municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { readinessPolicy } from '../readiness/settings.ts';
 import { dispatchableCountsByHour, weeklyAedsFingerprint, weeklyDispatchableAeds, type WeeklyDispatchableAeds } from './weekly-availability.service.ts';
 import { WeeklyDispatchableAedsType } from './weekly-availability.type.ts';

@@ -24,6 +24,7 @@ import type { Aed } from '../registry/aed.entity.ts';
 import { readinessFactsOf } from '../registry/aed.facts.ts';
 import type { ReadinessPolicy } from '../readiness/readiness.ts';
 import { weeklyAvailability } from './weekly-availability.ts';
+import { sql } from '../../../common/sql.ts';
 
 /**
  * The AEDs of an area dispatchable in some hour of a week, one entry per AED
@@ -116,7 +117,7 @@ function factsOf(row: AedRow) {
  * area, week and policy, taken by PostgreSQL from the rows alone (see the module comment).
  */
 export async function weeklyAedsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string, policy: ReadinessPolicy): Promise<string> {
-  const [row] = await em.execute<{ count: number; digest: string }[]>(DIGEST_SQL, areaParams(area));
+  const [row] = await sql<{ count: number; digest: string }>(em, DIGEST_SQL, areaParams(area));
   return createHash('sha256')
     .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, policy, row!.count, row!.digest]))
     .digest('base64url');
@@ -137,7 +138,7 @@ export async function weeklyDispatchableAeds(
 ): Promise<WeeklyDispatchableAeds> {
   const params = areaParams(area);
   const weekly = weeklyAvailability(weekOf, timeZone, policy);
-  const rows = await em.execute<AedRow[]>(AEDS_SQL, params);
+  const rows = await sql<AedRow>(em, AEDS_SQL, params);
   const answer: WeeklyDispatchableAeds = { weekStartsOn: mondayOf(weekOf), timeZone, latitudes: [], longitudes: [], hourSetIndexes: [], hourSets: [] };
   const hourSets = new Map<string, number>();
   // Judging a new class evaluates a schedule 168 times (a few milliseconds): dispatch's searches get in between.

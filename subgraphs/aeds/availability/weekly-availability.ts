@@ -31,7 +31,7 @@
  */
 import { HOURS_PER_WEEK, intersectWeekMasks, mondayOf, weekMaskOf, weekSlotStarts, type WeekMask } from '../../../common/week.ts';
 import { assessReadiness, type AedReadinessFacts, type ReadinessPolicy } from '../readiness/readiness.ts';
-import { daysBetween, localDateOf, type IsoDate } from '../../../common/zoned-time.ts';
+import { daysBetween, localDateOf, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Schedules that may depend on where the AED stands (a superset of those that do). */
 const MAY_FOLLOW_THE_SUN = /sun|dawn|dusk/i;
@@ -43,12 +43,12 @@ const ALWAYS_OPEN = '24/7';
 const NOTHING_ELSE = { batteryExpiresOn: null, padsExpireOn: null, lastCheckedOn: null, stoodDown: false, operational: true, access: null, lockedWithoutCode: false };
 
 interface WeekDates {
-  first: IsoDate;
-  last: IsoDate;
+  first: LocalDate;
+  last: LocalDate;
 }
 
 /** Where a date lies against the week: before it, inside it (itself), or on or after its last day. */
-function dateClass(date: IsoDate | null, { first, last }: WeekDates): string {
+function dateClass(date: LocalDate | null, { first, last }: WeekDates): string {
   if (date === null) return 'none';
   return date < first ? 'before' : date >= last ? 'from-last' : date;
 }

@@ -18,6 +18,7 @@ import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/ea
 import type { Aed } from '../registry/aed.entity.ts';
 import { readinessFactsOf, type AedRuleInputs } from '../registry/aed.facts.ts';
 import { assessReadiness, type ReadinessPolicy } from '../readiness/readiness.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** A search around a point at an instant. */
 export interface DispatchableSearch {
@@ -64,8 +65,9 @@ const PAGE_FACTOR = 4;
 const MIN_PAGE = 16;
 
 /**
- * The `cube` of the centre is repeated as a literal (never a join or CTE):
- * only `indexed <-> constant` lets the planner walk the GiST index nearest first.
+ * The `cube` of the centre is repeated in the statement (never a join or CTE):
+ * only `indexed <-> constant` (a bound parameter is one) lets the planner walk
+ * the GiST index nearest first.
  */
 function candidateSql(withCabinetCode: boolean, checkIntervalDays: number | null): string {
   const centre = 'public.cube(array[?, ?, ?]::float8[])';
@@ -114,8 +116,8 @@ export async function findDispatchableAeds(em: EntityManager, search: Dispatchab
   const page = pageSizeOf(search);
   const found: DispatchableAed[] = [];
   for (let offset = 0; found.length < search.limit; offset += page) {
-    const { sql, params } = candidatePage(search, policy, offset);
-    const rows = await em.execute<CandidateRow[]>(sql, params);
+    const { sql: statement, params } = candidatePage(search, policy, offset);
+    const rows = await sql<CandidateRow>(em, statement, params);
     for (const row of rows) {
       const candidate: DispatchableAed = {
         id: row.id,

@@ -15,6 +15,7 @@ import { importedPhone } from '../registry/aed.validation.ts';
 import { assessReadiness, DEFAULT_READINESS_POLICY, NotReadyReason, type ReadinessPolicy } from '../readiness/readiness.ts';
 import type { MunicipalityFacts } from '../peers.ts';
 import type { AedImportOutcome, AedImportRecord, AedImportRejection, AedImportSource } from './record.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** One imported row of the report. */
 export interface ImportedAed {
@@ -238,9 +239,9 @@ export async function importAeds(
       for (let start = 0; start < unique.length; start += batchSize) {
         const batch = unique.slice(start, start + batchSize);
         const json = JSON.stringify(batch.map((record) => rowOf(record, municipality.countryCode)));
-        const existing = await tx.execute<{ external_id: string; id: string }[]>(EXISTING_SQL, [json]);
-        const updated = await tx.execute<{ external_id: string; id: string }[]>(UPDATE_SQL, [...place, json, ...place]);
-        const created = await tx.execute<{ external_id: string; id: string }[]>(INSERT_SQL, [...place, json]);
+        const existing = await sql<{ external_id: string; id: string }>(tx, EXISTING_SQL, [json]);
+        const updated = await sql<{ external_id: string; id: string }>(tx, UPDATE_SQL, [...place, json, ...place]);
+        const created = await sql<{ external_id: string; id: string }>(tx, INSERT_SQL, [...place, json]);
         const changed = new Set(updated.map((row) => row.external_id));
         report.updated.push(...updated.map(imported));
         report.created.push(...created.map(imported));
@@ -266,7 +267,7 @@ async function countReadiness(tx: EntityManager, ids: string[], at: Date, policy
     else counts.notDispatchable += 1;
     for (const reason of reasons) counts.reasons[reason] = (counts.reasons[reason] ?? 0) + 1;
   }
-  const [row] = await tx.execute<{ count: string }[]>(
+  const [row] = await sql<{ count: string }>(tx,
     'select count(*) as count from aeds.aed a where a.id = any(?::uuid[]) and not exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)',
     [`{${ids.join(',')}}`],
   );

@@ -4,7 +4,7 @@
  */
 import { validateSchedule, type AvailabilitySchedule, type HolidayRegion } from '../availability/availability.ts';
 import { validateCheckDate, validateExpiryDate } from '../readiness/readiness.ts';
-import { parseIsoDate, type IsoDate } from '../../../common/zoned-time.ts';
+import { parseLocalDate, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Where an imported AED record came from; also the prefix of its `externalId`. */
 export type AedImportSource = 'osm' | 'geodae';
@@ -40,10 +40,10 @@ export interface AedImportRecord {
   reference: string | null;
   /** Validated and normalized `opening_hours` schedule. */
   schedule: AvailabilitySchedule | null;
-  batteryExpiresOn: IsoDate | null;
-  padsExpireOn: IsoDate | null;
+  batteryExpiresOn: LocalDate | null;
+  padsExpireOn: LocalDate | null;
   /** Last guardian check or maintenance. */
-  lastCheckedOn: IsoDate | null;
+  lastCheckedOn: LocalDate | null;
   /** `false` when the source reports it broken, in maintenance or missing. */
   operational: boolean | null;
 }
@@ -143,19 +143,19 @@ export function parseSchedule(value: string | null, region: HolidayRegion | unde
 
 const DAY_FIRST = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
 
-/** `YYYY-MM-DD`, a timestamp starting with it, or `DD/MM/YYYY` as an {@link IsoDate}; `null` if missing. */
-export function parseCalendarDate(value: unknown, field: string): IsoDate | null {
+/** `YYYY-MM-DD`, a timestamp starting with it, or `DD/MM/YYYY` as an {@link LocalDate}; `null` if missing. */
+export function parseCalendarDate(value: unknown, field: string): LocalDate | null {
   const raw = cleanText(value);
   if (raw === null) return null;
   const dayFirst = DAY_FIRST.exec(raw);
   const candidate = dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}` : raw.slice(0, 10);
-  const date = /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(raw) || dayFirst ? parseIsoDate(candidate) : undefined;
+  const date = /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(raw) || dayFirst ? parseLocalDate(candidate) : undefined;
   if (!date) throw new RowRejected(`${field} "${raw}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY).`);
   return date;
 }
 
 /** An expiry date, rejected when implausibly far from `now`. */
-export function parseExpiryDate(value: unknown, field: string, now: Date): IsoDate | null {
+export function parseExpiryDate(value: unknown, field: string, now: Date): LocalDate | null {
   const date = parseCalendarDate(value, field);
   if (date === null) return null;
   const validation = validateExpiryDate(date, now, field);
@@ -164,7 +164,7 @@ export function parseExpiryDate(value: unknown, field: string, now: Date): IsoDa
 }
 
 /** A check or maintenance date, rejected when in the future or implausibly old. */
-export function parseCheckDate(value: unknown, field: string, now: Date): IsoDate | null {
+export function parseCheckDate(value: unknown, field: string, now: Date): LocalDate | null {
   const date = parseCalendarDate(value, field);
   if (date === null) return null;
   const validation = validateCheckDate(date, now, field);

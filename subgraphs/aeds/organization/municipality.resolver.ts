@@ -1,48 +1,15 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { AFTER, FIRST } from '../../../common/connection.type.ts';
-import { loader, type RequestContext } from '../../../common/context.ts';
+import type { RequestContext } from '../../../common/context.ts';
 import { AedConnectionType, AedFilterInput } from '../registry/aed-connection.type.ts';
 import { aedPage } from '../registry/aed-page.ts';
-import type { Aed } from '../registry/aed.entity.ts';
-import { availabilityContextOf, readinessFactsOf } from '../registry/aed.facts.ts';
+import { readinessFactsOf } from '../registry/aed.facts.ts';
 import { AedType } from '../registry/aed.type.ts';
-import { AvailabilityScheduleError, weeklyOpenHours } from '../availability/availability.ts';
 import { aedCountByMunicipality, aedsByMunicipality } from '../loaders.ts';
-import { MunicipalityRef } from './municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { assessReadiness } from '../readiness/readiness.ts';
 import { readinessPolicy } from '../readiness/settings.ts';
-
-/**
- * Whether an AED can be reached around the clock for the coming year. Many
- * AEDs share a schedule ("24/7"), so the answer is kept per schedule, zone
- * and country for the request.
- */
-function openAroundTheClock(context: RequestContext, aed: Aed, now: Date): boolean {
-  if (aed.availabilitySchedule === null) return false;
-  const answers = loader(context, 'openAroundTheClock', () => new Map<string, boolean>());
-  const key = [aed.availabilitySchedule, aed.timeZone, aed.countryCode].join('\u0000');
-  let answer = answers.get(key);
-  if (answer === undefined) {
-    try {
-      answer = weeklyOpenHours(aed.availabilitySchedule, availabilityContextOf(aed), now).twentyFourSeven;
-    } catch (error) {
-      // A schedule that cannot be evaluated here is not open around the clock (readiness says SCHEDULE_INVALID).
-      if (!(error instanceof AvailabilityScheduleError)) throw error;
-      answer = false;
-    }
-    answers.set(key, answer);
-  }
-  return answer;
-}
-
-/** AEDs ready now (batteries, pads, checks, not stood down) whose schedule never closes: the council's "dispatchable 24/7". */
-async function twentyFourSevenAeds(context: RequestContext, municipalityId: string): Promise<{ count: number; total: number }> {
-  const aeds = await aedsByMunicipality(context).load(municipalityId);
-  const now = new Date();
-  const policy = readinessPolicy();
-  const count = aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), now, policy).dispatchable && openAroundTheClock(context, aed, now)).length;
-  return { count, total: aeds.length };
-}
+import { twentyFourSevenAeds } from '../readiness/twenty-four-seven.ts';
 
 /** The AED fields of the organization subgraph's Municipality. Public: counts and places, no personal data. */
 @Resolver(() => MunicipalityRef)

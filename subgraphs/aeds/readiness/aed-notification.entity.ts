@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 
 /** What an AED notification tells its owner and guardians. */
 export enum AedNotificationKind {
@@ -49,7 +49,7 @@ export class AedNotification {
 
   /** For reminders: the expiry date, or the day the check is due (null for an AED never checked). */
   @Property({ type: 'date', nullable: true })
-  dueOn: IsoDate | null = null;
+  dueOn: LocalDate | null = null;
 
   /** For reminders: the date has passed and the AED is out of dispatch for it. */
   @Property({ type: 'boolean' })

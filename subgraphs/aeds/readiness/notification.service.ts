@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AedNotification, AedNotificationKind, type AedNotificationRecipient } from './aed-notification.entity.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** LISTEN channel; the payload is the id of the AED that has a new notification. */
 export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
@@ -15,7 +16,7 @@ export const AED_NOTIFICATIONS_CHANNEL = 'aeds_notifications';
 export interface NewAedNotification {
   kind: AedNotificationKind;
   incidentId?: string | null;
-  dueOn?: IsoDate | null;
+  dueOn?: LocalDate | null;
   overdue?: boolean;
   message: string;
 }
@@ -26,12 +27,12 @@ export interface NewAedNotification {
  * subscriber whose cursor already moved to 6 would never see 5.
  */
 async function lockNotificationSequence(tx: EntityManager): Promise<void> {
-  await tx.execute("select pg_advisory_xact_lock(hashtext('aeds.aed_notification.sequence'))");
+  await sql(tx, "select pg_advisory_xact_lock(hashtext('aeds.aed_notification.sequence'))");
 }
 
 /** The owner (when any contact is recorded) and the guardians, as they are now. */
 async function recipientsOf(tx: EntityManager, aedId: string): Promise<AedNotificationRecipient[]> {
-  const rows = await tx.execute<{ kind: 'OWNER' | 'GUARDIAN'; name: string | null; email: string | null; phone: string | null }[]>(
+  const rows = await sql<{ kind: 'OWNER' | 'GUARDIAN'; name: string | null; email: string | null; phone: string | null }>(tx,
     `select 'OWNER' as kind, owner_name as name, owner_email as email, owner_phone as phone, 0 as position, created_at
        from aeds.aed where id = ? and coalesce(owner_name, owner_email, owner_phone) is not null
      union all
@@ -54,7 +55,7 @@ export async function notifyAed(tx: EntityManager, aedId: string, notifications:
   await lockNotificationSequence(tx);
   let inserted = 0;
   for (const notification of notifications) {
-    const rows = await tx.execute(
+    const rows = await sql(tx,
       `insert into aeds.aed_notification (id, aed_id, kind, incident_id, due_on, overdue, message, recipients)
        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
        on conflict on constraint aed_notification_once do nothing
@@ -63,7 +64,7 @@ export async function notifyAed(tx: EntityManager, aedId: string, notifications:
     );
     inserted += rows.length;
   }
-  if (inserted > 0) await tx.execute('select pg_notify(?, ?)', [AED_NOTIFICATIONS_CHANNEL, aedId]);
+  if (inserted > 0) await sql(tx, 'select pg_notify(?, ?)', [AED_NOTIFICATIONS_CHANNEL, aedId]);
   return inserted;
 }
 
@@ -74,7 +75,7 @@ export async function notificationsAfter(em: EntityManager, aedId: string, curso
 
 /** The cursor of the latest notification of any AED (0 when none). */
 export async function latestNotificationCursor(em: EntityManager): Promise<bigint> {
-  const [row] = await em.fork().execute<{ latest: string | null }[]>('select max(sequence) as latest from aeds.aed_notification');
+  const [row] = await sql<{ latest: string | null }>(em.fork(), 'select max(sequence) as latest from aeds.aed_notification');
   return BigInt(row?.latest ?? 0);
 }
 

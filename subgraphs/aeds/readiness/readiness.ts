@@ -4,7 +4,7 @@
  * Pure functions: the caller supplies the facts and the instant.
  */
 import { availabilityAt, AvailabilityScheduleError, type AvailabilityContext, type AvailabilitySchedule } from '../availability/availability.ts';
-import { addDays, daysBetween, localDateOf, parseIsoDate, type IsoDate } from '../../../common/zoned-time.ts';
+import { addDays, daysBetween, localDateOf, parseLocalDate, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Why an AED is not dispatchable; an AED can have several reasons at once. */
 export enum NotReadyReason {
@@ -33,11 +33,11 @@ export enum NotReadyReason {
 /** The facts about one AED that readiness depends on. */
 export interface AedReadinessFacts {
   /** Last day the battery may be used (in the AED's zone); `null` if not recorded. */
-  batteryExpiresOn: IsoDate | null;
+  batteryExpiresOn: LocalDate | null;
   /** Last day the pads may be used; `null` if not recorded. */
-  padsExpireOn: IsoDate | null;
+  padsExpireOn: LocalDate | null;
   /** Day of the last guardian check; `null` if never checked. */
-  lastCheckedOn: IsoDate | null;
+  lastCheckedOn: LocalDate | null;
   /** Set after the AED was used at an incident; cleared when a guardian confirms it ready (standDown). */
   stoodDown: boolean;
   /** `false` when reported broken, in maintenance or missing. */
@@ -78,7 +78,7 @@ export type ReminderKind = 'BATTERY_EXPIRY' | 'PADS_EXPIRY' | 'GUARDIAN_CHECK';
 export interface GuardianReminder {
   kind: ReminderKind;
   /** Last day the part may be used, or day the next check is due; `null` for a check on an AED never checked. */
-  dueOn: IsoDate | null;
+  dueOn: LocalDate | null;
   /** Days from today (in the AED's zone) to `dueOn`: 0 is today, negative is late; `null` with `dueOn`. */
   daysLeft: number | null;
   /** The date has passed: the AED is already out of dispatch for this reason. */
@@ -86,7 +86,7 @@ export interface GuardianReminder {
 }
 
 /** The outcome of the date checks. */
-export type DateValidation = { valid: true; date: IsoDate } | { valid: false; message: string };
+export type DateValidation = { valid: true; date: LocalDate } | { valid: false; message: string };
 
 /**
  * Decides whether the AED may be sent at instant `at`, and if not, why. Dates
@@ -109,7 +109,7 @@ export function assessReadiness(aed: AedReadinessFacts, at: Date, policy: Readin
   return { dispatchable: reasons.length === 0, reasons };
 }
 
-function isCheckOverdue(lastCheckedOn: IsoDate | null, today: IsoDate, policy: ReadinessPolicy): boolean {
+function isCheckOverdue(lastCheckedOn: LocalDate | null, today: LocalDate, policy: ReadinessPolicy): boolean {
   if (policy.maxCheckAgeDays === null) return false;
   return lastCheckedOn === null || daysBetween(lastCheckedOn, today) > policy.maxCheckAgeDays;
 }
@@ -140,7 +140,7 @@ export function dueReminders(
 ): GuardianReminder[] {
   const today = localDateOf(now, aed.location.timeZone);
   const reminders: GuardianReminder[] = [];
-  const consider = (kind: ReminderKind, dueOn: IsoDate) => {
+  const consider = (kind: ReminderKind, dueOn: LocalDate) => {
     const daysLeft = daysBetween(today, dueOn);
     if (daysLeft <= withinDays) reminders.push({ kind, dueOn, daysLeft, overdue: daysLeft < 0 });
   };
@@ -158,13 +158,13 @@ export function dueReminders(
 export const MAX_DATE_DISTANCE_YEARS = 10;
 
 /** The same day `years` years later (or earlier); 29 February becomes 28 February in common years. */
-function yearsFrom(today: IsoDate, years: number): IsoDate {
+function yearsFrom(today: LocalDate, years: number): LocalDate {
   const year = String(Number(today.slice(0, 4)) + years).padStart(4, '0');
-  return parseIsoDate(`${year}${today.slice(4)}`) ?? `${year}-02-28`;
+  return parseLocalDate(`${year}${today.slice(4)}`) ?? `${year}-02-28`;
 }
 
-function checkDate(value: string, label: string): DateValidation | IsoDate {
-  const date = parseIsoDate(value);
+function checkDate(value: string, label: string): DateValidation | LocalDate {
+  const date = parseLocalDate(value);
   return date ?? { valid: false, message: `${label} "${value}" is not a calendar date written YYYY-MM-DD.` };
 }
 

@@ -14,6 +14,7 @@ import { aedPlaceName, notifyAed, type NewAedNotification } from './notification
 import { dueReminders, type GuardianReminder } from './readiness.ts';
 import { readinessPolicy } from './settings.ts';
 import { addDays, localDateOf } from '../../../common/zoned-time.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** An AED with what is due for it. */
 export interface AedReminders {
@@ -91,7 +92,7 @@ function notificationOf(aed: Aed, reminder: GuardianReminder): NewAedNotificatio
  * @returns how many were new.
  */
 export async function remindGuardians(tx: EntityManager, aed: Aed, now: Date, settings: AedSettings): Promise<number> {
-  const [guardians] = await tx.execute<{ count: string }[]>('select count(*) as count from aeds.aed_guardian where aed_id = ?', [aed.id]);
+  const [guardians] = await sql<{ count: string }>(tx, 'select count(*) as count from aeds.aed_guardian where aed_id = ?', [aed.id]);
   if (Number(guardians?.count ?? 0) === 0) return 0;
   const reminders = dueReminders({ ...aed, location: availabilityContextOf(aed) }, now, settings.reminderDays, readinessPolicy(settings));
   return notifyAed(tx, aed.id, reminders.map((reminder) => notificationOf(aed, reminder)));
@@ -111,7 +112,7 @@ const SWEEP_BATCH = 500;
  */
 export async function sweepReminders(em: EntityManager, now: Date, settings: AedSettings): Promise<number> {
   const { expiry, check } = horizons(now, settings.reminderDays, settings);
-  const candidates = await em.fork().execute<{ id: string }[]>(
+  const candidates = await sql<{ id: string }>(em.fork(),
     `select a.id from aeds.aed a
      where a.decommissioned_at is null and exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)
        and (a.battery_expires_on <= ? or a.pads_expire_on <= ? or a.last_checked_on is null or a.last_checked_on <= ?)
@@ -125,7 +126,7 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
     const ids = candidates.slice(start, start + SWEEP_BATCH).map((row) => row.id);
     const batch = em.fork();
     const aeds = await batch.find(Aed, { id: { $in: ids } });
-    const sentBefore = await batch.execute<{ aed_id: string; kind: string; due_on: string | null; overdue: boolean }[]>(
+    const sentBefore = await sql<{ aed_id: string; kind: string; due_on: string | null; overdue: boolean }>(batch,
       `select aed_id, kind, due_on::text as due_on, overdue from aeds.aed_notification where incident_id is null and aed_id = any(?::uuid[])`,
       [`{${ids.join(',')}}`],
     );

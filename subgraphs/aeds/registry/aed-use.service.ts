@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../../common/errors.ts';
 import { AedNotificationKind } from '../readiness/aed-notification.entity.ts';
 import { aedPlaceName, notifyAed } from '../readiness/notification.service.ts';
+import { sql } from '../../../common/sql.ts';
 
 /**
  * Records that `aedId` was fetched for `incidentId` and stands it down.
@@ -16,14 +17,14 @@ import { aedPlaceName, notifyAed } from '../readiness/notification.service.ts';
  */
 export async function standDownAedAfterUse(em: EntityManager, aedId: string, incidentId: string, now = new Date()): Promise<void> {
   await em.transactional(async (tx) => {
-    const [aed] = await tx.execute<{ location_description: string; address: string | null; latitude: number; longitude: number }[]>(
+    const [aed] = await sql<{ location_description: string; address: string | null; latitude: number; longitude: number }>(tx,
       'select location_description, address, latitude, longitude from aeds.aed where id = ? for update',
       [aedId],
     );
     if (!aed) throw notFound('Aed', aedId);
-    const recorded = await tx.execute('insert into aeds.aed_use (aed_id, incident_id, used_at) values (?, ?, ?) on conflict do nothing returning aed_id', [aedId, incidentId, now]);
+    const recorded = await sql(tx, 'insert into aeds.aed_use (aed_id, incident_id, used_at) values (?, ?, ?) on conflict do nothing returning aed_id', [aedId, incidentId, now]);
     if (recorded.length === 0) return;
-    await tx.execute('update aeds.aed set stood_down_at = coalesce(stood_down_at, ?), stood_down_incident_id = ?, updated_at = ? where id = ?', [now, incidentId, now, aedId]);
+    await sql(tx, 'update aeds.aed set stood_down_at = coalesce(stood_down_at, ?), stood_down_incident_id = ?, updated_at = ? where id = ?', [now, incidentId, now, aedId]);
     const where = aedPlaceName({ locationDescription: aed.location_description, address: aed.address, latitude: aed.latitude, longitude: aed.longitude });
     await notifyAed(tx, aedId, [
       {

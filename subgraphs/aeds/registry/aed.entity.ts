@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Formula, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { AedAccess } from '../import/record.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 
 /**
  * An automated external defibrillator (table `aeds.aed`). The database also
@@ -95,14 +95,14 @@ export class Aed {
   availabilitySchedule: string | null = null;
 
   @Property({ type: 'date', nullable: true })
-  batteryExpiresOn: IsoDate | null = null;
+  batteryExpiresOn: LocalDate | null = null;
 
   @Property({ type: 'date', nullable: true })
-  padsExpireOn: IsoDate | null = null;
+  padsExpireOn: LocalDate | null = null;
 
   /** Day of the last guardian check or maintenance, in the AED's zone. */
   @Property({ type: 'date', nullable: true })
-  lastCheckedOn: IsoDate | null = null;
+  lastCheckedOn: LocalDate | null = null;
 
   /** False when reported broken, in maintenance or missing. */
   @Property({ type: 'boolean' })

@@ -23,6 +23,7 @@ import {
 import type { MunicipalityFacts } from '../peers.ts';
 import { remindGuardians } from '../readiness/reminder.service.ts';
 import { localDateOf } from '../../../common/zoned-time.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** Loads an AED by id; NOT_FOUND for a malformed or unknown id. */
 export async function getAed(em: EntityManager, id: string): Promise<Aed> {
@@ -149,7 +150,7 @@ export async function confirmAedReady(em: EntityManager, aed: Aed, input: AedChe
   return em.transactional(async (tx) => {
     tx.assign(aed, { ...changes, stoodDownAt: null, stoodDownIncidentId: null });
     await tx.flush();
-    await tx.execute('update aeds.aed_use set confirmed_ready_at = ? where aed_id = ? and confirmed_ready_at is null', [now, aed.id]);
+    await sql(tx, 'update aeds.aed_use set confirmed_ready_at = ? where aed_id = ? and confirmed_ready_at is null', [now, aed.id]);
     await remindGuardians(tx, aed, now, settings);
     return aed;
   });

@@ -4,7 +4,7 @@ import { OUTSIDE_MUNICIPALITY_REASON } from '../../../common/place.type.ts';
 import { LocalDate } from '../../../common/scalars.ts';
 import type { AedGuardian } from './aed-guardian.entity.ts';
 import type { Aed as AedEntity } from './aed.entity.ts';
-import { MunicipalityRef } from '../organization/municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 
 /** Who may use an AED (the schema's `AedAccess`). */
 export enum AedAccessLevel {

@@ -10,7 +10,7 @@ import { validateSchedule, type AvailabilitySchedule } from '../availability/ava
 import type { AedContactInput, AedDetailsInput, AedGuardianInput } from './aed.type.ts';
 import type { Aed } from './aed.entity.ts';
 import { validateCheckDate, validateExpiryDate } from '../readiness/readiness.ts';
-import type { IsoDate } from '../../../common/zoned-time.ts';
+import type { LocalDate } from '../../../common/zoned-time.ts';
 
 /** Where an AED is, as its checks need it: holidays by country, dates in its zone, phone numbers in its country. */
 export interface AedPlace {
@@ -102,7 +102,7 @@ function dateText(value: unknown, field: string): string {
 }
 
 /** A battery or pads expiry date: a real date at most 10 years from today (in the AED's zone). */
-export function checkedExpiryDate(value: string | null | undefined, field: string, place: AedPlace, now: Date): IsoDate | null {
+export function checkedExpiryDate(value: string | null | undefined, field: string, place: AedPlace, now: Date): LocalDate | null {
   if (value === null || value === undefined) return null;
   const validation = validateExpiryDate(dateText(value, field), now, field, place.timeZone);
   if (!validation.valid) throw badInput(validation.message, { field });
@@ -110,7 +110,7 @@ export function checkedExpiryDate(value: string | null | undefined, field: strin
 }
 
 /** The date of a check: a real date, not in the future, at most 10 years ago. */
-export function checkedCheckDate(value: string | null | undefined, field: string, place: AedPlace, now: Date): IsoDate | null {
+export function checkedCheckDate(value: string | null | undefined, field: string, place: AedPlace, now: Date): LocalDate | null {
   if (value === null || value === undefined) return null;
   const validation = validateCheckDate(dateText(value, field), now, field, place.timeZone);
   if (!validation.valid) throw badInput(validation.message, { field });

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../common/auth.ts';
 import { forbidden } from '../../../common/errors.ts';
 import { canReadCabinetCode } from './aed.access.ts';
+import { sql } from '../../../common/sql.ts';
 
 /**
  * The code of the AED's locked cabinet (null when there is none).
@@ -16,6 +17,6 @@ export async function readCabinetCode(em: EntityManager, principal: Principal, a
   if (!canReadCabinetCode(principal, aedId)) {
     throw forbidden('The cabinet code is given only to the AED’s guardians and to the responder dispatched to fetch it.');
   }
-  const [row] = await em.execute<{ cabinet_code: string | null }[]>('select cabinet_code from aeds.aed where id = ?', [aedId]);
+  const [row] = await sql<{ cabinet_code: string | null }>(em, 'select cabinet_code from aeds.aed where id = ?', [aedId]);
   return row?.cabinet_code ?? null;
 }

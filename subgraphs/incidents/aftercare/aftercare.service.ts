@@ -16,7 +16,7 @@ import { answerProblems, escalationForAnswer, EscalationReason, followUpSchedule
 import { FeedChannel, lockFeeds, notify } from '../alerts/feeds.ts';
 import type { PolicySnapshot } from '../incidents/incident.entity.ts';
 import { addJob, addJobs, Job } from '../jobs.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** The key every escalation is also announced under, for ADMIN, who follows all municipalities. */
 export const ALL_MUNICIPALITIES = '*';

@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { coalescedFeedReads, type FeedRead } from '../../../common/feed.ts';
 import type { Alert, AlertUpdateKind } from './alert.entity.ts';
 import type { IncidentStatus } from '../incidents/incident.entity.ts';
-import { sql, toDate } from '../sql.ts';
+import { sql, toDate } from '../../../common/sql.ts';
 
 /** What the volunteer-only fields of an alert need from its Incident. */
 export interface IncidentSnapshot {

@@ -9,12 +9,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import type { Language } from '../../../common/language.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
 import { queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
-import { sql, uuidArray } from '../sql.ts';
+import { sql, uuidArray } from '../../../common/sql.ts';
 import type { RouteLeg } from '../dispatch/selection.ts';
 
 /** An Incident's alert to insert. */
@@ -35,7 +36,7 @@ export interface NewIncidentAlert {
   language: Language;
   municipalityId: string;
   associationIds: string[];
-  positionKind: string;
+  positionKind: PositionKind;
   rank: number;
   directDistanceMeters: number;
   distanceMeters: number;

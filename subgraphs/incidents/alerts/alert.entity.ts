@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { ArrayType } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { PositionKind } from '../../../common/position-kind.ts';
 
 export enum AlertKind {
   /** Sent by an administrator to check that a volunteer's app receives alerts. */
@@ -113,7 +114,7 @@ export class Alert {
   associationIds!: Opt<string[]>;
 
   @Property({ type: 'text', nullable: true })
-  positionKind?: string | null;
+  positionKind?: PositionKind | null;
 
   @Property({ type: 'integer', nullable: true })
   rank?: number | null;

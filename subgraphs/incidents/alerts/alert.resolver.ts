@@ -5,6 +5,7 @@ import { badInput, forbidden, notFound } from '../../../common/errors.ts';
 import { durableFeed } from '../../../common/feed.ts';
 import { GeoPoint } from '../../../common/geo.type.ts';
 import { isId, parseId } from '../../../common/ids.ts';
+import { PositionKind } from '../../../common/position-kind.ts';
 import { canSeeAlert, isVolunteerSelf } from '../access.ts';
 import { AlertTask, AlertUpdateKind } from './alert.entity.ts';
 import { alertFramesAfter, memberAlertFramesAfter, type AlertFrame, type IncidentSnapshot } from './alert-reads.ts';
@@ -137,8 +138,8 @@ export class AlertResolver {
     );
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Which of the volunteer’s positions put them near: HOME, WORK or LAST_KNOWN. The alerted volunteer only.' })
-  positionKind(@Root() alert: AlertType, @Ctx() context: RequestContext): string | null {
+  @FieldResolver(() => PositionKind, { nullable: true, description: 'Which of the volunteer’s positions put them near. The alerted volunteer only.' })
+  positionKind(@Root() alert: AlertType, @Ctx() context: RequestContext): PositionKind | null {
     return isVolunteerSelf(context.principal, alert.source.volunteerId) ? (alert.source.positionKind ?? null) : null;
   }
 

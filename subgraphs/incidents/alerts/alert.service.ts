@@ -5,7 +5,7 @@ import { latestFrameOf, type AlertFrame } from './alert-reads.ts';
 import { recordAlertUpdates } from './alert-writes.ts';
 import { AlertUpdateKind } from './alert.entity.ts';
 import { lockFeeds } from './feeds.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 const TEST_MESSAGE = 'Test alert: your app receives alerts. No action needed.';
 

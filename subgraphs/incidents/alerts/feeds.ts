@@ -14,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import { KEY_SEPARATOR, KEYS_PER_PAYLOAD } from '../../../common/notifications.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** LISTEN channels, one per feed. */
 export const FeedChannel = {

@@ -12,7 +12,7 @@ import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
 import { IncidentStatus, type PolicySnapshot } from '../incidents/incident.entity.ts';
 import { addJob, Job } from '../jobs.ts';
 import type { SentAlert } from '../dispatch/selection.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { volunteersToStandDown } from '../dispatch/stand-down.ts';
 
 /** What a volunteer answers. */

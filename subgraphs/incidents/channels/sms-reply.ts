@@ -17,7 +17,7 @@ import { parseReply } from './reply.ts';
 import { maskPhoneNumber } from './sms-smpp.ts';
 import { AlertResponse, respondToAlert } from '../alerts/response.service.ts';
 import { queueSms, type SmsMessage } from './sms.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** Replies match an alert sent to the same number at most this long ago. */
 const REPLY_WINDOW = '2 hours';

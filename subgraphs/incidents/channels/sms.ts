@@ -15,7 +15,7 @@ import { RecordingAlertChannel } from './recording.ts';
 import { maskPhoneNumber, SmppAlertChannel } from './sms-smpp.ts';
 import { recordDeliveryNews } from '../delivery/delivery.ts';
 import { addJobs, Job, type JobSpec } from '../jobs.ts';
-import { sql, uuidArray } from '../sql.ts';
+import { sql, uuidArray } from '../../../common/sql.ts';
 
 /** One SMS to send. */
 export interface SmsMessage {

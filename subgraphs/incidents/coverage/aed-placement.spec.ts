@@ -11,10 +11,10 @@
 import { describe, expect, it } from 'vitest';
 import { WEEK_MASK_WORDS, weekMaskOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { offsetMeters, type LatLon } from '../geo.ts';
+import { offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { suggestAedPlacements } from './aed-placement.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
-import { NIGHT_HOURS } from './hours.ts';
+import { NIGHT_HOURS } from '../../../common/night.ts';
 
 const origin: LatLon = { lat: 51.58, lon: 5.19 };
 const east = (meters: number) => offsetMeters(origin, 0, meters);

@@ -14,7 +14,7 @@
  * each only against the candidates within its AED circle.
  */
 import { WEEK_MASK_WORDS, countHours, type WeekMask } from '../../../common/week.ts';
-import { distanceMeters } from '../geo.ts';
+import { distanceMeters } from '../../../common/earth.ts';
 import { routeEtaSeconds } from '../dispatch/selection.ts';
 import { CellSituations, CoverageEngine, type ProposedAed, type Situation } from './coverage-engine.ts';
 import type { CoverageProblem } from './coverage-problem.ts';

@@ -8,7 +8,7 @@
  * the incidents subgraph.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, toDate } from '../sql.ts';
+import { sql, toDate } from '../../../common/sql.ts';
 import type { CoverageStatistics } from './coverage-problem.ts';
 
 /** What one computation is for. */

@@ -6,21 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, hasHour, weekMaskOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { distanceMeters, offsetMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { selectAlerts, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
+import { seededRandom as random } from '../../../common/random.ts';
 import { CoverageEngine } from './coverage-engine.ts';
 import { SIX_MINUTES_SECONDS, type CoverageProblem } from './coverage-problem.ts';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const centre: LatLon = { lat: 51.5606, lon: 5.1923 };
 

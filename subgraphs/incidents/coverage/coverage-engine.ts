@@ -17,7 +17,7 @@
  * without looking further.
  */
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, emptyWeekMask, hasHour, type WeekMask } from '../../../common/week.ts';
-import { distanceMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, METERS_PER_DEGREE, type LatLon } from '../../../common/earth.ts';
 import { routeViaAedMeters, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 import type { CoverageOutcome, CoverageProblem } from './coverage-problem.ts';
 import { PointIndex } from './point-index.ts';
@@ -32,13 +32,12 @@ const ROUGH_MARGIN = 1.01;
 /**
  * The squared distance in metres from `patient` on a local flat map: cheap,
  * for passing over what lies clearly beyond the radius before measuring the
- * rest exactly (geo.ts `distanceMeters`, as the selection measures).
+ * rest exactly (common/earth.ts `distanceMeters`, as the selection measures).
  */
 function roughDistance(patient: LatLon): (latitude: number, longitude: number) => number {
-  const metersPerDegree = 111_195;
-  const eastPerDegree = metersPerDegree * Math.cos((patient.lat * Math.PI) / 180);
+  const eastPerDegree = METERS_PER_DEGREE * Math.cos((patient.lat * Math.PI) / 180);
   return (latitude, longitude) => {
-    const north = (latitude - patient.lat) * metersPerDegree;
+    const north = (latitude - patient.lat) * METERS_PER_DEGREE;
     const east = (longitude - patient.lon) * eastPerDegree;
     return north * north + east * east;
   };

@@ -9,6 +9,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { cellToBoundary, cellToLatLng, getHexagonAreaAvg, polygonToCells, UNITS } from 'h3-js';
 import type { Area } from '../../../common/area.ts';
+import { METERS_PER_DEGREE } from '../../../common/earth.ts';
 import { badInput } from '../../../common/errors.ts';
 
 /** Cell resolutions offered: 7 (about 5 km² a cell) to 10 (about 0.015 km²); 9 (about 0.1 km², 170 m edges) by default. */
@@ -68,9 +69,9 @@ function boundingSquareKilometres(boundary: Boundary): number {
 export function areaAround(boundary: Boundary, meters: number): Area {
   const box = boundingBoxOf(boundary);
   // A few metres more than asked: the box is measured on a sphere, the peers' distances too, but rounding is not.
-  const latitudeMargin = (meters + 10) / 111_195;
+  const latitudeMargin = (meters + 10) / METERS_PER_DEGREE;
   const widest = Math.max(Math.abs(box.south), Math.abs(box.north)) + latitudeMargin;
-  const longitudeMargin = (meters + 10) / (111_195 * Math.cos((Math.min(widest, 89) * Math.PI) / 180));
+  const longitudeMargin = (meters + 10) / (METERS_PER_DEGREE * Math.cos((Math.min(widest, 89) * Math.PI) / 180));
   return {
     south: Math.max(-90, box.south - latitudeMargin),
     north: Math.min(90, box.north + latitudeMargin),

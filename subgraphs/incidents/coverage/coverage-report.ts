@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { HOURS_PER_WEEK, WEEK_MASK_WORDS, countHours, hasHour, weekMaskToHex, weekSlotStarts } from '../../../common/week.ts';
 import type { StoredCoverage } from './coverage-cache.ts';
 import { cellCentre, cellOutline } from './coverage-grid.ts';
-import { DAY_HOURS, NIGHT_HOURS, isNightHour } from './hours.ts';
+import { DAY_HOURS, NIGHT_HOURS, isNightHour } from '../../../common/night.ts';
 
 /** One hour of the week across the municipality. */
 export interface HourSummary {

@@ -1,5 +1,5 @@
 /**
- * The computations of readiness that take seconds, as tasks a worker thread
+ * The computations of coverage and placement that take seconds, as tasks a worker thread
  * runs (coverage.worker.ts): the grid of a municipality, its six-minute
  * coverage for a week, and AED placement suggestions. Inputs and outputs
  * are plain data and typed arrays, so they cross threads cheaply; nothing
@@ -11,10 +11,10 @@ import { suggestAedPlacements } from './aed-placement.ts';
 import { CoverageEngine } from './coverage-engine.ts';
 import { gridOf, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS, type CoverageProblem, type CoverageStatistics, type WeeklyPoints, type WeeklyVolunteerPositions } from './coverage-problem.ts';
-import { NIGHT_HOURS } from './hours.ts';
+import { NIGHT_HOURS } from '../../../common/night.ts';
 
 /** What both computations start from. */
-export interface ReadinessInput {
+export interface CoverageInput {
   boundary: Boundary;
   resolution: number;
   policy: DispatchPolicy;
@@ -40,9 +40,9 @@ export interface PlacementTaskResult {
 }
 
 /** A task for a worker. */
-export type ReadinessTask = { kind: 'coverage'; input: ReadinessInput } | { kind: 'placement'; input: ReadinessInput; count: number };
+export type CoverageTask = { kind: 'coverage'; input: CoverageInput } | { kind: 'placement'; input: CoverageInput; count: number };
 
-function problemOf(input: ReadinessInput): { cells: string[]; problem: CoverageProblem } {
+function problemOf(input: CoverageInput): { cells: string[]; problem: CoverageProblem } {
   const grid = gridOf(input.boundary, input.resolution);
   return {
     cells: grid.cells,
@@ -58,7 +58,7 @@ function problemOf(input: ReadinessInput): { cells: string[]; problem: CoverageP
 }
 
 /** Six-minute coverage of the municipality's grid. */
-export function computeCoverage(input: ReadinessInput): CoverageTaskResult {
+export function computeCoverage(input: CoverageInput): CoverageTaskResult {
   const started = performance.now();
   const { cells, problem } = problemOf(input);
   const outcome = new CoverageEngine(problem).run();
@@ -69,7 +69,7 @@ export function computeCoverage(input: ReadinessInput): CoverageTaskResult {
  * The `count` cells where a new AED, open around the clock, adds the most
  * night coverage; every cell weighs the same (population is spread evenly).
  */
-export function computePlacements(input: ReadinessInput, count: number): PlacementTaskResult {
+export function computePlacements(input: CoverageInput, count: number): PlacementTaskResult {
   const { cells, problem } = problemOf(input);
   const outcome = suggestAedPlacements({ ...problem, nightHours: NIGHT_HOURS, weights: new Float64Array(cells.length).fill(1), count });
   return {
@@ -81,7 +81,7 @@ export function computePlacements(input: ReadinessInput, count: number): Placeme
 }
 
 /** Runs a task (in a worker thread, or in the caller's thread for benchmarks and tests). */
-export function runReadinessTask(task: ReadinessTask): CoverageTaskResult | PlacementTaskResult {
+export function runCoverageTask(task: CoverageTask): CoverageTaskResult | PlacementTaskResult {
   return task.kind === 'coverage' ? computeCoverage(task.input) : computePlacements(task.input, task.count);
 }
 

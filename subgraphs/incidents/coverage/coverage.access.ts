@@ -11,16 +11,16 @@
 import { municipalitiesVisibleTo, requireAuthenticated, type Principal } from '../../../common/auth.ts';
 import { forbidden } from '../../../common/errors.ts';
 
-/** Whether the principal may read the readiness details of `municipalityId`. */
-export function canSeeReadinessOf(principal: Principal, municipalityId: string): boolean {
+/** Whether the principal may read the coverage details of `municipalityId`. */
+export function canSeeCoverageOf(principal: Principal, municipalityId: string): boolean {
   const visible = municipalitiesVisibleTo(principal);
   return visible.all || visible.ids.includes(municipalityId);
 }
 
-/** Throws UNAUTHENTICATED or FORBIDDEN unless {@link canSeeReadinessOf}. */
-export function requireReadinessAccess(principal: Principal, municipalityId: string): void {
+/** Throws UNAUTHENTICATED or FORBIDDEN unless {@link canSeeCoverageOf}. */
+export function requireCoverageAccess(principal: Principal, municipalityId: string): void {
   requireAuthenticated(principal);
-  if (!canSeeReadinessOf(principal, municipalityId)) {
+  if (!canSeeCoverageOf(principal, municipalityId)) {
     throw forbidden('Only the coordinators of this municipality (its policy officer, its working group) and ADMIN may see its coverage and AED suggestions.');
   }
 }

@@ -9,7 +9,7 @@ import { RESOLUTIONS } from './coverage-grid.ts';
 import { coverageFeatureCollection, worstHours, worstPlaces } from './coverage-report.ts';
 import { aedPlacementSuggestions, sixMinuteCoverage } from './coverage.service.ts';
 import { GeoJSONFeatureCollection } from './geojson.scalar.ts';
-import { requireReadinessAccess } from './coverage.access.ts';
+import { requireCoverageAccess } from './coverage.access.ts';
 import { AedPlacementSuggestionsType, CoverageCellType, CoverageHourType, SixMinuteCoverageType } from './coverage.type.ts';
 
 function checkCount(count: number, maximum: number, field: string): number {
@@ -20,9 +20,9 @@ function checkCount(count: number, maximum: number, field: string): number {
 const COMMON_ARGUMENTS =
   '`weekOf`: any day of the week (default this week, on the municipality’s clock); `resolution`: H3 cell resolution, 7 (cells of about 5 km²) to 10 (about 0.015 km²), default 9 (about 0.1 km²); `minimumVolunteers`: N (default the region’s enoughAcceptances).';
 
-/** Readiness fields of the organization subgraph's Municipality. */
+/** Coverage fields of the organization subgraph's Municipality. */
 @Resolver(() => MunicipalityRef)
-export class MunicipalityReadinessResolver {
+export class MunicipalityCoverageResolver {
   @FieldResolver(() => SixMinuteCoverageType, {
     description: `Six-minute coverage for each hour of a week over a hexagonal grid. ${COMMON_ARGUMENTS} Computed off the request path and kept; when volunteers, AEDs, schedules or the policy have changed since, the kept result is returned with stale: true while it is recomputed (fresh: true waits for the new one). Its coordinators and ADMIN.`,
   })
@@ -35,7 +35,7 @@ export class MunicipalityReadinessResolver {
     @Ctx() context: RequestContext,
   ): Promise<SixMinuteCoverageType> {
     const municipalityId = parseId(municipality.id, 'Municipality');
-    requireReadinessAccess(context.principal, municipalityId);
+    requireCoverageAccess(context.principal, municipalityId);
     return SixMinuteCoverageType.from(await sixMinuteCoverage(context, { municipalityId, weekOf, resolution, minimumVolunteers, fresh }));
   }
 
@@ -52,7 +52,7 @@ export class MunicipalityReadinessResolver {
     @Ctx() context: RequestContext,
   ): Promise<AedPlacementSuggestionsType> {
     const municipalityId = parseId(municipality.id, 'Municipality');
-    requireReadinessAccess(context.principal, municipalityId);
+    requireCoverageAccess(context.principal, municipalityId);
     return AedPlacementSuggestionsType.from(await aedPlacementSuggestions(context, { municipalityId, weekOf, resolution, minimumVolunteers, fresh, count }));
   }
 }

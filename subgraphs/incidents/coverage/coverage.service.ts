@@ -1,7 +1,7 @@
 /**
  * Six-minute coverage and AED placement suggestions of a municipality, as
  * the API serves them: inputs gathered from the owning subgraphs, the
- * computation run on the readiness workers, the result kept and reused.
+ * computation run on the coverage workers, the result kept and reused.
  *
  * Data flow: the organization subgraph gives the boundary, population and
  * clock; this subgraph's own table the region's dispatch policy; the
@@ -35,9 +35,9 @@ import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { readCoverage, readPlacement, writeCoverage, writePlacement, type CoverageKey, type StoredCoverage, type StoredPlacement } from './coverage-cache.ts';
 import { areaAround, checkResolution, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
-import { ReadinessPeers, type ReadinessMunicipality, type WeeklyArea } from './coverage-peers.ts';
-import type { CoverageTaskResult, PlacementTaskResult, ReadinessInput } from './coverage-task.ts';
-import { READINESS_WORKERS, readinessWorkers } from './worker-pool.ts';
+import { CoveragePeers, type CoverageMunicipality, type WeeklyArea } from '../peers.ts';
+import type { CoverageTaskResult, PlacementTaskResult, CoverageInput } from './coverage-task.ts';
+import { COVERAGE_WORKERS, coverageWorkers } from './worker-pool.ts';
 
 const logger = createLogger('incidents');
 
@@ -54,7 +54,7 @@ const PLACEMENT_BATCH = 10;
 export const MAXIMUM_PLACEMENTS = 25;
 
 /** What a caller asks for. */
-export interface ReadinessRequest {
+export interface CoverageRequest {
   municipalityId: string;
   /** Any day of the week (YYYY-MM-DD); default this week in the municipality. */
   weekOf?: string | null;
@@ -78,7 +78,7 @@ export interface PlacementReport extends StoredPlacement {
 /** Everything a computation for one request is defined by, before any volunteer or AED is looked at. */
 interface Prepared {
   key: CoverageKey;
-  municipality: ReadinessMunicipality & { boundary: Boundary };
+  municipality: CoverageMunicipality & { boundary: Boundary };
   policy: { version: number; dispatch: DispatchPolicy };
   volunteerArea: WeeklyArea;
   aedArea: WeeklyArea;
@@ -88,14 +88,14 @@ interface Prepared {
 
 const hash = (...parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
-async function prepare(context: RequestContext, request: ReadinessRequest): Promise<Prepared> {
+async function prepare(context: RequestContext, request: CoverageRequest): Promise<Prepared> {
   const resolution = checkResolution(request.resolution);
-  const peers = new ReadinessPeers(context.peers);
-  let municipality: ReadinessMunicipality;
+  const peers = new CoveragePeers(context.peers);
+  let municipality: CoverageMunicipality;
   try {
     municipality = await peers.municipality(request.municipalityId);
   } catch (error) {
-    logger.warn({ err: error, municipalityId: request.municipalityId }, 'readiness: the organization subgraph could not say what the municipality is');
+    logger.warn({ err: error, municipalityId: request.municipalityId }, 'coverage: the organization subgraph could not say what the municipality is');
     throw serviceUnavailable('The organisation service cannot describe this municipality right now; try again.');
   }
   const { boundary } = municipality;
@@ -124,7 +124,7 @@ async function prepare(context: RequestContext, request: ReadinessRequest): Prom
 
 /** The fingerprint of the inputs as they are now, from the peers' fingerprints alone. */
 async function currentFingerprint(context: RequestContext, prepared: Prepared): Promise<string> {
-  const peers = new ReadinessPeers(context.peers);
+  const peers = new CoveragePeers(context.peers);
   const [volunteers, aeds] = await Promise.all([peers.volunteerFingerprint(prepared.volunteerArea), peers.aedFingerprint(prepared.aedArea)]);
   return hash(prepared.fingerprint, volunteers, aeds);
 }
@@ -134,7 +134,7 @@ async function currentFingerprint(context: RequestContext, prepared: Prepared): 
  * first municipalities' inputs reach the workers while the others' are still
  * being gathered, instead of all arriving together at the end.
  */
-const GATHERING_AT_ONCE = 2 * READINESS_WORKERS;
+const GATHERING_AT_ONCE = 2 * COVERAGE_WORKERS;
 let gathering = 0;
 const waitingToGather: (() => void)[] = [];
 
@@ -148,7 +148,7 @@ async function gatherSlot(): Promise<() => void> {
 }
 
 /** The inputs themselves, and their fingerprint. */
-async function gather(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: ReadinessInput }> {
+async function gather(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: CoverageInput }> {
   const release = await gatherSlot();
   try {
     return await gatherNow(context, prepared);
@@ -157,8 +157,8 @@ async function gather(context: RequestContext, prepared: Prepared): Promise<{ fi
   }
 }
 
-async function gatherNow(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: ReadinessInput }> {
-  const peers = new ReadinessPeers(context.peers);
+async function gatherNow(context: RequestContext, prepared: Prepared): Promise<{ fingerprint: string; input: CoverageInput }> {
+  const peers = new CoveragePeers(context.peers);
   const [volunteers, aeds] = await Promise.all([peers.volunteerPositions(prepared.volunteerArea), peers.dispatchableAeds(prepared.aedArea)]);
   return {
     fingerprint: hash(prepared.fingerprint, volunteers.fingerprint, aeds.fingerprint),
@@ -189,9 +189,9 @@ const keyOf = (kind: string, key: CoverageKey) => [kind, key.municipalityId, key
 
 async function computeCoverage(context: RequestContext, prepared: Prepared): Promise<StoredCoverage> {
   return once(keyOf('coverage', prepared.key), async () => {
-    readinessWorkers().warm();
+    coverageWorkers().warm();
     const { fingerprint, input } = await gather(context, prepared);
-    const result = (await readinessWorkers().run({ kind: 'coverage', input })) as CoverageTaskResult;
+    const result = (await coverageWorkers().run({ kind: 'coverage', input })) as CoverageTaskResult;
     const stored: StoredCoverage = {
       ...prepared.key,
       inputFingerprint: fingerprint,
@@ -213,9 +213,9 @@ async function computeCoverage(context: RequestContext, prepared: Prepared): Pro
 async function computePlacement(context: RequestContext, prepared: Prepared, count: number): Promise<StoredPlacement> {
   const requested = Math.max(count, PLACEMENT_BATCH);
   return once(`${keyOf('placement', prepared.key)} ${requested}`, async () => {
-    readinessWorkers().warm();
+    coverageWorkers().warm();
     const { fingerprint, input } = await gather(context, prepared);
-    const result = (await readinessWorkers().run({ kind: 'placement', input, count: requested })) as PlacementTaskResult;
+    const result = (await coverageWorkers().run({ kind: 'placement', input, count: requested })) as PlacementTaskResult;
     const stored: StoredPlacement = {
       ...prepared.key,
       inputFingerprint: fingerprint,
@@ -232,7 +232,7 @@ async function computePlacement(context: RequestContext, prepared: Prepared, cou
 
 /** Starts `work` without waiting for it; a failure is logged (the next read tries again). */
 function inBackground(what: string, key: CoverageKey, work: () => Promise<unknown>): void {
-  work().catch((error: unknown) => logger.warn({ err: error, ...key }, `readiness: recomputing ${what} failed`));
+  work().catch((error: unknown) => logger.warn({ err: error, ...key }, `coverage: recomputing ${what} failed`));
 }
 
 /**
@@ -244,13 +244,13 @@ async function isCurrent(context: RequestContext, prepared: Prepared, stored: { 
   try {
     return (await currentFingerprint(context, prepared)) === stored.inputFingerprint;
   } catch (error) {
-    logger.warn({ err: error, ...prepared.key }, 'readiness: could not check whether a stored result is current');
+    logger.warn({ err: error, ...prepared.key }, 'coverage: could not check whether a stored result is current');
     return undefined;
   }
 }
 
 /** Six-minute coverage of a municipality for a week (see the module comment for when it is computed). */
-export async function sixMinuteCoverage(context: RequestContext, request: ReadinessRequest): Promise<CoverageReport> {
+export async function sixMinuteCoverage(context: RequestContext, request: CoverageRequest): Promise<CoverageReport> {
   const prepared = await prepare(context, request);
   const stored = await readCoverage(context.em, prepared.key);
   if (stored) {
@@ -271,7 +271,7 @@ function answers(stored: StoredPlacement, count: number): boolean {
 }
 
 /** The `count` best places for a new AED at night (see the module comment for when they are computed). */
-export async function aedPlacementSuggestions(context: RequestContext, request: ReadinessRequest & { count: number }): Promise<PlacementReport> {
+export async function aedPlacementSuggestions(context: RequestContext, request: CoverageRequest & { count: number }): Promise<PlacementReport> {
   if (!Number.isInteger(request.count) || request.count < 1 || request.count > MAXIMUM_PLACEMENTS) {
     throw badInput(`count must be a whole number from 1 to ${MAXIMUM_PLACEMENTS}.`, { field: 'count' });
   }

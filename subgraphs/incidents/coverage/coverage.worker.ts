@@ -1,15 +1,15 @@
 /**
- * A worker thread of the readiness pool (worker-pool.ts): runs one
- * readiness task at a time, off the event loop that serves requests and
+ * A worker thread of the coverage pool (worker-pool.ts): runs one
+ * coverage task at a time, off the event loop that serves requests and
  * dispatches alerts, and posts the result back with its typed arrays
  * transferred rather than copied.
  */
 import { parentPort } from 'node:worker_threads';
-import { runReadinessTask, type ReadinessTask } from './coverage-task.ts';
+import { runCoverageTask, type CoverageTask } from './coverage-task.ts';
 
-parentPort!.on('message', ({ id, task }: { id: number; task: ReadinessTask }) => {
+parentPort!.on('message', ({ id, task }: { id: number; task: CoverageTask }) => {
   try {
-    const result = runReadinessTask(task);
+    const result = runCoverageTask(task);
     const transfer = 'volunteerHours' in result ? [result.volunteerHours.buffer, result.aedHours.buffer] : [];
     parentPort!.postMessage({ id, result }, transfer as ArrayBuffer[]);
   } catch (error) {

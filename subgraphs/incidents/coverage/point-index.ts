@@ -7,10 +7,10 @@
  * The flat map is off by well under a percent north-south over a region and
  * by the ratio of the latitudes' cosines east-west, so buckets are searched
  * with a margin that covers both, and every point found is then measured
- * exactly by the caller (geo.ts `distanceMeters`).
+ * exactly by the caller (common/earth.ts `distanceMeters`).
  */
+import { METERS_PER_DEGREE } from '../../../common/earth.ts';
 
-const METERS_PER_DEGREE = 111_195;
 /** Buckets are searched this much wider than asked: more than the flat map can be off by. */
 const MARGIN = 1.02;
 

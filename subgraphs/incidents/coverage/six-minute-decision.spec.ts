@@ -6,21 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { distanceMeters, offsetMeters, type LatLon } from '../geo.ts';
+import { distanceMeters, offsetMeters, type LatLon } from '../../../common/earth.ts';
 import { rankCandidates, routeViaAedMeters, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
+import { seededRandom as random } from '../../../common/random.ts';
 import { decideSixMinutes, outcomeOfPlan, type SixMinuteProblem } from './six-minute-decision.ts';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POLICIES: DispatchPolicy[] = [
   resolveDispatchPolicy(),

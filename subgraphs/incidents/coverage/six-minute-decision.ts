@@ -39,11 +39,11 @@
  * within the limit. "Shorter" keeps a centimetre of margin so that no
  * rounding of route lengths can make it a tie.
  *
- * readiness/six-minute-decision.spec.ts checks every answer against
+ * coverage/six-minute-decision.spec.ts checks every answer against
  * `selectAlerts` on thousands of random maps.
  */
 import { aedFetcherQuota, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import type { LatLon } from '../geo.ts';
+import type { LatLon } from '../../../common/earth.ts';
 import { routeEtaSeconds, selectAlerts, type AlertCandidate, type DispatchableAed } from '../dispatch/selection.ts';
 
 /** One dispatch, as coverage poses it. */

@@ -1,5 +1,5 @@
 /**
- * A small pool of worker threads for the readiness computations, so that a
+ * A small pool of worker threads for the coverage computations, so that a
  * coverage computation of seconds never holds up the event loop that
  * dispatches alerts and serves every other request of the incidents
  * subgraph. Tasks queue for the next free worker; workers start on first
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GraphQLError } from 'graphql';
 import { projectRoot } from '../../../common/config.ts';
-import type { CoverageTaskResult, PlacementTaskResult, ReadinessTask } from './coverage-task.ts';
+import type { CoverageTaskResult, PlacementTaskResult, CoverageTask } from './coverage-task.ts';
 
 interface Job<Task, Result> {
   id: number;
@@ -102,7 +102,7 @@ export class WorkerPool<Task, Result> {
       this.pump();
     };
     worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`A readiness worker stopped (exit code ${code}).`)));
+    worker.on('exit', (code) => lost(new Error(`A coverage worker stopped (exit code ${code}).`)));
     return worker;
   }
 
@@ -121,9 +121,9 @@ export class WorkerPool<Task, Result> {
     const workers = [...this.all];
     this.all.clear();
     this.idle.length = 0;
-    for (const [, job] of this.busy) job.reject(new Error('The readiness workers were stopped.'));
+    for (const [, job] of this.busy) job.reject(new Error('The coverage workers were stopped.'));
     this.busy.clear();
-    for (const job of this.queue.splice(0)) job.reject(new Error('The readiness workers were stopped.'));
+    for (const job of this.queue.splice(0)) job.reject(new Error('The coverage workers were stopped.'));
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
@@ -132,33 +132,39 @@ export class WorkerPool<Task, Result> {
  * At most two workers: enough to use both cores of a small server for a
  * region's coverage. Requests never wait for them; they only share the CPU.
  */
-export const READINESS_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
+export const COVERAGE_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
 
 /**
- * How a readiness worker starts. First, on Linux, it lowers its own
+ * How a coverage worker starts. First, on Linux, it lowers its own
  * scheduling priority (nice 10), before loading anything: when the cores are
  * busy, the threads serving requests and dispatching alerts go first and the
  * computation takes what is left (elsewhere it simply competes on equal
  * terms). Then it loads the TypeScript sources the way the process does
- * (scripts/register.js), and the worker itself (coverage.worker.ts).
+ * (scripts/register.js), and the worker's script (`script`; coverage.worker.ts
+ * for coverage). `lowPriority: false` keeps the normal priority, for a
+ * command-line tool that has the machine to itself.
  */
-function startReadinessWorker(): Worker {
+export function startBackgroundWorker(script: URL, options: { lowPriority?: boolean } = {}): Worker {
   const register = pathToFileURL(path.join(projectRoot, 'scripts', 'register.js')).href;
-  const script = new URL('./coverage.worker.ts', import.meta.url).href;
-  const bootstrap = `
+  const nice = `
     try {
       // /proc/thread-self links to <pid>/task/<thread id>; Linux takes a thread id where setpriority wants a pid.
       const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
       require('node:os').setPriority(thread, 10);
-    } catch {}
-    import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(script)}));`;
+    } catch {}`;
+  const bootstrap = `${options.lowPriority === false ? '' : nice}
+    import(${JSON.stringify(register)}).then(() => import(${JSON.stringify(script.href)}));`;
   return new Worker(bootstrap, { eval: true });
 }
 
-let pool: WorkerPool<ReadinessTask, CoverageTaskResult | PlacementTaskResult> | undefined;
+function startCoverageWorker(): Worker {
+  return startBackgroundWorker(new URL('./coverage.worker.ts', import.meta.url));
+}
 
-/** The process's readiness workers, started on first use. */
-export function readinessWorkers(): WorkerPool<ReadinessTask, CoverageTaskResult | PlacementTaskResult> {
-  pool ??= new WorkerPool(startReadinessWorker, READINESS_WORKERS);
+let pool: WorkerPool<CoverageTask, CoverageTaskResult | PlacementTaskResult> | undefined;
+
+/** The process’s coverage workers, started on first use. */
+export function coverageWorkers(): WorkerPool<CoverageTask, CoverageTaskResult | PlacementTaskResult> {
+  pool ??= new WorkerPool(startCoverageWorker, COVERAGE_WORKERS);
   return pool;
 }

@@ -23,7 +23,7 @@ import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
 import { addJobs } from '../jobs.ts';
 import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
 import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from '../channels/sms.ts';
-import { sql, toDate, uuidArray } from '../sql.ts';
+import { sql, toDate, uuidArray } from '../../../common/sql.ts';
 
 /** An alert just inserted, as the ladder needs it. */
 export interface AlertToDeliver {

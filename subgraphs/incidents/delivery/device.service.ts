@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound } from '../../../common/errors.ts';
 import { newTimeOrderedId } from '../../../common/ids.ts';
 import type { DevicePlatform } from '../channels/push.ts';
 import { MAX_DEVICES_PER_VOLUNTEER, type CheckedDevice } from './device-registration.ts';
-import { sql, toDate } from '../sql.ts';
+import { sql, toDate } from '../../../common/sql.ts';
 
 /** A registered device as its volunteer sees it: everything but the token. */
 export interface Device {

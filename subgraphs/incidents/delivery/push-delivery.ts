@@ -20,7 +20,7 @@ import { recordDeliveryNews } from './delivery.ts';
 import { addJobs, Job, type JobSpec } from '../jobs.ts';
 import { pushMessageOf, type DeliveryPurpose } from '../channels/push-message.ts';
 import { smsFallbackJobSpec, SMS_USEFUL_FOR_MS } from '../channels/sms.ts';
-import { sql, toDate, uuidArray } from '../sql.ts';
+import { sql, toDate, uuidArray } from '../../../common/sql.ts';
 
 export type { DeliveryPurpose } from '../channels/push-message.ts';
 

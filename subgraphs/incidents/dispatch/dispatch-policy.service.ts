@@ -8,7 +8,7 @@ import { InvalidAftercarePolicyError, resolveAftercarePolicy, type AftercarePoli
 import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
 import { InvalidDispatchPolicyError, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
 import type { PolicySnapshot } from '../incidents/incident.entity.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** A region's policy as in force: its version (0 for the defaults) and the resolved settings. */
 export interface RegionPolicy extends PolicySnapshot {

@@ -4,6 +4,7 @@ import {
   DEFAULT_DISPATCH_POLICY,
   etaSeconds,
   InvalidDispatchPolicyError,
+  PREVIOUS_DEFAULT_OVERRIDES,
   resolveDispatchPolicy,
   validateDispatchPolicy,
   type DispatchPolicy,
@@ -20,28 +21,34 @@ function violationsOf(overrides: Record<string, unknown>) {
 }
 
 describe('DispatchPolicy', () => {
-  it('has the HartslagNu defaults and they are valid', () => {
+  it('has HartslagNu’s numbers with the simulator’s three settings (docs/dispatch-simulation.md), and they are valid', () => {
     expect(DEFAULT_DISPATCH_POLICY).toEqual({
       radiusMeters: 1000,
       maxAlerted: 30,
       aedShare: 2 / 3,
       aedSearchRadiusMeters: 500,
-      aedDetourTolerance: 0.05,
+      aedDetourTolerance: 1,
       speedMetersPerSecond: 2.3,
       detourFactor: 1.3,
       enoughAcceptances: 4,
-      alertNextOnDecline: true,
-      maxFetchersPerAed: 1,
+      alertNextOnDecline: false,
+      maxFetchersPerAed: 3,
       smsFallbackSeconds: 20,
       busyPendingSeconds: 120,
+      maxEtaSeconds: 0,
     });
     expect(validateDispatchPolicy(DEFAULT_DISPATCH_POLICY)).toEqual([]);
     expect(Object.isFrozen(DEFAULT_DISPATCH_POLICY)).toBe(true);
   });
 
   it("lays a region's settings over the defaults, ignoring settings left undefined", () => {
-    const policy = resolveDispatchPolicy({ radiusMeters: 1300, maxAlerted: 20, alertNextOnDecline: false, detourFactor: undefined });
-    expect(policy).toMatchObject({ radiusMeters: 1300, maxAlerted: 20, alertNextOnDecline: false, detourFactor: 1.3, aedShare: 2 / 3 });
+    const policy = resolveDispatchPolicy({ radiusMeters: 1300, maxAlerted: 20, alertNextOnDecline: true, detourFactor: undefined });
+    expect(policy).toMatchObject({ radiusMeters: 1300, maxAlerted: 20, alertNextOnDecline: true, detourFactor: 1.3, aedShare: 2 / 3 });
+  });
+
+  it('keeps the previous default choosable: the 5% detour, one carrier per AED, next on decline, over the same numbers', () => {
+    expect(PREVIOUS_DEFAULT_OVERRIDES).toEqual({ aedDetourTolerance: 0.05, maxFetchersPerAed: 1, alertNextOnDecline: true });
+    expect(resolveDispatchPolicy(PREVIOUS_DEFAULT_OVERRIDES)).toEqual({ ...DEFAULT_DISPATCH_POLICY, ...PREVIOUS_DEFAULT_OVERRIDES });
   });
 
   it('explains nonsense values, naming the field, the allowed range and what was given', () => {
@@ -98,5 +105,14 @@ describe('DispatchPolicy', () => {
   it('estimates time on foot as metres × detour factor ÷ speed', () => {
     expect(etaSeconds(DEFAULT_DISPATCH_POLICY, 956)).toBeCloseTo(540.35, 2); // the median 956 m of the Swedish study
     expect(etaSeconds({ ...DEFAULT_DISPATCH_POLICY, detourFactor: 1, speedMetersPerSecond: 2 }, 100)).toBe(50);
+  });
+});
+
+describe('maxEtaSeconds', () => {
+  it('is whole seconds from 0 (no limit) to an hour', () => {
+    expect(resolveDispatchPolicy({ maxEtaSeconds: 480 }).maxEtaSeconds).toBe(480);
+    for (const wrong of [-1, 4.5, 3601]) {
+      expect(() => resolveDispatchPolicy({ maxEtaSeconds: wrong })).toThrow(/maxEtaSeconds must be a whole number from 0 to 3600/);
+    }
   });
 });

@@ -41,6 +41,11 @@ export class DispatchPolicySettingsType {
     description: 'Seconds an unanswered alert for another open incident keeps a volunteer from being alerted again (one who accepted there never is); 0: only an acceptance does.',
   })
   busyPendingSeconds!: number;
+
+  @Field(() => Int, {
+    description: 'Only volunteers estimated to reach the patient within this many seconds are alerted (Region der Lebensretter: those who arrive before the ambulance); 0: no limit.',
+  })
+  maxEtaSeconds!: number;
 }
 
 @ObjectType('AftercarePolicySettings', { description: 'When volunteers who went hear from the aftercare team.' })
@@ -98,6 +103,9 @@ export class DispatchPolicyInput {
 
   @Field(() => Int, { nullable: true })
   busyPendingSeconds?: number;
+
+  @Field(() => Int, { nullable: true })
+  maxEtaSeconds?: number;
 }
 
 @InputType('AftercarePolicyInput', { description: 'The aftercare settings a region changes; those left out keep their defaults.' })

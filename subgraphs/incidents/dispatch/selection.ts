@@ -22,14 +22,12 @@
  * that tolerance compared with choosing greedily.
  */
 import { aedFetcherQuota, etaSeconds, type DispatchPolicy } from './dispatch-policy.ts';
-import { distanceMeters, isValidLatLon, type LatLon } from '../geo.ts';
+import { distanceMeters, isValidLatLon, type LatLon } from '../../../common/earth.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { assignMaximumAtMinimumCost, type AssignmentOption } from './assignment.ts';
 
 /** What an alerted volunteer is asked to do. */
 export type Task = 'CPR' | 'FETCH_AED';
-
-/** Which of a volunteer's known positions put them near the patient. */
-export type PositionKind = 'HOME' | 'WORK' | 'LAST_KNOWN';
 
 /** A volunteer who may be alerted: on duty, certified, and the nearest ones found for this patient. */
 export interface AlertCandidate extends LatLon {
@@ -116,7 +114,8 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The candidates that may be alerted, nearest first (ties by volunteer id),
- * within the radius, one entry per volunteer (their nearest position).
+ * within the radius and, when the policy sets {@link DispatchPolicy.maxEtaSeconds},
+ * no slower than that to the patient, one entry per volunteer (their nearest position).
  * Entries with unusable data are skipped rather than failing the whole
  * dispatch: one bad record must not keep help from the patient.
  */
@@ -129,6 +128,8 @@ export function rankCandidates(candidates: readonly AlertCandidate[], policy: Di
       Number.isFinite(candidate.distanceMeters) &&
       candidate.distanceMeters >= 0 &&
       candidate.distanceMeters <= policy.radiusMeters &&
+      // Older stored policies have no maxEtaSeconds: no limit, as before.
+      !(policy.maxEtaSeconds > 0 && routeEtaSeconds(policy, candidate.distanceMeters) > policy.maxEtaSeconds) &&
       isValidLatLon(candidate);
     if (!usable) continue;
     const known = nearest.get(candidate.volunteerId);
@@ -140,7 +141,7 @@ export function rankCandidates(candidates: readonly AlertCandidate[], policy: Di
 }
 
 /** The AEDs inside the AED search circle around the patient, by id, each once. */
-function aedsInReach(patient: LatLon, aeds: readonly DispatchableAed[], policy: DispatchPolicy): DispatchableAed[] {
+export function aedsInReach(patient: LatLon, aeds: readonly DispatchableAed[], policy: DispatchPolicy): DispatchableAed[] {
   const byId = new Map<string, DispatchableAed>();
   for (const aed of aeds) {
     if (typeof aed.aedId !== 'string' || aed.aedId === '' || !isValidLatLon(aed)) continue;
@@ -168,7 +169,7 @@ export function routeViaAedMeters(
 /**
  * The estimated arrival of a route in whole seconds (straight line × detour
  * factor ÷ speed, rounded): the `etaSeconds` of every planned alert, and what
- * readiness coverage compares with six minutes.
+ * six-minute coverage compares with six minutes.
  */
 export function routeEtaSeconds(policy: DispatchPolicy, straightLineMeters: number): number {
   return Math.round(etaSeconds(policy, straightLineMeters));
@@ -309,6 +310,44 @@ export function nextToAlert(input: SelectionInput, sent: readonly SentAlert[]): 
       // AEDs come sorted by id and only a strictly shorter route replaces the best, so ties go to the lower id.
       if (meters !== undefined && (!best || meters < best.meters)) best = { aed, meters };
     }
+  }
+  return plan(patient, candidate, index + 1, policy, best?.aed);
+}
+
+/**
+ * The task of a volunteer who has just accepted, for a rule that gives tasks
+ * at acceptance rather than with the alert: the n-th acceptor gets
+ * `acceptanceTasks[n - 1]`, and CPR after the end of the list (Hjerteløber:
+ * the first four to accept fetch AEDs, the fifth goes straight; Region der
+ * Lebensretter: two CPR, then one AED). A fetcher gets the AED inside the AED
+ * circle with a free place (fetchers counted among those who accepted) whose
+ * route passes the detour test and is shortest, ties by AED id; with none, CPR.
+ *
+ * Call it before recording the acceptance in `sent`. Used by the dispatch
+ * simulator; live dispatch gives tasks with the alert.
+ */
+export function taskAtAcceptance(
+  input: SelectionInput,
+  acceptanceTasks: readonly Task[],
+  sent: readonly SentAlert[],
+  volunteerId: string,
+): PlannedAlert {
+  const { patient, policy } = input;
+  const ranked = rankCandidates(input.candidates, policy);
+  const index = ranked.findIndex((candidate) => candidate.volunteerId === volunteerId);
+  if (index < 0) throw new Error(`Volunteer ${volunteerId} is not among the candidates.`);
+  const candidate = ranked[index]!;
+  const accepted = sent.filter((alert) => alert.response === 'ACCEPTED' && alert.volunteerId !== volunteerId);
+  if ((acceptanceTasks[accepted.length] ?? 'CPR') === 'CPR') return plan(patient, candidate, index + 1, policy);
+  const fetchersPerAed = new Map<string, number>();
+  for (const alert of accepted) {
+    if (alert.task === 'FETCH_AED' && alert.aedId) fetchersPerAed.set(alert.aedId, (fetchersPerAed.get(alert.aedId) ?? 0) + 1);
+  }
+  let best: { aed: DispatchableAed; meters: number } | undefined;
+  for (const aed of aedsInReach(patient, input.aeds, policy)) {
+    if ((fetchersPerAed.get(aed.aedId) ?? 0) >= policy.maxFetchersPerAed) continue;
+    const meters = routeViaAedMeters(patient, candidate, aed, policy);
+    if (meters !== undefined && (!best || meters < best.meters)) best = { aed, meters };
   }
   return plan(patient, candidate, index + 1, policy, best?.aed);
 }

@@ -19,8 +19,8 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
 import { asSentAlert } from '../alerts/response.service.ts';
-import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert, type PositionKind } from '../dispatch/selection.ts';
-import { sql } from '../sql.ts';
+import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert } from '../dispatch/selection.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** At most this many AEDs are considered (all within the small AED circle in practice). */
 const AED_LIMIT = 50;
@@ -107,14 +107,7 @@ const MAX_CANDIDATES = 1_000;
  * more as are busy. The nearest `candidateLimit` who are not busy are
  * kept, so the plan is the same as if the busy had never been there.
  */
-export async function findReach(
-  peers: PeerQueries,
-  em: EntityManager,
-  site: DispatchSite,
-  search: ReachSearch,
-  incidentId: string | null,
-  at = new Date(),
-): Promise<Reach> {
+export async function findReach(peers: PeerQueries, em: EntityManager, site: DispatchSite, search: ReachSearch, incidentId: string | null, at = new Date()): Promise<Reach> {
   const ask = (limit: number) => peers.alertCandidates(site.latitude, site.longitude, search.radiusMeters, limit, at);
   const asked = Math.min(search.candidateLimit * 2, MAX_CANDIDATES);
   const [found, aeds, busy] = await Promise.all([
@@ -189,7 +182,7 @@ function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy
     lat: candidate.latitude,
     lon: candidate.longitude,
     distanceMeters: candidate.distanceMeters,
-    positionKind: candidate.positionKind as PositionKind,
+    positionKind: candidate.positionKind,
   }));
   const aeds: DispatchableAed[] = reach.aeds.map((aed) => ({ aedId: aed.aedId, lat: aed.latitude, lon: aed.longitude }));
   return { patient: { lat: site.latitude, lon: site.longitude }, candidates, aeds, policy };
@@ -246,12 +239,7 @@ export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPol
  * feed lock), after the timeline entries `before`; records NOBODY_AVAILABLE
  * when nobody was in reach.
  */
-export async function commitDispatch(
-  tx: EntityManager,
-  incidentId: string,
-  alerts: readonly NewIncidentAlert[],
-  before: readonly NewIncidentEvent[] = [],
-): Promise<void> {
+export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<void> {
   if (alerts.length === 0) {
     await recordIncidentEvents(tx, incidentId, [...before, { kind: IncidentEventKind.NOBODY_AVAILABLE }]);
     return;
@@ -303,11 +291,9 @@ export async function dispatchLater(em: EntityManager, peers: PeerQueries, incid
  * so a retried job never alerts two replacements.
  */
 export async function alertNext(em: EntityManager, peers: PeerQueries, declinedAlertId: string, logger: Logger): Promise<void> {
-  const [declined] = await sql<{ incident_id: string; replacement_sought: boolean }>(
-    em.fork(),
-    'select incident_id, replacement_sought from incidents.alert where id = ?',
-    [declinedAlertId],
-  );
+  const [declined] = await sql<{ incident_id: string; replacement_sought: boolean }>(em.fork(), 'select incident_id, replacement_sought from incidents.alert where id = ?', [
+    declinedAlertId,
+  ]);
   if (!declined || declined.replacement_sought) return;
   const [incident] = await sql<IncidentRow>(em.fork(), 'select * from incidents.incident where id = ?', [declined.incident_id]);
   if (!incident || incident.status !== IncidentStatus.OPEN) return;

@@ -108,16 +108,15 @@ export class IncidentResolver {
   @Mutation(() => IncidentType, {
     description: 'Cancels an open incident (e.g. not a cardiac arrest after all): every volunteer still alerted is stood down.',
   })
-  async cancelIncident(
-    @Arg('incidentId', () => ID) incidentId: string,
-    @Arg('reason', () => String) reason: string,
-    @Ctx() context: RequestContext,
-  ): Promise<IncidentType> {
+  async cancelIncident(@Arg('incidentId', () => ID) incidentId: string, @Arg('reason', () => String) reason: string, @Ctx() context: RequestContext): Promise<IncidentType> {
     requireAuthenticated(context.principal);
     return IncidentType.from(await cancelIncident(context.em, context.principal, parseId(incidentId, 'Incident'), reason));
   }
 
-  @Mutation(() => IncidentType, { description: 'Records when the ambulance arrived (default: now).' })
+  @Mutation(() => IncidentType, {
+    description:
+      'Records when the ambulance arrived at the patient (default: now), also after the incident was closed (not after its close, nor for a cancelled one). Outcome statistics count a volunteer or AED "before the ambulance" only where this is recorded. The same time again changes nothing; another is a CONFLICT.',
+  })
   async recordAmbulanceArrival(
     @Arg('incidentId', () => ID) incidentId: string,
     @Arg('at', () => Date, { nullable: true }) at: Date | null,
@@ -160,7 +159,9 @@ export class IncidentResolver {
     return IncidentDeliverySummaryType.from(await deliverySummaryOf(context.em.fork(), incident.id));
   }
 
-  @FieldResolver(() => [IncidentEventType], { description: 'Everything that happened, in order; with `delivery: true` also the DELIVERY news of how the alerts reached the phones.' })
+  @FieldResolver(() => [IncidentEventType], {
+    description: 'Everything that happened, in order; with `delivery: true` also the DELIVERY news of how the alerts reached the phones.',
+  })
   async timeline(
     @Root() incident: IncidentType,
     @Arg('delivery', () => Boolean, { defaultValue: false }) delivery: boolean,

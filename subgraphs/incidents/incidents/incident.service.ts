@@ -23,7 +23,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import { addJob, addJobs, Job } from '../jobs.ts';
 import type { PeerQueries } from '../peers.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** What reporting needs from the request. */
 export interface ReportContext {
@@ -42,10 +42,9 @@ async function findIncident(em: EntityManager, id: string): Promise<Incident> {
 /** A retry answers with the stored Incident; another report under the same reference is a CONFLICT. */
 function sameOrConflict(incident: Incident, report: CheckedReport): Incident {
   if (isSameReport(incident, report)) return incident;
-  throw conflict(
-    `Dispatch reference ${report.dispatchReference} was already used for another incident of this ambulance service, at ${incident.address}.`,
-    { incidentId: incident.id },
-  );
+  throw conflict(`Dispatch reference ${report.dispatchReference} was already used for another incident of this ambulance service, at ${incident.address}.`, {
+    incidentId: incident.id,
+  });
 }
 
 /** The ambulance service the report is made for: given, or the caller's only service serving the region. */
@@ -193,28 +192,36 @@ async function endIncident(
   const before = await findIncident(em, incidentId);
   requireIncidentAccess(principal, before.ambulanceServiceId);
   await em.fork().transactional(async (tx) => {
-    const [incident] = await sql<{ status: IncidentStatus; policy: PolicySnapshot }>(
-      tx,
-      'select status, policy from incidents.incident where id = ? for update',
-      [incidentId],
-    );
+    const [incident] = await sql<{ status: IncidentStatus; policy: PolicySnapshot }>(tx, 'select status, policy from incidents.incident where id = ? for update', [incidentId]);
     if (incident!.status !== IncidentStatus.OPEN) throw conflict(`The incident was already ${incident!.status.toLowerCase()}.`, { status: incident!.status });
     const { event, detail, standDown, reason } = await end(tx);
     const endedAt = new Date();
-    const alerts = await sql<EndingAlert>(
-      tx,
-      'select id, volunteer_id, status, task, aed_id, accepted_at from incidents.alert where incident_id = ? order by rank',
-      [incidentId],
-    );
+    const alerts = await sql<EndingAlert>(tx, 'select id, volunteer_id, status, task, aed_id, accepted_at from incidents.alert where incident_id = ? order by rank', [incidentId]);
     await lockFeeds(tx);
     await recordIncidentEvents(tx, incidentId, [{ kind: event, detail }]);
-    await standDownAlerts(tx, incidentId, alerts.filter((alert) => standDown.includes(alert.status)).map((alert) => alert.id), reason);
+    await standDownAlerts(
+      tx,
+      incidentId,
+      alerts.filter((alert) => standDown.includes(alert.status)).map((alert) => alert.id),
+      reason,
+    );
     const stillGoing = alerts.filter((alert) => ACTIVE_STATUSES.includes(alert.status) && !standDown.includes(alert.status));
-    await recordAlertUpdates(tx, stillGoing.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.INCIDENT_CLOSED })));
+    await recordAlertUpdates(
+      tx,
+      stillGoing.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.INCIDENT_CLOSED })),
+    );
     const wentOut = alerts.filter((alert) => alert.accepted_at !== null);
-    await scheduleAftercare(tx, incident!.policy, wentOut.map((alert) => alert.id), endedAt);
+    await scheduleAftercare(
+      tx,
+      incident!.policy,
+      wentOut.map((alert) => alert.id),
+      endedAt,
+    );
     const fetchedAeds = new Set(wentOut.filter((alert) => alert.task === 'FETCH_AED' && alert.aed_id).map((alert) => alert.aed_id!));
-    await addJobs(tx, [...fetchedAeds].map((aedId) => ({ job: Job.STAND_DOWN_AED, payload: { aedId, incidentId }, jobKey: `stand-down-aed:${incidentId}:${aedId}` })));
+    await addJobs(
+      tx,
+      [...fetchedAeds].map((aedId) => ({ job: Job.STAND_DOWN_AED, payload: { aedId, incidentId }, jobKey: `stand-down-aed:${incidentId}:${aedId}` })),
+    );
     await sql(tx, 'update incidents.alert set phone = null where incident_id = ?', [incidentId]);
   });
   return findIncident(em, incidentId);
@@ -243,19 +250,29 @@ export async function cancelIncident(em: EntityManager, principal: Principal, in
   });
 }
 
-/** Records when the ambulance arrived (once; recording the same again changes nothing). */
+/**
+ * Records when the ambulance arrived (once; recording the same again changes
+ * nothing), also after the incident was closed: a dispatch system often learns
+ * the crew's arrival from the ambulance's own status messages, after the
+ * dispatcher closed the incident, and outcome statistics can only say "before
+ * the ambulance" for incidents whose arrival is known. Not for a cancelled
+ * incident, and never after the close.
+ */
 export async function recordAmbulanceArrival(em: EntityManager, principal: Principal, incidentId: string, at: Date): Promise<Incident> {
   const before = await findIncident(em, incidentId);
   requireIncidentAccess(principal, before.ambulanceServiceId);
   if (Number.isNaN(at.getTime()) || at.getTime() > Date.now() + 5 * 60_000) throw badInput('at must not lie in the future.', { field: 'at' });
   if (at < before.callReceivedAt) throw badInput('The ambulance cannot arrive before the call was received.', { field: 'at' });
   await em.fork().transactional(async (tx) => {
-    const [incident] = await sql<{ status: IncidentStatus; ambulance_arrived_at: string | null }>(
+    const [incident] = await sql<{ status: IncidentStatus; ambulance_arrived_at: string | null; closed_at: string | null }>(
       tx,
-      'select status, ambulance_arrived_at from incidents.incident where id = ? for update',
+      'select status, ambulance_arrived_at, closed_at from incidents.incident where id = ? for update',
       [incidentId],
     );
-    if (incident!.status !== IncidentStatus.OPEN) throw conflict(`The incident was already ${incident!.status.toLowerCase()}.`);
+    if (incident!.status === IncidentStatus.CANCELLED) throw conflict('The incident was already cancelled.');
+    if (incident!.closed_at && at > new Date(incident!.closed_at)) {
+      throw badInput('The ambulance cannot arrive after the incident was closed.', { field: 'at', closedAt: new Date(incident!.closed_at).toISOString() });
+    }
     if (incident!.ambulance_arrived_at) {
       if (new Date(incident!.ambulance_arrived_at).getTime() === at.getTime()) return;
       throw conflict('The ambulance arrival was already recorded.');

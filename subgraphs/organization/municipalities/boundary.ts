@@ -7,7 +7,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import booleanValid from '@turf/boolean-valid';
 import kinks from '@turf/kinks';
-import { EARTH_RADIUS_METERS } from '../../../common/earth.ts';
+import { METERS_PER_DEGREE } from '../../../common/earth.ts';
 import { badInput } from '../../../common/errors.ts';
 
 export type Boundary = Polygon | MultiPolygon;
@@ -264,9 +264,8 @@ export function boundaryOverlap(a: Boundary, b: Boundary): { latitude: number; l
  */
 export function distanceOutside(boundary: Boundary, latitude: number, longitude: number): number {
   if (boundaryContains(boundary, latitude, longitude)) return 0;
-  const metresPerDegree = (EARTH_RADIUS_METERS * Math.PI) / 180;
   const scale = Math.cos((latitude * Math.PI) / 180);
-  const project = ([x, y]: Point): Point => [(x - longitude) * scale * metresPerDegree, (y - latitude) * metresPerDegree];
+  const project = ([x, y]: Point): Point => [(x - longitude) * scale * METERS_PER_DEGREE, (y - latitude) * METERS_PER_DEGREE];
   let nearest = Infinity;
   for (const [from, to] of edgesOf(boundary)) {
     const [ax, ay] = project(from);

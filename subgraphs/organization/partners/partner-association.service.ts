@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../../common/errors.ts';
 import { parseId } from '../../../common/ids.ts';
-import { parseLocalDate, todayIn } from '../local-date.ts';
+import { requireLocalDate, todayIn } from '../../../common/zoned-time.ts';
 import { getMunicipality } from '../municipalities/municipality.service.ts';
 import { PartnerAssociation, PartnerMunicipality } from './partner-association.entity.ts';
 
@@ -32,7 +32,7 @@ export async function joinMunicipality(
 ): Promise<PartnerAssociation> {
   const association = await getPartnerAssociation(em, partnerAssociationId);
   const municipality = await getMunicipality(em, municipalityId);
-  const since = joinedOn == null ? todayIn(municipality.timeZone) : parseLocalDate(joinedOn, 'joinedOn');
+  const since = joinedOn == null ? todayIn(municipality.timeZone) : requireLocalDate(joinedOn, 'joinedOn');
   const earlier = await em.findOne(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id });
   if (earlier && earlier.leftOn == null) throw conflict(`${association.name} has already joined ${municipality.name}.`);
   // Joining again after leaving starts a new membership in the same row.
@@ -59,7 +59,7 @@ export async function leaveMunicipality(
   const membership = await em.findOne(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id, leftOn: null });
   if (!membership) throw notFound(`Membership of ${association.name} in municipality`, municipality.id);
   const today = todayIn(municipality.timeZone);
-  const day = leftOn == null ? today : parseLocalDate(leftOn, 'leftOn');
+  const day = leftOn == null ? today : requireLocalDate(leftOn, 'leftOn');
   // An ended membership grants nothing from the moment it is recorded, so it cannot be recorded ahead.
   if (day > today) throw badInput(`leftOn ${day} is in the future; record the end when it comes.`, { field: 'leftOn' });
   if (day < membership.joinedOn) throw badInput(`leftOn ${day} is before ${association.name} joined on ${membership.joinedOn}.`, { field: 'leftOn' });

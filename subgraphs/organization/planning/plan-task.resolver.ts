@@ -12,7 +12,7 @@ import { WorkingGroupMember } from '../working-groups/working-group-member.entit
 import { WorkingGroupMemberType } from '../working-groups/working-group-member.type.ts';
 import { currentMembershipsOf } from '../working-groups/working-group-member.service.ts';
 import { closedAmong, getWorkingGroup } from '../working-groups/working-group.service.ts';
-import { parseLocalDate } from '../local-date.ts';
+import { requireLocalDate } from '../../../common/zoned-time.ts';
 import { WorkingGroupType } from '../working-groups/working-group.type.ts';
 
 /**
@@ -46,7 +46,7 @@ export class PlanTaskResolver {
     @Ctx() context: RequestContext,
   ): Promise<PlanTaskType[]> {
     requireAuthenticated(context.principal);
-    const day = asOf == null ? null : parseLocalDate(asOf, 'asOf');
+    const day = asOf == null ? null : requireLocalDate(asOf, 'asOf');
     let ids: string[];
     if (workingGroupId != null) {
       const group = await getWorkingGroup(context.em, workingGroupId);

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../../common/errors.ts';
 import { parseId } from '../../../common/ids.ts';
-import { isCurrent, parseLocalDate, todayIn } from '../local-date.ts';
+import { isCurrent, requireLocalDate, todayIn } from '../../../common/zoned-time.ts';
 import { PlanTask, PlanTaskStatus, UNFINISHED_STATUSES } from './plan-task.entity.ts';
 import { getMember } from '../working-groups/working-group-member.service.ts';
 import type { WorkingGroupMember } from '../working-groups/working-group-member.entity.ts';
@@ -47,7 +47,7 @@ function checkTitle(value: string): string {
 export async function createPlanTask(em: EntityManager, input: NewPlanTask): Promise<PlanTask> {
   const group = await getOpenWorkingGroup(em, input.workingGroupId);
   const title = checkTitle(input.title);
-  const dueDate = parseLocalDate(input.dueDate, 'dueDate');
+  const dueDate = requireLocalDate(input.dueDate, 'dueDate');
   const member = await responsibleMember(em, group.id, input.responsibleMemberId);
   const organisation = input.organisation?.trim() || member.organisation;
   const task = em.create(PlanTask, {
@@ -74,7 +74,7 @@ export async function updatePlanTask(em: EntityManager, task: PlanTask, changes:
   if (changes.responsibleMemberId !== undefined) {
     update.responsibleMemberId = (await responsibleMember(em, task.workingGroupId, changes.responsibleMemberId)).id;
   }
-  if (changes.dueDate !== undefined) update.dueDate = parseLocalDate(changes.dueDate, 'dueDate');
+  if (changes.dueDate !== undefined) update.dueDate = requireLocalDate(changes.dueDate, 'dueDate');
   if (changes.status !== undefined) update.status = changes.status;
   em.assign(task, update);
   await em.flush();

@@ -8,6 +8,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../../common/errors.ts';
 import { parseId } from '../../../common/ids.ts';
+import { sql } from '../../../common/sql.ts';
 import { ProblemImpact, ProblemReport, ProblemReportEvent, ProblemReportStatus } from './problem-report.entity.ts';
 import { getOpenWorkingGroup } from '../working-groups/working-group.service.ts';
 
@@ -41,9 +42,7 @@ const NEXT: Record<ProblemReportStatus, ProblemReportStatus[]> = {
  * and a subscriber already past 6 would never see 5.
  */
 async function lockEventSequence(tx: EntityManager): Promise<void> {
-  await tx
-    .getConnection()
-    .execute("select pg_advisory_xact_lock(hashtext('organization.problem_report_event.sequence'))", [], 'run', tx.getTransactionContext());
+  await sql(tx, "select pg_advisory_xact_lock(hashtext('organization.problem_report_event.sequence'))");
 }
 
 async function recordEvent(tx: EntityManager, report: ProblemReport, actor: Actor, note: string | null): Promise<void> {
@@ -57,7 +56,7 @@ async function recordEvent(tx: EntityManager, report: ProblemReport, actor: Acto
     actorName: actor.name,
   });
   await tx.flush();
-  await tx.getConnection().execute('select pg_notify(?, ?)', [PROBLEM_REPORTS_CHANNEL, report.workingGroupId], 'run', tx.getTransactionContext());
+  await sql(tx, 'select pg_notify(?, ?)', [PROBLEM_REPORTS_CHANNEL, report.workingGroupId]);
 }
 
 export async function reportProblem(em: EntityManager, input: NewProblemReport, actor: Actor): Promise<ProblemReport> {
@@ -126,9 +125,6 @@ export async function problemReportEventsAfter(em: EntityManager, workingGroupId
 }
 
 export async function latestProblemReportCursor(em: EntityManager): Promise<bigint> {
-  const [row] = await em
-    .fork()
-    .getConnection()
-    .execute<{ latest: string | null }[]>('select max(sequence) as latest from organization.problem_report_event');
+  const [row] = await sql<{ latest: string | null }>(em.fork(), 'select max(sequence) as latest from organization.problem_report_event');
   return BigInt(row?.latest ?? 0);
 }

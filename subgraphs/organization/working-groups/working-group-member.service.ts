@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../../common/errors.ts';
 import { isId, parseId } from '../../../common/ids.ts';
-import { isCurrent, overlaps, parseLocalDate, todayIn } from '../local-date.ts';
+import { isCurrent, overlaps, requireLocalDate, todayIn } from '../../../common/zoned-time.ts';
 import { WorkingGroupMember, WorkingGroupRole } from './working-group-member.entity.ts';
 import { getOpenWorkingGroup } from './working-group.service.ts';
 
@@ -62,8 +62,8 @@ export async function addMember(em: EntityManager, input: NewMember): Promise<Wo
   const organisation = checkText(input.organisation, 'the organisation they come from');
   if (!Object.values(WorkingGroupRole).includes(input.role)) throw badInput(`Unknown role ${String(input.role)}.`);
   if (input.volunteerId != null && !isId(input.volunteerId)) throw badInput('volunteerId is not a valid id.');
-  const since = input.since == null ? todayIn() : parseLocalDate(input.since, 'since');
-  const until = input.until == null ? null : parseLocalDate(input.until, 'until');
+  const since = input.since == null ? todayIn() : requireLocalDate(input.since, 'since');
+  const until = input.until == null ? null : requireLocalDate(input.until, 'until');
   checkPeriod(since, until);
   const member = { workingGroupId: group.id, userSubject, since, until };
   await checkNoOverlap(em, member);
@@ -92,7 +92,7 @@ export async function updateMember(em: EntityManager, id: string, changes: Membe
   if (changes.organisation !== undefined) update.organisation = checkText(changes.organisation, 'the organisation they come from');
   if (changes.role !== undefined) update.role = changes.role;
   if (changes.until !== undefined) {
-    const until = changes.until === null ? null : parseLocalDate(changes.until, 'until');
+    const until = changes.until === null ? null : requireLocalDate(changes.until, 'until');
     checkPeriod(member.since, until);
     if (until === null) await checkNoOverlap(em, { ...member, until: null }, member.id);
     update.until = until;

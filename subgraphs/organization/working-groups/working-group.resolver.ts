@@ -12,7 +12,7 @@ import { PlanTaskType } from '../planning/plan-task.type.ts';
 import { ProblemReportStatus } from '../planning/problem-report.entity.ts';
 import { problemReportsOf } from '../planning/problem-report.service.ts';
 import { ProblemReportType } from '../planning/problem-report.type.ts';
-import { parseLocalDate } from '../local-date.ts';
+import { requireLocalDate } from '../../../common/zoned-time.ts';
 import { requireAbility } from './working-group.access.ts';
 import { WorkingGroup } from './working-group.entity.ts';
 import { membersOf } from './working-group-member.service.ts';
@@ -113,7 +113,7 @@ export class WorkingGroupResolver {
     @Arg('asOf', () => LocalDate, { nullable: true }) asOf: string | null,
     @Ctx() context: RequestContext,
   ): Promise<PlanTaskType[]> {
-    const day = asOf == null ? null : parseLocalDate(asOf, 'asOf');
+    const day = asOf == null ? null : requireLocalDate(asOf, 'asOf');
     await requireAbility(context, group.id, 'take-part');
     return (await overdueTasksOf(context.em, [group.id], day)).map(PlanTaskType.from);
   }

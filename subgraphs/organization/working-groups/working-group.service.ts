@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../../common/errors.ts';
 import { parseId } from '../../../common/ids.ts';
-import { todayIn } from '../local-date.ts';
+import { todayIn } from '../../../common/zoned-time.ts';
 import { Municipality } from '../municipalities/municipality.entity.ts';
 import { getMunicipalities } from '../municipalities/municipality.service.ts';
 import { WorkingGroup, WorkingGroupMunicipality } from './working-group.entity.ts';

@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { PositionKind } from '../../../common/position-kind.ts';
 import type { AlertCandidate } from './alert-candidates.ts';
 
 @Directive('@inaccessible')
@@ -16,8 +17,8 @@ export class AlertCandidateType {
   @Field(() => Float, { description: 'Straight-line (great-circle) distance from the patient.' })
   distanceMeters!: number;
 
-  @Field(() => String, { description: 'HOME, WORK (during its weekly hours) or CURRENT (the phone’s position, reported in the last 72 hours).' })
-  positionKind!: string;
+  @Field(() => PositionKind)
+  positionKind!: PositionKind;
 
   @Field(() => String, { nullable: true, description: 'E.164, for SMS alerts.' })
   phone!: string | null;

@@ -8,9 +8,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import { resolveLanguage, type Language } from '../../../common/language.ts';
-import type { PositionKind } from './candidate-positions.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
 import { findAlertableCandidates, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
-import { sql, sqlQuery } from '../sql.ts';
+import { sql, sqlQuery } from '../../../common/sql.ts';
 
 /** A volunteer to alert, at their nearest valid position, with what the alert needs. */
 export interface AlertCandidate {

@@ -27,12 +27,10 @@ import {
   type QuietHours,
   type VolunteerAlertabilityInput,
 } from './eligibility.ts';
-import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../local-time.ts';
+import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 import { MINUTES_PER_WEEK, PURGE_STALE_CURRENT_POSITIONS_SQL } from './candidate-search.sql.ts';
-import type { SqlQuery } from './candidate-search.ts';
-
-/** Where a volunteer can be alerted. */
-export type PositionKind = 'HOME' | 'WORK' | 'CURRENT';
+import type { PositionKind } from '../../../common/position-kind.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
 
 /** One interval of work hours, e.g. Monday 08:00–17:00, or a night shift Friday 22:00–06:00. */
 export interface WorkHoursInterval {

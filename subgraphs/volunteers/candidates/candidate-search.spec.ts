@@ -11,11 +11,13 @@ import {
   upsertCandidatePositions,
   weeklyHoursToMultirange,
   type CandidatePositionInput,
-  type PositionKind,
   type WeeklyHours,
 } from './candidate-positions.ts';
-import { findAlertableCandidates, greatCircleMeters, type Candidate, type SqlQuery } from './candidate-search.ts';
-import { CANDIDATE_POSITION_DDL, EARTH_RADIUS_METERS } from './candidate-search.sql.ts';
+import { distanceMeters, offsetMeters } from '../../../common/earth.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
+import { findAlertableCandidates, type Candidate } from './candidate-search.ts';
+import { CANDIDATE_POSITION_DDL } from './candidate-search.sql.ts';
 import { evaluateAlertability, type AlertabilityContext, type VolunteerAlertabilityInput } from './eligibility.ts';
 
 const DATABASE = `volunteers_spec_${randomBytes(6).toString('hex')}`;
@@ -25,9 +27,7 @@ const CENTRE = { lat: 52.3731, lon: 4.8922 };
 
 /** A point `north` and `east` metres from the centre. */
 function offset(north: number, east: number): { lat: number; lon: number } {
-  const lat = CENTRE.lat + (north / EARTH_RADIUS_METERS) * (180 / Math.PI);
-  const lon = CENTRE.lon + (east / (EARTH_RADIUS_METERS * Math.cos((CENTRE.lat * Math.PI) / 180))) * (180 / Math.PI);
-  return { lat, lon };
+  return offsetMeters(CENTRE, north, east);
 }
 
 /** Wednesday 4 June 2025, 14:00 in Amsterdam (CEST, UTC+2). */
@@ -163,7 +163,7 @@ function expected(at: Date, radiusMeters = 2_000, limit = 30): Found[] {
         (position.kind !== 'CURRENT' || at.getTime() - position.updatedAt!.getTime() < 72 * HOUR),
     );
     const nearest = valid
-      .map((position) => ({ kind: position.kind, metres: greatCircleMeters(CENTRE, position) }))
+      .map((position) => ({ kind: position.kind, metres: distanceMeters(CENTRE, position) }))
       .filter((position) => position.metres <= radiusMeters)
       .sort((a, b) => a.metres - b.metres)[0];
     if (nearest) found.push([fixture.name, nearest.kind, Math.round(nearest.metres)]);

@@ -40,18 +40,7 @@
  * the search asks only for those, and off-duty or suspended rows never enter
  * the scan. A B-tree over CURRENT rows' `updated_at` serves the purge.
  */
-
-/** Radius of the spherical earth in metres (IUGG mean radius). */
-export const EARTH_RADIUS_METERS = 6_371_008.8;
-
-/** Earth-centred 3-D coordinates (metres) of a latitude/longitude, as SQL over two SQL expressions. */
-export function earthPointSql(lat: string, lon: string): string {
-  const r = EARTH_RADIUS_METERS;
-  return (
-    `public.cube(array[${r} * cos(radians(${lat})) * cos(radians(${lon})), ` +
-    `${r} * cos(radians(${lat})) * sin(radians(${lon})), ${r} * sin(radians(${lat}))]::float8[])`
-  );
-}
+import { earthPointSql } from '../../../common/earth.ts';
 
 /** Minutes in a week: WORK positions' weekly hours are ranges of minutes since Monday 00:00 local. */
 export const MINUTES_PER_WEEK = 7 * 24 * 60;

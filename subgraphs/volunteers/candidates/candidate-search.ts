@@ -21,16 +21,12 @@
  * it with `evaluateAlertability`, the one rule, so a drift between the SQL
  * prefilter and the rule can only drop a candidate, never alert one wrongly.
  */
-import { alertabilityOfCandidate, type PositionKind } from './candidate-positions.ts';
-import { CURRENT_POSITION_MAX_AGE_HOURS, EARTH_RADIUS_METERS } from './candidate-search.sql.ts';
+import type { PositionKind } from '../../../common/position-kind.ts';
+import { alertabilityOfCandidate } from './candidate-positions.ts';
+import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
+import type { SqlQuery } from '../../../common/sql.ts';
+import { CURRENT_POSITION_MAX_AGE_HOURS } from './candidate-search.sql.ts';
 import type { NotAlertableReason } from './eligibility.ts';
-
-/**
- * Runs one SQL statement with `$1`-style parameters and returns its rows, as
- * `(sql, params) => pool.query(sql, params).then((result) => result.rows)`
- * does with `pg`.
- */
-export type SqlQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Where and when to look. */
 export interface CandidateSearch {
@@ -119,34 +115,6 @@ where p.active and p.on_duty
 order by p.earth_position operator(public.<->) ${CENTRE}
 limit $4`;
 
-/** Earth-centred 3-D coordinates in metres, the same as the table's generated `earth_position`. */
-export function earthPoint(lat: number, lon: number): [number, number, number] {
-  const latRad = (lat * Math.PI) / 180;
-  const lonRad = (lon * Math.PI) / 180;
-  return [
-    EARTH_RADIUS_METERS * Math.cos(latRad) * Math.cos(lonRad),
-    EARTH_RADIUS_METERS * Math.cos(latRad) * Math.sin(lonRad),
-    EARTH_RADIUS_METERS * Math.sin(latRad),
-  ];
-}
-
-/** Chord length through the sphere for a great-circle distance. */
-function chordOf(distanceMeters: number): number {
-  return 2 * EARTH_RADIUS_METERS * Math.sin(distanceMeters / (2 * EARTH_RADIUS_METERS));
-}
-
-/** Great-circle distance for a chord length through the sphere. */
-function distanceOf(chordMeters: number): number {
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, chordMeters / (2 * EARTH_RADIUS_METERS)));
-}
-
-/** Great-circle distance in metres between two latitude/longitude points, on the search's sphere. */
-export function greatCircleMeters(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const [ax, ay, az] = earthPoint(a.lat, a.lon);
-  const [bx, by, bz] = earthPoint(b.lat, b.lon);
-  return distanceOf(Math.hypot(ax - bx, ay - by, az - bz));
-}
-
 function assertSearch(search: CandidateSearch): void {
   const { lat, lon, radiusMeters, limit, at } = search;
   if (!(Number.isFinite(lat) && lat >= -90 && lat <= 90 && Number.isFinite(lon) && lon >= -180 && lon <= 180)) {
@@ -173,7 +141,7 @@ export async function findAlertableCandidates(
   assertSearch(search);
   const rows = await query(SEARCH_SQL, [
     earthPoint(search.lat, search.lon),
-    chordOf(search.radiusMeters),
+    chordOfDistance(search.radiusMeters),
     search.at,
     search.limit * POSITIONS_PER_VOLUNTEER,
   ]);
@@ -204,7 +172,7 @@ export async function findAlertableCandidates(
     }
     candidates.push({
       volunteerId,
-      distanceMeters: distanceOf(Number(row.chord)),
+      distanceMeters: distanceOfChord(Number(row.chord)),
       positionKind: row.kind as PositionKind,
       lat: Number(row.lat),
       lon: Number(row.lon),

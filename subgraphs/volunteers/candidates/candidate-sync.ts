@@ -15,7 +15,7 @@ import {
   type CandidateEligibility,
   type CandidatePositionInput,
 } from './candidate-positions.ts';
-import { sqlQuery } from '../sql.ts';
+import { sqlQuery } from '../../../common/sql.ts';
 import { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { VolunteerStatus, type Volunteer } from '../registration/volunteer.entity.ts';
 

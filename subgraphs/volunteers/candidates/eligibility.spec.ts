@@ -12,7 +12,7 @@ import {
   type TrainingCertificate,
   type VolunteerAlertabilityInput,
 } from './eligibility.ts';
-import { addDays, addYears, localDateTime } from '../local-time.ts';
+import { addDays, addYears, localDateTime } from '../../../common/zoned-time.ts';
 
 const AMSTERDAM = { timeZone: 'Europe/Amsterdam' };
 

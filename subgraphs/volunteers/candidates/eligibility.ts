@@ -33,7 +33,7 @@ import {
   localDateTime,
   parseTimeOfDay,
   type LocalDate,
-} from '../local-time.ts';
+} from '../../../common/zoned-time.ts';
 
 /** Lifecycle of a volunteer's account; only `ACTIVE` volunteers are alerted. */
 export type VolunteerStatus = 'ACTIVE' | 'SUSPENDED' | 'DELETED';

@@ -6,9 +6,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
 import type { PeerClient } from '../../../common/peers.ts';
-import { requireSecurityRegion } from '../organization.peer.ts';
+import { requireSecurityRegion } from '../peers.ts';
 import { RegionPolicy } from './region-policy.entity.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** Longest grace period accepted (a year); "no longer alerted three months after expiry" is 90. */
 export const MAXIMUM_GRACE_PERIOD_DAYS = 365;

@@ -7,10 +7,9 @@ import { LocalDate } from '../../../common/scalars.ts';
 import { mondayOf, parseWeekOf } from '../../../common/week.ts';
 import { isTimeZone } from '../../../common/zoned-time.ts';
 import { HourOfWeekCount } from '../../../common/week.type.ts';
-import { MunicipalityRef } from '../organization/municipality.ref.ts';
+import { MunicipalityRef, WorkingGroupRef } from '../references.ts';
 import { alertableCountsByHour, weeklyAlertablePositions, weeklyPositionsFingerprint, type WeeklyAlertablePositions } from './weekly-alertability.service.ts';
 import { WeeklyAlertablePositionsType } from './weekly-alertability.type.ts';
-import { WorkingGroupRef } from '../organization/working-group.ref.ts';
 
 /**
  * Public hourly counts, kept briefly (common/aggregate-cache.ts): ids of

@@ -24,7 +24,7 @@ import { HOURS_PER_WEEK, hasHour, intersectWeekMasks, isEmptyWeekMask, mondayOf,
 import { localDateOf } from '../../../common/zoned-time.ts';
 import { ruleContextOf, ruleInputOf } from './alertability.ts';
 import { candidateEligibilityOf, type CandidateEligibility } from './candidate-positions.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { rosterOfMunicipalities } from '../registration/volunteer-roster.ts';
 import { weeklyAlertability } from './weekly-alertability.ts';
 

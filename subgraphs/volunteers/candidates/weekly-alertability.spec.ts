@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasHour, weekMaskOf, weekMaskToHex, weekSlotStarts } from '../../../common/week.ts';
 import { alertabilityOfCandidate, isWithinWeeklyHours, weeklyHoursToMultirange, type CandidateEligibility, type WeeklyHours } from './candidate-positions.ts';
-import { addDays, addYears } from '../local-time.ts';
+import { addDays, addYears } from '../../../common/zoned-time.ts';
 import { parseMinuteRanges, WeeklyAlertability } from './weekly-alertability.ts';
 
 const WEEKS = [

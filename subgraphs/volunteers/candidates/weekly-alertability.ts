@@ -26,7 +26,7 @@
 import { HOURS_PER_WEEK, mondayOf, weekMaskOf, weekSlotStarts, type WeekMask } from '../../../common/week.ts';
 import { alertabilityOfCandidate, type CandidateEligibility } from './candidate-positions.ts';
 import { isAdultOn } from './eligibility.ts';
-import { addDays, localDateTime, MINUTES_PER_DAY, type LocalDate } from '../local-time.ts';
+import { addDays, localDateTime, MINUTES_PER_DAY, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** The first and last local dates of the week's hours in one time zone. */
 interface WeekDates {

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkFirst, decodeCursor, pageOf, type Page } from '../../../common/connection.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { TrainingCertificate } from './training-certificate.entity.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 

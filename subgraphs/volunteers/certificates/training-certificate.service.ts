@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict } from '../../../common/errors.ts';
 import { syncCandidatePositions } from '../candidates/candidate-sync.ts';
-import { localDateOf } from '../local-time.ts';
+import { localDateOf } from '../../../common/zoned-time.ts';
 import { CertificateType, TrainingCertificate } from './training-certificate.entity.ts';
 import { checkCourseDate, checkLocalDate, checkOptionalText } from '../registration/volunteer-input.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';

@@ -21,7 +21,7 @@ import { openSubgraphStorage, runningEmbeddedDatabaseUrl } from '../../../common
 import { createLogger } from '../../../common/logger.ts';
 import { createPeerClient } from '../../../common/peers.ts';
 import { volunteersSubgraph } from '../index.ts';
-import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
+import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../peers.ts';
 import { importVolunteers, type VolunteerImportReport } from './import.service.ts';
 
 const USAGE = 'Usage: npm run import:volunteers -- --file <list.csv> --municipality <id> --association <id> [--dry-run] [--json <report.json>]';

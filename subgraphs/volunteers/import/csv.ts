@@ -39,7 +39,7 @@
 import { parse, type Info } from 'csv-parse/sync';
 import { adultFrom, certificateValidUntil, isAdultOn, type TrainingCertificate } from '../candidates/eligibility.ts';
 import { isEmailAddress } from '../registration/email.ts';
-import { addYears, assertTimeZone, isLocalDate, localDateOf, type LocalDate } from '../local-time.ts';
+import { addYears, assertTimeZone, isLocalDate, localDateOf, type LocalDate } from '../../../common/zoned-time.ts';
 import { MAXIMUM_AGE_YEARS } from '../registration/volunteer-input.ts';
 import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type PhoneCountry } from '../registration/phone.ts';
 import { compareIdentity, partialMatchReason, type Identity, type IdentityField } from './same-person.ts';

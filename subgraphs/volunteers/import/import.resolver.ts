@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../common/context.ts';
 import { parseId } from '../../../common/ids.ts';
 import { canVerifyCertificatesOf, requireManageVolunteersOf } from '../access.ts';
 import { volunteersById } from '../loaders.ts';
-import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../organization.peer.ts';
+import { distancesOutsideMunicipality, municipalitySettings, requirePartnerAssociation } from '../peers.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 import { VolunteerType } from '../registration/volunteer.type.ts';
 import { importVolunteers } from './import.service.ts';

@@ -17,9 +17,9 @@ import { AssociationMembership } from '../registration/association-membership.en
 import { candidateEligibilityOf, upsertCandidatePositions } from '../candidates/candidate-positions.ts';
 import { standingPositionsOf, syncCandidatePositions } from '../candidates/candidate-sync.ts';
 import { Consent, ConsentKind } from '../registration/consent.entity.ts';
-import type { MunicipalitySettings } from '../organization.peer.ts';
+import type { MunicipalitySettings } from '../peers.ts';
 import type { PhoneCountry } from '../registration/phone.ts';
-import { sql, sqlQuery } from '../sql.ts';
+import { sql, sqlQuery } from '../../../common/sql.ts';
 import { CertificateType, TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 import {

@@ -7,8 +7,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { syncCandidatePositions } from '../candidates/candidate-sync.ts';
-import type { MunicipalitySettings } from '../organization.peer.ts';
-import { sql } from '../sql.ts';
+import type { MunicipalitySettings } from '../peers.ts';
+import { sql } from '../../../common/sql.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 
 /** Applies the municipalities' current settings to their volunteers; returns how many volunteers changed. */

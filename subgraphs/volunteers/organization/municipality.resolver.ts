@@ -3,7 +3,7 @@ import { requireAuthenticated } from '../../../common/auth.ts';
 import type { RequestContext } from '../../../common/context.ts';
 import { AFTER, FIRST } from '../../../common/connection.type.ts';
 import { parseId } from '../../../common/ids.ts';
-import { MunicipalityRef } from './municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { CertificateLapseForecastType, CertificateRenewalType } from '../renewal/renewal.type.ts';
 import {
   alertableCount,

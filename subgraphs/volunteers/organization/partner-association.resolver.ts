@@ -8,7 +8,7 @@ import { requireManageVolunteersOf } from '../access.ts';
 import { addMembership, removeMembership } from '../registration/association-membership.service.ts';
 import { membersOfAssociation, volunteersById } from '../loaders.ts';
 import { memberPage } from '../registration/member-page.ts';
-import { PartnerAssociationRef } from './partner-association.ref.ts';
+import { PartnerAssociationRef } from '../references.ts';
 import { MemberFilterInput, VolunteerConnectionType } from '../registration/volunteer-connection.type.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
 import { findVolunteer } from '../registration/volunteer.resolver.ts';

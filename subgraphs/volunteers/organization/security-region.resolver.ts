@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../common/context.ts';
 import { isId } from '../../../common/ids.ts';
 import { gracePeriodOfRegion } from '../loaders.ts';
 import { setCertificateGracePeriod } from '../candidates/region-policy.service.ts';
-import { SecurityRegionRef } from './security-region.ref.ts';
+import { SecurityRegionRef } from '../references.ts';
 
 /** The volunteer policy of the organization subgraph's SecurityRegion. */
 @Resolver(() => SecurityRegionRef)

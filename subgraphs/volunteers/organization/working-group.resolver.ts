@@ -9,7 +9,7 @@ import {
   volunteerList,
 } from '../registration/volunteer-lists.ts';
 import { VolunteerType } from '../registration/volunteer.type.ts';
-import { WorkingGroupRef } from './working-group.ref.ts';
+import { WorkingGroupRef } from '../references.ts';
 
 /** The gateway fetches these from the organization subgraph for every field below. */
 const MUNICIPALITIES = '@requires(fields: "municipalities { id }")';

@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PeerClient } from '../../../common/peers.ts';
 import { AssociationMembership } from './association-membership.entity.ts';
-import { requirePartnerAssociation } from '../organization.peer.ts';
+import { requirePartnerAssociation } from '../peers.ts';
 import type { Volunteer } from './volunteer.entity.ts';
 
 /** Makes the volunteer a member of the association (which must exist); nothing changes when they already are. */

@@ -12,7 +12,7 @@ import { purgeStaleCurrentPositions, removeCandidatePosition, upsertCandidatePos
 import { CURRENT_POSITION_MAX_AGE_HOURS } from '../candidates/candidate-search.sql.ts';
 import { candidateEligibilityOfVolunteer } from '../candidates/candidate-sync.ts';
 import { Consent, ConsentKind } from './consent.entity.ts';
-import { sql, sqlQuery, toDate } from '../sql.ts';
+import { sql, sqlQuery, toDate } from '../../../common/sql.ts';
 import { Volunteer } from './volunteer.entity.ts';
 
 /** The phone's last reported position. */

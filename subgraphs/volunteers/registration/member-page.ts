@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkFirst, checkSearch, decodeNameIdCursor, likePattern, pageOf, type Page } from '../../../common/connection.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import { Volunteer } from './volunteer.entity.ts';
 
 /** What the association narrows its members to. */

@@ -9,7 +9,7 @@ import { checkPosition } from '../../../common/geo.type.ts';
 import { weeklyHoursRanges, type WeeklyHours } from '../candidates/candidate-positions.ts';
 import { isEmailAddress, normaliseEmail } from './email.ts';
 import { adultFrom, isAdultOn, type QuietHours } from '../candidates/eligibility.ts';
-import { addYears, isLocalDate, parseTimeOfDay, type LocalDate } from '../local-time.ts';
+import { addYears, isLocalDate, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type NormalisedPhoneNumber, type PhoneCountry } from './phone.ts';
 
 /** Nobody older than this is taken to be a real date of birth (a typo such as 1899 for 1989). */

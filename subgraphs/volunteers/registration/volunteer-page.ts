@@ -8,8 +8,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkFirst, checkSearch, decodeCursor, likePattern, pageOf, type Page } from '../../../common/connection.ts';
 import { badInput } from '../../../common/errors.ts';
 import { alertabilityOf } from '../candidates/alertability.ts';
-import { isLocalDate, type LocalDate } from '../local-time.ts';
-import { sql } from '../sql.ts';
+import { isLocalDate, type LocalDate } from '../../../common/zoned-time.ts';
+import { sql } from '../../../common/sql.ts';
 import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
 import { rosterOfMunicipalities } from './volunteer-roster.ts';
 

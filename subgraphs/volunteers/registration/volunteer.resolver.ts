@@ -17,10 +17,10 @@ import {
   requireVolunteerAccess,
 } from '../access.ts';
 import { alertabilityOf } from '../candidates/alertability.ts';
-import { forgetVolunteerDevices } from '../incidents.peer.ts';
+import { forgetVolunteerDevices } from '../peers.ts';
 import { reportCurrentPosition, setLocationSharing } from './current-position.service.ts';
 import { certificatesOfVolunteer, consentsOfVolunteer, currentPositionOfVolunteer, gracePeriodOfRegion, membershipsOfVolunteer } from '../loaders.ts';
-import { PartnerAssociationRef } from '../organization/partner-association.ref.ts';
+import { PartnerAssociationRef } from '../references.ts';
 import { TrainingCertificateType } from '../certificates/training-certificate.type.ts';
 import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
 import {

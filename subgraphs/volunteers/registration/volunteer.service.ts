@@ -15,10 +15,10 @@ import { syncCandidatePositions } from '../candidates/candidate-sync.ts';
 import { Consent, ConsentKind } from './consent.entity.ts';
 import type { QuietHours } from '../candidates/eligibility.ts';
 import type { WorkHoursInterval } from '../candidates/candidate-positions.ts';
-import { localDateOf } from '../local-time.ts';
-import { distanceOutsideMunicipality, municipalitySettings } from '../organization.peer.ts';
+import { localDateOf } from '../../../common/zoned-time.ts';
+import { distanceOutsideMunicipality, municipalitySettings } from '../peers.ts';
 import type { PhoneCountry } from './phone.ts';
-import { sql } from '../sql.ts';
+import { sql } from '../../../common/sql.ts';
 import {
   checkAddress,
   checkDateOfBirth,

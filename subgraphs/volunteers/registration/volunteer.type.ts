@@ -6,7 +6,7 @@ import { LocalDate } from '../../../common/scalars.ts';
 import type { WorkHoursInterval } from '../candidates/candidate-positions.ts';
 import { ConsentKind, type Consent } from './consent.entity.ts';
 import type { Alertability, NotAlertableReason as RuleReason } from '../candidates/eligibility.ts';
-import { MunicipalityRef } from '../organization/municipality.ref.ts';
+import { MunicipalityRef } from '../references.ts';
 import { VolunteerStatus, type Volunteer as VolunteerEntity } from './volunteer.entity.ts';
 
 registerEnumType(VolunteerStatus, {

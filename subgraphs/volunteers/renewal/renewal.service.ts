@@ -16,8 +16,8 @@ import {
   isRenewalReminderDue,
   renewalReminderFrom,
 } from '../candidates/eligibility.ts';
-import { addMonths, localDateOf, type LocalDate } from '../local-time.ts';
-import { sql, toDate } from '../sql.ts';
+import { addMonths, localDateOf, type LocalDate } from '../../../common/zoned-time.ts';
+import { sql, toDate } from '../../../common/sql.ts';
 import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer, VolunteerStatus } from '../registration/volunteer.entity.ts';
 import { rosterOf, rosterOfMunicipalities } from '../registration/volunteer-roster.ts';

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * The last computed six-minute coverage and AED placement suggestions per
  * municipality, week, cell resolution and N, with the fingerprint of the
- * inputs they were computed from (readiness/coverage-cache.ts).
+ * inputs they were computed from (coverage/coverage-cache.ts).
  */
 export class MigrationReadiness0001Coverage extends Migration {
   override async up(): Promise<void> {

@@ -1,0 +1,43 @@
+/**
+ * The council's "dispatchable 24/7": AEDs ready now whose schedule never
+ * closes in the coming year. Counted for `twentyFourSevenAedCount` and its
+ * share, and for the daily readiness snapshot.
+ */
+import { loader, type RequestContext } from '../../../common/context.ts';
+import { AvailabilityScheduleError, weeklyOpenHours } from '../availability/availability.ts';
+import { aedsByMunicipality } from '../loaders.ts';
+import type { Aed } from '../registry/aed.entity.ts';
+import { availabilityContextOf, readinessFactsOf } from '../registry/aed.facts.ts';
+import { assessReadiness } from './readiness.ts';
+import { readinessPolicy } from './settings.ts';
+
+/**
+ * Whether an AED can be reached around the clock for the coming year. Many
+ * AEDs share a schedule ("24/7"), so the answer is kept per schedule, zone
+ * and country for the request.
+ */
+function openAroundTheClock(context: RequestContext, aed: Aed, now: Date): boolean {
+  if (aed.availabilitySchedule === null) return false;
+  const answers = loader(context, 'openAroundTheClock', () => new Map<string, boolean>());
+  const key = [aed.availabilitySchedule, aed.timeZone, aed.countryCode].join('\u0000');
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    try {
+      answer = weeklyOpenHours(aed.availabilitySchedule, availabilityContextOf(aed), now).twentyFourSeven;
+    } catch (error) {
+      // A schedule that cannot be evaluated here is not open around the clock (readiness says SCHEDULE_INVALID).
+      if (!(error instanceof AvailabilityScheduleError)) throw error;
+      answer = false;
+    }
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+/** AEDs ready now (batteries, pads, checks, not stood down) whose schedule never closes: the council's "dispatchable 24/7". */
+export async function twentyFourSevenAeds(context: RequestContext, municipalityId: string, now: Date = new Date()): Promise<{ count: number; total: number }> {
+  const aeds = await aedsByMunicipality(context).load(municipalityId);
+  const policy = readinessPolicy();
+  const count = aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), now, policy).dispatchable && openAroundTheClock(context, aed, now)).length;
+  return { count, total: aeds.length };
+}
