@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     });
 
     // Our gateway beside Hive Gateway's runtime and the subgraphs called straight (bench/gateway.bench.ts).
-    await run('gateway', async (running) =>
+    await run('gateway', async () =>
       benchGateways(
         {
           subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds!, incidents: subgraphUrls.incidents! },
