@@ -191,7 +191,7 @@ export class PublicAggregateCache {
   /** Keeps `value` for `key`, unless the figures were invalidated since `generation` (the fetch may have read what is now old). */
   keep(subgraph: string, key: string, value: unknown, generation: number, now = Date.now()): void {
     const figures = this.figures.get(subgraph);
-    if (!figures || !figures.answering || figures.generation !== generation) return;
+    if (!figures?.answering || figures.generation !== generation) return;
     figures.entries.set(key, { value, expiresAt: now + this.ttlMs });
     // Oldest first out: Map keeps insertion order.
     while (figures.entries.size > MAX_ENTRIES) figures.entries.delete(figures.entries.keys().next().value!);
