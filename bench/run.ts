@@ -17,7 +17,7 @@
  * 127.0.0.1, and the whole run stops by itself after {@link TIME_LIMIT_MS}.
  *
  *   npm run bench [-- --seed 2026 --volunteers 500000 --aeds 50000 --incidents 12500 --force]
- *                 [-- --only search,dispatch,attack,query,location,subscriptions,outcomes,readiness-history]
+ *                 [-- --only search,dispatch,attack,query,location,subscriptions,outcomes,readiness-history,gateway]
  *                 [-- --rounds 30 --searches 1000 --requests 2000 --concurrency 16 --updates 5000 --subscriptions 10000]
  *
  * Environment: DATABASE_URL names a PostgreSQL server to use instead of the
@@ -34,6 +34,7 @@ import { startStack, type Stack } from '../scripts/stack.ts';
 import { benchNearestAeds } from './aeds.bench.ts';
 import { benchDispatchUnderAttack } from './attack.bench.ts';
 import { benchCandidateSearch } from './candidate-search.bench.ts';
+import { benchGateways } from './gateway.bench.ts';
 import { openBenchDatabase } from './database.ts';
 import { benchDispatchApart } from './dispatch.bench.ts';
 import type { RoundTimings } from './dispatch-timeline.ts';
@@ -57,7 +58,7 @@ const ROUNDS_PLACEHOLDER = '(dispatch rounds)';
 /** The whole run ends after this long, whatever it is doing. */
 const TIME_LIMIT_MS = 60 * 60_000;
 
-const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions', 'outcomes', 'readiness-history'] as const;
+const BENCHMARKS = ['search', 'dispatch', 'attack', 'query', 'location', 'subscriptions', 'outcomes', 'readiness-history', 'gateway'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** How much each benchmark does. */
@@ -307,6 +308,19 @@ async function main(): Promise<void> {
         { regionId: region.id, requests: settings.rounds, setup: `${dataset.incidents} incidents over ${dataset.historyDays} days; the most populous region` },
       );
     });
+
+    // Our gateway beside Hive Gateway's runtime and the subgraphs called straight (bench/gateway.bench.ts).
+    await run('gateway', async () =>
+      benchGateways(
+        {
+          subgraphUrls: { organization: subgraphUrls.organization!, volunteers: subgraphUrls.volunteers!, aeds: subgraphUrls.aeds!, incidents: subgraphUrls.incidents! },
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+          databaseUrl: database.url,
+        },
+        { requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 20_000, volunteers: await activeVolunteers(database.url, 500, true), seed: dataset.seed, setup },
+      ),
+    );
 
     console.log(`\n${table(results)}`);
     const file = path.join(projectRoot, 'bench', 'results', 'latest.json');

@@ -20,6 +20,7 @@ import { createHttpServing, serveGraphql, serverPlugins } from './http-server.ts
 import { createLogger, type Logger } from './logger.ts';
 import { observePool, openSubscriptions } from './metrics.ts';
 import { Notifications } from './notifications.ts';
+import { PUBLIC_AGGREGATES_VERSION_PATH, watchPublicAggregates } from './public-aggregates.ts';
 import { createPeerClient, type PeerClient } from './peers.ts';
 
 /** What the process gives a subgraph's background work (job queues, workers). */
@@ -41,6 +42,12 @@ export interface SubgraphDefinition {
   storage: SubgraphStorage;
   /** Builds the schema; must not touch the database (the `check` script calls it offline). */
   buildSchema(): Promise<FederatedSchema>;
+  /**
+   * Whether it owns public aggregates the gateway keeps (gateway/public-aggregates.ts): its
+   * migrations then install the triggers of common/public-aggregates.ts, and it answers its
+   * count of changes at `/aggregates/version`.
+   */
+  publicAggregates?: boolean;
   /** Optional background work started with the server; returns its stop function. */
   startWorkers?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
 }
@@ -83,6 +90,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();
   const stopObservingPool = observePool(definition.name, await orm.em.getConnection().getNativeClient());
+  const aggregateVersion = definition.publicAggregates
+    ? await watchPublicAggregates(definition.name, definition.storage.schema, orm, notifications, logger)
+    : undefined;
 
   const contextFor = (principal: Principal): RequestContext => {
     let dispatchEm: RequestContext['dispatchEm'] | undefined;
@@ -173,6 +183,17 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
     }
   });
+  app.get(PUBLIC_AGGREGATES_VERSION_PATH, async (_req, res) => {
+    if (!aggregateVersion) {
+      res.status(404).json({ service: definition.name, reason: 'no public aggregates' });
+      return;
+    }
+    try {
+      res.json({ service: definition.name, version: await aggregateVersion.current() });
+    } catch {
+      res.status(503).json({ service: definition.name, reason: 'database unreachable' });
+    }
+  });
   serveGraphql(app, definition.name, apollo, async (req) => {
     const header = req.headers[PRINCIPAL_HEADER];
     // Signed for this subgraph by name: a principal captured on its way to another one is refused here.
@@ -209,6 +230,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         const stopped = apollo.stop();
         serving.destroySocketsSoon();
         await stopped;
+        await aggregateVersion?.stop();
         await notifications.close();
         await dispatchLane.close(true);
         stopObservingPool();

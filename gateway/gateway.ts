@@ -19,6 +19,7 @@ import { exportsRouter, type OperationResult } from './exports/index.ts';
 import { graphiqlRouter } from './graphiql.ts';
 import { createArmor, DEFAULT_LIMITS, limitErrorCode, type QueryLimits } from './limits.ts';
 import { namedOutage, outagePlugin } from './outages.ts';
+import { PublicAggregateCache } from './public-aggregates.ts';
 import { SubgraphDataSource, type SubgraphRequestContext } from './subgraph-source.ts';
 import { startSubscriptionGateway } from './subscriptions.ts';
 
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Cache settings for what callers' grants cover (see gateway/auth.ts); the defaults suit production. */
   access?: Pick<AccessOptions, 'ttlMs' | 'staleMs' | 'maxEntries' | 'timeoutMs'>;
+  /** The short cache of public aggregates (gateway/public-aggregates.ts): its bounds, or false for none. */
+  publicAggregates?: { ttlMs?: number; pollMs?: number } | false;
 }
 
 export interface GatewayServer {
@@ -67,9 +70,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const armor = createArmor(limits, development);
   const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
 
+  const aggregates =
+    options.publicAggregates === false ? undefined : new PublicAggregateCache({ ...options.publicAggregates, subgraphUrls: options.subgraphUrls, logger });
+  aggregates?.start();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs, aggregates),
   });
 
   const serving = createHttpServing('gateway', { trustProxy: options.trustProxy });
@@ -171,6 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     close: () =>
       (closing ??= (async () => {
         await subscriptions.close();
+        aggregates?.close();
         const stopped = apollo.stop();
         serving.destroySocketsSoon();
         await stopped;

@@ -118,6 +118,8 @@ describe('a subgraph that never answers the gateway', () => {
       gatewaySecret: TEST_SECRETS.gatewaySecret,
       bearer: { jwtSecret: TEST_SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience },
       subgraphTimeoutMs: DEADLINE_MS,
+      // Its questions about public aggregates (gateway/public-aggregates.ts) would reach the held peer too.
+      publicAggregates: false,
     });
   });
 

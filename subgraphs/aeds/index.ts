@@ -16,6 +16,7 @@ import { DispatchResolver } from './dispatch/dispatch.resolver.ts';
 import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
 import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.ts';
 import { Migration0003AedPlaceAndDecommission } from './migrations/Migration0003AedPlaceAndDecommission.ts';
+import { Migration0004PublicAggregates } from './migrations/Migration0004PublicAggregates.ts';
 import { MunicipalityAedsResolver } from './organization/municipality.resolver.ts';
 import { AedNotificationResolver } from './readiness/notification.resolver.ts';
 import { AedReadinessResolver } from './readiness/readiness.resolver.ts';
@@ -31,8 +32,10 @@ export const aedsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'aeds',
     entities: [Aed, AedGuardian, AedNotification],
-    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission, MigrationReadinessHistory0001Day],
+    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission, MigrationReadinessHistory0001Day, Migration0004PublicAggregates],
   },
+  // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).
+  publicAggregates: true,
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [

@@ -15,6 +15,7 @@ import { Migration0002CandidatePosition } from './migrations/Migration0002Candid
 import { Migration0003VolunteerNotification } from './migrations/Migration0003VolunteerNotification.ts';
 import { Migration0004VolunteerLanguage } from './migrations/Migration0004VolunteerLanguage.ts';
 import { Migration0005VolunteerPlaceAndErasure } from './migrations/Migration0005VolunteerPlaceAndErasure.ts';
+import { Migration0006PublicAggregates } from './migrations/Migration0006PublicAggregates.ts';
 import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './organization/municipality.resolver.ts';
 import { PartnerAssociationVolunteersResolver } from './organization/partner-association.resolver.ts';
 import { RegionPolicy } from './candidates/region-policy.entity.ts';
@@ -50,8 +51,11 @@ export const volunteersSubgraph: SubgraphDefinition = {
       Migration0004VolunteerLanguage,
       Migration0005VolunteerPlaceAndErasure,
       MigrationReadinessHistory0001Day,
+      Migration0006PublicAggregates,
     ],
   },
+  // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).
+  publicAggregates: true,
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [
