@@ -60,11 +60,31 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 
 /** Cities: latitude, longitude, population in thousands (CBS, rounded). */
 const CITIES: [number, number, number][] = [
-  [52.373, 4.893, 920], [51.922, 4.479, 670], [52.078, 4.288, 560], [52.091, 5.122, 370], [51.441, 5.47, 245],
-  [53.219, 6.567, 240], [51.556, 5.091, 230], [52.371, 5.222, 225], [51.589, 4.776, 190], [51.842, 5.853, 185],
-  [52.211, 5.969, 168], [51.985, 5.899, 167], [52.387, 4.646, 165], [52.222, 6.894, 162], [52.156, 5.389, 161],
-  [52.439, 4.826, 160], [51.697, 5.304, 160], [52.517, 6.083, 132], [52.16, 4.497, 127], [50.851, 5.691, 122],
-  [51.813, 4.69, 120], [52.012, 4.357, 105], [52.632, 4.753, 110], [51.498, 3.61, 48], [53.201, 5.8, 125],
+  [52.373, 4.893, 920],
+  [51.922, 4.479, 670],
+  [52.078, 4.288, 560],
+  [52.091, 5.122, 370],
+  [51.441, 5.47, 245],
+  [53.219, 6.567, 240],
+  [51.556, 5.091, 230],
+  [52.371, 5.222, 225],
+  [51.589, 4.776, 190],
+  [51.842, 5.853, 185],
+  [52.211, 5.969, 168],
+  [51.985, 5.899, 167],
+  [52.387, 4.646, 165],
+  [52.222, 6.894, 162],
+  [52.156, 5.389, 161],
+  [52.439, 4.826, 160],
+  [51.697, 5.304, 160],
+  [52.517, 6.083, 132],
+  [52.16, 4.497, 127],
+  [50.851, 5.691, 122],
+  [51.813, 4.69, 120],
+  [52.012, 4.357, 105],
+  [52.632, 4.753, 110],
+  [51.498, 3.61, 48],
+  [53.201, 5.8, 125],
 ];
 const TOTAL_POPULATION = CITIES.reduce((sum, [, , population]) => sum + population, 0);
 
@@ -204,11 +224,9 @@ export async function benchNearestAeds(
   const dispatch = await measure(search(true), nextPoint, DISPATCH_SEARCH, options.searches, options.warmUp);
   const wide = await measure(search(false), nextPoint, WIDE_SEARCH, options.searches, options.warmUp);
   // Planned once or on every call, and which plan: the dispatch-sized search in every way, in alternating batches.
-  const modes = await compareStatementModes(
-    em,
-    (tx) => findDispatchableAeds(tx, { ...options.nextPoint(), ...DISPATCH_SEARCH, withCabinetCode: true }, DEFAULT_READINESS_POLICY),
-    { searches: options.searches },
-  );
+  const modes = await compareStatementModes(em, (tx) => findDispatchableAeds(tx, { ...options.nextPoint(), ...DISPATCH_SEARCH, withCabinetCode: true }, DEFAULT_READINESS_POLICY), {
+    searches: options.searches,
+  });
   return {
     dispatch,
     wide,
@@ -255,14 +273,23 @@ async function main(): Promise<void> {
     for (const [mode, latencies] of measured.modes) print(`dispatch search, ${mode}`, { latencies, found: measured.dispatch.found });
 
     // The plan of a first page of candidates in central Amsterdam at 03:12, as findDispatchableAeds sends it.
-    const page = candidatePage({ latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH }, DEFAULT_READINESS_POLICY, 0);
+    const page = candidatePage(
+      { latitude: 52.373, longitude: 4.893, at: new Date('2026-06-03T01:12:00Z'), withCabinetCode: true, ...DISPATCH_SEARCH },
+      DEFAULT_READINESS_POLICY,
+      0,
+    );
     const plan = await sql<{ 'QUERY PLAN': string }>(orm.em.fork(), `explain (analyze, buffers, costs off) ${page.sql}`, page.params);
     console.log(`\nPlan of a page of candidates:\n${plan.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
 
     await orm.em.fork().transactional(async (tx) => {
       await tx.execute('set local enable_indexscan = off');
       await tx.execute('set local enable_bitmapscan = off');
-      const withoutIndex = await measure((options) => findDispatchableAeds(tx, options, DEFAULT_READINESS_POLICY).then((found) => found.length), searchPoint, DISPATCH_SEARCH, Math.min(SEARCHES, 200));
+      const withoutIndex = await measure(
+        (options) => findDispatchableAeds(tx, options, DEFAULT_READINESS_POLICY).then((found) => found.length),
+        searchPoint,
+        DISPATCH_SEARCH,
+        Math.min(SEARCHES, 200),
+      );
       print('dispatch search without the index (seq scan)', withoutIndex);
     });
   } finally {

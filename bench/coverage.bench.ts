@@ -256,7 +256,14 @@ async function main(): Promise<void> {
         peers.volunteerPositions({ ...week, area: areaAround(municipality.boundary, policy.radiusMeters) }),
         peers.dispatchableAeds({ ...week, area: areaAround(municipality.boundary, policy.aedSearchRadiusMeters) }),
       ]);
-      inputs.push({ boundary: municipality.boundary, resolution: RESOLUTION, policy, minimumVolunteers: policy.enoughAcceptances, volunteers: volunteers.positions, aeds: aeds.aeds });
+      inputs.push({
+        boundary: municipality.boundary,
+        resolution: RESOLUTION,
+        policy,
+        minimumVolunteers: policy.enoughAcceptances,
+        volunteers: volunteers.positions,
+        aeds: aeds.aeds,
+      });
     }
     const gatherMs = performance.now() - started;
     started = performance.now();

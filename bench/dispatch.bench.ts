@@ -352,16 +352,19 @@ async function separateProcesses(databaseUrl: string): Promise<Product> {
   };
   const children: ChildProcess[] = [];
   const stop = async () => {
-    await Promise.all(
-      children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')))),
-    );
+    await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')))));
   };
   try {
     for (const service of SERVICES) {
-      children.push(spawn(process.execPath, ['--import', './scripts/register.js', 'scripts/serve.ts'], { env: { ...env, SERVICE: service }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      children.push(
+        spawn(process.execPath, ['--import', './scripts/register.js', 'scripts/serve.ts'], { env: { ...env, SERVICE: service }, stdio: ['ignore', 'ignore', 'inherit'] }),
+      );
       // Subgraphs apply their migrations at start-up: one at a time, each ready before the next.
       for (let waited = 0; ; waited += 200) {
-        const ready = await fetch(url(service).replace(/\/graphql$/, '/readyz')).then((response) => response.ok, () => false);
+        const ready = await fetch(url(service).replace(/\/graphql$/, '/readyz')).then(
+          (response) => response.ok,
+          () => false,
+        );
         if (ready) break;
         if (waited > 60_000) throw new Error(`${service} did not become ready`);
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -152,7 +152,7 @@ export async function benchGateways(target: GatewayBenchTarget, options: Gateway
 
   const scenarios: Scenario[] = [
     {
-      name: "municipalities { … aedCount volunteerCount workingGroup }, a policy officer",
+      name: 'municipalities { … aedCount volunteerCount workingGroup }, a policy officer',
       async viaGateway(url) {
         const data = await postGraphQL(url, MUNICIPALITIES, {}, bearer(officerToken));
         if (!(data.municipalities?.length > 0)) throw new Error('no municipalities');
@@ -214,8 +214,7 @@ export async function benchGateways(target: GatewayBenchTarget, options: Gateway
 
   const gateways: Record<GatewayKind, GatewayProcess> = { ours: new GatewayProcess(), hive: new GatewayProcess() };
   try {
-    const start = (kind: GatewayKind) =>
-      gateways[kind].start({ kind, subgraphUrls: target.subgraphUrls, gatewaySecret: target.gatewaySecret, bearer: target.bearer });
+    const start = (kind: GatewayKind) => gateways[kind].start({ kind, subgraphUrls: target.subgraphUrls, gatewaySecret: target.gatewaySecret, bearer: target.bearer });
     const urls = { ours: await start('ours'), hive: await start('hive') };
     const loop = { requests: options.requests, concurrency: options.concurrency, timeLimitMs: options.timeLimitMs };
     // Long enough for every volunteer's first request, which fills the gateways' access caches (the direct path resolved them above).

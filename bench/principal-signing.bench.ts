@@ -54,9 +54,13 @@ const warm = await measure(requests, () => same);
 const realNow = Date.now;
 let offset = 0;
 Date.now = () => realNow() + offset;
-const renewing = await measure(Math.min(requests, 5_000), () => same, () => {
-  offset += (SIGNED_PRINCIPAL_LIFETIME_SECONDS * 1000) / 2 + 1;
-});
+const renewing = await measure(
+  Math.min(requests, 5_000),
+  () => same,
+  () => {
+    offset += (SIGNED_PRINCIPAL_LIFETIME_SECONDS * 1000) / 2 + 1;
+  },
+);
 Date.now = realNow;
 const cold = await measure(Math.min(requests, 5_000), (index) => dispatcher(index + 1));
 

@@ -318,7 +318,14 @@ async function main(): Promise<void> {
           bearer: BEARER,
           databaseUrl: database.url,
         },
-        { requests: settings.requests, concurrency: settings.concurrency, timeLimitMs: 20_000, volunteers: await activeVolunteers(database.url, 500, true), seed: dataset.seed, setup },
+        {
+          requests: settings.requests,
+          concurrency: settings.concurrency,
+          timeLimitMs: 20_000,
+          volunteers: await activeVolunteers(database.url, 500, true),
+          seed: dataset.seed,
+          setup,
+        },
       ),
     );
 

@@ -45,7 +45,11 @@ export function table(results: BenchResult[]): string {
     result.p50Ms?.toFixed(2) ?? '',
     result.p99Ms?.toFixed(2) ?? '',
     result.perSecond ? result.perSecond.toFixed(0) : '',
-    result.extra ? Object.entries(result.extra).map(([key, value]) => `${key}=${value}`).join(' ') : '',
+    result.extra
+      ? Object.entries(result.extra)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(' ')
+      : '',
     result.target ?? '',
   ]);
   const header = ['benchmark', 'n', 'p50 ms', 'p99 ms', 'per s', 'other', 'target'];

@@ -245,7 +245,7 @@ function bearerRefusal(error: unknown, maxAgeSeconds: number): string {
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.reason === 'missing' && error.claim === 'exp') return 'The bearer token has no expiry (exp); tokens without one are refused.';
     if (error.reason === 'missing') return `The bearer token has no "${error.claim}" claim, which is required.`;
-    if (error.claim === 'iat') return 'The bearer token was issued in the future (iat); check the identity provider\'s clock.';
+    if (error.claim === 'iat') return "The bearer token was issued in the future (iat); check the identity provider's clock.";
     return `The bearer token's "${error.claim}" claim is not the one this API expects.`;
   }
   if (error instanceof Error && error.message === SERVICE_REFUSAL) return 'The bearer token claims the SERVICE role, which only services hold.';
@@ -423,9 +423,7 @@ function missingRole(principal: Principal, wanted: Role[], scope: string | undef
   const roles = `the role ${wanted.join(' or ')}`;
   if (scope === undefined) return `This needs ${roles}, which you do not hold.`;
   const heldFor = unique(wanted.flatMap((role) => scopesOf(principal, role)));
-  return heldFor.length > 0
-    ? `This needs ${roles} for ${scope}; you hold it only for ${heldFor.join(', ')}.`
-    : `This needs ${roles} for ${scope}, which you do not hold.`;
+  return heldFor.length > 0 ? `This needs ${roles} for ${scope}; you hold it only for ${heldFor.join(', ')}.` : `This needs ${roles} for ${scope}, which you do not hold.`;
 }
 
 /*
@@ -514,20 +512,12 @@ export function regionsOfDispatcher(principal: Principal): ScopeSet {
  * Empty for everyone else, ADMIN included: an incident always comes from a dispatch centre.
  */
 export function ambulanceServicesServing(principal: Principal, regionId: string): string[] {
-  return unique(
-    principal.grants
-      .filter((grant) => grant.role === Role.DISPATCHER && grant.scope && (grant.regionIds ?? []).includes(regionId))
-      .map((grant) => grant.scope!),
-  );
+  return unique(principal.grants.filter((grant) => grant.role === Role.DISPATCHER && grant.scope && (grant.regionIds ?? []).includes(regionId)).map((grant) => grant.scope!));
 }
 
 /** The security regions served by those of the principal's ambulance services named in `services`. */
 export function regionsServedBy(principal: Principal, services: readonly string[]): string[] {
-  return unique(
-    principal.grants
-      .filter((grant) => grant.role === Role.DISPATCHER && grant.scope && services.includes(grant.scope))
-      .flatMap((grant) => grant.regionIds ?? []),
-  );
+  return unique(principal.grants.filter((grant) => grant.role === Role.DISPATCHER && grant.scope && services.includes(grant.scope)).flatMap((grant) => grant.regionIds ?? []));
 }
 
 /** Whether the principal is a dispatcher of a service that serves `regionId` (see {@link ambulanceServicesServing}). */
@@ -544,12 +534,7 @@ export function canReportIncidentIn(principal: Principal, regionId: string): boo
 export function partnerAssociationsOf(principal: Principal, permission?: PartnerPermission): string[] {
   return unique(
     principal.grants
-      .filter(
-        (grant) =>
-          grant.role === Role.PARTNER &&
-          grant.scope &&
-          (permission === undefined || grant.permissions === undefined || grant.permissions.includes(permission)),
-      )
+      .filter((grant) => grant.role === Role.PARTNER && grant.scope && (permission === undefined || grant.permissions === undefined || grant.permissions.includes(permission)))
       .map((grant) => grant.scope!),
   );
 }

@@ -55,9 +55,7 @@ describe('loadConfig', () => {
   });
 
   it('takes an explicit URL over the port', () => {
-    expect(loadConfig({ ORGANIZATION_PORT: '4101', ORGANIZATION_URL: 'http://organization:4001/graphql' }).subgraphUrls.organization).toBe(
-      'http://organization:4001/graphql',
-    );
+    expect(loadConfig({ ORGANIZATION_PORT: '4101', ORGANIZATION_URL: 'http://organization:4001/graphql' }).subgraphUrls.organization).toBe('http://organization:4001/graphql');
   });
 
   it('reads the deadlines, refusing what is not a positive number of milliseconds', () => {

@@ -146,11 +146,7 @@ export async function runningEmbeddedDatabaseUrl(dataDir: string): Promise<strin
  * Starts an embedded PostgreSQL whose data lives in `dataDir` (kept between
  * runs), on a free port unless one is given.
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port?: number;
-  logger?: Logger;
-}): Promise<{ serverUrl: string; stop(): Promise<void> }> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger?: Logger }): Promise<{ serverUrl: string; stop(): Promise<void> }> {
   const dataDir = path.resolve(options.dataDir);
   const parent = path.dirname(dataDir);
   await fs.mkdir(parent, { recursive: true });
@@ -195,11 +191,7 @@ export async function startEmbeddedPostgres(options: {
  * The product's database: `DATABASE_URL` when given, otherwise an embedded
  * PostgreSQL with its data in `dataDir`.
  */
-export async function startDatabase(options: {
-  databaseUrl?: string;
-  dataDir: string;
-  logger?: Logger;
-}): Promise<Database> {
+export async function startDatabase(options: { databaseUrl?: string; dataDir: string; logger?: Logger }): Promise<Database> {
   if (options.databaseUrl) return { url: options.databaseUrl, stop: async () => {} };
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), logger: options.logger });
   const url = await ensureDatabase(embedded.serverUrl, DEFAULT_DATABASE);
@@ -213,7 +205,9 @@ export interface SubgraphStorage {
   /** Entity classes (decorated with `@mikro-orm/decorators/legacy`). */
   entities: Function[];
   /** Migrations in the order they apply; names must never change once released. */
-  migrations: (new (...args: any[]) => Migration)[];
+  migrations: (new (
+    ...args: any[]
+  ) => Migration)[];
   /** Upper bound of pooled connections for this subgraph. */
   poolSize?: number;
 }

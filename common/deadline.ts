@@ -40,13 +40,7 @@ export class PeerCallError extends Error {
  * Turns the timeout and connection failures into a {@link PeerCallError}
  * naming `peer` and `url`; other errors pass unchanged.
  */
-export async function withDeadline<T>(
-  peer: string,
-  url: string,
-  timeoutMs: number,
-  call: (signal: AbortSignal) => Promise<T>,
-  parent?: AbortSignal | null,
-): Promise<T> {
+export async function withDeadline<T>(peer: string, url: string, timeoutMs: number, call: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal | null): Promise<T> {
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = parent ? AbortSignal.any([deadline, parent]) : deadline;
   try {

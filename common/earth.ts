@@ -52,8 +52,7 @@ export function destinationPoint(origin: LatLon, bearingDegrees: number, meters:
   const lat1 = toRadians(origin.lat);
   const lon1 = toRadians(origin.lon);
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(angular) + Math.cos(lat1) * Math.sin(angular) * Math.cos(bearing));
-  const lon2 =
-    lon1 + Math.atan2(Math.sin(bearing) * Math.sin(angular) * Math.cos(lat1), Math.cos(angular) - Math.sin(lat1) * Math.sin(lat2));
+  const lon2 = lon1 + Math.atan2(Math.sin(bearing) * Math.sin(angular) * Math.cos(lat1), Math.cos(angular) - Math.sin(lat1) * Math.sin(lat2));
   // Normalise to [-180, 180) so positions near the antimeridian stay comparable.
   return { lat: toDegrees(lat2), lon: ((toDegrees(lon2) + 540) % 360) - 180 };
 }
@@ -71,9 +70,7 @@ export function offsetMeters(origin: LatLon, northMeters: number, eastMeters: nu
 
 /** Whether a value is a usable position: finite, latitude within ±90 and longitude within ±180. */
 export function isValidLatLon(value: LatLon): boolean {
-  return (
-    Number.isFinite(value.lat) && Number.isFinite(value.lon) && Math.abs(value.lat) <= 90 && Math.abs(value.lon) <= 180
-  );
+  return Number.isFinite(value.lat) && Number.isFinite(value.lon) && Math.abs(value.lat) <= 90 && Math.abs(value.lon) <= 180;
 }
 
 /** Earth-centred coordinates in metres of a WGS 84 position, on the spherical earth. */

@@ -33,24 +33,20 @@ function error(code: ErrorCode, message: string, extensions: Record<string, unkn
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
-export const badInput = (message: string, extensions?: Record<string, unknown>) =>
-  error(ErrorCode.BAD_USER_INPUT, message, extensions);
-export const unauthenticated = (message = 'You must be signed in to do this.') =>
-  error(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+export const badInput = (message: string, extensions?: Record<string, unknown>) => error(ErrorCode.BAD_USER_INPUT, message, extensions);
+export const unauthenticated = (message = 'You must be signed in to do this.') => error(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 export const forbidden = (message = 'You are not allowed to do this.') => error(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string, id: string) => error(ErrorCode.NOT_FOUND, `${what} ${id} was not found.`, { id });
 /** Seconds a caller is asked to wait before retrying after an outage. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 2;
-export const serviceUnavailable = (message: string, retryAfterSeconds = OUTAGE_RETRY_AFTER_SECONDS) =>
-  error(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
+export const serviceUnavailable = (message: string, retryAfterSeconds = OUTAGE_RETRY_AFTER_SECONDS) => error(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
 /** Over budget: HTTP 429 with Retry-After, and the same wait in `extensions.retryAfterSeconds` (WebSocket callers have no headers). */
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   error(ErrorCode.RATE_LIMITED, message, {
     retryAfterSeconds,
     http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
-export const conflict = (message: string, extensions?: Record<string, unknown>) =>
-  error(ErrorCode.CONFLICT, message, extensions);
+export const conflict = (message: string, extensions?: Record<string, unknown>) => error(ErrorCode.CONFLICT, message, extensions);
 
 /** Codes that are safe to show as they are; anything else is masked outside development. */
 const PUBLIC_CODES = new Set<string>([

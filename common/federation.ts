@@ -60,8 +60,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     emitSchemaFile: false,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
-  const schema = buildSubgraphSchema([
-    { typeDefs, resolvers: mergeResolvers(createResolversMap(typeGraphqlSchema) as IResolvers, options.referenceResolvers) as any },
-  ]);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: mergeResolvers(createResolversMap(typeGraphqlSchema) as IResolvers, options.referenceResolvers) as any }]);
   return { schema, sdl: printSubgraphSchema(schema) };
 }

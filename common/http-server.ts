@@ -78,12 +78,7 @@ export function createHttpServing(service: string, options: { trustProxy?: boole
  * field's resolver), and error counts per code for `service`.
  */
 export function serverPlugins<TContext extends BaseContext>(httpServer: http.Server, service: string): ApolloServerPlugin<TContext>[] {
-  return [
-    ApolloServerPluginDrainHttpServer({ httpServer }),
-    ApolloServerPluginLandingPageDisabled(),
-    ApolloServerPluginCacheControlDisabled(),
-    graphqlErrorMetrics(service),
-  ];
+  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlErrorMetrics(service)];
 }
 
 /** Serves `apollo` on `/graphql`, each request's context made by `context`. */

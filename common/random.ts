@@ -70,7 +70,10 @@ export class Random {
   /** A version-4-shaped UUID drawn from this generator (deterministic ids). */
   uuid(): string {
     // Four 32-bit words: an eighth of the draws one hex digit at a time would take (ids are most of the generator's work).
-    const word = () => Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    const word = () =>
+      Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, '0');
     const s = word() + word() + word() + word();
     const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;

@@ -47,9 +47,7 @@ export async function startSchedule(databaseUrl: string, schema: string, tasks: 
       connectionString: databaseUrl,
       schema,
       taskList,
-      parsedCronItems: parseCronItems(
-        tasks.map(({ name, pattern }) => ({ task: name, match: pattern, options: { backfillPeriod: BACKFILL_MS, maxAttempts: 3 } })),
-      ),
+      parsedCronItems: parseCronItems(tasks.map(({ name, pattern }) => ({ task: name, match: pattern, options: { backfillPeriod: BACKFILL_MS, maxAttempts: 3 } }))),
       concurrency: 1,
       maxPoolSize: 2,
       // Scheduled work is announced by the cron, never by NOTIFY from elsewhere: polling seldom is enough.

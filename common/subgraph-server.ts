@@ -90,9 +90,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();
   const stopObservingPool = observePool(definition.name, await orm.em.getConnection().getNativeClient());
-  const aggregateVersion = definition.publicAggregates
-    ? await watchPublicAggregates(definition.name, definition.storage.schema, orm, notifications, logger)
-    : undefined;
+  const aggregateVersion = definition.publicAggregates ? await watchPublicAggregates(definition.name, definition.storage.schema, orm, notifications, logger) : undefined;
 
   const contextFor = (principal: Principal): RequestContext => {
     let dispatchEm: RequestContext['dispatchEm'] | undefined;
@@ -156,8 +154,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     stopOnTerminationSignals: false,
     introspection: options.introspection ?? development,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) =>
-      formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error),
+    formatError: (formatted, error) => formatError(formatted, { development, onInternalError: (error) => logger.error({ error }, 'internal error') }, error),
     plugins: [
       ...serverPlugins<RequestContext>(httpServer, definition.name),
       // Traces are for Apollo's cloud, which this product never reports to.
@@ -238,4 +235,3 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       })()),
   };
 }
-

@@ -58,7 +58,9 @@ describe('trace context of work done later, with tracing on', () => {
     exporter.reset();
     try {
       await trace.getTracer('test').startActiveSpan('job incidents.send-push', async (span) => {
-        await new Promise<void>((resolve, reject) => get(`http://127.0.0.1:${port}/wpush/v2/gAAAAABsubscription`, (response) => response.resume().on('end', resolve)).on('error', reject));
+        await new Promise<void>((resolve, reject) =>
+          get(`http://127.0.0.1:${port}/wpush/v2/gAAAAABsubscription`, (response) => response.resume().on('end', resolve)).on('error', reject),
+        );
         span.end();
       });
     } finally {

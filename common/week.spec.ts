@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDateOf } from './zoned-time.ts';
-import {
-  HOURS_PER_WEEK,
-  countHours,
-  hasHour,
-  mondayOf,
-  parseWeekOf,
-  weekMaskFromHex,
-  weekMaskOf,
-  weekMaskToHex,
-  weekSlotStarts,
-} from './week.ts';
+import { HOURS_PER_WEEK, countHours, hasHour, mondayOf, parseWeekOf, weekMaskFromHex, weekMaskOf, weekMaskToHex, weekSlotStarts } from './week.ts';
 
 describe('the hours of a local week', () => {
   it('finds the Monday of any day of the week', () => {

@@ -65,7 +65,7 @@ describe('zoned time', () => {
 });
 
 describe('wall clocks and calendar dates', () => {
-  it('reads an instant on a zone\'s wall clock: date, minute of the day, ISO weekday', () => {
+  it("reads an instant on a zone's wall clock: date, minute of the day, ISO weekday", () => {
     // Sunday 29 March 2026, 01:30 UTC: Amsterdam has just moved to summer time (03:30).
     expect(localDateTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-29', minuteOfDay: 210, isoWeekday: 7 });
     expect(localDateTime(new Date('2026-03-29T23:00:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-30', minuteOfDay: 60, isoWeekday: 1 });

@@ -125,11 +125,15 @@ export class AccessResolver {
   /** The verified principal of a bearer JWT, with what its grants cover. */
   enrich(token: string, principal: Principal): Promise<Principal> {
     if (needsNoLookup(principal)) return Promise.resolve(principal);
-    return this.cached(token, async () => {
-      const answer = await this.ask<{ callerAccess: AccessAnswer }>(CALLER_ACCESS, {}, principal);
-      // The subject is the token's; the organization subgraph only adds to the grants.
-      return { ...principalFrom(answer.callerAccess), subject: principal.subject };
-    }, principal);
+    return this.cached(
+      token,
+      async () => {
+        const answer = await this.ask<{ callerAccess: AccessAnswer }>(CALLER_ACCESS, {}, principal);
+        // The subject is the token's; the organization subgraph only adds to the grants.
+        return { ...principalFrom(answer.callerAccess), subject: principal.subject };
+      },
+      principal,
+    );
   }
 
   /** Whether an answer for `credential` is at hand: a credential accepted lately, whose next use costs no scrypt. */

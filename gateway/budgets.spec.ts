@@ -3,8 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ANONYMOUS, Role, type Principal } from '../common/auth.ts';
 import { Budgets, DEFAULT_BUDGETS } from './budgets.ts';
 
-const budgets = () =>
-  new Budgets({ ...DEFAULT_BUDGETS, anonymous: { capacity: 100, perSecond: 10 }, signedIn: { capacity: 100, perSecond: 10 } });
+const budgets = () => new Budgets({ ...DEFAULT_BUDGETS, anonymous: { capacity: 100, perSecond: 10 }, signedIn: { capacity: 100, perSecond: 10 } });
 const dispatcher: Principal = { subject: 'cad-1', grants: [{ role: Role.DISPATCHER, scope: 'service-1' }] };
 const volunteer: Principal = { subject: 'v-1', grants: [{ role: Role.VOLUNTEER, scope: 'v-1' }] };
 

@@ -21,19 +21,8 @@ describe('duplicate representations', () => {
 
   it("repeat an entity's error at every position it answers, and pass other errors once", () => {
     const { answeredBy } = uniqueRepresentations([a, b, a]);
-    const { entities, errors } = fanOut(
-      [null, { name: 'B' }],
-      [
-        { message: 'gone', path: ['_entities', 0, 'name'] },
-        { message: 'whole fetch' },
-      ],
-      answeredBy,
-    );
+    const { entities, errors } = fanOut([null, { name: 'B' }], [{ message: 'gone', path: ['_entities', 0, 'name'] }, { message: 'whole fetch' }], answeredBy);
     expect(entities).toEqual([null, { name: 'B' }, null]);
-    expect(errors).toEqual([
-      { message: 'gone', path: ['_entities', 0, 'name'] },
-      { message: 'gone', path: ['_entities', 2, 'name'] },
-      { message: 'whole fetch' },
-    ]);
+    expect(errors).toEqual([{ message: 'gone', path: ['_entities', 0, 'name'] }, { message: 'gone', path: ['_entities', 2, 'name'] }, { message: 'whole fetch' }]);
   });
 });

@@ -70,13 +70,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const armor = createArmor(limits, development);
   const budgets = new Budgets(options.budgets ?? DEFAULT_BUDGETS);
 
-  const aggregates =
-    options.publicAggregates === false ? undefined : new PublicAggregateCache({ ...options.publicAggregates, subgraphUrls: options.subgraphUrls, logger });
+  const aggregates = options.publicAggregates === false ? undefined : new PublicAggregateCache({ ...options.publicAggregates, subgraphUrls: options.subgraphUrls, logger });
   aggregates?.start();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs, aggregates),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url!, options.gatewaySecret, options.subgraphTimeoutMs, aggregates),
   });
 
   const serving = createHttpServing('gateway', { trustProxy: options.trustProxy });

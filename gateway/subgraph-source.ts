@@ -188,9 +188,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
    * it; the caller gets the subgraph's explanation as BAD_USER_INPUT instead.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
-    const body = (await response.json().catch(() => undefined)) as
-      | { errors?: { message?: string; extensions?: { code?: string } }[] }
-      | undefined;
+    const body = (await response.json().catch(() => undefined)) as { errors?: { message?: string; extensions?: { code?: string } }[] } | undefined;
     const first = body?.errors?.[0];
     if (first?.message && CALLER_MISTAKES.has(first.extensions?.code ?? '')) {
       return new GraphQLError(first.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });

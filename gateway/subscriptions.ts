@@ -39,7 +39,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A WebSocket close reason may be at most 123 bytes. */
 function closeReason(message: string): string {
-  return Buffer.byteLength(message) <= 123 ? message : `${Buffer.from(message).subarray(0, 120).toString().replace(/\uFFFD$/, '')}…`;
+  return Buffer.byteLength(message) <= 123
+    ? message
+    : `${Buffer.from(message)
+        .subarray(0, 120)
+        .toString()
+        .replace(/\uFFFD$/, '')}…`;
 }
 
 export interface SubscriptionGatewayOptions {
@@ -183,10 +188,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
   });
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const cleanup = useServer<
-    Record<string, unknown>,
-    { principal?: Principal; operations?: Map<string, GatewayContext>; expiry?: NodeJS.Timeout }
-  >(
+  const cleanup = useServer<Record<string, unknown>, { principal?: Principal; operations?: Map<string, GatewayContext>; expiry?: NodeJS.Timeout }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -276,4 +278,3 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
     },
   };
 }
-

@@ -39,10 +39,7 @@ export async function generateSchemaFiles(): Promise<Map<string, string>> {
   files.set('schema/api.graphql', `${apiSchema.trim()}\n`);
 
   // Codegen reads the API schema from disk: hand it the fresh one instead.
-  const outputs = await generate(
-    { ...codegenConfig, schema: apiSchema, cwd: projectRoot, silent: true, errorsOnly: true },
-    false,
-  );
+  const outputs = await generate({ ...codegenConfig, schema: apiSchema, cwd: projectRoot, silent: true, errorsOnly: true }, false);
   for (const output of outputs as { filename: string; content: string }[]) {
     files.set(path.relative(projectRoot, path.resolve(projectRoot, output.filename)), output.content);
   }

@@ -73,25 +73,21 @@ async function loadOrganisation(call: Call) {
     `mutation ($input: CreateAmbulanceServiceInput!) { createAmbulanceService(input: $input) { id } }`,
     { input: { name: 'RAV Brabant Midden-West-Noord', code: 'RAV-BMWN', dispatchCentre: 'Meldkamer Brabant', regionIds: [regionId] } },
   );
-  const { createMunicipality } = await call<{ createMunicipality: { id: string } }>(
-    `mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`,
-    {
-      input: {
-        name: 'Oisterwijk',
-        code: 'GM0824',
-        countryCode: 'NL',
-        timeZone: 'Europe/Amsterdam',
-        population: 26500,
-        regionId,
-        boundary: OISTERWIJK_BOUNDARY,
-      },
+  const { createMunicipality } = await call<{ createMunicipality: { id: string } }>(`mutation ($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { id } }`, {
+    input: {
+      name: 'Oisterwijk',
+      code: 'GM0824',
+      countryCode: 'NL',
+      timeZone: 'Europe/Amsterdam',
+      population: 26500,
+      regionId,
+      boundary: OISTERWIJK_BOUNDARY,
     },
-  );
+  });
   const municipalityId = createMunicipality.id;
-  const { createWorkingGroup } = await call<{ createWorkingGroup: { id: string } }>(
-    `mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`,
-    { input: { name: 'Hartveilig Oisterwijk', municipalityIds: [municipalityId] } },
-  );
+  const { createWorkingGroup } = await call<{ createWorkingGroup: { id: string } }>(`mutation ($input: CreateWorkingGroupInput!) { createWorkingGroup(input: $input) { id } }`, {
+    input: { name: 'Hartveilig Oisterwijk', municipalityIds: [municipalityId] },
+  });
   const workingGroupId = createWorkingGroup.id;
   const memberIds: Record<string, string> = {};
   for (const member of DEMO_MEMBERS) {
@@ -109,9 +105,7 @@ async function loadOrganisation(call: Call) {
       input: { workingGroupId, title, responsibleMemberId: memberIds[responsible], dueDate },
     });
   }
-  const { createPartnerAssociation } = await call<{ createPartnerAssociation: { id: string } }>(
-    `mutation { createPartnerAssociation(input: { name: "EHBO Oisterwijk" }) { id } }`,
-  );
+  const { createPartnerAssociation } = await call<{ createPartnerAssociation: { id: string } }>(`mutation { createPartnerAssociation(input: { name: "EHBO Oisterwijk" }) { id } }`);
   const partnerAssociationId = createPartnerAssociation.id;
   await call(`mutation ($p: ID!, $m: ID!) { joinMunicipality(partnerAssociationId: $p, municipalityId: $m, joinedOn: "2025-01-01") { id } }`, {
     p: partnerAssociationId,
@@ -233,10 +227,9 @@ async function loadVolunteers(call: Call, municipalityId: string, partnerAssocia
   ];
   const ids: string[] = [];
   for (const volunteer of volunteers) {
-    const { registerVolunteer } = await call<{ registerVolunteer: { id: string } }>(
-      `mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`,
-      { input: { ...volunteer.input, municipalityId } },
-    );
+    const { registerVolunteer } = await call<{ registerVolunteer: { id: string } }>(`mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`, {
+      input: { ...volunteer.input, municipalityId },
+    });
     await call(`mutation ($v: ID!, $input: TrainingCertificateInput!) { addTrainingCertificate(volunteerId: $v, input: $input) { id } }`, {
       v: registerVolunteer.id,
       input: { type: 'CPR_AED', name: 'NRR Reanimatie/AED', provider: 'EHBO Oisterwijk', courseDate: volunteer.courseDate, verified: true },

@@ -36,6 +36,4 @@ const grants: Grant[] = roles.map((role, index) => {
 });
 const config = loadConfig();
 const subject = values.subject ?? (grants[0].role === Role.VOLUNTEER ? grants[0].scope! : `dev-${grants[0].role.toLowerCase()}`);
-console.log(
-  await mintBearerToken({ jwtSecret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience }, subject, grants, values.expires),
-);
+console.log(await mintBearerToken({ jwtSecret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience }, subject, grants, values.expires));

@@ -20,9 +20,7 @@ import { importAeds, type AedImportReport } from '../subgraphs/aeds/import/impor
 import { parseOsmDefibrillators } from '../subgraphs/aeds/import/osm.ts';
 import { formatImportReport } from '../subgraphs/aeds/import/report.ts';
 import { distancesOutsideMunicipality, lookUpMunicipality, type MunicipalityFacts } from '../subgraphs/aeds/peers.ts';
-import {
-  CreateMunicipalityDocument,
-} from './operations/generated.ts';
+import { CreateMunicipalityDocument } from './operations/generated.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const FIXTURES = path.join(projectRoot, 'subgraphs/aeds/import/fixtures');
@@ -39,11 +37,7 @@ let lyon: MunicipalityFacts;
 let empty: MunicipalityFacts;
 
 async function createMunicipality(input: Record<string, unknown>): Promise<MunicipalityFacts> {
-  const { createMunicipality: created } = await stack.data(
-    CreateMunicipalityDocument,
-    { input },
-    admin,
-  );
+  const { createMunicipality: created } = await stack.data(CreateMunicipalityDocument, { input }, admin);
   // What the import is given, asked of the organization subgraph as the CLI does.
   const peers = createPeerClient({ organization: stack.subgraphs.organization.url }, TEST_SECRETS.gatewaySecret);
   return lookUpMunicipality(peers, created.id);
@@ -52,8 +46,7 @@ async function createMunicipality(input: Record<string, unknown>): Promise<Munic
 const em = () => stack.subgraphs.aeds.orm.em.fork();
 const importOsm = (collection: unknown, municipality = amsterdam, extra = {}) =>
   importAeds(em(), parseOsmDefibrillators(collection, { region: { countryCode: municipality.countryCode } }), { source: 'osm', municipality, ...extra });
-const importGeodae = (municipality = lyon, extra = {}) =>
-  importAeds(em(), parseGeodaeCsv(fs.createReadStream(GEODAE_FILE)), { source: 'geodae', municipality, ...extra });
+const importGeodae = (municipality = lyon, extra = {}) => importAeds(em(), parseGeodaeCsv(fs.createReadStream(GEODAE_FILE)), { source: 'geodae', municipality, ...extra });
 
 const counts = (report: AedImportReport) => ({
   created: report.created.length,
@@ -114,7 +107,9 @@ describe('OpenStreetMap import', () => {
   it('says how many of the imported AEDs are not dispatchable and why: OpenStreetMap knows no checks or guardians', () => {
     expect(first.readiness).toMatchObject({ dispatchable: 0, notDispatchable: 3, withoutGuardian: 3 });
     expect(first.readiness.reasons.CHECK_OVERDUE).toBe(3);
-    expect(formatImportReport(first)).toContain('3 of the 3 AEDs in the file are not dispatchable yet: 3 without a recent guardian check (recordAedCheck, or recordAedChecks for many)');
+    expect(formatImportReport(first)).toContain(
+      '3 of the 3 AEDs in the file are not dispatchable yet: 3 without a recent guardian check (recordAedCheck, or recordAedChecks for many)',
+    );
     expect(formatImportReport(first)).toContain('3 have no guardian: add one (addAedGuardian, or assignAedGuardians for many) to log checks and expiry dates.');
   });
 
@@ -148,7 +143,11 @@ describe('OpenStreetMap import', () => {
     const doubled = otherExport();
     doubled.features.push(doubled.features[0]!);
     const report = await importOsm(doubled, empty, { dryRun: true });
-    expect(report.rejected.at(-1)).toEqual({ source: 'osm', externalId: 'osm:node/9001', reason: 'osm:node/9001 appears more than once in the file; only its first row was imported.' });
+    expect(report.rejected.at(-1)).toEqual({
+      source: 'osm',
+      externalId: 'osm:node/9001',
+      reason: 'osm:node/9001 appears more than once in the file; only its first row was imported.',
+    });
   });
 
   it('rejects AEDs far outside the municipality’s boundary, so an AED abroad never counts in its coverage', async () => {
@@ -158,10 +157,23 @@ describe('OpenStreetMap import', () => {
       code: 'SE-0380',
       countryCode: 'SE',
       timeZone: 'Europe/Stockholm',
-      boundary: { type: 'Polygon', coordinates: [[[17.5, 59.8], [17.8, 59.8], [17.8, 59.95], [17.5, 59.95], [17.5, 59.8]]] },
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [17.5, 59.8],
+            [17.8, 59.8],
+            [17.8, 59.95],
+            [17.5, 59.95],
+            [17.5, 59.8],
+          ],
+        ],
+      },
     });
     const peers = createPeerClient({ organization: stack.subgraphs.organization.url }, TEST_SECRETS.gatewaySecret);
-    const report = await importOsm(otherExport(), uppsala, { distancesOutside: (positions: { latitude: number; longitude: number }[]) => distancesOutsideMunicipality(peers, uppsala.id, positions) });
+    const report = await importOsm(otherExport(), uppsala, {
+      distancesOutside: (positions: { latitude: number; longitude: number }[]) => distancesOutsideMunicipality(peers, uppsala.id, positions),
+    });
     expect(report.created).toEqual([]);
     const outside = report.rejected.filter((rejection) => / km outside the municipality's boundary \(1 km is allowed\)/.test(rejection.reason));
     expect(outside.length).toBeGreaterThan(0);

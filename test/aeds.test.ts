@@ -16,10 +16,7 @@ import { createPeerClient, type PeerClient } from '../common/peers.ts';
 import { sweepReminders } from '../subgraphs/aeds/readiness/reminder.service.ts';
 import { aedSettings } from '../subgraphs/aeds/readiness/settings.ts';
 import { addDays, localDateOf } from '../common/zoned-time.ts';
-import {
-  CreateMunicipalityDocument,
-  RegisterAedDocument,
-} from './operations/generated.ts';
+import { CreateMunicipalityDocument, RegisterAedDocument } from './operations/generated.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -67,16 +64,12 @@ beforeAll(async () => {
   admin = await stack.adminToken();
   peers = createPeerClient({ aeds: stack.subgraphs.aeds.url }, TEST_SECRETS.gatewaySecret);
   const create = CreateMunicipalityDocument;
-  ({ createMunicipality: { id: oisterwijk } } = await stack.data(
-    create,
-    { input: { name: 'Oisterwijk', code: 'GM0824', countryCode: 'NL', timeZone: 'Europe/Amsterdam' } },
-    admin,
-  ));
-  ({ createMunicipality: { id: tilburg } } = await stack.data(
-    create,
-    { input: { name: 'Tilburg', code: 'GM0855', countryCode: 'NL', timeZone: 'Europe/Amsterdam' } },
-    admin,
-  ));
+  ({
+    createMunicipality: { id: oisterwijk },
+  } = await stack.data(create, { input: { name: 'Oisterwijk', code: 'GM0824', countryCode: 'NL', timeZone: 'Europe/Amsterdam' } }, admin));
+  ({
+    createMunicipality: { id: tilburg },
+  } = await stack.data(create, { input: { name: 'Tilburg', code: 'GM0855', countryCode: 'NL', timeZone: 'Europe/Amsterdam' } }, admin));
 });
 
 afterAll(async () => {
@@ -298,10 +291,9 @@ describe('readiness', () => {
     // Eleven days on the pads have expired: a sweep sends that, and the next one nothing more.
     const later = new Date(Date.now() + 11 * 86_400_000);
     expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBeGreaterThan(0);
-    const overdue = await stack.subgraphs.aeds.orm.em.fork().execute(
-      `select due_on::text as due_on from aeds.aed_notification where aed_id = ? and kind = 'PADS_EXPIRY' and overdue`,
-      [id],
-    );
+    const overdue = await stack.subgraphs.aeds.orm.em
+      .fork()
+      .execute(`select due_on::text as due_on from aeds.aed_notification where aed_id = ? and kind = 'PADS_EXPIRY' and overdue`, [id]);
     expect(overdue).toEqual([{ due_on: padsExpireOn }]);
     expect(await sweepReminders(stack.subgraphs.aeds.orm.em.fork(), later, aedSettings())).toBe(0);
 
@@ -404,9 +396,12 @@ describe('the cabinet code', () => {
     await expect(asIncidents(DISPATCHABLE, { lat: position.latitude, lon: position.longitude, at: '2026-06-02T03:12:00Z' }, 'volunteers')).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
-    const search = await stack.request(`query ($location: GeoPointInput!) { nearestDispatchableAeds(location: $location, at: "2026-06-02T03:12:00Z") { aed { id cabinetCode } } }`, {
-      location: position,
-    });
+    const search = await stack.request(
+      `query ($location: GeoPointInput!) { nearestDispatchableAeds(location: $location, at: "2026-06-02T03:12:00Z") { aed { id cabinetCode } } }`,
+      {
+        location: position,
+      },
+    );
     expect(search.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(search)).not.toContain('4711');
   });
@@ -480,7 +475,12 @@ describe('nearest dispatchable AEDs', () => {
     const centre = nextSpot();
     const near = await register({ location: { latitude: centre.latitude + 0.001, longitude: centre.longitude }, availabilitySchedule: '24/7', lastCheckedOn: '2026-06-01' });
     const nearer = await register({ location: { latitude: centre.latitude, longitude: centre.longitude + 0.001 }, availabilitySchedule: '24/7', lastCheckedOn: '2026-06-01' });
-    await register({ location: { latitude: centre.latitude + 0.0005, longitude: centre.longitude }, availabilitySchedule: '24/7', lastCheckedOn: '2026-06-01', operational: false });
+    await register({
+      location: { latitude: centre.latitude + 0.0005, longitude: centre.longitude },
+      availabilitySchedule: '24/7',
+      lastCheckedOn: '2026-06-01',
+      operational: false,
+    });
     await register({ location: { latitude: centre.latitude + 0.0006, longitude: centre.longitude }, availabilitySchedule: '24/7', lastCheckedOn: '2026-06-01', access: 'PRIVATE' });
     await register({ location: { latitude: centre.latitude + 0.01, longitude: centre.longitude }, availabilitySchedule: '24/7', lastCheckedOn: '2026-06-01' });
     const { nearestDispatchableAeds } = await stack.data(NEAREST, { location: centre, at: '2026-06-02T03:12:00Z' });
@@ -502,10 +502,9 @@ describe('Municipality AED fields', () => {
     const today = localDateOf(new Date(), 'UTC');
     const allDay = await register({ location: nextSpot(), availabilitySchedule: '24/7', lastCheckedOn: today, locationDescription: 'A: station' }, createMunicipality.id);
     const office = await register({ location: nextSpot(), availabilitySchedule: OFFICE_HOURS, lastCheckedOn: today, locationDescription: 'B: office' }, createMunicipality.id);
-    const { municipality } = await stack.data(
-      `query ($id: ID!) { municipality(id: $id) { name aedCount twentyFourSevenAedCount twentyFourSevenAedShare aeds { id } } }`,
-      { id: createMunicipality.id },
-    );
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { name aedCount twentyFourSevenAedCount twentyFourSevenAedShare aeds { id } } }`, {
+      id: createMunicipality.id,
+    });
     expect(municipality).toEqual({
       name: 'Hilvarenbeek',
       aedCount: 2,
@@ -544,13 +543,21 @@ describe('bad input', () => {
   });
 
   it('rejects a date that is not a string', async () => {
-    const response = await stack.request(`mutation ($m: ID!) { registerAed(input: { municipalityId: $m, locationDescription: "Bad", location: { latitude: 51.5, longitude: 5 }, padsExpireOn: 20270228 }) { id } }`, { m: oisterwijk }, admin);
+    const response = await stack.request(
+      `mutation ($m: ID!) { registerAed(input: { municipalityId: $m, locationDescription: "Bad", location: { latitude: 51.5, longitude: 5 }, padsExpireOn: 20270228 }) { id } }`,
+      { m: oisterwijk },
+      admin,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toBe('padsExpireOn must be a date written YYYY-MM-DD.');
   });
 
   it('rejects a date that does not exist before it reaches the AED', async () => {
-    const response = await stack.request(RegisterAedDocument, { input: { municipalityId: oisterwijk, locationDescription: 'Bad', location: nextSpot(), padsExpireOn: '2027-02-30' } }, admin);
+    const response = await stack.request(
+      RegisterAedDocument,
+      { input: { municipalityId: oisterwijk, locationDescription: 'Bad', location: nextSpot(), padsExpireOn: '2027-02-30' } },
+      admin,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toBe('padsExpireOn "2027-02-30" is not a calendar date written YYYY-MM-DD.');
   });
@@ -583,10 +590,16 @@ describe('bad input', () => {
     expect(notAnInstant.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const unknown = await stack.request(`{ aed(id: "00000000-0000-4000-8000-00000000dead") { id } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    await expect(asIncidents(`mutation { standDownAedAfterUse(aedId: "00000000-0000-4000-8000-00000000dead", incidentId: "00000000-0000-4000-8000-00000000beef") }`)).rejects.toMatchObject({
+    await expect(
+      asIncidents(`mutation { standDownAedAfterUse(aedId: "00000000-0000-4000-8000-00000000dead", incidentId: "00000000-0000-4000-8000-00000000beef") }`),
+    ).rejects.toMatchObject({
       extensions: { code: 'NOT_FOUND' },
     });
-    const byPerson = await stack.request(`mutation { standDownAedAfterUse(aedId: "00000000-0000-4000-8000-00000000dead", incidentId: "00000000-0000-4000-8000-00000000beef") }`, {}, admin);
+    const byPerson = await stack.request(
+      `mutation { standDownAedAfterUse(aedId: "00000000-0000-4000-8000-00000000dead", incidentId: "00000000-0000-4000-8000-00000000beef") }`,
+      {},
+      admin,
+    );
     expect(byPerson.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -30,11 +30,7 @@ import { Role } from '../common/auth.ts';
 import { projectRoot } from '../common/config.ts';
 import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../common/earth.ts';
 import { isoDate } from './incidents-world.ts';
-import {
-  CreateMunicipalityDocument,
-  CreateWorkingGroupDocument,
-  RegisterAedDocument,
-} from './operations/generated.ts';
+import { CreateMunicipalityDocument, CreateWorkingGroupDocument, RegisterAedDocument } from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 import { certify, registerVolunteer, registration } from './volunteers-fixture.ts';
 
@@ -50,7 +46,9 @@ const cellAt = (point: LatLon) => latLngToCell(point.lat, point.lon, RESOLUTION)
 const X = cellAt(BASE);
 const Y = cellAt(offsetMeters(BASE, 0, 3000));
 const Z1 = cellAt(offsetMeters(BASE, 0, 6000));
-const Z2 = gridDisk(Z1, 1).filter((cell) => cell !== Z1).sort()[0]!;
+const Z2 = gridDisk(Z1, 1)
+  .filter((cell) => cell !== Z1)
+  .sort()[0]!;
 const W = cellAt(offsetMeters(BASE, 0, 9000));
 const CELLS = [X, Y, Z1, Z2, W];
 
@@ -115,16 +113,8 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
   beforeAll(async () => {
     stack = await startTestStack();
     admin = await stack.adminToken();
-    const { createSecurityRegion: region } = await stack.data(
-      `mutation { createSecurityRegion(input: { name: "Readiness region", code: "VRRD" }) { id } }`,
-      {},
-      admin,
-    );
-    await stack.data(
-      `mutation ($id: ID!) { setDispatchPolicy(input: { securityRegionId: $id, dispatch: { enoughAcceptances: 1 } }) { version } }`,
-      { id: region.id },
-      admin,
-    );
+    const { createSecurityRegion: region } = await stack.data(`mutation { createSecurityRegion(input: { name: "Readiness region", code: "VRRD" }) { id } }`, {}, admin);
+    await stack.data(`mutation ($id: ID!) { setDispatchPolicy(input: { securityRegionId: $id, dispatch: { enoughAcceptances: 1 } }) { version } }`, { id: region.id }, admin);
     const { createMunicipality } = await stack.data(
       CreateMunicipalityDocument,
       { input: { name: 'Kaartdorp', code: 'GM9901', regionId: region.id, boundary: boundary(), population: 5000 } },
@@ -132,18 +122,16 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     );
     municipalityId = createMunicipality.id;
     policyOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: municipalityId });
-    const { createWorkingGroup } = await stack.data(
-      CreateWorkingGroupDocument,
-      { input: { name: 'Hartveilig Kaartdorp', municipalityIds: [municipalityId] } },
-      admin,
-    );
+    const { createWorkingGroup } = await stack.data(CreateWorkingGroupDocument, { input: { name: 'Hartveilig Kaartdorp', municipalityIds: [municipalityId] } }, admin);
     workingGroupId = createWorkingGroup.id;
 
     const volunteer = async (at: LatLon) => {
       const id = await registerVolunteer(
         stack,
         admin,
-        registration(municipalityId, { homeAddress: { street: 'Kaartweg', houseNumber: '1', postalCode: '5061 HK', city: 'Kaartdorp', position: { latitude: at.lat, longitude: at.lon } } }),
+        registration(municipalityId, {
+          homeAddress: { street: 'Kaartweg', houseNumber: '1', postalCode: '5061 HK', city: 'Kaartdorp', position: { latitude: at.lat, longitude: at.lon } },
+        }),
       );
       await certify(stack, admin, id, { courseDate: isoDate(-30) });
     };
@@ -241,7 +229,19 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
       expect(Math.abs(latitude - BASE.lat)).toBeLessThan(0.1);
       expect(Math.abs(longitude - BASE.lon)).toBeLessThan(0.2);
       expect(Object.keys(feature.properties).sort()).toEqual(
-        ['aed', 'aedCoveredHours', 'cell', 'covered', 'coveredHourMask', 'coveredHours', 'dayCoveredHours', 'nightCoveredHours', 'population', 'volunteerCoveredHours', 'volunteers'].sort(),
+        [
+          'aed',
+          'aedCoveredHours',
+          'cell',
+          'covered',
+          'coveredHourMask',
+          'coveredHours',
+          'dayCoveredHours',
+          'nightCoveredHours',
+          'population',
+          'volunteerCoveredHours',
+          'volunteers',
+        ].sort(),
       );
       expect(feature.properties.population).toBe(1000);
     }

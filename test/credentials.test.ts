@@ -73,15 +73,9 @@ describe('bearer tokens', () => {
 
   it('holding a role for another scope are refused with a message naming the scope needed', async () => {
     const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
-    const response = await stack.request(
-      `mutation ($id: ID!) { updateMunicipality(id: $id, input: { population: 1 }) { id } }`,
-      { id: org.municipalityId },
-      officer,
-    );
+    const response = await stack.request(`mutation ($id: ID!) { updateMunicipality(id: $id, input: { population: 1 }) { id } }`, { id: org.municipalityId }, officer);
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(response.errors?.[0].message).toBe(
-      `This needs the role POLICY_OFFICER for ${org.municipalityId}; you hold it only for ${org.otherMunicipalityId}.`,
-    );
+    expect(response.errors?.[0].message).toBe(`This needs the role POLICY_OFFICER for ${org.municipalityId}; you hold it only for ${org.otherMunicipalityId}.`);
   });
 });
 

@@ -16,9 +16,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
 import { readSupergraph } from '../scripts/stack.ts';
 import { buildWorld, reportInput, subscribeFrames, type World } from './incidents-world.ts';
-import {
-  ReportIncidentDispatchedDocument,
-} from './operations/generated.ts';
+import { ReportIncidentDispatchedDocument } from './operations/generated.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
 const DEADLINE_MS = 500;

@@ -116,9 +116,7 @@ describe('docker-compose.yml run as separate processes, two gateways and two inc
     // Start in the order of depends_on, each service's instances together, waiting on their health checks.
     const started = new Set<string>(['postgres']);
     while (started.size < Object.keys(services).length) {
-      const wave = PRODUCT_SERVICES.filter(
-        (name) => !started.has(name) && Object.keys(services[name]!.depends_on ?? {}).every((dependency) => started.has(dependency)),
-      );
+      const wave = PRODUCT_SERVICES.filter((name) => !started.has(name) && Object.keys(services[name]!.depends_on ?? {}).every((dependency) => started.has(dependency)));
       if (wave.length === 0) throw new Error('depends_on has a cycle');
       await Promise.all(
         wave.flatMap((name) =>

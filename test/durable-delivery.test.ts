@@ -6,10 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
 import { openFeedCount } from '../common/feed.ts';
-import {
-  MyAlertMessagesDocument,
-  SendTestAlertDocument,
-} from './operations/generated.ts';
+import { MyAlertMessagesDocument, SendTestAlertDocument } from './operations/generated.ts';
 import { collect, startTestStack, type TestStack } from './stack.ts';
 import { registerVolunteer, registration } from './volunteers-fixture.ts';
 

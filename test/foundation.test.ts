@@ -23,13 +23,13 @@ let aedId: string;
 beforeAll(async () => {
   stack = await startTestStack();
   admin = await stack.adminToken();
-  ({ createMunicipality: { id: municipalityId } } = await stack.data(
-    `mutation { createMunicipality(input: { name: "Oisterwijk", code: "GM0824", population: 26000 }) { id } }`,
-    {},
-    admin,
-  ));
+  ({
+    createMunicipality: { id: municipalityId },
+  } = await stack.data(`mutation { createMunicipality(input: { name: "Oisterwijk", code: "GM0824", population: 26000 }) { id } }`, {}, admin));
   volunteerId = await registerVolunteer(stack, admin, registration(municipalityId, { name: 'Anna de Vries' }));
-  ({ registerAed: { id: aedId } } = await stack.data(
+  ({
+    registerAed: { id: aedId },
+  } = await stack.data(
     `mutation ($m: ID!) { registerAed(input: { municipalityId: $m, location: { latitude: 51.58, longitude: 5.19 }, locationDescription: "Sports hall entrance" }) { id } }`,
     { m: municipalityId },
     admin,
@@ -73,11 +73,7 @@ describe('one endpoint', () => {
 
   it('delivers a subscription event through the gateway carrying fields of other subgraphs', async () => {
     const volunteerToken = await stack.token({ role: Role.VOLUNTEER, scope: volunteerId });
-    const { sendTestAlert: earlier } = await stack.data(
-      `mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor } }`,
-      { v: volunteerId },
-      admin,
-    );
+    const { sendTestAlert: earlier } = await stack.data(`mutation ($v: ID!) { sendTestAlert(volunteerId: $v) { cursor } }`, { v: volunteerId }, admin);
     const client = stack.wsClient(volunteerToken);
     // Resuming after the last cursor seen: whenever the subscription starts, the next alert is delivered.
     const subscription = collect(
@@ -217,15 +213,12 @@ describe('bad requests', () => {
   });
 
   it('rejects a malformed custom scalar with BAD_USER_INPUT, as a variable or inline', async () => {
-    const asVariable = await stack.request(
-      `query ($at: DateTimeISO) { nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: $at) { distanceMeters } }`,
-      { at: 'next tuesday' },
-    );
+    const asVariable = await stack.request(`query ($at: DateTimeISO) { nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: $at) { distanceMeters } }`, {
+      at: 'next tuesday',
+    });
     expect(asVariable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(asVariable.errors)).not.toMatch(/127\.0\.0\.1|http:/);
-    const inline = await stack.request(
-      `{ nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: "next tuesday") { distanceMeters } }`,
-    );
+    const inline = await stack.request(`{ nearestDispatchableAeds(location: { latitude: 51.58, longitude: 5.19 }, at: "next tuesday") { distanceMeters } }`);
     expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 

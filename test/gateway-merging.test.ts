@@ -43,9 +43,7 @@ async function startRecordingProxy(target: string) {
       recorded.push(JSON.parse(body) as Recorded);
       await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
     }
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
-    ) as Record<string, string>;
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
     const upstream = await fetch(`${origin}${req.url}`, { method: req.method, headers, body });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(await upstream.text());
   });
@@ -92,7 +90,14 @@ beforeAll(async () => {
   stack = await startTestStack();
   org = await createOrganisation(stack);
   await registerVolunteer(stack, org.admin, registration(org.municipalityId, { name: 'Anna Oisterwijk' }));
-  await registerVolunteer(stack, org.admin, registration(org.otherMunicipalityId, { name: 'Gert Groningen', homeAddress: { street: 'Grote Markt', houseNumber: '1', postalCode: '9711 LV', city: 'Groningen', position: IN_GRONINGEN } }));
+  await registerVolunteer(
+    stack,
+    org.admin,
+    registration(org.otherMunicipalityId, {
+      name: 'Gert Groningen',
+      homeAddress: { street: 'Grote Markt', houseNumber: '1', postalCode: '9711 LV', city: 'Groningen', position: IN_GRONINGEN },
+    }),
+  );
   for (let index = 0; index < 3; index++) await registerAed(org.municipalityId, IN_OISTERWIJK);
   for (let index = 0; index < 2; index++) await registerAed(org.otherMunicipalityId, IN_GRONINGEN);
   proxies = {

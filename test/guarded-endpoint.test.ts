@@ -29,8 +29,7 @@ const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: 
 let stack: TestStack;
 let world: World;
 
-const mint = (grants: Grant[] | Grant, subject = `user-${randomBytes(4).toString('hex')}`) =>
-  mintBearerToken(bearer, subject, Array.isArray(grants) ? grants : [grants]);
+const mint = (grants: Grant[] | Grant, subject = `user-${randomBytes(4).toString('hex')}`) => mintBearerToken(bearer, subject, Array.isArray(grants) ? grants : [grants]);
 
 /** POSTs to the gateway and keeps the status and headers. */
 async function post(query: string, variables: Record<string, unknown> = {}, authorization?: string) {
@@ -114,7 +113,9 @@ describe('budgets', () => {
     }
     // Over WebSocket, from the same address, it waits too.
     const refused = await new Promise<any[]>((resolve) => {
-      stack.wsClient().subscribe({ query: HOURLY_COUNTS, variables: { id: world.municipalityId } }, { next: () => resolve([]), error: (errors) => resolve(errors as any[]), complete: () => {} });
+      stack
+        .wsClient()
+        .subscribe({ query: HOURLY_COUNTS, variables: { id: world.municipalityId } }, { next: () => resolve([]), error: (errors) => resolve(errors as any[]), complete: () => {} });
     });
     expect(refused[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
     expect(refused[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);

@@ -52,11 +52,7 @@ afterAll(async () => {
 
 describe('aftercare', () => {
   it('follows up everyone who went, escalates distress and silence to the aftercare contact, across restarts', async () => {
-    const { reportIncident: incident } = await stack.data(
-      ReportIncidentAlertsDocument,
-      { input: reportInput(world) },
-      world.dispatcherToken,
-    );
+    const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
     const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id;
     await stack.data(RespondToAlertDocument, { a: alertOf('Anna'), r: 'ACCEPT' }, world.volunteers.Anna!.token);
     await stack.data(RespondToAlertDocument, { a: alertOf('Bram'), r: 'ON_SCENE' }, world.volunteers.Bram!.token);

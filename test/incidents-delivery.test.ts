@@ -84,7 +84,9 @@ describe('resuming after a restart of the incidents subgraph', () => {
     expect(cursors.every((cursor, index) => index === 0 || cursor > cursors[index - 1]!)).toBe(true);
 
     const dispatcherResumed = subscribeFrames(stack.wsClient(world.dispatcherToken), IncidentUpdateKindsDocument, { i: incident1.id, after: dispatcherCursor });
-    const rest = await dispatcherResumed.until((frames) => frames.some((frame) => frame.incidentUpdates.kind === 'CANCELLED') && frames.filter((frame) => frame.incidentUpdates.kind === 'STOOD_DOWN').length === 2);
+    const rest = await dispatcherResumed.until(
+      (frames) => frames.some((frame) => frame.incidentUpdates.kind === 'CANCELLED') && frames.filter((frame) => frame.incidentUpdates.kind === 'STOOD_DOWN').length === 2,
+    );
     expect(rest.map((frame) => frame.incidentUpdates.kind)).toEqual(['CANCELLED', 'STOOD_DOWN', 'STOOD_DOWN']);
   });
 });
@@ -104,7 +106,11 @@ describe('a peer down at the moment of the report', () => {
     const isNew = (frame: any) => frame.myAlerts.kind === 'ALERTED' && frame.myAlerts.alert.status === 'PENDING';
     const alerted = (await feed.until((frames) => frames.some(isNew), 25_000)).find(isNew)!;
     expect(alerted.myAlerts).toMatchObject({ kind: 'ALERTED', alert: { status: 'PENDING', task: 'CPR' } });
-    const { incident: dispatched } = await stack.data(`query ($i: ID!) { incident(id: $i) { dispatchedAt alerts { id } timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: dispatched } = await stack.data(
+      `query ($i: ID!) { incident(id: $i) { dispatchedAt alerts { id } timeline { kind } } }`,
+      { i: incident.id },
+      world.dispatcherToken,
+    );
     expect(dispatched.dispatchedAt).toBeTruthy();
     expect(dispatched.alerts).toHaveLength(2);
     expect(dispatched.timeline.map((event: any) => event.kind)).toEqual(['REPORTED', 'DISPATCH_DELAYED', 'ALERTED', 'ALERTED']);

@@ -11,11 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSmsc, type ReceivedSms } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, pause, reportInput, type World } from './incidents-world.ts';
 import { PREVIOUS_DEFAULT_OVERRIDES } from '../subgraphs/incidents/dispatch/dispatch-policy.ts';
-import {
-  CancelIncidentTestOverDocument,
-  ReportIncidentTasksDocument,
-  SetDispatchPolicyVersionDocument,
-} from './operations/generated.ts';
+import { CancelIncidentTestOverDocument, ReportIncidentTasksDocument, SetDispatchPolicyVersionDocument } from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
@@ -44,19 +40,11 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean, timeout
 const reply = (phone: string, text: string) => smsc.deliver({ source_addr: phone.slice(1), source_addr_ton: 1, destination_addr: SENDER, short_message: text });
 
 async function setPolicy(world: World, dispatch: Record<string, unknown>): Promise<void> {
-  await stack.data(
-    SetDispatchPolicyVersionDocument,
-    { input: { securityRegionId: world.regionId, dispatch } },
-    await stack.adminToken(),
-  );
+  await stack.data(SetDispatchPolicyVersionDocument, { input: { securityRegionId: world.regionId, dispatch } }, await stack.adminToken());
 }
 
 async function report(world: World, address: string, north = 0): Promise<{ id: string; alerts: { id: string; task: string | null; volunteer: { id: string } }[] }> {
-  const { reportIncident } = await stack.data(
-    ReportIncidentTasksDocument,
-    { input: reportInput(world, { address }, north) },
-    world.dispatcherToken,
-  );
+  const { reportIncident } = await stack.data(ReportIncidentTasksDocument, { input: reportInput(world, { address }, north) }, world.dispatcherToken);
   return reportIncident;
 }
 
@@ -100,8 +88,7 @@ describe('messages in the volunteer’s language', () => {
 
   it('stores the language: the country’s by default, the volunteer’s own choice, and refuses an unknown one', async () => {
     const admin = await stack.adminToken();
-    const read = async (name: string) =>
-      (await stack.data(`query ($id: ID!) { volunteer(id: $id) { language } }`, { id: world.volunteers[name]!.id }, admin)).volunteer.language;
+    const read = async (name: string) => (await stack.data(`query ($id: ID!) { volunteer(id: $id) { language } }`, { id: world.volunteers[name]!.id }, admin)).volunteer.language;
     expect(await read('Sven')).toBe('sv');
     expect(await read('Erik')).toBe('en');
 
@@ -120,17 +107,26 @@ describe('messages in the volunteer’s language', () => {
     const incident = await report(world, address);
     expect(incident.alerts.find((alert) => alert.volunteer.id === world.volunteers.Britt!.id)!.task).toBe('FETCH_AED');
 
-    const [toSven] = await eventually(() => messagesTo(SVEN), (all) => all.length >= 1);
+    const [toSven] = await eventually(
+      () => messagesTo(SVEN),
+      (all) => all.length >= 1,
+    );
     expect(toSven).toEqual({
       to: SVEN,
       text: `Hjärtstopp! Gå direkt till ${address} och starta HLR. Svara JA om du kan gå, NEJ om du inte kan.`,
       dataCoding: 0,
       segments: 1,
     });
-    const [toErik] = await eventually(() => messagesTo(ERIK), (all) => all.length >= 1);
+    const [toErik] = await eventually(
+      () => messagesTo(ERIK),
+      (all) => all.length >= 1,
+    );
     expect(toErik!.text).toBe(`Cardiac arrest! Go straight to ${address} and start CPR. Reply YES to accept, NO to decline.`);
 
-    const [toBritt] = await eventually(() => messagesTo(BRITT), (all) => all.length >= 1);
+    const [toBritt] = await eventually(
+      () => messagesTo(BRITT),
+      (all) => all.length >= 1,
+    );
     expect(toBritt).toMatchObject({ dataCoding: 0, segments: 2 });
     expect(toBritt!.text).toBe(
       `Hjärtstopp! Hämta hjärtstartaren vid Skarpnäcks allé 10, 128 33 Skarpnäck (${AED_DESCRIPTION}), kod 4711 och gå sedan till ${address}. Svara JA om du kan gå, NEJ om du inte kan.`,
@@ -138,30 +134,47 @@ describe('messages in the volunteer’s language', () => {
 
     // Not understood: the reply words of the language come back.
     expect((await reply(BRITT, 'kanske?')).command_status).toBe(0);
-    const britt = await eventually(() => messagesTo(BRITT), (all) => all.length >= 2);
+    const britt = await eventually(
+      () => messagesTo(BRITT),
+      (all) => all.length >= 2,
+    );
     expect(britt[1]!.text).toBe('Vi förstod inte ditt svar. Svara JA om du kan gå eller NEJ om du inte kan.');
     // Once per alert: a phone that answers every SMS automatically does not start an exchange.
     await reply(BRITT, 'Jag kör bil, hör av mig senare');
 
     // A Swedish "ja", however typed, accepts and is confirmed with the address; sent again, it is not confirmed twice.
     expect((await reply(SVEN, ' ja ')).command_status).toBe(0);
-    const sven = await eventually(() => messagesTo(SVEN), (all) => all.length >= 2);
+    const sven = await eventually(
+      () => messagesTo(SVEN),
+      (all) => all.length >= 2,
+    );
     expect(sven[1]!.text).toBe(`Tack! Du är på väg till ${address}. Avbryt om vi säger till.`);
     const { incident: accepted } = await stack.data(`query ($i: ID!) { incident(id: $i) { alerts { status volunteer { id } } } }`, { i: incident.id }, world.dispatcherToken);
     expect(accepted.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Sven!.id).status).toBe('ACCEPTED');
     await reply(SVEN, 'JA!');
 
     // Enough accepted: Erik, sent straight to the patient, is stood down in English (Britt keeps fetching the AED: stand-down.ts).
-    expect((await eventually(() => messagesTo(ERIK), (all) => all.length >= 2))[1]!.text).toBe(
-      'Stand down: enough volunteers are on their way. You do not need to go. Thank you!',
-    );
+    expect(
+      (
+        await eventually(
+          () => messagesTo(ERIK),
+          (all) => all.length >= 2,
+        )
+      )[1]!.text,
+    ).toBe('Stand down: enough volunteers are on their way. You do not need to go. Thank you!');
 
     // A Swedish "nej" declines and is thanked; a "ja" after it is told it came too late.
     await reply(BRITT, 'Nej.');
-    const declined = await eventually(() => messagesTo(BRITT), (all) => all.length >= 3);
+    const declined = await eventually(
+      () => messagesTo(BRITT),
+      (all) => all.length >= 3,
+    );
     expect(declined[2]!.text).toBe('Tack för ditt svar. Du behöver inte gå dit.');
     await reply(BRITT, 'Ja');
-    const late = await eventually(() => messagesTo(BRITT), (all) => all.length >= 4);
+    const late = await eventually(
+      () => messagesTo(BRITT),
+      (all) => all.length >= 4,
+    );
     expect(late[3]!.text).toBe('Ditt svar kom för sent: larmet är avslutat eller har redan ditt svar. Du behöver inte gå dit.');
 
     await pause(300);

@@ -19,12 +19,7 @@ import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { FakeWebPush } from '../subgraphs/incidents/channels/fake-web-push.ts';
 import type { WebPushSubscription } from '../subgraphs/incidents/channels/push.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
-import {
-  AcknowledgeAlertDocument,
-  CancelIncidentDocument,
-  ReportIncidentAlertsDocument,
-  SetDispatchPolicyVersionDocument,
-} from './operations/generated.ts';
+import { AcknowledgeAlertDocument, CancelIncidentDocument, ReportIncidentAlertsDocument, SetDispatchPolicyVersionDocument } from './operations/generated.ts';
 import type { Operation } from './operations/source.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
@@ -91,7 +86,11 @@ async function registerWeb(name: string): Promise<string> {
 }
 
 async function registerAndroid(name: string): Promise<string> {
-  const { registerMyDevice } = await stack.data(REGISTER, { input: { platform: 'ANDROID', token: fcmToken(name), appVersion: '4.2.0', language: 'nl' } }, world.volunteers[name]!.token);
+  const { registerMyDevice } = await stack.data(
+    REGISTER,
+    { input: { platform: 'ANDROID', token: fcmToken(name), appVersion: '4.2.0', language: 'nl' } },
+    world.volunteers[name]!.token,
+  );
   return registerMyDevice.id;
 }
 
@@ -167,7 +166,11 @@ describe('devices', () => {
     for (const token of others) expect(await codeOf(MY_DEVICES, {}, token)).toBe('FORBIDDEN');
     // The schema has no field that returns a token.
     expect(await codeOf(`query { myDevices { id token } }`, {}, world.volunteers.Fenna!.token)).toBe('GRAPHQL_VALIDATION_FAILED');
-    const { removeMyDevice } = await stack.data(`mutation ($id: ID!) { removeMyDevice(id: $id) { id } }`, { id: (await stack.data(MY_DEVICES, {}, world.volunteers.Fenna!.token)).myDevices[0].id }, world.volunteers.Fenna!.token);
+    const { removeMyDevice } = await stack.data(
+      `mutation ($id: ID!) { removeMyDevice(id: $id) { id } }`,
+      { id: (await stack.data(MY_DEVICES, {}, world.volunteers.Fenna!.token)).myDevices[0].id },
+      world.volunteers.Fenna!.token,
+    );
     expect(removeMyDevice.id).toBeTruthy();
   });
 });
@@ -193,16 +196,29 @@ describe('the delivery ladder', () => {
     const reportedAt = Date.now();
     const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world, { address: 'Oudegracht 1, Utrecht' }) }, world.dispatcherToken);
     const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id as string;
-    const updates = subscribeFrames(stack.wsClient(world.dispatcherToken), `subscription ($i: ID!) { incidentUpdates(incidentId: $i, after: "0", delivery: true) { kind detail } }`, { i: incident.id });
+    const updates = subscribeFrames(
+      stack.wsClient(world.dispatcherToken),
+      `subscription ($i: ID!) { incidentUpdates(incidentId: $i, after: "0", delivery: true) { kind detail } }`,
+      { i: incident.id },
+    );
 
     // Every device of Anna rings, with what the app needs to show the task.
-    const [annaApns] = await eventually(() => apnsTo(annaIphone), (found) => found.length === 1);
+    const [annaApns] = await eventually(
+      () => apnsTo(annaIphone),
+      (found) => found.length === 1,
+    );
     expect(annaApns).toMatchObject({ pushType: 'alert', priority: 10, collapseId: alertOf('Anna') });
     expect(JSON.stringify(annaApns!.payload)).toContain('critical');
-    const [annaAndroid] = await eventually(() => fcmTo(fcmToken('Anna')), (found) => found.length === 1);
+    const [annaAndroid] = await eventually(
+      () => fcmTo(fcmToken('Anna')),
+      (found) => found.length === 1,
+    );
     expect(annaAndroid!.message.data).toMatchObject({ alertId: alertOf('Anna'), incidentId: incident.id, task: 'CPR', address: 'Oudegracht 1, Utrecht' });
     expect(annaAndroid!.message.android.priority).toBe('HIGH');
-    const [annaWeb] = await eventually(() => webTo(subscriptions.Anna!), (found) => found.length === 1);
+    const [annaWeb] = await eventually(
+      () => webTo(subscriptions.Anna!),
+      (found) => found.length === 1,
+    );
     expect(JSON.parse(annaWeb!.plaintext)).toMatchObject({ alertId: alertOf('Anna'), urgent: true, data: { task: 'CPR' } });
     expect(annaWeb!.urgency).toBe('high');
     // The app confirms; nobody but Anna may confirm her alert.
@@ -211,12 +227,18 @@ describe('the delivery ladder', () => {
     await stack.data(AcknowledgeAlertDocument, { a: alertOf('Anna') }, world.volunteers.Anna!.token);
 
     // Chantal has no device: her SMS goes at once. Dirk's only device is dead: his device is removed and his SMS goes at once too.
-    await eventually(() => smsTo(PHONES.Chantal).length + smsTo(PHONES.Dirk).length, (count) => count === 2);
+    await eventually(
+      () => smsTo(PHONES.Chantal).length + smsTo(PHONES.Dirk).length,
+      (count) => count === 2,
+    );
     expect((await stack.data(MY_DEVICES, {}, world.volunteers.Dirk!.token)).myDevices.map((device: any) => device.id)).not.toContain(dirkDevice);
 
     // Eva's push service said 429, Retry-After 1 s: tried again, not before.
     web.answer(subscriptions.Eva!.endpoint, { status: 201 });
-    const eva = await eventually(() => webTo(subscriptions.Eva!), (found) => found.length === 2);
+    const eva = await eventually(
+      () => webTo(subscriptions.Eva!),
+      (found) => found.length === 2,
+    );
     expect(eva.map((received) => (received.answer === 'hang' ? 'hang' : received.answer.status))).toEqual([429, 201]);
     const [first, second] = arrivals.get(subscriptions.Eva!.endpoint)!;
     expect(second! - first!).toBeGreaterThanOrEqual(950);
@@ -224,7 +246,10 @@ describe('the delivery ladder', () => {
 
     // Bram's push went out but his app never confirmed: the SMS follows after the ladder's seconds, not before.
     expect(smsTo(PHONES.Bram)).toHaveLength(0);
-    const [bramSms] = await eventually(() => smsTo(PHONES.Bram), (found) => found.length === 1);
+    const [bramSms] = await eventually(
+      () => smsTo(PHONES.Bram),
+      (found) => found.length === 1,
+    );
     expect(Date.now() - reportedAt).toBeGreaterThanOrEqual(FALLBACK_SECONDS * 1000);
     expect(String(textOf(bramSms!))).toContain('Oudegracht 1');
     // Chantal's and Dirk's went first: they did not wait for the ladder.
@@ -266,7 +291,10 @@ describe('the delivery ladder', () => {
       (found) => found.length === 2,
     );
     expect(standDowns.map((received) => received.message.android.priority)).toEqual(['NORMAL', 'NORMAL']);
-    await eventually(() => smsTo(PHONES.Bram), (found) => found.length === 2);
+    await eventually(
+      () => smsTo(PHONES.Bram),
+      (found) => found.length === 2,
+    );
     await pause(1_000);
     expect(smsTo(PHONES.Anna)).toHaveLength(0);
     expect(smsTo(PHONES.Eva)).toHaveLength(0);
@@ -294,11 +322,28 @@ describe('the delivery ladder', () => {
     const chantalBefore = smsTo(PHONES.Chantal).length;
     const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
     const alertOf = (name: string) => incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers[name]!.id)!.id as string;
-    const hungAt = (await eventually(() => arrivals.get(subscriptions.Anna!.endpoint)!, (found) => found.length === webBefore + 1)).at(-1)!;
-    await eventually(() => apnsTo('a7'.repeat(32)).filter((received) => JSON.stringify(received.payload).includes(alertOf('Anna'))), (found) => found.length === 1);
-    await eventually(() => fcmTo(fcmToken('Anna')).filter((received) => received.message.data.alertId === alertOf('Anna')), (found) => found.length === 1);
-    await eventually(() => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === alertOf('Bram')), (found) => found.length === 1);
-    await eventually(() => smsTo(PHONES.Chantal), (found) => found.length === chantalBefore + 1);
+    const hungAt = (
+      await eventually(
+        () => arrivals.get(subscriptions.Anna!.endpoint)!,
+        (found) => found.length === webBefore + 1,
+      )
+    ).at(-1)!;
+    await eventually(
+      () => apnsTo('a7'.repeat(32)).filter((received) => JSON.stringify(received.payload).includes(alertOf('Anna'))),
+      (found) => found.length === 1,
+    );
+    await eventually(
+      () => fcmTo(fcmToken('Anna')).filter((received) => received.message.data.alertId === alertOf('Anna')),
+      (found) => found.length === 1,
+    );
+    await eventually(
+      () => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === alertOf('Bram')),
+      (found) => found.length === 1,
+    );
+    await eventually(
+      () => smsTo(PHONES.Chantal),
+      (found) => found.length === chantalBefore + 1,
+    );
     // All of it arrived while the web push still hung: its deadline is 5 s.
     expect(Date.now() - hungAt).toBeLessThan(5_000);
     web.answer(subscriptions.Anna!.endpoint, { status: 201 });
@@ -312,10 +357,16 @@ describe('the delivery ladder', () => {
     const smsBefore = smsTo(PHONES.Bram).length;
     const { reportIncident: incident } = await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
     const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id)!.id;
-    await eventually(() => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === bramAlert), (found) => found.length === 1);
+    await eventually(
+      () => fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === bramAlert),
+      (found) => found.length === 1,
+    );
     // Restarted while Bram's SMS fallback waits for its time.
     await stack.restartSubgraph('incidents');
-    await eventually(() => smsTo(PHONES.Bram), (found) => found.length === smsBefore + 1);
+    await eventually(
+      () => smsTo(PHONES.Bram),
+      (found) => found.length === smsBefore + 1,
+    );
     await pause(2_000);
     expect(fcmTo(fcmToken('Bram')).filter((received) => received.message.data.alertId === bramAlert)).toHaveLength(1);
     expect(smsTo(PHONES.Bram)).toHaveLength(smsBefore + 1);

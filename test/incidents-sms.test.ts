@@ -11,12 +11,7 @@ import smpp from 'smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSmsc, textOf } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, pause, reportInput, subscribeFrames, type World } from './incidents-world.ts';
-import {
-  CancelIncidentTestOverDocument,
-  IncidentTimelineKindsDocument,
-  ReportIncidentTasksDocument,
-  SetDispatchPolicyVersionDocument,
-} from './operations/generated.ts';
+import { CancelIncidentTestOverDocument, IncidentTimelineKindsDocument, ReportIncidentTasksDocument, SetDispatchPolicyVersionDocument } from './operations/generated.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let smsc: FakeSmsc;
@@ -59,11 +54,7 @@ beforeAll(async () => {
     ],
     aeds: [{ name: 'A1', north: 150, east: 0, cabinetCode: '4711' }],
   });
-  await stack.data(
-    SetDispatchPolicyVersionDocument,
-    { input: { securityRegionId: world.regionId, dispatch: { enoughAcceptances: 1 } } },
-    await stack.adminToken(),
-  );
+  await stack.data(SetDispatchPolicyVersionDocument, { input: { securityRegionId: world.regionId, dispatch: { enoughAcceptances: 1 } } }, await stack.adminToken());
 });
 
 afterAll(async () => {
@@ -89,9 +80,15 @@ describe('alerts by SMS over SMPP', () => {
     const bramAlert = incident.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id)!;
     expect(bramAlert.task).toBe('FETCH_AED');
 
-    const [toBram] = await eventually(() => textsTo(BRAM_PHONE), (texts) => texts.length >= 1);
+    const [toBram] = await eventually(
+      () => textsTo(BRAM_PHONE),
+      (texts) => texts.length >= 1,
+    );
     expect(toBram).toBe('Hartstilstand! Haal de AED bij AED A1, code 4711 en ga dan naar Stratumseind 32, Eindhoven. Antwoord JA als je gaat, NEE als je niet kunt.');
-    const annaTexts = await eventually(() => textsTo(ANNA_PHONE), (texts) => texts.length >= 2);
+    const annaTexts = await eventually(
+      () => textsTo(ANNA_PHONE),
+      (texts) => texts.length >= 2,
+    );
     expect(annaTexts).toEqual(Array(2).fill('Hartstilstand! Ga direct naar Stratumseind 32, Eindhoven en begin met reanimeren. Antwoord JA als je gaat, NEE als je niet kunt.'));
     expect(smsc.binds[0]).toMatchObject({ system_id: 'heartsafe' });
 
@@ -106,9 +103,17 @@ describe('alerts by SMS over SMPP', () => {
 
     const frames = await bramApp.until((all) => all.some((frame) => frame.myAlerts.kind === 'RESPONSE_RECORDED'));
     expect(frames.find((frame) => frame.myAlerts.kind === 'RESPONSE_RECORDED').myAlerts.alert).toEqual({ id: bramAlert.id, status: 'ACCEPTED' });
-    const texts = await eventually(() => textsTo(ANNA_PHONE), (all) => all.length >= 3);
+    const texts = await eventually(
+      () => textsTo(ANNA_PHONE),
+      (all) => all.length >= 3,
+    );
     expect(texts[2]).toBe('Afgemeld: er zijn genoeg burgerhulpverleners onderweg. Je hoeft niet te gaan. Bedankt!');
-    expect(await eventually(() => textsTo(BRAM_PHONE), (all) => all.length >= 3)).toEqual([
+    expect(
+      await eventually(
+        () => textsTo(BRAM_PHONE),
+        (all) => all.length >= 3,
+      ),
+    ).toEqual([
       toBram,
       'Sorry, we begrijpen je antwoord niet. Antwoord JA als je gaat of NEE als je niet kunt.',
       'Bedankt! Je gaat naar Stratumseind 32, Eindhoven. Stop als je een afmelding krijgt.',

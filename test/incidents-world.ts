@@ -126,7 +126,14 @@ function squareAround(centre: LatLon) {
 }
 
 /** Registers a volunteer who can be alerted at once at their home address (adult, certified, on duty). */
-async function registerAlertableVolunteer(api: WorldApi, admin: string, municipalityId: string, patient: LatLon, spec: VolunteerSpec, partnerAssociationId: string): Promise<string> {
+async function registerAlertableVolunteer(
+  api: WorldApi,
+  admin: string,
+  municipalityId: string,
+  patient: LatLon,
+  spec: VolunteerSpec,
+  partnerAssociationId: string,
+): Promise<string> {
   const home = offsetMeters(patient, spec.north, spec.east);
   const input = registration(municipalityId, {
     name: spec.name,

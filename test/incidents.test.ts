@@ -221,7 +221,11 @@ describe('responses', () => {
     await stack.data(RespondToAlertDocument, { a: alertOf('Chantal').id, r: 'ON_SCENE' }, world.volunteers.Chantal!.token);
 
     await stack.data(`mutation ($i: ID!) { recordAmbulanceArrival(incidentId: $i) { ambulanceArrivedAt } }`, { i: incident.id }, world.dispatcherToken);
-    const { closeIncident } = await stack.data(`mutation ($i: ID!) { closeIncident(incidentId: $i, outcome: ROSC) { status outcome closedAt } }`, { i: incident.id }, world.dispatcherToken);
+    const { closeIncident } = await stack.data(
+      `mutation ($i: ID!) { closeIncident(incidentId: $i, outcome: ROSC) { status outcome closedAt } }`,
+      { i: incident.id },
+      world.dispatcherToken,
+    );
     expect(closeIncident).toMatchObject({ status: 'CLOSED', outcome: 'ROSC' });
     const anna = await feeds.Anna!.until((all) => framesFor(all, alertIds).some((frame) => frame.myAlerts.kind === 'INCIDENT_CLOSED'));
     expect(framesFor(anna, alertIds).map((frame) => frame.myAlerts.kind)).toEqual(['ALERTED', 'RESPONSE_RECORDED', 'INCIDENT_CLOSED']);
@@ -232,8 +236,21 @@ describe('responses', () => {
     const { aed } = await stack.data(`query ($a: ID!) { aed(id: $a) { stoodDownSince readiness { dispatchable reasons } } }`, { a: world.aeds.A2 });
     expect(aed.readiness).toEqual({ dispatchable: false, reasons: ['STOOD_DOWN'] });
     expect(timeline.map((frame) => frame.incidentUpdates.kind)).toEqual([
-      'REPORTED', 'ALERTED', 'ALERTED', 'ALERTED', 'ALERTED', 'ALERTED',
-      'ACCEPTED', 'ACCEPTED', 'STOOD_DOWN', 'STOOD_DOWN', 'STOOD_DOWN', 'ON_SCENE', 'AMBULANCE_ARRIVED', 'CLOSED', 'AED_STOOD_DOWN',
+      'REPORTED',
+      'ALERTED',
+      'ALERTED',
+      'ALERTED',
+      'ALERTED',
+      'ALERTED',
+      'ACCEPTED',
+      'ACCEPTED',
+      'STOOD_DOWN',
+      'STOOD_DOWN',
+      'STOOD_DOWN',
+      'ON_SCENE',
+      'AMBULANCE_ARRIVED',
+      'CLOSED',
+      'AED_STOOD_DOWN',
     ]);
 
     // A stood-down AED is not sent for again until it is confirmed ready.
@@ -256,7 +273,11 @@ describe('responses', () => {
     // Chantal (E400) takes A2 on her way (A1 would be a 36% detour for her).
     expect(newest).toMatchObject({ task: 'FETCH_AED', aed: { id: world.aeds.A2 }, rank: 3 });
 
-    const { incident: after } = await stack.data(`query ($i: ID!) { incident(id: $i) { alerts { volunteer { id } status task aed { id } } timeline { kind volunteer { id } } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: after } = await stack.data(
+      `query ($i: ID!) { incident(id: $i) { alerts { volunteer { id } status task aed { id } } timeline { kind volunteer { id } } } }`,
+      { i: incident.id },
+      world.dispatcherToken,
+    );
     expect(after.alerts.map((alert: any) => [world.nameOf(alert.volunteer.id), alert.status])).toEqual([
       ['Anna', 'PENDING'],
       ['Bram', 'DECLINED'],
@@ -317,7 +338,9 @@ describe('who sees what', () => {
     const frames = await partner.until((all) => all.some((frame) => frame.memberAlerts.alert.id === bramAlert.id));
     expect(new Set(frames.map((frame) => frame.memberAlerts.alert.volunteer.id))).toEqual(new Set([world.volunteers.Bram!.id]));
     // The type has no address, phone or position to ask for.
-    const prying = subscribeFrames(stack.wsClient(world.partnerToken), `subscription ($a: ID!) { memberAlerts(associationId: $a) { alert { patientAddress } } }`, { a: world.partnerAssociationId });
+    const prying = subscribeFrames(stack.wsClient(world.partnerToken), `subscription ($a: ID!) { memberAlerts(associationId: $a) { alert { patientAddress } } }`, {
+      a: world.partnerAssociationId,
+    });
     await prying.until(() => prying.errors.length > 0);
     expect(JSON.stringify(prying.errors)).toContain('GRAPHQL_VALIDATION_FAILED');
     const otherPartner = await stack.token({ role: Role.PARTNER, scope: randomUUID() });
@@ -382,24 +405,40 @@ describe('bad input', () => {
     expect(codeOf(await stack.request(RespondToAlertDocument, { a: randomUUID(), r: 'ACCEPT' }, world.volunteers.Anna!.token))).toBe('NOT_FOUND');
     const otherDispatcher = await stack.token({ role: Role.DISPATCHER, scope: randomUUID() });
     expect(codeOf(await stack.request(CloseIncidentTransportedDocument, { i: incident.id }, otherDispatcher))).toBe('FORBIDDEN');
-    expect(codeOf(await stack.request(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: " ") { status } }`, { i: incident.id }, world.dispatcherToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await stack.request(`mutation ($i: ID!) { cancelIncident(incidentId: $i, reason: " ") { status } }`, { i: incident.id }, world.dispatcherToken))).toBe(
+      'BAD_USER_INPUT',
+    );
 
     await stack.data(CloseIncidentTransportedDocument, { i: incident.id }, world.dispatcherToken);
     expect(codeOf(await stack.request(CloseIncidentTransportedDocument, { i: incident.id }, world.dispatcherToken))).toBe('CONFLICT');
     expect(codeOf(await stack.request(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken))).toBe('CONFLICT');
     expect(codeOf(await stack.request(RespondToAlertDocument, { a: annaAlert.id, r: 'ACCEPT' }, world.volunteers.Anna!.token))).toBe('CONFLICT');
-    const { incident: stored } = await stack.data(`query ($i: ID!) { incident(id: $i) { status outcome alerts { status } timeline { kind } } }`, { i: incident.id }, world.dispatcherToken);
+    const { incident: stored } = await stack.data(
+      `query ($i: ID!) { incident(id: $i) { status outcome alerts { status } timeline { kind } } }`,
+      { i: incident.id },
+      world.dispatcherToken,
+    );
     expect(stored).toMatchObject({ status: 'CLOSED', outcome: 'TRANSPORTED' });
     expect(stored.timeline.filter((event: any) => event.kind === 'CLOSED')).toHaveLength(1);
     expect(stored.alerts.every((alert: any) => alert.status === 'STOOD_DOWN')).toBe(true);
   });
 
   it('refuses an invalid policy listing every problem, and policy changes by anyone but ADMIN', async () => {
-    const invalid = await stack.request(SetDispatchPolicyDocument, { input: { securityRegionId: world.regionId, dispatch: { radiusMeters: 5, aedShare: 66 }, aftercare: { checkInDelaySeconds: -1 } } }, admin);
+    const invalid = await stack.request(
+      SetDispatchPolicyDocument,
+      { input: { securityRegionId: world.regionId, dispatch: { radiusMeters: 5, aedShare: 66 }, aftercare: { checkInDelaySeconds: -1 } } },
+      admin,
+    );
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(invalid.errors?.[0]?.extensions?.violations.map((violation: any) => violation.field)).toEqual(['radiusMeters', 'aedShare', 'checkInDelaySeconds']);
-    expect(codeOf(await stack.request(SetDispatchPolicyDocument, { input: { securityRegionId: world.regionId, dispatch: { radiusMeters: 1500 } } }, world.dispatcherToken))).toBe('FORBIDDEN');
-    const { securityRegion } = await stack.data(`query ($r: ID!) { securityRegion(id: $r) { name dispatchPolicy { version dispatch { aedShare radiusMeters } } } }`, { r: world.regionId }, admin);
+    expect(codeOf(await stack.request(SetDispatchPolicyDocument, { input: { securityRegionId: world.regionId, dispatch: { radiusMeters: 1500 } } }, world.dispatcherToken))).toBe(
+      'FORBIDDEN',
+    );
+    const { securityRegion } = await stack.data(
+      `query ($r: ID!) { securityRegion(id: $r) { name dispatchPolicy { version dispatch { aedShare radiusMeters } } } }`,
+      { r: world.regionId },
+      admin,
+    );
     expect(securityRegion.dispatchPolicy.dispatch.radiusMeters).toBe(1000);
     const { dispatchPolicyHistory } = await stack.data(`query ($r: ID!) { dispatchPolicyHistory(securityRegionId: $r) { version changedSettings } }`, { r: world.regionId });
     expect(dispatchPolicyHistory.at(-1)).toEqual({ version: 0, changedSettings: [] });
@@ -422,8 +461,7 @@ describe('a service serving several regions', () => {
         admin,
       ));
     } while (other.id > world.regionId);
-    const serve = (regionIds: string[]) =>
-      stack.data(SetAmbulanceServiceRegionsDocument, { id: world.ambulanceServiceId, r: regionIds }, admin);
+    const serve = (regionIds: string[]) => stack.data(SetAmbulanceServiceRegionsDocument, { id: world.ambulanceServiceId, r: regionIds }, admin);
     await serve([other.id, world.regionId]);
     await stack.data(SetDispatchPolicyDocument, { input: { securityRegionId: other.id, dispatch: { radiusMeters: 450 } } }, admin);
     try {

@@ -16,10 +16,7 @@ import { SERVICE_ATTRIBUTE, startTelemetry, stopTelemetry } from '../common/tele
 import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
 import { FakeSmsc } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import type { World } from './incidents-world.ts';
-import {
-  ReportIncidentDispatchedDocument,
-  SetDispatchPolicyVersionDocument,
-} from './operations/generated.ts';
+import { ReportIncidentDispatchedDocument, SetDispatchPolicyVersionDocument } from './operations/generated.ts';
 import { sourceOf } from './operations/source.ts';
 import type { TestStack } from './stack.ts';
 
@@ -62,11 +59,7 @@ beforeAll(async () => {
     world.volunteers.Bram!.token,
   );
   // Anna and Bram are alerted by every report of this file: keep them alertable while their earlier alerts stand unanswered.
-  await stack.data(
-    SetDispatchPolicyVersionDocument,
-    { input: { securityRegionId: world.regionId, dispatch: { busyPendingSeconds: 0 } } },
-    await stack.adminToken(),
-  );
+  await stack.data(SetDispatchPolicyVersionDocument, { input: { securityRegionId: world.regionId, dispatch: { busyPendingSeconds: 0 } } }, await stack.adminToken());
 });
 
 afterAll(async () => {

@@ -24,9 +24,7 @@ import {
 } from '../common/auth.ts';
 import { startGateway, type GatewayServer } from '../gateway/gateway.ts';
 import { readSupergraph } from '../scripts/stack.ts';
-import {
-  SetAmbulanceServiceRegionsDocument,
-} from './operations/generated.ts';
+import { SetAmbulanceServiceRegionsDocument } from './operations/generated.ts';
 import { createApiClient, createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 
@@ -59,9 +57,7 @@ async function principalOf(token: string | undefined, url = stack.gateway.url): 
   const { subject, apiClientId, grants } = body.data.myAccess;
   const principal: Principal = {
     subject,
-    grants: grants.map((grant: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(grant).filter(([, value]) => value !== null)),
-    ) as Grant[],
+    grants: grants.map((grant: Record<string, unknown>) => Object.fromEntries(Object.entries(grant).filter(([, value]) => value !== null))) as Grant[],
   };
   if (apiClientId) principal.apiClientId = apiClientId;
   return principal;
@@ -79,9 +75,7 @@ function gatewayOptions(organizationUrl: string) {
 describe('what the gateway signs into the principal', () => {
   it('a policy officer covers their municipality and its region', async () => {
     const principal = await principalOf(await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId }));
-    expect(principal.grants).toEqual([
-      { role: Role.POLICY_OFFICER, scope: org.municipalityId, municipalityIds: [org.municipalityId], regionIds: [org.regionId] },
-    ]);
+    expect(principal.grants).toEqual([{ role: Role.POLICY_OFFICER, scope: org.municipalityId, municipalityIds: [org.municipalityId], regionIds: [org.regionId] }]);
   });
 
   it('a chair, group leader or admin support covers the working group’s municipalities', async () => {
@@ -116,23 +110,17 @@ describe('what the gateway signs into the principal', () => {
   });
 
   it('volunteers, guardians and ADMIN are passed on as their token says', async () => {
-    expect((await principalOf(await stack.token({ role: Role.VOLUNTEER, scope: VOLUNTEER_ID }))).grants).toEqual([
-      { role: Role.VOLUNTEER, scope: VOLUNTEER_ID },
-    ]);
+    expect((await principalOf(await stack.token({ role: Role.VOLUNTEER, scope: VOLUNTEER_ID }))).grants).toEqual([{ role: Role.VOLUNTEER, scope: VOLUNTEER_ID }]);
     expect((await principalOf(admin)).grants).toEqual([{ role: Role.ADMIN }]);
     expect(await principalOf(undefined)).toEqual({ subject: 'anonymous', grants: [] });
   });
 
   it('ignores coverage smuggled into a bearer token', async () => {
-    const forged = await mintBearerToken(
-      { jwtSecret: TEST_SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience },
-      'smuggler',
-      [{ role: Role.CHAIR, scope: org.otherWorkingGroupId, municipalityIds: [org.municipalityId], regionIds: [org.regionId] }],
-    );
-    const principal = await principalOf(forged);
-    expect(principal.grants).toEqual([
-      { role: Role.CHAIR, scope: org.otherWorkingGroupId, municipalityIds: [org.otherMunicipalityId], regionIds: [org.otherRegionId] },
+    const forged = await mintBearerToken({ jwtSecret: TEST_SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience }, 'smuggler', [
+      { role: Role.CHAIR, scope: org.otherWorkingGroupId, municipalityIds: [org.municipalityId], regionIds: [org.regionId] },
     ]);
+    const principal = await principalOf(forged);
+    expect(principal.grants).toEqual([{ role: Role.CHAIR, scope: org.otherWorkingGroupId, municipalityIds: [org.otherMunicipalityId], regionIds: [org.otherRegionId] }]);
     expect(canSeePersonalDataOf(principal, org.municipalityId)).toBe(false);
   });
 });
@@ -182,7 +170,11 @@ describe('the rules every subgraph applies, on the principal it receives', () =>
     expect(canReportIncidentIn(dispatcher, org.regionId)).toBe(true);
     expect(ambulanceServicesServing(dispatcher, org.regionId)).toEqual([org.serviceId]);
     expect(canReportIncidentIn(dispatcher, org.otherRegionId)).toBe(false);
-    for (const other of [admin, await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }), await stack.token({ role: Role.DISPATCHER, scope: '00000000-0000-4000-8000-0000000000d9' })]) {
+    for (const other of [
+      admin,
+      await stack.token({ role: Role.CHAIR, scope: org.workingGroupId }),
+      await stack.token({ role: Role.DISPATCHER, scope: '00000000-0000-4000-8000-0000000000d9' }),
+    ]) {
       expect(canReportIncidentIn(await principalOf(other), org.regionId)).toBe(false);
     }
     expect(regionsOfDispatcher(await principalOf(admin)).all).toBe(true);
@@ -204,9 +196,7 @@ describe('the rules every subgraph applies, on the principal it receives', () =>
     expect(principal).toEqual({
       subject: `apiclient:${statistics.id}`,
       apiClientId: statistics.id,
-      grants: [
-        { role: Role.PARTNER, scope: org.partnerId, municipalityIds: [org.municipalityId], regionIds: [org.regionId], permissions: [PartnerPermission.STATISTICS] },
-      ],
+      grants: [{ role: Role.PARTNER, scope: org.partnerId, municipalityIds: [org.municipalityId], regionIds: [org.regionId], permissions: [PartnerPermission.STATISTICS] }],
     });
     expect(partnerAssociationsOf(principal, PartnerPermission.STATISTICS)).toEqual([org.partnerId]);
     expect(partnerAssociationsOf(principal, PartnerPermission.ALERTS)).toEqual([]);
@@ -311,9 +301,13 @@ describe('partner API clients', () => {
 
   it('refuses bad input: no permissions, no name, an unknown association', async () => {
     const create = (input: Record<string, unknown>) =>
-      stack.request(`mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { credential } }`, {
-        input: { partnerAssociationId: org.partnerId, name: 'App', permissions: ['ALERTS'], ...input },
-      }, admin);
+      stack.request(
+        `mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { credential } }`,
+        {
+          input: { partnerAssociationId: org.partnerId, name: 'App', permissions: ['ALERTS'], ...input },
+        },
+        admin,
+      );
     expect((await create({ permissions: [] })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await create({ permissions: ['EVERYTHING'] })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await create({ name: '  ' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -7,10 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../common/auth.ts';
-import {
-  JoinMunicipalityDocument,
-  SetAmbulanceServiceRegionsDocument,
-} from './operations/generated.ts';
+import { JoinMunicipalityDocument, SetAmbulanceServiceRegionsDocument } from './operations/generated.ts';
 import { createApiClient, createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, type GraphQLResponse, type TestStack } from './stack.ts';
 
@@ -74,7 +71,12 @@ const read = (name: string, allowed: readonly Caller[], query: string, variables
 });
 
 const CASES: Case[] = [
-  read('Municipality: region, boundary, working group, partners', EVERYONE, `query ($id: ID!) { municipality(id: $id) { boundary region { id } workingGroup { id } partnerAssociations { id } } }`, () => ({ id: org.municipalityId })),
+  read(
+    'Municipality: region, boundary, working group, partners',
+    EVERYONE,
+    `query ($id: ID!) { municipality(id: $id) { boundary region { id } workingGroup { id } partnerAssociations { id } } }`,
+    () => ({ id: org.municipalityId }),
+  ),
   read('municipalityAt', EVERYONE, `{ municipalityAt(position: { latitude: 51.6, longitude: 5.2 }) { id } }`, () => ({})),
   read('SecurityRegion: municipalities, ambulance services', EVERYONE, `{ securityRegions { municipalities { id } ambulanceServices { id } } }`, () => ({})),
   read('AmbulanceService: regions', EVERYONE, `{ ambulanceServices { dispatchCentre regions { id } } }`, () => ({})),
@@ -111,7 +113,11 @@ const CASES: Case[] = [
     allowed: OFFICERS,
     async attempt(token) {
       const population = 20_000 + Math.floor(Math.random() * 10_000);
-      const response = await stack.request(`mutation ($id: ID!, $p: Int) { updateMunicipality(id: $id, input: { population: $p }) { id } }`, { id: org.municipalityId, p: population }, token);
+      const response = await stack.request(
+        `mutation ($id: ID!, $p: Int) { updateMunicipality(id: $id, input: { population: $p }) { id } }`,
+        { id: org.municipalityId, p: population },
+        token,
+      );
       return {
         response,
         written: async () => (await asAdmin(`query ($id: ID!) { municipality(id: $id) { population } }`, { id: org.municipalityId })).municipality.population === population,
@@ -123,7 +129,11 @@ const CASES: Case[] = [
     allowed: ADMIN_ONLY,
     async attempt(token) {
       const { createMunicipality } = await asAdmin(`mutation { createMunicipality(input: { name: "Regionless", code: "GM-${unique()}" }) { id } }`);
-      const response = await stack.request(`mutation ($id: ID!, $r: ID) { updateMunicipality(id: $id, input: { regionId: $r }) { id } }`, { id: createMunicipality.id, r: org.regionId }, token);
+      const response = await stack.request(
+        `mutation ($id: ID!, $r: ID) { updateMunicipality(id: $id, input: { regionId: $r }) { id } }`,
+        { id: createMunicipality.id, r: org.regionId },
+        token,
+      );
       return {
         response,
         written: async () => (await asAdmin(`query ($id: ID!) { municipality(id: $id) { region { id } } }`, { id: createMunicipality.id })).municipality.region !== null,
@@ -135,7 +145,11 @@ const CASES: Case[] = [
     allowed: ADMIN_ONLY,
     async attempt(token) {
       const code = `RAV-${unique()}`;
-      const response = await stack.request(`mutation ($c: String!, $r: [ID!]!) { createAmbulanceService(input: { name: "New", code: $c, dispatchCentre: "Meldkamer", regionIds: $r }) { id } }`, { c: code, r: [org.regionId] }, token);
+      const response = await stack.request(
+        `mutation ($c: String!, $r: [ID!]!) { createAmbulanceService(input: { name: "New", code: $c, dispatchCentre: "Meldkamer", regionIds: $r }) { id } }`,
+        { c: code, r: [org.regionId] },
+        token,
+      );
       return { response, written: async () => (await asAdmin(`{ ambulanceServices { code } }`)).ambulanceServices.some((s: { code: string }) => s.code === code) };
     },
   },
@@ -143,12 +157,16 @@ const CASES: Case[] = [
     name: 'setAmbulanceServiceRegions',
     allowed: ADMIN_ONLY,
     async attempt(token) {
-      const { createAmbulanceService } = await asAdmin(`mutation ($r: [ID!]!) { createAmbulanceService(input: { name: "S", code: "RAV-${unique()}", dispatchCentre: "M", regionIds: $r }) { id } }`, { r: [org.regionId] });
+      const { createAmbulanceService } = await asAdmin(
+        `mutation ($r: [ID!]!) { createAmbulanceService(input: { name: "S", code: "RAV-${unique()}", dispatchCentre: "M", regionIds: $r }) { id } }`,
+        { r: [org.regionId] },
+      );
       const response = await stack.request(SetAmbulanceServiceRegionsDocument, { id: createAmbulanceService.id, r: [org.otherRegionId] }, token);
       return {
         response,
         written: async () =>
-          (await asAdmin(`query ($id: ID!) { ambulanceService(id: $id) { regions { id } } }`, { id: createAmbulanceService.id })).ambulanceService.regions[0].id === org.otherRegionId,
+          (await asAdmin(`query ($id: ID!) { ambulanceService(id: $id) { regions { id } } }`, { id: createAmbulanceService.id })).ambulanceService.regions[0].id ===
+          org.otherRegionId,
       };
     },
   },
@@ -157,10 +175,15 @@ const CASES: Case[] = [
     allowed: ADMIN_ONLY,
     async attempt(token) {
       const { createMunicipality } = await asAdmin(`mutation { createMunicipality(input: { name: "Ungrouped", code: "GM-${unique()}" }) { id } }`);
-      const response = await stack.request(`mutation ($m: [ID!]!) { createWorkingGroup(input: { name: "New group", municipalityIds: $m }) { id } }`, { m: [createMunicipality.id] }, token);
+      const response = await stack.request(
+        `mutation ($m: [ID!]!) { createWorkingGroup(input: { name: "New group", municipalityIds: $m }) { id } }`,
+        { m: [createMunicipality.id] },
+        token,
+      );
       return {
         response,
-        written: async () => (await asAdmin(`query ($id: ID!) { municipality(id: $id) { workingGroup { id } } }`, { id: createMunicipality.id })).municipality.workingGroup !== null,
+        written: async () =>
+          (await asAdmin(`query ($id: ID!) { municipality(id: $id) { workingGroup { id } } }`, { id: createMunicipality.id })).municipality.workingGroup !== null,
       };
     },
   },
@@ -182,7 +205,11 @@ const CASES: Case[] = [
     allowed: CHAIRS,
     async attempt(token) {
       const organisation = `Organisation ${unique()}`;
-      const response = await stack.request(`mutation ($id: ID!, $o: String!) { updateWorkingGroupMember(id: $id, input: { organisation: $o }) { id } }`, { id: supportMemberId, o: organisation }, token);
+      const response = await stack.request(
+        `mutation ($id: ID!, $o: String!) { updateWorkingGroupMember(id: $id, input: { organisation: $o }) { id } }`,
+        { id: supportMemberId, o: organisation },
+        token,
+      );
       return {
         response,
         written: async () =>
@@ -252,7 +279,9 @@ const CASES: Case[] = [
     name: 'updateProblemReportStatus',
     allowed: DECIDERS,
     async attempt(token) {
-      const { reportProblem } = await asAdmin(`mutation ($g: ID!) { reportProblem(input: { workingGroupId: $g, title: "To decide", description: "d", impact: AT_RISK }) { id } }`, { g: org.workingGroupId });
+      const { reportProblem } = await asAdmin(`mutation ($g: ID!) { reportProblem(input: { workingGroupId: $g, title: "To decide", description: "d", impact: AT_RISK }) { id } }`, {
+        g: org.workingGroupId,
+      });
       const response = await stack.request(`mutation ($id: ID!) { updateProblemReportStatus(id: $id, status: ACKNOWLEDGED) { id } }`, { id: reportProblem.id }, token);
       return {
         response,
@@ -278,7 +307,8 @@ const CASES: Case[] = [
       return {
         response,
         written: async () =>
-          (await asAdmin(`query ($id: ID!) { partnerAssociation(id: $id) { municipalities { joinedOn } } }`, { id: createPartnerAssociation.id })).partnerAssociation.municipalities.length > 0,
+          (await asAdmin(`query ($id: ID!) { partnerAssociation(id: $id) { municipalities { joinedOn } } }`, { id: createPartnerAssociation.id })).partnerAssociation.municipalities
+            .length > 0,
       };
     },
   },
@@ -287,7 +317,11 @@ const CASES: Case[] = [
     allowed: PARTNER_MANAGERS,
     async attempt(token) {
       const name = `App ${unique()}`;
-      const response = await stack.request(`mutation ($p: ID!, $n: String!) { createApiClient(input: { partnerAssociationId: $p, name: $n, permissions: [STATISTICS] }) { credential } }`, { p: org.partnerId, n: name }, token);
+      const response = await stack.request(
+        `mutation ($p: ID!, $n: String!) { createApiClient(input: { partnerAssociationId: $p, name: $n, permissions: [STATISTICS] }) { credential } }`,
+        { p: org.partnerId, n: name },
+        token,
+      );
       return { response, written: async () => (await apiClients()).some((client) => client.name === name) };
     },
   },

@@ -7,11 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPAL_HEADER, Role, signForSubgraph } from '../common/auth.ts';
-import {
-  AddWorkingGroupMemberDocument,
-  CreateMunicipalityDocument,
-  JoinMunicipalityDocument,
-} from './operations/generated.ts';
+import { AddWorkingGroupMemberDocument, CreateMunicipalityDocument, JoinMunicipalityDocument } from './operations/generated.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
 import type { Operation } from './operations/source.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
@@ -40,10 +36,9 @@ async function codeOf(query: Operation, variables: Record<string, unknown>, toke
 
 describe('security regions and municipalities', () => {
   it('lists municipalities with their region, boundary and working group, publicly', async () => {
-    const { municipality } = await stack.data(
-      `query ($id: ID!) { municipality(id: $id) { name population region { id code } boundary workingGroup { id } } }`,
-      { id: org.municipalityId },
-    );
+    const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { name population region { id code } boundary workingGroup { id } } }`, {
+      id: org.municipalityId,
+    });
     expect(municipality).toMatchObject({
       name: 'Oisterwijk',
       population: 26_500,
@@ -51,10 +46,9 @@ describe('security regions and municipalities', () => {
       boundary: { type: 'Polygon', coordinates: [square(5.1, 51.5, 0.2)] },
       workingGroup: { id: org.workingGroupId },
     });
-    const { securityRegion } = await stack.data(
-      `query ($id: ID!) { securityRegion(id: $id) { municipalities { id } ambulanceServices { id dispatchCentre } } }`,
-      { id: org.regionId },
-    );
+    const { securityRegion } = await stack.data(`query ($id: ID!) { securityRegion(id: $id) { municipalities { id } ambulanceServices { id dispatchCentre } } }`, {
+      id: org.regionId,
+    });
     expect(securityRegion).toEqual({
       municipalities: [{ id: org.municipalityId }],
       ambulanceServices: [{ id: org.serviceId, dispatchCentre: 'Meldkamer Brabant' }],
@@ -84,20 +78,49 @@ describe('security regions and municipalities', () => {
 
   it.each([
     ['an open ring', { type: 'Polygon', coordinates: [square(5, 51, 1).slice(0, 4)] }],
-    ['a self-intersecting (bow-tie) ring', { type: 'Polygon', coordinates: [[[5, 51], [6, 52], [6, 51], [5, 52], [5, 51]]] }],
+    [
+      'a self-intersecting (bow-tie) ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 51],
+            [6, 52],
+            [6, 51],
+            [5, 52],
+            [5, 51],
+          ],
+        ],
+      },
+    ],
     ['overlapping polygons', { type: 'MultiPolygon', coordinates: [[square(5, 51, 1)], [square(5.5, 51.5, 1)]] }],
     ['a point', { type: 'Point', coordinates: [5, 51] }],
     ['well-known text instead of GeoJSON', 'POLYGON((5 51, 6 51, 6 52, 5 51))'],
-    ['coordinates out of range', { type: 'Polygon', coordinates: [[[5, 51], [200, 51], [6, 52], [5, 51]]] }],
+    [
+      'coordinates out of range',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 51],
+            [200, 51],
+            [6, 52],
+            [5, 51],
+          ],
+        ],
+      },
+    ],
   ])('refuses %s as a boundary with BAD_USER_INPUT, writing nothing', async (_name, boundary) => {
     const code = `GM-B${unique()}`;
-    expect(
-      await codeOf(CreateMunicipalityDocument, { input: { name: 'Bad', code, boundary } }, admin),
-    ).toBe('BAD_USER_INPUT');
+    expect(await codeOf(CreateMunicipalityDocument, { input: { name: 'Bad', code, boundary } }, admin)).toBe('BAD_USER_INPUT');
     const { municipalities } = await stack.data(`{ municipalities { code } }`);
     expect(municipalities.map((m: { code: string }) => m.code)).not.toContain(code);
     expect(
-      await codeOf(`mutation ($id: ID!, $b: GeoJSON) { updateMunicipality(id: $id, input: { population: 1, boundary: $b }) { id } }`, { id: org.municipalityId, b: boundary }, admin),
+      await codeOf(
+        `mutation ($id: ID!, $b: GeoJSON) { updateMunicipality(id: $id, input: { population: 1, boundary: $b }) { id } }`,
+        { id: org.municipalityId, b: boundary },
+        admin,
+      ),
     ).toBe('BAD_USER_INPUT');
     const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { population boundary } }`, { id: org.municipalityId });
     expect(municipality).toEqual({ population: 26_500, boundary: { type: 'Polygon', coordinates: [square(5.1, 51.5, 0.2)] } });
@@ -109,7 +132,9 @@ describe('security regions and municipalities', () => {
     const { securityRegion } = await stack.data(`query ($id: ID!) { securityRegion(id: $id) { code } }`, { id: org.regionId });
     expect(await codeOf(`mutation ($c: String!) { createSecurityRegion(input: { name: "Copy", code: $c }) { id } }`, { c: securityRegion.code }, admin)).toBe('CONFLICT');
     const code = `GM-U${unique()}`;
-    expect(await codeOf(`mutation ($c: String!, $r: ID) { createMunicipality(input: { name: "X", code: $c, regionId: $r }) { id } }`, { c: code, r: UNKNOWN_ID }, admin)).toBe('NOT_FOUND');
+    expect(await codeOf(`mutation ($c: String!, $r: ID) { createMunicipality(input: { name: "X", code: $c, regionId: $r }) { id } }`, { c: code, r: UNKNOWN_ID }, admin)).toBe(
+      'NOT_FOUND',
+    );
     expect(await codeOf(`query { municipality(id: "not-an-id") { id } }`, {})).toBe('NOT_FOUND');
     expect(await codeOf(`mutation { createSecurityRegion(input: { name: "X", code: "no spaces allowed" }) { id } }`, {}, admin)).toBe('BAD_USER_INPUT');
     const { municipalities } = await stack.data(`{ municipalities { code } }`);
@@ -126,7 +151,11 @@ describe('security regions and municipalities', () => {
     );
     expect(updateMunicipality).toEqual({ population: 234_000, boundary });
     expect(
-      await codeOf(`mutation ($id: ID!, $r: ID) { updateMunicipality(id: $id, input: { regionId: $r, population: 1 }) { id } }`, { id: org.otherMunicipalityId, r: org.regionId }, officer),
+      await codeOf(
+        `mutation ($id: ID!, $r: ID) { updateMunicipality(id: $id, input: { regionId: $r, population: 1 }) { id } }`,
+        { id: org.otherMunicipalityId, r: org.regionId },
+        officer,
+      ),
     ).toBe('FORBIDDEN');
     const { municipality } = await stack.data(`query ($id: ID!) { municipality(id: $id) { population region { id } } }`, { id: org.otherMunicipalityId });
     expect(municipality).toEqual({ population: 234_000, region: { id: org.otherRegionId } });
@@ -221,7 +250,11 @@ describe('working groups and members', () => {
     expect(updateWorkingGroupMember.until).toBe('2025-06-30');
     const members = async (includeFormer: boolean) =>
       (
-        await stack.data(`query ($id: ID!, $f: Boolean!) { workingGroup(id: $id) { members(includeFormer: $f) { userSubject } } }`, { id: org.workingGroupId, f: includeFormer }, chair)
+        await stack.data(
+          `query ($id: ID!, $f: Boolean!) { workingGroup(id: $id) { members(includeFormer: $f) { userSubject } } }`,
+          { id: org.workingGroupId, f: includeFormer },
+          chair,
+        )
       ).workingGroup.members.map((m: { userSubject: string }) => m.userSubject);
     expect(await members(false)).not.toContain(subject);
     expect(await members(true)).toContain(subject);
@@ -236,9 +269,13 @@ describe('working groups and members', () => {
 
   it('refuses a member added twice (CONFLICT), an unknown role, a reserved subject and an end before the start (BAD_USER_INPUT), an unknown group (NOT_FOUND)', async () => {
     const add = (input: Record<string, unknown>) =>
-      codeOf(AddWorkingGroupMemberDocument, {
-        input: { workingGroupId: org.workingGroupId, userSubject: `new-${unique()}`, name: 'N', role: 'VOLUNTEER', organisation: 'O', ...input },
-      }, admin);
+      codeOf(
+        AddWorkingGroupMemberDocument,
+        {
+          input: { workingGroupId: org.workingGroupId, userSubject: `new-${unique()}`, name: 'N', role: 'VOLUNTEER', organisation: 'O', ...input },
+        },
+        admin,
+      );
     expect(await add({ userSubject: org.memberSubject })).toBe('CONFLICT');
     expect(await add({ userSubject: org.memberSubject, since: '2020-01-01', until: '2030-01-01' })).toBe('CONFLICT');
     expect(await add({ role: 'KING' })).toBe('BAD_USER_INPUT');
@@ -260,9 +297,13 @@ describe('working groups and members', () => {
 
 describe('implementation plan', () => {
   const createTask = (input: Record<string, unknown>, token: string) =>
-    stack.request(`mutation ($input: CreatePlanTaskInput!) { createPlanTask(input: $input) { id title organisation dueDate status overdue responsible { id } } }`, {
-      input: { workingGroupId: org.workingGroupId, title: 'Task', responsibleMemberId: org.memberId, dueDate: '2030-01-01', ...input },
-    }, token);
+    stack.request(
+      `mutation ($input: CreatePlanTaskInput!) { createPlanTask(input: $input) { id title organisation dueDate status overdue responsible { id } } }`,
+      {
+        input: { workingGroupId: org.workingGroupId, title: 'Task', responsibleMemberId: org.memberId, dueDate: '2030-01-01', ...input },
+      },
+      token,
+    );
 
   it('lists overdue tasks, the longest overdue first, for the group and across the caller’s groups', async () => {
     const chair = await stack.token([], org.chairSubject);
@@ -323,7 +364,11 @@ describe('problem reports', () => {
       token,
     );
   const setStatus = (id: string, status: string, token: string, note?: string) =>
-    stack.request(`mutation ($id: ID!, $s: ProblemReportStatus!, $n: String) { updateProblemReportStatus(id: $id, status: $s, note: $n) { status } }`, { id, s: status, n: note }, token);
+    stack.request(
+      `mutation ($id: ID!, $s: ProblemReportStatus!, $n: String) { updateProblemReportStatus(id: $id, status: $s, note: $n) { status } }`,
+      { id, s: status, n: note },
+      token,
+    );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
   it('reaches the chair at once through the gateway, and carries its status history', async () => {
@@ -343,11 +388,7 @@ describe('problem reports', () => {
 
     expect((await setStatus(reportProblem.id, 'ACKNOWLEDGED', chair, 'Calling the caretaker')).data.updateProblemReportStatus.status).toBe('ACKNOWLEDGED');
     expect((await setStatus(reportProblem.id, 'RESOLVED', chair, 'Outdoor cabinet ordered')).data.updateProblemReportStatus.status).toBe('RESOLVED');
-    const { problemReport } = await stack.data(
-      `query ($id: ID!) { problemReport(id: $id) { status history { status note actor actorName } } }`,
-      { id: reportProblem.id },
-      member,
-    );
+    const { problemReport } = await stack.data(`query ($id: ID!) { problemReport(id: $id) { status history { status note actor actorName } } }`, { id: reportProblem.id }, member);
     expect(problemReport).toEqual({
       status: 'RESOLVED',
       history: [
@@ -366,8 +407,12 @@ describe('problem reports', () => {
     expect((await setStatus(reportProblem.id, 'ACKNOWLEDGED', chair)).errors?.[0].extensions?.code).toBe('CONFLICT');
     const { problemReport } = await stack.data(`query ($id: ID!) { problemReport(id: $id) { status history { status } } }`, { id: reportProblem.id }, chair);
     expect(problemReport).toEqual({ status: 'RESOLVED', history: [{ status: 'OPEN' }, { status: 'RESOLVED' }] });
-    expect(await codeOf(`mutation { reportProblem(input: { workingGroupId: "${UNKNOWN_ID}", title: "x", description: "y", impact: DELAYED }) { id } }`, {}, chair)).toBe('NOT_FOUND');
-    expect(await codeOf(`mutation ($g: ID!) { reportProblem(input: { workingGroupId: $g, title: " ", description: "y", impact: DELAYED }) { id } }`, { g: org.workingGroupId }, chair)).toBe('BAD_USER_INPUT');
+    expect(await codeOf(`mutation { reportProblem(input: { workingGroupId: "${UNKNOWN_ID}", title: "x", description: "y", impact: DELAYED }) { id } }`, {}, chair)).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      await codeOf(`mutation ($g: ID!) { reportProblem(input: { workingGroupId: $g, title: " ", description: "y", impact: DELAYED }) { id } }`, { g: org.workingGroupId }, chair),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('gives a reconnecting chair exactly what they missed, in order, also after the organization subgraph restarted', async () => {

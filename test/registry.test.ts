@@ -12,12 +12,7 @@ import { refreshAedMunicipalityFacts } from '../subgraphs/aeds/organization/muni
 import { allMunicipalityFacts } from '../subgraphs/aeds/peers.ts';
 import { refreshMunicipalitySettings } from '../subgraphs/volunteers/organization/municipality-sync.ts';
 import { allMunicipalitySettings } from '../subgraphs/volunteers/peers.ts';
-import {
-  CreatePartnerAssociationDocument,
-  CreateSecurityRegionDocument,
-  JoinMunicipalityDocument,
-  RegisterAedDocument,
-} from './operations/generated.ts';
+import { CreatePartnerAssociationDocument, CreateSecurityRegionDocument, JoinMunicipalityDocument, RegisterAedDocument } from './operations/generated.ts';
 import { createOrganisation, square, unique, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { REGISTER, registerVolunteer, registration } from './volunteers-fixture.ts';
@@ -131,7 +126,11 @@ describe('municipality boundaries', () => {
     const overlapping = { type: 'Polygon', coordinates: [square(x + 0.02, 52.02, 0.05)] };
     const refused = await errorOf(CREATE_MUNICIPALITY, { input: { name: 'Tussendorp', code: `GM9${unique()}`, boundary: overlapping } }, admin);
     expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'boundary', reason: 'BOUNDARY_OVERLAP', municipalityId: west.id });
-    expect(refused!.message).toMatch(new RegExp(`^The boundary overlaps that of Westdorp \\(${west.code}\\), e\\.g\\. at latitude 52\\.\\d+, longitude \\d+\\.\\d+; neighbouring boundaries may touch but not overlap\\.$`));
+    expect(refused!.message).toMatch(
+      new RegExp(
+        `^The boundary overlaps that of Westdorp \\(${west.code}\\), e\\.g\\. at latitude 52\\.\\d+, longitude \\d+\\.\\d+; neighbouring boundaries may touch but not overlap\\.$`,
+      ),
+    );
     expect(await municipalityCount()).toBe(before);
 
     const UPDATE = `mutation ($id: ID!, $b: GeoJSON) { updateMunicipality(id: $id, input: { boundary: $b }) { id } }`;
@@ -186,7 +185,9 @@ describe('places inside their municipality', () => {
       admin,
     );
     expect(importVolunteers.created).toEqual([{ name: 'Ingrid Inside' }]);
-    expect(importVolunteers.rejected).toEqual([{ line: 3, reasons: [expect.stringMatching(/^home_lat\/home_lon lie 1\d\d\d\.\d km outside the municipality's boundary \(1 km is allowed\)/)] }]);
+    expect(importVolunteers.rejected).toEqual([
+      { line: 3, reasons: [expect.stringMatching(/^home_lat\/home_lon lie 1\d\d\d\.\d km outside the municipality's boundary \(1 km is allowed\)/)] },
+    ]);
     const { rows } = await db.query('select count(*)::int as n from volunteers.volunteer where phone = $1', ['+31629990002']);
     expect(rows[0].n).toBe(0);
   });
@@ -194,7 +195,11 @@ describe('places inside their municipality', () => {
   it('accept a home just across the border (within 1 km), recording nothing', async () => {
     const municipality = await createMunicipality();
     const edge = { latitude: 52.004, longitude: nextLongitude - 0.005 };
-    const id = await registerVolunteer(stack, admin, registration(municipality.id, { homeAddress: { street: 'Grensweg', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: edge } }));
+    const id = await registerVolunteer(
+      stack,
+      admin,
+      registration(municipality.id, { homeAddress: { street: 'Grensweg', houseNumber: '1', postalCode: '1234 AB', city: 'Testdorp', position: edge } }),
+    );
     const { volunteer } = await stack.data(`query ($id: ID!) { volunteer(id: $id) { homeOutsideMunicipality { reason } } }`, { id }, admin);
     expect(volunteer.homeOutsideMunicipality).toBeNull();
   });
@@ -289,7 +294,11 @@ describe('lists a page at a time', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const data: { partnerAssociation: { membersConnection: Omit<Connection, 'nodes'> & { nodes: { id: string }[] } } } = await stack.data(MEMBERS, { p: org.partnerId, first: 30, after, filter: { search: 'lid 01' } }, partner);
+      const data: { partnerAssociation: { membersConnection: Omit<Connection, 'nodes'> & { nodes: { id: string }[] } } } = await stack.data(
+        MEMBERS,
+        { p: org.partnerId, first: 30, after, filter: { search: 'lid 01' } },
+        partner,
+      );
       const page = data.partnerAssociation.membersConnection;
       expect(page.totalCount).toBe(100);
       seen.push(...page.nodes.map((node) => node.id));
@@ -323,8 +332,15 @@ describe('lists a page at a time', () => {
     const ids = new Set<string>();
     let after: string | null = null;
     do {
-      const data: { municipality: { certificatesAwaitingVerification: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; nodes: { certificate: { id: string; verified: boolean }; volunteer: { name: string } }[] } } } =
-        await stack.data(QUEUE, { id: municipalityId, first: 200, after }, admin);
+      const data: {
+        municipality: {
+          certificatesAwaitingVerification: {
+            totalCount: number;
+            pageInfo: { endCursor: string; hasNextPage: boolean };
+            nodes: { certificate: { id: string; verified: boolean }; volunteer: { name: string } }[];
+          };
+        };
+      } = await stack.data(QUEUE, { id: municipalityId, first: 200, after }, admin);
       const page = data.municipality.certificatesAwaitingVerification;
       expect(page.totalCount).toBe(500);
       for (const node of page.nodes) {
@@ -410,11 +426,7 @@ describe('municipalities and working groups a page at a time', () => {
 
   it('pages through the municipalities of a region, filtered by country and searched by name: each once, by name then id', async () => {
     const suffix = unique();
-    const { createSecurityRegion: region } = await stack.data(
-      CreateSecurityRegionDocument,
-      { input: { name: `Regio ${suffix}`, code: `VR${suffix}`.slice(0, 16) } },
-      admin,
-    );
+    const { createSecurityRegion: region } = await stack.data(CreateSecurityRegionDocument, { input: { name: `Regio ${suffix}`, code: `VR${suffix}`.slice(0, 16) } }, admin);
     // Twelve municipalities, two of each name, so the id decides the order within a name.
     const created: { id: string; name: string }[] = [];
     for (let index = 0; index < 12; index += 1) {
@@ -501,11 +513,7 @@ describe('retiring', () => {
   });
 
   it('ends a partner’s membership of a municipality: out of both lists, kept with its dates, and it may join again', async () => {
-    const { createPartnerAssociation: partner } = await stack.data(
-      CreatePartnerAssociationDocument,
-      { input: { name: `Reddingsbrigade ${unique()}` } },
-      admin,
-    );
+    const { createPartnerAssociation: partner } = await stack.data(CreatePartnerAssociationDocument, { input: { name: `Reddingsbrigade ${unique()}` } }, admin);
     const officer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.municipalityId });
     const otherOfficer = await stack.token({ role: Role.POLICY_OFFICER, scope: org.otherMunicipalityId });
     const LEAVE = `mutation ($p: ID!, $m: ID!, $on: LocalDate) { leaveMunicipality(partnerAssociationId: $p, municipalityId: $m, leftOn: $on) { municipalities { municipality { id } } } }`;
@@ -609,7 +617,14 @@ describe('guardians and checks for imported AEDs in bulk', () => {
     for (let index = 0; index < count; index++) {
       const { registerAed } = await stack.data(
         RegisterAedDocument,
-        { input: { municipalityId, locationDescription: `Kast ${index}`, location: { latitude: 52.02, longitude: nextLongitude + 0.01 * (index + 1) }, availabilitySchedule: '24/7' } },
+        {
+          input: {
+            municipalityId,
+            locationDescription: `Kast ${index}`,
+            location: { latitude: 52.02, longitude: nextLongitude + 0.01 * (index + 1) },
+            availabilitySchedule: '24/7',
+          },
+        },
         admin,
       );
       ids.push(registerAed.id);
@@ -669,8 +684,16 @@ describe('a volunteer’s contact details', () => {
   const volunteerCount = async () => (await db.query(`select count(*)::int as n from volunteers.volunteer`)).rows[0].n;
 
   it.each([
-    ['a fixed line (018-471 00 00)', { phone: '018-471 00 00' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+31184710000 is a fixed line; SMS alerts need a mobile number.' }],
-    ['a toll-free number', { phone: '0800 0123' }, { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+318000123 is a toll-free number; SMS alerts need a mobile number.' }],
+    [
+      'a fixed line (018-471 00 00)',
+      { phone: '018-471 00 00' },
+      { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+31184710000 is a fixed line; SMS alerts need a mobile number.' },
+    ],
+    [
+      'a toll-free number',
+      { phone: '0800 0123' },
+      { field: 'phone', reason: 'NOT_A_MOBILE_NUMBER', message: '+318000123 is a toll-free number; SMS alerts need a mobile number.' },
+    ],
     ['neither phone nor e-mail', { phone: null, email: null }, { field: 'phone', reason: 'NO_CONTACT' }],
   ])('refuse %s, writing nothing', async (_, overrides, expected) => {
     const before = await volunteerCount();

@@ -13,7 +13,13 @@ describe('schema check', () => {
   it('finds the checked-in SDL, supergraph and codegen output up to date, and notices a changed subgraph schema', async () => {
     const files = await generateSchemaFiles();
     expect([...files.keys()]).toEqual(
-      expect.arrayContaining(['schema/organization.graphql', 'schema/incidents.graphql', 'schema/supergraph.graphql', 'test/operations/generated.ts', 'examples/partner-app/operations/generated.ts']),
+      expect.arrayContaining([
+        'schema/organization.graphql',
+        'schema/incidents.graphql',
+        'schema/supergraph.graphql',
+        'test/operations/generated.ts',
+        'examples/partner-app/operations/generated.ts',
+      ]),
     );
     expect(await staleSchemaFiles(files, projectRoot)).toEqual([]);
 

@@ -74,12 +74,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
         subject,
         Array.isArray(grants) ? grants : [grants],
       ),
-    adminToken: () =>
-      mintBearerToken(
-        { jwtSecret: TEST_SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience },
-        'admin',
-        [{ role: Role.ADMIN }],
-      ),
+    adminToken: () => mintBearerToken({ jwtSecret: TEST_SECRETS.jwtSecret, issuer: TEST_SECRETS.jwtIssuer, audience: TEST_SECRETS.jwtAudience }, 'admin', [{ role: Role.ADMIN }]),
     request,
     async data<T>(query: Operation, variables?: object, token?: string) {
       const response = await request<T>(query, variables, token);

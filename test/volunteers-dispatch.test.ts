@@ -19,9 +19,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { offsetMeters } from '../common/earth.ts';
 import { purgeStaleCurrentPositionsAt } from '../subgraphs/volunteers/registration/current-position.service.ts';
 import { importVolunteers } from '../subgraphs/volunteers/import/import.service.ts';
-import {
-  AddAssociationMembershipDocument,
-} from './operations/generated.ts';
+import { AddAssociationMembershipDocument } from './operations/generated.ts';
 import { createOrganisation, type Organisation } from './organization-fixture.ts';
 import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { certify, OISTERWIJK, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
@@ -178,7 +176,11 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
   });
 
   it('answers the incidents subgraph only, and is not part of the public API', async () => {
-    for (const principal of [servicePrincipal('aeds'), { subject: 'admin', grants: [{ role: Role.ADMIN }] }, { subject: 'd', grants: [{ role: Role.DISPATCHER, scope: org.serviceId }] }]) {
+    for (const principal of [
+      servicePrincipal('aeds'),
+      { subject: 'admin', grants: [{ role: Role.ADMIN }] },
+      { subject: 'd', grants: [{ role: Role.DISPATCHER, scope: org.serviceId }] },
+    ]) {
       await expect(alertCandidates(PATIENT, DAY, { principal: principal as Principal })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     }
     const response = await stack.request(ALERT_CANDIDATES, { ...PATIENT, radiusMeters: 2000, limit: 30, at: DAY }, admin);
@@ -236,7 +238,10 @@ describe('current position (updateMyLocation)', () => {
 
   it('refuses coordinates out of range without touching the stored position', async () => {
     const before = await rows();
-    for (const p of [{ latitude: 91, longitude: 5 }, { latitude: 52, longitude: 181 }]) {
+    for (const p of [
+      { latitude: 91, longitude: 5 },
+      { latitude: 52, longitude: 181 },
+    ]) {
       expect(await codeOf(UPDATE, { p }, token)).toBe('BAD_USER_INPUT');
     }
     expect(await codeOf(UPDATE, { p: { latitude: 'NaN', longitude: 5 } }, token)).toBe('BAD_USER_INPUT');
@@ -258,7 +263,9 @@ describe('current position (updateMyLocation)', () => {
     expect((await stack.data(MINE, { id: volunteerId }, token)).volunteer.currentPosition).toBeNull();
     expect(await purgeStaleCurrentPositionsAt(stack.subgraphs.volunteers.orm.em.fork(), new Date())).toBeGreaterThanOrEqual(1);
     expect(await rows()).toEqual([]);
-    const { rows: tables } = await db.query(`select table_name from information_schema.columns where table_schema = 'volunteers' and column_name in ('lat', 'latitude', 'current_latitude')`);
+    const { rows: tables } = await db.query(
+      `select table_name from information_schema.columns where table_schema = 'volunteers' and column_name in ('lat', 'latitude', 'current_latitude')`,
+    );
     expect(tables.map((row) => row.table_name)).toEqual(['candidate_position']);
   });
 
@@ -304,8 +311,7 @@ describe('importing an association’s volunteer list', () => {
     }
   });
 
-  const count = async () =>
-    (await stack.data(`query ($m: ID!) { municipality(id: $m) { volunteerCount } }`, { m: org.municipalityId })).municipality.volunteerCount as number;
+  const count = async () => (await stack.data(`query ($m: ID!) { municipality(id: $m) { volunteerCount } }`, { m: org.municipalityId })).municipality.volunteerCount as number;
 
   it('creates new volunteers, merges the same person by phone and birth date or by e-mail, birth date and name, and rejects bad rows with their reasons', async () => {
     const [jan, eva, hanna, ivo, joost] = Array.from({ length: 5 }, uniquePhone);
@@ -323,8 +329,18 @@ describe('importing an association’s volunteer list', () => {
     ].join('\n');
     const before = await count();
 
-    const { importVolunteers: dryRun } = await stack.data(IMPORT, { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv, dryRun: true } }, adminSupport);
-    expect(dryRun).toMatchObject({ dryRun: true, created: [{ line: 2, volunteer: null }, { line: 3, volunteer: null }] });
+    const { importVolunteers: dryRun } = await stack.data(
+      IMPORT,
+      { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv, dryRun: true } },
+      adminSupport,
+    );
+    expect(dryRun).toMatchObject({
+      dryRun: true,
+      created: [
+        { line: 2, volunteer: null },
+        { line: 3, volunteer: null },
+      ],
+    });
     expect(await count()).toBe(before);
 
     const { importVolunteers: report } = await stack.data(IMPORT, { input: { municipalityId: org.municipalityId, partnerAssociationId: org.partnerId, csv } }, adminSupport);
@@ -362,9 +378,13 @@ describe('importing an association’s volunteer list', () => {
     expect(partnerAssociation.members.map((member: { id: string }) => member.id)).toEqual(expect.arrayContaining([existing.id, byEmail.id]));
     expect(await codeOf(`query ($id: ID!) { partnerAssociation(id: $id) { members { name } } }`, { id: org.partnerId }, partner)).toBe('FORBIDDEN');
     expect(await codeOf(`query ($id: ID!) { partnerAssociation(id: $id) { members { id } } }`, { id: org.partnerId })).toBe('UNAUTHENTICATED');
-    expect(await codeOf(`query ($id: ID!) { partnerAssociation(id: $id) { members { id } } }`, { id: org.partnerId }, await stack.token({ role: Role.PARTNER, scope: '00000000-0000-4000-8000-000000000009' }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      await codeOf(
+        `query ($id: ID!) { partnerAssociation(id: $id) { members { id } } }`,
+        { id: org.partnerId },
+        await stack.token({ role: Role.PARTNER, scope: '00000000-0000-4000-8000-000000000009' }),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('leaves nothing behind when the import fails halfway', async () => {
@@ -406,7 +426,12 @@ describe('importing an association’s volunteer list', () => {
   });
 
   it('never joins two people: Lars, sharing only Anna’s e-mail, is rejected naming the fields, and Anna keeps only her own certificate', async () => {
-    const input = registration(org.municipalityId, { name: 'Anna Lindqvist', dateOfBirth: '1979-06-12', homeAddress: homeAt(offset(DAM, -5000, 0)), outsideMunicipalityReason: FAR_AWAY });
+    const input = registration(org.municipalityId, {
+      name: 'Anna Lindqvist',
+      dateOfBirth: '1979-06-12',
+      homeAddress: homeAt(offset(DAM, -5000, 0)),
+      outsideMunicipalityReason: FAR_AWAY,
+    });
     const anna = await registerVolunteer(stack, admin, input);
     const csv = [HEADER, line('Lars Lindqvist', uniquePhone(), input.email as string, '1981-03-03')].join('\n');
     const before = await count();
@@ -416,7 +441,9 @@ describe('importing an association’s volunteer list', () => {
     expect(report.rejected).toMatchObject([
       {
         line: 2,
-        reasons: [`matches existing volunteer ${anna} on email but not on phone, date_of_birth, name; not merged, since a merge needs the same phone and date_of_birth, or the same email, date_of_birth and name: correct the row or the volunteer`],
+        reasons: [
+          `matches existing volunteer ${anna} on email but not on phone, date_of_birth, name; not merged, since a merge needs the same phone and date_of_birth, or the same email, date_of_birth and name: correct the row or the volunteer`,
+        ],
       },
     ]);
     expect(await count()).toBe(before);
@@ -452,7 +479,13 @@ describe('importing an association’s volunteer list', () => {
       [`Lid ${index}`, phone, '', '01-02-1980', 'Kerkstraat', '3', '5061 EG', 'Oisterwijk', '"51,5800"', '"5,1930"', 'NRR Reanimatie/AED', recent, '', 'ja'].join(';'),
     );
     await fs.writeFile(file, [HEADER.replaceAll(',', ';'), ...rows, 'Kapot;0612;;1980-01-01;;;;;52;4;CPR;2020-01-01;;ja'].join('\n'));
-    const env = { ...process.env, DATABASE_URL: stack.databaseUrl, ORGANIZATION_URL: stack.subgraphs.organization.url, GATEWAY_SECRET: TEST_SECRETS.gatewaySecret, NODE_ENV: 'test' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      ORGANIZATION_URL: stack.subgraphs.organization.url,
+      GATEWAY_SECRET: TEST_SECRETS.gatewaySecret,
+      NODE_ENV: 'test',
+    };
     const before = await count();
     try {
       const args = ['run', '--silent', 'import:volunteers', '--', '--file', file, '--municipality', org.municipalityId, '--association', org.partnerId];

@@ -13,12 +13,7 @@ import { createLogger } from '../common/logger.ts';
 import { createPeerClient } from '../common/peers.ts';
 import { sendDueRenewalReminders } from '../subgraphs/volunteers/renewal/renewal.service.ts';
 import { runVolunteerTasks } from '../subgraphs/volunteers/workers.ts';
-import {
-  AddAssociationMembershipDocument,
-  AddWorkingGroupMemberDocument,
-  CreateMunicipalityDocument,
-  CreatePartnerAssociationDocument,
-} from './operations/generated.ts';
+import { AddAssociationMembershipDocument, AddWorkingGroupMemberDocument, CreateMunicipalityDocument, CreatePartnerAssociationDocument } from './operations/generated.ts';
 import { createOrganisation, unique, type Organisation } from './organization-fixture.ts';
 import { collect, startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { ADD_CERTIFICATE, OISTERWIJK, REGISTER, certify, registerVolunteer, registration, uniquePhone } from './volunteers-fixture.ts';
@@ -110,9 +105,7 @@ describe('registration', () => {
 
     const again = await stack.request(`mutation ($input: RegisterVolunteerInput!) { registerMe(input: $input) { id } }`, { input: registration(org.municipalityId) }, newcomer);
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_REGISTRATION' });
-    expect(await codeOf(`mutation ($input: RegisterVolunteerInput!) { registerMe(input: $input) { id } }`, { input: registration(org.municipalityId) })).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(await codeOf(`mutation ($input: RegisterVolunteerInput!) { registerMe(input: $input) { id } }`, { input: registration(org.municipalityId) })).toBe('UNAUTHENTICATED');
   });
 
   it('records consents with the time they were given, and the municipality’s clock on the volunteer', async () => {
@@ -166,7 +159,7 @@ describe('registration', () => {
   });
 
   describe('refuses bad input with a clear code and writes nothing', () => {
-    const position = (latitude: unknown, longitude: unknown) => ({ ...registration('x').homeAddress as object, position: { latitude, longitude } });
+    const position = (latitude: unknown, longitude: unknown) => ({ ...(registration('x').homeAddress as object), position: { latitude, longitude } });
     const cases: [string, () => Record<string, unknown>, string, string?][] = [
       ['an invalid phone number', () => ({ phone: '0612' }), 'BAD_USER_INPUT', 'phone'],
       ['a phone number that is not a number', () => ({ phone: 'call me after 5' }), 'BAD_USER_INPUT', 'phone'],
@@ -235,15 +228,10 @@ describe('training certificates', () => {
   });
 
   const certificates = async (id: string) =>
-    (await stack.data(`query ($id: ID!) { volunteer(id: $id) { certificates { id type courseDate validUntil hasEndDate verified } } }`, { id }, admin))
-      .volunteer.certificates;
+    (await stack.data(`query ($id: ID!) { volunteer(id: $id) { certificates { id type courseDate validUntil hasEndDate verified } } }`, { id }, admin)).volunteer.certificates;
 
   it('are recorded by the volunteer, valid until course date + 1 year, and count once the administrative support verifies them', async () => {
-    const { addTrainingCertificate } = await stack.data(
-      ADD_CERTIFICATE,
-      { v: volunteerId, input: { type: 'CPR_AED', provider: 'Rode Kruis', courseDate: '2024-02-29' } },
-      own,
-    );
+    const { addTrainingCertificate } = await stack.data(ADD_CERTIFICATE, { v: volunteerId, input: { type: 'CPR_AED', provider: 'Rode Kruis', courseDate: '2024-02-29' } }, own);
     expect(addTrainingCertificate).toMatchObject({ validUntil: '2025-02-28', verified: false });
     expect(await alertableAt(volunteerId, '2025-01-10T12:00:00Z')).toEqual({ alertable: false, reasons: ['CERTIFICATE_UNVERIFIED'] });
 
@@ -257,9 +245,7 @@ describe('training certificates', () => {
     );
     expect(verifyTrainingCertificate).toMatchObject({ verified: true, volunteer: { id: volunteerId } });
     expect(await alertableAt(volunteerId, '2025-01-10T12:00:00Z')).toEqual({ alertable: true, reasons: [] });
-    expect(await codeOf(`mutation ($id: ID!) { verifyTrainingCertificate(id: $id) { id } }`, { id: addTrainingCertificate.id }, tokens.adminSupport)).toBe(
-      'CONFLICT',
-    );
+    expect(await codeOf(`mutation ($id: ID!) { verifyTrainingCertificate(id: $id) { id } }`, { id: addTrainingCertificate.id }, tokens.adminSupport)).toBe('CONFLICT');
   });
 
   it('keep an end date stated on the certificate, and may be recorded verified by who may verify', async () => {
@@ -461,11 +447,7 @@ describe('lists by access', () => {
   });
 
   it('give a partner its own association’s members, and null with FORBIDDEN on another association’s', async () => {
-    const { createPartnerAssociation: other } = await stack.data(
-      CreatePartnerAssociationDocument,
-      { input: { name: `EHBO ${unique()}` } },
-      admin,
-    );
+    const { createPartnerAssociation: other } = await stack.data(CreatePartnerAssociationDocument, { input: { name: `EHBO ${unique()}` } }, admin);
     const response = await stack.request(
       `query ($own: ID!, $other: ID!) { own: partnerAssociation(id: $own) { members { id } } other: partnerAssociation(id: $other) { memberCount members { id } } }`,
       { own: org.partnerId, other: other.id },
@@ -485,11 +467,7 @@ describe('renewal reminders and the lapse forecast', () => {
   const AT = '2025-05-01T10:00:00.000Z';
 
   beforeAll(async () => {
-    const { createMunicipality } = await stack.data(
-      CreateMunicipalityDocument,
-      { input: { name: 'Haaren', code: `GM1955-${unique()}` } },
-      admin,
-    );
+    const { createMunicipality } = await stack.data(CreateMunicipalityDocument, { input: { name: 'Haaren', code: `GM1955-${unique()}` } }, admin);
     municipalityId = createMunicipality.id;
     coordinator = await stack.token({ role: Role.POLICY_OFFICER, scope: municipalityId });
     for (const [name, courseDate] of [
@@ -587,11 +565,7 @@ describe('deleteMyAccount', () => {
 
 describe('the hourly tasks', () => {
   it('follow a municipality that changes its time zone or region, so the rule reads the right clock', async () => {
-    const { createMunicipality } = await stack.data(
-      CreateMunicipalityDocument,
-      { input: { name: 'Zonedam', code: `GM9001-${unique()}` } },
-      admin,
-    );
+    const { createMunicipality } = await stack.data(CreateMunicipalityDocument, { input: { name: 'Zonedam', code: `GM9001-${unique()}` } }, admin);
     const id = await registerVolunteer(stack, admin, registration(createMunicipality.id, { quietHours: { start: '23:00', end: '07:00' } }));
     await certify(stack, admin, id, { courseDate: '2025-01-10' });
     // 21:30 UTC in June: 23:30 in Amsterdam (quiet), 22:30 in London (not).
@@ -602,10 +576,7 @@ describe('the hourly tasks', () => {
       { id: createMunicipality.id, input: { timeZone: 'Europe/London', regionId: org.regionId } },
       admin,
     );
-    const peers = createPeerClient(
-      Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])),
-      TEST_SECRETS.gatewaySecret,
-    );
+    const peers = createPeerClient(Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])), TEST_SECRETS.gatewaySecret);
     await runVolunteerTasks({ em: stack.subgraphs.volunteers.orm.em, peers, logger: createLogger('test') }, new Date());
     expect(await alertableAt(id, at)).toEqual({ alertable: true, reasons: [] });
     const [row] = (await db.query('select time_zone, security_region_id from volunteers.volunteer where id = $1', [id])).rows;

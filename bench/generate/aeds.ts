@@ -53,17 +53,39 @@ const SCHOOL = 'Mo-Fr 07:30-17:00; Feb 14-Feb 22 off; Apr 25-May 03 off; Jul 11-
 const KINDS: Kind[] = [
   { share: 0.4, description: 'Outdoor cabinet on the front of the building', schedule: '24/7', indoor: false, access: 'PUBLIC', locked: 0.75, owner: 'Stichting AED' },
   { share: 0.2, description: 'In the reception of the office building', schedule: 'Mo-Fr 08:00-18:00; PH off', indoor: true, access: 'RESTRICTED', locked: 0, owner: 'Kantoor' },
-  { share: 0.1, description: 'Next to the tills of the supermarket', schedule: 'Mo-Sa 07:00-22:00; Su 10:00-18:00; PH off', indoor: true, access: 'PUBLIC', locked: 0, owner: 'Supermarkt' },
+  {
+    share: 0.1,
+    description: 'Next to the tills of the supermarket',
+    schedule: 'Mo-Sa 07:00-22:00; Su 10:00-18:00; PH off',
+    indoor: true,
+    access: 'PUBLIC',
+    locked: 0,
+    owner: 'Supermarkt',
+  },
   { share: 0.1, description: 'In the gym of the school', schedule: SCHOOL, indoor: true, access: 'RESTRICTED', locked: 0, owner: 'Basisschool' },
-  { share: 0.08, description: 'In the canteen of the sports club', schedule: 'Mo-Fr 18:00-23:00; Sa 09:00-18:00; Su 09:00-14:00', indoor: true, access: 'PUBLIC', locked: 0, owner: 'Sportvereniging' },
+  {
+    share: 0.08,
+    description: 'In the canteen of the sports club',
+    schedule: 'Mo-Fr 18:00-23:00; Sa 09:00-18:00; Su 09:00-14:00',
+    indoor: true,
+    access: 'PUBLIC',
+    locked: 0,
+    owner: 'Sportvereniging',
+  },
   { share: 0.05, description: 'At the pharmacy counter', schedule: 'Mo-Fr 08:30-17:30; Sa 10:00-16:00; PH off', indoor: true, access: 'PUBLIC', locked: 0, owner: 'Apotheek' },
   { share: 0.04, description: 'In the hall of the care home', schedule: '24/7', indoor: true, access: 'PRIVATE', locked: 0, owner: 'Zorgcentrum' },
   { share: 0.03, description: 'In the community centre', schedule: null, indoor: true, access: 'PUBLIC', locked: 0, owner: 'Buurthuis' },
 ];
 
 const BRANDS: [string, string][] = [
-  ['Philips', 'HeartStart FRx'], ['Philips', 'HeartStart HS1'], ['ZOLL', 'AED Plus'], ['ZOLL', 'AED 3'], ['Cardiac Science', 'Powerheart G5'],
-  ['Physio-Control', 'LIFEPAK CR2'], ['Mindray', 'BeneHeart C2'], ['Schiller', 'FRED PA-1'],
+  ['Philips', 'HeartStart FRx'],
+  ['Philips', 'HeartStart HS1'],
+  ['ZOLL', 'AED Plus'],
+  ['ZOLL', 'AED 3'],
+  ['Cardiac Science', 'Powerheart G5'],
+  ['Physio-Control', 'LIFEPAK CR2'],
+  ['Mindray', 'BeneHeart C2'],
+  ['Schiller', 'FRED PA-1'],
 ];
 
 function pickKind(random: Random): Kind {

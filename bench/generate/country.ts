@@ -97,7 +97,15 @@ export function generateCountry(seed = 2026): SyntheticCountry {
         population,
         boundary: {
           type: 'Polygon',
-          coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+          coordinates: [
+            [
+              [west, south],
+              [east, south],
+              [east, north],
+              [west, north],
+              [west, south],
+            ],
+          ],
         },
         bounds: { south, west, north, east },
         towns,

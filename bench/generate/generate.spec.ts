@@ -103,7 +103,9 @@ describe('synthetic data set', () => {
     it('lets a generated volunteer report their position, and judges them by the one rule', async () => {
       const client = new pg.Client({ connectionString: stack.databaseUrl });
       await client.connect();
-      const { rows: [volunteer] } = await client
+      const {
+        rows: [volunteer],
+      } = await client
         .query<{ id: string }>(`select id::text from volunteers.volunteer where status = 'ACTIVE' and location_sharing order by id limit 1`)
         .finally(() => client.end());
       const token = await stack.token({ role: Role.VOLUNTEER, scope: volunteer!.id });

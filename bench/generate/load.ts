@@ -223,7 +223,12 @@ async function loadVolunteers(
   return { homes, volunteersCommitted };
 }
 
-async function loadAeds(connection: SerialConnection, organisation: SyntheticOrganisation, options: GenerateOptions, report: LoadReport): Promise<Map<string, GeneratedAedPlace[]>> {
+async function loadAeds(
+  connection: SerialConnection,
+  organisation: SyntheticOrganisation,
+  options: GenerateOptions,
+  report: LoadReport,
+): Promise<Map<string, GeneratedAedPlace[]>> {
   const places = new Map<string, GeneratedAedPlace[]>();
   await transaction(connection, async () => {
     const aeds = new BatchWriter(connection, 'aeds.aed');

@@ -44,10 +44,9 @@ export async function clearManifest(client: pg.ClientBase): Promise<void> {
 /** Records a finished generation. */
 export async function writeManifest(client: pg.ClientBase, manifest: DatasetManifest): Promise<void> {
   await client.query(DDL);
-  await client.query(
-    `insert into bench.dataset (id, manifest) values (1, $1::jsonb) on conflict (id) do update set manifest = excluded.manifest, generated_at = now()`,
-    [JSON.stringify(manifest)],
-  );
+  await client.query(`insert into bench.dataset (id, manifest) values (1, $1::jsonb) on conflict (id) do update set manifest = excluded.manifest, generated_at = now()`, [
+    JSON.stringify(manifest),
+  ]);
 }
 
 /**

@@ -13,12 +13,7 @@
  * `candidateEligibilityOf`, so the generated search rows say exactly what
  * the subgraph would have written for the same volunteer.
  */
-import {
-  candidateEligibilityOf,
-  type CandidateEligibility,
-  type CandidatePositionInput,
-  type WeeklyHours,
-} from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
+import { candidateEligibilityOf, type CandidateEligibility, type CandidatePositionInput, type WeeklyHours } from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
 import type { QuietHours, VolunteerAlertabilityInput } from '../../subgraphs/volunteers/candidates/eligibility.ts';
 import { addDays, addYears } from '../../common/zoned-time.ts';
 import { municipalitySampler, placeInMunicipality, type SyntheticMunicipality } from './country.ts';
@@ -224,9 +219,7 @@ export function* generateVolunteers(organisation: SyntheticOrganisation, options
       deleted_at: null,
     };
 
-    const consents: Row[] = [
-      { id: random.uuid(), volunteer_id: id, kind: 'PERSONAL_DATA', given: true, at: createdAt, recorded_by: registeredBy, recorded_at: createdAt },
-    ];
+    const consents: Row[] = [{ id: random.uuid(), volunteer_id: id, kind: 'PERSONAL_DATA', given: true, at: createdAt, recorded_by: registeredBy, recorded_at: createdAt }];
     if (locationSharing) {
       consents.push({ id: random.uuid(), volunteer_id: id, kind: 'LOCATION_SHARING', given: true, at: createdAt, recorded_by: registeredBy, recorded_at: createdAt });
     }

@@ -57,7 +57,11 @@ async function loop(address: string, body: () => { query: string; variables?: Re
 const loops = [
   ...Array.from({ length: flooders }, (_, index) => loop(`198.51.100.${index + 1}`, () => ({ query, variables: { weekOf: anyWeek() } }))),
   ...Array.from({ length: guessers }, (_, index) =>
-    loop(`203.0.113.${index + 1}`, () => ({ query: '{ __typename }' }), () => `Bearer ${randomUUID()}.${randomBytes(32).toString('base64url')}`),
+    loop(
+      `203.0.113.${index + 1}`,
+      () => ({ query: '{ __typename }' }),
+      () => `Bearer ${randomUUID()}.${randomBytes(32).toString('base64url')}`,
+    ),
   ),
 ];
 

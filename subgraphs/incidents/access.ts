@@ -35,9 +35,7 @@ export function requireIncidentAccess(principal: Principal, ambulanceServiceId: 
 
 /** Whether the principal may see an alert (without the volunteer-only fields): the volunteer, the Incident's dispatchers, ADMIN. */
 export function canSeeAlert(principal: Principal, volunteerId: string, ambulanceServiceId: string | null): boolean {
-  return (
-    hasRole(principal, Role.VOLUNTEER, volunteerId) || (ambulanceServiceId !== null && canManageIncidentsOf(principal, ambulanceServiceId))
-  );
+  return hasRole(principal, Role.VOLUNTEER, volunteerId) || (ambulanceServiceId !== null && canManageIncidentsOf(principal, ambulanceServiceId));
 }
 
 /**

@@ -39,13 +39,36 @@ export const incidentsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],
-    migrations: [Migration0001Alert, Migration0002Incident, Migration0003Aftercare, Migration0004AlertAedLocation, Migration0005Delivery, Migration0006AlertLanguage, MigrationReadiness0001Coverage, MigrationOutcomes0001Indexes, MigrationReadinessHistory0001Day],
+    migrations: [
+      Migration0001Alert,
+      Migration0002Incident,
+      Migration0003Aftercare,
+      Migration0004AlertAedLocation,
+      Migration0005Delivery,
+      Migration0006AlertLanguage,
+      MigrationReadiness0001Coverage,
+      MigrationOutcomes0001Indexes,
+      MigrationReadinessHistory0001Day,
+    ],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
   },
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [AlertResolver, DeviceResolver, IncidentResolver, IncidentEventResolver, DispatchPolicyResolver, SecurityRegionPolicyResolver, AftercareResolver, MunicipalityCoverageResolver, SixMinuteCoverageResolver, OutcomeStatisticsResolver, SimulationResolver, CoverageReadinessChangeResolver],
+      resolvers: [
+        AlertResolver,
+        DeviceResolver,
+        IncidentResolver,
+        IncidentEventResolver,
+        DispatchPolicyResolver,
+        SecurityRegionPolicyResolver,
+        AftercareResolver,
+        MunicipalityCoverageResolver,
+        SixMinuteCoverageResolver,
+        OutcomeStatisticsResolver,
+        SimulationResolver,
+        CoverageReadinessChangeResolver,
+      ],
       orphanedTypes: [MunicipalityRef, AmbulanceServiceRef, CoverageReadinessDayType, CoverageReadinessChangeType, CoverageReadinessHistoryType],
       referenceResolvers: {
         // Each date's coverage figures, from this subgraph's own snapshots.

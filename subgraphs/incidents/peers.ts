@@ -223,7 +223,13 @@ export class CoveragePeers {
 
   /** Where volunteers can be alerted from, in which hours. */
   async volunteerPositions(where: WeeklyArea): Promise<{ fingerprint: string; positions: WeeklyVolunteerPositions }> {
-    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>('volunteers', WEEKLY_POSITIONS, this.variables(where), SERVICE, BULK);
+    const data = await this.peers.request<{ weeklyAlertablePositions: WeeklyPointsAnswer & { volunteerKeys: number[] } }>(
+      'volunteers',
+      WEEKLY_POSITIONS,
+      this.variables(where),
+      SERVICE,
+      BULK,
+    );
     const answer = data.weeklyAlertablePositions;
     return { fingerprint: answer.fingerprint, positions: { ...pointsOf(answer), keys: Int32Array.from(answer.volunteerKeys) } };
   }

@@ -72,4 +72,3 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
     await Promise.all([channel.close(), ...Object.values(push).map((service) => service.close())]);
   };
 }
-

@@ -53,8 +53,7 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
  * membership of a municipality, grants nothing: it is left out.
  */
 async function resolve(em: EntityManager, grants: Grant[]): Promise<Grant[]> {
-  const scopes = (roles: readonly Role[]) =>
-    sorted(grants.filter((grant) => roles.includes(grant.role) && grant.scope && isId(grant.scope)).map((grant) => grant.scope!));
+  const scopes = (roles: readonly Role[]) => sorted(grants.filter((grant) => roles.includes(grant.role) && grant.scope && isId(grant.scope)).map((grant) => grant.scope!));
   const workingGroupIds = scopes(WORKING_GROUP_ROLES);
   const serviceIds = scopes([Role.DISPATCHER]);
   const partnerIds = scopes([Role.PARTNER]);
@@ -68,11 +67,7 @@ async function resolve(em: EntityManager, grants: Grant[]): Promise<Grant[]> {
   const regionsOfService = groupBy(serviceRows.map((row) => [row.ambulanceServiceId, row.regionId]));
   const municipalitiesOfPartner = groupBy(partnerRows.map((row) => [row.partnerAssociationId, row.municipalityId]));
 
-  const municipalityIds = sorted([
-    ...scopes([Role.POLICY_OFFICER]),
-    ...groupRows.map((row) => row.municipalityId),
-    ...partnerRows.map((row) => row.municipalityId),
-  ]);
+  const municipalityIds = sorted([...scopes([Role.POLICY_OFFICER]), ...groupRows.map((row) => row.municipalityId), ...partnerRows.map((row) => row.municipalityId)]);
   const municipalities = municipalityIds.length ? await em.find(Municipality, { id: { $in: municipalityIds } }) : [];
   const regionOf = new Map(municipalities.map((municipality) => [municipality.id, municipality.regionId ?? null]));
   const covering = (ids: string[]) => ({

@@ -14,30 +14,32 @@ type EntityClass<T> = new (...args: any[]) => T;
 
 /** Rows of `entity` by id; null for ids that do not exist. */
 export function byId<T extends { id: string }>(context: RequestContext, entity: EntityClass<T>): DataLoader<string, T | null> {
-  return loader(context, `${entity.name}:byId`, () =>
-    new DataLoader<string, T | null>(async (ids) => {
-      const rows = (await context.em.find(entity as EntityClass<{ id: string }>, { id: { $in: [...ids] } })) as T[];
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+  return loader(
+    context,
+    `${entity.name}:byId`,
+    () =>
+      new DataLoader<string, T | null>(async (ids) => {
+        const rows = (await context.em.find(entity as EntityClass<{ id: string }>, { id: { $in: [...ids] } })) as T[];
+        const found = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
   );
 }
 
-function grouped<K extends string, V>(
-  context: RequestContext,
-  name: string,
-  load: (em: EntityManager, keys: K[]) => Promise<[K, V][]>,
-): DataLoader<K, V[]> {
-  return loader(context, name, () =>
-    new DataLoader<K, V[]>(async (keys) => {
-      const groups = new Map<K, V[]>();
-      for (const [key, value] of await load(context.em, [...keys])) {
-        let group = groups.get(key);
-        if (!group) groups.set(key, (group = []));
-        group.push(value);
-      }
-      return keys.map((key) => groups.get(key) ?? []);
-    }),
+function grouped<K extends string, V>(context: RequestContext, name: string, load: (em: EntityManager, keys: K[]) => Promise<[K, V][]>): DataLoader<K, V[]> {
+  return loader(
+    context,
+    name,
+    () =>
+      new DataLoader<K, V[]>(async (keys) => {
+        const groups = new Map<K, V[]>();
+        for (const [key, value] of await load(context.em, [...keys])) {
+          let group = groups.get(key);
+          if (!group) groups.set(key, (group = []));
+          group.push(value);
+        }
+        return keys.map((key) => groups.get(key) ?? []);
+      }),
   );
 }
 
@@ -67,20 +69,20 @@ export const ambulanceServiceIdsOfRegion = (context: RequestContext) =>
 
 /** Today in each working group's time zone (see `todaysOf`). */
 export const todayOfWorkingGroup = (context: RequestContext) =>
-  loader(context, 'todayOfWorkingGroup', () =>
-    new DataLoader<string, string>(async (ids) => {
-      const today = await todaysOf(context.em, [...ids]);
-      return ids.map((id) => today.get(id)!);
-    }),
+  loader(
+    context,
+    'todayOfWorkingGroup',
+    () =>
+      new DataLoader<string, string>(async (ids) => {
+        const today = await todaysOf(context.em, [...ids]);
+        return ids.map((id) => today.get(id)!);
+      }),
   );
 
 /** Memberships of municipalities per partner association. */
 export const municipalitiesOfPartner = (context: RequestContext) =>
   grouped<string, PartnerMunicipality>(context, 'municipalitiesOfPartner', async (em, ids) =>
-    (await em.find(PartnerMunicipality, { partnerAssociationId: { $in: ids }, leftOn: null }, { orderBy: { joinedOn: 'asc' } })).map((row) => [
-      row.partnerAssociationId,
-      row,
-    ]),
+    (await em.find(PartnerMunicipality, { partnerAssociationId: { $in: ids }, leftOn: null }, { orderBy: { joinedOn: 'asc' } })).map((row) => [row.partnerAssociationId, row]),
   );
 
 /** Partner association ids per municipality. */

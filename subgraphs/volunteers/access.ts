@@ -12,15 +12,7 @@
  * incidents subgraph, which received them with the alert (see docs/volunteers.md,
  * "Volunteers: privacy").
  */
-import {
-  ANONYMOUS,
-  Role,
-  WORKING_GROUP_ROLES,
-  canSeePersonalDataOf,
-  municipalitiesVisibleTo,
-  scopesOf,
-  type Principal,
-} from '../../common/auth.ts';
+import { ANONYMOUS, Role, WORKING_GROUP_ROLES, canSeePersonalDataOf, municipalitiesVisibleTo, scopesOf, type Principal } from '../../common/auth.ts';
 import { forbidden, unauthenticated } from '../../common/errors.ts';
 import { isId } from '../../common/ids.ts';
 import { Volunteer, VolunteerStatus } from './registration/volunteer.entity.ts';
@@ -28,11 +20,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Whether the caller is a person signed in with the identity provider (not anonymous, not an app, not a subgraph). */
 export function isPerson(principal: Principal): boolean {
-  return (
-    principal.subject !== ANONYMOUS.subject &&
-    principal.apiClientId === undefined &&
-    !principal.grants.some((grant) => grant.role === Role.SERVICE)
-  );
+  return principal.subject !== ANONYMOUS.subject && principal.apiClientId === undefined && !principal.grants.some((grant) => grant.role === Role.SERVICE);
 }
 
 /** Throws UNAUTHENTICATED unless {@link isPerson}. A token without any role is enough (a new user signing up). */

@@ -26,11 +26,7 @@ import { TrainingCertificateResolver } from './certificates/training-certificate
 import { Volunteer } from './registration/volunteer.entity.ts';
 import { resolveVolunteerReference } from './registration/volunteer.reference.ts';
 import { VolunteerResolver } from './registration/volunteer.resolver.ts';
-import {
-  MunicipalityWeeklyAlertabilityResolver,
-  WeeklyAlertablePositionsResolver,
-  WorkingGroupWeeklyAlertabilityResolver,
-} from './candidates/weekly-alertability.resolver.ts';
+import { MunicipalityWeeklyAlertabilityResolver, WeeklyAlertablePositionsResolver, WorkingGroupWeeklyAlertabilityResolver } from './candidates/weekly-alertability.resolver.ts';
 import { startVolunteerWorkers } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';

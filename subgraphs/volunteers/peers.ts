@@ -100,11 +100,7 @@ const POSITIONS_PER_CALL = 1000;
  * order (0 inside), or null when it has no boundary: an imported list is
  * checked in a call per thousand rows, not one per row.
  */
-export async function distancesOutsideMunicipality(
-  peers: PeerClient,
-  id: string,
-  positions: readonly { latitude: number; longitude: number }[],
-): Promise<number[] | null> {
+export async function distancesOutsideMunicipality(peers: PeerClient, id: string, positions: readonly { latitude: number; longitude: number }[]): Promise<number[] | null> {
   const distances: number[] = [];
   for (let start = 0; start < positions.length; start += POSITIONS_PER_CALL) {
     const chunk = positions.slice(start, start + POSITIONS_PER_CALL).map(({ latitude, longitude }) => ({ latitude, longitude }));

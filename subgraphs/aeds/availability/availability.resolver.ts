@@ -72,6 +72,9 @@ export class AedAvailabilityChangeResolver {
   nextChange(@Root() availability: AedAvailabilityType): Date | null {
     const { schedule } = availability;
     if (schedule === null) return null;
-    return orWhenUnevaluable(() => nextChangeAfter(schedule, availability.at, availability.context) ?? null, () => null);
+    return orWhenUnevaluable(
+      () => nextChangeAfter(schedule, availability.at, availability.context) ?? null,
+      () => null,
+    );
   }
 }

@@ -169,7 +169,7 @@ describe('single-day exceptions', () => {
 
   it('builds closures and reduced hours from ISO dates', () => {
     expect(withDateException(officeHours, '2026-12-24')).toBe('Mo-Fr 08:00-18:00; PH off; 2026 Dec 24 off');
-    const shortDay = withDateException('24/7', '2026-12-31', '10:00-14:00', 'New Year\'s Eve');
+    const shortDay = withDateException('24/7', '2026-12-31', '10:00-14:00', "New Year's Eve");
     expect(shortDay).toBe('open; 2026 Dec 31 10:00-14:00 open "New Year\'s Eve"');
     expect(validateSchedule(shortDay, amsterdam)).toMatchObject({ valid: true, warnings: [] });
     expect(availabilityAt(shortDay, at('2026-12-31T10:00:00Z'), amsterdam)).toEqual({ state: 'OPEN', comment: "New Year's Eve" });

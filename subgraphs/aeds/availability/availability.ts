@@ -202,7 +202,10 @@ export function validateSchedule(schedule: string, region?: HolidayRegion & Pick
     try {
       const normalized = parsed.hours.prettifyValue();
       parsed.validation = neverOpens(parsed.hours)
-        ? { valid: false, message: `The schedule "${schedule}"${normalized === schedule ? '' : ` (read as "${normalized}")`} is never open in the coming year; mark an AED that cannot be used as out of service instead.` }
+        ? {
+            valid: false,
+            message: `The schedule "${schedule}"${normalized === schedule ? '' : ` (read as "${normalized}")`} is never open in the coming year; mark an AED that cannot be used as out of service instead.`,
+          }
         : { valid: true, schedule: normalized, warnings: parsed.hours.getWarnings() };
     } catch (error) {
       parsed.validation = { valid: false, message: rejectionMessage(schedule, error, region) };

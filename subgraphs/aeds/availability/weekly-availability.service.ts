@@ -129,13 +129,7 @@ export async function weeklyAedsFingerprint(em: EntityManager, area: Area, weekO
  * computes for), each judged by the readiness rule in its own zone; AEDs
  * never dispatchable that week are left out. No ids, no cabinet codes.
  */
-export async function weeklyDispatchableAeds(
-  em: EntityManager,
-  area: Area,
-  weekOf: string,
-  timeZone: string,
-  policy: ReadinessPolicy,
-): Promise<WeeklyDispatchableAeds> {
+export async function weeklyDispatchableAeds(em: EntityManager, area: Area, weekOf: string, timeZone: string, policy: ReadinessPolicy): Promise<WeeklyDispatchableAeds> {
   const params = areaParams(area);
   const weekly = weeklyAvailability(weekOf, timeZone, policy);
   const rows = await sql<AedRow>(em, AEDS_SQL, params);

@@ -87,7 +87,7 @@ export class WeeklyAvailability {
   /** The hours in which the schedule alone lets the AED be sent. */
   private scheduleHours(facts: AedReadinessFacts): WeekMask {
     const { position, ...place } = facts.location;
-    const where = facts.schedule !== null && MAY_FOLLOW_THE_SUN.test(facts.schedule) ? position ?? null : null;
+    const where = facts.schedule !== null && MAY_FOLLOW_THE_SUN.test(facts.schedule) ? (position ?? null) : null;
     const key = JSON.stringify([facts.schedule, place, where]);
     let mask = this.scheduleMasks.get(key);
     if (!mask) {

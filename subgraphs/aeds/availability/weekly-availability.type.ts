@@ -8,8 +8,7 @@ import type { WeeklyDispatchableAeds } from './weekly-availability.service.ts';
  */
 @Directive('@inaccessible')
 @ObjectType('WeeklyDispatchableAeds', {
-  description:
-    'The AEDs of an area that are dispatchable in some hour of a week (incidents subgraph only): one entry per AED in each list, in the same order. No ids, no codes.',
+  description: 'The AEDs of an area that are dispatchable in some hour of a week (incidents subgraph only): one entry per AED in each list, in the same order. No ids, no codes.',
 })
 export class WeeklyDispatchableAedsType {
   @Field(() => String, { description: 'The Monday of the week, YYYY-MM-DD.' })

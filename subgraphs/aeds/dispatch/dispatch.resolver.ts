@@ -94,11 +94,7 @@ export class DispatchResolver {
     description:
       'Stands an AED down after it was fetched for an incident, until a guardian confirms it ready, and tells its owner and guardians. Idempotent per (AED, incident). Only for the incidents service.',
   })
-  async standDownAedAfterUse(
-    @Arg('aedId', () => ID) aedId: string,
-    @Arg('incidentId', () => ID) incidentId: string,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<boolean> {
+  async standDownAedAfterUse(@Arg('aedId', () => ID) aedId: string, @Arg('incidentId', () => ID) incidentId: string, @Ctx() { em, principal }: RequestContext): Promise<boolean> {
     requireDispatchService(principal);
     const aed = parseId(aedId, 'Aed');
     if (!isId(incidentId)) throw badInput('incidentId is not a valid id.');

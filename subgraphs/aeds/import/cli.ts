@@ -63,7 +63,12 @@ async function* readWithProgress(file: string, onBytes: (bytes: number) => void)
   }
 }
 
-async function outcomesOf(format: AedImportSource, file: string, countryCode: string, onBytes: (bytes: number) => void): Promise<AsyncIterable<AedImportOutcome> | Iterable<AedImportOutcome>> {
+async function outcomesOf(
+  format: AedImportSource,
+  file: string,
+  countryCode: string,
+  onBytes: (bytes: number) => void,
+): Promise<AsyncIterable<AedImportOutcome> | Iterable<AedImportOutcome>> {
   if (format === 'geodae') return parseGeodaeCsv(readWithProgress(file, onBytes));
   const chunks: Buffer[] = [];
   for await (const chunk of readWithProgress(file, onBytes)) chunks.push(chunk);

@@ -90,9 +90,7 @@ describe("Géo'DAE CSV import", () => {
     const chunks = text.match(/[\s\S]{1,7}/g)!;
     const { records, rejections } = await collectOutcomes(parseGeodaeCsv(chunks, { now }));
     expect(records.map((record) => [record.externalId, record.schedule])).toEqual([['geodae:A1', '24/7']]);
-    expect(rejections).toEqual([
-      { source: 'geodae', line: 3, externalId: 'geodae:A2', reason: expect.stringContaining('more than 10 years in the future') },
-    ]);
+    expect(rejections).toEqual([{ source: 'geodae', line: 3, externalId: 'geodae:A2', reason: expect.stringContaining('more than 10 years in the future') }]);
   });
 
   it('rejects rows with a wrong number of fields or a broken quote, and goes on', async () => {
@@ -122,7 +120,11 @@ describe("Géo'DAE CSV import", () => {
   });
 
   it('handles tens of thousands of rows quickly', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, index) => `G${index},${(43 + (index % 500) / 100).toFixed(4)},${(1 + (index % 300) / 100).toFixed(4)},"{lundi,mardi,mercredi,jeudi,vendredi}","{""heures ouvrables""}",2029-06-30,2026-05-01`);
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, index) =>
+        `G${index},${(43 + (index % 500) / 100).toFixed(4)},${(1 + (index % 300) / 100).toFixed(4)},"{lundi,mardi,mercredi,jeudi,vendredi}","{""heures ouvrables""}",2029-06-30,2026-05-01`,
+    );
     const text = [header.replaceAll(';', ','), ...rows].join('\n');
     const started = performance.now();
     let records = 0;

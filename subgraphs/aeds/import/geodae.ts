@@ -67,7 +67,7 @@ const DEFAULT_NIGHT_HOURS = '22:00-06:00';
 const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 const DAY_WORDS: Record<string, number> = { lundi: 0, mardi: 1, mercredi: 2, jeudi: 3, vendredi: 4, samedi: 5, dimanche: 6 };
 const NOT_GIVEN = new Set(['non renseigne', 'non renseignee', 'inconnu', '']);
-const EVENTS = new Set(['evenements', 'evenement', 'lors d\'evenements']);
+const EVENTS = new Set(['evenements', 'evenement', "lors d'evenements"]);
 
 const OPERATIONAL: Record<string, boolean> = {
   'en fonctionnement': true,
@@ -78,7 +78,10 @@ const OPERATIONAL: Record<string, boolean> = {
 
 /** The items of a PostgreSQL array literal (`{a,"b c"}`) or a JSON array (`["a"]`), folded. */
 function listItems(value: string): string[] {
-  const inner = value.trim().replace(/^[{[]/, '').replace(/[}\]]$/, '');
+  const inner = value
+    .trim()
+    .replace(/^[{[]/, '')
+    .replace(/[}\]]$/, '');
   const items: string[] = [];
   let current = '';
   let quoted = false;
@@ -115,11 +118,7 @@ function weekdaySelector(days: number[]): string {
  * `null`; availability only "during events" gives `unknown "événements"`.
  * @throws RowRejected for a day or hour value the register does not define.
  */
-export function geodaeSchedule(
-  daysValue: string | null,
-  hoursValue: string | null,
-  options: Pick<GeodaeImportOptions, 'businessHours' | 'nightHours'> = {},
-): string | null {
+export function geodaeSchedule(daysValue: string | null, hoursValue: string | null, options: Pick<GeodaeImportOptions, 'businessHours' | 'nightHours'> = {}): string | null {
   const days = new Set<number>();
   let publicHolidays = false;
   let events = false;
@@ -215,7 +214,9 @@ function checkHeader(names: string[], delimiter: string): void {
     names.includes('c_long_coor1') ? undefined : 'c_long_coor1',
   ].filter(Boolean);
   if (missing.length > 0) {
-    throw new Error(`The Géo'DAE CSV lacks the column(s) ${missing.join(', ')} (separator "${delimiter}"; header read: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}).`);
+    throw new Error(
+      `The Géo'DAE CSV lacks the column(s) ${missing.join(', ')} (separator "${delimiter}"; header read: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}).`,
+    );
   }
 }
 

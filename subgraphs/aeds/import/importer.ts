@@ -207,7 +207,8 @@ export async function importAeds(
   const { unique: distinct, duplicates } = withoutDuplicates(records, options.source);
   rejected.push(...duplicates);
   let unique = distinct;
-  const distances = options.distancesOutside && distinct.length > 0 ? await options.distancesOutside(distinct.map((record) => ({ latitude: record.lat, longitude: record.lon }))) : null;
+  const distances =
+    options.distancesOutside && distinct.length > 0 ? await options.distancesOutside(distinct.map((record) => ({ latitude: record.lat, longitude: record.lon }))) : null;
   if (distances) {
     unique = distinct.filter((record, index) => {
       const outside = distances[index]!;
@@ -246,7 +247,13 @@ export async function importAeds(
         report.updated.push(...updated.map(imported));
         report.created.push(...created.map(imported));
         report.unchanged.push(...existing.filter((row) => !changed.has(row.external_id)).map(imported));
-        await countReadiness(tx, [...existing, ...created].map((row) => row.id), at, options.policy ?? DEFAULT_READINESS_POLICY, report.readiness);
+        await countReadiness(
+          tx,
+          [...existing, ...created].map((row) => row.id),
+          at,
+          options.policy ?? DEFAULT_READINESS_POLICY,
+          report.readiness,
+        );
         options.onProgress?.(Math.min(start + batchSize, unique.length), unique.length);
       }
       if (report.dryRun) throw new DryRunRollback();
@@ -267,7 +274,8 @@ async function countReadiness(tx: EntityManager, ids: string[], at: Date, policy
     else counts.notDispatchable += 1;
     for (const reason of reasons) counts.reasons[reason] = (counts.reasons[reason] ?? 0) + 1;
   }
-  const [row] = await sql<{ count: string }>(tx,
+  const [row] = await sql<{ count: string }>(
+    tx,
     'select count(*) as count from aeds.aed a where a.id = any(?::uuid[]) and not exists (select 1 from aeds.aed_guardian g where g.aed_id = a.id)',
     [`{${ids.join(',')}}`],
   );

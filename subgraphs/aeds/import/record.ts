@@ -100,7 +100,11 @@ export function cleanText(value: unknown): string | null {
 
 /** Lower case without accents, for matching words such as "Intérieur" or "non renseigné". */
 export function fold(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase();
 }
 
 const TRUE_WORDS = new Set(['yes', 'true', '1', 'oui', 'o', 't', 'y', 'ja', 'vrai']);

@@ -35,10 +35,9 @@ export function formatImportReport(report: AedImportReport, verbose = false): st
     const reasons = Object.entries(readiness.reasons)
       .sort(([, a], [, b]) => b - a)
       .map(([reason, count]) => `${count} ${REASON_TEXT[reason as NotReadyReason] ?? reason}`);
-    lines.push(
-      `${readiness.notDispatchable} of the ${readiness.dispatchable + readiness.notDispatchable} AEDs in the file are not dispatchable yet: ${reasons.join(', ')}.`,
-    );
-    if (readiness.withoutGuardian > 0) lines.push(`${readiness.withoutGuardian} have no guardian: add one (addAedGuardian, or assignAedGuardians for many) to log checks and expiry dates.`);
+    lines.push(`${readiness.notDispatchable} of the ${readiness.dispatchable + readiness.notDispatchable} AEDs in the file are not dispatchable yet: ${reasons.join(', ')}.`);
+    if (readiness.withoutGuardian > 0)
+      lines.push(`${readiness.withoutGuardian} have no guardian: add one (addAedGuardian, or assignAedGuardians for many) to log checks and expiry dates.`);
   }
   if (verbose) {
     for (const { externalId, aedId } of report.created) lines.push(`  created   ${externalId} → ${aedId}`);

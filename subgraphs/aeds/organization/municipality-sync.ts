@@ -12,7 +12,8 @@ import { sql } from '../../../common/sql.ts';
 /** Applies the municipalities' current time zone and country to their AEDs; returns how many AEDs changed. */
 export async function refreshAedMunicipalityFacts(em: EntityManager, municipalities: readonly MunicipalityFacts[], at: Date): Promise<number> {
   if (municipalities.length === 0) return 0;
-  const rows = await sql<{ id: string }>(em,
+  const rows = await sql<{ id: string }>(
+    em,
     `update aeds.aed as aed set time_zone = facts.time_zone, country_code = facts.country_code, updated_at = ?
      from unnest(?::uuid[], ?::text[], ?::text[]) as facts(municipality_id, time_zone, country_code)
      where aed.municipality_id = facts.municipality_id

@@ -36,11 +36,7 @@ export class MunicipalityAedsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Its AEDs that may be sent to a cardiac arrest at `at` (default now).' })
-  async dispatchableAedCount(
-    @Root() municipality: MunicipalityRef,
-    @Arg('at', () => Date, { nullable: true }) at: Date | null,
-    @Ctx() context: RequestContext,
-  ): Promise<number> {
+  async dispatchableAedCount(@Root() municipality: MunicipalityRef, @Arg('at', () => Date, { nullable: true }) at: Date | null, @Ctx() context: RequestContext): Promise<number> {
     const aeds = await aedsByMunicipality(context).load(municipality.id);
     const policy = readinessPolicy();
     return aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), at ?? new Date(), policy).dispatchable).length;

@@ -95,7 +95,11 @@ export async function remindGuardians(tx: EntityManager, aed: Aed, now: Date, se
   const [guardians] = await sql<{ count: string }>(tx, 'select count(*) as count from aeds.aed_guardian where aed_id = ?', [aed.id]);
   if (Number(guardians?.count ?? 0) === 0) return 0;
   const reminders = dueReminders({ ...aed, location: availabilityContextOf(aed) }, now, settings.reminderDays, readinessPolicy(settings));
-  return notifyAed(tx, aed.id, reminders.map((reminder) => notificationOf(aed, reminder)));
+  return notifyAed(
+    tx,
+    aed.id,
+    reminders.map((reminder) => notificationOf(aed, reminder)),
+  );
 }
 
 /** AEDs looked at together by a sweep: one read of them and of what they were already sent, one write of what is due. */

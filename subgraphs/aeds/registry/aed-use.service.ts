@@ -17,7 +17,8 @@ import { sql } from '../../../common/sql.ts';
  */
 export async function standDownAedAfterUse(em: EntityManager, aedId: string, incidentId: string, now = new Date()): Promise<void> {
   await em.transactional(async (tx) => {
-    const [aed] = await sql<{ location_description: string; address: string | null; latitude: number; longitude: number }>(tx,
+    const [aed] = await sql<{ location_description: string; address: string | null; latitude: number; longitude: number }>(
+      tx,
       'select location_description, address, latitude, longitude from aeds.aed where id = ? for update',
       [aedId],
     );

@@ -2,27 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../../../common/context.ts';
 import { PlaceOverrideType } from '../../../common/place.type.ts';
 import { requireAedManager, requireAedRegistrar, requireGuardian } from './aed.access.ts';
-import {
-  addAedGuardian,
-  confirmAedReady,
-  getAed,
-  recordAedCheck,
-  decommissionAed,
-  registerAed,
-  removeAedGuardian,
-  requireInService,
-  updateAed,
-} from './aed.service.ts';
-import {
-  AedCheckInput,
-  AedContactType,
-  AedDecommissionType,
-  AedGuardianInput,
-  AedGuardianType,
-  AedType,
-  RegisterAedInput,
-  UpdateAedInput,
-} from './aed.type.ts';
+import { addAedGuardian, confirmAedReady, getAed, recordAedCheck, decommissionAed, registerAed, removeAedGuardian, requireInService, updateAed } from './aed.service.ts';
+import { AedCheckInput, AedContactType, AedDecommissionType, AedGuardianInput, AedGuardianType, AedType, RegisterAedInput, UpdateAedInput } from './aed.type.ts';
 import { readCabinetCode } from './cabinet-code.ts';
 import { guardiansByAed } from '../loaders.ts';
 import { lookUpMunicipality } from '../peers.ts';
@@ -48,11 +29,7 @@ export class AedResolver {
   }
 
   @Mutation(() => AedType, { description: 'Changes an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
-  async updateAed(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateAedInput) input: UpdateAedInput,
-    @Ctx() { em, principal, peers }: RequestContext,
-  ): Promise<AedType> {
+  async updateAed(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAedInput) input: UpdateAedInput, @Ctx() { em, principal, peers }: RequestContext): Promise<AedType> {
     const aed = await getAed(em, id);
     requireAedManager(principal, aed);
     requireInService(aed);
@@ -64,11 +41,7 @@ export class AedResolver {
     description:
       'Takes an AED out of service for good, saying why: kept for its history, out of dispatch, of its municipality’s lists and counts, and of reminders; it can no longer be changed (CONFLICT). The coordinators of its municipality, or ADMIN.',
   })
-  async decommissionAed(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String) reason: string,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<AedType> {
+  async decommissionAed(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, principal }: RequestContext): Promise<AedType> {
     const aed = await getAed(em, id);
     requireAedRegistrar(principal, aed.municipalityId);
     return AedType.from(await decommissionAed(em, aed, reason, principal.subject));
@@ -87,8 +60,7 @@ export class AedResolver {
   }
 
   @Mutation(() => AedType, {
-    description:
-      'A guardian confirms the AED ready after it was used: it returns to dispatch, and the confirmation counts as a check. Its guardians or ADMIN.',
+    description: 'A guardian confirms the AED ready after it was used: it returns to dispatch, and the confirmation counts as a check. Its guardians or ADMIN.',
   })
   async confirmAedReady(
     @Arg('aedId', () => ID) aedId: string,
@@ -114,11 +86,7 @@ export class AedResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Removes a guardian from an AED: its guardians, the coordinators of its municipality, or ADMIN.' })
-  async removeAedGuardian(
-    @Arg('aedId', () => ID) aedId: string,
-    @Arg('guardianId', () => ID) guardianId: string,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<boolean> {
+  async removeAedGuardian(@Arg('aedId', () => ID) aedId: string, @Arg('guardianId', () => ID) guardianId: string, @Ctx() { em, principal }: RequestContext): Promise<boolean> {
     const aed = await getAed(em, aedId);
     requireAedManager(principal, aed);
     await removeAedGuardian(em, aed, guardianId);
@@ -136,7 +104,8 @@ export class AedResolver {
 
   @FieldResolver(() => AedContactType, {
     nullable: true,
-    description: 'Its owner’s contact details; null when none are recorded. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
+    description:
+      'Its owner’s contact details; null when none are recorded. Personal data: its guardians, the coordinators of its municipality and ADMIN; FORBIDDEN for anyone else.',
   })
   owner(@Root() aed: AedType, @Ctx() { principal }: RequestContext): AedContactType | null {
     requireAedManager(principal, aed.entity);
@@ -154,8 +123,7 @@ export class AedResolver {
 
   @FieldResolver(() => PlaceOverrideType, {
     nullable: true,
-    description:
-      'Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN.',
+    description: 'Set when it was accepted outside its municipality’s boundary: why, who, when. Its guardians, the coordinators of its municipality and ADMIN.',
   })
   locationOutsideMunicipality(@Root() aed: AedType, @Ctx() { principal }: RequestContext): PlaceOverrideType | null {
     requireAedManager(principal, aed.entity);

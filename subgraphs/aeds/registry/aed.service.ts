@@ -11,15 +11,7 @@ import { parseId } from '../../../common/ids.ts';
 import { AedGuardian } from './aed-guardian.entity.ts';
 import { Aed } from './aed.entity.ts';
 import type { AedCheckInput, AedGuardianInput, RegisterAedInput, UpdateAedInput } from './aed.type.ts';
-import {
-  checkedCheckDate,
-  checkedDetails,
-  checkedExpiryDate,
-  checkedGuardian,
-  checkedPlace,
-  requiredText,
-  type AedPlace,
-} from './aed.validation.ts';
+import { checkedCheckDate, checkedDetails, checkedExpiryDate, checkedGuardian, checkedPlace, requiredText, type AedPlace } from './aed.validation.ts';
 import type { MunicipalityFacts } from '../peers.ts';
 import { remindGuardians } from '../readiness/reminder.service.ts';
 import { localDateOf } from '../../../common/zoned-time.ts';

@@ -56,8 +56,7 @@ export class AedGuardianType {
 
 @Directive('@key(fields: "id")')
 @ObjectType('Aed', {
-  description:
-    'An automated external defibrillator. Where it is and when it can be reached are public; its cabinet code and its owner’s and guardians’ contact details are not.',
+  description: 'An automated external defibrillator. Where it is and when it can be reached are public; its cabinet code and its owner’s and guardians’ contact details are not.',
 })
 export class AedType {
   @Field(() => ID)

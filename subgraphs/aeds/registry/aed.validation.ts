@@ -166,12 +166,7 @@ export type AedChanges = Partial<
  * out of the result; null clears (booleans go back to their default). A cabinet
  * code implies a locked cabinet; unlocking a cabinet forgets its code.
  */
-export function checkedDetails(
-  input: AedDetailsInput,
-  place: AedPlace,
-  now: Date,
-  current?: Pick<Aed, 'cabinetLocked'>,
-): AedChanges {
+export function checkedDetails(input: AedDetailsInput, place: AedPlace, now: Date, current?: Pick<Aed, 'cabinetLocked'>): AedChanges {
   const changes: AedChanges = {};
   const given = <K extends keyof AedDetailsInput>(key: K) => input[key] !== undefined;
   if (given('address')) changes.address = checkedText(input.address, 'address');

@@ -26,11 +26,7 @@ describe('AftercarePolicy', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidAftercarePolicyError);
-      expect((error as InvalidAftercarePolicyError).violations.map((violation) => violation.field)).toEqual([
-        'checkInAfter',
-        'checkInDelaySeconds',
-        'distressStressLevel',
-      ]);
+      expect((error as InvalidAftercarePolicyError).violations.map((violation) => violation.field)).toEqual(['checkInAfter', 'checkInDelaySeconds', 'distressStressLevel']);
       expect((error as InvalidAftercarePolicyError).violations[0]!.message).toBe('checkInAfter is not an aftercare policy setting.');
     }
   });

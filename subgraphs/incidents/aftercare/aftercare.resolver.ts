@@ -27,8 +27,7 @@ export class AftercareResolver {
   }
 
   @Subscription(() => AftercareFollowUpType, {
-    description:
-      'A volunteer’s aftercare follow-ups, each when it is due; themselves only. Pass the last cursor received as `after` to receive what was missed while away.',
+    description: 'A volunteer’s aftercare follow-ups, each when it is due; themselves only. Pass the last cursor received as `after` to receive what was missed while away.',
     subscribe: ({ args, context }) => {
       const { principal, em, notifications } = context as RequestContext;
       requireAuthenticated(principal);
@@ -40,8 +39,7 @@ export class AftercareResolver {
         key: volunteerId,
         after: parseCursor(args.after as string | undefined),
         latest: () => latestCursor(em, 'aftercare_follow_up'),
-        fetchAfter: (cursor, limit) =>
-          em.fork().find(AftercareFollowUp, { volunteerId, sequence: { $gt: String(cursor) } }, { orderBy: { sequence: 'asc' }, limit }),
+        fetchAfter: (cursor, limit) => em.fork().find(AftercareFollowUp, { volunteerId, sequence: { $gt: String(cursor) } }, { orderBy: { sequence: 'asc' }, limit }),
         cursorOf: (followUp) => BigInt(followUp.sequence),
       });
     },
@@ -75,10 +73,7 @@ export class AftercareResolver {
       });
     },
   })
-  aftercareEscalations(
-    @Root() escalation: AftercareEscalation,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
-  ): AftercareEscalationType {
+  aftercareEscalations(@Root() escalation: AftercareEscalation, @Arg('after', () => String, { nullable: true }) _after: string | null): AftercareEscalationType {
     return AftercareEscalationType.from(escalation);
   }
 }

@@ -55,12 +55,7 @@ export async function deliverFollowUp(em: EntityManager, job: { alertId: string;
     );
     if (!delivered) return;
     await notify(tx, FeedChannel.AFTERCARE, [delivered.volunteer_id]);
-    await addJob(
-      tx,
-      Job.ESCALATE_UNANSWERED,
-      { followUpId: delivered.id },
-      { runAt: new Date(Date.now() + delivered.escalate_after * 1000), jobKey: `escalate:${delivered.id}` },
-    );
+    await addJob(tx, Job.ESCALATE_UNANSWERED, { followUpId: delivered.id }, { runAt: new Date(Date.now() + delivered.escalate_after * 1000), jobKey: `escalate:${delivered.id}` });
   });
 }
 
@@ -81,11 +76,7 @@ async function escalate(tx: EntityManager, followUpId: string, reason: Escalatio
 export async function escalateIfUnanswered(em: EntityManager, job: { followUpId: string }): Promise<void> {
   await em.fork().transactional(async (tx) => {
     // The row lock orders this against an answer arriving at the same moment.
-    const [followUp] = await sql<{ answered_at: string | null }>(
-      tx,
-      'select answered_at from incidents.aftercare_follow_up where id = ? for update',
-      [job.followUpId],
-    );
+    const [followUp] = await sql<{ answered_at: string | null }>(tx, 'select answered_at from incidents.aftercare_follow_up where id = ? for update', [job.followUpId]);
     if (!followUp || followUp.answered_at) return;
     await escalate(tx, job.followUpId, EscalationReason.UNANSWERED);
   });

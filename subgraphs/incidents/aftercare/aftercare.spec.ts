@@ -27,9 +27,7 @@ describe('answers', () => {
   it('escalates distress before a request to talk, and nothing else', () => {
     const policy = DEFAULT_AFTERCARE_POLICY;
     expect(escalationForAnswer({ wellbeing: Wellbeing.STRUGGLING, wantsToTalk: true }, policy)).toBe(EscalationReason.DISTRESS);
-    expect(escalationForAnswer({ questionnaire: { arrivedOnScene: true, performedCpr: true, usedAed: true, stressLevel: 4 } }, policy)).toBe(
-      EscalationReason.DISTRESS,
-    );
+    expect(escalationForAnswer({ questionnaire: { arrivedOnScene: true, performedCpr: true, usedAed: true, stressLevel: 4 } }, policy)).toBe(EscalationReason.DISTRESS);
     expect(escalationForAnswer({ questionnaire: { arrivedOnScene: true, performedCpr: true, usedAed: true, stressLevel: 3 } }, policy)).toBeNull();
     expect(escalationForAnswer({ wellbeing: Wellbeing.GOOD, wantsToTalk: true }, policy)).toBe(EscalationReason.DEBRIEFING_REQUESTED);
     expect(escalationForAnswer({ wellbeing: Wellbeing.OKAY, wantsToTalk: false }, policy)).toBeNull();

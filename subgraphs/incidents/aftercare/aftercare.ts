@@ -107,10 +107,8 @@ export function escalationForAnswer(answer: AftercareAnswer, policy: AftercarePo
 
 /** What each follow-up asks, as the app shows it. */
 export const FOLLOW_UP_PROMPTS: Readonly<Record<FollowUpKind, string>> = Object.freeze({
-  [FollowUpKind.CHECK_IN]:
-    'How are you after the alert? Let us know, and tell us if you would like to talk to someone from the aftercare team.',
+  [FollowUpKind.CHECK_IN]: 'How are you after the alert? Let us know, and tell us if you would like to talk to someone from the aftercare team.',
   [FollowUpKind.QUESTIONNAIRE]:
     'A few questions about the alert: did you reach the patient, did you give CPR, was an AED used, and how stressful was it (1 calm to 5 overwhelming)?',
-  [FollowUpKind.DEBRIEFING_OFFER]:
-    'Would you like a debriefing talk with someone from the aftercare team? Many volunteers find it helps, whatever happened.',
+  [FollowUpKind.DEBRIEFING_OFFER]: 'Would you like a debriefing talk with someone from the aftercare team? Many volunteers find it helps, whatever happened.',
 });

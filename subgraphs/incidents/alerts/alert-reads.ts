@@ -79,9 +79,7 @@ function toFrame(row: Row): AlertFrame {
     createdAt: toDate(row.update_created_at),
     alert: toAlert(row),
     incident:
-      row.incident_address === null
-        ? null
-        : { address: row.incident_address, latitude: row.incident_latitude, longitude: row.incident_longitude, status: row.incident_status },
+      row.incident_address === null ? null : { address: row.incident_address, latitude: row.incident_latitude, longitude: row.incident_longitude, status: row.incident_status },
   };
 }
 

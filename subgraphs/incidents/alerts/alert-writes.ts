@@ -99,11 +99,7 @@ const RECORD_ALERT_UPDATES = statement(
 export async function recordAlertUpdates(tx: EntityManager, updates: readonly { alertId: string; kind: AlertUpdateKind }[]): Promise<void> {
   if (updates.length === 0) return;
   // Inserting the frames and waking their volunteers' and partner associations' subscribers, in one statement.
-  await sql(tx, RECORD_ALERT_UPDATES, [
-    JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))),
-    FeedChannel.ALERTS,
-    FeedChannel.MEMBER_ALERTS,
-  ]);
+  await sql(tx, RECORD_ALERT_UPDATES, [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS]);
 }
 
 // One statement inserts the alerts, their ALERTED frames and timeline entries and wakes
@@ -191,7 +187,15 @@ export async function insertIncidentAlerts(
     eta_seconds: alert.etaSeconds,
     route: alert.route,
   }));
-  const [result] = await sql<{ inserted: string[] }>(tx, INSERT_ALERTS, [incidentId, JSON.stringify(rows), incidentId, JSON.stringify(before.map(toRow)), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS, FeedChannel.INCIDENT_EVENTS]);
+  const [result] = await sql<{ inserted: string[] }>(tx, INSERT_ALERTS, [
+    incidentId,
+    JSON.stringify(rows),
+    incidentId,
+    JSON.stringify(before.map(toRow)),
+    FeedChannel.ALERTS,
+    FeedChannel.MEMBER_ALERTS,
+    FeedChannel.INCIDENT_EVENTS,
+  ]);
   const insertedIds = new Set(result!.inserted);
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await queueAlertDelivery(
@@ -219,7 +223,10 @@ export async function standDownAlerts(tx: EntityManager, incidentId: string, ale
   // Keep the caller's order (nearest first) in the feeds.
   const order = new Map(alertIds.map((id, index) => [id, index]));
   stood.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  await recordAlertUpdates(tx, stood.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.STOOD_DOWN })));
+  await recordAlertUpdates(
+    tx,
+    stood.map((alert) => ({ alertId: alert.id, kind: AlertUpdateKind.STOOD_DOWN })),
+  );
   await recordIncidentEvents(
     tx,
     incidentId,

@@ -82,8 +82,7 @@ export class AlertResolver {
   }
 
   @Mutation(() => AlertType, {
-    description:
-      'The app confirms it has the alert (call it as soon as the push arrives): no SMS follows. Only the alerted volunteer; confirming twice changes nothing.',
+    description: 'The app confirms it has the alert (call it as soon as the push arrives): no SMS follows. Only the alerted volunteer; confirming twice changes nothing.',
   })
   async acknowledgeAlert(@Arg('alertId', () => ID) alertId: string, @Ctx() context: RequestContext): Promise<AlertType> {
     requireAuthenticated(context.principal);
@@ -172,11 +171,7 @@ export class AlertResolver {
       });
     },
   })
-  myAlerts(
-    @Root() frame: AlertFrame,
-    @Arg('volunteerId', () => ID) _volunteerId: string,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
-  ): AlertUpdateType {
+  myAlerts(@Root() frame: AlertFrame, @Arg('volunteerId', () => ID) _volunteerId: string, @Arg('after', () => String, { nullable: true }) _after: string | null): AlertUpdateType {
     return AlertUpdateType.from(frame);
   }
 

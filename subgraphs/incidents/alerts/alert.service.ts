@@ -20,11 +20,14 @@ export interface TestAlertAed {
 export async function sendTestAlert(em: EntityManager, volunteerId: string, aed: TestAlertAed | null): Promise<AlertFrame> {
   const alertId = newTimeOrderedId();
   await em.fork().transactional(async (tx) => {
-    await sql(
-      tx,
-      `insert into incidents.alert (id, volunteer_id, aed_id, aed_latitude, aed_longitude, kind, message) values (?, ?, ?, ?, ?, 'TEST', ?)`,
-      [alertId, volunteerId, aed?.aedId ?? null, aed?.latitude ?? null, aed?.longitude ?? null, TEST_MESSAGE],
-    );
+    await sql(tx, `insert into incidents.alert (id, volunteer_id, aed_id, aed_latitude, aed_longitude, kind, message) values (?, ?, ?, ?, ?, 'TEST', ?)`, [
+      alertId,
+      volunteerId,
+      aed?.aedId ?? null,
+      aed?.latitude ?? null,
+      aed?.longitude ?? null,
+      TEST_MESSAGE,
+    ]);
     await lockFeeds(tx);
     await recordAlertUpdates(tx, [{ alertId, kind: AlertUpdateKind.ALERTED }]);
   });

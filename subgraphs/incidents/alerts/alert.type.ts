@@ -1,22 +1,13 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint } from '../../../common/geo.type.ts';
-import {
-  AlertKind,
-  AlertStatus,
-  AlertTask,
-  AlertUpdateKind,
-  StandDownReason,
-  type Alert as AlertEntity,
-} from './alert.entity.ts';
+import { AlertKind, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason, type Alert as AlertEntity } from './alert.entity.ts';
 import type { AlertFrame, IncidentSnapshot } from './alert-reads.ts';
 import { AedRef, VolunteerRef } from '../references.ts';
 
 /** Where the alert's AED stood when it was sent. */
 function aedLocationOf(entity: AlertEntity): GeoPoint | undefined {
   const { aedLatitude, aedLongitude } = entity;
-  return aedLatitude === null || aedLatitude === undefined || aedLongitude === null || aedLongitude === undefined
-    ? undefined
-    : GeoPoint.of(aedLatitude, aedLongitude);
+  return aedLatitude === null || aedLatitude === undefined || aedLongitude === null || aedLongitude === undefined ? undefined : GeoPoint.of(aedLatitude, aedLongitude);
 }
 
 registerEnumType(AlertKind, { name: 'AlertKind', description: 'Why an alert was sent.' });
@@ -105,10 +96,7 @@ export class AlertType {
   expectedArrivalAt?: Date | null;
 
   static from(entity: AlertEntity, incident?: IncidentSnapshot | null): AlertType {
-    const expected =
-      entity.acceptedAt && entity.etaSeconds !== null && entity.etaSeconds !== undefined
-        ? new Date(entity.acceptedAt.getTime() + entity.etaSeconds * 1000)
-        : null;
+    const expected = entity.acceptedAt && entity.etaSeconds !== null && entity.etaSeconds !== undefined ? new Date(entity.acceptedAt.getTime() + entity.etaSeconds * 1000) : null;
     return Object.assign(new AlertType(), {
       source: entity,
       incident,

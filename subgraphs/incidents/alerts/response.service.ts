@@ -63,8 +63,7 @@ interface AlertRow {
 
 /** An alert's status as the stand-down and next-to-alert rules read it. */
 export function asSentAlert(row: Pick<AlertRow, 'volunteer_id' | 'task' | 'aed_id' | 'status'>): SentAlert {
-  const response =
-    row.status === AlertStatus.ON_SCENE ? 'ACCEPTED' : row.status === AlertStatus.ACCEPTED ? 'ACCEPTED' : row.status;
+  const response = row.status === AlertStatus.ON_SCENE ? 'ACCEPTED' : row.status === AlertStatus.ACCEPTED ? 'ACCEPTED' : row.status;
   return { volunteerId: row.volunteer_id, task: row.task ?? 'CPR', aedId: row.aed_id, response: response as SentAlert['response'] };
 }
 
@@ -78,30 +77,19 @@ export function asSentAlert(row: Pick<AlertRow, 'volunteer_id' | 'task' | 'aed_i
  * @throws NOT_FOUND for an unknown alert; BAD_USER_INPUT for a test alert;
  *   CONFLICT when the Incident has ended or the answer contradicts an earlier one.
  */
-export async function respondToAlert(
-  em: EntityManager,
-  alertId: string,
-  response: AlertResponse,
-  onRecorded?: (tx: EntityManager) => Promise<void>,
-): Promise<boolean> {
+export async function respondToAlert(em: EntityManager, alertId: string, response: AlertResponse, onRecorded?: (tx: EntityManager) => Promise<void>): Promise<boolean> {
   return em.fork().transactional(async (tx) => {
     const [found] = await sql<AlertRow>(tx, 'select id, incident_id, kind from incidents.alert where id = ?', [alertId]);
     if (!found) throw notFound('Alert', alertId);
     if (found.kind === AlertKind.TEST || !found.incident_id) throw badInput('A test alert needs no answer.');
     // The Incident row lock serialises every change to one Incident (answers, closing), taken before the feed lock.
-    const [incident] = await sql<{ status: IncidentStatus; policy: PolicySnapshot }>(
-      tx,
-      'select status, policy from incidents.incident where id = ? for update',
-      [found.incident_id],
-    );
+    const [incident] = await sql<{ status: IncidentStatus; policy: PolicySnapshot }>(tx, 'select status, policy from incidents.incident where id = ? for update', [
+      found.incident_id,
+    ]);
     if (incident!.status !== IncidentStatus.OPEN) {
       throw conflict(`The incident has been ${incident!.status === IncidentStatus.CLOSED ? 'closed' : 'cancelled'}; no answer is needed any more.`);
     }
-    const [alert] = await sql<AlertRow>(
-      tx,
-      'select id, incident_id, volunteer_id, kind, status, task, aed_id, rank from incidents.alert where id = ?',
-      [alertId],
-    );
+    const [alert] = await sql<AlertRow>(tx, 'select id, incident_id, volunteer_id, kind, status, task, aed_id, rank from incidents.alert where id = ?', [alertId]);
     const target = TARGET[response];
     if (alert!.status === target) return false;
     if (!ALLOWED_FROM[target].includes(alert!.status)) {
@@ -131,11 +119,9 @@ export async function respondToAlert(
       if (policy.alertNextOnDecline) await addJob(tx, Job.ALERT_NEXT, { alertId }, { jobKey: `alert-next:${alertId}` });
       return true;
     }
-    const all = await sql<AlertRow>(
-      tx,
-      'select id, incident_id, volunteer_id, kind, status, task, aed_id, rank from incidents.alert where incident_id = ? order by rank',
-      [found.incident_id],
-    );
+    const all = await sql<AlertRow>(tx, 'select id, incident_id, volunteer_id, kind, status, task, aed_id, rank from incidents.alert where incident_id = ? order by rank', [
+      found.incident_id,
+    ]);
     const standDown = new Set(volunteersToStandDown(all.map(asSentAlert), policy));
     await standDownAlerts(
       tx,

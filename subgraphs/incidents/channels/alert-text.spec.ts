@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../common/language.ts';
-import {
-  ALERT_SMS_SEGMENTS,
-  alertInstruction,
-  composeAlertText,
-  composeReplyConfirmation,
-  composeReplyHelpText,
-  composeStandDownText,
-  composeTooLateText,
-} from './alert-text.ts';
+import { ALERT_SMS_SEGMENTS, alertInstruction, composeAlertText, composeReplyConfirmation, composeReplyHelpText, composeStandDownText, composeTooLateText } from './alert-text.ts';
 import { encodingOf, segmentCount } from './sms-encoding.ts';
 
 describe('composeAlertText', () => {
@@ -82,12 +74,10 @@ describe('composeAlertText', () => {
 
 describe('alertInstruction', () => {
   it('keeps the original spelling and the full text for the app, without the SMS reply hint', () => {
-    expect(alertInstruction({ task: 'CPR', address: ' Kärrtorpsvägen 3, Skarpnäck ' }, 'en')).toBe(
-      'Cardiac arrest! Go straight to Kärrtorpsvägen 3, Skarpnäck and start CPR.',
+    expect(alertInstruction({ task: 'CPR', address: ' Kärrtorpsvägen 3, Skarpnäck ' }, 'en')).toBe('Cardiac arrest! Go straight to Kärrtorpsvägen 3, Skarpnäck and start CPR.');
+    expect(alertInstruction({ task: 'FETCH_AED', address: 'Dorpsstraat 12', aed: { address: 'Markt 3', location: 'sports hall De Kemp', cabinetCode: '4711' } }, 'de')).toBe(
+      'Herzstillstand! Hol den AED bei Markt 3 (sports hall De Kemp), Code 4711 und geh dann zu Dorpsstraat 12.',
     );
-    expect(
-      alertInstruction({ task: 'FETCH_AED', address: 'Dorpsstraat 12', aed: { address: 'Markt 3', location: 'sports hall De Kemp', cabinetCode: '4711' } }, 'de'),
-    ).toBe('Herzstillstand! Hol den AED bei Markt 3 (sports hall De Kemp), Code 4711 und geh dann zu Dorpsstraat 12.');
   });
 });
 

@@ -15,9 +15,7 @@ import type { FcmServiceAccount, FcmSettings } from '../../../common/config.ts';
 import { FCM_SCOPE, type FcmMessage } from './fcm.ts';
 
 /** How FCM answers a message to a token: an FCM error (with Retry-After), or never (`hang`). */
-export type FcmAnswer =
-  | { error: 'UNREGISTERED' | 'INVALID_TOKEN' | 'QUOTA_EXCEEDED' | 'UNAVAILABLE' | 'INTERNAL' | 'SENDER_ID_MISMATCH'; retryAfter?: string }
-  | 'hang';
+export type FcmAnswer = { error: 'UNREGISTERED' | 'INVALID_TOKEN' | 'QUOTA_EXCEEDED' | 'UNAVAILABLE' | 'INTERNAL' | 'SENDER_ID_MISMATCH'; retryAfter?: string } | 'hang';
 
 /** One message FCM took as well-formed, and what it answered. */
 export interface ReceivedFcmMessage {
@@ -138,7 +136,9 @@ export class FakeFcm {
     }
     const accessToken = `ya29.fake-${randomUUID()}`;
     this.issuedTokens.push(accessToken);
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: accessToken, expires_in: TOKEN_LIFETIME_SECONDS - 1, token_type: 'Bearer' }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: accessToken, expires_in: TOKEN_LIFETIME_SECONDS - 1, token_type: 'Bearer' }));
   }
 
   /** The v1 send endpoint. */

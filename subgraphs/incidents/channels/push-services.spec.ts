@@ -68,7 +68,14 @@ describe('createPushServices', () => {
   it('records every platform when nothing is configured, and answers SENT', async () => {
     const services = createPushServices(loadConfig({}).push, logger);
     expect(Object.values(services).map((service) => service.name)).toEqual(['recording-ios', 'recording-android', 'recording-web']);
-    const message = { alertId: 'alert-1', title: 'Cardiac arrest nearby', body: 'Fetch the AED', data: { task: 'FETCH_AED' }, expiresAt: new Date(Date.now() + 60_000), urgent: true };
+    const message = {
+      alertId: 'alert-1',
+      title: 'Cardiac arrest nearby',
+      body: 'Fetch the AED',
+      data: { task: 'FETCH_AED' },
+      expiresAt: new Date(Date.now() + 60_000),
+      urgent: true,
+    };
     await expect(services.ANDROID.send({ platform: 'ANDROID', token: 'token-1' }, message)).resolves.toEqual({ kind: 'SENT', messageId: 'recorded-1' });
     expect((services.ANDROID as RecordingPushService).sent).toEqual([{ target: { platform: 'ANDROID', token: 'token-1' }, message }]);
   });
@@ -81,7 +88,14 @@ describe('createPushServices', () => {
       ['ANDROID', 'fcm'],
       ['WEB', 'web-push'],
     ]);
-    const message = { alertId: 'alert-1', title: 'Cardiac arrest nearby', body: 'Fetch the AED', data: { task: 'FETCH_AED' }, expiresAt: new Date(Date.now() + 60_000), urgent: true };
+    const message = {
+      alertId: 'alert-1',
+      title: 'Cardiac arrest nearby',
+      body: 'Fetch the AED',
+      data: { task: 'FETCH_AED' },
+      expiresAt: new Date(Date.now() + 60_000),
+      urgent: true,
+    };
     const outcomes = await Promise.all([
       services.IOS.send({ platform: 'IOS', token: 'ab12cd34' }, message),
       services.ANDROID.send({ platform: 'ANDROID', token: 'fcm-token' }, message),

@@ -34,7 +34,10 @@ export class RecordingPushService implements PushService {
     if (this.sent.length > KEEP) this.sent.shift();
     this.count += 1;
     // The token is personal data and the text names the patient's address: neither is logged.
-    this.logger?.info({ platform: this.platform, alertId: message.alertId, urgent: message.urgent, characters: message.body.length }, 'push recorded, not sent (no push service configured)');
+    this.logger?.info(
+      { platform: this.platform, alertId: message.alertId, urgent: message.urgent, characters: message.body.length },
+      'push recorded, not sent (no push service configured)',
+    );
     return { kind: 'SENT', messageId: `recorded-${this.count}` };
   }
 

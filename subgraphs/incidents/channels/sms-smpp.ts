@@ -183,10 +183,7 @@ export function submitParts(text: string, reference: number): Record<string, unk
   return plan.segments.map((segment, index) => ({
     data_coding: plan.dataCoding,
     esm_class: ESM_CLASS_UDH_INDICATOR,
-    short_message: Buffer.concat([
-      Buffer.from([0x05, IEI_CONCATENATED_8BIT, 0x03, reference & 0xff, plan.segments.length, index + 1]),
-      segment,
-    ]),
+    short_message: Buffer.concat([Buffer.from([0x05, IEI_CONCATENATED_8BIT, 0x03, reference & 0xff, plan.segments.length, index + 1]), segment]),
   }));
 }
 
@@ -234,8 +231,7 @@ export class SmppAlertChannel implements AlertChannel {
   private keepAlive: NodeJS.Timeout | undefined;
   private started: { resolve: () => void; reject: (error: Error) => void } | undefined;
   private closing: Promise<void> | undefined;
-  private readonly options: Required<Omit<SmppChannelOptions, 'systemType' | 'tls' | 'logger'>> &
-    Pick<SmppChannelOptions, 'systemType' | 'tls'>;
+  private readonly options: Required<Omit<SmppChannelOptions, 'systemType' | 'tls' | 'logger'>> & Pick<SmppChannelOptions, 'systemType' | 'tls'>;
   private readonly log: NonNullable<SmppChannelOptions['logger']>;
 
   constructor(options: SmppChannelOptions) {

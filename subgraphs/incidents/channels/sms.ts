@@ -147,7 +147,14 @@ async function recordSmsOutcomes(em: EntityManager, all: readonly SmsOutcome[]):
     );
   });
   const alertSms = outcomes.filter((outcome) => outcome.message.purpose === 'ALERT' && outcome.state !== 'RELEASED');
-  if (alertSms.length > 0) await recordDeliveryNews(em, await incidentsOf(em, alertSms.map((outcome) => outcome.message.alertId)));
+  if (alertSms.length > 0)
+    await recordDeliveryNews(
+      em,
+      await incidentsOf(
+        em,
+        alertSms.map((outcome) => outcome.message.alertId),
+      ),
+    );
 }
 
 /** The Incidents of these alerts. */

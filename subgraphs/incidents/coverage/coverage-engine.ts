@@ -173,9 +173,7 @@ export class CoverageEngine {
       distances.push(distance);
     });
     // rankCandidates' order: nearest first, ties by volunteer id (which sorts as the key).
-    const order = Array.from(found.keys()).sort(
-      (a, b) => distances[a]! - distances[b]! || volunteers.keys[found[a]!]! - volunteers.keys[found[b]!]! || found[a]! - found[b]!,
-    );
+    const order = Array.from(found.keys()).sort((a, b) => distances[a]! - distances[b]! || volunteers.keys[found[a]!]! - volunteers.keys[found[b]!]! || found[a]! - found[b]!);
     const nearAeds: { index: number; distance: number }[] = [];
     this.aedIndex.near(patient.lat, patient.lon, policy.aedSearchRadiusMeters + CIRCLE_SLACK_METERS, (index) => {
       const distance = distanceMeters(patient, { lat: aeds.latitudes[index]!, lon: aeds.longitudes[index]! });

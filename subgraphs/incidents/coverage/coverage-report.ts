@@ -163,9 +163,7 @@ export function worstHours(hours: readonly HourSummary[], count: number): HourSu
  */
 export function worstPlaces(cells: readonly CellSummary[], count: number): CellSummary[] {
   const nearly = (cell: CellSummary) => Math.max(cell.volunteerCoveredHours, cell.aedCoveredHours);
-  return [...cells]
-    .sort((a, b) => a.coveredHours - b.coveredHours || nearly(b) - nearly(a) || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0))
-    .slice(0, count);
+  return [...cells].sort((a, b) => a.coveredHours - b.coveredHours || nearly(b) - nearly(a) || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0)).slice(0, count);
 }
 
 /**

@@ -75,7 +75,10 @@ export class SixMinuteCoverageResolver {
     return coverage.shares.night;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Share of the population covered over the week (spread evenly over the cells); null when the population is not known.' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'Share of the population covered over the week (spread evenly over the cells); null when the population is not known.',
+  })
   populationCoveredShare(@Root() coverage: SixMinuteCoverageType): number | null {
     return coverage.report.population === null ? null : coverage.shares.covered;
   }

@@ -100,9 +100,7 @@ async function prepare(context: RequestContext, request: CoverageRequest): Promi
   }
   const { boundary } = municipality;
   if (!boundary) throw conflict('This municipality has no boundary yet; coverage is measured over its boundary (set it with updateMunicipality).');
-  const policy = municipality.securityRegionId
-    ? await currentPolicy(context.em, municipality.securityRegionId)
-    : { version: 0, dispatch: resolveDispatchPolicy() };
+  const policy = municipality.securityRegionId ? await currentPolicy(context.em, municipality.securityRegionId) : { version: 0, dispatch: resolveDispatchPolicy() };
   const minimumVolunteers = request.minimumVolunteers ?? policy.dispatch.enoughAcceptances;
   if (!Number.isInteger(minimumVolunteers) || minimumVolunteers < 1 || minimumVolunteers > policy.dispatch.maxAlerted) {
     throw badInput(`minimumVolunteers must be a whole number from 1 to the region's maxAlerted (${policy.dispatch.maxAlerted}).`, { field: 'minimumVolunteers' });

@@ -33,10 +33,7 @@ describe('deliveryOf', () => {
 
 describe('describeSummary', () => {
   it('says what the dispatcher needs in words', () => {
-    const summary = summarise([
-      ...Array.from({ length: 3 }, () => deliveryOf(facts({ pushes: [{ state: 'SENT', reason: null }] }))),
-      deliveryOf(facts({ smsPossible: false })),
-    ]);
+    const summary = summarise([...Array.from({ length: 3 }, () => deliveryOf(facts({ pushes: [{ state: 'SENT', reason: null }] }))), deliveryOf(facts({ smsPossible: false }))]);
     expect(describeSummary(summary)).toBe('3 phones rang, 1 not reachable');
     expect(describeSummary(summarise([deliveryOf(facts({ acknowledgedAt: new Date() })), deliveryOf(facts({ sms: { state: 'DELIVERED', reason: null } }))]))).toBe(
       '1 phone rang, 1 confirmed in the app, 1 SMS sent (1 delivered)',

@@ -55,11 +55,11 @@ const INSERT_PUSHES = statement(
  * so the ladder costs dispatch one round trip).
  */
 async function insertPushes(tx: EntityManager, incidentId: string | null, alerts: readonly { id: string; volunteerId: string }[], purpose: DeliveryPurpose) {
-  return sql<{ alert_id: string; pushed: boolean; sms_always: boolean; sms_fallback_seconds: number | null }>(
-    tx,
-    INSERT_PUSHES,
-    [JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))), purpose, incidentId],
-  );
+  return sql<{ alert_id: string; pushed: boolean; sms_always: boolean; sms_fallback_seconds: number | null }>(tx, INSERT_PUSHES, [
+    JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))),
+    purpose,
+    incidentId,
+  ]);
 }
 
 /**
@@ -96,10 +96,7 @@ export async function queueAlertDelivery(tx: EntityManager, incidentId: string, 
  * volunteers' devices, and by SMS to those the alert reached by SMS (an
  * alert confirmed in the app before its SMS fallback needs no SMS stand-down).
  */
-export async function queueStandDownDelivery(
-  tx: EntityManager,
-  alerts: readonly { id: string; volunteerId: string; phone: string | null; text: string }[],
-): Promise<void> {
+export async function queueStandDownDelivery(tx: EntityManager, alerts: readonly { id: string; volunteerId: string; phone: string | null; text: string }[]): Promise<void> {
   if (alerts.length === 0) return;
   const rows = await insertPushes(tx, null, alerts, 'STAND_DOWN');
   const bySms = new Set(
@@ -112,7 +109,9 @@ export async function queueStandDownDelivery(
     ).map((row) => row.alert_id),
   );
   const pushed = rows.filter((row) => row.pushed).map((row) => row.alert_id);
-  const sms = alerts.filter((alert) => alert.phone && bySms.has(alert.id)).map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.text, purpose: 'STAND_DOWN' as const }));
+  const sms = alerts
+    .filter((alert) => alert.phone && bySms.has(alert.id))
+    .map((alert) => ({ alertId: alert.id, to: alert.phone!, text: alert.text, purpose: 'STAND_DOWN' as const }));
   await addJobs(tx, [...(pushed.length > 0 ? [pushJobSpec({ purpose: 'STAND_DOWN', alertIds: pushed })] : []), ...(sms.length > 0 ? [smsJobSpec(sms)] : [])]);
 }
 
@@ -208,7 +207,10 @@ export async function acknowledgeAlerts(em: EntityManager, alertIds: readonly st
     'update incidents.alert set acknowledged_at = now() where id = any(?::uuid[]) and acknowledged_at is null returning id, incident_id',
     [uuidArray(alertIds)],
   );
-  await recordDeliveryNews(em, rows.map((row) => row.incident_id));
+  await recordDeliveryNews(
+    em,
+    rows.map((row) => row.incident_id),
+  );
   return rows.map((row) => row.id);
 }
 

@@ -21,7 +21,11 @@ describe('checkDeviceRegistration', () => {
   it('accepts the tokens and subscriptions the push services give out', () => {
     expect(checkDeviceRegistration({ ...base, platform: 'IOS', token: APNS.toUpperCase(), criticalAlerts: true })).toMatchObject({ token: APNS, criticalAlerts: true });
     expect(checkDeviceRegistration({ ...base, platform: 'ANDROID', token: FCM, criticalAlerts: true })).toMatchObject({ token: FCM, criticalAlerts: false });
-    const web = checkDeviceRegistration({ ...base, platform: 'WEB', webPushSubscription: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys: { p256dh: P256DH, auth: AUTH } } });
+    const web = checkDeviceRegistration({
+      ...base,
+      platform: 'WEB',
+      webPushSubscription: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys: { p256dh: P256DH, auth: AUTH } },
+    });
     expect(web).toMatchObject({ token: 'https://fcm.googleapis.com/fcm/send/abc', webPushKeys: { p256dh: P256DH, auth: AUTH } });
   });
 
@@ -30,11 +34,23 @@ describe('checkDeviceRegistration', () => {
     ['an APNs token that is not hex', { platform: 'IOS', token: 'z'.repeat(64) }, 'token'],
     ['a missing token', { platform: 'ANDROID' }, 'token'],
     ['an FCM token with spaces', { platform: 'ANDROID', token: `${FCM.slice(0, 50)} ${FCM.slice(51)}` }, 'token'],
-    ['a subscription on a phone', { platform: 'IOS', token: APNS, webPushSubscription: { endpoint: 'https://push.example/x', keys: { p256dh: P256DH, auth: AUTH } } }, 'webPushSubscription'],
+    [
+      'a subscription on a phone',
+      { platform: 'IOS', token: APNS, webPushSubscription: { endpoint: 'https://push.example/x', keys: { p256dh: P256DH, auth: AUTH } } },
+      'webPushSubscription',
+    ],
     ['a WEB device without subscription', { platform: 'WEB' }, 'webPushSubscription'],
-    ['a plain-http endpoint', { platform: 'WEB', webPushSubscription: { endpoint: 'http://push.example/x', keys: { p256dh: P256DH, auth: AUTH } } }, 'webPushSubscription.endpoint'],
+    [
+      'a plain-http endpoint',
+      { platform: 'WEB', webPushSubscription: { endpoint: 'http://push.example/x', keys: { p256dh: P256DH, auth: AUTH } } },
+      'webPushSubscription.endpoint',
+    ],
     ['a short p256dh key', { platform: 'WEB', webPushSubscription: { endpoint: 'https://push.example/x', keys: { p256dh: AUTH, auth: AUTH } } }, 'webPushSubscription.keys.p256dh'],
-    ['an auth secret that is not base64url', { platform: 'WEB', webPushSubscription: { endpoint: 'https://push.example/x', keys: { p256dh: P256DH, auth: 'not base64!' } } }, 'webPushSubscription.keys.auth'],
+    [
+      'an auth secret that is not base64url',
+      { platform: 'WEB', webPushSubscription: { endpoint: 'https://push.example/x', keys: { p256dh: P256DH, auth: 'not base64!' } } },
+      'webPushSubscription.keys.auth',
+    ],
     ['an unknown platform', { platform: 'BLACKBERRY', token: APNS }, 'platform'],
     ['a language that is no tag', { platform: 'IOS', token: APNS, language: 'Nederlands' }, 'language'],
   ])('refuses %s with BAD_USER_INPUT naming the field', (_name, input, field) => {

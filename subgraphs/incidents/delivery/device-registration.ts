@@ -64,7 +64,8 @@ function checkEndpoint(endpoint: string, allowLoopbackHttp: boolean): string {
   if (url.protocol !== 'https:' && !(allowLoopbackHttp && loopback && url.protocol === 'http:')) {
     throw badInput('webPushSubscription.endpoint must be an https URL, as the browser’s push service gives it.', { field: 'webPushSubscription.endpoint' });
   }
-  if (endpoint.length > MAX_ENDPOINT_LENGTH) throw badInput(`webPushSubscription.endpoint must be at most ${MAX_ENDPOINT_LENGTH} characters.`, { field: 'webPushSubscription.endpoint' });
+  if (endpoint.length > MAX_ENDPOINT_LENGTH)
+    throw badInput(`webPushSubscription.endpoint must be at most ${MAX_ENDPOINT_LENGTH} characters.`, { field: 'webPushSubscription.endpoint' });
   if (url.username || url.password) throw badInput('webPushSubscription.endpoint must not carry a user name or password.', { field: 'webPushSubscription.endpoint' });
   return url.href;
 }

@@ -166,7 +166,11 @@ export async function sendPushes(services: PushServices, em: EntityManager, job:
         outcome = { kind: 'RETRY', reason: 'the push service failed unexpectedly' };
       }
       alertsTotal.inc({ channel: `push-${service.name}`, state: outcome.kind.toLowerCase() });
-      if (outcome.kind !== 'SENT') logger.warn({ alertId: row.alert_id, deviceId: row.device_id, service: service.name, outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'push not sent');
+      if (outcome.kind !== 'SENT')
+        logger.warn(
+          { alertId: row.alert_id, deviceId: row.device_id, service: service.name, outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined },
+          'push not sent',
+        );
       return interpret(row, outcome, Date.now(), expiresAt);
     }),
   );
@@ -181,7 +185,10 @@ async function recordOutcomes(em: EntityManager, job: PushJob, outcomes: readonl
          sent_at = case when o.state = 'SENT' then now() else p.sent_at end
        from jsonb_to_recordset(?::jsonb) as o(alert_id uuid, device_id uuid, state text, reason text)
        where p.alert_id = o.alert_id and p.device_id = o.device_id and p.purpose = ?::incidents.delivery_purpose`,
-      [JSON.stringify(outcomes.map((outcome) => ({ alert_id: outcome.row.alert_id, device_id: outcome.row.device_id, state: outcome.state, reason: outcome.reason }))), job.purpose],
+      [
+        JSON.stringify(outcomes.map((outcome) => ({ alert_id: outcome.row.alert_id, device_id: outcome.row.device_id, state: outcome.state, reason: outcome.reason }))),
+        job.purpose,
+      ],
     );
     const dead = outcomes.filter((outcome) => outcome.state === 'DEAD_TOKEN').map((outcome) => outcome.row.device_id);
     if (dead.length > 0) await sql(tx, 'delete from incidents.device where id = any(?::uuid[])', [uuidArray(dead)]);
@@ -207,7 +214,11 @@ async function recordOutcomes(em: EntityManager, job: PushJob, outcomes: readonl
     }
     await addJobs(tx, jobs);
   });
-  if (job.purpose === 'ALERT') await recordDeliveryNews(em, outcomes.map((outcome) => outcome.row.incident_id));
+  if (job.purpose === 'ALERT')
+    await recordDeliveryNews(
+      em,
+      outcomes.map((outcome) => outcome.row.incident_id),
+    );
 }
 
 function fallbackOf(job: PushJob, alertId: string): Pick<PushJob, 'fallbacks'> {

@@ -14,10 +14,7 @@ export class DispatchPolicyResolver {
   }
 
   @Query(() => [DispatchPolicyVersionType], { description: 'Every version of a region’s policy, newest first, ending with the defaults (version 0). Public.' })
-  async dispatchPolicyHistory(
-    @Arg('securityRegionId', () => ID) securityRegionId: string,
-    @Ctx() { em }: RequestContext,
-  ): Promise<DispatchPolicyVersionType[]> {
+  async dispatchPolicyHistory(@Arg('securityRegionId', () => ID) securityRegionId: string, @Ctx() { em }: RequestContext): Promise<DispatchPolicyVersionType[]> {
     return (await policyHistory(em, parseId(securityRegionId, 'SecurityRegion'))).map(DispatchPolicyVersionType.from);
   }
 

@@ -55,8 +55,7 @@ describe('DispatchPolicy', () => {
     expect(violationsOf({ radiusMeters: -5 })).toEqual([
       {
         field: 'radiusMeters',
-        message:
-          'radiusMeters must be a number from 100 to 10000 (metres around the patient in which volunteers are alerted; 1000 is common); got -5.',
+        message: 'radiusMeters must be a number from 100 to 10000 (metres around the patient in which volunteers are alerted; 1000 is common); got -5.',
       },
     ]);
     expect(violationsOf({ aedShare: 66 })[0]!.message).toMatch(/aedShare must be a number from 0 to 1 .*not a percentage.*got 66/);
@@ -72,17 +71,14 @@ describe('DispatchPolicy', () => {
 
   it('rejects wrong types from stored JSON', () => {
     expect(violationsOf({ radiusMeters: '1000' })[0]!.message).toMatch(/got "1000"\./);
-    expect(violationsOf({ alertNextOnDecline: 'yes' })).toEqual([
-      { field: 'alertNextOnDecline', message: 'alertNextOnDecline must be true or false; got "yes".' },
-    ]);
+    expect(violationsOf({ alertNextOnDecline: 'yes' })).toEqual([{ field: 'alertNextOnDecline', message: 'alertNextOnDecline must be true or false; got "yes".' }]);
   });
 
   it('does not accept more acceptances than alerts', () => {
     expect(violationsOf({ maxAlerted: 3, enoughAcceptances: 4 })).toEqual([
       {
         field: 'enoughAcceptances',
-        message:
-          'enoughAcceptances must be a whole number from 1 to 3 (acceptances after which the rest are stood down; at most maxAlerted); got 4.',
+        message: 'enoughAcceptances must be a whole number from 1 to 3 (acceptances after which the rest are stood down; at most maxAlerted); got 4.',
       },
     ]);
   });

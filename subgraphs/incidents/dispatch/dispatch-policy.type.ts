@@ -43,7 +43,8 @@ export class DispatchPolicySettingsType {
   busyPendingSeconds!: number;
 
   @Field(() => Int, {
-    description: 'Only volunteers estimated to reach the patient within this many seconds are alerted (Region der Lebensretter: those who arrive before the ambulance); 0: no limit.',
+    description:
+      'Only volunteers estimated to reach the patient within this many seconds are alerted (Region der Lebensretter: those who arrive before the ambulance); 0: no limit.',
   })
   maxEtaSeconds!: number;
 }

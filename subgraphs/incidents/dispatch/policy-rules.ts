@@ -29,12 +29,7 @@ export function describeValue(value: unknown): string {
 /** The violation of `rule` by `value`, or undefined when the value is allowed. Checks the runtime type too (stored JSON). */
 export function checkNumber(field: string, value: unknown, rule: NumberRule): PolicyViolation | undefined {
   const kind = rule.integer ? 'a whole number' : 'a number';
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    value >= rule.min &&
-    value <= rule.max;
+  const ok = typeof value === 'number' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && value >= rule.min && value <= rule.max;
   if (ok) return undefined;
   return { field, message: `${field} must be ${kind} from ${rule.min} to ${rule.max} (${rule.explain}); got ${describeValue(value)}.` };
 }

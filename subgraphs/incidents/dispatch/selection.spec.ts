@@ -7,16 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISPATCH_POLICY, PREVIOUS_DEFAULT_OVERRIDES, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
 import { offsetMeters, type LatLon } from '../../../common/earth.ts';
-import {
-  nextToAlert,
-  rankCandidates,
-  selectAlerts,
-  taskAtAcceptance,
-  type AlertCandidate,
-  type DispatchableAed,
-  type PlannedAlert,
-  type SentAlert,
-} from './selection.ts';
+import { nextToAlert, rankCandidates, selectAlerts, taskAtAcceptance, type AlertCandidate, type DispatchableAed, type PlannedAlert, type SentAlert } from './selection.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 
 const patient: LatLon = { lat: 51.5606, lon: 5.1923 };
@@ -36,8 +27,7 @@ const aed = (aedId: string, north: number, east: number): DispatchableAed => ({ 
  */
 const PREVIOUS_DEFAULT = resolveDispatchPolicy(PREVIOUS_DEFAULT_OVERRIDES);
 const policy = (overrides: Partial<DispatchPolicy> = {}) => resolveDispatchPolicy({ ...PREVIOUS_DEFAULT_OVERRIDES, ...overrides });
-const tasks = (alerts: readonly PlannedAlert[]) =>
-  Object.fromEntries(alerts.map((alert) => [alert.volunteerId, alert.task === 'FETCH_AED' ? alert.aedId : 'CPR']));
+const tasks = (alerts: readonly PlannedAlert[]) => Object.fromEntries(alerts.map((alert) => [alert.volunteerId, alert.task === 'FETCH_AED' ? alert.aedId : 'CPR']));
 
 /*
  * The main map (N = north, E = east, W = west, S = south of the patient P):
@@ -229,9 +219,7 @@ describe('selectAlerts rules', () => {
       firstArrivalEtaSeconds: null,
       firstAedEtaSeconds: null,
     });
-    expect(() =>
-      selectAlerts({ patient: { lat: Number.NaN, lon: 5 }, candidates: [v1], aeds: [], policy: PREVIOUS_DEFAULT }),
-    ).toThrow(/patient's position/);
+    expect(() => selectAlerts({ patient: { lat: Number.NaN, lon: 5 }, candidates: [v1], aeds: [], policy: PREVIOUS_DEFAULT })).toThrow(/patient's position/);
   });
 
   it('rankCandidates orders equal distances by id', () => {

@@ -135,9 +135,7 @@ export function rankCandidates(candidates: readonly AlertCandidate[], policy: Di
     const known = nearest.get(candidate.volunteerId);
     if (!known || candidate.distanceMeters < known.distanceMeters) nearest.set(candidate.volunteerId, candidate);
   }
-  return [...nearest.values()].sort(
-    (a, b) => a.distanceMeters - b.distanceMeters || byString(a.volunteerId, b.volunteerId),
-  );
+  return [...nearest.values()].sort((a, b) => a.distanceMeters - b.distanceMeters || byString(a.volunteerId, b.volunteerId));
 }
 
 /** The AEDs inside the AED search circle around the patient, by id, each once. */
@@ -155,12 +153,7 @@ export function aedsInReach(patient: LatLon, aeds: readonly DispatchableAed[], p
  * when it fails the detour test: longer than `(1 + aedDetourTolerance)` × the
  * volunteer's direct distance.
  */
-export function routeViaAedMeters(
-  patient: LatLon,
-  candidate: AlertCandidate,
-  aed: LatLon,
-  policy: DispatchPolicy,
-): number | undefined {
+export function routeViaAedMeters(patient: LatLon, candidate: AlertCandidate, aed: LatLon, policy: DispatchPolicy): number | undefined {
   const meters = distanceMeters(candidate, aed) + distanceMeters(aed, patient);
   const limit = (1 + policy.aedDetourTolerance) * candidate.distanceMeters;
   return meters <= limit + EPSILON_METERS ? meters : undefined;
@@ -326,12 +319,7 @@ export function nextToAlert(input: SelectionInput, sent: readonly SentAlert[]): 
  * Call it before recording the acceptance in `sent`. Used by the dispatch
  * simulator; live dispatch gives tasks with the alert.
  */
-export function taskAtAcceptance(
-  input: SelectionInput,
-  acceptanceTasks: readonly Task[],
-  sent: readonly SentAlert[],
-  volunteerId: string,
-): PlannedAlert {
+export function taskAtAcceptance(input: SelectionInput, acceptanceTasks: readonly Task[], sent: readonly SentAlert[], volunteerId: string): PlannedAlert {
   const { patient, policy } = input;
   const ranked = rankCandidates(input.candidates, policy);
   const index = ranked.findIndex((candidate) => candidate.volunteerId === volunteerId);

@@ -21,7 +21,5 @@ export function volunteersToStandDown(sent: readonly SentAlert[], policy: Dispat
   const accepted = sent.filter((alert) => alert.response === 'ACCEPTED');
   if (accepted.length < policy.enoughAcceptances) return [];
   const aedOnItsWay = accepted.some((alert) => alert.task === 'FETCH_AED');
-  return sent
-    .filter((alert) => alert.response === 'PENDING' && (alert.task === 'CPR' || aedOnItsWay))
-    .map((alert) => alert.volunteerId);
+  return sent.filter((alert) => alert.response === 'PENDING' && (alert.task === 'CPR' || aedOnItsWay)).map((alert) => alert.volunteerId);
 }

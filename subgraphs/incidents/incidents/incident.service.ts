@@ -147,26 +147,22 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const inserted = await em.fork().transactional(async (tx) => {
     // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
     markPhase('incidents', 'report.transaction', incidentId);
-    const [row] = await sql<{ id: string }>(
-      tx,
-      INSERT_INCIDENT,
-      [
-        incidentId,
-        ambulanceServiceId,
-        report.dispatchReference,
-        location.securityRegionId,
-        location.municipalityId,
-        report.latitude,
-        report.longitude,
-        report.address,
-        report.callReceivedAt.toISOString(),
-        `{${report.exclusions.join(',')}}`,
-        policy.version,
-        JSON.stringify(snapshot),
-        principal.subject,
-        alerts !== undefined,
-      ],
-    );
+    const [row] = await sql<{ id: string }>(tx, INSERT_INCIDENT, [
+      incidentId,
+      ambulanceServiceId,
+      report.dispatchReference,
+      location.securityRegionId,
+      location.municipalityId,
+      report.latitude,
+      report.longitude,
+      report.address,
+      report.callReceivedAt.toISOString(),
+      `{${report.exclusions.join(',')}}`,
+      policy.version,
+      JSON.stringify(snapshot),
+      principal.subject,
+      alerts !== undefined,
+    ]);
     if (!row) return false;
     markPhase('incidents', 'report.feeds-locked', incidentId);
     const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };

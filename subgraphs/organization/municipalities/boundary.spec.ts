@@ -27,10 +27,66 @@ describe('parseBoundary', () => {
     ['not an object', 'Polygon', /geometry object/],
     ['a point', { type: 'Point', coordinates: [5, 51] }, /type must be/],
     ['an open ring', { type: 'Polygon', coordinates: [square(5, 51, 1).slice(0, 4)] }, /not closed/],
-    ['too few positions', { type: 'Polygon', coordinates: [[[5, 51], [6, 51], [5, 51]]] }, /at least 4/],
-    ['a latitude out of range', { type: 'Polygon', coordinates: [[[5, 91], [6, 51], [6, 52], [5, 91]]] }, /latitude/],
-    ['NaN', { type: 'Polygon', coordinates: [[[Number.NaN, 51], [6, 51], [6, 52], [Number.NaN, 51]]] }, /longitude/],
-    ['a bow tie', { type: 'Polygon', coordinates: [[[5, 51], [6, 52], [6, 51], [5, 52], [5, 51]]] }, /intersects itself/],
+    [
+      'too few positions',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 51],
+            [6, 51],
+            [5, 51],
+          ],
+        ],
+      },
+      /at least 4/,
+    ],
+    [
+      'a latitude out of range',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 91],
+            [6, 51],
+            [6, 52],
+            [5, 91],
+          ],
+        ],
+      },
+      /latitude/,
+    ],
+    [
+      'NaN',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [Number.NaN, 51],
+            [6, 51],
+            [6, 52],
+            [Number.NaN, 51],
+          ],
+        ],
+      },
+      /longitude/,
+    ],
+    [
+      'a bow tie',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [5, 51],
+            [6, 52],
+            [6, 51],
+            [5, 52],
+            [5, 51],
+          ],
+        ],
+      },
+      /intersects itself/,
+    ],
     ['overlapping polygons', { type: 'MultiPolygon', coordinates: [[square(5, 51, 1)], [square(5.5, 51.5, 1)]] }, /intersects itself|overlap/],
     ['a hole outside its shell', { type: 'Polygon', coordinates: [square(5, 51, 1), square(7, 53, 0.1)] }, /overlap|hole/],
     ['an empty MultiPolygon', { type: 'MultiPolygon', coordinates: [] }, /at least one polygon/],
@@ -68,7 +124,18 @@ describe('boundaryOverlap', () => {
     ['sharing part of an edge, with corners on it', polygon(square(6, 51.25, 0.5))],
     ['touching at a corner', polygon(square(6, 52, 1))],
     ['inside its hole', polygon(square(5.4, 51.4, 0.2))],
-    ['an L around it, sharing two edges', polygon([[6, 51], [7, 51], [7, 53], [5, 53], [5, 52], [6, 52], [6, 51]])],
+    [
+      'an L around it, sharing two edges',
+      polygon([
+        [6, 51],
+        [7, 51],
+        [7, 53],
+        [5, 53],
+        [5, 52],
+        [6, 52],
+        [6, 51],
+      ]),
+    ],
   ])('is null for neighbours %s', (_, other) => {
     const withHole = polygon(square(5, 51, 1), square(5.4, 51.4, 0.2));
     expect(boundaryOverlap(withHole, other)).toBeNull();
@@ -81,7 +148,16 @@ describe('boundaryOverlap', () => {
     ['around it', polygon(square(4, 50, 3))],
     ['the same', polygon(square(5, 51, 1))],
     ['on the same side of a shared edge', polygon(square(5, 51, 0.5))],
-    ['corners on the other’s edges, through its inside', polygon([[5, 51.5], [5.5, 51], [6, 51.5], [5.5, 52], [5, 51.5]])],
+    [
+      'corners on the other’s edges, through its inside',
+      polygon([
+        [5, 51.5],
+        [5.5, 51],
+        [6, 51.5],
+        [5.5, 52],
+        [5, 51.5],
+      ]),
+    ],
     ['one polygon of a MultiPolygon', { type: 'MultiPolygon', coordinates: [[square(8, 51, 1)], [square(5.9, 51.9, 0.2)]] } as Boundary],
   ])('names a point inside both for %s', (_, other) => {
     for (const [first, second] of [

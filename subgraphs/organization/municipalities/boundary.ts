@@ -122,9 +122,7 @@ function inRing(ring: Position[], longitude: number, latitude: number): boolean 
 
 /** Whether a position lies inside the boundary (inside an outer ring and outside its holes). */
 export function boundaryContains(boundary: Boundary, latitude: number, longitude: number): boolean {
-  return polygonsOf(boundary).some(
-    ([shell, ...holes]) => inRing(shell!, longitude, latitude) && !holes.some((hole) => inRing(hole, longitude, latitude)),
-  );
+  return polygonsOf(boundary).some(([shell, ...holes]) => inRing(shell!, longitude, latitude) && !holes.some((hole) => inRing(hole, longitude, latitude)));
 }
 
 /** How far (in degrees, about 0.1 mm) a point may lie from an edge and still count as on it. */
@@ -136,9 +134,7 @@ type Point = [number, number];
 type Edge = [Point, Point];
 
 function edgesOf(boundary: Boundary): Edge[] {
-  return polygonsOf(boundary).flatMap((rings) =>
-    rings.flatMap((ring) => ring.slice(1).map((position, index) => [ring[index]!, position] as unknown as Edge)),
-  );
+  return polygonsOf(boundary).flatMap((rings) => rings.flatMap((ring) => ring.slice(1).map((position, index) => [ring[index]!, position] as unknown as Edge)));
 }
 
 /** Twice the signed area of the triangle o, a, b: > 0 when b lies left of o→a. */
@@ -216,8 +212,7 @@ export function boundaryOverlap(a: Boundary, b: Boundary): { latitude: number; l
       if (point) return found(point);
     }
   }
-  const strictlyInside = (boundary: Boundary, edges: Edge[], p: Point) =>
-    boundaryContains(boundary, p[1], p[0]) && !edges.some((edge) => onEdge(edge, p));
+  const strictlyInside = (boundary: Boundary, edges: Edge[], p: Point) => boundaryContains(boundary, p[1], p[0]) && !edges.some((edge) => onEdge(edge, p));
   for (const [own, other, ownEdges, otherEdges] of [
     [a, b, edgesA, edgesB],
     [b, a, edgesB, edgesA],

@@ -44,8 +44,7 @@ export class MunicipalityResolver {
 
   @Query(() => MunicipalityType, {
     nullable: true,
-    description:
-      'The municipality whose boundary contains the position (so its region, and the ambulance services that serve it), or null. Public.',
+    description: 'The municipality whose boundary contains the position (so its region, and the ambulance services that serve it), or null. Public.',
   })
   async municipalityAt(@Arg('position', () => GeoPointInput) position: GeoPointInput, @Ctx() { em }: RequestContext): Promise<MunicipalityType | null> {
     const municipality = await municipalityAt(em, position);
@@ -54,8 +53,7 @@ export class MunicipalityResolver {
 
   @Query(() => LocationType, {
     nullable: true,
-    description:
-      'The municipality and region a point lies in, or null when it is in no municipality placed in a region. For the incidents subgraph (SERVICE) only.',
+    description: 'The municipality and region a point lies in, or null when it is in no municipality placed in a region. For the incidents subgraph (SERVICE) only.',
   })
   async locate(
     @Arg('latitude', () => Float) latitude: number,
@@ -71,10 +69,7 @@ export class MunicipalityResolver {
   }
 
   @Mutation(() => MunicipalityType, { description: 'Registers a municipality. ADMIN only.' })
-  async createMunicipality(
-    @Arg('input', () => CreateMunicipalityInput) input: CreateMunicipalityInput,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<MunicipalityType> {
+  async createMunicipality(@Arg('input', () => CreateMunicipalityInput) input: CreateMunicipalityInput, @Ctx() { em, principal }: RequestContext): Promise<MunicipalityType> {
     requireRole(principal, Role.ADMIN);
     return MunicipalityType.from(await createMunicipality(em, input));
   }
@@ -113,10 +108,7 @@ export class MunicipalityResolver {
     description:
       'distanceOutside for many positions at once, in their order (at most 1000): how the volunteers subgraph checks an imported list in one call. Null when no boundary is registered. Public (boundaries are).',
   })
-  distancesOutside(
-    @Root() municipality: MunicipalityType,
-    @Arg('positions', () => [GeoPointInput]) positions: GeoPointInput[],
-  ): number[] | null {
+  distancesOutside(@Root() municipality: MunicipalityType, @Arg('positions', () => [GeoPointInput]) positions: GeoPointInput[]): number[] | null {
     if (positions.length > 1000) throw badInput('At most 1000 positions at once.', { field: 'positions' });
     if (!municipality.boundary) return null;
     return positions.map((position) => {

@@ -33,7 +33,6 @@ export interface MunicipalityChanges {
   boundary?: unknown;
 }
 
-
 function checkName(value: string): string {
   const name = value.trim();
   if (!name) throw badInput('A municipality needs a name.');

@@ -6,8 +6,7 @@ import type { MunicipalityFilter } from './municipality-page.ts';
 import type { Municipality as MunicipalityEntity } from './municipality.entity.ts';
 import { GeoJSON } from './geojson.scalar.ts';
 
-const BOUNDARY_DESCRIPTION =
-  'GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell.';
+const BOUNDARY_DESCRIPTION = 'GeoJSON Polygon or MultiPolygon in WGS 84 ([longitude, latitude]); rings closed, not self-intersecting, holes inside their shell.';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Municipality', { description: 'A municipality taking part in the programme.' })
@@ -84,8 +83,7 @@ export class UpdateMunicipalityInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'A correction of its country (ISO 3166-1 alpha-2). ADMIN only. Its volunteers and AEDs follow within the hour (phone numbers, public holidays).',
+    description: 'A correction of its country (ISO 3166-1 alpha-2). ADMIN only. Its volunteers and AEDs follow within the hour (phone numbers, public holidays).',
   })
   countryCode?: string;
 

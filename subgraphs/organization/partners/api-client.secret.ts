@@ -10,9 +10,7 @@ const KEY_LENGTH = 32;
 const PARAMETERS: ScryptOptions = { N: 16384, r: 8, p: 1 };
 
 function derive(secret: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(secret, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 /** A new random secret (43 base64url characters). */

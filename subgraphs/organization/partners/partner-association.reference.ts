@@ -5,10 +5,7 @@ import { PartnerAssociation } from './partner-association.entity.ts';
 import { PartnerAssociationType } from './partner-association.type.ts';
 
 /** Resolves `PartnerAssociation` entities for other subgraphs, batched per request. */
-export async function resolvePartnerAssociationReference(
-  reference: { id: string },
-  context: RequestContext,
-): Promise<PartnerAssociationType | null> {
+export async function resolvePartnerAssociationReference(reference: { id: string }, context: RequestContext): Promise<PartnerAssociationType | null> {
   if (!isId(reference.id)) return null;
   const association = await byId(context, PartnerAssociation).load(reference.id.toLowerCase());
   return association ? PartnerAssociationType.from(association) : null;

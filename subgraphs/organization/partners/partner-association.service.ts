@@ -24,12 +24,7 @@ export async function getPartnerAssociation(em: EntityManager, id: string): Prom
 }
 
 /** A partner association joins a municipality (from `joinedOn`, default today). */
-export async function joinMunicipality(
-  em: EntityManager,
-  partnerAssociationId: string,
-  municipalityId: string,
-  joinedOn?: string | null,
-): Promise<PartnerAssociation> {
+export async function joinMunicipality(em: EntityManager, partnerAssociationId: string, municipalityId: string, joinedOn?: string | null): Promise<PartnerAssociation> {
   const association = await getPartnerAssociation(em, partnerAssociationId);
   const municipality = await getMunicipality(em, municipalityId);
   const since = joinedOn == null ? todayIn(municipality.timeZone) : requireLocalDate(joinedOn, 'joinedOn');
@@ -48,12 +43,7 @@ export async function joinMunicipality(
  * there, and it leaves the municipality's and the association's lists.
  * Throws NOT_FOUND when it is not a member, BAD_USER_INPUT for a day before it joined.
  */
-export async function leaveMunicipality(
-  em: EntityManager,
-  partnerAssociationId: string,
-  municipalityId: string,
-  leftOn?: string | null,
-): Promise<PartnerAssociation> {
+export async function leaveMunicipality(em: EntityManager, partnerAssociationId: string, municipalityId: string, leftOn?: string | null): Promise<PartnerAssociation> {
   const association = await getPartnerAssociation(em, partnerAssociationId);
   const municipality = await getMunicipality(em, municipalityId);
   const membership = await em.findOne(PartnerMunicipality, { partnerAssociationId: association.id, municipalityId: municipality.id, leftOn: null });

@@ -80,13 +80,7 @@ export async function reportProblem(em: EntityManager, input: NewProblemReport, 
   });
 }
 
-export async function changeProblemReportStatus(
-  em: EntityManager,
-  report: ProblemReport,
-  status: ProblemReportStatus,
-  note: string | null,
-  actor: Actor,
-): Promise<ProblemReport> {
+export async function changeProblemReportStatus(em: EntityManager, report: ProblemReport, status: ProblemReportStatus, note: string | null, actor: Actor): Promise<ProblemReport> {
   await getOpenWorkingGroup(em, report.workingGroupId);
   if (!NEXT[report.status as ProblemReportStatus].includes(status)) {
     throw conflict(`A ${report.status} problem report cannot become ${status}.`, { status: report.status });

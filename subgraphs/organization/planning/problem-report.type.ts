@@ -1,10 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import {
-  ProblemImpact,
-  ProblemReportStatus,
-  type ProblemReport as ProblemReportEntity,
-  type ProblemReportEvent as ProblemReportEventEntity,
-} from './problem-report.entity.ts';
+import { ProblemImpact, ProblemReportStatus, type ProblemReport as ProblemReportEntity, type ProblemReportEvent as ProblemReportEventEntity } from './problem-report.entity.ts';
 
 registerEnumType(ProblemImpact, { name: 'ProblemImpact' });
 registerEnumType(ProblemReportStatus, {

@@ -19,13 +19,9 @@ export class WorkingGroupMemberResolver {
   }
 
   @Mutation(() => WorkingGroupMemberType, {
-    description:
-      'Adds a member. ADMIN or the CHAIR. A CHAIR, GROUP_LEADER or ADMIN_SUPPORT member holds that role for the group in the whole graph (within 30 s).',
+    description: 'Adds a member. ADMIN or the CHAIR. A CHAIR, GROUP_LEADER or ADMIN_SUPPORT member holds that role for the group in the whole graph (within 30 s).',
   })
-  async addWorkingGroupMember(
-    @Arg('input', () => AddWorkingGroupMemberInput) input: AddWorkingGroupMemberInput,
-    @Ctx() context: RequestContext,
-  ): Promise<WorkingGroupMemberType> {
+  async addWorkingGroupMember(@Arg('input', () => AddWorkingGroupMemberInput) input: AddWorkingGroupMemberInput, @Ctx() context: RequestContext): Promise<WorkingGroupMemberType> {
     const group = await getWorkingGroup(context.em, input.workingGroupId);
     await requireAbility(context, group.id, 'manage');
     return WorkingGroupMemberType.from(await addMember(context.em, { ...input, workingGroupId: group.id }));

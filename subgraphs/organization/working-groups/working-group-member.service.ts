@@ -109,12 +109,7 @@ export async function getMember(em: EntityManager, id: string): Promise<WorkingG
 }
 
 /** The caller's membership of the working group on `day` (UTC today by default), if any. */
-export async function currentMembership(
-  em: EntityManager,
-  workingGroupId: string,
-  userSubject: string,
-  day = todayIn(),
-): Promise<WorkingGroupMember | undefined> {
+export async function currentMembership(em: EntityManager, workingGroupId: string, userSubject: string, day = todayIn()): Promise<WorkingGroupMember | undefined> {
   const memberships = await em.find(WorkingGroupMember, { workingGroupId, userSubject });
   return memberships.find((membership) => isCurrent(membership, day));
 }

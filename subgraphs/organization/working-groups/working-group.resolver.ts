@@ -24,10 +24,7 @@ import { CreateWorkingGroupInput, WorkingGroupConnectionType, WorkingGroupFilter
 @Resolver(() => WorkingGroupType)
 export class WorkingGroupResolver {
   @Query(() => [WorkingGroupType], { description: 'Working groups, by name: the open ones, closed ones too with includeClosed. Public (names and municipalities only).' })
-  async workingGroups(
-    @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
-    @Ctx() { em }: RequestContext,
-  ): Promise<WorkingGroupType[]> {
+  async workingGroups(@Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean, @Ctx() { em }: RequestContext): Promise<WorkingGroupType[]> {
     return (await em.find(WorkingGroup, includeClosed ? {} : { closedAt: null }, { orderBy: { name: 'asc' } })).map(WorkingGroupType.from);
   }
 
@@ -49,10 +46,7 @@ export class WorkingGroupResolver {
   }
 
   @Mutation(() => WorkingGroupType, { description: 'Sets up a working group for one or more municipalities. ADMIN only.' })
-  async createWorkingGroup(
-    @Arg('input', () => CreateWorkingGroupInput) input: CreateWorkingGroupInput,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<WorkingGroupType> {
+  async createWorkingGroup(@Arg('input', () => CreateWorkingGroupInput) input: CreateWorkingGroupInput, @Ctx() { em, principal }: RequestContext): Promise<WorkingGroupType> {
     requireRole(principal, Role.ADMIN);
     return WorkingGroupType.from(await createWorkingGroup(em, input));
   }
@@ -61,11 +55,7 @@ export class WorkingGroupResolver {
     description:
       'Closes a working group for good, saying why: kept for its history (readable by ADMIN and the policy officers of its municipalities), but its members’ roles grant nothing from then on, it leaves workingGroups and Municipality.workingGroup, its municipalities may get a new group, and it can no longer be changed (CONFLICT). ADMIN only, as creating one is.',
   })
-  async closeWorkingGroup(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String) reason: string,
-    @Ctx() { em, principal }: RequestContext,
-  ): Promise<WorkingGroupType> {
+  async closeWorkingGroup(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, principal }: RequestContext): Promise<WorkingGroupType> {
     requireRole(principal, Role.ADMIN);
     return WorkingGroupType.from(await closeWorkingGroup(em, await getWorkingGroup(em, id), reason, principal.subject));
   }

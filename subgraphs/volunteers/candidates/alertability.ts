@@ -5,13 +5,7 @@
  * the public counts, renewals and forecasts, and the candidate positions.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  evaluateAlertability,
-  type Alertability,
-  type AlertabilityContext,
-  type TrainingCertificate as RuleCertificate,
-  type VolunteerAlertabilityInput,
-} from './eligibility.ts';
+import { evaluateAlertability, type Alertability, type AlertabilityContext, type TrainingCertificate as RuleCertificate, type VolunteerAlertabilityInput } from './eligibility.ts';
 import { RegionPolicy } from './region-policy.entity.ts';
 import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { VolunteerStatus, type Volunteer } from '../registration/volunteer.entity.ts';
@@ -30,8 +24,7 @@ export function ruleInputOf(volunteer: Volunteer, certificates: readonly Trainin
     dateOfBirth: volunteer.dateOfBirth,
     status: volunteer.status,
     onDuty: volunteer.onDuty,
-    quietHours:
-      volunteer.quietHoursStart && volunteer.quietHoursEnd ? { start: volunteer.quietHoursStart, end: volunteer.quietHoursEnd } : null,
+    quietHours: volunteer.quietHoursStart && volunteer.quietHoursEnd ? { start: volunteer.quietHoursStart, end: volunteer.quietHoursEnd } : null,
     certificates: certificates.map(ruleCertificateOf),
   };
 }
@@ -42,12 +35,7 @@ export function ruleContextOf(volunteer: Volunteer, certificateGracePeriodDays: 
 }
 
 /** Applies the eligibility rule to a stored volunteer at `at`. */
-export function alertabilityOf(
-  volunteer: Volunteer,
-  certificates: readonly TrainingCertificate[],
-  certificateGracePeriodDays: number,
-  at: Date,
-): Alertability {
+export function alertabilityOf(volunteer: Volunteer, certificates: readonly TrainingCertificate[], certificateGracePeriodDays: number, at: Date): Alertability {
   return evaluateAlertability(ruleInputOf(volunteer, certificates), at, ruleContextOf(volunteer, certificateGracePeriodDays));
 }
 

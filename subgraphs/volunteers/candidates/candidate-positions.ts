@@ -19,14 +19,7 @@
  * Nothing has to be refreshed as time passes: age, expiry, quiet hours and
  * work hours are evaluated at search time.
  */
-import {
-  evaluateAlertability,
-  latestVerifiedValidUntil,
-  type Alertability,
-  type AlertabilityContext,
-  type QuietHours,
-  type VolunteerAlertabilityInput,
-} from './eligibility.ts';
+import { evaluateAlertability, latestVerifiedValidUntil, type Alertability, type AlertabilityContext, type QuietHours, type VolunteerAlertabilityInput } from './eligibility.ts';
 import { assertTimeZone, localDateTime, MINUTES_PER_DAY, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 import { MINUTES_PER_WEEK, PURGE_STALE_CURRENT_POSITIONS_SQL } from './candidate-search.sql.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
@@ -98,10 +91,7 @@ export interface CandidateEligibility {
 }
 
 /** Derives the denormalised eligibility of a volunteer, the same way `evaluateAlertability` reads it. */
-export function candidateEligibilityOf(
-  volunteer: VolunteerAlertabilityInput,
-  context: AlertabilityContext,
-): CandidateEligibility {
+export function candidateEligibilityOf(volunteer: VolunteerAlertabilityInput, context: AlertabilityContext): CandidateEligibility {
   assertTimeZone(context.timeZone);
   if (volunteer.quietHours) {
     // PostgreSQL's time type takes 24:00, which the rule does not: refuse it here rather than disagree later.
@@ -183,10 +173,7 @@ on conflict (volunteer_id, kind) do update set
  * statement (arrays unnested server-side, so thousands per call are fine).
  * A (volunteer, kind) pair may appear once per call.
  */
-export async function upsertCandidatePositions(
-  query: SqlQuery,
-  positions: readonly { position: CandidatePositionInput; eligibility: CandidateEligibility }[],
-): Promise<void> {
+export async function upsertCandidatePositions(query: SqlQuery, positions: readonly { position: CandidatePositionInput; eligibility: CandidateEligibility }[]): Promise<void> {
   if (positions.length === 0) return;
   const columns: unknown[][] = Array.from({ length: 14 }, () => []);
   for (const { position, eligibility } of positions) {
@@ -213,11 +200,7 @@ export async function upsertCandidatePositions(
 }
 
 /** Rewrites the eligibility copy on all of a volunteer's positions. */
-export async function updateCandidateEligibility(
-  query: SqlQuery,
-  volunteerId: string,
-  eligibility: CandidateEligibility,
-): Promise<void> {
+export async function updateCandidateEligibility(query: SqlQuery, volunteerId: string, eligibility: CandidateEligibility): Promise<void> {
   await query(
     `update volunteers.candidate_position set time_zone = $2, active = $3, on_duty = $4, date_of_birth = $5,
        certificate_valid_until = $6, certificate_grace_days = $7, quiet_hours_start = $8, quiet_hours_end = $9
@@ -248,9 +231,6 @@ export async function removeVolunteerPositions(query: SqlQuery, volunteerId: str
 
 /** Deletes CURRENT positions whose last report is 72 h or more before `at`; returns how many. */
 export async function purgeStaleCurrentPositions(query: SqlQuery, at: Date): Promise<number> {
-  const rows = await query(
-    `with purged as (${PURGE_STALE_CURRENT_POSITIONS_SQL} returning 1) select count(*)::int as count from purged`,
-    [at],
-  );
+  const rows = await query(`with purged as (${PURGE_STALE_CURRENT_POSITIONS_SQL} returning 1) select count(*)::int as count from purged`, [at]);
   return Number(rows[0]?.count ?? 0);
 }

@@ -62,30 +62,26 @@ const home = (north: number, east = 0) => ({ kind: 'HOME' as const, ...offset(no
 const certified = (courseDate: string, validUntil?: string, verified = true) => [{ courseDate, validUntil, verified }];
 const sleeps = { quietHours: { start: '23:00', end: '07:00' } };
 
-function fixture(
-  name: string,
-  positions: Fixture['positions'],
-  volunteer: Partial<VolunteerAlertabilityInput> = {},
-  context: AlertabilityContext = amsterdam,
-): Fixture {
+function fixture(name: string, positions: Fixture['positions'], volunteer: Partial<VolunteerAlertabilityInput> = {}, context: AlertabilityContext = amsterdam): Fixture {
   return { name, positions, volunteer: { ...someone, ...volunteer }, context };
 }
 
 const FIXTURES: Fixture[] = [
-  fixture('commuter', [
-    home(100),
-    { kind: 'WORK', ...offset(0, 50), weeklyHours: OFFICE },
-    { kind: 'CURRENT', ...offset(-800, 0), updatedAt: new Date(DAY.getTime() - HOUR) },
-  ]),
+  fixture('commuter', [home(100), { kind: 'WORK', ...offset(0, 50), weeklyHours: OFFICE }, { kind: 'CURRENT', ...offset(-800, 0), updatedAt: new Date(DAY.getTime() - HOUR) }]),
   // Reported 71 h before DAY: fresh at DAY, stale from DAY + 1 h.
   fixture('walker', [home(300), { kind: 'CURRENT', ...offset(30, 0), updatedAt: new Date(DAY.getTime() - 71 * HOUR) }]),
   fixture('sleeper', [home(0, 500)], sleeps),
   fixture('lapsed', [home(200)], { certificates: certified('2024-01-01', '2025-06-03') }),
   fixture('last-day', [home(-220)], { certificates: certified('2024-06-04') }),
-  fixture('in-grace', [home(250)], { certificates: certified('2024-01-01', '2025-05-25') }, {
-    ...amsterdam,
-    certificateGracePeriodDays: 90,
-  }),
+  fixture(
+    'in-grace',
+    [home(250)],
+    { certificates: certified('2024-01-01', '2025-05-25') },
+    {
+      ...amsterdam,
+      certificateGracePeriodDays: 90,
+    },
+  ),
   fixture('unverified', [home(-260)], { certificates: certified('2025-01-15', undefined, false) }),
   fixture('off-duty', [home(150)], { onDuty: false }),
   fixture('suspended', [home(350)], { status: 'SUSPENDED' }),
@@ -99,9 +95,7 @@ const FIXTURES: Fixture[] = [
   fixture('box-corner', [home(1500, 1500)]),
 ];
 
-const ids = new Map(
-  FIXTURES.map((fixture, index) => [fixture.name, `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`]),
-);
+const ids = new Map(FIXTURES.map((fixture, index) => [fixture.name, `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`]));
 const names = new Map([...ids].map(([name, id]) => [id, name]));
 const idOf = (name: string) => ids.get(name)!;
 
@@ -137,11 +131,7 @@ afterAll(async () => {
 type Found = [name: string, kind: PositionKind, metres: number];
 
 function summary(candidates: Candidate[]): Found[] {
-  return candidates.map((candidate) => [
-    names.get(candidate.volunteerId)!,
-    candidate.positionKind,
-    Math.round(candidate.distanceMeters),
-  ]);
+  return candidates.map((candidate) => [names.get(candidate.volunteerId)!, candidate.positionKind, Math.round(candidate.distanceMeters)]);
 }
 
 async function search(at: Date, radiusMeters = 2_000, limit = 30): Promise<Found[]> {
@@ -293,9 +283,7 @@ describe('keeping the positions up to date', () => {
   it('moves and removes positions', async () => {
     const walker = FIXTURES.find((fixture) => fixture.name === 'walker')!;
     const eligibility = candidateEligibilityOf(walker.volunteer, walker.context);
-    await upsertCandidatePositions(query, [
-      { position: { volunteerId: idOf('walker'), kind: 'CURRENT', ...offset(0, 10), updatedAt: DAY }, eligibility },
-    ]);
+    await upsertCandidatePositions(query, [{ position: { volunteerId: idOf('walker'), kind: 'CURRENT', ...offset(0, 10), updatedAt: DAY }, eligibility }]);
     expect(await search(DAY)).toContainEqual(['walker', 'CURRENT', 10]);
     await removeCandidatePosition(query, idOf('walker'), 'CURRENT');
     expect(await search(DAY)).toContainEqual(['walker', 'HOME', 300]);
@@ -311,9 +299,9 @@ describe('keeping the positions up to date', () => {
 
   it('refuses an unknown time zone and a WORK position without hours', async () => {
     const eligibility = { ...candidateEligibilityOf(someone, amsterdam), timeZone: 'Europe/Atlantis' };
-    await expect(
-      upsertCandidatePositions(query, [{ position: { volunteerId: idOf('far'), kind: 'HOME', ...CENTRE }, eligibility }]),
-    ).rejects.toThrow(/time zone "Europe\/Atlantis" not recognized/);
+    await expect(upsertCandidatePositions(query, [{ position: { volunteerId: idOf('far'), kind: 'HOME', ...CENTRE }, eligibility }])).rejects.toThrow(
+      /time zone "Europe\/Atlantis" not recognized/,
+    );
     expect(() => candidateEligibilityOf(someone, { timeZone: 'Europe/Atlantis' })).toThrow(/time zone/);
     await expect(
       upsertCandidatePositions(query, [
@@ -354,9 +342,7 @@ describe('candidate search planned once (common/statements.ts)', () => {
       for (const mode of ['auto', 'force_custom_plan', 'force_generic_plan']) {
         await prepared.query(`set plan_cache_mode = ${mode}`);
         for (const search of searches) {
-          expect(summary(await findAlertableCandidates(preparedQuery, search)), `${mode} ${JSON.stringify(search)}`).toEqual(
-            summary(await findAlertableCandidates(query, search)),
-          );
+          expect(summary(await findAlertableCandidates(preparedQuery, search)), `${mode} ${JSON.stringify(search)}`).toEqual(summary(await findAlertableCandidates(query, search)));
         }
       }
       // Prepared on that connection once, by name; nothing was prepared on the one without preparing.

@@ -140,18 +140,9 @@ function assertSearch(search: CandidateSearch): void {
  * Finds up to `limit` volunteers alertable at `at` within `radiusMeters` of
  * the point, nearest first, each once at their nearest valid position.
  */
-export async function findAlertableCandidates(
-  query: SqlQuery,
-  search: CandidateSearch,
-  options: CandidateSearchOptions = {},
-): Promise<Candidate[]> {
+export async function findAlertableCandidates(query: SqlQuery, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<Candidate[]> {
   assertSearch(search);
-  const rows = await query(SEARCH_SQL, [
-    earthPoint(search.lat, search.lon),
-    chordOfDistance(search.radiusMeters),
-    search.at,
-    search.limit * POSITIONS_PER_VOLUNTEER,
-  ]);
+  const rows = await query(SEARCH_SQL, [earthPoint(search.lat, search.lon), chordOfDistance(search.radiusMeters), search.at, search.limit * POSITIONS_PER_VOLUNTEER]);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   for (const row of rows) {

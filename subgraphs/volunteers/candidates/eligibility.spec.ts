@@ -56,9 +56,7 @@ describe('18th birthday (Europe/Amsterdam)', () => {
   });
 
   it('uses summer time for a summer birthday (UTC+2)', () => {
-    expect(evaluateAlertability(teen('2007-07-01'), new Date('2025-06-30T21:59:00Z'), AMSTERDAM).reasons).toEqual([
-      'UNDER_18',
-    ]);
+    expect(evaluateAlertability(teen('2007-07-01'), new Date('2025-06-30T21:59:00Z'), AMSTERDAM).reasons).toEqual(['UNDER_18']);
     expect(evaluateAlertability(teen('2007-07-01'), new Date('2025-06-30T22:00:00Z'), AMSTERDAM).alertable).toBe(true);
   });
 
@@ -99,9 +97,7 @@ describe('certificate validity', () => {
 
     it(`lapses at 00:00 local on the day after expiry (${label})`, () => {
       const atMidnight = new Date('2025-06-30T22:00:00Z'); // 00:00 CEST on 1 July
-      expect(evaluateAlertability(volunteer({ certificates: [certificate] }), atMidnight, AMSTERDAM).reasons).toEqual([
-        'NO_VALID_CERTIFICATE',
-      ]);
+      expect(evaluateAlertability(volunteer({ certificates: [certificate] }), atMidnight, AMSTERDAM).reasons).toEqual(['NO_VALID_CERTIFICATE']);
     });
   }
 
@@ -112,18 +108,12 @@ describe('certificate validity', () => {
     expect(evaluateAlertability(holder, new Date('2025-07-15T10:00:00Z'), region).alertable).toBe(true);
     expect(evaluateAlertability(holder, new Date('2025-09-28T21:59:00Z'), region).alertable).toBe(true);
     expect(evaluateAlertability(holder, new Date('2025-09-28T22:00:00Z'), region).reasons).toEqual(['NO_VALID_CERTIFICATE']);
-    expect(evaluateAlertability(holder, new Date('2025-07-15T10:00:00Z'), AMSTERDAM).reasons).toEqual([
-      'NO_VALID_CERTIFICATE',
-    ]);
+    expect(evaluateAlertability(holder, new Date('2025-07-15T10:00:00Z'), AMSTERDAM).reasons).toEqual(['NO_VALID_CERTIFICATE']);
   });
 
   it('rejects a negative or fractional grace period', () => {
-    expect(() => evaluateAlertability(volunteer(), new Date(), { ...AMSTERDAM, certificateGracePeriodDays: -1 })).toThrow(
-      /grace period/,
-    );
-    expect(() => evaluateAlertability(volunteer(), new Date(), { ...AMSTERDAM, certificateGracePeriodDays: 1.5 })).toThrow(
-      /grace period/,
-    );
+    expect(() => evaluateAlertability(volunteer(), new Date(), { ...AMSTERDAM, certificateGracePeriodDays: -1 })).toThrow(/grace period/);
+    expect(() => evaluateAlertability(volunteer(), new Date(), { ...AMSTERDAM, certificateGracePeriodDays: 1.5 })).toThrow(/grace period/);
   });
 
   it('says CERTIFICATE_UNVERIFIED when only an unverified certificate is valid', () => {
@@ -131,16 +121,12 @@ describe('certificate validity', () => {
       { courseDate: '2023-01-01', verified: true },
       { courseDate: '2025-01-01', verified: false },
     ];
-    expect(evaluateAlertability(volunteer({ certificates }), new Date('2025-03-01T12:00:00Z'), AMSTERDAM).reasons).toEqual([
-      'CERTIFICATE_UNVERIFIED',
-    ]);
+    expect(evaluateAlertability(volunteer({ certificates }), new Date('2025-03-01T12:00:00Z'), AMSTERDAM).reasons).toEqual(['CERTIFICATE_UNVERIFIED']);
   });
 
   it('says NO_VALID_CERTIFICATE when the unverified certificate has lapsed too, or there is none', () => {
     const at = new Date('2027-03-01T12:00:00Z');
-    expect(
-      evaluateAlertability(volunteer({ certificates: [{ courseDate: '2025-01-01', verified: false }] }), at, AMSTERDAM).reasons,
-    ).toEqual(['NO_VALID_CERTIFICATE']);
+    expect(evaluateAlertability(volunteer({ certificates: [{ courseDate: '2025-01-01', verified: false }] }), at, AMSTERDAM).reasons).toEqual(['NO_VALID_CERTIFICATE']);
     expect(evaluateAlertability(volunteer({ certificates: [] }), at, AMSTERDAM).reasons).toEqual(['NO_VALID_CERTIFICATE']);
   });
 
@@ -169,11 +155,7 @@ describe('status and on-duty switch', () => {
   });
 
   it('lists every reason at once', () => {
-    const result = evaluateAlertability(
-      volunteer({ dateOfBirth: '2010-01-01', status: 'SUSPENDED', onDuty: false, certificates: [] }),
-      at,
-      AMSTERDAM,
-    );
+    const result = evaluateAlertability(volunteer({ dateOfBirth: '2010-01-01', status: 'SUSPENDED', onDuty: false, certificates: [] }), at, AMSTERDAM);
     expect(result).toEqual({ alertable: false, reasons: ['UNDER_18', 'INACTIVE', 'OFF_DUTY', 'NO_VALID_CERTIFICATE'] });
   });
 });
@@ -195,12 +177,9 @@ describe('quiet hours 23:00–07:00 across midnight (Europe/Amsterdam, process i
     it(`${season} at ${local} local is ${quiet ? 'quiet' : 'not quiet'}`, () => {
       const at = new Date(utc);
       const wall = localDateTime(at, AMSTERDAM.timeZone);
-      const hhmm = (minutes: number) =>
-        `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
       expect(hhmm(wall.minuteOfDay)).toBe(local);
-      expect(evaluateAlertability(sleeper, at, AMSTERDAM)).toEqual(
-        quiet ? { alertable: false, reasons: ['QUIET_HOURS'] } : { alertable: true, reasons: [] },
-      );
+      expect(evaluateAlertability(sleeper, at, AMSTERDAM)).toEqual(quiet ? { alertable: false, reasons: ['QUIET_HOURS'] } : { alertable: true, reasons: [] });
     });
   }
 
@@ -212,9 +191,7 @@ describe('quiet hours 23:00–07:00 across midnight (Europe/Amsterdam, process i
   });
 
   it('rejects a malformed quiet-hours time', () => {
-    expect(() =>
-      evaluateAlertability(volunteer({ quietHours: { start: '24:00', end: '07:00' } }), new Date(), AMSTERDAM),
-    ).toThrow(/HH:MM/);
+    expect(() => evaluateAlertability(volunteer({ quietHours: { start: '24:00', end: '07:00' } }), new Date(), AMSTERDAM)).toThrow(/HH:MM/);
   });
 
   it('rejects an unknown time zone', () => {
@@ -234,9 +211,7 @@ describe('renewal reminder', () => {
   it('stays due after expiry and stops once a newer course is recorded, verified or not', () => {
     const after = new Date('2025-08-01T12:00:00Z');
     expect(isRenewalReminderDue([certificate], after, 'Europe/Amsterdam')).toBe(true);
-    expect(
-      isRenewalReminderDue([certificate, { courseDate: '2025-07-20', verified: false }], after, 'Europe/Amsterdam'),
-    ).toBe(false);
+    expect(isRenewalReminderDue([certificate, { courseDate: '2025-07-20', verified: false }], after, 'Europe/Amsterdam')).toBe(false);
   });
 
   it('is not due without any certificate', () => {

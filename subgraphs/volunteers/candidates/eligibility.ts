@@ -25,15 +25,7 @@
  * three months after expiry"). A certificate has no start to check: writes
  * reject course dates in the future, so a recorded certificate is held.
  */
-import {
-  addDays,
-  addMonths,
-  addYears,
-  isInDailyWindow,
-  localDateTime,
-  parseTimeOfDay,
-  type LocalDate,
-} from '../../../common/zoned-time.ts';
+import { addDays, addMonths, addYears, isInDailyWindow, localDateTime, parseTimeOfDay, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Lifecycle of a volunteer's account; only `ACTIVE` volunteers are alerted. */
 export type VolunteerStatus = 'ACTIVE' | 'SUSPENDED' | 'DELETED';
@@ -74,13 +66,7 @@ export interface AlertabilityContext {
 }
 
 /** Why a volunteer is not alertable; several may apply at once. */
-export type NotAlertableReason =
-  | 'UNDER_18'
-  | 'INACTIVE'
-  | 'OFF_DUTY'
-  | 'QUIET_HOURS'
-  | 'NO_VALID_CERTIFICATE'
-  | 'CERTIFICATE_UNVERIFIED';
+export type NotAlertableReason = 'UNDER_18' | 'INACTIVE' | 'OFF_DUTY' | 'QUIET_HOURS' | 'NO_VALID_CERTIFICATE' | 'CERTIFICATE_UNVERIFIED';
 
 /** The verdict: alertable exactly when `reasons` is empty. */
 export interface Alertability {
@@ -163,21 +149,14 @@ export function isInQuietHours(quietHours: QuietHours | null | undefined, at: Da
 }
 
 /** Applies the eligibility rule to `volunteer` at the instant `at`. */
-export function evaluateAlertability(
-  volunteer: VolunteerAlertabilityInput,
-  at: Date,
-  context: AlertabilityContext,
-): Alertability {
+export function evaluateAlertability(volunteer: VolunteerAlertabilityInput, at: Date, context: AlertabilityContext): Alertability {
   const grace = gracePeriodDays(context);
   const local = localDateTime(at, context.timeZone);
   const reasons: NotAlertableReason[] = [];
   if (!isAdultOn(volunteer.dateOfBirth, local.date)) reasons.push('UNDER_18');
   if (volunteer.status !== 'ACTIVE') reasons.push('INACTIVE');
   if (!volunteer.onDuty) reasons.push('OFF_DUTY');
-  if (
-    volunteer.quietHours &&
-    isInDailyWindow(local.minuteOfDay, parseTimeOfDay(volunteer.quietHours.start), parseTimeOfDay(volunteer.quietHours.end))
-  ) {
+  if (volunteer.quietHours && isInDailyWindow(local.minuteOfDay, parseTimeOfDay(volunteer.quietHours.start), parseTimeOfDay(volunteer.quietHours.end))) {
     reasons.push('QUIET_HOURS');
   }
   const valid = volunteer.certificates.filter((certificate) => isCertificateValidOn(certificate, local.date, grace));
@@ -200,16 +179,10 @@ export function renewalReminderFrom(certificate: TrainingCertificate): LocalDate
  * someone who has just taken the refresher and awaits verification must not
  * be told to take it again. No certificate at all is not a renewal matter.
  */
-export function isRenewalReminderDue(
-  certificates: readonly TrainingCertificate[],
-  at: Date,
-  timeZone: string,
-): boolean {
+export function isRenewalReminderDue(certificates: readonly TrainingCertificate[], at: Date, timeZone: string): boolean {
   if (certificates.length === 0) return false;
   const today = localDateTime(at, timeZone).date;
-  const latest = certificates.reduce((best, certificate) =>
-    certificateValidUntil(certificate) > certificateValidUntil(best) ? certificate : best,
-  );
+  const latest = certificates.reduce((best, certificate) => (certificateValidUntil(certificate) > certificateValidUntil(best) ? certificate : best));
   return today >= renewalReminderFrom(latest);
 }
 

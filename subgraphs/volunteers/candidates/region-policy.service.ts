@@ -14,14 +14,7 @@ import { sql } from '../../../common/sql.ts';
 export const MAXIMUM_GRACE_PERIOD_DAYS = 365;
 
 /** Sets how many days after expiry a certificate still counts in the region. */
-export async function setCertificateGracePeriod(
-  em: EntityManager,
-  peers: PeerClient,
-  securityRegionId: string,
-  days: number,
-  by: string,
-  at: Date,
-): Promise<void> {
+export async function setCertificateGracePeriod(em: EntityManager, peers: PeerClient, securityRegionId: string, days: number, by: string, at: Date): Promise<void> {
   if (!Number.isInteger(days) || days < 0 || days > MAXIMUM_GRACE_PERIOD_DAYS) {
     throw badInput(`The grace period must be a whole number of days from 0 to ${MAXIMUM_GRACE_PERIOD_DAYS}, got ${days}.`, { field: 'days' });
   }

@@ -8,8 +8,7 @@ import type { WeeklyAlertablePositions } from './weekly-alertability.service.ts'
  */
 @Directive('@inaccessible')
 @ObjectType('WeeklyAlertablePositions', {
-  description:
-    'Where volunteers can be alerted from in an area during a week (incidents subgraph only): one entry per position in each list, in the same order.',
+  description: 'Where volunteers can be alerted from in an area during a week (incidents subgraph only): one entry per position in each list, in the same order.',
 })
 export class WeeklyAlertablePositionsType {
   @Field(() => String, { description: 'The Monday of the week, YYYY-MM-DD.' })

@@ -34,11 +34,9 @@ export async function certificatesAwaitingVerification(
        order by c.created_at, c.id limit $4`,
       [municipalityIds, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
     ),
-    sql<{ n: number }>(
-      em,
-      `select count(*)::int as n from volunteers.training_certificate c join volunteers.volunteer v on v.id = c.volunteer_id where ${where}`,
-      [municipalityIds],
-    ),
+    sql<{ n: number }>(em, `select count(*)::int as n from volunteers.training_certificate c join volunteers.volunteer v on v.id = c.volunteer_id where ${where}`, [
+      municipalityIds,
+    ]),
   ]);
   const page = pageOf(rows, first, count?.n ?? 0, (row) => [row.recorded, row.id]);
   const certificates = new Map((await em.find(TrainingCertificate, { id: { $in: page.nodes.map((row) => row.id) } })).map((row) => [row.id, row]));

@@ -18,8 +18,7 @@ const options: VolunteerImportOptions = {
   mayVerify: true,
 };
 
-const HEADER =
-  'name,phone,email,date_of_birth,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified';
+const HEADER = 'name,phone,email,date_of_birth,home_lat,home_lon,certificate_type,course_date,certificate_valid_until,certificate_verified';
 
 function plan(rows: string[], overrides: Partial<VolunteerImportOptions> = {}) {
   return planVolunteerImport([HEADER, ...rows].join('\n'), { ...options, ...overrides });
@@ -68,9 +67,7 @@ describe('the fixture file', () => {
     expect(rejectedByLine).toEqual({
       5: ['duplicate in this file: same phone +31612345678 as line 2'],
       6: ['duplicate in this file: same e-mail jan@example.nl as line 2'],
-      7: [
-        'phone +31612345003 belongs to existing volunteer vol-3 but e-mail bram@example.nl to volunteer vol-2; correct one of them',
-      ],
+      7: ['phone +31612345003 belongs to existing volunteer vol-3 but e-mail bram@example.nl to volunteer vol-2; correct one of them'],
       8: ['phone: "0612" is too short for a Netherlands phone number'],
       9: ['volunteer is under 18 (turns 18 on 2028-05-01); volunteers must be adults'],
       10: ['course_date 2025-06-01 is in the future; import the course once it is passed'],
@@ -175,32 +172,19 @@ describe('row validation', () => {
   });
 
   it('lists all problems of a row together', () => {
-    expect(reasonsFor({ name: '', phone: 'abc', home_lat: 'x' })).toEqual([
-      'name is empty',
-      'phone: "abc" is not a phone number',
-      'home_lat "x" is not a number',
-    ]);
+    expect(reasonsFor({ name: '', phone: 'abc', home_lat: 'x' })).toEqual(['name is empty', 'phone: "abc" is not a phone number', 'home_lat "x" is not a number']);
   });
 });
 
 describe('duplicates', () => {
   it('rejects a later row sharing phone and e-mail with an earlier one, naming both', () => {
-    const result = plan([
-      'Jan,0612345678,jan@example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja',
-      'Jan V,+31 6 12345678,JAN@example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja',
-    ]);
+    const result = plan(['Jan,0612345678,jan@example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja', 'Jan V,+31 6 12345678,JAN@example.nl,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja']);
     expect(result.create).toHaveLength(1);
-    expect(result.rejected[0]!.reasons).toEqual([
-      'duplicate in this file: same phone +31612345678 as line 2',
-      'duplicate in this file: same e-mail jan@example.nl as line 2',
-    ]);
+    expect(result.rejected[0]!.reasons).toEqual(['duplicate in this file: same phone +31612345678 as line 2', 'duplicate in this file: same e-mail jan@example.nl as line 2']);
   });
 
   it('does not let an invalid row claim a phone number', () => {
-    const result = plan([
-      'Jan,0612345678,,2015-04-12,52.1,5.1,NRR,2024-11-01,,ja',
-      'Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja',
-    ]);
+    const result = plan(['Jan,0612345678,,2015-04-12,52.1,5.1,NRR,2024-11-01,,ja', 'Jan,0612345678,,1985-04-12,52.1,5.1,NRR,2024-11-01,,ja']);
     expect(result.rejected.map((row) => row.line)).toEqual([2]);
     expect(result.create.map((row) => row.line)).toEqual([3]);
   });
@@ -257,9 +241,7 @@ describe('certificate_verified', () => {
     expect(plan(rows).create[0]!.certificate.verified).toBe(true);
     const chair = plan(rows, { mayVerify: false }).create[0]!;
     expect(chair.certificate.verified).toBe(false);
-    expect(chair.warnings).toEqual([
-      'certificate_verified ignored: only the administrative support (or ADMIN) verifies certificates; not alerted until they do',
-    ]);
+    expect(chair.warnings).toEqual(['certificate_verified ignored: only the administrative support (or ADMIN) verifies certificates; not alerted until they do']);
   });
 
   it('understands the Nordic no', () => {

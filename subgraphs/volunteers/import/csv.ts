@@ -45,26 +45,10 @@ import { InvalidPhoneNumberError, parsePhoneNumber, smsRefusal, type PhoneCountr
 import { compareIdentity, partialMatchReason, type Identity, type IdentityField } from './same-person.ts';
 
 /** Columns every file must have. */
-export const REQUIRED_COLUMNS = [
-  'name',
-  'phone',
-  'date_of_birth',
-  'home_lat',
-  'home_lon',
-  'certificate_type',
-  'course_date',
-] as const;
+export const REQUIRED_COLUMNS = ['name', 'phone', 'date_of_birth', 'home_lat', 'home_lon', 'certificate_type', 'course_date'] as const;
 
 /** Columns a file may have. */
-export const OPTIONAL_COLUMNS = [
-  'email',
-  'home_street',
-  'home_house_number',
-  'home_postal_code',
-  'home_city',
-  'certificate_valid_until',
-  'certificate_verified',
-] as const;
+export const OPTIONAL_COLUMNS = ['email', 'home_street', 'home_house_number', 'home_postal_code', 'home_city', 'certificate_valid_until', 'certificate_verified'] as const;
 
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
@@ -150,7 +134,10 @@ export class VolunteerCsvError extends Error {
 }
 
 function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function detectDelimiter(text: string): ',' | ';' {
@@ -195,12 +182,7 @@ const NO = new Set(['no', 'n', 'nee', 'nej', 'nei', 'false', '0', '']);
 
 type RowResult = { ok: true; volunteer: ImportedVolunteer } | { ok: false; reasons: string[] };
 
-function validateRow(
-  field: (column: Column) => string,
-  line: number,
-  today: LocalDate,
-  options: VolunteerImportOptions,
-): RowResult {
+function validateRow(field: (column: Column) => string, line: number, today: LocalDate, options: VolunteerImportOptions): RowResult {
   const reasons: string[] = [];
   const warnings: string[] = [];
 
@@ -330,9 +312,7 @@ export function planVolunteerImport(csv: string | Buffer, options: VolunteerImpo
   const header = rows[0]!.record.map(normaliseHeader);
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) {
-    throw new VolunteerCsvError(
-      `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (the first line must name the columns)`,
-    );
+    throw new VolunteerCsvError(`Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (the first line must name the columns)`);
   }
   const repeated = header.filter((name, index) => name !== '' && header.indexOf(name) !== index);
   if (repeated.length > 0) throw new VolunteerCsvError(`Column named twice: ${[...new Set(repeated)].join(', ')}`);
@@ -390,10 +370,7 @@ export function planVolunteerImport(csv: string | Buffer, options: VolunteerImpo
     const byPhone = existingByPhone.get(volunteer.phone);
     const byEmail = volunteer.email === null ? undefined : existingByEmail.get(volunteer.email);
     if (byPhone !== undefined && byEmail !== undefined && byPhone !== byEmail) {
-      reject([
-        `phone ${volunteer.phone} belongs to existing volunteer ${byPhone} ` +
-          `but e-mail ${volunteer.email} to volunteer ${byEmail}; correct one of them`,
-      ]);
+      reject([`phone ${volunteer.phone} belongs to existing volunteer ${byPhone} ` + `but e-mail ${volunteer.email} to volunteer ${byEmail}; correct one of them`]);
       continue;
     }
     const volunteerId = byPhone ?? byEmail;

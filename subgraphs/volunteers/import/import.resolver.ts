@@ -40,7 +40,10 @@ export class VolunteerImportResolver {
 
   @FieldResolver(() => [ImportedVolunteerRowType])
   async created(@Root() report: VolunteerImportReportType, @Ctx() context: RequestContext): Promise<ImportedVolunteerRowType[]> {
-    const volunteers = await volunteerTypes(context, report.createdRows.map((row) => row.volunteerId));
+    const volunteers = await volunteerTypes(
+      context,
+      report.createdRows.map((row) => row.volunteerId),
+    );
     return report.createdRows.map((row, index) =>
       Object.assign(new ImportedVolunteerRowType(), { line: row.line, volunteer: volunteers[index], name: row.name, warnings: row.warnings }),
     );
@@ -48,9 +51,10 @@ export class VolunteerImportResolver {
 
   @FieldResolver(() => [MergedVolunteerRowType])
   async merged(@Root() report: VolunteerImportReportType, @Ctx() context: RequestContext): Promise<MergedVolunteerRowType[]> {
-    const volunteers = await volunteerTypes(context, report.mergedRows.map((row) => row.volunteerId));
-    return report.mergedRows.map((row, index) =>
-      Object.assign(new MergedVolunteerRowType(), { ...row, volunteer: volunteers[index] }),
+    const volunteers = await volunteerTypes(
+      context,
+      report.mergedRows.map((row) => row.volunteerId),
     );
+    return report.mergedRows.map((row, index) => Object.assign(new MergedVolunteerRowType(), { ...row, volunteer: volunteers[index] }));
   }
 }

@@ -22,14 +22,7 @@ import type { PhoneCountry } from '../registration/phone.ts';
 import { sql, sqlQuery } from '../../../common/sql.ts';
 import { CertificateType, TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer } from '../registration/volunteer.entity.ts';
-import {
-  planVolunteerImport,
-  VolunteerCsvError,
-  type ExistingVolunteer,
-  type ImportedVolunteer,
-  type RejectedRow,
-  type VolunteerImportPlan,
-} from './csv.ts';
+import { planVolunteerImport, VolunteerCsvError, type ExistingVolunteer, type ImportedVolunteer, type RejectedRow, type VolunteerImportPlan } from './csv.ts';
 import type { IdentityField } from './same-person.ts';
 
 /** Where the list goes and who imports it. */
@@ -142,12 +135,7 @@ function certificateOf(row: ImportedVolunteer, volunteerId: string, target: Volu
   };
 }
 
-async function createVolunteers(
-  tx: EntityManager,
-  rows: readonly ImportedVolunteer[],
-  target: VolunteerImportTarget,
-  grace: number,
-): Promise<string[]> {
+async function createVolunteers(tx: EntityManager, rows: readonly ImportedVolunteer[], target: VolunteerImportTarget, grace: number): Promise<string[]> {
   const { municipality } = target;
   const recordedBy = `import:${target.partnerAssociationId}`;
   const written: { volunteer: Volunteer; certificate: TrainingCertificate }[] = [];

@@ -5,15 +5,7 @@ import { AFTER, FIRST } from '../../../common/connection.type.ts';
 import { parseId } from '../../../common/ids.ts';
 import { MunicipalityRef } from '../references.ts';
 import { CertificateLapseForecastType, CertificateRenewalType } from '../renewal/renewal.type.ts';
-import {
-  alertableCount,
-  formerCount,
-  lapseForecast,
-  listableMunicipalities,
-  registeredCount,
-  renewalList,
-  volunteerList,
-} from '../registration/volunteer-lists.ts';
+import { alertableCount, formerCount, lapseForecast, listableMunicipalities, registeredCount, renewalList, volunteerList } from '../registration/volunteer-lists.ts';
 import { VolunteerType } from '../registration/volunteer.type.ts';
 import { certificatesAwaitingVerification } from '../certificates/certificate-queue.ts';
 import { CertificateAwaitingVerificationConnectionType, VolunteerConnectionType, VolunteerFilterInput } from '../registration/volunteer-connection.type.ts';

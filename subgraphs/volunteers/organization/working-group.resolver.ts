@@ -1,13 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../common/context.ts';
 import { CertificateLapseForecastType, CertificateRenewalType } from '../renewal/renewal.type.ts';
-import {
-  alertableCount,
-  lapseForecast,
-  registeredCount,
-  renewalList,
-  volunteerList,
-} from '../registration/volunteer-lists.ts';
+import { alertableCount, lapseForecast, registeredCount, renewalList, volunteerList } from '../registration/volunteer-lists.ts';
 import { VolunteerType } from '../registration/volunteer.type.ts';
 import { WorkingGroupRef } from '../references.ts';
 
@@ -27,19 +21,14 @@ export class WorkingGroupVolunteersResolver {
 
   @Directive(MUNICIPALITIES)
   @FieldResolver(() => Int, { description: 'Volunteers alertable at `at` (default now) in its municipalities. Public: a count.' })
-  alertableVolunteerCount(
-    @Root() group: WorkingGroupRef,
-    @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined,
-    @Ctx() context: RequestContext,
-  ): Promise<number> {
+  alertableVolunteerCount(@Root() group: WorkingGroupRef, @Arg('at', () => Date, { nullable: true }) at: Date | null | undefined, @Ctx() context: RequestContext): Promise<number> {
     return alertableCount(context, idsOf(group), at ?? new Date());
   }
 
   @Directive(MUNICIPALITIES)
   @FieldResolver(() => [VolunteerType], {
     nullable: true,
-    description:
-      'Volunteers of its municipalities, by name: those of the municipalities the caller coordinates; null, with FORBIDDEN on this field only, when none.',
+    description: 'Volunteers of its municipalities, by name: those of the municipalities the caller coordinates; null, with FORBIDDEN on this field only, when none.',
   })
   volunteers(@Root() group: WorkingGroupRef, @Ctx() context: RequestContext): Promise<VolunteerType[]> {
     return volunteerList(context, idsOf(group));

@@ -42,21 +42,14 @@ export async function setLocationSharing(em: EntityManager, volunteer: Volunteer
 }
 
 /** Replaces the volunteer's current position; CONFLICT unless they opted in to location sharing. */
-export async function reportCurrentPosition(
-  em: EntityManager,
-  volunteer: Volunteer,
-  position: { latitude: number; longitude: number },
-  at: Date,
-): Promise<CurrentPosition> {
+export async function reportCurrentPosition(em: EntityManager, volunteer: Volunteer, position: { latitude: number; longitude: number }, at: Date): Promise<CurrentPosition> {
   const { latitude, longitude } = checkPosition(position, 'current position');
   if (!volunteer.locationSharing) {
     throw conflict('Location sharing is off: turn it on (setMyLocationSharing) before reporting a position.', { reason: 'LOCATION_SHARING_OFF' });
   }
   await em.transactional(async (tx) => {
     const eligibility = await candidateEligibilityOfVolunteer(tx, volunteer);
-    await upsertCandidatePositions(sqlQuery(tx), [
-      { position: { volunteerId: volunteer.id, kind: 'CURRENT', lat: latitude, lon: longitude, updatedAt: at }, eligibility },
-    ]);
+    await upsertCandidatePositions(sqlQuery(tx), [{ position: { volunteerId: volunteer.id, kind: 'CURRENT', lat: latitude, lon: longitude, updatedAt: at }, eligibility }]);
   });
   return { latitude, longitude, reportedAt: at };
 }

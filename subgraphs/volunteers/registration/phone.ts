@@ -8,13 +8,7 @@
  * municipality. The `max` metadata is used because it checks number
  * patterns, not only lengths, and tells mobile from fixed lines.
  */
-import {
-  ParseError,
-  parsePhoneNumberWithError,
-  validatePhoneNumberLength,
-  type CountryCode,
-  type PhoneNumber,
-} from 'libphonenumber-js/max';
+import { ParseError, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 /** ISO 3166-1 alpha-2 country of a municipality, e.g. `NL`, `SE`, `DK`. */
 export type PhoneCountry = CountryCode;
@@ -89,15 +83,9 @@ export function parsePhoneNumber(input: string, defaultCountry: PhoneCountry): N
     const country = parsed.country ?? defaultCountry;
     const length = validatePhoneNumberLength(text, { defaultCountry });
     if (length === 'TOO_SHORT' || length === 'TOO_LONG') {
-      throw new InvalidPhoneNumberError(
-        input,
-        `"${text}" is too ${length === 'TOO_SHORT' ? 'short' : 'long'} for a ${countryName(country)} phone number`,
-      );
+      throw new InvalidPhoneNumberError(input, `"${text}" is too ${length === 'TOO_SHORT' ? 'short' : 'long'} for a ${countryName(country)} phone number`);
     }
-    throw new InvalidPhoneNumberError(
-      input,
-      `"${text}" is not a valid ${countryName(country)} phone number (read as ${parsed.formatInternational()})`,
-    );
+    throw new InvalidPhoneNumberError(input, `"${text}" is not a valid ${countryName(country)} phone number (read as ${parsed.formatInternational()})`);
   }
   if (parsed.ext) {
     // E.164 has no extensions, and an extension cannot receive an alert SMS.

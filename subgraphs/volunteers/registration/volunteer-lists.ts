@@ -47,11 +47,7 @@ export async function alertableCount(context: RequestContext, municipalityIds: r
 export async function volunteerList(context: RequestContext, municipalityIds: readonly string[]): Promise<VolunteerType[]> {
   const listable = listableMunicipalities(context, municipalityIds);
   if (listable.length === 0) return [];
-  const volunteers = await context.em.find(
-    Volunteer,
-    { municipalityId: { $in: listable }, status: { $ne: VolunteerStatus.DELETED } },
-    { orderBy: { name: 'asc', id: 'asc' } },
-  );
+  const volunteers = await context.em.find(Volunteer, { municipalityId: { $in: listable }, status: { $ne: VolunteerStatus.DELETED } }, { orderBy: { name: 'asc', id: 'asc' } });
   return volunteers.map(VolunteerType.from);
 }
 
@@ -69,16 +65,12 @@ export async function lapseForecast(
   months: readonly number[] | null | undefined,
 ): Promise<CertificateLapseForecastType[]> {
   const horizons = checkHorizons(months);
-  return (await forecastLapses(context.em, municipalityIds, at, horizons)).map((forecast) =>
-    CertificateLapseForecastType.from(forecast, [...municipalityIds]),
-  );
+  return (await forecastLapses(context.em, municipalityIds, at, horizons)).map((forecast) => CertificateLapseForecastType.from(forecast, [...municipalityIds]));
 }
 
 /** The volunteers behind a forecast count, for the coordinators of their municipalities. */
 export async function forecastVolunteers(context: RequestContext, forecast: CertificateLapseForecastType): Promise<VolunteerType[]> {
   const listable = new Set(listableMunicipalities(context, forecast.municipalityIds));
   const volunteers = await volunteersById(context).loadMany(forecast.volunteerIds);
-  return volunteers
-    .filter((volunteer): volunteer is Volunteer => volunteer instanceof Volunteer && listable.has(volunteer.municipalityId))
-    .map(VolunteerType.from);
+  return volunteers.filter((volunteer): volunteer is Volunteer => volunteer instanceof Volunteer && listable.has(volunteer.municipalityId)).map(VolunteerType.from);
 }

@@ -59,14 +59,7 @@ export async function volunteerPage(
     and ($5::date is null or (select max(coalesce(c.valid_until, (c.course_date + interval '1 year')::date))
                               from volunteers.training_certificate c where c.volunteer_id = v.id) < $5)
     and ($6::uuid[] is null or v.id = any($6::uuid[]))`;
-  const params = [
-    municipalityIds,
-    search === null ? null : likePattern(search),
-    digits.length >= 3 ? likePattern(digits) : '',
-    filter.status ?? null,
-    expiring,
-    ids,
-  ];
+  const params = [municipalityIds, search === null ? null : likePattern(search), digits.length >= 3 ? likePattern(digits) : '', filter.status ?? null, expiring, ids];
   const [rows, [count]] = await Promise.all([
     sql<{ id: string; name: string }>(
       em,

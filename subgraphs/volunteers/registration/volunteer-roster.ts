@@ -34,8 +34,14 @@ export async function certificatesOf(em: EntityManager, volunteerIds: readonly s
 
 /** Adds certificates and grace periods to volunteers. */
 export async function rosterOf(em: EntityManager, volunteers: readonly Volunteer[]): Promise<RosterEntry[]> {
-  const certificates = await certificatesOf(em, volunteers.map((volunteer) => volunteer.id));
-  const graces = await gracePeriodsOf(em, volunteers.map((volunteer) => volunteer.securityRegionId));
+  const certificates = await certificatesOf(
+    em,
+    volunteers.map((volunteer) => volunteer.id),
+  );
+  const graces = await gracePeriodsOf(
+    em,
+    volunteers.map((volunteer) => volunteer.securityRegionId),
+  );
   return volunteers.map((volunteer) => ({
     volunteer,
     certificates: certificates.get(volunteer.id) ?? [],
@@ -44,11 +50,7 @@ export async function rosterOf(em: EntityManager, volunteers: readonly Volunteer
 }
 
 /** The registered (not deleted) volunteers of the municipalities, by name, with certificates and grace periods. */
-export async function rosterOfMunicipalities(
-  em: EntityManager,
-  municipalityIds: readonly string[],
-  options: { activeOnly?: boolean } = {},
-): Promise<RosterEntry[]> {
+export async function rosterOfMunicipalities(em: EntityManager, municipalityIds: readonly string[], options: { activeOnly?: boolean } = {}): Promise<RosterEntry[]> {
   if (municipalityIds.length === 0) return [];
   const volunteers = await em.find(
     Volunteer,

@@ -7,15 +7,7 @@ import { GeoPoint, GeoPointInput } from '../../../common/geo.type.ts';
 import { parseId } from '../../../common/ids.ts';
 import { resolveLanguage } from '../../../common/language.ts';
 import { LocalDate } from '../../../common/scalars.ts';
-import {
-  findMyVolunteer,
-  isSelf,
-  myVolunteer,
-  requireManageVolunteersOf,
-  requirePerson,
-  requireSignedIn,
-  requireVolunteerAccess,
-} from '../access.ts';
+import { findMyVolunteer, isSelf, myVolunteer, requireManageVolunteersOf, requirePerson, requireSignedIn, requireVolunteerAccess } from '../access.ts';
 import { alertabilityOf } from '../candidates/alertability.ts';
 import { forgetVolunteerDevices } from '../peers.ts';
 import { reportCurrentPosition, setLocationSharing } from './current-position.service.ts';
@@ -23,13 +15,7 @@ import { certificatesOfVolunteer, consentsOfVolunteer, currentPositionOfVoluntee
 import { PartnerAssociationRef } from '../references.ts';
 import { TrainingCertificateType } from '../certificates/training-certificate.type.ts';
 import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
-import {
-  deleteVolunteerAccount,
-  registerVolunteer,
-  setAvailability,
-  setStatus,
-  updateVolunteer,
-} from './volunteer.service.ts';
+import { deleteVolunteerAccount, registerVolunteer, setAvailability, setStatus, updateVolunteer } from './volunteer.service.ts';
 import {
   AddressType,
   AlertabilityType,
@@ -118,11 +104,7 @@ export class VolunteerResolver {
   @Mutation(() => VolunteerType, {
     description: 'Suspends a volunteer (no alerts) or reinstates them (ACTIVE). The working group of their municipality, or ADMIN.',
   })
-  async setVolunteerStatus(
-    @Arg('id', () => ID) id: string,
-    @Arg('status', () => VolunteerStatus) status: VolunteerStatus,
-    @Ctx() context: RequestContext,
-  ): Promise<VolunteerType> {
+  async setVolunteerStatus(@Arg('id', () => ID) id: string, @Arg('status', () => VolunteerStatus) status: VolunteerStatus, @Ctx() context: RequestContext): Promise<VolunteerType> {
     requireAuthenticated(context.principal);
     const volunteer = await findVolunteer(context, id);
     requireManageVolunteersOf(context.principal, volunteer.municipalityId);
@@ -309,4 +291,3 @@ export class VolunteerResolver {
     return personal(context, volunteer).createdAt;
   }
 }
-

@@ -143,11 +143,7 @@ function workOf(input: WorkAddressInput | null): Partial<Volunteer> {
 }
 
 /** Throws CONFLICT when another account has the phone number, e-mail address or sign-up subject. */
-async function refuseDuplicates(
-  em: EntityManager,
-  candidate: { phone?: string | null; email?: string | null; accountSubject?: string | null },
-  exceptId?: string,
-): Promise<void> {
+async function refuseDuplicates(em: EntityManager, candidate: { phone?: string | null; email?: string | null; accountSubject?: string | null }, exceptId?: string): Promise<void> {
   const checks: [keyof typeof candidate, string, string][] = [
     ['phone', 'phone number', 'phone'],
     ['email', 'e-mail address', 'email'],
@@ -158,12 +154,10 @@ async function refuseDuplicates(
     if (!value) continue;
     const other = await em.findOne(Volunteer, { [key]: value, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
     if (other) {
-      throw conflict(
-        key === 'accountSubject'
-          ? 'You are already registered as a volunteer.'
-          : `A volunteer with this ${what} is already registered (${value}).`,
-        { field, reason: 'DUPLICATE_REGISTRATION' },
-      );
+      throw conflict(key === 'accountSubject' ? 'You are already registered as a volunteer.' : `A volunteer with this ${what} is already registered (${value}).`, {
+        field,
+        reason: 'DUPLICATE_REGISTRATION',
+      });
     }
   }
 }
@@ -184,12 +178,7 @@ async function writing<T>(em: EntityManager, work: (tx: EntityManager) => Promis
  * Registers a volunteer in their municipality (which must exist: its clock,
  * country and region are copied onto the volunteer), with their consents.
  */
-export async function registerVolunteer(
-  em: EntityManager,
-  peers: PeerClient,
-  input: RegistrationInput,
-  registrar: Registrar,
-): Promise<Volunteer> {
+export async function registerVolunteer(em: EntityManager, peers: PeerClient, input: RegistrationInput, registrar: Registrar): Promise<Volunteer> {
   const name = checkText(input.name, 'name', 'The name');
   const municipality = await municipalitySettings(peers, input.municipalityId);
   const today = localDateOf(registrar.at, municipality.timeZone);
@@ -262,14 +251,7 @@ async function checkHomePlace(
 }
 
 /** Corrects a volunteer's contact details and addresses; `by` is the caller's subject, recorded with a home accepted outside. */
-export async function updateVolunteer(
-  em: EntityManager,
-  peers: PeerClient,
-  volunteer: Volunteer,
-  update: VolunteerUpdate,
-  by: string,
-  at: Date,
-): Promise<Volunteer> {
+export async function updateVolunteer(em: EntityManager, peers: PeerClient, volunteer: Volunteer, update: VolunteerUpdate, by: string, at: Date): Promise<Volunteer> {
   const changes: Partial<Volunteer> = {};
   if (update.name != null) changes.name = checkText(update.name, 'name', 'The name');
   if (update.phone != null) changes.phone = checkPhone(update.phone, volunteer.countryCode as PhoneCountry);

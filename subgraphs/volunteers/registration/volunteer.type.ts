@@ -16,8 +16,7 @@ registerEnumType(VolunteerStatus, {
 
 registerEnumType(ConsentKind, {
   name: 'ConsentKind',
-  description:
-    'PERSONAL_DATA: processing of personal data to alert the volunteer (required to register). LOCATION_SHARING: being alerted at the phone’s last reported position.',
+  description: 'PERSONAL_DATA: processing of personal data to alert the volunteer (required to register). LOCATION_SHARING: being alerted at the phone’s last reported position.',
 });
 
 const LANGUAGE_INPUT = `The language of alerts and SMS: ${LANGUAGES.join(', ')}. Default: the language of the municipality's country (English where none of these).`;

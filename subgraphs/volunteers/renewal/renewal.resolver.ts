@@ -28,8 +28,7 @@ export class CertificateLapseForecastResolver {
 @Resolver(() => VolunteerNotificationType)
 export class VolunteerNotificationResolver {
   @Subscription(() => VolunteerNotificationType, {
-    description:
-      'The caller’s notifications as a volunteer (renewal reminders), in order. Pass the last cursor received as `after` to receive what was missed while away.',
+    description: 'The caller’s notifications as a volunteer (renewal reminders), in order. Pass the last cursor received as `after` to receive what was missed while away.',
     subscribe: async ({ args, context }) => {
       const { em, principal, notifications } = context as RequestContext;
       const after = parseCursor(args.after);
@@ -45,10 +44,7 @@ export class VolunteerNotificationResolver {
       });
     },
   })
-  myVolunteerNotifications(
-    @Root() row: VolunteerNotificationRow,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
-  ): VolunteerNotificationType {
+  myVolunteerNotifications(@Root() row: VolunteerNotificationRow, @Arg('after', () => String, { nullable: true }) _after: string | null): VolunteerNotificationType {
     return VolunteerNotificationType.from(row);
   }
 }

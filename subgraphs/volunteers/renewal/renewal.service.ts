@@ -197,7 +197,11 @@ export async function sendDueRenewalReminders(em: EntityManager, at: Date): Prom
     const candidates = await renewalCandidates(em.fork(), null, at, { afterId, limit: RENEWAL_SWEEP_BATCH, unremindedOnly: true });
     markPhase('volunteers', 'renewal.candidates-read', undefined, { candidates: candidates.length });
     if (candidates.length === 0) return sent;
-    const due = await dueRemindersOf(em.fork(), candidates.map((row) => row.id), at);
+    const due = await dueRemindersOf(
+      em.fork(),
+      candidates.map((row) => row.id),
+      at,
+    );
     markPhase('volunteers', 'renewal.batch-read', undefined, { candidates: candidates.length, due: due.length });
     sent += await sendRenewalReminders(em.fork(), due, at);
     markPhase('volunteers', 'renewal.batch-sent');
@@ -217,13 +221,7 @@ async function sendRenewalReminders(em: EntityManager, due: readonly DueReminder
        from unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[]) as due(id, volunteer_id, reference_date, message)
        on conflict (volunteer_id, kind, reference_date) do nothing
        returning volunteer_id`,
-      [
-        due.map(() => randomUUID()),
-        due.map((renewal) => renewal.volunteerId),
-        due.map((renewal) => renewal.validUntil),
-        due.map(reminderText),
-        at,
-      ],
+      [due.map(() => randomUUID()), due.map((renewal) => renewal.volunteerId), due.map((renewal) => renewal.validUntil), due.map(reminderText), at],
     );
     if (sent.length > 0) {
       // One NOTIFY names up to KEYS_PER_PAYLOAD volunteers (common/notifications.ts): a batch wakes its subscribers with a few, not a thousand.
@@ -292,12 +290,7 @@ export interface LapseForecast {
  * grace period, summed). Days are counted in the volunteers' time zone
  * (UTC when there are none).
  */
-export async function forecastLapses(
-  em: EntityManager,
-  municipalityIds: readonly string[],
-  at: Date,
-  months: readonly number[],
-): Promise<LapseForecast[]> {
+export async function forecastLapses(em: EntityManager, municipalityIds: readonly string[], at: Date, months: readonly number[]): Promise<LapseForecast[]> {
   const roster = await rosterOfMunicipalities(em, municipalityIds);
   const groups = new Map<string, typeof roster>();
   for (const entry of roster) {

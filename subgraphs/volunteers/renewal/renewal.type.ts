@@ -43,8 +43,7 @@ export class CertificateRenewalType {
 }
 
 @ObjectType('CertificateLapseForecast', {
-  description:
-    'How many of today’s alertable volunteers (18+, active, valid verified certificate) become non-alertable by the end of the horizon unless they renew.',
+  description: 'How many of today’s alertable volunteers (18+, active, valid verified certificate) become non-alertable by the end of the horizon unless they renew.',
 })
 export class CertificateLapseForecastType {
   @Field(() => Int, { description: 'The horizon in months from today.' })

@@ -4,8 +4,7 @@ import type { Catalogue } from './catalogue.ts';
 export const fr: Catalogue = {
   alertTitle: 'Arrêt cardiaque à proximité',
   cprInstruction: 'ARRET CARDIAQUE ! Allez tout de suite à {address} et commencez le massage cardiaque.',
-  fetchAedInstruction:
-    'ARRET CARDIAQUE ! Prenez le défibrillateur à {aedPlace}{hasCode, select, yes {, code {code}} other {}}, puis allez à {address}.',
+  fetchAedInstruction: 'ARRET CARDIAQUE ! Prenez le défibrillateur à {aedPlace}{hasCode, select, yes {, code {code}} other {}}, puis allez à {address}.',
   aedPlace: '{address} ({location})',
   replyHint: 'Répondez {yes} si vous y allez, {no} si vous ne pouvez pas.',
   replyHintShort: 'Répondez {yes} si vous y allez.',
