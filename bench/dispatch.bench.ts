@@ -37,6 +37,7 @@ import { PeerQueries } from '../subgraphs/incidents/peers.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
 import { describeRound, explainRounds, observeDispatch, type ClientRound, type RoundTimings } from './dispatch-timeline.ts';
 import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
+import { startRoundProfile } from './round-profile.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 
 /** Where the product runs and how to act in it. */
@@ -277,14 +278,20 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
   const { log, onRound: _onRound, ...rest } = options;
   const data: DispatchClientsData = { target, options: rest };
   const observer = observeDispatch(timedServers(target));
+  const profileFile = process.env.DISPATCH_PROFILE;
+  const profiler = profileFile ? await startRoundProfile() : undefined;
   const worker = new Worker(new URL('./processes/dispatch-clients.ts', import.meta.url), { workerData: data });
   let result: DispatchBenchResult;
   try {
     result = await new Promise<DispatchBenchResult>((resolve, reject) => {
       worker.on('message', (message: DispatchClientsMessage) => {
         if ('log' in message) log?.(message.log);
-        else if ('round' in message) (message.round.event === 'start' ? observer.roundStarted : observer.roundEnded)(message.round.number);
-        else if ('result' in message) resolve(message.result);
+        else if ('round' in message) {
+          (message.round.event === 'start' ? observer.roundStarted : observer.roundEnded)(message.round.number);
+          const measured = message.round.number >= (options.warmup ?? 3);
+          if (measured && message.round.event === 'start') profiler?.roundStarted();
+          if (measured && message.round.event === 'end') profiler?.roundEnded();
+        } else if ('result' in message) resolve(message.result);
         else reject(new Error(`dispatch clients failed: ${message.error}`));
       });
       worker.on('error', reject);
@@ -293,6 +300,8 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
   } catch (error) {
     observer.stop();
     throw error;
+  } finally {
+    if (profiler && profileFile) log?.(`CPU profile of the measured rounds (${(await profiler.stop(profileFile)).toFixed(0)} ms of samples) written to ${profileFile}`);
   }
   return withTimings(result, observer.stop(), log);
 }

@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { coalescedFeedReads, type FeedRead } from '../../../common/feed.ts';
 import type { Alert, AlertUpdateKind } from './alert.entity.ts';
 import type { IncidentStatus } from '../incidents/incident.entity.ts';
-import { sql, toDate } from '../../../common/sql.ts';
+import { sql, statement, toDate } from '../../../common/sql.ts';
 
 /** What the volunteer-only fields of an alert need from its Incident. */
 export interface IncidentSnapshot {
@@ -83,17 +83,51 @@ function toFrame(row: Row): AlertFrame {
   };
 }
 
-const FRAME_COLUMNS = `u.sequence as update_sequence, u.kind as update_kind, u.created_at as update_created_at, a.*,
+/** The alert's columns {@link toAlert} reads: named, not `a.*`, so that the feed read can be a prepared statement (common/statements.ts). */
+const ALERT_COLUMNS = [
+  'id',
+  'incident_id',
+  'volunteer_id',
+  'kind',
+  'status',
+  'stand_down_reason',
+  'task',
+  'aed_id',
+  'aed_latitude',
+  'aed_longitude',
+  'cabinet_code',
+  'message',
+  'phone',
+  'municipality_id',
+  'association_ids',
+  'position_kind',
+  'rank',
+  'direct_distance_meters',
+  'distance_meters',
+  'eta_seconds',
+  'route',
+  'created_at',
+  'responded_at',
+  'accepted_at',
+  'on_scene_at',
+  'stood_down_at',
+  'acknowledged_at',
+]
+  .map((column) => `a.${column}`)
+  .join(', ');
+
+const FRAME_COLUMNS = `u.sequence as update_sequence, u.kind as update_kind, u.created_at as update_created_at, ${ALERT_COLUMNS},
   i.address as incident_address, i.latitude as incident_latitude, i.longitude as incident_longitude, i.status as incident_status`;
 const FRAME_TABLES = `incidents.alert_update u join incidents.alert a on a.id = u.alert_id left join incidents.incident i on i.id = a.incident_id`;
 
 /**
  * Reads several feeds in one statement: for each read (numbered `r.n`), the
- * frames matching `keyMatches` (SQL over `r.key`) after its cursor.
+ * frames matching `keyMatches` (SQL over `r.key`) after its cursor. Prepared
+ * (planned once per connection): a dispatch's 30 frames wait for it.
  */
-async function readFeeds(em: EntityManager, keyMatches: string, reads: readonly FeedRead[]): Promise<AlertFrame[][]> {
-  const rows = await sql<Row>(
-    em.fork(),
+function feedsStatement(name: string, keyMatches: string): string {
+  return statement(
+    name,
     `select r.n as read_index, f.*
      from rows from (jsonb_to_recordset(?::jsonb) as (key uuid, after bigint, lim int)) with ordinality as r(key, after, lim, n)
      cross join lateral (
@@ -101,8 +135,14 @@ async function readFeeds(em: EntityManager, keyMatches: string, reads: readonly 
        where ${keyMatches} and u.sequence > r.after order by u.sequence limit r.lim
      ) as f
      order by r.n, f.update_sequence`,
-    [JSON.stringify(reads.map((read) => ({ key: read.key, after: String(read.after), lim: read.limit })))],
   );
+}
+
+const READ_VOLUNTEER_FEEDS = feedsStatement('incidents.read-volunteer-feeds', 'u.volunteer_id = r.key');
+const READ_MEMBER_FEEDS = feedsStatement('incidents.read-member-feeds', 'r.key = any(a.association_ids)');
+
+async function readFeeds(em: EntityManager, statement: string, reads: readonly FeedRead[]): Promise<AlertFrame[][]> {
+  const rows = await sql<Row>(em.fork(), statement, [JSON.stringify(reads.map((read) => ({ key: read.key, after: String(read.after), lim: read.limit })))]);
   const frames: AlertFrame[][] = reads.map(() => []);
   for (const row of rows) frames[Number(row.read_index) - 1]!.push(toFrame(row));
   return frames;
@@ -118,8 +158,8 @@ function readersFor(em: EntityManager) {
   let found = readers.get(connection);
   if (!found) {
     found = {
-      volunteer: coalescedFeedReads((reads) => readFeeds(em, 'u.volunteer_id = r.key', reads)),
-      member: coalescedFeedReads((reads) => readFeeds(em, 'r.key = any(a.association_ids)', reads)),
+      volunteer: coalescedFeedReads((reads) => readFeeds(em, READ_VOLUNTEER_FEEDS, reads)),
+      member: coalescedFeedReads((reads) => readFeeds(em, READ_MEMBER_FEEDS, reads)),
     };
     readers.set(connection, found);
   }
