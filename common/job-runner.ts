@@ -169,6 +169,8 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
     scheduleRestart(error);
   };
   const scheduleRestart = (error: unknown) => {
+    // A restart that fails while stopping arms no timer: nothing may re-arm after the stop.
+    if (stopping) return;
     const delay = RESTART_DELAYS_MS[Math.min(failures++, RESTART_DELAYS_MS.length - 1)]!;
     logger.warn({ err: error, queue: options.schema, delayMs: delay }, 'job runner stopped; starting it again');
     restartTimer = setTimeout(() => {
