@@ -33,7 +33,7 @@ import { shutDown } from './shutdown.ts';
 const WORKERS_STOP_MS = 15_000;
 /** Apollo's drain: requests in flight finish; every socket is destroyed a second after it began. */
 const HTTP_STOP_MS = 3_000;
-const CONNECTIONS_STOP_MS = 2_000;
+const CONNECTIONS_STOP_MS = 1_000;
 /** A pool waits for its connections in use (a job still running past its stop); not longer than this. */
 const POOL_STOP_MS = 2_000;
 
