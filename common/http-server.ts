@@ -31,6 +31,12 @@ export interface HttpServing {
   listen(port?: number, host?: string): Promise<string>;
   /** Destroys, a second from now, every socket still open: idle keep-alive sockets would hold the server open. */
   destroySocketsSoon(): void;
+  /**
+   * Stops listening and destroys every socket still open now (keep-alive, WebSocket, a request
+   * whose headers never finish): the last step of a shutdown, so that nothing a client holds
+   * open keeps the server, or the process, alive.
+   */
+  closeNow(): Promise<void>;
 }
 
 /** An Express app on an HTTP server, with `/metrics` and `/healthz` for `service`. */
@@ -67,6 +73,11 @@ export function createHttpServing(service: string, options: { trustProxy?: boole
     },
     destroySocketsSoon() {
       setTimeout(() => sockets.forEach((socket) => socket.destroy()), SOCKET_GRACE_MS).unref();
+    },
+    async closeNow() {
+      const closed = httpServer.listening ? new Promise<void>((resolve) => httpServer.close(() => resolve())) : Promise.resolve();
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }

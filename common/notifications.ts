@@ -31,6 +31,9 @@ export class Notifications {
   private readonly handlers = new Map<string, Map<string, Set<Handler>>>();
   private connecting: Promise<void> | undefined;
   private closed = false;
+  /** The pause before the next reconnect attempt: cleared by close(), so no timer outlives the service. */
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private wakeReconnect: (() => void) | undefined;
   /** Called after a reconnect, so subscribers can catch up on what they may have missed. */
   private readonly reconnectHandlers = new Set<() => void>();
 
@@ -62,20 +65,34 @@ export class Notifications {
       this.connecting = undefined;
       void this.reconnectSoon();
     });
-    await client.connect();
-    for (const channel of this.handlers.keys()) await client.query(`listen "${channel}"`);
+    try {
+      await client.connect();
+      for (const channel of this.handlers.keys()) await client.query(`listen "${channel}"`);
+    } catch (error) {
+      await endWithin(client);
+      throw error;
+    }
+    if (this.closed) {
+      // Closed while connecting: this connection would otherwise stay open, LISTENing for no one.
+      await endWithin(client);
+      throw new Error('notifications are closed');
+    }
     this.client = client;
   }
 
   private async reconnectSoon(): Promise<void> {
     for (let attempt = 0; !this.closed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000)));
+      await new Promise<void>((resolve) => {
+        this.wakeReconnect = resolve;
+        this.reconnectTimer = setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000));
+      });
       if (this.closed) return;
       try {
         await this.ensureConnected();
         for (const handler of this.reconnectHandlers) handler();
         return;
       } catch (error) {
+        if (this.closed) return;
         this.logger?.warn({ err: error, attempt }, 'notification reconnect failed');
         this.connecting = undefined;
       }
@@ -129,10 +146,29 @@ export class Notifications {
   async close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();
+    clearTimeout(this.reconnectTimer);
+    this.wakeReconnect?.();
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => {});
+    if (client) await endWithin(client);
   }
+}
+
+/** How long ending a connection politely may take before its socket is destroyed. */
+const END_WAIT_MS = 1_000;
+
+/** Ends `client`; a connection that does not answer the goodbye (a half-open network) is destroyed. */
+async function endWithin(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), END_WAIT_MS);
+  });
+  const ended = client.end().then(
+    () => 'ended' as const,
+    () => 'ended' as const,
+  );
+  if ((await Promise.race([ended, late])) === 'late') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  clearTimeout(timer);
 }
 
 /**

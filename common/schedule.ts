@@ -29,7 +29,7 @@ const BACKFILL_MS = 60 * 60_000;
 
 /**
  * Starts the schedule of one subgraph on the queue in `schema`. Returns the
- * stop function, which lets a running task finish.
+ * stop function, which lets a running task finish (within common/job-runner.ts's bound).
  */
 export async function startSchedule(databaseUrl: string, schema: string, tasks: readonly ScheduledTask[], logger: Logger): Promise<() => Promise<void>> {
   const taskList = Object.fromEntries(

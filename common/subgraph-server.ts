@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
 import { loadConfig, type Config } from './config.ts';
+import { migrateJobQueues } from './job-runner.ts';
 import type { RequestContext } from './context.ts';
 import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
@@ -22,6 +23,19 @@ import { observePool, openSubscriptions } from './metrics.ts';
 import { Notifications } from './notifications.ts';
 import { PUBLIC_AGGREGATES_VERSION_PATH, watchPublicAggregates } from './public-aggregates.ts';
 import { createPeerClient, type PeerClient } from './peers.ts';
+import { shutDown } from './shutdown.ts';
+
+/**
+ * Bounds of the steps of a subgraph's close. Together they stay under what an orchestrator
+ * waits after SIGTERM (deploy/k8s: 30 s, 5 of them in preStop). The workers' bound covers
+ * common/job-runner.ts's wait for running jobs and their release, and the incidents channels.
+ */
+const WORKERS_STOP_MS = 15_000;
+/** Apollo's drain: requests in flight finish; every socket is destroyed a second after it began. */
+const HTTP_STOP_MS = 3_000;
+const CONNECTIONS_STOP_MS = 1_000;
+/** A pool waits for its connections in use (a job still running past its stop); not longer than this. */
+const POOL_STOP_MS = 2_000;
 
 /** What the process gives a subgraph's background work (job queues, workers). */
 export interface SubgraphRuntime {
@@ -50,6 +64,8 @@ export interface SubgraphDefinition {
   publicAggregates?: boolean;
   /** Optional background work started with the server; returns its stop function. */
   startWorkers?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
+  /** The graphile-worker queues (schemas) its workers run on: migrated before any of them starts (common/job-runner.ts). */
+  jobQueues?: readonly string[];
 }
 
 export interface SubgraphOptions {
@@ -200,18 +216,20 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
 
   const url = `${await serving.listen(options.port, options.host)}/graphql`;
 
-  const stopWorkers =
-    options.workers === false || !definition.startWorkers
-      ? async () => {}
-      : await definition.startWorkers({
-          orm,
-          databaseUrl: options.databaseUrl,
-          notifications,
-          peers,
-          logger,
-          gatewaySecret: options.gatewaySecret,
-          config: { ...loadConfig(), ...options.config },
-        });
+  const workers = options.workers !== false && definition.startWorkers;
+  // Before the first runner listens: installing a second queue would stop the first (common/job-runner.ts).
+  if (workers) await migrateJobQueues(options.databaseUrl, definition.jobQueues ?? [], logger);
+  const stopWorkers = !workers
+    ? async () => {}
+    : await workers({
+        orm,
+        databaseUrl: options.databaseUrl,
+        notifications,
+        peers,
+        logger,
+        gatewaySecret: options.gatewaySecret,
+        config: { ...loadConfig(), ...options.config },
+      });
   logger.info({ url }, `${definition.name} subgraph ready`);
 
   let closing: Promise<void> | undefined;
@@ -220,18 +238,40 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     url,
     orm,
     schema,
+    // Bounded step by step (common/shutdown.ts): workers first, while requests are still served and
+    // the pools their jobs use are open; then HTTP and WebSocket; the database connections last.
     close: () =>
-      (closing ??= (async () => {
-        await stopWorkers();
-        for (const client of wsServer.clients) client.terminate();
-        const stopped = apollo.stop();
-        serving.destroySocketsSoon();
-        await stopped;
-        await aggregateVersion?.stop();
-        await notifications.close();
-        await dispatchLane.close(true);
-        stopObservingPool();
-        await orm.close(true);
-      })()),
+      (closing ??= shutDown(definition.name, logger, [
+        { name: 'workers', boundMs: WORKERS_STOP_MS, run: stopWorkers },
+        {
+          name: 'http',
+          boundMs: HTTP_STOP_MS,
+          run: async () => {
+            for (const client of wsServer.clients) client.terminate();
+            const stopped = apollo.stop();
+            serving.destroySocketsSoon();
+            await stopped;
+          },
+        },
+        // Whatever connected while Apollo drained (or a drain that overran): closed now.
+        { name: 'sockets', boundMs: CONNECTIONS_STOP_MS, run: () => Promise.all([serving.closeNow(), closeWebSockets(wsServer)]) },
+        { name: 'aggregate-version', boundMs: CONNECTIONS_STOP_MS, run: () => aggregateVersion?.stop() },
+        { name: 'notifications', boundMs: CONNECTIONS_STOP_MS, run: () => notifications.close() },
+        { name: 'dispatch-lane', boundMs: POOL_STOP_MS, run: () => dispatchLane.close(true) },
+        {
+          name: 'orm',
+          boundMs: POOL_STOP_MS,
+          run: () => {
+            stopObservingPool();
+            return orm.close(true);
+          },
+        },
+      ])),
   };
+}
+
+/** Terminates every WebSocket still open and stops the WebSocket server (it would otherwise wait for its clients). */
+function closeWebSockets(wsServer: WebSocketServer): Promise<void> {
+  for (const client of wsServer.clients) client.terminate();
+  return new Promise((resolve) => wsServer.close(() => resolve()));
 }

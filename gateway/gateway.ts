@@ -12,6 +12,7 @@ import { formatError } from '../common/errors.ts';
 import { createHttpServing, MAX_BODY, serveGraphql, serverPlugins } from '../common/http-server.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
 import { requestIdMiddleware } from '../common/request-id.ts';
+import { shutDown } from '../common/shutdown.ts';
 import { serviceSpan } from '../common/telemetry.ts';
 import { createAuthenticator, type AccessOptions } from './auth.ts';
 import { Budgets, budgetPlugin, DEFAULT_BUDGETS, type BudgetOptions } from './budgets.ts';
@@ -59,6 +60,11 @@ export interface GatewayServer {
 }
 
 type GatewayContext = SubgraphRequestContext & { ip: string };
+
+/** Bounds of the steps of the gateway's close (common/shutdown.ts): no client or subgraph can hold it open. */
+const CLOSE_STEP_MS = 2_000;
+/** Apollo's drain: requests in flight finish; every socket is destroyed a second after it began. */
+const HTTP_STOP_MS = 3_000;
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway');
@@ -174,12 +180,20 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     url: `${base}/graphql`,
     wsUrl: `${base.replace(/^http:/, 'ws:')}/graphql`,
     close: () =>
-      (closing ??= (async () => {
-        await subscriptions.close();
-        aggregates?.close();
-        const stopped = apollo.stop();
-        serving.destroySocketsSoon();
-        await stopped;
-      })()),
+      (closing ??= shutDown('gateway', logger, [
+        { name: 'subscriptions', boundMs: CLOSE_STEP_MS, run: () => subscriptions.close() },
+        { name: 'aggregates', boundMs: CLOSE_STEP_MS, run: () => aggregates?.close() },
+        {
+          name: 'http',
+          boundMs: HTTP_STOP_MS,
+          run: async () => {
+            const stopped = apollo.stop();
+            serving.destroySocketsSoon();
+            await stopped;
+          },
+        },
+        // Whatever connected while Apollo drained (or a drain that overran): closed now.
+        { name: 'sockets', boundMs: CLOSE_STEP_MS, run: () => serving.closeNow() },
+      ])),
   };
 }

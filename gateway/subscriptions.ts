@@ -272,9 +272,11 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
   return {
     async close() {
       for (const socket of wsServer.clients) socket.terminate();
-      await cleanup.dispose();
+      // Upstream connections end at once: dispose() alone would wait for a connection still being
+      // acknowledged by its subgraph, and the callers they served are gone already.
+      for (const client of clients.values()) client.terminate();
       await Promise.all([...clients.values()].map((client) => client.dispose()));
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await cleanup.dispose();
     },
   };
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot, type Config, type Exposure } from '../common/config.ts';
+import { migrateJobQueues } from '../common/job-runner.ts';
 import { createLogger } from '../common/logger.ts';
 import { startSubgraph, type SubgraphDefinition, type SubgraphServer } from '../common/subgraph-server.ts';
 import type { BudgetOptions } from '../gateway/budgets.ts';
@@ -80,6 +81,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return server;
   };
   try {
+    // Every subgraph's queues before any runner starts: installing one would stop the runners of those started before it.
+    if (options.workers !== false) {
+      await migrateJobQueues(
+        options.databaseUrl,
+        SUBGRAPHS.flatMap((definition) => definition.jobQueues ?? []),
+        createLogger('stack'),
+      );
+    }
     for (const definition of SUBGRAPHS) await start(definition, options.ports?.[definition.name as SubgraphName]);
     const gateway = await startGateway({
       supergraphSdl: await readSupergraph(),

@@ -21,7 +21,7 @@ import { MunicipalityAedsResolver } from './organization/municipality.resolver.t
 import { AedNotificationResolver } from './readiness/notification.resolver.ts';
 import { AedReadinessResolver } from './readiness/readiness.resolver.ts';
 import { MunicipalityWeeklyAvailabilityResolver, WeeklyDispatchableAedsResolver } from './availability/weekly-availability.resolver.ts';
-import { startAedWorkers } from './workers.ts';
+import { AEDS_JOBS_SCHEMA, startAedWorkers } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { AED_READINESS_DAYS } from './readiness-history/readiness-day.ts';
@@ -59,4 +59,5 @@ export const aedsSubgraph: SubgraphDefinition = {
     }),
   // Days pass without anyone touching an AED: hourly tasks send the reminders that fall due and follow corrected municipalities.
   startWorkers: startAedWorkers,
+  jobQueues: [AEDS_JOBS_SCHEMA],
 };

@@ -16,7 +16,7 @@ import { takeAedReadinessSnapshots } from './readiness-history/readiness-day.ts'
 /** The queue of the aeds subgraph's scheduled work. */
 export const AEDS_JOBS_SCHEMA = 'aeds_jobs';
 
-/** Starts the hourly tasks; returns its stop function, which lets a running sweep finish. */
+/** Starts the hourly tasks; returns its stop function, which lets a running sweep finish (within common/job-runner.ts's bound). */
 export async function startAedWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   return startSchedule(

@@ -27,7 +27,8 @@ import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOut
 import { OutcomeStatisticsResolver } from './outcomes/outcomes.resolver.ts';
 import { SimulationResolver } from './simulation/simulation.resolver.ts';
 import { AmbulanceServiceRef, MunicipalityRef } from './references.ts';
-import { startIncidentWorkers } from './workers.ts';
+import { INCIDENTS_SCHEDULE_SCHEMA, startIncidentWorkers } from './workers.ts';
+import { JOBS_SCHEMA } from './jobs.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { COVERAGE_READINESS_DAYS } from './readiness-history/readiness-day.ts';
@@ -76,4 +77,5 @@ export const incidentsSubgraph: SubgraphDefinition = {
       },
     }),
   startWorkers: startIncidentWorkers,
+  jobQueues: [JOBS_SCHEMA, INCIDENTS_SCHEDULE_SCHEMA],
 };

@@ -92,7 +92,7 @@ export type JobHandlers = Record<Job, (payload: any) => Promise<void>>;
 /**
  * Starts a worker pool on the product's database (several instances may
  * each run one; PostgreSQL hands every job to one of them). Returns its stop
- * function, which lets running jobs finish.
+ * function, which lets running jobs finish (within common/job-runner.ts's bound).
  */
 export async function startJobRunner(databaseUrl: string, handlers: JobHandlers, logger: Logger): Promise<() => Promise<void>> {
   const taskList: TaskList = Object.fromEntries(

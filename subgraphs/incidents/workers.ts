@@ -7,6 +7,7 @@
  * task that takes each municipality's daily coverage snapshot.
  */
 import { HOURLY, startSchedule } from '../../common/schedule.ts';
+import { shutDown } from '../../common/shutdown.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { takeCoverageReadinessSnapshots } from './readiness-history/readiness-day.ts';
 import { recordIncidentEvents } from './alerts/alert-writes.ts';
@@ -24,7 +25,11 @@ import { createAlertChannel, recordDeliveryReport, sendFallbackSms, sendSms, typ
 /** The queue of the incidents subgraph's scheduled work. */
 export const INCIDENTS_SCHEDULE_SCHEMA = 'incidents_schedule';
 
-/** Starts the workers; returns the function that stops them (letting running jobs finish). */
+/**
+ * Starts the workers; returns the function that stops them: the job runners first (running jobs
+ * finish, or are released to be retried), then the channels those jobs send through. Each step is
+ * bounded: an SMSC that never answers an unbind must not hold a restart.
+ */
 export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   const peers = new PeerQueries(runtime.peers);
@@ -65,10 +70,17 @@ export async function startIncidentWorkers(runtime: SubgraphRuntime): Promise<()
     ],
     logger,
   );
-  return async () => {
-    await Promise.all([stopJobs(), stopSchedule()]);
-    stopReplies();
-    stopReports();
-    await Promise.all([channel.close(), ...Object.values(push).map((service) => service.close())]);
-  };
+  return () =>
+    shutDown('incidents', logger, [
+      { name: 'job-runners', boundMs: 12_000, run: () => Promise.all([stopJobs(), stopSchedule()]) },
+      {
+        name: 'channels',
+        boundMs: 3_000,
+        run: () => {
+          stopReplies();
+          stopReports();
+          return Promise.all([channel.close(), ...Object.values(push).map((service) => service.close())]);
+        },
+      },
+    ]);
 }

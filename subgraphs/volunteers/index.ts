@@ -27,7 +27,7 @@ import { Volunteer } from './registration/volunteer.entity.ts';
 import { resolveVolunteerReference } from './registration/volunteer.reference.ts';
 import { VolunteerResolver } from './registration/volunteer.resolver.ts';
 import { MunicipalityWeeklyAlertabilityResolver, WeeklyAlertablePositionsResolver, WorkingGroupWeeklyAlertabilityResolver } from './candidates/weekly-alertability.resolver.ts';
-import { startVolunteerWorkers } from './workers.ts';
+import { startVolunteerWorkers, VOLUNTEERS_JOBS_SCHEMA } from './workers.ts';
 import { readinessReferenceResolvers } from '../../common/readiness-references.ts';
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { VOLUNTEER_READINESS_DAYS } from './readiness-history/readiness-day.ts';
@@ -79,4 +79,5 @@ export const volunteersSubgraph: SubgraphDefinition = {
       },
     }),
   startWorkers: startVolunteerWorkers,
+  jobQueues: [VOLUNTEERS_JOBS_SCHEMA],
 };

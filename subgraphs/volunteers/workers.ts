@@ -36,7 +36,7 @@ export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' |
 /** The queue of the volunteers subgraph's scheduled work. */
 export const VOLUNTEERS_JOBS_SCHEMA = 'volunteers_jobs';
 
-/** Starts the hourly tasks (once per hour across all instances); returns their stop function, which waits for a running round. */
+/** Starts the hourly tasks (once per hour across all instances); returns their stop function, which waits for a running round (within common/job-runner.ts's bound). */
 export async function startVolunteerWorkers(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
   const hourly: ScheduledTask = {
     name: 'volunteers.hourly',
