@@ -186,17 +186,28 @@ export function findReachAhead(
   /** Names the phases of this search (the Incident about to be reported). */
   markKey?: string,
 ): ReachAhead {
-  const policies = readPolicies(em, regionIds);
-  const searched = (async () => {
-    let searches = regionIds.map((regionId) => lastSearchOf.get(regionId));
-    if (searches.some((search) => search === undefined)) {
-      const read = await policies;
-      searches = regionIds.map((regionId) => read.get(regionId) && reachSearchOf(read.get(regionId)!.dispatch));
-    }
-    const [search] = searches;
-    if (!search || !searches.every((other) => other && isSameSearch(other, search))) return undefined;
-    return { search, reach: await findReach(peers, em, site, search, null, new Date(), markKey) };
-  })().catch((error: unknown) => {
+  const search = (searches: (ReachSearch | undefined)[]) => {
+    const [first] = searches;
+    return first && searches.every((other) => other && isSameSearch(other, first)) ? first : undefined;
+  };
+  const known = regionIds.map((regionId) => lastSearchOf.get(regionId));
+  // The candidate search is the longest stretch of a report: when the guess is known it is
+  // asked before anything else (the policies' read, the locate call, the retry check), so that
+  // the volunteers subgraph has it first. Only a first report after a start waits for the policies.
+  let searched: Promise<{ search: ReachSearch; reach: Reach } | undefined>;
+  let policies: Promise<Map<string, RegionPolicy>>;
+  if (known.every((guess) => guess !== undefined)) {
+    const guess = search(known);
+    searched = guess ? findReach(peers, em, site, guess, null, new Date(), markKey).then((reach) => ({ search: guess, reach })) : Promise.resolve(undefined);
+    policies = readPolicies(em, regionIds);
+  } else {
+    policies = readPolicies(em, regionIds);
+    searched = policies.then(async (read) => {
+      const guess = search(regionIds.map((regionId) => read.get(regionId) && reachSearchOf(read.get(regionId)!.dispatch)));
+      return guess ? { search: guess, reach: await findReach(peers, em, site, guess, null, new Date(), markKey) } : undefined;
+    });
+  }
+  searched = searched.catch((error: unknown) => {
     logger?.warn({ err: error }, 'asking ahead who is in reach failed; asking again once located');
     return undefined;
   });

@@ -106,14 +106,14 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     throw forbidden(`You are not a dispatcher of ambulance service ${report.ambulanceServiceId}.`);
   }
   const services = report.ambulanceServiceId ? [report.ambulanceServiceId] : myServices;
-  // Where the patient is, and who is in reach there, asked at once and together: a new
-  // report needs both, and a retry simply ignores them.
+  // Who is in reach, and where the patient is, asked at once and together: a new report
+  // needs both, and a retry simply ignores them. The search goes first: it takes longest.
+  const regionIds = regionsServedBy(principal, services);
+  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger, incidentId) : undefined;
   const locating = peers.locate(report.latitude, report.longitude).then(
     (found) => ({ found }),
     (error: unknown) => ({ error }),
   );
-  const regionIds = regionsServedBy(principal, services);
-  const ahead = report.exclusions.length === 0 ? findReachAhead(peers, em, report, regionIds, context.logger, incidentId) : undefined;
   const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
   if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
   if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
