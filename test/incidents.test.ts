@@ -29,6 +29,7 @@ import {
   CancelIncidentDocument,
   CloseIncidentTransportedDocument,
   CreateSecurityRegionDocument,
+  IncidentAlertsDocument,
   IncidentUpdatesDocument,
   MemberAlertsFromStartDocument,
   MyAlertsDocument,
@@ -119,6 +120,8 @@ describe('dispatch on a hand-made map', () => {
     ]);
     // The dispatcher sees tasks and ETAs, never the texts meant for the volunteer.
     expect(incident.alerts.every((alert: any) => alert.patientAddress === null && alert.cabinetCode === null && alert.message === null)).toBe(true);
+    // The answer shows the alerts as they were committed, without reading them back: exactly what a read shows.
+    expect((await stack.data(IncidentAlertsDocument, { i: incident.id }, world.dispatcherToken)).incident.alerts).toEqual(incident.alerts);
 
     const alertIds = new Set<string>(incident.alerts.map((alert: any) => alert.id));
     const bram = feedOf('Bram');

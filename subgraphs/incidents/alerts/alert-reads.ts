@@ -36,11 +36,12 @@ type Row = Record<string, any>;
 const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
 
 /**
- * An alert row (as `a.*`) in the entity's shape. A plain object, not an
+ * An alert row (as `a.*`, or as a write's `returning *` in JSON, timestamps
+ * as text) in the entity's shape. A plain object, not an
  * instance: MikroORM instruments entity instances (change tracking on every
  * property), which would cost more than the query for a read-only frame.
  */
-function toAlert(row: Row): Alert {
+export function toAlert(row: Row): Alert {
   return {
     id: row.id,
     incidentId: row.incident_id,

@@ -7,7 +7,8 @@
  * committed together, or not at all.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
+import { type Alert, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
+import { toAlert } from './alert-reads.ts';
 import type { Language } from '../../../common/language.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
@@ -117,7 +118,7 @@ const INSERT_ALERTS = statement(
                                              direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
      order by x.rank
      on conflict (incident_id, volunteer_id) do nothing
-     returning id, volunteer_id, aed_id, association_ids, rank
+     returning *
    ),
    frames as (
      insert into incidents.alert_update (alert_id, volunteer_id, kind)
@@ -144,7 +145,7 @@ const INSERT_ALERTS = statement(
      union
      select distinct ?::text, incident_id::text from timeline
    )
-   select (select coalesce(array_agg(id::text), '{}') from added) as inserted,
+   select (select coalesce(json_agg(a order by a.rank), '[]') from added a) as inserted,
           (select count(*) from frames) as frames,
           (${notifyWoken('select channel, key from woken')}) as woken`,
 );
@@ -155,14 +156,10 @@ const INSERT_ALERTS = statement(
  * already alerted for this Incident is skipped (the unique constraint is the
  * last guard against alerting twice).
  *
- * @returns the ids of the alerts actually inserted.
+ * @returns the alerts actually inserted, nearest first, as stored (what
+ * the dispatcher's answer shows without reading them again).
  */
-export async function insertIncidentAlerts(
-  tx: EntityManager,
-  incidentId: string,
-  alerts: readonly NewIncidentAlert[],
-  before: readonly NewIncidentEvent[] = [],
-): Promise<string[]> {
+export async function insertIncidentAlerts(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<Alert[]> {
   if (alerts.length === 0) {
     await recordIncidentEvents(tx, incidentId, before);
     return [];
@@ -187,7 +184,7 @@ export async function insertIncidentAlerts(
     eta_seconds: alert.etaSeconds,
     route: alert.route,
   }));
-  const [result] = await sql<{ inserted: string[] }>(tx, INSERT_ALERTS, [
+  const [result] = await sql<{ inserted: Record<string, unknown>[] }>(tx, INSERT_ALERTS, [
     incidentId,
     JSON.stringify(rows),
     incidentId,
@@ -196,14 +193,15 @@ export async function insertIncidentAlerts(
     FeedChannel.MEMBER_ALERTS,
     FeedChannel.INCIDENT_EVENTS,
   ]);
-  const insertedIds = new Set(result!.inserted);
+  const inserted = result!.inserted.map(toAlert);
+  const insertedIds = new Set(inserted.map((alert) => alert.id));
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await queueAlertDelivery(
     tx,
     incidentId,
     added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
   );
-  return added.map((alert) => alert.id);
+  return inserted;
 }
 
 /**

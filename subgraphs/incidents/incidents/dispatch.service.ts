@@ -9,7 +9,7 @@ import type { Logger } from '../../../common/logger.ts';
 import { observeDispatch } from '../../../common/metrics.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from '../alerts/alert-writes.ts';
-import { AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
+import { type Alert, AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
 import { alertInstruction, composeAlertText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
 import { busyElsewhere, type AlertElsewhere, type BusyElsewhere } from '../dispatch/busy.ts';
@@ -275,15 +275,16 @@ export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPol
 /**
  * Commits the planned alerts of an Incident (in a transaction holding the
  * feed lock), after the timeline entries `before`; records NOBODY_AVAILABLE
- * when nobody was in reach.
+ * when nobody was in reach. Returns the alerts inserted, as stored.
  */
-export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<void> {
+export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<Alert[]> {
   if (alerts.length === 0) {
     await recordIncidentEvents(tx, incidentId, [...before, { kind: IncidentEventKind.NOBODY_AVAILABLE }]);
-    return;
+    return [];
   }
   const inserted = await insertIncidentAlerts(tx, incidentId, alerts, before);
   if (inserted.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+  return inserted;
 }
 
 interface IncidentRow {

@@ -39,8 +39,18 @@ function kindsOf(delivery: boolean) {
   return delivery ? {} : { kind: { $ne: IncidentEventKind.DELIVERY } };
 }
 
-async function alertsOf(context: RequestContext, incidentId: string): Promise<Alert[]> {
-  return alertsOfIncident(context.em, incidentId);
+/** Per request: the alerts a report in this request has just committed, as stored. */
+const WRITTEN_ALERTS = 'incidents.written-alerts';
+
+function writtenAlerts(context: RequestContext): Map<string, readonly Alert[]> {
+  let written = context.loaders.get(WRITTEN_ALERTS) as Map<string, readonly Alert[]> | undefined;
+  if (!written) context.loaders.set(WRITTEN_ALERTS, (written = new Map()));
+  return written;
+}
+
+async function alertsOf(context: RequestContext, incidentId: string): Promise<readonly Alert[]> {
+  // A new report answers with the alerts it committed: reading them back would compete with their frames.
+  return writtenAlerts(context).get(incidentId) ?? alertsOfIncident(context.em, incidentId);
 }
 
 @Resolver(() => IncidentType)
@@ -78,7 +88,13 @@ export class IncidentResolver {
   async reportIncident(@Arg('input', () => ReportIncidentInput) input: ReportIncidentInput, @Ctx() context: RequestContext): Promise<IncidentType> {
     const incident = await reportIncident(
       // The dispatch lane's connections: never queued behind incident lists or coverage.
-      { em: context.dispatchEm, principal: context.principal, peers: new PeerQueries(context.peers), logger },
+      {
+        em: context.dispatchEm,
+        principal: context.principal,
+        peers: new PeerQueries(context.peers),
+        logger,
+        written: (incidentId, alerts) => writtenAlerts(context).set(incidentId, alerts),
+      },
       {
         ambulanceServiceId: input.ambulanceServiceId ? parseId(input.ambulanceServiceId, 'AmbulanceService') : null,
         dispatchReference: input.dispatchReference,

@@ -15,7 +15,7 @@ import { markPhase } from '../../../common/phases.ts';
 import { requireIncidentAccess } from '../access.ts';
 import { scheduleAftercare } from '../aftercare/aftercare.service.ts';
 import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from '../alerts/alert-writes.ts';
-import { AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
+import { type Alert, AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
 import { FEED_LOCK, lockFeeds } from '../alerts/feeds.ts';
@@ -32,6 +32,12 @@ export interface ReportContext {
   principal: Principal;
   peers: PeerQueries;
   logger?: Logger;
+  /**
+   * Told the alerts a new report committed, as stored: the answer to the
+   * dispatcher shows them without reading them again while the same
+   * process is sending their frames.
+   */
+  written?: (incidentId: string, alerts: readonly Alert[]) => void;
 }
 
 async function findIncident(em: EntityManager, id: string): Promise<Incident> {
@@ -144,6 +150,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     }
   }
 
+  let written: Alert[] = [];
   const inserted = await em.fork().transactional(async (tx) => {
     // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
     markPhase('incidents', 'report.transaction', incidentId);
@@ -169,7 +176,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     if (report.exclusions.length > 0) {
       await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
     } else if (alerts) {
-      await commitDispatch(tx, incidentId, alerts, [reported]);
+      written = await commitDispatch(tx, incidentId, alerts, [reported]);
     } else {
       await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
       await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
@@ -181,6 +188,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
   if (inserted) {
     if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
+    context.written?.(incidentId, written);
     return findIncident(em, incidentId);
   }
   // A concurrent duplicate won the race: answer with its Incident.
