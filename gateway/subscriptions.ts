@@ -14,7 +14,7 @@ import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 import type { ExecutionRequest, ExecutionResult } from '@graphql-tools/utils';
 import { CloseCode, createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRules, type GraphQLSchema } from 'graphql';
+import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRules, subscribe, type GraphQLSchema } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
 
@@ -26,6 +26,7 @@ import type { Authenticator } from './auth.ts';
 import type { Budgets } from './budgets.ts';
 import { operationCost, tooCostly } from './cost.ts';
 import { limitErrorCode } from './limits.ts';
+import { readOwnership, soleSubgraph } from './subscription-passthrough.ts';
 
 /**
  * The close code of a connection whose bearer token expired: graphql-ws's
@@ -96,6 +97,37 @@ function upstreamStream(upstream: AsyncIterableIterator<ExecutionResult>, name: 
   };
 }
 
+/**
+ * A relayed subscription's events as the subgraph sent them, with their errors
+ * made GraphQLErrors again (graphql-ws sends each error's `toJSON()`). The
+ * upstream ends when the caller's operation does.
+ */
+type PlainError = { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
+
+function relayedStream(upstream: AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+  const revive = (result: ExecutionResult): ExecutionResult =>
+    result.errors?.length
+      ? {
+          ...result,
+          // Over the wire they arrive as plain objects, whatever ExecutionResult's type says.
+          errors: result.errors.map((error: GraphQLError | PlainError) =>
+            error instanceof GraphQLError ? error : new GraphQLError(error.message, { path: error.path, extensions: error.extensions }),
+          ),
+        }
+      : result;
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const step = await upstream.next();
+      return step.done ? step : { done: false, value: revive(step.value) };
+    },
+    return: (value?: unknown) => upstream.return!(value),
+    throw: (error?: unknown) => upstream.throw!(error),
+  };
+}
+
 interface GatewayContext {
   principal: Principal;
   /**
@@ -106,6 +138,8 @@ interface GatewayContext {
   upstreams: Set<AsyncIterableIterator<ExecutionResult>>;
   /** Set when the caller's operation completed: an upstream opened after that is ended at once. */
   completed?: boolean;
+  /** The subgraph that serves every field of this operation alone: its events are relayed as sent (gateway/subscription-passthrough.ts). */
+  soleSubgraph?: string;
 }
 
 function wsUrl(httpUrl: string): string {
@@ -135,6 +169,26 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
     return client;
   };
 
+  /** Subscribes upstream for `context`'s operation; the stream ends with the caller's operation. */
+  const openUpstream = (
+    name: string,
+    url: string,
+    operation: { query: string; variables?: Record<string, unknown>; operationName?: string | null },
+    signedPrincipal: string,
+    context: GatewayContext | undefined,
+  ): AsyncIterableIterator<ExecutionResult> => {
+    const iterator = clientFor(name, url).iterate({
+      query: operation.query,
+      variables: operation.variables,
+      operationName: operation.operationName ?? undefined,
+      extensions: { principal: signedPrincipal },
+    });
+    const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name);
+    context?.upstreams.add(stream);
+    if (context?.completed) void stream.return?.();
+    return stream;
+  };
+
   const executorFor = (graph: string) => {
     // The stitched schema names subgraphs as the supergraph's enum does (INCIDENTS).
     const name = options.subgraphUrls[graph.toLowerCase()] ? graph.toLowerCase() : graph;
@@ -145,17 +199,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
       const signed = await signForSubgraph(principal, options.gatewaySecret, name);
       const query = print(request.document);
       if (request.operationType === 'subscription') {
-        const iterator = clientFor(name, url).iterate({
-          query,
-          variables: request.variables,
-          operationName: request.operationName,
-          extensions: { principal: signed },
-        });
-        const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name);
-        const context = request.context as GatewayContext | undefined;
-        context?.upstreams.add(stream);
-        if (context?.completed) void stream.return?.();
-        return stream;
+        return openUpstream(name, url, { query, variables: request.variables, operationName: request.operationName }, signed, request.context as GatewayContext | undefined);
       }
       try {
         return await withDeadline(
@@ -186,6 +230,8 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
       config.executor = executorFor(config.name) as typeof config.executor;
     },
   });
+
+  const ownership = readOwnership(options.supergraphSdl);
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal; operations?: Map<string, GatewayContext>; expiry?: NodeJS.Timeout }>(
@@ -254,6 +300,24 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         const context: GatewayContext = { principal: ctx.extra.principal ?? ANONYMOUS, upstreams: new Set() };
         (ctx.extra.operations ??= new Map()).set(id, context);
         return context;
+      },
+      // An operation one subgraph serves alone is relayed: its events need nothing from the gateway.
+      subscribe: async (args) => {
+        const context = args.contextValue as GatewayContext;
+        const graph = soleSubgraph(schema, ownership, args.document, args.operationName);
+        const url = graph && options.subgraphUrls[graph];
+        if (!graph || !url) return subscribe(args);
+        context.soleSubgraph = graph;
+        const signed = await signForSubgraph(context.principal, options.gatewaySecret, graph);
+        return relayedStream(
+          openUpstream(
+            graph,
+            url,
+            { query: print(args.document), variables: args.variableValues as Record<string, unknown> | undefined, operationName: args.operationName },
+            signed,
+            context,
+          ),
+        );
       },
       // Also called when the caller's socket closes abruptly.
       onComplete: async (ctx, id) => {
