@@ -133,8 +133,8 @@ export interface SnapshotMunicipality {
 export const SNAPSHOT_BATCH = 50;
 
 /** A municipality still missing today's snapshot, and its date. */
-export interface MissingSnapshot {
-  municipality: SnapshotMunicipality;
+export interface MissingSnapshot<Municipality extends SnapshotMunicipality = SnapshotMunicipality> {
+  municipality: Municipality;
   date: LocalDate;
 }
 
@@ -155,16 +155,22 @@ export interface SnapshotRun {
  * left out has nothing to record; a thrown error fails the whole batch).
  * @throws after trying them all, when any municipality failed: the queue then retries the run.
  */
-export async function takeReadinessSnapshots<Figures>(
+export async function takeReadinessSnapshots<Figures, Municipality extends SnapshotMunicipality = SnapshotMunicipality>(
   options: {
     em: EntityManager;
     table: ReadinessDayTable<Figures>;
-    municipalities: readonly SnapshotMunicipality[];
+    /** Each as the subgraph read it: `figuresOf` and `figuresOfBatch` are handed the same objects. */
+    municipalities: readonly Municipality[];
     now: Date;
     logger: Logger;
   } & (
-    | { figuresOf(municipality: SnapshotMunicipality, date: LocalDate): Promise<Figures | undefined>; figuresOfBatch?: never }
-    | { figuresOfBatch(missing: readonly MissingSnapshot[]): Promise<Map<string, Figures>>; figuresOf?: never }
+    | {
+        figuresOf(municipality: Municipality, date: LocalDate): Promise<Figures | undefined>;
+        /** Municipalities worked on at a time (default 1): for figures that mostly wait on peers and the database. */
+        concurrency?: number;
+        figuresOfBatch?: never;
+      }
+    | { figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>; figuresOf?: never }
   ),
 ): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;
@@ -175,17 +181,17 @@ export async function takeReadinessSnapshots<Figures>(
     today.map(({ municipality, date }) => ({ municipalityId: municipality.id, date })),
   );
   const run: SnapshotRun = { taken: 0, alreadyTaken: 0, failed: 0, pruned: 0 };
-  const missing: MissingSnapshot[] = [];
+  const missing: MissingSnapshot<Municipality>[] = [];
   for (const entry of today) {
     if (kept.has(keyOf(entry.municipality.id.toLowerCase(), entry.date))) run.alreadyTaken++;
     else missing.push(entry);
   }
-  const write = async ({ municipality, date }: MissingSnapshot, figures: Figures | undefined) => {
+  const write = async ({ municipality, date }: MissingSnapshot<Municipality>, figures: Figures | undefined) => {
     if (figures === undefined) return;
     if (await writeReadinessDay(em.fork(), table, { municipalityId: municipality.id, date }, now, figures)) run.taken++;
     else run.alreadyTaken++;
   };
-  const failed = (error: unknown, { municipality, date }: MissingSnapshot) => {
+  const failed = (error: unknown, { municipality, date }: MissingSnapshot<Municipality>) => {
     run.failed++;
     logger.warn({ err: error, table: table.name, municipalityId: municipality.id, date }, 'readiness snapshot failed; the next run tries again');
   };
@@ -208,13 +214,19 @@ export async function takeReadinessSnapshots<Figures>(
       }
     }
   } else {
-    for (const entry of missing) {
-      try {
-        await write(entry, await options.figuresOf(entry.municipality, entry.date));
-      } catch (error) {
-        failed(error, entry);
+    const { figuresOf } = options;
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length) {
+        const entry = missing[next++]!;
+        try {
+          await write(entry, await figuresOf(entry.municipality, entry.date));
+        } catch (error) {
+          failed(error, entry);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   }
   run.pruned = await pruneReadinessDays(em.fork(), table, now);
   logger.info({ table: table.name, ...run }, 'readiness snapshots');
