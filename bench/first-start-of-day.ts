@@ -6,9 +6,9 @@
  * - every scheduled task's last run is put two hours back, so graphile-worker's
  *   cron runs each once at start-up (common/schedule.ts: the last missed
  *   occurrence is caught up);
- * - the readiness snapshots of today (and of yesterday: a municipality east of
- *   UTC may already be on tomorrow's date) are deleted, so the daily snapshot
- *   task finds them all missing (common/readiness-days.ts).
+ * - the readiness snapshots of today (UTC) and of yesterday (a municipality
+ *   west of UTC may still be on yesterday's date) are deleted, so the daily
+ *   snapshot task finds them all missing (common/readiness-days.ts).
  *
  * With `--cold`, the stored coverage of every week is deleted as well: the
  * first start of a week, or of a data set, when no coverage of the week has
