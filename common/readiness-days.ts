@@ -12,6 +12,12 @@
  * never writes a date twice nor changes what was taken. A municipality whose
  * figures fail is left for the next run (the others are still written), and
  * the run then fails so the queue retries it.
+ *
+ * Figures are computed one municipality at a time (`figuresOf`) or, where a
+ * subgraph can read a whole set of municipalities in one go, for
+ * {@link SNAPSHOT_BATCH} at a time (`figuresOfBatch`): the first run of a day
+ * takes every municipality of the country, and one read per municipality
+ * made that minutes of round trips and repeated loading at start-up.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -123,6 +129,15 @@ export interface SnapshotMunicipality {
   timeZone: string;
 }
 
+/** Municipalities whose figures `figuresOfBatch` computes in one call. */
+export const SNAPSHOT_BATCH = 50;
+
+/** A municipality still missing today's snapshot, and its date. */
+export interface MissingSnapshot<Municipality extends SnapshotMunicipality = SnapshotMunicipality> {
+  municipality: Municipality;
+  date: LocalDate;
+}
+
 /** What one scheduled run did. */
 export interface SnapshotRun {
   taken: number;
@@ -133,19 +148,31 @@ export interface SnapshotRun {
 
 /**
  * Takes today's snapshot of every municipality that has none yet (see the
- * module comment). `figuresOf` computes one municipality's figures at `now`
- * for its `date`; it returns undefined when there is nothing to record yet
- * (e.g. coverage of a municipality without a boundary).
+ * module comment). Figures come from `figuresOf` (one municipality's at `now`
+ * for its `date`; undefined when there is nothing to record yet, e.g.
+ * coverage of a municipality without a boundary) or from `figuresOfBatch`
+ * (several municipalities' at once, by municipality id in lower case; one
+ * left out has nothing to record; a thrown error fails the whole batch).
  * @throws after trying them all, when any municipality failed: the queue then retries the run.
  */
-export async function takeReadinessSnapshots<Figures>(options: {
-  em: EntityManager;
-  table: ReadinessDayTable<Figures>;
-  municipalities: readonly SnapshotMunicipality[];
-  now: Date;
-  figuresOf(municipality: SnapshotMunicipality, date: LocalDate): Promise<Figures | undefined>;
-  logger: Logger;
-}): Promise<SnapshotRun> {
+export async function takeReadinessSnapshots<Figures, Municipality extends SnapshotMunicipality = SnapshotMunicipality>(
+  options: {
+    em: EntityManager;
+    table: ReadinessDayTable<Figures>;
+    /** Each as the subgraph read it: `figuresOf` and `figuresOfBatch` are handed the same objects. */
+    municipalities: readonly Municipality[];
+    now: Date;
+    logger: Logger;
+  } & (
+    | {
+        figuresOf(municipality: Municipality, date: LocalDate): Promise<Figures | undefined>;
+        /** Municipalities worked on at a time (default 1): for figures that mostly wait on peers and the database. */
+        concurrency?: number;
+        figuresOfBatch?: never;
+      }
+    | { figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>; figuresOf?: never }
+  ),
+): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;
   const today = options.municipalities.map((municipality) => ({ municipality, date: localDateOf(now, municipality.timeZone) }));
   const kept = await readReadinessDays(
@@ -154,20 +181,52 @@ export async function takeReadinessSnapshots<Figures>(options: {
     today.map(({ municipality, date }) => ({ municipalityId: municipality.id, date })),
   );
   const run: SnapshotRun = { taken: 0, alreadyTaken: 0, failed: 0, pruned: 0 };
-  for (const { municipality, date } of today) {
-    if (kept.has(keyOf(municipality.id.toLowerCase(), date))) {
-      run.alreadyTaken++;
-      continue;
+  const missing: MissingSnapshot<Municipality>[] = [];
+  for (const entry of today) {
+    if (kept.has(keyOf(entry.municipality.id.toLowerCase(), entry.date))) run.alreadyTaken++;
+    else missing.push(entry);
+  }
+  const write = async ({ municipality, date }: MissingSnapshot<Municipality>, figures: Figures | undefined) => {
+    if (figures === undefined) return;
+    if (await writeReadinessDay(em.fork(), table, { municipalityId: municipality.id, date }, now, figures)) run.taken++;
+    else run.alreadyTaken++;
+  };
+  const failed = (error: unknown, { municipality, date }: MissingSnapshot<Municipality>) => {
+    run.failed++;
+    logger.warn({ err: error, table: table.name, municipalityId: municipality.id, date }, 'readiness snapshot failed; the next run tries again');
+  };
+  if (options.figuresOfBatch) {
+    for (let start = 0; start < missing.length; start += SNAPSHOT_BATCH) {
+      const batch = missing.slice(start, start + SNAPSHOT_BATCH);
+      let figures: Map<string, Figures>;
+      try {
+        figures = await options.figuresOfBatch(batch);
+      } catch (error) {
+        for (const entry of batch) failed(error, entry);
+        continue;
+      }
+      for (const entry of batch) {
+        try {
+          await write(entry, figures.get(entry.municipality.id.toLowerCase()));
+        } catch (error) {
+          failed(error, entry);
+        }
+      }
     }
-    try {
-      const figures = await options.figuresOf(municipality, date);
-      if (figures === undefined) continue;
-      if (await writeReadinessDay(em.fork(), table, { municipalityId: municipality.id, date }, now, figures)) run.taken++;
-      else run.alreadyTaken++;
-    } catch (error) {
-      run.failed++;
-      logger.warn({ err: error, table: table.name, municipalityId: municipality.id, date }, 'readiness snapshot failed; the next run tries again');
-    }
+  } else {
+    const { figuresOf } = options;
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length) {
+        const entry = missing[next++]!;
+        try {
+          await write(entry, await figuresOf(entry.municipality, entry.date));
+        } catch (error) {
+          failed(error, entry);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   }
   run.pruned = await pruneReadinessDays(em.fork(), table, now);
   logger.info({ table: table.name, ...run }, 'readiness snapshots');

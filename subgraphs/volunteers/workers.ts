@@ -25,8 +25,10 @@ export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' |
   ];
   for (const [done, task] of tasks) {
     try {
+      const started = Date.now();
       const count = await task();
-      if (count > 0) runtime.logger.info({ count }, done);
+      // Each task's time, as the schedule logs the round's: the round is three tasks of very different weight.
+      runtime.logger.info({ count, ms: Date.now() - started }, done);
     } catch (error) {
       runtime.logger.error({ err: error }, `volunteers task failed: ${done}`);
     }

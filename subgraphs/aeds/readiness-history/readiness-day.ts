@@ -45,7 +45,12 @@ export function twentyFourSevenShare(figures: Pick<AedReadinessFigures, 'aedCoun
   return figures.aedCount === 0 ? 0 : figures.twentyFourSevenCount / figures.aedCount;
 }
 
-/** Takes today's snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
+/**
+ * Takes today's snapshot of every municipality that has none yet (once per
+ * date; see common/readiness-days.ts). A batch of municipalities shares one
+ * request context: their AEDs are read in one query, and a schedule shared
+ * by many AEDs ("24/7") is judged once for all of them.
+ */
 export async function takeAedReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await allMunicipalityFacts(runtime.peers);
   return takeReadinessSnapshots({
@@ -54,17 +59,23 @@ export async function takeAedReadinessSnapshots(runtime: Pick<SubgraphRuntime, '
     municipalities,
     now,
     logger: runtime.logger,
-    figuresOf: async (municipality, date) => {
+    figuresOfBatch: async (missing) => {
       const context = serviceContext(runtime, 'aeds');
-      const aeds = await aedsByMunicipality(context).load(municipality.id);
-      const [byHour, twentyFourSeven] = await Promise.all([dispatchableCountsByHour(aeds, date, readinessPolicy()), twentyFourSevenAeds(context, municipality.id, now)]);
-      const dispatchable = lowestByDayAndNight(byHour, date);
-      return {
-        aedCount: aeds.length,
-        dispatchableByDay: dispatchable.day,
-        dispatchableAtNight: dispatchable.night,
-        twentyFourSevenCount: twentyFourSeven.count,
-      };
+      const byMunicipality = aedsByMunicipality(context);
+      await byMunicipality.loadMany(missing.map(({ municipality }) => municipality.id));
+      const figures = new Map<string, AedReadinessFigures>();
+      for (const { municipality, date } of missing) {
+        const aeds = await byMunicipality.load(municipality.id);
+        const [byHour, twentyFourSeven] = await Promise.all([dispatchableCountsByHour(aeds, date, readinessPolicy()), twentyFourSevenAeds(context, municipality.id, now)]);
+        const dispatchable = lowestByDayAndNight(byHour, date);
+        figures.set(municipality.id.toLowerCase(), {
+          aedCount: aeds.length,
+          dispatchableByDay: dispatchable.day,
+          dispatchableAtNight: dispatchable.night,
+          twentyFourSevenCount: twentyFourSeven.count,
+        });
+      }
+      return figures;
     },
   });
 }

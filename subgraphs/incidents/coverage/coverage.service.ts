@@ -63,6 +63,12 @@ export interface CoverageRequest {
   minimumVolunteers?: number | null;
   /** Wait for a recomputation instead of serving a stale result. */
   fresh?: boolean;
+  /**
+   * The municipality as the organization subgraph described it moments ago,
+   * when the caller asked for many at once (the daily snapshot); otherwise
+   * it is asked for.
+   */
+  municipality?: CoverageMunicipality;
 }
 
 /** A coverage as served: current, or stale while its successor is computed. */
@@ -93,7 +99,7 @@ async function prepare(context: RequestContext, request: CoverageRequest): Promi
   const peers = new CoveragePeers(context.peers);
   let municipality: CoverageMunicipality;
   try {
-    municipality = await peers.municipality(request.municipalityId);
+    municipality = request.municipality ?? (await peers.municipality(request.municipalityId));
   } catch (error) {
     logger.warn({ err: error, municipalityId: request.municipalityId }, 'coverage: the organization subgraph could not say what the municipality is');
     throw serviceUnavailable('The organisation service cannot describe this municipality right now; try again.');

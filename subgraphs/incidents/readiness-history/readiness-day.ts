@@ -20,7 +20,8 @@ import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
 import { mondayOf } from '../../../common/week.ts';
 import type { LocalDate } from '../../../common/zoned-time.ts';
 import { RESOLUTIONS } from '../coverage/coverage-grid.ts';
-import { CoveragePeers } from '../peers.ts';
+import { CoveragePeers, type CoverageMunicipality } from '../peers.ts';
+import { COVERAGE_WORKERS } from '../coverage/worker-pool.ts';
 import { sixMinuteCoverage } from '../coverage/coverage.service.ts';
 import { sql } from '../../../common/sql.ts';
 import { coverageOfDate, type CoverageGrid } from './coverage-day.ts';
@@ -74,13 +75,19 @@ function cellArray(cells: readonly string[]): string {
   return `{${cells.join(',')}}`;
 }
 
-/** Keeps the grid once (content-addressed) and returns its id. */
+/**
+ * Keeps the grid once (content-addressed) and returns its id. A grid is the
+ * same every day until the boundary changes, so it is looked up by its id
+ * before its cells are sent again.
+ */
 async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> {
   const children = Buffer.from(grid.children);
   const id = createHash('sha256')
     .update(JSON.stringify([grid.resolution, grid.cells]))
     .update(children)
     .digest('base64url');
+  const [kept] = await sql<{ id: string }>(em, 'select id from incidents.readiness_grid where id = ?', [id]);
+  if (kept) return id;
   await sql(em, 'insert into incidents.readiness_grid (id, resolution, cells, children) values (?, ?, ?::text[], ?) on conflict (id) do nothing', [
     id,
     grid.resolution,
@@ -93,13 +100,13 @@ async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> 
 /** One municipality's coverage figures of `date`; undefined when it has no boundary (nothing to measure). */
 async function coverageFiguresOf(
   runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers'>,
-  municipalityId: string,
+  municipality: CoverageMunicipality,
   date: LocalDate,
 ): Promise<CoverageReadinessFigures | undefined> {
   const context = serviceContext(runtime, 'incidents');
   let coverage;
   try {
-    coverage = await sixMinuteCoverage(context, { municipalityId, weekOf: date, resolution: RESOLUTIONS.default, fresh: true });
+    coverage = await sixMinuteCoverage(context, { municipalityId: municipality.id, municipality, weekOf: date, resolution: RESOLUTIONS.default, fresh: true });
   } catch (error) {
     if ((error as { extensions?: { code?: string } }).extensions?.code === ErrorCode.CONFLICT) return undefined;
     throw error;
@@ -118,6 +125,15 @@ async function coverageFiguresOf(
   };
 }
 
+/**
+ * Municipalities worked on at a time. Where the stored coverage of the week
+ * is current, a snapshot is mostly waiting (two fingerprints asked of the
+ * peers, rows read and written); where it must be computed, this many keep
+ * the coverage workers (COVERAGE_WORKERS, at a lower priority) busy while
+ * the next inputs are gathered, as a region's query does.
+ */
+const SNAPSHOT_CONCURRENCY = 2 * COVERAGE_WORKERS;
+
 /** Takes today's coverage snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
 export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await new CoveragePeers(runtime.peers).municipalities();
@@ -127,8 +143,8 @@ export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRunti
     municipalities,
     now,
     logger: runtime.logger,
-    // One municipality at a time: the computations share the readiness workers with the API.
-    figuresOf: (municipality, date) => coverageFiguresOf(runtime, municipality.id, date),
+    concurrency: SNAPSHOT_CONCURRENCY,
+    figuresOf: (municipality, date) => coverageFiguresOf(runtime, municipality, date),
   });
 }
 

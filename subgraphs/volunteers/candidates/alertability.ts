@@ -10,13 +10,19 @@ import { RegionPolicy } from './region-policy.entity.ts';
 import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { VolunteerStatus, type Volunteer } from '../registration/volunteer.entity.ts';
 
+/** The columns of a stored volunteer the rule reads (an entity, or a row read for these alone). */
+export type StoredVolunteerForRule = Pick<Volunteer, 'id' | 'status' | 'dateOfBirth' | 'onDuty' | 'quietHoursStart' | 'quietHoursEnd' | 'timeZone'>;
+
+/** The columns of a stored certificate the rule reads. */
+export type StoredCertificateForRule = Pick<TrainingCertificate, 'courseDate' | 'validUntil' | 'verifiedAt'>;
+
 /** A stored certificate as the rule sees it. */
-export function ruleCertificateOf(certificate: TrainingCertificate): RuleCertificate {
+export function ruleCertificateOf(certificate: StoredCertificateForRule): RuleCertificate {
   return { courseDate: certificate.courseDate, validUntil: certificate.validUntil ?? null, verified: certificate.verifiedAt != null };
 }
 
 /** A stored volunteer (not deleted) and their certificates as the rule sees them. */
-export function ruleInputOf(volunteer: Volunteer, certificates: readonly TrainingCertificate[]): VolunteerAlertabilityInput {
+export function ruleInputOf(volunteer: StoredVolunteerForRule, certificates: readonly StoredCertificateForRule[]): VolunteerAlertabilityInput {
   if (volunteer.status === VolunteerStatus.DELETED || !volunteer.dateOfBirth) {
     throw new Error(`Volunteer ${volunteer.id} has no personal data left to judge`);
   }
@@ -30,7 +36,7 @@ export function ruleInputOf(volunteer: Volunteer, certificates: readonly Trainin
 }
 
 /** Where the volunteer is judged: their municipality's clock and their region's grace period. */
-export function ruleContextOf(volunteer: Volunteer, certificateGracePeriodDays: number): AlertabilityContext {
+export function ruleContextOf(volunteer: Pick<Volunteer, 'timeZone'>, certificateGracePeriodDays: number): AlertabilityContext {
   return { timeZone: volunteer.timeZone, certificateGracePeriodDays };
 }
 

@@ -25,7 +25,7 @@ import { localDateOf } from '../../../common/zoned-time.ts';
 import { ruleContextOf, ruleInputOf } from './alertability.ts';
 import { candidateEligibilityOf, type CandidateEligibility } from './candidate-positions.ts';
 import { sql } from '../../../common/sql.ts';
-import { rosterOfMunicipalities } from '../registration/volunteer-roster.ts';
+import { rosterOfMunicipalities, type RuleRosterEntry } from '../registration/volunteer-roster.ts';
 import { weeklyAlertability } from './weekly-alertability.ts';
 
 /**
@@ -176,9 +176,17 @@ export async function weeklyAlertablePositions(em: EntityManager, area: Area, we
  * Each volunteer is judged on the clock of their own municipality.
  */
 export async function alertableCountsByHour(em: EntityManager, municipalityIds: readonly string[], weekOf: string | null): Promise<number[]> {
+  return alertableCountsByHourOf(await rosterOfMunicipalities(em, municipalityIds, { activeOnly: true }), weekOf);
+}
+
+/**
+ * {@link alertableCountsByHour} of volunteers already read (all of them
+ * counted: the caller leaves out those not active).
+ */
+export async function alertableCountsByHourOf(roster: readonly RuleRosterEntry[], weekOf: string | null): Promise<number[]> {
   const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
   const breathe = breather();
-  for (const { volunteer, certificates, certificateGracePeriodDays } of await rosterOfMunicipalities(em, municipalityIds, { activeOnly: true })) {
+  for (const { volunteer, certificates, certificateGracePeriodDays } of roster) {
     await breathe();
     const weekly = weeklyAlertability(weekOf ?? localDateOf(new Date(), volunteer.timeZone), volunteer.timeZone);
     const hours = weekly.alertableHours(candidateEligibilityOf(ruleInputOf(volunteer, certificates), ruleContextOf(volunteer, certificateGracePeriodDays)));

@@ -7,15 +7,14 @@
  * volunteers lapse within three months unless they renew (as
  * `certificateLapseForecast`). Counts only: no volunteer is named.
  */
-import { serviceContext } from '../../../common/context.ts';
 import { lowestByDayAndNight } from '../../../common/readiness-history.ts';
 import { takeReadinessSnapshots, type ReadinessDayTable, type SnapshotRun } from '../../../common/readiness-days.ts';
 import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
-import type { LocalDate } from '../../../common/zoned-time.ts';
-import { alertableCountsByHour } from '../candidates/weekly-alertability.service.ts';
-import { volunteerCountsOfMunicipality } from '../loaders.ts';
+import { alertableCountsByHourOf } from '../candidates/weekly-alertability.service.ts';
 import { allMunicipalitySettings } from '../peers.ts';
-import { forecastLapses } from '../renewal/renewal.service.ts';
+import { ruleRosterOfMunicipalities } from '../registration/volunteer-roster.ts';
+import { VolunteerStatus } from '../registration/volunteer.entity.ts';
+import { forecastLapsesOf } from '../renewal/renewal.service.ts';
 
 /** The horizon of the lapse figure, in months. */
 export const LAPSE_HORIZON_MONTHS = 3;
@@ -44,7 +43,12 @@ export const VOLUNTEER_READINESS_DAYS: ReadinessDayTable<VolunteerReadinessFigur
   }),
 };
 
-/** Takes today's snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
+/**
+ * Takes today's snapshot of every municipality that has none yet (once per
+ * date; see common/readiness-days.ts). A batch of municipalities is read in
+ * one go (their volunteers with the rule's columns alone, no entities), and
+ * all three figures come from that one read.
+ */
 export async function takeVolunteerReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await allMunicipalitySettings(runtime.peers);
   return takeReadinessSnapshots({
@@ -53,20 +57,29 @@ export async function takeVolunteerReadinessSnapshots(runtime: Pick<SubgraphRunt
     municipalities,
     now,
     logger: runtime.logger,
-    figuresOf: async (municipality, date: LocalDate) => {
-      const context = serviceContext(runtime, 'volunteers');
-      const [counts, byHour, [lapses]] = await Promise.all([
-        volunteerCountsOfMunicipality(context).load(municipality.id),
-        alertableCountsByHour(context.em.fork(), [municipality.id], date),
-        forecastLapses(context.em.fork(), [municipality.id], now, [LAPSE_HORIZON_MONTHS]),
-      ]);
-      const alertable = lowestByDayAndNight(byHour, date);
-      return {
-        volunteerCount: counts.registered,
-        alertableByDay: alertable.day,
-        alertableAtNight: alertable.night,
-        lapsingWithinThreeMonths: lapses!.count,
-      };
+    figuresOfBatch: async (missing) => {
+      const rosters = await ruleRosterOfMunicipalities(
+        runtime.orm.em,
+        missing.map(({ municipality }) => municipality.id),
+      );
+      const figures = new Map<string, VolunteerReadinessFigures>();
+      for (const { municipality, date } of missing) {
+        const id = municipality.id.toLowerCase();
+        const registered = rosters.get(id) ?? [];
+        // As alertableCountsByHour: active volunteers only; the lapse forecast leaves out the others itself.
+        const byHour = await alertableCountsByHourOf(
+          registered.filter((entry) => entry.volunteer.status === VolunteerStatus.ACTIVE),
+          date,
+        );
+        const alertable = lowestByDayAndNight(byHour, date);
+        figures.set(id, {
+          volunteerCount: registered.length,
+          alertableByDay: alertable.day,
+          alertableAtNight: alertable.night,
+          lapsingWithinThreeMonths: forecastLapsesOf(registered, now, [LAPSE_HORIZON_MONTHS])[0]!.count,
+        });
+      }
+      return figures;
     },
   });
 }

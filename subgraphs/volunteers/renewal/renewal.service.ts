@@ -23,7 +23,7 @@ import { addMonths, localDateOf, type LocalDate } from '../../../common/zoned-ti
 import { sql, toDate } from '../../../common/sql.ts';
 import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer, VolunteerStatus } from '../registration/volunteer.entity.ts';
-import { rosterOf, rosterOfMunicipalities } from '../registration/volunteer-roster.ts';
+import { rosterOf, rosterOfMunicipalities, type RuleRosterEntry } from '../registration/volunteer-roster.ts';
 
 /** LISTEN channel of volunteer notifications; the payload is the volunteer id. */
 export const NOTIFICATIONS_CHANNEL = 'volunteers_notifications';
@@ -291,11 +291,18 @@ export interface LapseForecast {
  * (UTC when there are none).
  */
 export async function forecastLapses(em: EntityManager, municipalityIds: readonly string[], at: Date, months: readonly number[]): Promise<LapseForecast[]> {
-  const roster = await rosterOfMunicipalities(em, municipalityIds);
-  const groups = new Map<string, typeof roster>();
+  return forecastLapsesOf(await rosterOfMunicipalities(em, municipalityIds), at, months);
+}
+
+/** {@link forecastLapses} of registered volunteers already read. */
+export function forecastLapsesOf(roster: readonly RuleRosterEntry[], at: Date, months: readonly number[]): LapseForecast[] {
+  const groups = new Map<string, RuleRosterEntry[]>();
   for (const entry of roster) {
     const key = `${entry.volunteer.timeZone} ${entry.certificateGracePeriodDays}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    // Appended in place: copying the group for every volunteer made a national roster quadratic.
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(entry);
   }
   const totals: LapseForecast[] = months.map((horizon) => ({
     months: horizon,
