@@ -1,5 +1,5 @@
 /**
- * `./node_modules/.bin/node --import ./scripts/register.js bench/first-start-of-day.ts [--cold]`:
+ * `npm run bench:first-start-of-day [-- --cold]`:
  * makes the next start of the stack on the benchmark database (bench/database.ts)
  * the first start of a day, as after a night with every instance down:
  *
