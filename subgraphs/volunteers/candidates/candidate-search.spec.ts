@@ -355,6 +355,51 @@ describe('candidate search in a crowd of volunteers with several positions each'
     }
   });
 
+  it('reads certificates and birthdays on clocks behind UTC, where the local date is still yesterday', async () => {
+    // The search first rules out rows by the UTC date, which needs no time zone; in New York the
+    // local date lags it by up to a day, so that bound must leave this volunteer in until local midnight.
+    const timesSquare = { lat: 40.758, lon: -73.9855 };
+    const newYorker = fixture(
+      'new-yorker',
+      [{ kind: 'HOME', ...offsetMeters(timesSquare, 100, 0) }],
+      { certificates: certified('2024-06-04'), dateOfBirth: '2007-06-05' },
+      { timeZone: 'America/New_York' },
+    );
+    const adult = fixture('new-yorker-adult', [{ kind: 'HOME', ...offsetMeters(timesSquare, 200, 0) }], {}, { timeZone: 'America/New_York' });
+    const everyone = [newYorker, adult];
+    const volunteerIds = ['00000000-0000-4000-9000-888888888881', '00000000-0000-4000-9000-888888888882'];
+    await upsertCandidatePositions(
+      query,
+      everyone.flatMap((someone, index) =>
+        someone.positions.map((position) => ({
+          position: { ...position, volunteerId: volunteerIds[index]! },
+          eligibility: candidateEligibilityOf(someone.volunteer, someone.context),
+        })),
+      ),
+    );
+    const names = new Map(everyone.map((someone, index) => [volunteerIds[index]!, someone.name]));
+    const near = async (at: Date) =>
+      (await findAlertableCandidates(query, { ...timesSquare, radiusMeters: 1_000, limit: 30, at })).map((candidate) => names.get(candidate.volunteerId));
+    try {
+      // 4 June 23:30 in New York, 5 June 03:30 UTC: the certificate's last day, still under 18.
+      expect(await near(new Date('2025-06-05T03:30:00Z'))).toEqual(['new-yorker-adult']);
+      // 4 June 23:59 in New York: still the last day; 18 tomorrow.
+      const lastMinute = new Date('2025-06-05T03:59:00Z');
+      expect(await near(lastMinute)).toEqual(['new-yorker-adult']);
+      // The lapsed certificate is what keeps them out at midnight, not the UTC date an hour earlier:
+      // with a valid certificate they would be listed from 5 June 00:00 in New York, 04:00 UTC.
+      await updateCandidateEligibility(query, volunteerIds[0]!, { ...candidateEligibilityOf(newYorker.volunteer, newYorker.context), certificateValidUntil: '2026-01-01' });
+      expect(await near(lastMinute)).toEqual(['new-yorker-adult']);
+      expect(await near(new Date('2025-06-05T04:00:00Z'))).toEqual(['new-yorker', 'new-yorker-adult']);
+      // And a certificate valid through 4 June counts until midnight in New York, four hours after the UTC date moved on.
+      await updateCandidateEligibility(query, volunteerIds[0]!, { ...candidateEligibilityOf(newYorker.volunteer, newYorker.context), dateOfBirth: '1980-01-01' });
+      expect(await near(lastMinute)).toEqual(['new-yorker', 'new-yorker-adult']);
+      expect(await near(new Date('2025-06-05T04:00:00Z'))).toEqual(['new-yorker-adult']);
+    } finally {
+      await query('delete from volunteers.candidate_position where volunteer_id = any($1::uuid[])', [volunteerIds]);
+    }
+  });
+
   it('agrees with the TypeScript rule for every limit and radius, day and night, every 3 hours of a week', async () => {
     let searches = 0;
     for (let at = DAY.getTime() - 3 * 24 * HOUR; at < DAY.getTime() + 4 * 24 * HOUR; at += 3 * HOUR) {
