@@ -93,13 +93,6 @@ export function firstBatchOf(limit: number): number {
 // Every time-dependent part of the rule reads `lt.local`, the instant on the
 // wall clock of the row's own time zone, computed once per row.
 //
-// Before it, a bound that needs no time zone: every zone's date is within a
-// day of the UTC date (`$7`), so a certificate that lapsed before yesterday (UTC)
-// or a birthday more than a day short of 18 years rules a row out. It reads
-// the row alone, so PostgreSQL applies it in the index scan, before the
-// local clock is computed: a third of the volunteers have let their
-// certificate lapse, and their rows now cost a comparison.
-//
 // The filter is one coalesce(... and ...) on purpose. As separate clauses the
 // planner multiplies their default selectivities, expects almost no row to
 // pass, concludes the LIMIT cannot stop the scan early and picks a bitmap
@@ -120,10 +113,6 @@ function nearestPassingRows(limit: string, gate = ''): string {
   cross join lateral (select timezone(p.time_zone, $3::timestamptz) as local offset 0) lt
   where ${gate}p.active and p.on_duty
     and p.earth_position operator(public.<@) public.cube_enlarge(${CENTRE}, $2::float8, 3)
-    and coalesce(
-      p.certificate_valid_until + p.certificate_grace_days >= $7::date - 1
-      and p.date_of_birth <= ($7::date + 1 - interval '18 years')::date,
-      false)
     and coalesce(
       p.earth_position operator(public.<->) ${CENTRE} <= $2::float8
       and (p.kind <> 'CURRENT' or p.updated_at > $3::timestamptz - interval '${CURRENT_POSITION_MAX_AGE_HOURS} hours')
@@ -214,16 +203,7 @@ function assertSearch(search: CandidateSearch): void {
 /** The parameters of {@link candidateSearchStatement} for `search`; bad search parameters are a `RangeError`. */
 export function candidateSearchParameters(search: CandidateSearch): unknown[] {
   assertSearch(search);
-  return [
-    earthPoint(search.lat, search.lon),
-    chordOfDistance(search.radiusMeters),
-    search.at,
-    firstBatchOf(search.limit),
-    search.limit,
-    search.limit * POSITIONS_PER_VOLUNTEER,
-    // The UTC date of the instant, for the bound that needs no time zone.
-    search.at.toISOString().slice(0, 10),
-  ];
+  return [earthPoint(search.lat, search.lon), chordOfDistance(search.radiusMeters), search.at, firstBatchOf(search.limit), search.limit, search.limit * POSITIONS_PER_VOLUNTEER];
 }
 
 /**
