@@ -356,8 +356,8 @@ describe('candidate search in a crowd of volunteers with several positions each'
   });
 
   it('reads certificates and birthdays on clocks behind UTC, where the local date is still yesterday', async () => {
-    // The search first rules out rows by the UTC date, which needs no time zone; in New York the
-    // local date lags it by up to a day, so that bound must leave this volunteer in until local midnight.
+    // In New York the local date lags the UTC date by up to a day: a search that read dates in UTC,
+    // or bounded them by the UTC date without a day's margin, would drop this volunteer hours early.
     const timesSquare = { lat: 40.758, lon: -73.9855 };
     const newYorker = fixture(
       'new-yorker',
