@@ -6,8 +6,8 @@
  * spread over a week (day and night). Prints p50/p95/p99 of the search as
  * the subgraph runs it (one SQL round trip through MikroORM's connection
  * pool plus the TypeScript re-check), and of the whole `alertCandidates`
- * answer dispatch receives (the search plus one batched lookup of phones,
- * municipalities and associations). Issue 4's target: p50 ≤ 5 ms, p99 ≤ 20 ms.
+ * answer dispatch receives (the search with phones, municipalities and
+ * associations joined in the same statement). Issue 4's target: p50 ≤ 5 ms, p99 ≤ 20 ms.
  *
  *   cd /work/main && npm run bench:candidate-search
  *
@@ -312,7 +312,7 @@ export interface CandidateSearchBenchResult {
  * Measures the candidate search as the volunteers subgraph runs it
  * (`findAlertableCandidates`: one SQL statement through the ORM's pool and
  * the TypeScript re-check), day and night, and the whole `alertCandidates`
- * answer dispatch receives (search plus one batched lookup), on whatever
+ * answer dispatch receives (search and details in one statement), on whatever
  * data `em`'s database holds.
  */
 export async function benchCandidateSearch(em: EntityManager, options: CandidateSearchBenchOptions): Promise<CandidateSearchBenchResult> {
@@ -356,7 +356,7 @@ export async function benchCandidateSearch(em: EntityManager, options: Candidate
       { name: `candidate search, ${limit} nearest within ${radius} m`, setup, ...summarise([...day, ...night]), target },
       { name: '  by day (07:00–23:00)', setup, ...summarise(day) },
       { name: '  at night (23:00–07:00)', setup, ...summarise(night) },
-      { name: 'alertCandidates (search + lookup)', setup, ...summarise(answers) },
+      { name: 'alertCandidates (search + details)', setup, ...summarise(answers) },
       ...[...modes].map(([mode, latencies]) => ({
         name: `  candidate search, ${mode}`,
         setup,

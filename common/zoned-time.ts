@@ -91,6 +91,9 @@ export function assertTimeZone(timeZone: string): void {
   formatterFor(timeZone);
 }
 
+/** The last reading {@link wallClockMs} made: the same instant and zone give the same wall clock. */
+let lastReading = { instant: Number.NaN, timeZone: '', wall: 0 };
+
 /**
  * The wall-clock reading of `timeZone` at `instant`, encoded as if it were a UTC
  * timestamp: `Date.UTC(year, month, day, hour, minute, second, ms)` of the local
@@ -99,12 +102,18 @@ export function assertTimeZone(timeZone: string): void {
 export function wallClockMs(instant: number, timeZone: string): number {
   // Imports judge dates against UTC for every row; skip Intl there.
   if (timeZone === 'UTC') return instant;
+  // Callers often read one instant on one clock many times in a row (the
+  // candidate search re-checks 30 volunteers at the alert's instant):
+  // formatToParts costs microseconds each, the comparison nothing.
+  if (instant === lastReading.instant && timeZone === lastReading.timeZone) return lastReading.wall;
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const millis = ((instant % 1000) + 1000) % 1000;
-  return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!, millis);
+  const wall = Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!, millis);
+  lastReading = { instant, timeZone, wall };
+  return wall;
 }
 
 /** Reads `at` on the wall clock of `timeZone` (an IANA name such as `Europe/Amsterdam`). */

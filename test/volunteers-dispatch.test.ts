@@ -175,6 +175,22 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
     expect((await alertCandidates(PATIENT, DAY, { radiusMeters: 3000 })).map((candidate) => names.get(candidate.volunteerId))).toContain('beyond the radius');
   });
 
+  it('leaves out a volunteer whose account is not active even where the search table still lists them, without giving their place away', async () => {
+    // The search table's copy is written in the same transaction as the account, so this is drift
+    // made by hand: the account alone is suspended. The answer is read in one statement, and the
+    // volunteer is dropped after the search chose the nearest three, as when the details were a second statement.
+    await db.query(`update volunteers.volunteer set status = 'SUSPENDED' where id = $1`, [ids.member]);
+    try {
+      expect(summary(await alertCandidates(PATIENT, DAY, { limit: 3 }))).toEqual([
+        ['commuter', 'WORK', 50],
+        ['home at 100 m', 'HOME', 100],
+      ]);
+    } finally {
+      await db.query(`update volunteers.volunteer set status = 'ACTIVE' where id = $1`, [ids.member]);
+    }
+    expect(summary(await alertCandidates(PATIENT, DAY, { limit: 3 }))).toContainEqual(['member', 'HOME', 250]);
+  });
+
   it('answers the incidents subgraph only, and is not part of the public API', async () => {
     for (const principal of [
       servicePrincipal('aeds'),

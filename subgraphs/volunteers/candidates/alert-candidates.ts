@@ -1,9 +1,8 @@
 /**
  * The candidate search as dispatch receives it (the `alertCandidates` peer
- * query of the incidents subgraph): one indexed SQL statement for the
- * search (candidate-search.ts), then one batched lookup of what an alert
- * needs about each candidate: their phone, language, municipality and
- * partner associations.
+ * query of the incidents subgraph): the indexed search (candidate-search.ts)
+ * and what an alert needs about each candidate (their phone, language,
+ * municipality and partner associations) in one statement.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
@@ -11,8 +10,8 @@ import { resolveLanguage, type Language } from '../../../common/language.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { preparedStatement } from '../../../common/statements.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
-import { findAlertableCandidates, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
-import { sql, sqlQuery } from '../../../common/sql.ts';
+import { candidateSearchParameters, candidatesOfRows, candidateSearchStatement, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
+import { sql } from '../../../common/sql.ts';
 
 /** A volunteer to alert, at their nearest valid position, with what the alert needs. */
 export interface AlertCandidate {
@@ -30,39 +29,45 @@ export interface AlertCandidate {
   associationIds: string[];
 }
 
-/** What an alert needs about each candidate; planned once per connection (common/statements.ts). */
-const CANDIDATE_DETAILS = preparedStatement(
-  'volunteers.alert-candidate-details',
-  `select v.id::text as id, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
-     coalesce(array_agg(m.partner_association_id::text order by m.partner_association_id)
-       filter (where m.partner_association_id is not null), '{}') as association_ids
-   from volunteers.volunteer v
-   left join volunteers.association_membership m on m.volunteer_id = v.id
-   where v.id = any($1::uuid[]) and v.status = 'ACTIVE'
-   group by v.id`,
+/**
+ * The search with what an alert needs about each candidate joined to the
+ * candidate's row, in one statement (one round trip instead of a search and
+ * then a batched lookup). Planned once per connection (common/statements.ts).
+ * The details are read for each volunteer's nearest row only, after the
+ * search settled who they are, so the join costs one primary-key lookup
+ * and one membership lookup per candidate.
+ */
+const ALERT_CANDIDATES_SQL = preparedStatement(
+  'volunteers.alert-candidates',
+  candidateSearchStatement({
+    columns: `v.id is not null as listed, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
+  coalesce(memberships.association_ids, '{}') as association_ids`,
+    joins: `left join volunteers.volunteer v on v.id = f.volunteer_id and v.status = 'ACTIVE'
+left join lateral (
+  select array_agg(m.partner_association_id::text order by m.partner_association_id) as association_ids
+  from volunteers.association_membership m
+  where m.volunteer_id = v.id
+) memberships on true`,
+  }),
 );
 
 /** The nearest volunteers alertable at `search.at`, nearest first, each once. Bad search parameters are BAD_USER_INPUT. */
 export async function alertCandidates(em: EntityManager, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<AlertCandidate[]> {
-  let found;
+  let parameters;
   try {
-    found = await findAlertableCandidates(sqlQuery(em), search, options);
+    parameters = candidateSearchParameters(search);
   } catch (error) {
     if (error instanceof RangeError) throw badInput(`${error.message}.`);
     throw error;
   }
+  const rows = await sql(em, ALERT_CANDIDATES_SQL, parameters);
+  const found = candidatesOfRows(rows, search, options);
   markPhase('volunteers', 'candidates.searched', undefined, { found: found.length });
-  if (found.length === 0) return [];
-  const details = await sql<{ id: string; phone: string | null; language: string | null; country_code: string; municipality_id: string; association_ids: string[] }>(
-    em,
-    CANDIDATE_DETAILS,
-    [found.map((candidate) => candidate.volunteerId)],
-  );
-  const byId = new Map(details.map((row) => [row.id, row]));
-  // A volunteer suspended or deleted between the two statements is left out rather than alerted.
-  return found.flatMap((candidate) => {
-    const detail = byId.get(candidate.volunteerId);
-    if (!detail) return [];
+  // A volunteer whose account is not active (the search table's copy says
+  // otherwise only if it drifted) keeps their place among the nearest but is
+  // left out rather than alerted, as when details were a second statement.
+  return found.flatMap(({ candidate, row }) => {
+    if (!row.listed) return [];
     return [
       {
         volunteerId: candidate.volunteerId,
@@ -70,10 +75,10 @@ export async function alertCandidates(em: EntityManager, search: CandidateSearch
         longitude: candidate.lon,
         distanceMeters: candidate.distanceMeters,
         positionKind: candidate.positionKind,
-        phone: detail.phone,
-        language: resolveLanguage(detail.language, detail.country_code),
-        municipalityId: detail.municipality_id,
-        associationIds: detail.association_ids,
+        phone: row.phone as string | null,
+        language: resolveLanguage(row.language as string | null, row.country_code as string),
+        municipalityId: row.municipality_id as string,
+        associationIds: row.association_ids as string[],
       },
     ];
   });

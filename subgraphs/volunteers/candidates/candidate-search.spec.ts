@@ -8,6 +8,7 @@ import {
   isWithinWeeklyHours,
   purgeStaleCurrentPositions,
   removeCandidatePosition,
+  removeVolunteerPositions,
   updateCandidateEligibility,
   upsertCandidatePositions,
   weeklyHoursToMultirange,
@@ -15,6 +16,7 @@ import {
   type WeeklyHours,
 } from './candidate-positions.ts';
 import { distanceMeters, offsetMeters } from '../../../common/earth.ts';
+import { seededRandom } from '../../../common/random.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import type { SqlQuery } from '../../../common/sql.ts';
 import { findAlertableCandidates, type Candidate } from './candidate-search.ts';
@@ -146,9 +148,9 @@ async function search(at: Date, radiusMeters = 2_000, limit = 30): Promise<Found
 }
 
 /** What the search must return, computed from the domain objects with the TypeScript rule alone. */
-function expected(at: Date, radiusMeters = 2_000, limit = 30): Found[] {
-  const found: Found[] = [];
-  for (const fixture of FIXTURES) {
+function expected(at: Date, radiusMeters = 2_000, limit = 30, fixtures: readonly Fixture[] = FIXTURES, centre = CENTRE): Found[] {
+  const found: (Found & { exact?: number })[] = [];
+  for (const fixture of fixtures) {
     if (!evaluateAlertability(fixture.volunteer, at, fixture.context).alertable) continue;
     const valid = fixture.positions.filter(
       (position) =>
@@ -156,12 +158,16 @@ function expected(at: Date, radiusMeters = 2_000, limit = 30): Found[] {
         (position.kind !== 'CURRENT' || at.getTime() - position.updatedAt!.getTime() < 72 * HOUR),
     );
     const nearest = valid
-      .map((position) => ({ kind: position.kind, metres: distanceMeters(CENTRE, position) }))
+      .map((position) => ({ kind: position.kind, metres: distanceMeters(centre, position) }))
       .filter((position) => position.metres <= radiusMeters)
       .sort((a, b) => a.metres - b.metres)[0];
-    if (nearest) found.push([fixture.name, nearest.kind, Math.round(nearest.metres)]);
+    if (nearest) found.push(Object.assign([fixture.name, nearest.kind, Math.round(nearest.metres)] as Found, { exact: nearest.metres }));
   }
-  return found.sort((a, b) => a[2] - b[2]).slice(0, limit);
+  // Nearest first by the exact distance: two volunteers may round to the same metre.
+  return found
+    .sort((a, b) => a.exact! - b.exact!)
+    .slice(0, limit)
+    .map(([name, kind, metres]) => [name, kind, metres]);
 }
 
 describe('candidate search SQL', () => {
@@ -260,6 +266,157 @@ describe('candidate search SQL', () => {
         expect(await search(instant), instant.toISOString()).toEqual(expected(instant));
       }
     }
+  }, 60_000);
+});
+
+/**
+ * A crowd where volunteers have several positions close together, so that
+ * the first rows the search reads often hold the same volunteer twice or
+ * three times: the search must then read on (its second branch) and still
+ * return exactly what the rule says, in the same order.
+ */
+describe('candidate search in a crowd of volunteers with several positions each', () => {
+  /** Utrecht's Dom tower: far from the Dam, so the fixtures above never enter these searches. */
+  const DOM = { lat: 52.0907, lon: 5.1214 };
+  const random = seededRandom(18);
+  const between = (low: number, high: number) => low + random() * (high - low);
+  const date = (year: number) => `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+  const around = (metres: number) => offsetMeters(DOM, between(-metres, metres), between(-metres, metres));
+  const crowd: Fixture[] = Array.from({ length: 240 }, (_, index) => {
+    const home = around(900);
+    // Work and current positions a few metres from home, as for someone working from home or walking the dog.
+    const near = () => offsetMeters(home, between(-40, 40), between(-40, 40));
+    const positions: Fixture['positions'] = [{ kind: 'HOME', ...home }];
+    if (random() < 0.6) positions.push({ kind: 'WORK', ...near(), weeklyHours: random() < 0.7 ? OFFICE : TUESDAY_NIGHT_SHIFT });
+    if (random() < 0.6) positions.push({ kind: 'CURRENT', ...near(), updatedAt: new Date(DAY.getTime() - between(0, 100) * HOUR) });
+    const certificate = random();
+    return fixture(
+      `crowd-${index}`,
+      positions,
+      {
+        dateOfBirth: random() < 0.1 ? '2007-06-04' : date(1950 + Math.floor(random() * 50)),
+        status: random() < 0.05 ? 'SUSPENDED' : 'ACTIVE',
+        onDuty: random() < 0.9,
+        quietHours: random() < 0.3 ? { start: '23:00', end: '07:00' } : random() < 0.1 ? { start: '13:00', end: '15:00' } : null,
+        certificates: certificate < 0.6 ? certified('2025-01-15') : certificate < 0.8 ? certified('2024-01-01', '2025-06-03') : certified('2025-01-15', undefined, false),
+      },
+      { ...amsterdam, certificateGracePeriodDays: random() < 0.5 ? 0 : 1 },
+    );
+  });
+  const crowdIds = new Map(crowd.map((fixture, index) => [fixture.name, `00000000-0000-4000-9000-${String(index + 1).padStart(12, '0')}`]));
+  const crowdNames = new Map([...crowdIds].map(([name, id]) => [id, name]));
+
+  beforeAll(async () => {
+    await upsertCandidatePositions(
+      query,
+      crowd.flatMap((fixture) =>
+        fixture.positions.map((position) => ({
+          position: { ...position, volunteerId: crowdIds.get(fixture.name)! },
+          eligibility: candidateEligibilityOf(fixture.volunteer, fixture.context),
+        })),
+      ),
+    );
+  });
+
+  // The tests after these count the positions left: take the crowd away again.
+  afterAll(async () => {
+    await query('delete from volunteers.candidate_position where volunteer_id = any($1::uuid[])', [[...crowdIds.values()]]);
+  });
+
+  async function searchCrowd(at: Date, radiusMeters: number, limit: number): Promise<Found[]> {
+    const mismatches: string[] = [];
+    const candidates = await findAlertableCandidates(query, { ...DOM, radiusMeters, limit, at }, { onPrefilterMismatch: (id) => mismatches.push(id) });
+    expect(mismatches).toEqual([]);
+    return candidates.map((candidate) => [crowdNames.get(candidate.volunteerId)!, candidate.positionKind, Math.round(candidate.distanceMeters)]);
+  }
+
+  it('reads on when the first rows hold someone twice, and returns what the rule says', async () => {
+    // Someone whose three positions are the three nearest rows: with a limit of 2 the first
+    // batch (3 rows) holds one volunteer, so only the second branch can answer.
+    const triple = fixture('triple', [
+      { kind: 'HOME', ...offsetMeters(DOM, 1, 0) },
+      { kind: 'CURRENT', ...offsetMeters(DOM, 2, 0), updatedAt: DAY },
+      { kind: 'WORK', ...offsetMeters(DOM, 3, 0), weeklyHours: OFFICE },
+    ]);
+    await upsertCandidatePositions(
+      query,
+      triple.positions.map((position) => ({
+        position: { ...position, volunteerId: '00000000-0000-4000-9000-999999999999' },
+        eligibility: candidateEligibilityOf(triple.volunteer, triple.context),
+      })),
+    );
+    crowdNames.set('00000000-0000-4000-9000-999999999999', 'triple');
+    try {
+      const everyone = [triple, ...crowd];
+      for (const limit of [1, 2, 3]) expect(await searchCrowd(DAY, 2_000, limit)).toEqual(expected(DAY, 2_000, limit, everyone, DOM));
+      expect((await searchCrowd(DAY, 2_000, 2))[0]).toEqual(['triple', 'HOME', 1]);
+    } finally {
+      await removeVolunteerPositions(query, '00000000-0000-4000-9000-999999999999');
+    }
+  });
+
+  it('reads certificates and birthdays on clocks behind UTC, where the local date is still yesterday', async () => {
+    // In New York the local date lags the UTC date by up to a day: a search that read dates in UTC,
+    // or bounded them by the UTC date without a day's margin, would drop this volunteer hours early.
+    const timesSquare = { lat: 40.758, lon: -73.9855 };
+    const newYorker = fixture(
+      'new-yorker',
+      [{ kind: 'HOME', ...offsetMeters(timesSquare, 100, 0) }],
+      { certificates: certified('2024-06-04'), dateOfBirth: '2007-06-05' },
+      { timeZone: 'America/New_York' },
+    );
+    const adult = fixture('new-yorker-adult', [{ kind: 'HOME', ...offsetMeters(timesSquare, 200, 0) }], {}, { timeZone: 'America/New_York' });
+    const everyone = [newYorker, adult];
+    const volunteerIds = ['00000000-0000-4000-9000-888888888881', '00000000-0000-4000-9000-888888888882'];
+    await upsertCandidatePositions(
+      query,
+      everyone.flatMap((someone, index) =>
+        someone.positions.map((position) => ({
+          position: { ...position, volunteerId: volunteerIds[index]! },
+          eligibility: candidateEligibilityOf(someone.volunteer, someone.context),
+        })),
+      ),
+    );
+    const names = new Map(everyone.map((someone, index) => [volunteerIds[index]!, someone.name]));
+    const near = async (at: Date) =>
+      (await findAlertableCandidates(query, { ...timesSquare, radiusMeters: 1_000, limit: 30, at })).map((candidate) => names.get(candidate.volunteerId));
+    try {
+      // 4 June 23:30 in New York, 5 June 03:30 UTC: the certificate's last day, still under 18.
+      expect(await near(new Date('2025-06-05T03:30:00Z'))).toEqual(['new-yorker-adult']);
+      // 4 June 23:59 in New York: still the last day; 18 tomorrow.
+      const lastMinute = new Date('2025-06-05T03:59:00Z');
+      expect(await near(lastMinute)).toEqual(['new-yorker-adult']);
+      // The lapsed certificate is what keeps them out at midnight, not the UTC date an hour earlier:
+      // with a valid certificate they would be listed from 5 June 00:00 in New York, 04:00 UTC.
+      await updateCandidateEligibility(query, volunteerIds[0]!, { ...candidateEligibilityOf(newYorker.volunteer, newYorker.context), certificateValidUntil: '2026-01-01' });
+      expect(await near(lastMinute)).toEqual(['new-yorker-adult']);
+      expect(await near(new Date('2025-06-05T04:00:00Z'))).toEqual(['new-yorker', 'new-yorker-adult']);
+      // And a certificate valid through 4 June counts until midnight in New York, four hours after the UTC date moved on.
+      await updateCandidateEligibility(query, volunteerIds[0]!, { ...candidateEligibilityOf(newYorker.volunteer, newYorker.context), dateOfBirth: '1980-01-01' });
+      expect(await near(lastMinute)).toEqual(['new-yorker', 'new-yorker-adult']);
+      expect(await near(new Date('2025-06-05T04:00:00Z'))).toEqual(['new-yorker-adult']);
+    } finally {
+      await query('delete from volunteers.candidate_position where volunteer_id = any($1::uuid[])', [volunteerIds]);
+    }
+  });
+
+  it('agrees with the TypeScript rule for every limit and radius, day and night, every 3 hours of a week', async () => {
+    let searches = 0;
+    for (let at = DAY.getTime() - 3 * 24 * HOUR; at < DAY.getTime() + 4 * 24 * HOUR; at += 3 * HOUR) {
+      const instant = new Date(at);
+      for (const [radiusMeters, limit] of [
+        [2_000, 30],
+        [2_000, 10],
+        [2_000, 3],
+        [400, 30],
+        [150, 5],
+        [2_000, 200],
+      ] as const) {
+        expect(await searchCrowd(instant, radiusMeters, limit), `${instant.toISOString()} ${radiusMeters} m, ${limit}`).toEqual(expected(instant, radiusMeters, limit, crowd, DOM));
+        searches += 1;
+      }
+    }
+    expect(searches).toBe(56 * 6);
   }, 60_000);
 });
 
