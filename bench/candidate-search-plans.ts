@@ -6,7 +6,7 @@
  * p50 / p90), then the whole plan with per-node timing for one dense site,
  * day and night. What docs/performance/dispatch.md (§4) quotes.
  *
- *   npm run bench:candidate-search-plans [searches, default 150]
+ *   npm run bench:candidate-search-plans [-- searches, default 150]
  */
 import pg from 'pg';
 import { findAlertableCandidates } from '../subgraphs/volunteers/candidates/candidate-search.ts';
