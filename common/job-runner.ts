@@ -59,7 +59,7 @@ const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
  */
 export function isLostConnection(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return SHUTDOWN_CODES.has(code ?? '') || /not queryable|Connection terminated|ECONNREFUSED|ECONNRESET/.test(message ?? '');
+  return SHUTDOWN_CODES.has(code ?? '') || /not queryable|Connection terminated|terminating connection due to administrator command|ECONNREFUSED|ECONNRESET/.test(message ?? '');
 }
 
 /** Advisory lock held while queue schemas are installed or migrated (any 64-bit key of the product's own). */

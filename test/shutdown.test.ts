@@ -62,7 +62,8 @@ describe('npm start stopped', () => {
       // With Ctrl-C PostgreSQL stops at the same instant as the services, so a job runner's
       // connection may be reset under it: graphile-worker prints that trace itself, and the
       // runner is restarted or stopped all the same. Anything else that looks like an error counts.
-      const libraryTrace = (line: string) => group && line.startsWith('Trace: Error: ') && isLostConnection({ message: line });
+      // (PostgreSQL's own errors print as `error: …`, e.g. 57P01 "terminating connection due to administrator command".)
+      const libraryTrace = (line: string) => group && /^Trace: (Error|error): /.test(line) && isLostConnection({ message: line });
       const errors = lines.filter((line) =>
         line.startsWith('{') ? (JSON.parse(line) as { level: number }).level >= 50 : /\bError\b|terminating connection/.test(line) && !libraryTrace(line),
       );
