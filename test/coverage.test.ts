@@ -288,9 +288,7 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     await db.connect();
     try {
       const computedAt = async () =>
-        (await db.query<{ at: string }>('select computed_at::text as at from incidents.readiness_coverage where municipality_id = $1', [municipalityId])).rows.map(
-          (row) => row.at,
-        );
+        (await db.query<{ at: string }>('select computed_at::text as at from incidents.readiness_coverage where municipality_id = $1', [municipalityId])).rows.map((row) => row.at);
       const coverage = async (fresh = false) => (await stack.data(COVERAGE, { id: municipalityId, fresh }, policyOfficer)).municipality.sixMinuteCoverage;
       expect((await coverage(true)).stale).toBe(false);
       const kept = await computedAt();
