@@ -311,9 +311,10 @@ describe('readiness', () => {
     const settings = aedSettings();
     const today = localDateOf(new Date(), 'Europe/Amsterdam');
     const guardians = [{ name: 'Gert Wachter', email: 'gert@example.org' }];
-    const neverChecked = await register({ location: nextSpot(), availabilitySchedule: '24/7', guardians });
+    // Spots of their own, away from nextSpot()'s line: another test's distances depend on the latitude it is handed.
+    const neverChecked = await register({ location: { latitude: 51.5, longitude: 5.6 }, availabilitySchedule: '24/7', guardians });
     const lastCheckedOn = addDays(today, 5 - settings.checkIntervalDays);
-    const checked = await register({ location: nextSpot(), availabilitySchedule: '24/7', lastCheckedOn, guardians });
+    const checked = await register({ location: { latitude: 51.55, longitude: 5.6 }, availabilitySchedule: '24/7', lastCheckedOn, guardians });
     const checkDueOn = addDays(lastCheckedOn, settings.checkIntervalDays);
     const em = () => stack.subgraphs.aeds.orm.em.fork();
     const sentTo = async (id: string) =>
