@@ -307,6 +307,36 @@ describe('readiness', () => {
     expect(own.aedReminders).toContainEqual({ aed: { id }, kind: 'PADS_EXPIRY' });
   });
 
+  it('sweeps only what fell due and was not sent: a check never logged once, a check coming due ahead and again once overdue', async () => {
+    const settings = aedSettings();
+    const today = localDateOf(new Date(), 'Europe/Amsterdam');
+    const guardians = [{ name: 'Gert Wachter', email: 'gert@example.org' }];
+    // Spots of their own, away from nextSpot()'s line: another test's distances depend on the latitude it is handed.
+    const neverChecked = await register({ location: { latitude: 51.5, longitude: 5.6 }, availabilitySchedule: '24/7', guardians });
+    const lastCheckedOn = addDays(today, 5 - settings.checkIntervalDays);
+    const checked = await register({ location: { latitude: 51.55, longitude: 5.6 }, availabilitySchedule: '24/7', lastCheckedOn, guardians });
+    const checkDueOn = addDays(lastCheckedOn, settings.checkIntervalDays);
+    const em = () => stack.subgraphs.aeds.orm.em.fork();
+    const sentTo = async (id: string) =>
+      em().execute(`select kind, due_on::text as due_on, overdue from aeds.aed_notification where aed_id = ? and incident_id is null order by sequence`, [id]);
+
+    await sweepReminders(em(), new Date(), settings);
+    expect(await sentTo(neverChecked)).toEqual([{ kind: 'GUARDIAN_CHECK', due_on: null, overdue: true }]);
+    expect(await sentTo(checked)).toEqual([{ kind: 'GUARDIAN_CHECK', due_on: checkDueOn, overdue: false }]);
+    // Nothing new: the sweep passes over both (and every other AED of these tests) without a write.
+    expect(await sweepReminders(em(), new Date(), settings)).toBe(0);
+
+    // Six days on the check is overdue: that is new, and sent once; the never-checked AED was told already.
+    const later = new Date(Date.now() + 6 * 86_400_000);
+    expect(await sweepReminders(em(), later, settings)).toBeGreaterThanOrEqual(1);
+    expect(await sentTo(checked)).toEqual([
+      { kind: 'GUARDIAN_CHECK', due_on: checkDueOn, overdue: false },
+      { kind: 'GUARDIAN_CHECK', due_on: checkDueOn, overdue: true },
+    ]);
+    expect(await sentTo(neverChecked)).toHaveLength(1);
+    expect(await sweepReminders(em(), later, settings)).toBe(0);
+  });
+
   it('sends the reminders that fell due for many AEDs in one sweep, each once, to their owner and guardians, and wakes each AED’s subscribers', async () => {
     const today = localDateOf(new Date(), 'Europe/Amsterdam');
     const ids: string[] = [];

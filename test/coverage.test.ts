@@ -24,6 +24,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { Role } from '../common/auth.ts';
@@ -109,6 +110,8 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
   let officeAedId: string;
   let policyOfficer: string;
   let workingGroupId: string;
+  const volunteerIds: string[] = [];
+  let xAedId: string;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -126,7 +129,7 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     workingGroupId = createWorkingGroup.id;
 
     const volunteer = async (at: LatLon) => {
-      const id = await registerVolunteer(
+      const id: string = await registerVolunteer(
         stack,
         admin,
         registration(municipalityId, {
@@ -134,6 +137,7 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
         }),
       );
       await certify(stack, admin, id, { courseDate: isoDate(-30) });
+      volunteerIds.push(id);
     };
     const aed = async (at: LatLon, schedule: string) => {
       const { registerAed } = await stack.data(
@@ -163,6 +167,7 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
       await volunteer(offsetMeters(centre, 0, -500));
       const id = await aed(offsetMeters(centre, 0, -200), schedule);
       if (cell === Y) officeAedId = id;
+      else xAedId = id;
     }
     const z1 = centreOf(Z1);
     const away = bearing(centreOf(Z2), z1);
@@ -276,6 +281,47 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     expect(y).toMatchObject({ coveredHours: 168, nightCoveredHours: 56 });
     expect(fresh.nightCoveredShare).toBeCloseTo(2 / 5, 10);
     await stack.data(`mutation ($id: ID!) { updateAed(id: $id, input: { availabilitySchedule: "Mo-Fr 08:00-18:00" }) { id } }`, { id: officeAedId }, admin);
+  });
+
+  it('reuses the kept coverage while nothing it is made from changed, and not once a volunteer moves or an AED changes in the area', async () => {
+    const db = new pg.Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const computedAt = async () =>
+        (await db.query<{ at: string }>('select computed_at::text as at from incidents.readiness_coverage where municipality_id = $1', [municipalityId])).rows.map((row) => row.at);
+      const coverage = async (fresh = false) => (await stack.data(COVERAGE, { id: municipalityId, fresh }, policyOfficer)).municipality.sixMinuteCoverage;
+      expect((await coverage(true)).stale).toBe(false);
+      const kept = await computedAt();
+      expect(kept).toHaveLength(1);
+      // Nothing changed: the fingerprints match, the kept coverage is served as current and not computed again.
+      expect((await coverage()).stale).toBe(false);
+      expect((await coverage()).stale).toBe(false);
+      expect(await computedAt()).toEqual(kept);
+
+      // A volunteer's home 50 m further from X: their position changed, so the kept coverage no longer is current.
+      const home = offsetMeters(centreOf(X), 0, -550);
+      await stack.data(
+        `mutation ($id: ID!, $input: UpdateVolunteerInput!) { updateVolunteer(id: $id, input: $input) { id } }`,
+        {
+          id: volunteerIds[1],
+          input: { homeAddress: { street: 'Kaartweg', houseNumber: '2', postalCode: '5061 HK', city: 'Kaartdorp', position: { latitude: home.lat, longitude: home.lon } } },
+        },
+        admin,
+      );
+      expect((await coverage()).stale).toBe(true);
+      expect((await coverage(true)).stale).toBe(false);
+      const afterMove = await computedAt();
+      expect(afterMove).not.toEqual(kept);
+      expect((await coverage()).stale).toBe(false);
+
+      // An AED in the area with new pads (a column dispatch does not even need this week): still a change to what the coverage read.
+      await stack.data(`mutation ($id: ID!, $on: LocalDate!) { updateAed(id: $id, input: { padsExpireOn: $on }) { id } }`, { id: xAedId, on: isoDate(650) }, admin);
+      expect((await coverage()).stale).toBe(true);
+      expect((await coverage(true)).stale).toBe(false);
+      expect(await computedAt()).not.toEqual(afterMove);
+    } finally {
+      await db.end();
+    }
   });
 
   it('counts alertable volunteers and dispatchable AEDs for every hour of the week', async () => {

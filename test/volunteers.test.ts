@@ -526,6 +526,43 @@ describe('renewal reminders and the lapse forecast', () => {
     await expect(partner.done).rejects.toThrow();
     expect(JSON.stringify(partner.errors)).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });
+
+  it('sweeps exactly the volunteers due on their own calendar, each once: the end of a month and the day before count as the rule counts them', async () => {
+    const { createMunicipality } = await stack.data(CreateMunicipalityDocument, { input: { name: 'Hilvarenbeek', code: `GM0798-${unique()}` } }, admin);
+    const swept: Record<string, string> = {};
+    for (const [name, courseDate] of [
+      // Valid until 30 April: due from 28 February (two months back, the day kept within February).
+      ['due from 28 February', '2024-04-30'],
+      // Valid until 1 May: due from 1 March, a day later.
+      ['due from 1 March', '2024-05-01'],
+      // Valid until 29 April: due from 28 February as well (29 February does not exist in 2025).
+      ['due from 28 February too', '2024-04-29'],
+    ] as const) {
+      swept[name] = await registerVolunteer(stack, admin, registration(createMunicipality.id, { name }));
+      await certify(stack, admin, swept[name]!, { courseDate });
+    }
+    const remindedOf = async () =>
+      (
+        await db.query<{ volunteer_id: string; reference_date: string }>(
+          `select volunteer_id::text, reference_date::text from volunteers.volunteer_notification
+           where kind = 'CERTIFICATE_RENEWAL_DUE' and volunteer_id = any($1::uuid[]) order by reference_date`,
+          [Object.values(swept)],
+        )
+      ).rows;
+    const em = stack.subgraphs.volunteers.orm.em.fork();
+    // 23:30 on 27 February in UTC is already 28 February in Amsterdam, the volunteers' clock.
+    await sendDueRenewalReminders(em, new Date('2025-02-27T23:30:00.000Z'));
+    expect(await remindedOf()).toEqual([
+      { volunteer_id: swept['due from 28 February too'], reference_date: '2025-04-29' },
+      { volunteer_id: swept['due from 28 February'], reference_date: '2025-04-30' },
+    ]);
+    // The same hour again: nothing more for anyone.
+    expect(await sendDueRenewalReminders(em, new Date('2025-02-27T23:45:00.000Z'))).toBe(0);
+    // The next day the third is due, and only the third is reminded.
+    expect(await sendDueRenewalReminders(em, new Date('2025-02-28T23:30:00.000Z'))).toBeGreaterThanOrEqual(1);
+    expect((await remindedOf()).map((row) => row.volunteer_id).sort()).toEqual(Object.values(swept).sort());
+    expect(await sendDueRenewalReminders(em, new Date('2025-02-28T23:45:00.000Z'))).toBe(0);
+  });
 });
 
 describe('deleteMyAccount', () => {

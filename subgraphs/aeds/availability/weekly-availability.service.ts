@@ -10,7 +10,7 @@
  *
  * A caller that keeps what it computed from the AEDs asks first for their
  * fingerprint alone: a digest PostgreSQL takes of the rows the answer is
- * made from, with the week, clock and readiness policy. The answer is a
+ * made from (a sum of row hashes), with the week, clock and readiness policy. The answer is a
  * function of exactly these, so the fingerprint changes whenever the answer
  * can, without the rule being run.
  */
@@ -61,7 +61,7 @@ interface AedRow {
 }
 
 /** Bumped when the readiness rule changes, so that fingerprints taken under the previous release no longer match. */
-const FINGERPRINT_VERSION = 1;
+const FINGERPRINT_VERSION = 2;
 
 // The conditions that never change with the clock are the partial GiST
 // index's own (dispatchable-search.ts), so the planner walks that index;
@@ -83,9 +83,13 @@ select id, latitude, longitude, time_zone, country_code, availability_schedule,
 ${IN_AREA}
 order by id`;
 
+// An order-free sum of one hash per row, hashed from the column values
+// themselves: no sort and no text (as the volunteers' fingerprint,
+// weekly-alertability.service.ts). Any change to a row, or one more or less,
+// moves the sum; the count goes with it.
 const DIGEST_SQL = `
-select count(*)::int as count, md5(coalesce(string_agg(concat_ws(' ', id, latitude, longitude, time_zone, country_code, availability_schedule,
-  battery_expires_on, pads_expire_on, last_checked_on, operational, stood_down_at, access, cabinet_locked, cabinet_code is not null), ',' order by id), '')) as digest
+select count(*)::int as count, coalesce(sum(hash_record_extended(row(id, latitude, longitude, time_zone, country_code, availability_schedule,
+  battery_expires_on, pads_expire_on, last_checked_on, operational, stood_down_at, access, cabinet_locked, cabinet_code is not null), 0)), 0)::text as digest
 ${IN_AREA}`;
 
 function areaParams(area: Area): unknown[] {

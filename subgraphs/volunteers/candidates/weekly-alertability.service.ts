@@ -12,8 +12,8 @@
  *
  * A caller that keeps what it computed from the positions asks first for
  * their fingerprint alone: a digest PostgreSQL takes of the rows the answer
- * is made from (each position with its eligibility copy), with the week and
- * clock. The answer is a function of exactly these, so the fingerprint
+ * is made from (each position with its eligibility copy; a sum of row
+ * hashes), with the week and clock. The answer is a function of exactly these, so the fingerprint
  * changes whenever the answer can, without the rule being run.
  */
 import { createHash } from 'node:crypto';
@@ -71,7 +71,7 @@ interface PositionRow {
  * Bumped when the eligibility rule or the way the hours are read changes, so
  * that fingerprints taken under the previous release no longer match.
  */
-const FINGERPRINT_VERSION = 1;
+const FINGERPRINT_VERSION = 2;
 
 // The cube condition walks the partial GiST index of the candidate search
 // (active, on duty); the box on latitude and longitude then cuts exactly.
@@ -90,9 +90,15 @@ select volunteer_id::text as volunteer_id, kind, lat, lon, weekly_hours::text as
 ${IN_AREA}
 order by volunteer_id, kind`;
 
+// An order-free sum of one hash per row, each hashed from the column values
+// themselves: no sort, no text made of a row or of the area (the ordered md5
+// of every row as text took 110 ms for 12,786 positions, and a national
+// start-up checks 340 overlapping areas). A change to any row, one row more or
+// less, moves the sum (two changes cancel with odds of one in 2^64); the
+// count goes with it.
 const DIGEST_SQL = `
-select count(*)::int as count, md5(coalesce(string_agg(concat_ws(' ', volunteer_id, kind, lat, lon, weekly_hours, time_zone, active, on_duty,
-  date_of_birth, certificate_valid_until, certificate_grace_days, quiet_hours_start, quiet_hours_end), ',' order by volunteer_id, kind), '')) as digest
+select count(*)::int as count, coalesce(sum(hash_record_extended(row(volunteer_id, kind, lat, lon, weekly_hours, time_zone, active, on_duty,
+  date_of_birth, certificate_valid_until, certificate_grace_days, quiet_hours_start, quiet_hours_end), 0)), 0)::text as digest
 ${IN_AREA}`;
 
 function areaParams(area: Area): unknown[] {
