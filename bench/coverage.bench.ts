@@ -54,6 +54,7 @@ import { generateCountry, type SyntheticCountry } from './generate/country.ts';
 import { generateOrganisation, regionPolicyRows } from './generate/organization.ts';
 import { generateVolunteers } from './generate/volunteers.ts';
 import { summarise } from './stats.ts';
+import { runScript } from './script.ts';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = process.env.BENCH_DATABASE ?? 'coverage_bench_scratch';
@@ -291,11 +292,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  // Pools and the embedded server may keep handles open; the work is done.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -16,6 +16,7 @@
  */
 import pg from 'pg';
 import { openBenchDatabase } from './database.ts';
+import { runScript } from './script.ts';
 
 const JOB_SCHEMAS = ['volunteers_jobs', 'aeds_jobs', 'incidents_schedule'];
 const SNAPSHOT_TABLES = ['volunteers.readiness_day', 'aeds.readiness_day', 'incidents.readiness_day'];
@@ -49,10 +50,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

