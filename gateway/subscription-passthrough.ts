@@ -135,7 +135,7 @@ export function soleSubgraph(schema: GraphQLSchema, ownership: Ownership, docume
     rootGraphs.add(owners[0]!.graph);
   }
   if (rootGraphs.size !== 1) return undefined;
-  const [graph] = rootGraphs as unknown as [string];
+  const graph = [...rootGraphs][0]!;
 
   const served = (selectionSet: SelectionSetNode, type: GraphQLObjectType, provided: SelectionSetNode | undefined, seen: Set<string>): boolean => {
     const typeOwnership = ownership.types.get(type.name);
