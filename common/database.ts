@@ -142,6 +142,21 @@ export async function runningEmbeddedDatabaseUrl(dataDir: string): Promise<strin
   return `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DEFAULT_DATABASE}`;
 }
 
+const MB = 1024 * 1024;
+
+/**
+ * PostgreSQL's own page cache for the embedded server: a quarter of the
+ * machine's memory, at least PostgreSQL's default of 128 MB and at most 2 GB.
+ * At the default the national data set (1.4 GB) did not fit: a dispatch's
+ * inserts first wrote other pages out, and every search copied its pages in
+ * from the operating system's cache (docs/performance/dispatch.md §6).
+ * Memory is taken only as pages are used.
+ */
+export function sharedBuffersFor(totalMemoryBytes: number): string {
+  const megabytes = Math.floor(Math.min(2048 * MB, Math.max(128 * MB, totalMemoryBytes / 4)) / MB);
+  return `${megabytes}MB`;
+}
+
 /**
  * Starts an embedded PostgreSQL whose data lives in `dataDir` (kept between
  * runs), on a free port unless one is given.
@@ -164,7 +179,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     password,
     persistent: true,
     createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on', '-c', `shared_buffers=${sharedBuffersFor(os.totalmem())}`],
     onLog: (message) => options.logger?.debug({ postgres: String(message).trim() }),
     onError: (message) => options.logger?.debug({ postgres: String(message).trim() }),
   });

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import os from 'node:os';
 import { Role } from '../common/auth.ts';
+import { sharedBuffersFor } from '../common/database.ts';
 import { startGateway } from '../gateway/gateway.ts';
 import { DEFAULT_LIMITS } from '../gateway/limits.ts';
 import { readSupergraph } from '../scripts/stack.ts';
@@ -237,6 +239,13 @@ describe('operations', () => {
         expect(response.status, `${url} ${path}`).toBe(200);
       }
     }
+  });
+
+  it.skipIf(process.env.DATABASE_URL)('runs the embedded PostgreSQL with a page cache sized to the machine', async () => {
+    const [{ megabytes }] = await stack.subgraphs.incidents.orm.em
+      .fork()
+      .execute<{ megabytes: number }[]>(`select (setting::bigint * current_setting('block_size')::int / 1048576)::int as megabytes from pg_settings where name = 'shared_buffers'`);
+    expect(`${megabytes}MB`).toBe(sharedBuffersFor(os.totalmem()));
   });
 
   it('serves an offline GraphiQL page and its scripts', async () => {
