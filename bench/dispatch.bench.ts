@@ -320,8 +320,9 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const BEARER = { jwtSecret: 'bench-jwt-secret', issuer: 'heartsafe', audience: 'heartsafe-api' };
-const GATEWAY_SECRET = 'bench-gateway-secret';
+// Random per run and long enough for production mode, which `--separate-processes` runs the services in.
+const BEARER = { jwtSecret: randomBytes(48).toString('base64'), issuer: 'heartsafe', audience: 'heartsafe-api' };
+const GATEWAY_SECRET = randomBytes(48).toString('base64');
 const SERVICES = ['organization', 'volunteers', 'aeds', 'incidents', 'gateway'] as const;
 
 /** The product under test, and how to stop it. */
