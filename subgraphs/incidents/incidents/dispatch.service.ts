@@ -12,6 +12,7 @@ import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type
 import { type Alert, AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
 import { alertInstruction, composeAlertText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
+import type { Language } from '../../../common/language.ts';
 import { busyElsewhere, type AlertElsewhere, type BusyElsewhere } from '../dispatch/busy.ts';
 import { DEFAULT_DISPATCH_POLICY, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
 import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
@@ -226,24 +227,44 @@ function selectionInput(site: DispatchSite, reach: Reach, policy: DispatchPolicy
   return { patient: { lat: site.latitude, lon: site.longitude }, candidates, aeds, policy };
 }
 
-/** Turns a planned alert into the row to insert, with its texts for the app and for SMS. */
-function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): NewIncidentAlert {
-  const candidate = reach.candidates.find((item) => item.volunteerId === planned.volunteerId)!;
-  const aed = planned.task === 'FETCH_AED' ? reach.aeds.find((item) => item.aedId === planned.aedId)! : undefined;
-  const language = catalogueLanguage(candidate.language);
+/** An alert's texts: what the app shows, and the SMS (null when no SMS can hold it). */
+interface AlertTexts {
+  message: string;
+  smsText: string | null;
+}
+
+/** The texts of one task in one language; alerts of a plan that share them share one composition. */
+function composeTexts(site: DispatchSite, task: PlannedAlert['task'], aed: PeerDispatchableAed | undefined, language: Language): AlertTexts {
   const text = {
-    task: planned.task,
+    task,
     address: site.address,
     aed: aed && { address: aed.address, location: aed.locationDescription, cabinetCode: aed.cabinetCode },
   };
-  let smsText: string | null = null;
-  if (candidate.phone) {
-    try {
-      smsText = composeAlertText(text, language);
-    } catch {
-      // A text too long for any SMS (an absurd cabinet code) must not stop the app alert.
-      smsText = null;
-    }
+  let smsText: string | null;
+  try {
+    smsText = composeAlertText(text, language);
+  } catch {
+    // A text too long for any SMS (an absurd cabinet code) must not stop the app alert.
+    smsText = null;
+  }
+  return { message: alertInstruction(text, language), smsText };
+}
+
+/**
+ * Turns a planned alert into the row to insert, with its texts for the app
+ * and for SMS. `texts` holds the texts this plan composed already: every CPR
+ * alert in one language reads the same, and so do those sent to one AED, so
+ * thirty alerts need a few compositions, not thirty (2 ms of a report's path).
+ */
+function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach, texts: Map<string, AlertTexts>): NewIncidentAlert {
+  const candidate = reach.candidates.find((item) => item.volunteerId === planned.volunteerId)!;
+  const aed = planned.task === 'FETCH_AED' ? reach.aeds.find((item) => item.aedId === planned.aedId)! : undefined;
+  const language = catalogueLanguage(candidate.language);
+  const key = `${language} ${planned.task} ${aed?.aedId ?? ''}`;
+  let composed = texts.get(key);
+  if (!composed) {
+    composed = composeTexts(site, planned.task, aed, language);
+    texts.set(key, composed);
   }
   return {
     id: newTimeOrderedId(),
@@ -252,8 +273,8 @@ function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): Ne
     aedId: aed?.aedId ?? null,
     aedLocation: aed ? { lat: aed.latitude, lon: aed.longitude } : null,
     cabinetCode: aed?.cabinetCode ?? null,
-    message: alertInstruction(text, language),
-    smsText,
+    message: composed.message,
+    smsText: candidate.phone ? composed.smsText : null,
     phone: candidate.phone,
     language,
     municipalityId: candidate.municipalityId,
@@ -269,7 +290,8 @@ function toNewAlert(site: DispatchSite, planned: PlannedAlert, reach: Reach): Ne
 
 /** The alerts to send for a newly reported Incident: the selection's plan as rows to insert. */
 export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPolicy): NewIncidentAlert[] {
-  return selectAlerts(selectionInput(site, reach, policy)).alerts.map((planned) => toNewAlert(site, planned, reach));
+  const texts = new Map<string, AlertTexts>();
+  return selectAlerts(selectionInput(site, reach, policy)).alerts.map((planned) => toNewAlert(site, planned, reach, texts));
 }
 
 /**
@@ -356,6 +378,6 @@ export async function alertNext(em: EntityManager, peers: PeerQueries, declinedA
       return;
     }
     await lockFeeds(tx);
-    await insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach)]);
+    await insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach, new Map())]);
   });
 }
