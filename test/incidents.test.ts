@@ -122,6 +122,18 @@ describe('dispatch on a hand-made map', () => {
     expect(incident.alerts.every((alert: any) => alert.patientAddress === null && alert.cabinetCode === null && alert.message === null)).toBe(true);
     // The answer shows the alerts as they were committed, without reading them back: exactly what a read shows.
     expect((await stack.data(IncidentAlertsDocument, { i: incident.id }, world.dispatcherToken)).incident.alerts).toEqual(incident.alerts);
+    // So does the Incident itself, answered from the row its insert returned.
+    const fields = `id dispatchReference status location { latitude longitude } address callReceivedAt exclusions policyVersion dispatchedAt
+      ambulanceArrivedAt outcome closedAt cancelledAt cancelReason reportedAt ambulanceService { id } securityRegion { id } municipality { id }`;
+    const answered = await stack.data(
+      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { ${fields} } }`,
+      { input: reportInput(world, { dispatchReference: 'ANSWER-AS-READ' }) },
+      world.dispatcherToken,
+    );
+    const read = await stack.data(`query ($i: ID!) { incident(id: $i) { ${fields} } }`, { i: answered.reportIncident.id }, world.dispatcherToken);
+    expect(answered.reportIncident).toEqual(read.incident);
+    expect(answered.reportIncident).toMatchObject({ dispatchReference: 'ANSWER-AS-READ', status: 'OPEN', cancelledAt: null });
+    await stack.data(CancelIncidentDocument, { i: answered.reportIncident.id }, world.dispatcherToken);
 
     const alertIds = new Set<string>(incident.alerts.map((alert: any) => alert.id));
     const bram = feedOf('Bram');

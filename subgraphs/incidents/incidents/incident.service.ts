@@ -24,7 +24,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import { addJob, addJobs, Job } from '../jobs.ts';
 import type { PeerQueries } from '../peers.ts';
-import { sql, statement } from '../../../common/sql.ts';
+import { sql, statement, uuidArray } from '../../../common/sql.ts';
 
 /** What reporting needs from the request. */
 export interface ReportContext {
@@ -81,10 +81,13 @@ const INSERT_INCIDENT = statement(
                                      address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
      on conflict (ambulance_service_id, dispatch_reference) do nothing
-     returning id
+     returning *
    )
-   select inserted.id from inserted cross join lateral (select ${FEED_LOCK} where inserted.id is not null) as feed_lock`,
+   select inserted.* from inserted cross join lateral (select ${FEED_LOCK} where inserted.id is not null) as feed_lock`,
 );
+
+/** A report already stored under the reference, for any of the services (the retry check, before anything is written). */
+const EARLIER_REPORTS = statement('incidents.earlier-reports', 'select id from incidents.incident where ambulance_service_id = any(?::uuid[]) and dispatch_reference = ?');
 
 /**
  * Reports an Incident and alerts volunteers.
@@ -120,7 +123,9 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     (found) => ({ found }),
     (error: unknown) => ({ error }),
   );
-  const earlier = await em.fork().find(Incident, { ambulanceServiceId: { $in: services }, dispatchReference: report.dispatchReference });
+  // Nearly every report is new: a prepared statement says so without building an ORM query on the way to the alerts.
+  const stored = await sql<{ id: string }>(em.fork(), EARLIER_REPORTS, [uuidArray(services), report.dispatchReference]);
+  const earlier = stored.length === 0 ? [] : await em.fork().find(Incident, { id: { $in: stored.map((row) => row.id) } });
   if (earlier.length > 1) throw badInput('This reference exists for several of your ambulance services: give ambulanceServiceId.');
   if (earlier.length === 1) return sameOrConflict(earlier[0]!, report);
 
@@ -154,7 +159,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const inserted = await em.fork().transactional(async (tx) => {
     // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
     markPhase('incidents', 'report.transaction', incidentId);
-    const [row] = await sql<{ id: string }>(tx, INSERT_INCIDENT, [
+    const [row] = await sql<Record<string, unknown>>(tx, INSERT_INCIDENT, [
       incidentId,
       ambulanceServiceId,
       report.dispatchReference,
@@ -170,7 +175,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       principal.subject,
       alerts !== undefined,
     ]);
-    if (!row) return false;
+    if (!row) return undefined;
     markPhase('incidents', 'report.feeds-locked', incidentId);
     const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
     if (report.exclusions.length > 0) {
@@ -182,14 +187,15 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
     }
     markPhase('incidents', 'report.written', incidentId);
-    return true;
+    return row;
   });
   // PostgreSQL sends the transaction's NOTIFYs as it commits: from here the volunteers' feeds are woken.
   markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
   if (inserted) {
     if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
     context.written?.(incidentId, written);
-    return findIncident(em, incidentId);
+    // The row as inserted is the answer: read back, it would cost a round trip while the frames go out.
+    return em.fork().map(Incident, inserted);
   }
   // A concurrent duplicate won the race: answer with its Incident.
   const winner = await em.fork().findOneOrFail(Incident, { ambulanceServiceId, dispatchReference: report.dispatchReference });
