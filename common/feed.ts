@@ -27,6 +27,33 @@ export interface FeedOptions<T> {
   /** Rows after `cursor`, in cursor order, at most `limit`. */
   fetchAfter(cursor: bigint, limit: number): Promise<T[]>;
   cursorOf(row: T): bigint;
+  /**
+   * Told the rows handed straight to this feed by {@link offerCommitted} as
+   * they are pushed (rows read by `fetchAfter` are its own to see).
+   */
+  delivered?(rows: T[]): void;
+}
+
+/** A feed of this process that takes committed rows straight from their writer. */
+type Taker = (row: unknown, previous: bigint) => void;
+
+/** The feeds of this process by channel and key, for {@link offerCommitted}. */
+const takers = new Map<string, Set<Taker>>();
+const takerKey = (channel: string, key: string) => `${channel}\u0000${key}`;
+
+/**
+ * Hands a row its writer has just committed to the feeds of this process
+ * listening on `channel` for `key`, so that they need not wait for the NOTIFY
+ * and read it back: a dispatch's 30 alert frames leave as the commit returns.
+ * `previous` is the cursor of the key's last row before this one (0 when it
+ * has none). A feed takes the row only when nothing of its key can lie
+ * between its cursor and the row (previous ≤ cursor < the row's); otherwise,
+ * as in every other process, its NOTIFY-driven read delivers it. The offer
+ * waits its turn behind the feed's reads, so a row is pushed once and in
+ * order either way. Call only after the commit.
+ */
+export function offerCommitted(channel: string, key: string, row: unknown, previous: bigint): void {
+  for (const take of takers.get(takerKey(channel, key)) ?? []) take(row, previous);
 }
 
 const PAGE = 200;
@@ -70,16 +97,37 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       });
     };
 
+    // A row offered by its writer in this process (offerCommitted), after the reads already asked for.
+    const take: Taker = (offered, previous) => {
+      running = running.then(() => {
+        const row = offered as T;
+        if (closed || cursor === undefined || cursor < previous || cursor >= options.cursorOf(row)) return;
+        cursor = options.cursorOf(row);
+        push(row);
+        options.delivered?.([row]);
+      });
+    };
+
     const keys = [...new Set(typeof options.key === 'string' ? [options.key] : options.key)];
     // Listen before the first read, so nothing committed in between is missed.
     const unlisten = await options.notifications.listen(options.channel, keys, drain);
     const offReconnect = options.notifications.onReconnect(drain);
+    for (const key of keys) {
+      const entry = takerKey(options.channel, key);
+      if (!takers.has(entry)) takers.set(entry, new Set());
+      takers.get(entry)!.add(take);
+    }
     drain();
     await running;
     openFeeds++;
     return async () => {
       openFeeds--;
       closed = true;
+      for (const key of keys) {
+        const entry = takerKey(options.channel, key);
+        takers.get(entry)?.delete(take);
+        if (takers.get(entry)?.size === 0) takers.delete(entry);
+      }
       offReconnect();
       await unlisten();
     };

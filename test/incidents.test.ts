@@ -170,6 +170,33 @@ describe('dispatch on a hand-made map', () => {
     expect(events.slice(1).map((event) => world.nameOf(event.incidentUpdates.volunteer!.id))).toEqual(['Anna', 'Bram', 'Chantal', 'Dirk', 'Eva']);
     await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
   });
+
+  it('hands the alert frame to an app already listening as the report commits, exactly as a later read shows it, and counts it as confirmed', async () => {
+    const listening = Object.fromEntries(['Anna', 'Bram'].map((name) => [name, feedOf(name)]));
+    // Each app has read its feed up to now (the frames of earlier tests) before the report.
+    await pause(300);
+    const incident = await report();
+    const alertIds = new Set<string>(incident.alerts.map((alert: any) => alert.id));
+    const live = Object.fromEntries(
+      await Promise.all(['Anna', 'Bram'].map(async (name) => [name, framesFor(await listening[name]!.until((frames) => framesFor(frames, alertIds).length >= 1), alertIds)])),
+    );
+    // The frame reaching the app confirms the alert (no SMS follows), whichever way it came.
+    await pause(300);
+    const { incident: delivered } = await stack.data(
+      `query ($i: ID!) { incident(id: $i) { alerts { volunteer { id } delivery { acknowledgedAt } } } }`,
+      { i: incident.id },
+      world.dispatcherToken,
+    );
+    const confirmed = delivered.alerts.filter((alert: any) => alert.delivery.acknowledgedAt !== null).map((alert: any) => world.nameOf(alert.volunteer.id));
+    expect(confirmed).toEqual(expect.arrayContaining(['Anna', 'Bram']));
+    for (const name of ['Anna', 'Bram']) {
+      const read = framesFor(await feedOf(name).until((frames) => framesFor(frames, alertIds).length >= 1), alertIds);
+      expect(live[name]).toHaveLength(1);
+      expect(live[name]).toEqual(read);
+      expect(framesFor(listening[name]!.frames, alertIds)).toHaveLength(1);
+    }
+    await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
+  });
 });
 
 describe('idempotency', () => {

@@ -73,7 +73,8 @@ export function toAlert(row: Row): Alert {
   };
 }
 
-function toFrame(row: Row): AlertFrame {
+/** A frame from a row of the frame columns (FRAME_COLUMNS): what the feed reads, or what a dispatch's insert returned. */
+export function toFrame(row: Row): AlertFrame {
   return {
     sequence: row.update_sequence,
     kind: row.update_kind,

@@ -8,7 +8,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Alert, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
-import { toAlert } from './alert-reads.ts';
+import { type AlertFrame, toAlert, toFrame } from './alert-reads.ts';
 import type { Language } from '../../../common/language.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
@@ -123,7 +123,7 @@ const INSERT_ALERTS = statement(
    frames as (
      insert into incidents.alert_update (alert_id, volunteer_id, kind)
      select id, volunteer_id, 'ALERTED' from added order by rank
-     returning alert_id
+     returning sequence, alert_id, volunteer_id, kind, created_at
    ),
    timeline as (
      insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
@@ -146,9 +146,29 @@ const INSERT_ALERTS = statement(
      select distinct ?::text, incident_id::text from timeline
    )
    select (select coalesce(json_agg(a order by a.rank), '[]') from added a) as inserted,
-          (select count(*) from frames) as frames,
+          -- Each frame with its volunteer's previous cursor: this statement's snapshot does not see its own inserts.
+          (select coalesce(json_agg(json_build_object(
+                    'alert_id', f.alert_id, 'update_sequence', f.sequence::text, 'update_kind', f.kind, 'update_created_at', f.created_at,
+                    'incident_address', i.address, 'incident_latitude', i.latitude, 'incident_longitude', i.longitude, 'incident_status', i.status,
+                    'previous', coalesce((select max(p.sequence) from incidents.alert_update p where p.volunteer_id = f.volunteer_id), 0)::text)
+                  order by f.sequence), '[]')
+           from frames f join incidents.incident i on i.id = ?) as frames,
           (${notifyWoken('select channel, key from woken')}) as woken`,
 );
+
+/** An alert frame as committed, with its volunteer's cursor before it (see offerAlertFrames). */
+export interface CommittedFrame {
+  frame: AlertFrame;
+  previous: bigint;
+}
+
+/** What {@link insertIncidentAlerts} wrote. */
+export interface WrittenAlerts {
+  /** The alerts actually inserted, nearest first, as stored. */
+  alerts: Alert[];
+  /** Their ALERTED frames, in cursor order. */
+  frames: CommittedFrame[];
+}
 
 /**
  * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
@@ -157,12 +177,18 @@ const INSERT_ALERTS = statement(
  * last guard against alerting twice).
  *
  * @returns the alerts actually inserted, nearest first, as stored (what
- * the dispatcher's answer shows without reading them again).
+ * the dispatcher's answer shows without reading them again), and their
+ * frames (what the volunteers' feeds are offered once committed).
  */
-export async function insertIncidentAlerts(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<Alert[]> {
+export async function insertIncidentAlerts(
+  tx: EntityManager,
+  incidentId: string,
+  alerts: readonly NewIncidentAlert[],
+  before: readonly NewIncidentEvent[] = [],
+): Promise<WrittenAlerts> {
   if (alerts.length === 0) {
     await recordIncidentEvents(tx, incidentId, before);
-    return [];
+    return { alerts: [], frames: [] };
   }
   const rows = alerts.map((alert) => ({
     id: alert.id,
@@ -184,7 +210,7 @@ export async function insertIncidentAlerts(tx: EntityManager, incidentId: string
     eta_seconds: alert.etaSeconds,
     route: alert.route,
   }));
-  const [result] = await sql<{ inserted: Record<string, unknown>[] }>(tx, INSERT_ALERTS, [
+  const [result] = await sql<{ inserted: Record<string, unknown>[]; frames: Record<string, unknown>[] }>(tx, INSERT_ALERTS, [
     incidentId,
     JSON.stringify(rows),
     incidentId,
@@ -192,8 +218,11 @@ export async function insertIncidentAlerts(tx: EntityManager, incidentId: string
     FeedChannel.ALERTS,
     FeedChannel.MEMBER_ALERTS,
     FeedChannel.INCIDENT_EVENTS,
+    incidentId,
   ]);
+  const insertedRows = new Map(result!.inserted.map((row) => [row.id as string, row]));
   const inserted = result!.inserted.map(toAlert);
+  const frames = result!.frames.map((row) => ({ frame: toFrame({ ...insertedRows.get(row.alert_id as string), ...row }), previous: BigInt(row.previous as string) }));
   const insertedIds = new Set(inserted.map((alert) => alert.id));
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await queueAlertDelivery(
@@ -201,7 +230,7 @@ export async function insertIncidentAlerts(tx: EntityManager, incidentId: string
     incidentId,
     added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
   );
-  return inserted;
+  return { alerts: inserted, frames };
 }
 
 /**

@@ -153,6 +153,12 @@ export class AlertResolver {
       requireAuthenticated(principal);
       const volunteerId = parseId(args.volunteerId as string, 'Volunteer');
       if (!hasRole(principal, Role.VOLUNTEER, volunteerId)) throw forbidden('You may only receive your own alerts.');
+      // The frame reaching the app is its confirmation too: no SMS need follow. Confirmed
+      // beside the delivery, not before it, so that no volunteer's frame waits for another's.
+      const confirm = (frames: readonly AlertFrame[]) => {
+        const unconfirmed = frames.filter((frame) => frame.kind === AlertUpdateKind.ALERTED && !frame.alert.acknowledgedAt).map((frame) => frame.alert.id);
+        confirmDelivered(em, unconfirmed, (error) => logger.error({ err: error, volunteerId }, 'confirming delivered alerts failed'));
+      };
       return durableFeed<AlertFrame>({
         notifications,
         channel: FeedChannel.ALERTS,
@@ -161,13 +167,11 @@ export class AlertResolver {
         latest: () => latestCursor(em, 'alert_update'),
         fetchAfter: async (cursor, limit) => {
           const frames = await alertFramesAfter(em, volunteerId, cursor, limit);
-          // The frame reaching the app is its confirmation too: no SMS need follow. Confirmed
-          // beside the delivery, not before it, so that no volunteer's frame waits for another's.
-          const unconfirmed = frames.filter((frame) => frame.kind === AlertUpdateKind.ALERTED && !frame.alert.acknowledgedAt).map((frame) => frame.alert.id);
-          confirmDelivered(em, unconfirmed, (error) => logger.error({ err: error, volunteerId }, 'confirming delivered alerts failed'));
+          confirm(frames);
           return frames;
         },
         cursorOf: (frame) => BigInt(frame.sequence),
+        delivered: confirm,
       });
     },
   })

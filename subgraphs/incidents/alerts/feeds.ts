@@ -13,8 +13,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
+import { offerCommitted } from '../../../common/feed.ts';
 import { KEY_SEPARATOR, KEYS_PER_PAYLOAD } from '../../../common/notifications.ts';
 import { sql, statement } from '../../../common/sql.ts';
+import type { CommittedFrame } from './alert-writes.ts';
 
 /** LISTEN channels, one per feed. */
 export const FeedChannel = {
@@ -78,4 +80,14 @@ export function parseCursor(after: string | null | undefined): bigint | undefine
 export async function latestCursor(em: EntityManager, table: FeedTable): Promise<bigint> {
   const [row] = await sql<{ latest: string | null }>(em.fork(), `select max(sequence) as latest from incidents.${table}`);
   return BigInt(row?.latest ?? 0);
+}
+
+/**
+ * Hands committed alert frames to the volunteers' feeds served by this
+ * process (common/feed.ts `offerCommitted`): their apps get them as the
+ * commit returns, without waiting for the NOTIFY and the read. Call only
+ * after the commit.
+ */
+export function offerAlertFrames(frames: readonly CommittedFrame[]): void {
+  for (const { frame, previous } of frames) offerCommitted(FeedChannel.ALERTS, frame.alert.volunteerId, frame, previous);
 }

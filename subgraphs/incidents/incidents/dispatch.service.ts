@@ -8,15 +8,15 @@ import { newTimeOrderedId } from '../../../common/ids.ts';
 import type { Logger } from '../../../common/logger.ts';
 import { observeDispatch } from '../../../common/metrics.ts';
 import { markPhase } from '../../../common/phases.ts';
-import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent } from '../alerts/alert-writes.ts';
-import { type Alert, AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
+import { insertIncidentAlerts, recordIncidentEvents, type NewIncidentAlert, type NewIncidentEvent, type WrittenAlerts } from '../alerts/alert-writes.ts';
+import { AlertStatus, AlertTask } from '../alerts/alert.entity.ts';
 import { alertInstruction, composeAlertText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
 import type { Language } from '../../../common/language.ts';
 import { busyElsewhere, type AlertElsewhere, type BusyElsewhere } from '../dispatch/busy.ts';
 import { DEFAULT_DISPATCH_POLICY, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
 import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
-import { lockFeeds } from '../alerts/feeds.ts';
+import { lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
@@ -297,16 +297,17 @@ export function planAlerts(site: DispatchSite, reach: Reach, policy: DispatchPol
 /**
  * Commits the planned alerts of an Incident (in a transaction holding the
  * feed lock), after the timeline entries `before`; records NOBODY_AVAILABLE
- * when nobody was in reach. Returns the alerts inserted, as stored.
+ * when nobody was in reach. Returns the alerts inserted, as stored, and
+ * their frames (to offer the feeds once committed: offerAlertFrames).
  */
-export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<Alert[]> {
+export async function commitDispatch(tx: EntityManager, incidentId: string, alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[] = []): Promise<WrittenAlerts> {
   if (alerts.length === 0) {
     await recordIncidentEvents(tx, incidentId, [...before, { kind: IncidentEventKind.NOBODY_AVAILABLE }]);
-    return [];
+    return { alerts: [], frames: [] };
   }
-  const inserted = await insertIncidentAlerts(tx, incidentId, alerts, before);
-  if (inserted.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
-  return inserted;
+  const written = await insertIncidentAlerts(tx, incidentId, alerts, before);
+  if (written.alerts.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
+  return written;
 }
 
 interface IncidentRow {
@@ -333,16 +334,17 @@ export async function dispatchLater(em: EntityManager, peers: PeerQueries, incid
   if (!before || before.status !== IncidentStatus.OPEN || before.dispatched_at || before.exclusions.length > 0) return;
   const policy = before.policy.dispatch;
   const reach = await findReach(peers, em, before, reachSearchOf(policy), incidentId);
-  const alerts = await em.fork().transactional(async (tx) => {
+  const dispatched = await em.fork().transactional(async (tx) => {
     const incident = await load(tx, true);
     if (!incident || incident.status !== IncidentStatus.OPEN || incident.dispatched_at) return undefined;
     await sql(tx, 'update incidents.incident set dispatched_at = now() where id = ?', [incidentId]);
     await lockFeeds(tx);
     const planned = planAlerts(incident, reach, policy);
-    await commitDispatch(tx, incidentId, planned);
-    return planned.length;
+    return { planned: planned.length, written: await commitDispatch(tx, incidentId, planned) };
   });
-  if (alerts !== undefined) observeDispatch('delayed', (Date.now() - new Date(before.created_at).getTime()) / 1000, alerts);
+  if (dispatched === undefined) return;
+  offerAlertFrames(dispatched.written.frames);
+  observeDispatch('delayed', (Date.now() - new Date(before.created_at).getTime()) / 1000, dispatched.planned);
 }
 
 /**
@@ -362,7 +364,7 @@ export async function alertNext(em: EntityManager, peers: PeerQueries, declinedA
   const alertedCount = await sql<{ count: string }>(em.fork(), 'select count(*) from incidents.alert where incident_id = ?', [incident.id]);
   const reach = await findReach(peers, em, incident, reachSearchOf(policy, Math.min(Number(alertedCount[0]!.count) + policy.maxAlerted, 200)), incident.id);
 
-  await em.fork().transactional(async (tx) => {
+  const written = await em.fork().transactional(async (tx) => {
     const [locked] = await sql<{ status: IncidentStatus }>(tx, 'select status from incidents.incident where id = ? for update', [incident.id]);
     const [still] = await sql<{ replacement_sought: boolean }>(tx, 'select replacement_sought from incidents.alert where id = ?', [declinedAlertId]);
     if (locked!.status !== IncidentStatus.OPEN || still!.replacement_sought) return;
@@ -378,6 +380,7 @@ export async function alertNext(em: EntityManager, peers: PeerQueries, declinedA
       return;
     }
     await lockFeeds(tx);
-    await insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach, new Map())]);
+    return insertIncidentAlerts(tx, incident.id, [toNewAlert(incident, next, reach, new Map())]);
   });
+  if (written) offerAlertFrames(written.frames);
 }

@@ -14,11 +14,11 @@ import { observeDispatch } from '../../../common/metrics.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { requireIncidentAccess } from '../access.ts';
 import { scheduleAftercare } from '../aftercare/aftercare.service.ts';
-import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert } from '../alerts/alert-writes.ts';
+import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert, type WrittenAlerts } from '../alerts/alert-writes.ts';
 import { type Alert, AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
-import { FEED_LOCK, lockFeeds } from '../alerts/feeds.ts';
+import { FEED_LOCK, lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
 import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
@@ -155,7 +155,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     }
   }
 
-  let written: Alert[] = [];
+  let written: WrittenAlerts = { alerts: [], frames: [] };
   const inserted = await em.fork().transactional(async (tx) => {
     // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
     markPhase('incidents', 'report.transaction', incidentId);
@@ -193,7 +193,9 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
   if (inserted) {
     if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
-    context.written?.(incidentId, written);
+    // Committed: the volunteers' apps served here get their frames now, the rest as the NOTIFY wakes them.
+    offerAlertFrames(written.frames);
+    context.written?.(incidentId, written.alerts);
     // The row as inserted is the answer: read back, it would cost a round trip while the frames go out.
     return em.fork().map(Incident, inserted);
   }

@@ -1,0 +1,130 @@
+/**
+ * durableFeed taking rows straight from their writer (offerCommitted), on a
+ * real LISTEN connection: a row is taken only when nothing of its key can lie
+ * between the feed's cursor and it; otherwise the NOTIFY-driven read delivers
+ * it, in order, and nothing is pushed twice.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { durableFeed, offerCommitted } from './feed.ts';
+import { Notifications } from './notifications.ts';
+
+interface Row {
+  key: string;
+  sequence: bigint;
+}
+
+const channel = `test_${randomBytes(4).toString('hex')}`;
+let notifications: Notifications;
+let sender: pg.Client;
+
+beforeAll(async () => {
+  notifications = new Notifications(inject('postgresServerUrl'));
+  sender = new pg.Client({ connectionString: inject('postgresServerUrl') });
+  await sender.connect();
+});
+
+afterAll(async () => {
+  await notifications?.close();
+  await sender?.end();
+});
+
+/** A table of rows in memory, read as the feed reads its table, and a subscriber to one key that counts its reads. */
+async function subscribe(table: Row[], key: string, after: bigint) {
+  const received: bigint[] = [];
+  const delivered: bigint[] = [];
+  let reads = 0;
+  const feed = durableFeed<Row>({
+    notifications,
+    channel,
+    key,
+    after,
+    latest: async () => 0n,
+    fetchAfter: async (cursor, limit) => {
+      reads++;
+      return table.filter((row) => row.key === key && row.sequence > cursor).slice(0, limit);
+    },
+    cursorOf: (row) => row.sequence,
+    delivered: (rows) => delivered.push(...rows.map((row) => row.sequence)),
+  });
+  const iterator = feed[Symbol.asyncIterator]();
+  let stopped = false;
+  const consuming = (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done || stopped) return;
+      received.push(next.value.sequence);
+    }
+  })();
+  // The first read (the subscription's start) has happened once `reads` is 1.
+  await until(() => reads === 1);
+  return {
+    received,
+    delivered,
+    reads: () => reads,
+    stop: async () => {
+      stopped = true;
+      await iterator.return?.();
+      await consuming.catch(() => undefined);
+    },
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 2000) throw new Error('condition not met');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a feed offered committed rows', () => {
+  it('pushes a row whose predecessor it has seen, without reading', async () => {
+    const table: Row[] = [{ key: 'anna', sequence: 5n }];
+    const anna = await subscribe(table, 'anna', 5n);
+    const row = { key: 'anna', sequence: 9n };
+    table.push(row);
+    offerCommitted(channel, 'anna', row, 5n);
+    await until(() => anna.received.length === 1);
+    expect(anna.received).toEqual([9n]);
+    expect(anna.delivered).toEqual([9n]);
+    expect(anna.reads()).toBe(1);
+    // The NOTIFY that follows every commit reads again and finds nothing new: the row is not pushed twice.
+    await sender.query('select pg_notify($1, $2)', [channel, 'anna']);
+    await until(() => anna.reads() === 2);
+    await pause(20);
+    expect(anna.received).toEqual([9n]);
+    await anna.stop();
+  });
+
+  it('leaves a row to the read when the feed has not seen its predecessor, so rows stay in order', async () => {
+    const table: Row[] = [];
+    const bram = await subscribe(table, 'bram', 0n);
+    // Row 3 is committed but its NOTIFY has not arrived; then row 7 is offered by its writer.
+    table.push({ key: 'bram', sequence: 3n }, { key: 'bram', sequence: 7n });
+    offerCommitted(channel, 'bram', table[1]!, 3n);
+    await pause(30);
+    expect(bram.received).toEqual([]);
+    await sender.query('select pg_notify($1, $2)', [channel, 'bram']);
+    await until(() => bram.received.length === 2);
+    expect(bram.received).toEqual([3n, 7n]);
+    expect(bram.delivered).toEqual([]);
+    await bram.stop();
+  });
+
+  it('ignores a row it already read, and rows of other keys and of feeds that ended', async () => {
+    const table: Row[] = [{ key: 'chantal', sequence: 4n }];
+    const chantal = await subscribe(table, 'chantal', 0n);
+    await until(() => chantal.received.length === 1);
+    offerCommitted(channel, 'chantal', table[0]!, 0n);
+    offerCommitted(channel, 'dirk', { key: 'dirk', sequence: 8n }, 4n);
+    await pause(30);
+    expect(chantal.received).toEqual([4n]);
+    await chantal.stop();
+    offerCommitted(channel, 'chantal', { key: 'chantal', sequence: 12n }, 4n);
+    await pause(30);
+    expect(chantal.received).toEqual([4n]);
+  });
+});
