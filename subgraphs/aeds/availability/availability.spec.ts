@@ -211,3 +211,17 @@ describe('holidays, states and errors', () => {
     expect(() => isAvailableAt('24/7', new Date(Number.NaN), amsterdam)).toThrow(RangeError);
   });
 });
+
+describe('one schedule asked about many AEDs', () => {
+  it('answers each AED at its own wall-clock time, however the questions alternate', () => {
+    const newYork: AvailabilityContext = { timeZone: 'America/New_York', countryCode: 'US' };
+    const losAngeles: AvailabilityContext = { timeZone: 'America/Los_Angeles', countryCode: 'US' };
+    // Monday 15:00 UTC: 10:00 in New York, 07:00 in Los Angeles.
+    const monday = at('2026-03-02T15:00:00Z');
+    for (let round = 0; round < 3; round++) {
+      expect(availabilityAt('Mo-Fr 08:00-18:00', monday, newYork).state).toBe('OPEN');
+      expect(availabilityAt('Mo-Fr 08:00-18:00', monday, losAngeles).state).toBe('CLOSED');
+      expect(availabilityAt('Mo-Fr 08:00-18:00', at('2026-03-02T23:30:00Z'), newYork).state).toBe('CLOSED');
+    }
+  });
+});

@@ -299,9 +299,20 @@ function stateOf(hours: OpeningHours, wallClock: Date): { state: AvailabilitySta
 export function availabilityAt(schedule: AvailabilitySchedule, instant: Date, context: AvailabilityContext): { state: AvailabilityState; comment?: string } {
   const at = instantOf(instant, 'The instant');
   const offset = utcOffsetMinutes(at, context.timeZone);
-  const wallClock = toWallClockDate(at + offset * MS_PER_MINUTE);
-  return stateOf(evaluator(schedule, context, offset, wallClock), wallClock);
+  const wallMs = at + offset * MS_PER_MINUTE;
+  const wallClock = toWallClockDate(wallMs);
+  const hours = evaluator(schedule, context, offset, wallClock);
+  // A dispatch asks about dozens of AEDs at one instant, most of them on a few schedules
+  // (24/7, office hours): each parsed schedule remembers its last answer.
+  const last = lastStates.get(hours);
+  if (last?.wallMs === wallMs) return last.result;
+  const result = Object.freeze(stateOf(hours, wallClock));
+  lastStates.set(hours, { wallMs, result });
+  return result;
 }
+
+/** The last answer of each parsed schedule, by the wall-clock time it was asked at. */
+const lastStates = new WeakMap<OpeningHours, { wallMs: number; result: { state: AvailabilityState; comment?: string } }>();
 
 /**
  * Whether the AED is certainly open at `instant` ("unknown" counts as not open:
