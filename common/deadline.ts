@@ -6,6 +6,8 @@
  * so an operator sees at once which one is late or down.
  */
 
+import { ServiceUnreachableError } from './service-http.ts';
+
 /** Default deadline of a call from one service to another (`PEER_TIMEOUT_MS`). */
 export const DEFAULT_PEER_TIMEOUT_MS = 2_000;
 
@@ -48,6 +50,9 @@ export async function withDeadline<T>(peer: string, url: string, timeoutMs: numb
   } catch (error) {
     if (deadline.aborted) {
       throw new PeerCallError(peer, url, 'timeout', `${peer} (${url}) did not answer within ${timeoutMs} ms`, { cause: error });
+    }
+    if (error instanceof ServiceUnreachableError) {
+      throw new PeerCallError(peer, url, 'unreachable', `${peer} (${url}) could not be reached: ${error.message}`, { cause: error });
     }
     if (error instanceof TypeError && error.message === 'fetch failed') {
       const cause = (error.cause as Error | undefined)?.message ?? 'connection failed';

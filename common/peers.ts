@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from './auth.ts';
 import { DEFAULT_PEER_TIMEOUT_MS, withDeadline } from './deadline.ts';
 import { requestIdHeader } from './request-id.ts';
+import { postToService } from './service-http.ts';
 
 export interface PeerClient {
   /**
@@ -29,14 +30,14 @@ export function createPeerClient(urls: Record<string, string>, gatewaySecret: st
       if (!url) throw new Error(`No URL configured for subgraph ${peer}`);
       const signed = await signForSubgraph(principal, gatewaySecret, peer);
       const { status, body } = await withDeadline(peer, url, options.timeoutMs ?? timeoutMs, async (signal) => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
-          body: JSON.stringify({ query, variables }),
+        const answer = await postToService(
+          url,
+          { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
+          JSON.stringify({ query, variables }),
           signal,
-        });
-        const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-        return { status: response.status, body };
+        );
+        const body = JSON.parse(answer.body.toString('utf8')) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+        return { status: answer.status, body };
       });
       if (body.errors?.length) {
         const [first] = body.errors;

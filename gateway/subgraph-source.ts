@@ -17,6 +17,7 @@ import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/aut
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { ErrorCode, isOutage, serviceUnavailable } from '../common/errors.ts';
 import { currentRequestId, REQUEST_ID_HEADER } from '../common/request-id.ts';
+import { postToService } from '../common/service-http.ts';
 import { copyOf, fanOut, representationKey, uniqueRepresentations, type SubgraphError } from './entity-representations.ts';
 import { InFlightFetches, principalKey } from './fetch-merging.ts';
 import { asksOnlyPublicAggregates, type PublicAggregateCache } from './public-aggregates.ts';
@@ -58,14 +59,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
   ) {
     super({
       url,
-      // Node's fetch, within the deadline (response body included); a late or unreachable
-      // subgraph becomes SERVICE_UNAVAILABLE naming it, never a hung request.
+      // A POST within the deadline (response body included; common/service-http.ts); a late or
+      // unreachable subgraph becomes SERVICE_UNAVAILABLE naming it, never a hung request.
       fetcher: async (input, init) => {
         try {
           return await withDeadline(name, url, timeoutMs, async (signal) => {
-            const response = await fetch(input, { ...(init as RequestInit), signal });
-            const body = await response.arrayBuffer();
-            return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+            const headers = Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]));
+            const answer = await postToService(String(input), headers, String(init?.body ?? ''), signal);
+            const answerHeaders = new Headers();
+            for (const [header, value] of Object.entries(answer.headers)) {
+              for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(header, one);
+            }
+            return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answerHeaders });
           });
         } catch (error) {
           if (error instanceof PeerCallError) {
