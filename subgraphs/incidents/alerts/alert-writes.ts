@@ -13,7 +13,7 @@ import type { Language } from '../../../common/language.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
-import { queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
+import { type LadderFacts, pushesAndLadder, queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
 import { sql, statement, uuidArray } from '../../../common/sql.ts';
@@ -120,6 +120,8 @@ const INSERT_ALERTS = statement(
      on conflict (incident_id, volunteer_id) do nothing
      returning *
    ),
+   delivered as (select id as alert_id, volunteer_id from added),
+   ${pushesAndLadder('delivered', "'ALERT'")},
    frames as (
      insert into incidents.alert_update (alert_id, volunteer_id, kind)
      select id, volunteer_id, 'ALERTED' from added order by rank
@@ -153,6 +155,8 @@ const INSERT_ALERTS = statement(
                     'previous', coalesce((select max(p.sequence) from incidents.alert_update p where p.volunteer_id = f.volunteer_id), 0)::text)
                   order by f.sequence), '[]')
            from frames f join incidents.incident i on i.id = ?) as frames,
+          (select coalesce(json_agg(l), '[]') from ladder l) as ladder,
+          (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds,
           (${notifyWoken('select channel, key from woken')}) as woken`,
 );
 
@@ -172,7 +176,8 @@ export interface WrittenAlerts {
 
 /**
  * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
- * timeline entries (after `before`, e.g. REPORTED), pushes and SMS (the delivery ladder, delivery.ts). A volunteer
+ * timeline entries (after `before`, e.g. REPORTED) and pushes in one statement, then the push and SMS
+ * jobs (the delivery ladder, delivery.ts). A volunteer
  * already alerted for this Incident is skipped (the unique constraint is the
  * last guard against alerting twice).
  *
@@ -210,16 +215,21 @@ export async function insertIncidentAlerts(
     eta_seconds: alert.etaSeconds,
     route: alert.route,
   }));
-  const [result] = await sql<{ inserted: Record<string, unknown>[]; frames: Record<string, unknown>[] }>(tx, INSERT_ALERTS, [
-    incidentId,
-    JSON.stringify(rows),
-    incidentId,
-    JSON.stringify(before.map(toRow)),
-    FeedChannel.ALERTS,
-    FeedChannel.MEMBER_ALERTS,
-    FeedChannel.INCIDENT_EVENTS,
-    incidentId,
-  ]);
+  const [result] = await sql<{ inserted: Record<string, unknown>[]; frames: Record<string, unknown>[]; ladder: LadderFacts[]; sms_fallback_seconds: number | null }>(
+    tx,
+    INSERT_ALERTS,
+    [
+      incidentId,
+      JSON.stringify(rows),
+      incidentId,
+      JSON.stringify(before.map(toRow)),
+      FeedChannel.ALERTS,
+      FeedChannel.MEMBER_ALERTS,
+      FeedChannel.INCIDENT_EVENTS,
+      incidentId,
+      incidentId,
+    ],
+  );
   const insertedRows = new Map(result!.inserted.map((row) => [row.id as string, row]));
   const inserted = result!.inserted.map(toAlert);
   const frames = result!.frames.map((row) => ({ frame: toFrame({ ...insertedRows.get(row.alert_id as string), ...row }), previous: BigInt(row.previous as string) }));
@@ -227,8 +237,9 @@ export async function insertIncidentAlerts(
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await queueAlertDelivery(
     tx,
-    incidentId,
     added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
+    result!.ladder,
+    result!.sms_fallback_seconds,
   );
   return { alerts: inserted, frames };
 }

@@ -34,48 +34,61 @@ export interface AlertToDeliver {
   sms: { to: string; text: string } | null;
 }
 
+/**
+ * SQL (two CTEs, to follow `with` or a comma) that inserts the pushes of the
+ * alerts named by the CTE `alertsCte` (columns `alert_id`, `volunteer_id`):
+ * one row per device of each volunteer, for `purpose` (an SQL expression);
+ * and, as `ladder`, per alert whether it has any, and whether its volunteer
+ * chose SMS always. One fragment for a dispatch's own statement (the alerts'
+ * insert: no round trip of its own under the feed lock) and for stand-downs.
+ */
+export function pushesAndLadder(alertsCte: string, purpose: string): string {
+  return `pushes as (
+     insert into incidents.push_delivery (alert_id, purpose, device_id, platform)
+     select x.alert_id, ${purpose}::incidents.delivery_purpose, d.id, d.platform from ${alertsCte} x join incidents.device d on d.volunteer_id = x.volunteer_id
+     on conflict do nothing
+     returning alert_id
+   ),
+   ladder as (
+     select x.alert_id, exists (select 1 from pushes p where p.alert_id = x.alert_id) as pushed, coalesce(s.sms_always, false) as sms_always
+     from ${alertsCte} x left join incidents.alert_delivery_setting s on s.volunteer_id = x.volunteer_id
+   )`;
+}
+
 const INSERT_PUSHES = statement(
   'incidents.insert-pushes',
   `with x as (select x.alert_id, x.volunteer_id from jsonb_to_recordset(?::jsonb) as x(alert_id uuid, volunteer_id uuid)),
-   pushes as (
-     insert into incidents.push_delivery (alert_id, purpose, device_id, platform)
-     select x.alert_id, ?::incidents.delivery_purpose, d.id, d.platform from x join incidents.device d on d.volunteer_id = x.volunteer_id
-     on conflict do nothing
-     returning alert_id
-   )
-   select x.alert_id, exists (select 1 from pushes p where p.alert_id = x.alert_id) as pushed, coalesce(s.sms_always, false) as sms_always,
-          (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds
-   from x left join incidents.alert_delivery_setting s on s.volunteer_id = x.volunteer_id`,
+   ${pushesAndLadder('x', '?')}
+   select alert_id, pushed, sms_always from ladder`,
 );
 
-/**
- * Pushes to be made: one row per device of each volunteer, in `tx`. Returns,
- * per alert, whether it has any, whether its volunteer chose SMS always, and
- * the SMS fallback delay of the Incident's policy (read in the same statement,
- * so the ladder costs dispatch one round trip).
- */
-async function insertPushes(tx: EntityManager, incidentId: string | null, alerts: readonly { id: string; volunteerId: string }[], purpose: DeliveryPurpose) {
-  return sql<{ alert_id: string; pushed: boolean; sms_always: boolean; sms_fallback_seconds: number | null }>(tx, INSERT_PUSHES, [
-    JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))),
-    purpose,
-    incidentId,
-  ]);
+/** Per alert just inserted: whether it was pushed to any device, and whether its volunteer chose SMS always. */
+export interface LadderFacts {
+  alert_id: string;
+  pushed: boolean;
+  sms_always: boolean;
+}
+
+/** Pushes to be made: one row per device of each volunteer, in `tx`. Returns, per alert, whether it has any and whether its volunteer chose SMS always. */
+async function insertPushes(tx: EntityManager, alerts: readonly { id: string; volunteerId: string }[], purpose: DeliveryPurpose) {
+  return sql<LadderFacts>(tx, INSERT_PUSHES, [JSON.stringify(alerts.map((alert) => ({ alert_id: alert.id, volunteer_id: alert.volunteerId }))), purpose]);
 }
 
 /**
- * Queues the delivery of an Incident's new alerts in `tx`'s transaction: a
- * push job for those with devices, the SMS at once for those without (or
- * with SMS always), and for the rest an SMS that waits the policy's
- * `smsFallbackSeconds` for the app's confirmation.
+ * Queues the delivery of an Incident's new alerts in `tx`'s transaction, once
+ * their pushes are inserted (`facts`, from {@link pushesAndLadder}): a push
+ * job for those with devices, the SMS at once for those without (or with SMS
+ * always), and for the rest an SMS that waits the policy's
+ * `smsFallbackSeconds` (`smsFallbackSeconds`, null for the default) for the
+ * app's confirmation.
  */
-export async function queueAlertDelivery(tx: EntityManager, incidentId: string, alerts: readonly AlertToDeliver[]): Promise<void> {
+export async function queueAlertDelivery(tx: EntityManager, alerts: readonly AlertToDeliver[], facts: readonly LadderFacts[], smsFallbackSeconds: number | null): Promise<void> {
   if (alerts.length === 0) return;
-  const rows = await insertPushes(tx, incidentId, alerts, 'ALERT');
-  const byId = new Map(rows.map((row) => [row.alert_id, row]));
+  const byId = new Map(facts.map((row) => [row.alert_id, row]));
   const pushed = alerts.filter((alert) => byId.get(alert.id)?.pushed);
   const smsNow: SmsMessage[] = [];
   const fallbacks: SmsMessage[] = [];
-  const fallbackAt = new Date(Date.now() + smsFallbackSecondsOf({ smsFallbackSeconds: rows[0]?.sms_fallback_seconds ?? undefined }) * 1000);
+  const fallbackAt = new Date(Date.now() + smsFallbackSecondsOf({ smsFallbackSeconds: smsFallbackSeconds ?? undefined }) * 1000);
   for (const alert of alerts) {
     if (!alert.sms) continue;
     const row = byId.get(alert.id);
@@ -98,7 +111,7 @@ export async function queueAlertDelivery(tx: EntityManager, incidentId: string, 
  */
 export async function queueStandDownDelivery(tx: EntityManager, alerts: readonly { id: string; volunteerId: string; phone: string | null; text: string }[]): Promise<void> {
   if (alerts.length === 0) return;
-  const rows = await insertPushes(tx, null, alerts, 'STAND_DOWN');
+  const rows = await insertPushes(tx, alerts, 'STAND_DOWN');
   const bySms = new Set(
     (
       await sql<{ alert_id: string }>(
