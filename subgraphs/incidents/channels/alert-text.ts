@@ -88,8 +88,10 @@ export function composeAlertText(input: AlertTextInput, language: Language): str
   const text = (reply: string, aedLocation = location) => `${instruction(language, input, toSmsText, aedLocation)} ${reply}`;
   const within = (segments: number) => (candidate: string) => segmentCount(candidate) <= segments;
 
-  const first = [text(hint), text(shortHint)].find(within(1)) ?? [text(hint), text(shortHint)].find(within(ALERT_SMS_SEGMENTS));
-  if (first) return first;
+  // Each text composed and counted once (a dispatch composes a text per AED sent for).
+  const whole = [text(hint), text(shortHint)].map((candidate) => ({ text: candidate, segments: segmentCount(candidate) }));
+  const first = whole.find((candidate) => candidate.segments <= 1) ?? whole.find((candidate) => candidate.segments <= ALERT_SMS_SEGMENTS);
+  if (first) return first.text;
   // The longest cut of the description that still fits (fewer characters never take more segments).
   let low = Math.min(MIN_LOCATION, location.length);
   let high = location.length;
