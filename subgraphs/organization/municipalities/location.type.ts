@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { Municipality } from './municipality.entity.ts';
+import type { Place } from './municipality.service.ts';
 
 /** Where a point lies, as dispatch needs it: whose rules apply, and local time. */
 @ObjectType('Location', { description: 'The municipality and security region a point lies in. For the incidents subgraph.' })
@@ -17,7 +17,7 @@ export class LocationType {
   countryCode!: string;
 
   /** Undefined for a municipality not yet placed in a region: nobody can dispatch there. */
-  static from(municipality: Municipality): LocationType | undefined {
+  static from(municipality: Place): LocationType | undefined {
     if (!municipality.regionId) return undefined;
     return Object.assign(new LocationType(), {
       municipalityId: municipality.id,

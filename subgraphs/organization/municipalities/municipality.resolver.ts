@@ -9,7 +9,7 @@ import { byId, partnersOfMunicipality, workingGroupIdsOfMunicipality } from '../
 import { LocationType } from './location.type.ts';
 import { Municipality } from './municipality.entity.ts';
 import { distanceOutside } from './boundary.ts';
-import { createMunicipality, getMunicipality, municipalityAt, updateMunicipality } from './municipality.service.ts';
+import { createMunicipality, getMunicipality, municipalityAt, placeAt, updateMunicipality } from './municipality.service.ts';
 import { municipalityPage } from './municipality-page.ts';
 import { CreateMunicipalityInput, MunicipalityConnectionType, MunicipalityFilterInput, MunicipalityType, UpdateMunicipalityInput } from './municipality.type.ts';
 import { PartnerAssociation } from '../partners/partner-association.entity.ts';
@@ -63,9 +63,9 @@ export class MunicipalityResolver {
     markPhase('organization', 'locate.asked');
     requireRole(principal, Role.SERVICE, 'incidents');
     // On the dispatch path: the dispatch lane's connections.
-    const municipality = await municipalityAt(dispatchEm, { latitude, longitude });
+    const place = await placeAt(dispatchEm, { latitude, longitude });
     markPhase('organization', 'locate.found');
-    return (municipality && LocationType.from(municipality)) ?? null;
+    return (place && LocationType.from(place)) ?? null;
   }
 
   @Mutation(() => MunicipalityType, { description: 'Registers a municipality. ADMIN only.' })
