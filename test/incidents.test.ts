@@ -486,6 +486,22 @@ describe('bad input', () => {
     expect(dispatchPolicyHistory.at(-1)).toEqual({ version: 0, changedSettings: [] });
     expect(dispatchPolicyHistory[0].version).toBe(securityRegion.dispatchPolicy.version);
   });
+
+  it('dispatches under the latest version still valid when a newer stored one no longer is', async () => {
+    const valid = await setPolicy({});
+    // A version stored under looser rules of an earlier release: what the rules refuse today is passed over.
+    await stack.subgraphs.incidents.orm.em
+      .fork()
+      .execute(
+        `insert into incidents.dispatch_policy (security_region_id, version, dispatch, aftercare, set_by) values (?, ?, '{"radiusMeters": 5}', '{}', 'an earlier release')`,
+        [world.regionId, valid + 1],
+      );
+    const incident = await report();
+    expect(incident.policyVersion).toBe(valid);
+    expect(incident.alerts.length).toBeGreaterThan(0);
+    await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
+    await stack.subgraphs.incidents.orm.em.fork().execute('delete from incidents.dispatch_policy where security_region_id = ? and version = ?', [world.regionId, valid + 1]);
+  });
 });
 
 describe('a service serving several regions', () => {

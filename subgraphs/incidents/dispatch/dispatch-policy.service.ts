@@ -8,7 +8,7 @@ import { InvalidAftercarePolicyError, resolveAftercarePolicy, type AftercarePoli
 import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
 import { InvalidDispatchPolicyError, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
 import type { PolicySnapshot } from '../incidents/incident.entity.ts';
-import { sql } from '../../../common/sql.ts';
+import { sql, statement, toDate } from '../../../common/sql.ts';
 
 /** A region's policy as in force: its version (0 for the defaults) and the resolved settings. */
 export interface RegionPolicy extends PolicySnapshot {
@@ -27,7 +27,10 @@ export interface RegionPolicy extends PolicySnapshot {
  * allowed to stop dispatch in its region: the previous valid version, or the
  * defaults, apply until an administrator sets a new one.
  */
-function resolve(version: DispatchPolicyVersion): RegionPolicy | undefined {
+/** A stored version as read, by the ORM or by {@link currentPolicy}'s statement. */
+type StoredVersion = Pick<DispatchPolicyVersion, 'securityRegionId' | 'version' | 'dispatch' | 'aftercare' | 'setBy' | 'createdAt'>;
+
+function resolve(version: StoredVersion): RegionPolicy | undefined {
   try {
     return resolveStored(version);
   } catch (error) {
@@ -36,7 +39,7 @@ function resolve(version: DispatchPolicyVersion): RegionPolicy | undefined {
   }
 }
 
-function resolveStored(version: DispatchPolicyVersion): RegionPolicy {
+function resolveStored(version: StoredVersion): RegionPolicy {
   return {
     securityRegionId: version.securityRegionId,
     version: version.version,
@@ -62,9 +65,34 @@ function defaults(securityRegionId: string): RegionPolicy {
   };
 }
 
+/** A region's stored versions, newest first; prepared, as every report reads them (the ORM's query cost it more than the read). */
+const POLICY_VERSIONS = statement(
+  'incidents.policy-versions',
+  `select security_region_id, version, dispatch, aftercare, set_by, created_at from incidents.dispatch_policy where security_region_id = ? order by version desc`,
+);
+
 /** The policy in force in a region now: its latest valid version, or the defaults (version 0). */
 export async function currentPolicy(em: EntityManager, securityRegionId: string): Promise<RegionPolicy> {
-  return (await policyHistory(em, securityRegionId))[0]!;
+  const versions = await sql<{
+    security_region_id: string;
+    version: number;
+    dispatch: Partial<DispatchPolicy>;
+    aftercare: Partial<AftercarePolicy>;
+    set_by: string;
+    created_at: Date;
+  }>(em.fork(), POLICY_VERSIONS, [securityRegionId]);
+  for (const row of versions) {
+    const policy = resolve({
+      securityRegionId: row.security_region_id,
+      version: row.version,
+      dispatch: row.dispatch,
+      aftercare: row.aftercare,
+      setBy: row.set_by,
+      createdAt: toDate(row.created_at),
+    });
+    if (policy) return policy;
+  }
+  return defaults(securityRegionId);
 }
 
 /** Every valid version of a region's policy, newest first, ending with the defaults (version 0). */
