@@ -15,9 +15,10 @@
  *
  * Figures are computed one municipality at a time (`figuresOf`) or, where a
  * subgraph can read a whole set of municipalities in one go, for
- * {@link SNAPSHOT_BATCH} at a time (`figuresOfBatch`): the first run of a day
- * takes every municipality of the country, and one read per municipality
- * made that minutes of round trips and repeated loading at start-up.
+ * {@link SNAPSHOT_BATCH} at a time (`figuresOfBatch`, or `batchSize` at a
+ * time): the first run of a day takes every municipality of the country, and
+ * one read per municipality made that minutes of round trips and repeated
+ * loading at start-up.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -170,7 +171,12 @@ export async function takeReadinessSnapshots<Figures, Municipality extends Snaps
         concurrency?: number;
         figuresOfBatch?: never;
       }
-    | { figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>; figuresOf?: never }
+    | {
+        figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>;
+        /** Municipalities handed to `figuresOfBatch` at a time (default {@link SNAPSHOT_BATCH}): all of them, for figures read in one pass over a register. */
+        batchSize?: number;
+        figuresOf?: never;
+      }
   ),
 ): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;
@@ -196,8 +202,9 @@ export async function takeReadinessSnapshots<Figures, Municipality extends Snaps
     logger.warn({ err: error, table: table.name, municipalityId: municipality.id, date }, 'readiness snapshot failed; the next run tries again');
   };
   if (options.figuresOfBatch) {
-    for (let start = 0; start < missing.length; start += SNAPSHOT_BATCH) {
-      const batch = missing.slice(start, start + SNAPSHOT_BATCH);
+    const size = Math.max(1, options.batchSize ?? SNAPSHOT_BATCH);
+    for (let start = 0; start < missing.length; start += size) {
+      const batch = missing.slice(start, start + size);
       let figures: Map<string, Figures>;
       try {
         figures = await options.figuresOfBatch(batch);
