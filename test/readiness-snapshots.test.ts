@@ -141,6 +141,41 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     for (const count of rows.values()) expect([10, 20]).toContain(count);
   });
 
+  it('writes a batch in one statement: two instances take each date once between them, and a row the table refuses fails only its municipality', async () => {
+    const municipalities = municipalitiesOf(30);
+    const instance = (count: number) =>
+      takeReadinessSnapshots({
+        em: orm.em,
+        table: VOLUNTEER_READINESS_DAYS,
+        municipalities,
+        now: NOW,
+        logger,
+        batchSize: municipalities.length,
+        figuresOfBatch: async (missing) => new Map(missing.map(({ municipality }) => [municipality.id, figures(count)])),
+      });
+    const [one, two] = await Promise.all([instance(10), instance(20)]);
+    expect(one.taken + two.taken).toBe(municipalities.length);
+    expect(one.failed + two.failed).toBe(0);
+    const rows = await kept(municipalities);
+    expect(rows.size).toBe(municipalities.length);
+
+    const others = municipalitiesOf(5);
+    const refused = others[2]!;
+    const run = takeReadinessSnapshots({
+      em: orm.em,
+      table: VOLUNTEER_READINESS_DAYS,
+      municipalities: others,
+      now: NOW,
+      logger,
+      // Beyond an integer column: PostgreSQL refuses the row, and with it the statement.
+      figuresOfBatch: async (missing) => new Map(missing.map(({ municipality }) => [municipality.id, figures(municipality === refused ? 2 ** 40 : 4)])),
+    });
+    await expect(run).rejects.toThrow('1 readiness snapshot(s) of volunteers.readiness_day failed');
+    const written = await kept(others);
+    expect(written.size).toBe(4);
+    expect(written.has(refused.id)).toBe(false);
+  });
+
   it('counts volunteers by class exactly as one by one: birthdays and certificate ends around the week and the lapse horizon, every status, zone and grace', async () => {
     // A register dense around 18th birthdays and certificate ends of late 2026 and early 2027,
     // in two zones and with a region granting 30 days of grace (deterministic pseudo-random).
