@@ -15,9 +15,10 @@
  *
  * Figures are computed one municipality at a time (`figuresOf`) or, where a
  * subgraph can read a whole set of municipalities in one go, for
- * {@link SNAPSHOT_BATCH} at a time (`figuresOfBatch`): the first run of a day
- * takes every municipality of the country, and one read per municipality
- * made that minutes of round trips and repeated loading at start-up.
+ * {@link SNAPSHOT_BATCH} at a time (`figuresOfBatch`, or `batchSize` at a
+ * time): the first run of a day takes every municipality of the country, and
+ * one read per municipality made that minutes of round trips and repeated
+ * loading at start-up.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -116,6 +117,32 @@ export async function writeReadinessDay<Figures>(em: EntityManager, table: Readi
   return written.length > 0;
 }
 
+/**
+ * Inserts the rows whose keys have none, in one statement; returns the keys
+ * (as {@link readinessDayKey}) this call wrote. A whole country's rows one
+ * statement (and one commit) each kept the first start of a day waiting on
+ * hundreds of round trips.
+ */
+export async function writeReadinessDays<Figures>(
+  em: EntityManager,
+  table: ReadinessDayTable<Figures>,
+  rows: readonly { key: ReadinessDayKey; figures: Figures }[],
+  takenAt: Date,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const columns = rows.map(({ figures }) => table.columnsOf(figures));
+  const names = ['municipality_id', 'date', 'taken_at', ...Object.keys(columns[0]!)];
+  const values = rows.flatMap(({ key }, index) => [key.municipalityId, key.date, takenAt, ...names.slice(3).map((name) => columns[index]![name])]);
+  const tuples = rows.map((_, row) => `(${names.map((_, column) => `$${row * names.length + column + 1}`).join(', ')})`);
+  const written = await sql<{ municipality_id: string; day: string }>(
+    em,
+    `insert into ${table.name} (${names.join(', ')}) values ${tuples.join(', ')}
+     on conflict (municipality_id, date) do nothing returning municipality_id::text, date::text as day`,
+    values,
+  );
+  return new Set(written.map((row) => keyOf(row.municipality_id, dateText(row.day))));
+}
+
 /** Deletes the rows older than every municipality's kept history (a day of margin for the time zones). */
 export async function pruneReadinessDays(em: EntityManager, table: ReadinessDayTable<unknown>, now: Date): Promise<number> {
   const before = addDays(firstKeptDate(localDateOf(now, 'UTC')), -1);
@@ -170,7 +197,12 @@ export async function takeReadinessSnapshots<Figures, Municipality extends Snaps
         concurrency?: number;
         figuresOfBatch?: never;
       }
-    | { figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>; figuresOf?: never }
+    | {
+        figuresOfBatch(missing: readonly MissingSnapshot<Municipality>[]): Promise<Map<string, Figures>>;
+        /** Municipalities handed to `figuresOfBatch` at a time (default {@link SNAPSHOT_BATCH}): all of them, for figures read in one pass over a register. */
+        batchSize?: number;
+        figuresOf?: never;
+      }
   ),
 ): Promise<SnapshotRun> {
   const { em, table, now, logger } = options;
@@ -186,18 +218,35 @@ export async function takeReadinessSnapshots<Figures, Municipality extends Snaps
     if (kept.has(keyOf(entry.municipality.id.toLowerCase(), entry.date))) run.alreadyTaken++;
     else missing.push(entry);
   }
-  const write = async ({ municipality, date }: MissingSnapshot<Municipality>, figures: Figures | undefined) => {
-    if (figures === undefined) return;
-    if (await writeReadinessDay(em.fork(), table, { municipalityId: municipality.id, date }, now, figures)) run.taken++;
-    else run.alreadyTaken++;
-  };
   const failed = (error: unknown, { municipality, date }: MissingSnapshot<Municipality>) => {
     run.failed++;
     logger.warn({ err: error, table: table.name, municipalityId: municipality.id, date }, 'readiness snapshot failed; the next run tries again');
   };
+  /** Writes the figures found (one statement for them all), counting what this run took and what another had. */
+  const write = async (found: readonly { entry: MissingSnapshot<Municipality>; figures: Figures }[]) => {
+    const rows = found.map(({ entry, figures }) => ({ entry, key: { municipalityId: entry.municipality.id, date: entry.date }, figures }));
+    try {
+      const written = await writeReadinessDays(em.fork(), table, rows, now);
+      for (const { key } of rows) {
+        if (written.has(keyOf(key.municipalityId, key.date))) run.taken++;
+        else run.alreadyTaken++;
+      }
+    } catch {
+      // One row the table refuses fails the statement: one at a time, so that only that municipality fails.
+      for (const { entry, key, figures } of rows) {
+        try {
+          if (await writeReadinessDay(em.fork(), table, key, now, figures)) run.taken++;
+          else run.alreadyTaken++;
+        } catch (error) {
+          failed(error, entry);
+        }
+      }
+    }
+  };
   if (options.figuresOfBatch) {
-    for (let start = 0; start < missing.length; start += SNAPSHOT_BATCH) {
-      const batch = missing.slice(start, start + SNAPSHOT_BATCH);
+    const size = Math.max(1, options.batchSize ?? SNAPSHOT_BATCH);
+    for (let start = 0; start < missing.length; start += size) {
+      const batch = missing.slice(start, start + size);
       let figures: Map<string, Figures>;
       try {
         figures = await options.figuresOfBatch(batch);
@@ -205,28 +254,37 @@ export async function takeReadinessSnapshots<Figures, Municipality extends Snaps
         for (const entry of batch) failed(error, entry);
         continue;
       }
-      for (const entry of batch) {
-        try {
-          await write(entry, figures.get(entry.municipality.id.toLowerCase()));
-        } catch (error) {
-          failed(error, entry);
-        }
-      }
+      await write(
+        batch.flatMap((entry) => {
+          const found = figures.get(entry.municipality.id.toLowerCase());
+          return found === undefined ? [] : [{ entry, figures: found }];
+        }),
+      );
     }
   } else {
     const { figuresOf } = options;
+    // Written SNAPSHOT_BATCH at a time as they are found: a row and a commit each kept the run waiting.
+    let pending: { entry: MissingSnapshot<Municipality>; figures: Figures }[] = [];
+    const flush = async () => {
+      const rows = pending;
+      pending = [];
+      await write(rows);
+    };
     let next = 0;
     const worker = async () => {
       while (next < missing.length) {
         const entry = missing[next++]!;
         try {
-          await write(entry, await figuresOf(entry.municipality, entry.date));
+          const figures = await figuresOf(entry.municipality, entry.date);
+          if (figures !== undefined) pending.push({ entry, figures });
         } catch (error) {
           failed(error, entry);
         }
+        if (pending.length >= SNAPSHOT_BATCH) await flush();
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+    await flush();
   }
   run.pruned = await pruneReadinessDays(em.fork(), table, now);
   logger.info({ table: table.name, ...run }, 'readiness snapshots');

@@ -10,7 +10,8 @@
  *   W  one volunteer west of it, whose certificate lapses in two months, no AED: never covered.
  *
  * So today: 5 volunteers, all alertable in every hour, 1 lapsing within three
- * months; 2 AEDs, 1 of them 24/7 (share 0.5), dispatchable at least 1 in every
+ * months; 2 AEDs (a third, decommissioned near Y, counts nowhere), 1 of them
+ * 24/7 (share 0.5), dispatchable at least 1 in every
  * day hour (the office opens at 08:00) and 1 at night; coverage by day
  * (16 + 10) / 48 on weekdays and 16 / 48 at weekends, at night 8 / 24.
  *
@@ -193,8 +194,8 @@ describe('readiness over time: daily snapshots, history and what changed since',
       );
       await certify(stack, admin, id, { courseDate: isoDate(-30), ...(validUntil ? { validUntil } : {}) });
     };
-    const aed = async (at: LatLon, schedule: string) => {
-      await stack.data(
+    const aed = async (at: LatLon, schedule: string): Promise<string> => {
+      const { registerAed } = await stack.data(
         `mutation ($input: RegisterAedInput!) { registerAed(input: $input) { id } }`,
         {
           input: {
@@ -210,6 +211,7 @@ describe('readiness over time: daily snapshots, history and what changed since',
         },
         admin,
       );
+      return registerAed.id;
     };
     for (const [cell, schedule] of [
       [X, '24/7'],
@@ -221,6 +223,12 @@ describe('readiness over time: daily snapshots, history and what changed since',
       await aed(offsetMeters(centre, 0, -200), schedule);
     }
     await volunteer(offsetMeters(centreOf(W), 0, -300), isoDate(60));
+    // Kept for its history, counted nowhere.
+    await stack.data(
+      `mutation ($id: ID!, $reason: String!) { decommissionAed(id: $id, reason: $reason) { id } }`,
+      { id: await aed(offsetMeters(centreOf(Y), 0, 200), '24/7'), reason: 'Building demolished' },
+      admin,
+    );
 
     today = localDateOf(new Date(), TIME_ZONE);
     quarterAgo = addDays(today, -91);

@@ -20,8 +20,7 @@ import { checkArea, sphereAround, type Area } from '../../../common/area.ts';
 import { breather } from '../../../common/event-loop.ts';
 import { HOURS_PER_WEEK, hasHour, isEmptyWeekMask, mondayOf, weekMaskToHex } from '../../../common/week.ts';
 import { localDateOf } from '../../../common/zoned-time.ts';
-import type { Aed } from '../registry/aed.entity.ts';
-import { readinessFactsOf } from '../registry/aed.facts.ts';
+import { AED_RULE_COLUMNS_SQL, readinessFactsOf, ruleInputsOfRow, type AedRuleInputs, type AedRuleRow } from '../registry/aed.facts.ts';
 import type { ReadinessPolicy } from '../readiness/readiness.ts';
 import { weeklyAvailability } from './weekly-availability.ts';
 import { sql } from '../../../common/sql.ts';
@@ -43,22 +42,7 @@ export interface WeeklyDispatchableAeds {
   hourSets: string[];
 }
 
-interface AedRow {
-  id: string;
-  latitude: number;
-  longitude: number;
-  time_zone: string;
-  country_code: string;
-  availability_schedule: string | null;
-  battery_expires_on: string | null;
-  pads_expire_on: string | null;
-  last_checked_on: string | null;
-  operational: boolean;
-  stood_down_at: Date | null;
-  access: Aed['access'];
-  cabinet_locked: boolean;
-  cabinet_code_known: boolean;
-}
+type AedRow = AedRuleRow & { id: string };
 
 /** Bumped when the readiness rule changes, so that fingerprints taken under the previous release no longer match. */
 const FINGERPRINT_VERSION = 2;
@@ -77,9 +61,7 @@ where operational
   and latitude between ? and ? and longitude between ? and ?`;
 
 const AEDS_SQL = `
-select id, latitude, longitude, time_zone, country_code, availability_schedule,
-  battery_expires_on::text as battery_expires_on, pads_expire_on::text as pads_expire_on, last_checked_on::text as last_checked_on,
-  operational, stood_down_at, access, cabinet_locked, cabinet_code is not null as cabinet_code_known
+select id, ${AED_RULE_COLUMNS_SQL}
 ${IN_AREA}
 order by id`;
 
@@ -99,21 +81,7 @@ function areaParams(area: Area): unknown[] {
 }
 
 function factsOf(row: AedRow) {
-  return readinessFactsOf({
-    latitude: Number(row.latitude),
-    longitude: Number(row.longitude),
-    timeZone: row.time_zone,
-    countryCode: row.country_code,
-    availabilitySchedule: row.availability_schedule,
-    batteryExpiresOn: row.battery_expires_on,
-    padsExpireOn: row.pads_expire_on,
-    lastCheckedOn: row.last_checked_on,
-    operational: row.operational,
-    stoodDownAt: row.stood_down_at,
-    access: row.access,
-    cabinetLocked: row.cabinet_locked,
-    cabinetCodeKnown: row.cabinet_code_known,
-  });
+  return readinessFactsOf(ruleInputsOfRow(row));
 }
 
 /**
@@ -163,7 +131,7 @@ export async function weeklyDispatchableAeds(em: EntityManager, area: Area, week
  * How many of the AEDs are dispatchable in each hour of the week of
  * `weekOf` (default: the current week in each AED's zone).
  */
-export async function dispatchableCountsByHour(aeds: readonly Aed[], weekOf: string | null, policy: ReadinessPolicy): Promise<number[]> {
+export async function dispatchableCountsByHour(aeds: readonly AedRuleInputs[], weekOf: string | null, policy: ReadinessPolicy): Promise<number[]> {
   const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
   const breathe = breather();
   for (const aed of aeds) {

@@ -6,15 +6,16 @@
  * readiness rule with the schedule, as `dispatchableAedCountsByHour`), and
  * those dispatchable around the clock (as `twentyFourSevenAedCount`).
  */
-import { serviceContext } from '../../../common/context.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../../../common/sql.ts';
 import { lowestByDayAndNight } from '../../../common/readiness-history.ts';
 import { takeReadinessSnapshots, type ReadinessDayTable, type SnapshotRun } from '../../../common/readiness-days.ts';
 import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
 import { dispatchableCountsByHour } from '../availability/weekly-availability.service.ts';
-import { aedsByMunicipality } from '../loaders.ts';
+import { AED_RULE_COLUMNS_SQL, ruleInputsOfRow, type AedRuleInputs, type AedRuleRow } from '../registry/aed.facts.ts';
 import { allMunicipalityFacts } from '../peers.ts';
 import { readinessPolicy } from '../readiness/settings.ts';
-import { twentyFourSevenAeds } from '../readiness/twenty-four-seven.ts';
+import { twentyFourSevenCountOf } from '../readiness/twenty-four-seven.ts';
 
 export interface AedReadinessFigures {
   aedCount: number;
@@ -46,10 +47,28 @@ export function twentyFourSevenShare(figures: Pick<AedReadinessFigures, 'aedCoun
 }
 
 /**
+ * The AEDs of the municipalities that belong to them (decommissioned ones
+ * are kept for their history only, as `aedsByMunicipality`), by
+ * municipality id in lower case, with the rules' columns alone: a whole
+ * country's 50,000 AEDs loaded as entities took seconds of the start-up.
+ */
+async function ruleInputsByMunicipality(em: EntityManager, municipalityIds: readonly string[]): Promise<Map<string, AedRuleInputs[]>> {
+  const byMunicipality = new Map<string, AedRuleInputs[]>(municipalityIds.map((id) => [id.toLowerCase(), []]));
+  const rows = await sql<AedRuleRow & { municipality_id: string }>(
+    em,
+    `select municipality_id::text as municipality_id, ${AED_RULE_COLUMNS_SQL}
+     from aeds.aed where municipality_id in (select unnest($1::uuid[])) and decommissioned_at is null`,
+    [[...byMunicipality.keys()]],
+  );
+  for (const row of rows) byMunicipality.get(row.municipality_id)?.push(ruleInputsOfRow(row));
+  return byMunicipality;
+}
+
+/**
  * Takes today's snapshot of every municipality that has none yet (once per
- * date; see common/readiness-days.ts). A batch of municipalities shares one
- * request context: their AEDs are read in one query, and a schedule shared
- * by many AEDs ("24/7") is judged once for all of them.
+ * date; see common/readiness-days.ts). The country's AEDs are read in one
+ * statement with the rules' columns alone, and a schedule shared by many
+ * AEDs ("24/7") is judged once for all of them.
  */
 export async function takeAedReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await allMunicipalityFacts(runtime.peers);
@@ -59,20 +78,23 @@ export async function takeAedReadinessSnapshots(runtime: Pick<SubgraphRuntime, '
     municipalities,
     now,
     logger: runtime.logger,
+    batchSize: municipalities.length,
     figuresOfBatch: async (missing) => {
-      const context = serviceContext(runtime, 'aeds');
-      const byMunicipality = aedsByMunicipality(context);
-      await byMunicipality.loadMany(missing.map(({ municipality }) => municipality.id));
+      const aedsOf = await ruleInputsByMunicipality(
+        runtime.orm.em.fork(),
+        missing.map(({ municipality }) => municipality.id),
+      );
+      const openAroundTheClock = new Map<string, boolean>();
       const figures = new Map<string, AedReadinessFigures>();
       for (const { municipality, date } of missing) {
-        const aeds = await byMunicipality.load(municipality.id);
-        const [byHour, twentyFourSeven] = await Promise.all([dispatchableCountsByHour(aeds, date, readinessPolicy()), twentyFourSevenAeds(context, municipality.id, now)]);
-        const dispatchable = lowestByDayAndNight(byHour, date);
-        figures.set(municipality.id.toLowerCase(), {
+        const id = municipality.id.toLowerCase();
+        const aeds = aedsOf.get(id) ?? [];
+        const dispatchable = lowestByDayAndNight(await dispatchableCountsByHour(aeds, date, readinessPolicy()), date);
+        figures.set(id, {
           aedCount: aeds.length,
           dispatchableByDay: dispatchable.day,
           dispatchableAtNight: dispatchable.night,
-          twentyFourSevenCount: twentyFourSeven.count,
+          twentyFourSevenCount: twentyFourSevenCountOf(aeds, now, openAroundTheClock),
         });
       }
       return figures;

@@ -6,19 +6,17 @@
 import { loader, type RequestContext } from '../../../common/context.ts';
 import { AvailabilityScheduleError, weeklyOpenHours } from '../availability/availability.ts';
 import { aedsByMunicipality } from '../loaders.ts';
-import type { Aed } from '../registry/aed.entity.ts';
-import { availabilityContextOf, readinessFactsOf } from '../registry/aed.facts.ts';
+import { availabilityContextOf, readinessFactsOf, type AedRuleInputs } from '../registry/aed.facts.ts';
 import { assessReadiness } from './readiness.ts';
 import { readinessPolicy } from './settings.ts';
 
 /**
  * Whether an AED can be reached around the clock for the coming year. Many
- * AEDs share a schedule ("24/7"), so the answer is kept per schedule, zone
- * and country for the request.
+ * AEDs share a schedule ("24/7"), so the answer is kept in `answers` per
+ * schedule, zone and country (for a request, or a whole snapshot).
  */
-function openAroundTheClock(context: RequestContext, aed: Aed, now: Date): boolean {
+function openAroundTheClock(answers: Map<string, boolean>, aed: AedRuleInputs, now: Date): boolean {
   if (aed.availabilitySchedule === null) return false;
-  const answers = loader(context, 'openAroundTheClock', () => new Map<string, boolean>());
   const key = [aed.availabilitySchedule, aed.timeZone, aed.countryCode].join('\u0000');
   let answer = answers.get(key);
   if (answer === undefined) {
@@ -34,10 +32,15 @@ function openAroundTheClock(context: RequestContext, aed: Aed, now: Date): boole
   return answer;
 }
 
+/** How many of `aeds` are ready now and open around the clock; `answers` keeps each schedule's answer across calls. */
+export function twentyFourSevenCountOf(aeds: readonly AedRuleInputs[], now: Date, answers: Map<string, boolean> = new Map()): number {
+  const policy = readinessPolicy();
+  return aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), now, policy).dispatchable && openAroundTheClock(answers, aed, now)).length;
+}
+
 /** AEDs ready now (batteries, pads, checks, not stood down) whose schedule never closes: the council's "dispatchable 24/7". */
 export async function twentyFourSevenAeds(context: RequestContext, municipalityId: string, now: Date = new Date()): Promise<{ count: number; total: number }> {
   const aeds = await aedsByMunicipality(context).load(municipalityId);
-  const policy = readinessPolicy();
-  const count = aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), now, policy).dispatchable && openAroundTheClock(context, aed, now)).length;
-  return { count, total: aeds.length };
+  const answers = loader(context, 'openAroundTheClock', () => new Map<string, boolean>());
+  return { count: twentyFourSevenCountOf(aeds, now, answers), total: aeds.length };
 }

@@ -187,16 +187,18 @@ export async function alertableCountsByHour(em: EntityManager, municipalityIds: 
 
 /**
  * {@link alertableCountsByHour} of volunteers already read (all of them
- * counted: the caller leaves out those not active).
+ * counted: the caller leaves out those not active). An entry with a `count`
+ * is a class of that many volunteers the rule cannot tell apart
+ * (`ruleClassesOfMunicipalities`).
  */
-export async function alertableCountsByHourOf(roster: readonly RuleRosterEntry[], weekOf: string | null): Promise<number[]> {
+export async function alertableCountsByHourOf(roster: readonly (RuleRosterEntry & { count?: number })[], weekOf: string | null): Promise<number[]> {
   const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
   const breathe = breather();
-  for (const { volunteer, certificates, certificateGracePeriodDays } of roster) {
+  for (const { volunteer, certificates, certificateGracePeriodDays, count = 1 } of roster) {
     await breathe();
     const weekly = weeklyAlertability(weekOf ?? localDateOf(new Date(), volunteer.timeZone), volunteer.timeZone);
     const hours = weekly.alertableHours(candidateEligibilityOf(ruleInputOf(volunteer, certificates), ruleContextOf(volunteer, certificateGracePeriodDays)));
-    for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += 1;
+    for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += count;
   }
   return counts;
 }

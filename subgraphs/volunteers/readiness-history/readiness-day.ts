@@ -12,7 +12,10 @@ import { takeReadinessSnapshots, type ReadinessDayTable, type SnapshotRun } from
 import type { SubgraphRuntime } from '../../../common/subgraph-server.ts';
 import { alertableCountsByHourOf } from '../candidates/weekly-alertability.service.ts';
 import { allMunicipalitySettings } from '../peers.ts';
-import { ruleRosterOfMunicipalities } from '../registration/volunteer-roster.ts';
+import { regionGracePeriods, ruleClassesOfMunicipalities, type RuleRosterEntry } from '../registration/volunteer-roster.ts';
+import { ruleWindowsOver, type DateSpan, type RuleWindows } from '../candidates/rule-windows.ts';
+import { mondayOf } from '../../../common/week.ts';
+import { addDays, addMonths, type LocalDate } from '../../../common/zoned-time.ts';
 import { VolunteerStatus } from '../registration/volunteer.entity.ts';
 import { forecastLapsesOf } from '../renewal/renewal.service.ts';
 
@@ -43,11 +46,63 @@ export const VOLUNTEER_READINESS_DAYS: ReadinessDayTable<VolunteerReadinessFigur
   }),
 };
 
+/** The span of `dates` widened by `days` at both ends. */
+function spanOf(dates: readonly LocalDate[], days: number): DateSpan {
+  const sorted = [...dates].sort();
+  return { from: addDays(sorted[0]!, -days), to: addDays(sorted[sorted.length - 1]!, days) };
+}
+
+/**
+ * The clamp windows of a batch (candidates/rule-windows.ts): the hours
+ * counted are those of the week of each municipality's date, read on each
+ * volunteer's clock (a day of margin either side); the lapse forecast asks
+ * about ages today and about certificates from today to the horizon, today
+ * on the volunteer's clock (again a day of margin).
+ */
+export function snapshotWindowsOf(dates: readonly LocalDate[], graceDays: readonly number[]): { alertable: RuleWindows; standing: RuleWindows } {
+  const week = spanOf(
+    dates.flatMap((date) => [mondayOf(date), addDays(mondayOf(date), 6)]),
+    1,
+  );
+  const today = spanOf(dates, 1);
+  return {
+    alertable: ruleWindowsOver({ birth: week, certificate: week }, graceDays),
+    standing: ruleWindowsOver({ birth: today, certificate: { from: today.from, to: addMonths(today.to, LAPSE_HORIZON_MONTHS) } }, graceDays),
+  };
+}
+
+/**
+ * A municipality's figures of `date` at `now` from its registered volunteers
+ * as classes (`ruleClassesOfMunicipalities`, read with
+ * {@link snapshotWindowsOf} of the date) or one entry each (both lists the
+ * whole roster): the same rule functions as the queries either way.
+ */
+export async function volunteerFiguresOf(
+  roster: { alertable: readonly (RuleRosterEntry & { volunteer: { status: VolunteerStatus }; count?: number })[]; standing: readonly (RuleRosterEntry & { count?: number })[] },
+  date: LocalDate,
+  now: Date,
+): Promise<VolunteerReadinessFigures> {
+  // As alertableCountsByHour: active volunteers only; the lapse forecast leaves out the others itself.
+  const byHour = await alertableCountsByHourOf(
+    roster.alertable.filter((entry) => entry.volunteer.status === VolunteerStatus.ACTIVE),
+    date,
+  );
+  const lowest = lowestByDayAndNight(byHour, date);
+  return {
+    volunteerCount: roster.alertable.reduce((sum, entry) => sum + (entry.count ?? 1), 0),
+    alertableByDay: lowest.day,
+    alertableAtNight: lowest.night,
+    lapsingWithinThreeMonths: forecastLapsesOf(roster.standing, now, [LAPSE_HORIZON_MONTHS])[0]!.count,
+  };
+}
+
 /**
  * Takes today's snapshot of every municipality that has none yet (once per
  * date; see common/readiness-days.ts). A batch of municipalities is read in
- * one go (their volunteers with the rule's columns alone, no entities), and
- * all three figures come from that one read.
+ * one statement as classes of volunteers the rule cannot tell apart on the
+ * dates concerned, with their counts (`ruleClassesOfMunicipalities`), and
+ * all three figures come from those classes through the same rule
+ * functions as the queries.
  */
 export async function takeVolunteerReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await allMunicipalitySettings(runtime.peers);
@@ -57,27 +112,23 @@ export async function takeVolunteerReadinessSnapshots(runtime: Pick<SubgraphRunt
     municipalities,
     now,
     logger: runtime.logger,
+    // The register is read in one pass whatever the municipalities: once for all of them.
+    batchSize: municipalities.length,
     figuresOfBatch: async (missing) => {
-      const rosters = await ruleRosterOfMunicipalities(
+      const graces = await regionGracePeriods(runtime.orm.em);
+      const classes = await ruleClassesOfMunicipalities(
         runtime.orm.em,
         missing.map(({ municipality }) => municipality.id),
+        snapshotWindowsOf(
+          missing.map(({ date }) => date),
+          [...graces.values()],
+        ),
+        graces,
       );
       const figures = new Map<string, VolunteerReadinessFigures>();
       for (const { municipality, date } of missing) {
         const id = municipality.id.toLowerCase();
-        const registered = rosters.get(id) ?? [];
-        // As alertableCountsByHour: active volunteers only; the lapse forecast leaves out the others itself.
-        const byHour = await alertableCountsByHourOf(
-          registered.filter((entry) => entry.volunteer.status === VolunteerStatus.ACTIVE),
-          date,
-        );
-        const alertable = lowestByDayAndNight(byHour, date);
-        figures.set(id, {
-          volunteerCount: registered.length,
-          alertableByDay: alertable.day,
-          alertableAtNight: alertable.night,
-          lapsingWithinThreeMonths: forecastLapsesOf(registered, now, [LAPSE_HORIZON_MONTHS])[0]!.count,
-        });
+        figures.set(id, await volunteerFiguresOf(classes.get(id) ?? { alertable: [], standing: [] }, date, now));
       }
       return figures;
     },

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../../common/sql.ts';
 import type { StoredCertificateForRule, StoredVolunteerForRule } from '../candidates/alertability.ts';
 import { RegionPolicy } from '../candidates/region-policy.entity.ts';
+import type { ClampWindow, RuleWindows } from '../candidates/rule-windows.ts';
 import { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer, VolunteerStatus } from './volunteer.entity.ts';
 
@@ -143,4 +144,130 @@ export async function ruleRosterOfMunicipalities(
     });
   }
   return byMunicipality;
+}
+
+/**
+ * The latest valid-until among a volunteer's verified certificates, as
+ * `latestVerifiedValidUntil` (eligibility.ts) takes it: the explicit end
+ * date, else the course date plus one year (PostgreSQL turns 29 February
+ * into 28 February as `addYears` does). An aggregate over
+ * `volunteers.training_certificate c`; null when none is verified.
+ */
+export const LATEST_VERIFIED_VALID_UNTIL_SQL = `max(coalesce(c.valid_until, (c.course_date + interval '1 year')::date)) filter (where c.verified_at is not null)`;
+
+/** Registered volunteers the rule cannot tell apart on the dates their class was read for, as one volunteer, and how many they are. */
+export interface RuleClass extends RuleRosterEntry {
+  volunteer: StoredVolunteerForRule & { status: VolunteerStatus };
+  count: number;
+}
+
+/** The classes of a municipality's registered volunteers (see {@link ruleClassesOfMunicipalities}). */
+export interface MunicipalityRuleClasses {
+  /** By everything the rule reads, over the dates of `alertable`'s windows. */
+  alertable: RuleClass[];
+  /** By the standing grounds alone (age, status, certificate; not the on-duty switch or quiet hours), over `standing`'s. */
+  standing: RuleClass[];
+}
+
+interface RuleClassRow {
+  alertable: boolean;
+  municipality_id: string;
+  time_zone: string;
+  status: VolunteerStatus;
+  on_duty: boolean | null;
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+  security_region_id: string | null;
+  date_of_birth: string | null;
+  valid_until: string | null;
+  count: number;
+}
+
+/** A date clamped into the window of parameters `$from` and `$from + 1`; a missing date stays missing (`greatest` would make it the window's start). */
+const clamped = (column: string, from: number) => `case when ${column} is not null then least(greatest(${column}, $${from}::date), $${from + 1}::date) end`;
+
+// Every certificate is read once, grouped by volunteer (a hash of the whole
+// register: hence the memory), then each volunteer's dates clamped and the
+// classes counted in one more hash. Parallel workers would each build the
+// certificates' hash again, on a machine the dispatch path shares.
+const RULE_CLASSES_SQL = `
+with latest as (
+  select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} as valid_until
+  from volunteers.training_certificate c
+  group by c.volunteer_id
+), clamped as (
+  select v.municipality_id, v.time_zone, v.status, v.on_duty, v.quiet_hours_start, v.quiet_hours_end, v.security_region_id,
+         ${clamped('v.date_of_birth', 2)} as alertable_birth, ${clamped('l.valid_until', 4)} as alertable_until,
+         ${clamped('v.date_of_birth', 6)} as standing_birth, ${clamped('l.valid_until', 8)} as standing_until
+  from volunteers.volunteer v left join latest l on l.volunteer_id = v.id
+  where v.municipality_id in (select unnest($1::uuid[])) and v.status <> 'DELETED'
+)
+select grouping(on_duty) = 0 as alertable, municipality_id::text as municipality_id, time_zone, status, on_duty, quiet_hours_start, quiet_hours_end,
+       security_region_id::text as security_region_id, coalesce(alertable_birth, standing_birth)::text as date_of_birth,
+       coalesce(alertable_until, standing_until)::text as valid_until, count(*)::int as count
+from clamped
+group by grouping sets (
+  (municipality_id, time_zone, status, on_duty, quiet_hours_start, quiet_hours_end, security_region_id, alertable_birth, alertable_until),
+  (municipality_id, time_zone, status, security_region_id, standing_birth, standing_until)
+)`;
+
+/**
+ * The registered (not deleted) volunteers of the municipalities, by
+ * municipality, as classes with a count instead of one entry each: their
+ * dates of birth and latest verified certificate ends clamped into windows
+ * the rule cannot see past (candidates/rule-windows.ts), and grouped by PostgreSQL in
+ * one pass over the register. Figures over a whole country (the daily
+ * readiness snapshot) then judge some 60,000 classes, not 500,000
+ * volunteers with their certificates (docs/performance/dispatch.md,
+ * section 2d). Meant for many municipalities at once: every certificate is
+ * read whatever the municipalities.
+ */
+export async function ruleClassesOfMunicipalities(
+  em: EntityManager,
+  municipalityIds: readonly string[],
+  windows: { alertable: RuleWindows; standing: RuleWindows },
+  /** Every region's grace period ({@link regionGracePeriods}), the same the windows were found for. */
+  graces: ReadonlyMap<string, number>,
+): Promise<Map<string, MunicipalityRuleClasses>> {
+  const byMunicipality = new Map<string, MunicipalityRuleClasses>(municipalityIds.map((id) => [id.toLowerCase(), { alertable: [], standing: [] }]));
+  if (municipalityIds.length === 0) return byMunicipality;
+  const bounds = (window: ClampWindow) => [window.from, window.to];
+  const rows = await em.fork().transactional(async (tx) => {
+    await sql(tx, `select set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+    return sql<RuleClassRow>(tx, RULE_CLASSES_SQL, [
+      [...byMunicipality.keys()],
+      ...bounds(windows.alertable.birth),
+      ...bounds(windows.alertable.certificate),
+      ...bounds(windows.standing.birth),
+      ...bounds(windows.standing.certificate),
+    ]);
+  });
+  for (const row of rows) {
+    const classes = byMunicipality.get(row.municipality_id);
+    if (!classes) continue;
+    const list = row.alertable ? classes.alertable : classes.standing;
+    list.push({
+      volunteer: {
+        id: `class ${list.length}`,
+        status: row.status,
+        dateOfBirth: row.date_of_birth,
+        // The standing grounds leave these out: any value reads the same there.
+        onDuty: row.on_duty ?? true,
+        quietHoursStart: row.quiet_hours_start,
+        quietHoursEnd: row.quiet_hours_end,
+        timeZone: row.time_zone,
+      },
+      // The latest verified certificate stands in for all of them, as in the candidate search's copy.
+      certificates: row.valid_until === null ? [] : [{ courseDate: row.valid_until, validUntil: row.valid_until, verifiedAt: new Date(0) }],
+      certificateGracePeriodDays: (row.security_region_id && graces.get(row.security_region_id)) || 0,
+      count: row.count,
+    });
+  }
+  return byMunicipality;
+}
+
+/** Every region's certificate grace period, by security region id (a region without a policy has none: 0 days). */
+export async function regionGracePeriods(em: EntityManager): Promise<Map<string, number>> {
+  const policies = await em.fork().find(RegionPolicy, {});
+  return new Map(policies.map((policy) => [policy.securityRegionId, policy.certificateGracePeriodDays]));
 }

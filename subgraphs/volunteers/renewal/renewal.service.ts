@@ -316,9 +316,14 @@ export async function forecastLapses(em: EntityManager, municipalityIds: readonl
   return forecastLapsesOf(await rosterOfMunicipalities(em, municipalityIds), at, months);
 }
 
-/** {@link forecastLapses} of registered volunteers already read. */
-export function forecastLapsesOf(roster: readonly RuleRosterEntry[], at: Date, months: readonly number[]): LapseForecast[] {
-  const groups = new Map<string, RuleRosterEntry[]>();
+/**
+ * {@link forecastLapses} of registered volunteers already read. An entry
+ * with a `count` is a class of that many volunteers the rule cannot tell
+ * apart (`ruleClassesOfMunicipalities`): it counts that many times, and
+ * its id is not a volunteer's.
+ */
+export function forecastLapsesOf(roster: readonly (RuleRosterEntry & { count?: number })[], at: Date, months: readonly number[]): LapseForecast[] {
+  const groups = new Map<string, (RuleRosterEntry & { count?: number })[]>();
   for (const entry of roster) {
     const key = `${entry.volunteer.timeZone} ${entry.certificateGracePeriodDays}`;
     // Appended in place: copying the group for every volunteer made a national roster quadratic.
@@ -345,8 +350,9 @@ export function forecastLapsesOf(roster: readonly RuleRosterEntry[], at: Date, m
       { timeZone, certificateGracePeriodDays: entries[0]!.certificateGracePeriodDays },
       months,
     );
+    const counts = new Map(entries.map(({ volunteer, count = 1 }) => [volunteer.id, count]));
     forecast.forEach((horizon, index) => {
-      totals[index]!.count += horizon.count;
+      for (const id of horizon.volunteerIds) totals[index]!.count += counts.get(id)!;
       totals[index]!.volunteerIds.push(...horizon.volunteerIds);
     });
   }
