@@ -43,7 +43,7 @@ const takerKey = (channel: string, key: string) => `${channel}\u0000${key}`;
 
 /**
  * Hands a row its writer has just committed to the feeds of this process
- * listening on `channel` for `key`, so that they need not wait for the NOTIFY
+ * listening on `channel` for `key` alone, so that they need not wait for the NOTIFY
  * and read it back: a dispatch's 30 alert frames leave as the commit returns.
  * `previous` is the cursor of the key's last row before this one (0 when it
  * has none). A feed takes the row only when nothing of its key can lie
@@ -112,10 +112,12 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
     // Listen before the first read, so nothing committed in between is missed.
     const unlisten = await options.notifications.listen(options.channel, keys, drain);
     const offReconnect = options.notifications.onReconnect(drain);
-    for (const key of keys) {
-      const entry = takerKey(options.channel, key);
-      if (!takers.has(entry)) takers.set(entry, new Set());
-      takers.get(entry)!.add(take);
+    // Only a feed of one key takes offers: `previous` speaks of its key alone, and a feed of
+    // several could have another key's row, committed but not yet read, below the offered one.
+    const offered = keys.length === 1 ? takerKey(options.channel, keys[0]!) : undefined;
+    if (offered) {
+      if (!takers.has(offered)) takers.set(offered, new Set());
+      takers.get(offered)!.add(take);
     }
     drain();
     await running;
@@ -123,10 +125,9 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
     return async () => {
       openFeeds--;
       closed = true;
-      for (const key of keys) {
-        const entry = takerKey(options.channel, key);
-        takers.get(entry)?.delete(take);
-        if (takers.get(entry)?.size === 0) takers.delete(entry);
+      if (offered) {
+        takers.get(offered)?.delete(take);
+        if (takers.get(offered)?.size === 0) takers.delete(offered);
       }
       offReconnect();
       await unlisten();
