@@ -46,6 +46,34 @@ describe('postToService', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('sends a request once more when the kept-alive connection it reused is reset before any answer', async () => {
+    let requests = 0;
+    const closing = http.createServer((request, response) => {
+      requests++;
+      const served = ((request.socket as unknown as { served?: number }).served ?? 0) + 1;
+      (request.socket as unknown as { served?: number }).served = served;
+      // The second request on a connection meets the race of a connection closed as it is reused.
+      if (served === 2) {
+        request.socket.destroy();
+        return;
+      }
+      request.resume();
+      request.on('end', () => response.end('{"ok":true}'));
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/graphql`;
+    try {
+      for (let call = 0; call < 2; call++) {
+        const answer = await postToService(target, {}, '{}', AbortSignal.timeout(2000));
+        expect(answer.body.toString()).toBe('{"ok":true}');
+      }
+      expect(requests).toBe(3);
+    } finally {
+      closing.closeAllConnections();
+      await new Promise((resolve) => closing.close(resolve));
+    }
+  });
+
   it('turns a service nobody listens for into PeerCallError "unreachable", and silence into "timeout", naming the service', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -28,8 +28,26 @@ export class ServiceUnreachableError extends Error {
 
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
-/** POSTs `body` to `url` and reads the whole answer; rejects with the abort reason when `signal` aborts first. */
-export function postToService(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<ServiceAnswer> {
+/**
+ * POSTs `body` to `url` and reads the whole answer; rejects with the abort
+ * reason when `signal` aborts first. A kept-alive connection the other side
+ * closed just as it was reused is reset before any answer: the request never
+ * reached the service, so it is sent once more on a new connection (as
+ * Node's documentation advises for `reusedSocket`), never lost to that race.
+ */
+export async function postToService(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<ServiceAnswer> {
+  try {
+    return await postOnce(url, headers, body, signal);
+  } catch (error) {
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return postOnce(url, headers, body, signal);
+  }
+}
+
+/** A reused kept-alive connection was reset before the answer began. */
+class StaleConnectionError extends ServiceUnreachableError {}
+
+function postOnce(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<ServiceAnswer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
@@ -39,13 +57,17 @@ export function postToService(url: string, headers: Record<string, string>, body
       return;
     }
     let settled = false;
+    let answered = false;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
+      const message = error instanceof Error ? error.message : String(error);
       if (signal.aborted) reject(signal.reason);
-      else reject(new ServiceUnreachableError(error instanceof Error ? error.message : String(error), { cause: error }));
+      else if (request.reusedSocket && !answered && (error as NodeJS.ErrnoException).code === 'ECONNRESET') reject(new StaleConnectionError(message, { cause: error }));
+      else reject(new ServiceUnreachableError(message, { cause: error }));
     };
     const request = client.request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal }, (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);
