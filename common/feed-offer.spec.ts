@@ -4,31 +4,17 @@
  * between the feed's cursor and it; otherwise the NOTIFY-driven read delivers
  * it, in order, and nothing is pushed twice.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { durableFeed, offerCommitted } from './feed.ts';
-import { Notifications } from './notifications.ts';
+import { listeningOnTestServer } from './notifications-fixture.ts';
 
 interface Row {
   key: string;
   sequence: bigint;
 }
 
-const channel = `test_${randomBytes(4).toString('hex')}`;
-let notifications: Notifications;
-let sender: pg.Client;
-
-beforeAll(async () => {
-  notifications = new Notifications(inject('postgresServerUrl'));
-  sender = new pg.Client({ connectionString: inject('postgresServerUrl') });
-  await sender.connect();
-});
-
-afterAll(async () => {
-  await notifications?.close();
-  await sender?.end();
-});
+const listening = listeningOnTestServer();
+const { channel } = listening;
 
 /** A table of rows in memory, read as the feed reads its table, and a subscriber to one key that counts its reads. */
 async function subscribe(table: Row[], key: string | string[], after: bigint) {
@@ -36,7 +22,7 @@ async function subscribe(table: Row[], key: string | string[], after: bigint) {
   const delivered: bigint[] = [];
   let reads = 0;
   const feed = durableFeed<Row>({
-    notifications,
+    notifications: listening.notifications,
     channel,
     key,
     after,
@@ -92,7 +78,7 @@ describe('a feed offered committed rows', () => {
     expect(anna.delivered).toEqual([9n]);
     expect(anna.reads()).toBe(1);
     // The NOTIFY that follows every commit reads again and finds nothing new: the row is not pushed twice.
-    await sender.query('select pg_notify($1, $2)', [channel, 'anna']);
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'anna']);
     await until(() => anna.reads() === 2);
     await pause(20);
     expect(anna.received).toEqual([9n]);
@@ -107,7 +93,7 @@ describe('a feed offered committed rows', () => {
     offerCommitted(channel, 'bram', table[1]!, 3n);
     await pause(30);
     expect(bram.received).toEqual([]);
-    await sender.query('select pg_notify($1, $2)', [channel, 'bram']);
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'bram']);
     await until(() => bram.received.length === 2);
     expect(bram.received).toEqual([3n, 7n]);
     expect(bram.delivered).toEqual([]);
@@ -122,7 +108,7 @@ describe('a feed offered committed rows', () => {
     offerCommitted(channel, 'erik', table[1]!, 5n);
     await pause(30);
     expect(both.received).toEqual([]);
-    await sender.query('select pg_notify($1, $2)', [channel, 'fleur']);
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'fleur']);
     await until(() => both.received.length === 2);
     expect(both.received).toEqual([12n, 15n]);
     await both.stop();
