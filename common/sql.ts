@@ -99,3 +99,8 @@ export function uuidArray(ids: readonly string[]): string {
 export function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
+
+/** {@link toDate} for a nullable column: null stays null. */
+export function toOptionalDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : toDate(value);
+}

@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { coalescedFeedReads, type FeedRead } from '../../../common/feed.ts';
 import type { Alert, AlertUpdateKind } from './alert.entity.ts';
 import type { IncidentStatus } from '../incidents/incident.entity.ts';
-import { sql, statement, toDate } from '../../../common/sql.ts';
+import { sql, statement, toDate, toOptionalDate } from '../../../common/sql.ts';
 
 /** What the volunteer-only fields of an alert need from its Incident. */
 export interface IncidentSnapshot {
@@ -32,8 +32,6 @@ export interface AlertFrame {
 }
 
 type Row = Record<string, any>;
-
-const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
 
 /**
  * An alert row (as `a.*`, or as a write's `returning *` in JSON, timestamps
@@ -65,11 +63,11 @@ export function toAlert(row: Row): Alert {
     etaSeconds: row.eta_seconds,
     route: row.route,
     createdAt: toDate(row.created_at),
-    respondedAt: optionalDate(row.responded_at),
-    acceptedAt: optionalDate(row.accepted_at),
-    onSceneAt: optionalDate(row.on_scene_at),
-    stoodDownAt: optionalDate(row.stood_down_at),
-    acknowledgedAt: optionalDate(row.acknowledged_at),
+    respondedAt: toOptionalDate(row.responded_at),
+    acceptedAt: toOptionalDate(row.accepted_at),
+    onSceneAt: toOptionalDate(row.on_scene_at),
+    stoodDownAt: toOptionalDate(row.stood_down_at),
+    acknowledgedAt: toOptionalDate(row.acknowledged_at),
   };
 }
 

@@ -24,7 +24,7 @@ import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
 import { addJobs } from '../jobs.ts';
 import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
 import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from '../channels/sms.ts';
-import { sql, statement, toDate, uuidArray } from '../../../common/sql.ts';
+import { sql, statement, toOptionalDate, uuidArray } from '../../../common/sql.ts';
 
 /** An alert just inserted, as the ladder needs it. */
 export interface AlertToDeliver {
@@ -148,8 +148,6 @@ export interface AlertDeliveryView extends AlertDelivery {
   smsDeliveredAt: Date | null;
 }
 
-const optionalDate = (value: string | Date | null) => (value === null ? null : toDate(value));
-
 async function readDeliveries(em: EntityManager, where: string, param: unknown): Promise<AlertDeliveryView[]> {
   const rows = await sql<FactsRow>(
     em,
@@ -165,14 +163,14 @@ async function readDeliveries(em: EntityManager, where: string, param: unknown):
   return rows.map((row) => ({
     alertId: row.id,
     ...deliveryOf({
-      acknowledgedAt: optionalDate(row.acknowledged_at),
+      acknowledgedAt: toOptionalDate(row.acknowledged_at),
       pushes: row.pushes,
       sms: row.sms_state ? { state: row.sms_state, reason: row.sms_reason } : null,
       smsPossible: row.sms_possible,
     }),
-    acknowledgedAt: optionalDate(row.acknowledged_at),
-    smsSentAt: optionalDate(row.sms_sent_at),
-    smsDeliveredAt: optionalDate(row.sms_delivered_at),
+    acknowledgedAt: toOptionalDate(row.acknowledged_at),
+    smsSentAt: toOptionalDate(row.sms_sent_at),
+    smsDeliveredAt: toOptionalDate(row.sms_delivered_at),
   }));
 }
 

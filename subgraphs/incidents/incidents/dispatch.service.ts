@@ -18,7 +18,8 @@ import { DEFAULT_DISPATCH_POLICY, type DispatchPolicy } from '../dispatch/dispat
 import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
-import { IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
+import { IncidentStatus } from './incident.entity.ts';
+import type { IncidentRow } from './incident.service.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
 import { asSentAlert } from '../alerts/response.service.ts';
 import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert } from '../dispatch/selection.ts';
@@ -308,18 +309,6 @@ export async function commitDispatch(tx: EntityManager, incidentId: string, aler
   const written = await insertIncidentAlerts(tx, incidentId, alerts, before);
   if (written.alerts.length === 0) await recordIncidentEvents(tx, incidentId, [{ kind: IncidentEventKind.NOBODY_AVAILABLE }]);
   return written;
-}
-
-interface IncidentRow {
-  id: string;
-  status: IncidentStatus;
-  latitude: number;
-  longitude: number;
-  address: string;
-  policy: PolicySnapshot;
-  dispatched_at: string | null;
-  exclusions: string[];
-  created_at: Date;
 }
 
 /**
