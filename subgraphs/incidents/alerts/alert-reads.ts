@@ -71,13 +71,16 @@ export function toAlert(row: Row): Alert {
   };
 }
 
-/** A frame from a row of the frame columns (FRAME_COLUMNS): what the feed reads, or what a dispatch's insert returned. */
-export function toFrame(row: Row): AlertFrame {
+/**
+ * A frame from a row of the frame columns (FRAME_COLUMNS): what the feed
+ * reads, or what a dispatch's insert returned (with its alert already mapped).
+ */
+export function toFrame(row: Row, alert: Alert = toAlert(row)): AlertFrame {
   return {
     sequence: row.update_sequence,
     kind: row.update_kind,
     createdAt: toDate(row.update_created_at),
-    alert: toAlert(row),
+    alert,
     incident:
       row.incident_address === null ? null : { address: row.incident_address, latitude: row.incident_latitude, longitude: row.incident_longitude, status: row.incident_status },
   };

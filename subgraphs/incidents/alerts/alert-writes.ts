@@ -230,9 +230,9 @@ export async function insertIncidentAlerts(
       incidentId,
     ],
   );
-  const insertedRows = new Map(result!.inserted.map((row) => [row.id as string, row]));
   const inserted = result!.inserted.map(toAlert);
-  const frames = result!.frames.map((row) => ({ frame: toFrame({ ...insertedRows.get(row.alert_id as string), ...row }), previous: BigInt(row.previous as string) }));
+  const insertedById = new Map(inserted.map((alert) => [alert.id, alert]));
+  const frames = result!.frames.map((row) => ({ frame: toFrame(row, insertedById.get(row.alert_id as string)!), previous: BigInt(row.previous as string) }));
   const insertedIds = new Set(inserted.map((alert) => alert.id));
   const added = alerts.filter((alert) => insertedIds.has(alert.id));
   await queueAlertDelivery(
