@@ -6,6 +6,12 @@
  * next site's apps, cancelling, pausing) is left out, so the profile adds up
  * to the rounds' own work. Open the file in Chrome DevTools or read it with
  * any .cpuprofile tool.
+ *
+ * With `DISPATCH_ALLOCATIONS=<file>.heapprofile` as well, V8's sampling heap
+ * profiler records what the thread allocated from the first round (warm-up
+ * included) to the
+ * last, between rounds included (apps connecting for the next site): the
+ * garbage a round's collections clear up was often made before it.
  */
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -40,6 +46,12 @@ export async function startRoundProfile(samplingMicros = 200): Promise<RoundProf
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: samplingMicros });
   await session.post('Profiler.start');
+  const allocationsFile = process.env.DISPATCH_ALLOCATIONS;
+  if (allocationsFile) {
+    await session.post('HeapProfiler.enable');
+    // Every allocation sampled, the collected ones too: what the collector had to clear up.
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   const windows: [number, number][] = [];
   let open: number | undefined;
   return {
@@ -52,6 +64,7 @@ export async function startRoundProfile(samplingMicros = 200): Promise<RoundProf
     },
     async stop(file) {
       const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+      if (allocationsFile) await fs.writeFile(allocationsFile, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));
       session.disconnect();
       const samples: number[] = [];
       const timeDeltas: number[] = [];

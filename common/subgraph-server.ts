@@ -8,9 +8,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
+import { operationChecker } from './checked-operations.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateJobQueues } from './job-runner.ts';
 import type { RequestContext } from './context.ts';
@@ -127,6 +128,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const { app, httpServer } = serving;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const check = operationChecker(schema);
   // Open subscriptions per connection (graphql-ws passes the same context object for all of a connection's operations).
   const subscriptionsOf = new WeakMap<object, Set<string>>();
   const wsCleanup = useServer<{ gatewayToken?: string }, { principal?: Principal }>(
@@ -139,6 +141,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         } catch {
           return false;
         }
+      },
+      // Each text parsed and validated once (common/checked-operations.ts), not on every subscribe.
+      onSubscribe: (_ctx, _id, payload): ExecutionArgs | GraphQLError[] => {
+        const checked = check(payload.query);
+        if ('syntaxError' in checked) return [checked.syntaxError];
+        if ('validationErrors' in checked) return [...checked.validationErrors];
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: async (ctx, _id, payload) => {
         // The gateway multiplexes many callers over one connection: each operation carries its own signed principal.

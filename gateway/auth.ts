@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { withDeadline } from '../common/deadline.ts';
 import { requestIdHeader } from '../common/request-id.ts';
+import { postToService } from '../common/service-http.ts';
 import {
   ANONYMOUS,
   DEFAULT_BEARER_MAX_AGE_SECONDS,
@@ -214,15 +215,16 @@ export class AccessResolver {
   /** Calls the organization subgraph directly (these fields are not in the public API). */
   private async ask<T>(query: string, variables: Record<string, unknown>, principal: Principal): Promise<T> {
     const signed = await signForSubgraph(principal, this.options.gatewaySecret, 'organization');
-    const { response, text } = await withDeadline('organization', this.options.organizationUrl, this.timeoutMs, async (signal) => {
-      const response = await fetch(this.options.organizationUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
-        body: JSON.stringify({ query, variables }),
+    // Over node:http like every call between the product's services (common/service-http.ts): each app's connection asks once.
+    const response = await withDeadline('organization', this.options.organizationUrl, this.timeoutMs, (signal) =>
+      postToService(
+        this.options.organizationUrl,
+        { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
+        JSON.stringify({ query, variables }),
         signal,
-      });
-      return { response, text: await response.text() };
-    });
+      ),
+    );
+    const text = response.body.toString();
     let body: { data?: T; errors?: { message: string }[] } = {};
     try {
       body = JSON.parse(text);

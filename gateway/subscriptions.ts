@@ -14,13 +14,15 @@ import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 import type { ExecutionRequest, ExecutionResult } from '@graphql-tools/utils';
 import { CloseCode, createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, print, type ValidationRule, validate, parse, specifiedRules, subscribe, type GraphQLSchema } from 'graphql';
+import { type ExecutionArgs, GraphQLError, print, type ValidationRule, specifiedRules, subscribe, type GraphQLSchema } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ANONYMOUS, PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/auth.ts';
+import { operationChecker } from '../common/checked-operations.ts';
 
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { serviceUnavailable } from '../common/errors.ts';
 import { requestIdHeader } from '../common/request-id.ts';
+import { postToService } from '../common/service-http.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Authenticator } from './auth.ts';
 import type { Budgets } from './budgets.ts';
@@ -207,13 +209,13 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           url,
           options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
           async (signal) => {
-            const response = await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
-              body: JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
+            const response = await postToService(
+              url,
+              { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signed, ...requestIdHeader() },
+              JSON.stringify({ query, variables: request.variables, operationName: request.operationName }),
               signal,
-            });
-            return (await response.json()) as ExecutionResult;
+            );
+            return JSON.parse(response.body.toString()) as ExecutionResult;
           },
           request.signal,
         );
@@ -232,6 +234,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
   });
 
   const ownership = readOwnership(options.supergraphSdl);
+  const check = operationChecker(schema, { rules: [...specifiedRules, ...options.validationRules], parseOptions: { maxTokens: options.maxTokens } });
 
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal; operations?: Map<string, GatewayContext>; expiry?: NodeJS.Timeout }>(
@@ -267,23 +270,21 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiry);
       },
-      onSubscribe: (ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: options.maxTokens });
-        } catch (error) {
-          const message = (error as Error).message;
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | GraphQLError[] => {
+        const checked = check(payload.query);
+        if ('syntaxError' in checked) {
+          const { message } = checked.syntaxError;
           return [new GraphQLError(message, { extensions: { code: limitErrorCode(message) ?? 'GRAPHQL_PARSE_FAILED' } })];
         }
-        const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
-        if (errors.length > 0) {
-          return errors.map(
+        if ('validationErrors' in checked) {
+          return checked.validationErrors.map(
             (error) =>
               new GraphQLError(error.message, {
                 extensions: { code: limitErrorCode(error.message) ?? 'GRAPHQL_VALIDATION_FAILED' },
               }),
           );
         }
+        const { document } = checked;
         try {
           const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
           const cost = operationCost(schema, document, payload.operationName, payload.variables ?? {});
@@ -294,7 +295,8 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
           const { http: _http, ...extensions } = (error as GraphQLError).extensions;
           return [new GraphQLError((error as GraphQLError).message, { extensions })];
         }
-        return undefined;
+        // Checked here: graphql-ws would otherwise parse and validate the text a second time.
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id): GatewayContext => {
         const context: GatewayContext = { principal: ctx.extra.principal ?? ANONYMOUS, upstreams: new Set() };
