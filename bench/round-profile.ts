@@ -9,9 +9,8 @@
  *
  * With `DISPATCH_ALLOCATIONS=<file>.heapprofile` as well, V8's sampling heap
  * profiler records what the thread allocated from the first round (warm-up
- * included) to the
- * last, between rounds included (apps connecting for the next site): the
- * garbage a round's collections clear up was often made before it.
+ * included) to the last, between rounds too (apps connecting for the next
+ * site): the garbage a round's collections clear up was often made before it.
  */
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
