@@ -31,7 +31,7 @@ import { createLogger } from '../../../common/logger.ts';
 import type { RequestContext } from '../../../common/context.ts';
 import { mondayOf, parseWeekOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
+import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { readCoverage, readPlacement, writeCoverage, writePlacement, type CoverageKey, type StoredCoverage, type StoredPlacement } from './coverage-cache.ts';
 import { areaAround, checkResolution, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
@@ -69,6 +69,11 @@ export interface CoverageRequest {
    * it is asked for.
    */
   municipality?: CoverageMunicipality;
+  /**
+   * The policy in force in a region, when the caller reads each region's
+   * once for many municipalities (the daily snapshot); otherwise it is read.
+   */
+  policyOf?: (securityRegionId: string) => Promise<RegionPolicy>;
 }
 
 /** A coverage as served: current, or stale while its successor is computed. */
@@ -106,7 +111,8 @@ async function prepare(context: RequestContext, request: CoverageRequest): Promi
   }
   const { boundary } = municipality;
   if (!boundary) throw conflict('This municipality has no boundary yet; coverage is measured over its boundary (set it with updateMunicipality).');
-  const policy = municipality.securityRegionId ? await currentPolicy(context.em, municipality.securityRegionId) : { version: 0, dispatch: resolveDispatchPolicy() };
+  const policyOf = request.policyOf ?? ((securityRegionId: string) => currentPolicy(context.em, securityRegionId));
+  const policy = municipality.securityRegionId ? await policyOf(municipality.securityRegionId) : { version: 0, dispatch: resolveDispatchPolicy() };
   const minimumVolunteers = request.minimumVolunteers ?? policy.dispatch.enoughAcceptances;
   if (!Number.isInteger(minimumVolunteers) || minimumVolunteers < 1 || minimumVolunteers > policy.dispatch.maxAlerted) {
     throw badInput(`minimumVolunteers must be a whole number from 1 to the region's maxAlerted (${policy.dispatch.maxAlerted}).`, { field: 'minimumVolunteers' });
