@@ -146,26 +146,35 @@ where tile_latitude between ${tileOf('?')} and ${tileOf('?')}
 }
 
 /**
- * Folds the appended changes into one row per tile (tiles left with no rows
- * dropped); the statement returns how many tiles are kept. Only the rows it
- * sees are folded: changes committed meanwhile stay as they are, and are
- * folded next time.
+ * Folds the appended changes of every tile that has more than one row into
+ * one row (tiles left with no rows dropped); the statement returns how many
+ * tiles it folded. A tile with a single row is left as it is, so an hour
+ * without writes rewrites nothing. Only the rows the statement sees are
+ * folded: changes committed meanwhile stay as they are, and are folded next
+ * time.
  */
 function compactTileDigestSql(spec: TileDigestSpec): string {
   nameOf(spec);
   return `
-with folded as (delete from ${spec.digestTable} returning tile_latitude, tile_longitude, row_count, digest),
-kept as (
+with crowded as (
+  select tile_latitude, tile_longitude from ${spec.digestTable}
+  group by tile_latitude, tile_longitude having count(*) > 1
+),
+folded as (
+  delete from ${spec.digestTable} as kept using crowded
+  where kept.tile_latitude = crowded.tile_latitude and kept.tile_longitude = crowded.tile_longitude
+  returning kept.tile_latitude, kept.tile_longitude, kept.row_count, kept.digest
+),
+refolded as (
   insert into ${spec.digestTable} (tile_latitude, tile_longitude, row_count, digest)
   select tile_latitude, tile_longitude, sum(row_count), sum(digest) from folded
   group by tile_latitude, tile_longitude
   having sum(row_count) <> 0 or sum(digest) <> 0
-  returning 1
 )
-select count(*)::int as tiles from kept`;
+select count(*)::int as tiles from crowded`;
 }
 
-/** Folds the digest's appended changes, one row per tile (see {@link compactTileDigestSql}); returns how many tiles are kept. */
+/** Folds the digest's appended changes, one row per tile (see {@link compactTileDigestSql}); returns how many tiles were folded. */
 export async function compactTileDigest(query: SqlQuery, spec: TileDigestSpec): Promise<number> {
   const [row] = await query(compactTileDigestSql(spec), []);
   return Number(row?.tiles ?? 0);

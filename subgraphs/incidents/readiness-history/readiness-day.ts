@@ -166,11 +166,14 @@ async function coverageFiguresOf(
 /**
  * Municipalities worked on at a time. Where the stored coverage of the week
  * is current, a snapshot is mostly waiting (two fingerprints asked of the
- * peers, rows read and written); where it must be computed, this many keep
- * the coverage workers (COVERAGE_WORKERS, at a lower priority) busy while
- * the next inputs are gathered, as a region's query does.
+ * peers, rows read and written), and the checks of municipalities in flight
+ * together go to each peer as one request (coverage.service.ts): many at a
+ * time make few requests. Where coverage must be computed, the computations
+ * still run COVERAGE_WORKERS at a time (at a lower priority), with inputs
+ * gathered for twice as many, as a region's query does; the other
+ * municipalities wait for a slot.
  */
-const SNAPSHOT_CONCURRENCY = 2 * COVERAGE_WORKERS;
+const SNAPSHOT_CONCURRENCY = 16 * COVERAGE_WORKERS;
 
 /** Takes today's coverage snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
 export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
