@@ -48,11 +48,7 @@ async function main(): Promise<void> {
         { position: { volunteerId: volunteer!.id as string, kind: 'CURRENT', lat: 52 + index * 1e-5, lon: 5, updatedAt: new Date() }, eligibility },
       ]),
     'eligibility copy rewritten (HOME/WORK rows)': (index) =>
-      query('update volunteers.candidate_position set certificate_valid_until = $2::date + $3::int where volunteer_id = $1', [
-        volunteer!.id,
-        '2027-06-30',
-        index % 2,
-      ]),
+      query('update volunteers.candidate_position set certificate_valid_until = $2::date + $3::int where volunteer_id = $1', [volunteer!.id, '2027-06-30', index % 2]),
     'AED stood down after use, and back': (index) =>
       query('update aeds.aed set stood_down_at = $2, stood_down_incident_id = $3 where id = $1', [aed!.id, index % 2 === 0 ? new Date() : null, randomUUID()]),
   };
