@@ -32,7 +32,9 @@ import { projectRoot } from '../common/config.ts';
 import { destinationPoint, distanceMeters, offsetMeters, type LatLon } from '../common/earth.ts';
 import { isoDate } from './incidents-world.ts';
 import { CreateMunicipalityDocument, CreateWorkingGroupDocument, RegisterAedDocument } from './operations/generated.ts';
-import { startTestStack, type TestStack } from './stack.ts';
+import { createPeerClient } from '../common/peers.ts';
+import { CoveragePeers, type WeeklyArea } from '../subgraphs/incidents/peers.ts';
+import { startTestStack, TEST_SECRETS, type TestStack } from './stack.ts';
 import { certify, registerVolunteer, registration } from './volunteers-fixture.ts';
 
 const RESOLUTION = 9;
@@ -322,6 +324,26 @@ describe('coverage: six-minute coverage and where the next AED should go', () =>
     } finally {
       await db.end();
     }
+  });
+
+  it('asks the fingerprints of many areas in one request, each as it is when asked alone (how the daily snapshot checks)', async () => {
+    const peers = new CoveragePeers(createPeerClient(Object.fromEntries(Object.entries(stack.subgraphs).map(([name, server]) => [name, server.url])), TEST_SECRETS.gatewaySecret));
+    const around = (cell: string, degrees: number) => {
+      const centre = centreOf(cell);
+      return { south: centre.lat - degrees, north: centre.lat + degrees, west: centre.lon - 2 * degrees, east: centre.lon + 2 * degrees };
+    };
+    const areas: WeeklyArea[] = [
+      { area: around(X, 0.01), weekOf: isoDate(0), timeZone: 'Europe/Amsterdam' },
+      { area: around(Y, 0.01), weekOf: isoDate(0), timeZone: 'Europe/Amsterdam' },
+      { area: around(X, 0.01), weekOf: isoDate(7), timeZone: 'Europe/Amsterdam' },
+      { area: around(W, 0.001), weekOf: isoDate(0), timeZone: 'Europe/Amsterdam' },
+    ];
+    const volunteers = await peers.volunteerFingerprints(areas);
+    expect(volunteers).toEqual(await Promise.all(areas.map((area) => peers.volunteerFingerprint(area))));
+    expect(new Set(volunteers).size).toBe(areas.length);
+    const aeds = await peers.aedFingerprints(areas);
+    expect(aeds).toEqual(await Promise.all(areas.map((area) => peers.aedFingerprint(area))));
+    expect(new Set(aeds).size).toBe(areas.length);
   });
 
   it('counts alertable volunteers and dispatchable AEDs for every hour of the week', async () => {

@@ -14,6 +14,9 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { upsertCandidatePositions, type CandidateEligibility, type CandidatePositionInput } from '../../subgraphs/volunteers/candidates/candidate-positions.ts';
+import { compactTileDigest } from '../../common/tile-digest.ts';
+import { DISPATCHABLE_AED_DIGEST } from '../../subgraphs/aeds/availability/weekly-availability.service.ts';
+import { ALERTABLE_POSITION_DIGEST } from '../../subgraphs/volunteers/candidates/weekly-alertability.service.ts';
 import { migrateSubgraphs } from '../database.ts';
 import { generateAeds, type GeneratedAedPlace } from './aeds.ts';
 import { BATCH_ROWS, BatchWriter, dropSecondaryIndexes, forgetColumnTypes, insertRows, rebuildIndexes, SerialConnection, transaction } from './bulk.ts';
@@ -103,6 +106,13 @@ export async function loadDataset(url: string, options: GenerateOptions, log: (l
     const aedPlaces = await report.timed('AEDs', () => loadAeds(places, organisation, options, report));
     await report.timed('incident history', () => loadIncidents(places, organisation, homes, aedPlaces, options, report));
     await volunteersCommitted;
+    // The loads appended one change per tile and batch to the digests coverage checks read; folded as the hourly tasks would.
+    await report.timed('tile digests folded', () =>
+      Promise.all([
+        compactTileDigest((sql, params) => people.query(sql, params), ALERTABLE_POSITION_DIGEST),
+        compactTileDigest((sql, params) => places.query(sql, params), DISPATCHABLE_AED_DIGEST),
+      ]),
+    );
 
     await report.timed('vacuum analyze', async () => {
       // Fresh statistics and visibility maps, as a database that has been running a while has.

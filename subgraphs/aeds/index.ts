@@ -17,6 +17,7 @@ import { Migration0001Aed } from './migrations/Migration0001Aed.ts';
 import { Migration0002AedRegistry } from './migrations/Migration0002AedRegistry.ts';
 import { Migration0003AedPlaceAndDecommission } from './migrations/Migration0003AedPlaceAndDecommission.ts';
 import { Migration0004PublicAggregates } from './migrations/Migration0004PublicAggregates.ts';
+import { Migration0005AedTileDigest } from './migrations/Migration0005AedTileDigest.ts';
 import { MunicipalityAedsResolver } from './organization/municipality.resolver.ts';
 import { AedNotificationResolver } from './readiness/notification.resolver.ts';
 import { AedReadinessResolver } from './readiness/readiness.resolver.ts';
@@ -32,7 +33,14 @@ export const aedsSubgraph: SubgraphDefinition = {
   storage: {
     schema: 'aeds',
     entities: [Aed, AedGuardian, AedNotification],
-    migrations: [Migration0001Aed, Migration0002AedRegistry, Migration0003AedPlaceAndDecommission, MigrationReadinessHistory0001Day, Migration0004PublicAggregates],
+    migrations: [
+      Migration0001Aed,
+      Migration0002AedRegistry,
+      Migration0003AedPlaceAndDecommission,
+      MigrationReadinessHistory0001Day,
+      Migration0004PublicAggregates,
+      Migration0005AedTileDigest,
+    ],
   },
   // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).
   publicAggregates: true,

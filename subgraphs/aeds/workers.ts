@@ -2,11 +2,16 @@
  * Background work of the aeds subgraph, hourly, once across all instances
  * (common/schedule.ts): the sweep that reminds guardians of batteries, pads
  * and checks falling due, the daily readiness snapshot (taken in the first
- * hourly run of each municipality's date), and the refresh of the municipality facts (time
- * zone, country) copied onto AEDs, so a corrected municipality is followed.
+ * hourly run of each municipality's date), the refresh of the municipality facts (time
+ * zone, country) copied onto AEDs, so a corrected municipality is followed,
+ * and the folding of the changes appended to the AEDs' tile digest
+ * (common/tile-digest.ts).
  */
 import { HOURLY, startSchedule } from '../../common/schedule.ts';
+import { sqlQuery } from '../../common/sql.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
+import { compactTileDigest } from '../../common/tile-digest.ts';
+import { DISPATCHABLE_AED_DIGEST } from './availability/weekly-availability.service.ts';
 import { refreshAedMunicipalityFacts } from './organization/municipality-sync.ts';
 import { allMunicipalityFacts } from './peers.ts';
 import { sweepReminders } from './readiness/reminder.service.ts';
@@ -45,6 +50,13 @@ export async function startAedWorkers(runtime: SubgraphRuntime): Promise<() => P
         run: async () => {
           const changed = await refreshAedMunicipalityFacts(orm.em.fork(), await allMunicipalityFacts(runtime.peers), new Date());
           if (changed > 0) logger.info({ changed }, 'AEDs follow their municipality’s time zone or country');
+        },
+      },
+      {
+        name: 'aeds.fold-tile-digest',
+        pattern: HOURLY,
+        run: async () => {
+          await compactTileDigest(sqlQuery(orm.em.fork()), DISPATCHABLE_AED_DIGEST);
         },
       },
     ],

@@ -173,6 +173,20 @@ const WEEKLY_AEDS_FINGERPRINT = `query CoverageAedsFingerprint(${AREA_ARGUMENTS}
   weeklyDispatchableAeds(${AREA}) { fingerprint }
 }`;
 
+/**
+ * One request for the fingerprints of many areas: the field asked once per
+ * area under an alias (`f0`, `f1`…), each with its own variables.
+ */
+function fingerprintsQuery(field: 'weeklyAlertablePositions' | 'weeklyDispatchableAeds', count: number): string {
+  const variables: string[] = [];
+  const fields: string[] = [];
+  for (let index = 0; index < count; index++) {
+    variables.push(AREA_ARGUMENTS.replace(/\$(\w+)/g, `$$$1${index}`));
+    fields.push(`f${index}: ${field}(${AREA.replace(/\$(\w+)/g, `$$$1${index}`)}) { fingerprint }`);
+  }
+  return `query CoverageFingerprints(${variables.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
+}
+
 /** Where and for which week: the area, the Monday of the week and the clock it is read on. */
 export interface WeeklyArea {
   area: Area;
@@ -219,6 +233,30 @@ export class CoveragePeers {
 
   private variables({ area, weekOf, timeZone }: WeeklyArea): Record<string, unknown> {
     return { ...area, weekOf, timeZone };
+  }
+
+  /** The variables of {@link fingerprintsQuery} for these areas. */
+  private indexedVariables(wheres: readonly WeeklyArea[]): Record<string, unknown> {
+    const variables: Record<string, unknown> = {};
+    wheres.forEach((where, index) => {
+      for (const [name, value] of Object.entries(this.variables(where))) variables[`${name}${index}`] = value;
+    });
+    return variables;
+  }
+
+  private async fingerprints(peer: 'volunteers' | 'aeds', field: 'weeklyAlertablePositions' | 'weeklyDispatchableAeds', wheres: readonly WeeklyArea[]): Promise<string[]> {
+    const data = await this.peers.request<Record<string, { fingerprint: string }>>(peer, fingerprintsQuery(field, wheres.length), this.indexedVariables(wheres), SERVICE, BULK);
+    return wheres.map((_, index) => data[`f${index}`]!.fingerprint);
+  }
+
+  /** The fingerprints of the volunteers' answers for many areas, in one request (in the order asked). */
+  async volunteerFingerprints(wheres: readonly WeeklyArea[]): Promise<string[]> {
+    return this.fingerprints('volunteers', 'weeklyAlertablePositions', wheres);
+  }
+
+  /** The fingerprints of the AEDs' answers for many areas, in one request (in the order asked). */
+  async aedFingerprints(wheres: readonly WeeklyArea[]): Promise<string[]> {
+    return this.fingerprints('aeds', 'weeklyDispatchableAeds', wheres);
   }
 
   /** Only the fingerprint of the volunteers' answer. */

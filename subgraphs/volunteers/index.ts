@@ -16,6 +16,7 @@ import { Migration0003VolunteerNotification } from './migrations/Migration0003Vo
 import { Migration0004VolunteerLanguage } from './migrations/Migration0004VolunteerLanguage.ts';
 import { Migration0005VolunteerPlaceAndErasure } from './migrations/Migration0005VolunteerPlaceAndErasure.ts';
 import { Migration0006PublicAggregates } from './migrations/Migration0006PublicAggregates.ts';
+import { Migration0007PositionTileDigest } from './migrations/Migration0007PositionTileDigest.ts';
 import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './organization/municipality.resolver.ts';
 import { PartnerAssociationVolunteersResolver } from './organization/partner-association.resolver.ts';
 import { RegionPolicy } from './candidates/region-policy.entity.ts';
@@ -48,6 +49,7 @@ export const volunteersSubgraph: SubgraphDefinition = {
       Migration0005VolunteerPlaceAndErasure,
       MigrationReadinessHistory0001Day,
       Migration0006PublicAggregates,
+      Migration0007PositionTileDigest,
     ],
   },
   // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).

@@ -1,15 +1,19 @@
 /**
  * Background work of the volunteers subgraph, hourly, once across all
  * instances (common/schedule.ts): purge current positions not renewed for
- * 72 h, send the renewal reminders that have fallen due, and refresh the
- * municipality settings copied onto volunteers; and, as a task of its own,
+ * 72 h, send the renewal reminders that have fallen due, refresh the
+ * municipality settings copied onto volunteers, and fold the changes appended
+ * to the positions' tile digest (common/tile-digest.ts); and, as a task of its own,
  * the daily readiness snapshot (taken in the first hourly run of each
  * municipality's date). Every task is idempotent as well, so a retried round
  * does no harm.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HOURLY, startSchedule, type ScheduledTask } from '../../common/schedule.ts';
+import { sqlQuery } from '../../common/sql.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
+import { compactTileDigest } from '../../common/tile-digest.ts';
+import { ALERTABLE_POSITION_DIGEST } from './candidates/weekly-alertability.service.ts';
 import { purgeStaleCurrentPositionsAt } from './registration/current-position.service.ts';
 import { refreshMunicipalitySettings } from './organization/municipality-sync.ts';
 import { allMunicipalitySettings } from './peers.ts';
@@ -22,12 +26,13 @@ export async function runVolunteerTasks(runtime: Pick<SubgraphRuntime, 'peers' |
     ['purged stale current positions', () => purgeStaleCurrentPositionsAt(runtime.em.fork(), at)],
     ['sent renewal reminders', () => sendDueRenewalReminders(runtime.em.fork(), at)],
     ['refreshed municipality settings of volunteers', async () => refreshMunicipalitySettings(runtime.em.fork(), await allMunicipalitySettings(runtime.peers), at)],
+    ['folded the tile digest of positions', () => compactTileDigest(sqlQuery(runtime.em.fork()), ALERTABLE_POSITION_DIGEST)],
   ];
   for (const [done, task] of tasks) {
     try {
       const started = Date.now();
       const count = await task();
-      // Each task's time, as the schedule logs the round's: the round is three tasks of very different weight.
+      // Each task's time, as the schedule logs the round's: the round is four tasks of very different weight.
       runtime.logger.info({ count, ms: Date.now() - started }, done);
     } catch (error) {
       runtime.logger.error({ err: error }, `volunteers task failed: ${done}`);

@@ -9,10 +9,11 @@
  * Both apply the readiness rule through {@link weeklyAvailability}.
  *
  * A caller that keeps what it computed from the AEDs asks first for their
- * fingerprint alone: a digest PostgreSQL takes of the rows the answer is
- * made from (a sum of row hashes), with the week, clock and readiness policy. The answer is a
- * function of exactly these, so the fingerprint changes whenever the answer
- * can, without the rule being run.
+ * fingerprint alone: the digest the writes keep of the rows the answer is
+ * made from (a sum of row hashes per tile, common/tile-digest.ts), with the
+ * week, clock and readiness policy. The answer is a function of exactly
+ * these, so the fingerprint changes whenever the answer can, without the
+ * rule being run or the rows being found.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,6 +25,7 @@ import { AED_RULE_COLUMNS_SQL, readinessFactsOf, ruleInputsOfRow, type AedRuleIn
 import type { ReadinessPolicy } from '../readiness/readiness.ts';
 import { weeklyAvailability } from './weekly-availability.ts';
 import { sql } from '../../../common/sql.ts';
+import { tileDigestSql, type TileDigestSpec } from '../../../common/tile-digest.ts';
 
 /**
  * The AEDs of an area dispatchable in some hour of a week, one entry per AED
@@ -44,19 +46,22 @@ export interface WeeklyDispatchableAeds {
 
 type AedRow = AedRuleRow & { id: string };
 
-/** Bumped when the readiness rule changes, so that fingerprints taken under the previous release no longer match. */
-const FINGERPRINT_VERSION = 2;
+/** Bumped when the readiness rule or the digest (its tiles, its columns) changes, so that fingerprints taken under the previous release no longer match. */
+const FINGERPRINT_VERSION = 3;
 
 // The conditions that never change with the clock are the partial GiST
 // index's own (dispatchable-search.ts), so the planner walks that index;
-// dates and schedules are left to the rule, hour by hour.
-const IN_AREA = `
-from aeds.aed
-where operational
+// dates and schedules are left to the rule, hour by hour. They are also what
+// the digest counts.
+const DISPATCHABLE_SOMETIME = `operational
   and stood_down_at is null
   and availability_schedule is not null
   and access is distinct from 'PRIVATE'
-  and not (cabinet_locked and cabinet_code is null)
+  and not (cabinet_locked and cabinet_code is null)`;
+
+const IN_AREA = `
+from aeds.aed
+where ${DISPATCHABLE_SOMETIME}
   and earth_position OPERATOR(public.<@) public.cube_enlarge(public.cube(array[?, ?, ?]::float8[]), ?, 3)
   and latitude between ? and ? and longitude between ? and ?`;
 
@@ -65,14 +70,25 @@ select id, ${AED_RULE_COLUMNS_SQL}
 ${IN_AREA}
 order by id`;
 
-// An order-free sum of one hash per row, hashed from the column values
-// themselves: no sort and no text (as the volunteers' fingerprint,
-// weekly-alertability.service.ts). Any change to a row, or one more or less,
-// moves the sum; the count goes with it.
-const DIGEST_SQL = `
-select count(*)::int as count, coalesce(sum(hash_record_extended(row(id, latitude, longitude, time_zone, country_code, availability_schedule,
-  battery_expires_on, pads_expire_on, last_checked_on, operational, stood_down_at, access, cabinet_locked, cabinet_code is not null), 0)), 0)::text as digest
-${IN_AREA}`;
+/**
+ * The digest the writes keep of the AEDs {@link IN_AREA} reads
+ * (common/tile-digest.ts; the table and its triggers are
+ * Migration0005AedTileDigest's): the same rows and every column the rule
+ * reads. An import, a check, new pads or battery, a schedule, a stand-down,
+ * a decommissioning or a deletion moves the digest of its tile in the same
+ * transaction.
+ */
+export const DISPATCHABLE_AED_DIGEST: TileDigestSpec = {
+  table: 'aeds.aed',
+  digestTable: 'aeds.aed_tile_digest',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  counted: DISPATCHABLE_SOMETIME,
+  hashed: `id, latitude, longitude, time_zone, country_code, availability_schedule, battery_expires_on, pads_expire_on, last_checked_on,
+    operational, stood_down_at, access, cabinet_locked, cabinet_code is not null`,
+};
+
+const DIGEST_SQL = tileDigestSql(DISPATCHABLE_AED_DIGEST);
 
 function areaParams(area: Area): unknown[] {
   checkArea(area);
@@ -86,12 +102,14 @@ function factsOf(row: AedRow) {
 
 /**
  * The fingerprint of {@link weeklyDispatchableAeds}' answer for the same
- * area, week and policy, taken by PostgreSQL from the rows alone (see the module comment).
+ * area, week and policy, from the digest the writes keep of the AEDs in the
+ * tiles that meet the area (see the module comment).
  */
 export async function weeklyAedsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string, policy: ReadinessPolicy): Promise<string> {
-  const [row] = await sql<{ count: number; digest: string }>(em, DIGEST_SQL, areaParams(area));
+  checkArea(area);
+  const [row] = await sql<{ row_count: string; digest: string }>(em, DIGEST_SQL, [area.south, area.north, area.west, area.east]);
   return createHash('sha256')
-    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, policy, row!.count, row!.digest]))
+    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, policy, row!.row_count, row!.digest]))
     .digest('base64url');
 }
 

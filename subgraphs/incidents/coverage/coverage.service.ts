@@ -26,12 +26,14 @@
  * compute once; the last write wins, and both are right.
  */
 import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
 import { conflict, badInput, serviceUnavailable } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/logger.ts';
 import type { RequestContext } from '../../../common/context.ts';
+import type { PeerClient } from '../../../common/peers.ts';
 import { mondayOf, parseWeekOf } from '../../../common/week.ts';
 import { resolveDispatchPolicy, type DispatchPolicy } from '../dispatch/dispatch-policy.ts';
-import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
+import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { readCoverage, readPlacement, writeCoverage, writePlacement, type CoverageKey, type StoredCoverage, type StoredPlacement } from './coverage-cache.ts';
 import { areaAround, checkResolution, type Boundary } from './coverage-grid.ts';
 import { SIX_MINUTES_SECONDS } from './coverage-problem.ts';
@@ -69,6 +71,11 @@ export interface CoverageRequest {
    * it is asked for.
    */
   municipality?: CoverageMunicipality;
+  /**
+   * The policy in force in a region, when the caller reads each region's
+   * once for many municipalities (the daily snapshot); otherwise it is read.
+   */
+  policyOf?: (securityRegionId: string) => Promise<RegionPolicy>;
 }
 
 /** A coverage as served: current, or stale while its successor is computed. */
@@ -106,7 +113,8 @@ async function prepare(context: RequestContext, request: CoverageRequest): Promi
   }
   const { boundary } = municipality;
   if (!boundary) throw conflict('This municipality has no boundary yet; coverage is measured over its boundary (set it with updateMunicipality).');
-  const policy = municipality.securityRegionId ? await currentPolicy(context.em, municipality.securityRegionId) : { version: 0, dispatch: resolveDispatchPolicy() };
+  const policyOf = request.policyOf ?? ((securityRegionId: string) => currentPolicy(context.em, securityRegionId));
+  const policy = municipality.securityRegionId ? await policyOf(municipality.securityRegionId) : { version: 0, dispatch: resolveDispatchPolicy() };
   const minimumVolunteers = request.minimumVolunteers ?? policy.dispatch.enoughAcceptances;
   if (!Number.isInteger(minimumVolunteers) || minimumVolunteers < 1 || minimumVolunteers > policy.dispatch.maxAlerted) {
     throw badInput(`minimumVolunteers must be a whole number from 1 to the region's maxAlerted (${policy.dispatch.maxAlerted}).`, { field: 'minimumVolunteers' });
@@ -126,10 +134,61 @@ async function prepare(context: RequestContext, request: CoverageRequest): Promi
   };
 }
 
+/**
+ * Checks arriving within this many milliseconds of one another go to each
+ * peer as one request: the daily snapshot checks 340 municipalities, a
+ * region's query some 25, and each check alone is a read of a few rows
+ * (the peers' digests) that the request around it cost many times over.
+ */
+const FINGERPRINT_BATCH_WINDOW_MS = 5;
+const FINGERPRINTS_PER_REQUEST = 100;
+
+interface FingerprintLoaders {
+  volunteers: DataLoader<WeeklyArea, string>;
+  aeds: DataLoader<WeeklyArea, string>;
+}
+
+/** Per peer client, so that every request context of a process shares the batches. */
+const fingerprintLoaders = new WeakMap<PeerClient, FingerprintLoaders>();
+
+function fingerprintLoader(many: (wheres: readonly WeeklyArea[]) => Promise<string[]>, one: (where: WeeklyArea) => Promise<string>): DataLoader<WeeklyArea, string> {
+  return new DataLoader<WeeklyArea, string>(
+    async (wheres) => {
+      try {
+        return wheres.length === 1 ? [await one(wheres[0]!)] : await many(wheres);
+      } catch {
+        // One area the peer refuses must fail only its own check: each asked alone.
+        return Promise.all(wheres.map((where) => one(where).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+      }
+    },
+    // Not cached: a fingerprint is asked for to learn what it is now.
+    { cache: false, maxBatchSize: FINGERPRINTS_PER_REQUEST, batchScheduleFn: (send) => setTimeout(send, FINGERPRINT_BATCH_WINDOW_MS) },
+  );
+}
+
+function fingerprintLoadersOf(peerClient: PeerClient): FingerprintLoaders {
+  let loaders = fingerprintLoaders.get(peerClient);
+  if (!loaders) {
+    const peers = new CoveragePeers(peerClient);
+    loaders = {
+      volunteers: fingerprintLoader(
+        (wheres) => peers.volunteerFingerprints(wheres),
+        (where) => peers.volunteerFingerprint(where),
+      ),
+      aeds: fingerprintLoader(
+        (wheres) => peers.aedFingerprints(wheres),
+        (where) => peers.aedFingerprint(where),
+      ),
+    };
+    fingerprintLoaders.set(peerClient, loaders);
+  }
+  return loaders;
+}
+
 /** The fingerprint of the inputs as they are now, from the peers' fingerprints alone. */
 async function currentFingerprint(context: RequestContext, prepared: Prepared): Promise<string> {
-  const peers = new CoveragePeers(context.peers);
-  const [volunteers, aeds] = await Promise.all([peers.volunteerFingerprint(prepared.volunteerArea), peers.aedFingerprint(prepared.aedArea)]);
+  const loaders = fingerprintLoadersOf(context.peers);
+  const [volunteers, aeds] = await Promise.all([loaders.volunteers.load(prepared.volunteerArea), loaders.aeds.load(prepared.aedArea)]);
   return hash(prepared.fingerprint, volunteers, aeds);
 }
 

@@ -23,6 +23,7 @@ import { RESOLUTIONS } from '../coverage/coverage-grid.ts';
 import { CoveragePeers, type CoverageMunicipality } from '../peers.ts';
 import { COVERAGE_WORKERS } from '../coverage/worker-pool.ts';
 import { sixMinuteCoverage } from '../coverage/coverage.service.ts';
+import { currentPolicy, type RegionPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { sql } from '../../../common/sql.ts';
 import { coverageOfDate, type CoverageGrid } from './coverage-day.ts';
 import type { KeptCellCoverage } from './coverage-change.ts';
@@ -76,24 +77,53 @@ function cellArray(cells: readonly string[]): string {
 }
 
 /**
- * Keeps the grid once (content-addressed) and returns its id. A grid is the
- * same every day until the boundary changes, so it is looked up by its id
- * before its cells are sent again.
+ * What one snapshot run reads once rather than per municipality: the ids of
+ * the grids already kept (grids are never deleted, so one read at the start
+ * of the run holds for all of it) and each region's policy in force.
  */
-async function keepGrid(em: EntityManager, grid: CoverageGrid): Promise<string> {
+interface SnapshotRunReads {
+  keptGrids: () => Promise<Set<string>>;
+  policyOf: (securityRegionId: string) => Promise<RegionPolicy>;
+}
+
+function snapshotRunReads(em: EntityManager): SnapshotRunReads {
+  const reads = new Map<string, Promise<unknown>>();
+  // Read once, when first needed; a failed read is tried again by the next municipality rather than failing them all.
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let promise = reads.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = read();
+      promise.catch(() => reads.delete(key));
+      reads.set(key, promise);
+    }
+    return promise;
+  };
+  return {
+    keptGrids: () => once('grids', async () => new Set((await sql<{ id: string }>(em, 'select id from incidents.readiness_grid')).map((row) => row.id))),
+    policyOf: (securityRegionId) => once(`policy ${securityRegionId}`, () => currentPolicy(em, securityRegionId)),
+  };
+}
+
+/**
+ * Keeps the grid once (content-addressed) and returns its id. A grid is the
+ * same every day until the boundary changes, so its cells are sent only when
+ * its id is not among those already kept.
+ */
+async function keepGrid(em: EntityManager, grid: CoverageGrid, keptGrids: () => Promise<Set<string>>): Promise<string> {
   const children = Buffer.from(grid.children);
   const id = createHash('sha256')
     .update(JSON.stringify([grid.resolution, grid.cells]))
     .update(children)
     .digest('base64url');
-  const [kept] = await sql<{ id: string }>(em, 'select id from incidents.readiness_grid where id = ?', [id]);
-  if (kept) return id;
+  const kept = await keptGrids();
+  if (kept.has(id)) return id;
   await sql(em, 'insert into incidents.readiness_grid (id, resolution, cells, children) values (?, ?, ?::text[], ?) on conflict (id) do nothing', [
     id,
     grid.resolution,
     cellArray(grid.cells),
     children,
   ]);
+  kept.add(id);
   return id;
 }
 
@@ -102,11 +132,19 @@ async function coverageFiguresOf(
   runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers'>,
   municipality: CoverageMunicipality,
   date: LocalDate,
+  run: SnapshotRunReads,
 ): Promise<CoverageReadinessFigures | undefined> {
   const context = serviceContext(runtime, 'incidents');
   let coverage;
   try {
-    coverage = await sixMinuteCoverage(context, { municipalityId: municipality.id, municipality, weekOf: date, resolution: RESOLUTIONS.default, fresh: true });
+    coverage = await sixMinuteCoverage(context, {
+      municipalityId: municipality.id,
+      municipality,
+      policyOf: run.policyOf,
+      weekOf: date,
+      resolution: RESOLUTIONS.default,
+      fresh: true,
+    });
   } catch (error) {
     if ((error as { extensions?: { code?: string } }).extensions?.code === ErrorCode.CONFLICT) return undefined;
     throw error;
@@ -119,7 +157,7 @@ async function coverageFiguresOf(
     computedCells: coverage.cells.length,
     dayCoveredShare: ofDate.dayCoveredShare,
     nightCoveredShare: ofDate.nightCoveredShare,
-    gridId: await keepGrid(context.em, ofDate.grid),
+    gridId: await keepGrid(context.em, ofDate.grid, run.keptGrids),
     cellDayHours: Buffer.from(ofDate.dayHours),
     cellNightHours: Buffer.from(ofDate.nightHours),
   };
@@ -128,15 +166,19 @@ async function coverageFiguresOf(
 /**
  * Municipalities worked on at a time. Where the stored coverage of the week
  * is current, a snapshot is mostly waiting (two fingerprints asked of the
- * peers, rows read and written); where it must be computed, this many keep
- * the coverage workers (COVERAGE_WORKERS, at a lower priority) busy while
- * the next inputs are gathered, as a region's query does.
+ * peers, rows read and written), and the checks of municipalities in flight
+ * together go to each peer as one request (coverage.service.ts): many at a
+ * time make few requests. Where coverage must be computed, the computations
+ * still run COVERAGE_WORKERS at a time (at a lower priority), with inputs
+ * gathered for twice as many, as a region's query does; the other
+ * municipalities wait for a slot.
  */
-const SNAPSHOT_CONCURRENCY = 2 * COVERAGE_WORKERS;
+const SNAPSHOT_CONCURRENCY = 16 * COVERAGE_WORKERS;
 
 /** Takes today's coverage snapshot of every municipality that has none yet (once per date; see common/readiness-days.ts). */
 export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRuntime, 'orm' | 'notifications' | 'peers' | 'logger'>, now: Date): Promise<SnapshotRun> {
   const municipalities = await new CoveragePeers(runtime.peers).municipalities();
+  const run = snapshotRunReads(runtime.orm.em.fork());
   return takeReadinessSnapshots({
     em: runtime.orm.em,
     table: COVERAGE_READINESS_DAYS,
@@ -144,7 +186,7 @@ export async function takeCoverageReadinessSnapshots(runtime: Pick<SubgraphRunti
     now,
     logger: runtime.logger,
     concurrency: SNAPSHOT_CONCURRENCY,
-    figuresOf: (municipality, date) => coverageFiguresOf(runtime, municipality, date),
+    figuresOf: (municipality, date) => coverageFiguresOf(runtime, municipality, date, run),
   });
 }
 

@@ -11,10 +11,11 @@
  * Both apply the rule through {@link weeklyAlertability}.
  *
  * A caller that keeps what it computed from the positions asks first for
- * their fingerprint alone: a digest PostgreSQL takes of the rows the answer
+ * their fingerprint alone: the digest the writes keep of the rows the answer
  * is made from (each position with its eligibility copy; a sum of row
- * hashes), with the week and clock. The answer is a function of exactly these, so the fingerprint
- * changes whenever the answer can, without the rule being run.
+ * hashes per tile, common/tile-digest.ts), with the week and clock. The
+ * answer is a function of exactly these, so the fingerprint changes whenever
+ * the answer can, without the rule being run or the rows being found.
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -25,6 +26,7 @@ import { localDateOf } from '../../../common/zoned-time.ts';
 import { ruleContextOf, ruleInputOf } from './alertability.ts';
 import { candidateEligibilityOf, type CandidateEligibility } from './candidate-positions.ts';
 import { sql } from '../../../common/sql.ts';
+import { tileDigestSql, type TileDigestSpec } from '../../../common/tile-digest.ts';
 import { rosterOfMunicipalities, type RuleRosterEntry } from '../registration/volunteer-roster.ts';
 import { weeklyAlertability } from './weekly-alertability.ts';
 
@@ -68,18 +70,22 @@ interface PositionRow {
 }
 
 /**
- * Bumped when the eligibility rule or the way the hours are read changes, so
- * that fingerprints taken under the previous release no longer match.
+ * Bumped when the eligibility rule, the way the hours are read or the digest
+ * (its tiles, its columns) changes, so that fingerprints taken under the
+ * previous release no longer match.
  */
-const FINGERPRINT_VERSION = 2;
+const FINGERPRINT_VERSION = 3;
+
+// Which positions the answer is made from, whatever the area: also what the digest counts.
+// CURRENT positions are left out: where a phone will be next Tuesday at 03:00
+// is unknown, and they are purged 72 hours after their last report anyway.
+const ALERTABLE_HOME_OR_WORK = `active and on_duty and kind in ('HOME', 'WORK')`;
 
 // The cube condition walks the partial GiST index of the candidate search
 // (active, on duty); the box on latitude and longitude then cuts exactly.
-// CURRENT positions are left out: where a phone will be next Tuesday at 03:00
-// is unknown, and they are purged 72 hours after their last report anyway.
 const IN_AREA = `
 from volunteers.candidate_position
-where active and on_duty and kind in ('HOME', 'WORK')
+where ${ALERTABLE_HOME_OR_WORK}
   and earth_position operator(public.<@) public.cube_enlarge(public.cube($1::float8[]), $2::float8, 3)
   and lat between $3 and $4 and lon between $5 and $6`;
 
@@ -90,16 +96,26 @@ select volunteer_id::text as volunteer_id, kind, lat, lon, weekly_hours::text as
 ${IN_AREA}
 order by volunteer_id, kind`;
 
-// An order-free sum of one hash per row, each hashed from the column values
-// themselves: no sort, no text made of a row or of the area (the ordered md5
-// of every row as text took 110 ms for 12,786 positions, and a national
-// start-up checks 340 overlapping areas). A change to any row, one row more or
-// less, moves the sum (two changes cancel with odds of one in 2^64); the
-// count goes with it.
-const DIGEST_SQL = `
-select count(*)::int as count, coalesce(sum(hash_record_extended(row(volunteer_id, kind, lat, lon, weekly_hours, time_zone, active, on_duty,
-  date_of_birth, certificate_valid_until, certificate_grace_days, quiet_hours_start, quiet_hours_end), 0)), 0)::text as digest
-${IN_AREA}`;
+/**
+ * The digest the writes keep of the positions {@link IN_AREA} reads
+ * (common/tile-digest.ts; the table and its triggers are
+ * Migration0007PositionTileDigest's): the same rows (active, on duty, HOME
+ * or WORK) and every column the answer is made from. Whatever writes a
+ * position, its eligibility copy (a certificate, consent, suspension, the
+ * region's grace period, quiet hours, a move, an import, a deletion) moves
+ * the digest of its tile in the same transaction.
+ */
+export const ALERTABLE_POSITION_DIGEST: TileDigestSpec = {
+  table: 'volunteers.candidate_position',
+  digestTable: 'volunteers.candidate_position_tile_digest',
+  latitude: 'lat',
+  longitude: 'lon',
+  counted: ALERTABLE_HOME_OR_WORK,
+  hashed: `volunteer_id, kind, lat, lon, weekly_hours, time_zone, active, on_duty, date_of_birth, certificate_valid_until,
+    certificate_grace_days, quiet_hours_start, quiet_hours_end`,
+};
+
+const DIGEST_SQL = tileDigestSql(ALERTABLE_POSITION_DIGEST);
 
 function areaParams(area: Area): unknown[] {
   checkArea(area);
@@ -109,12 +125,14 @@ function areaParams(area: Area): unknown[] {
 
 /**
  * The fingerprint of {@link weeklyAlertablePositions}' answer for the same
- * area and week, taken by PostgreSQL from the rows alone (see the module comment).
+ * area and week, from the digest the writes keep of the positions in the
+ * tiles that meet the area (see the module comment).
  */
 export async function weeklyPositionsFingerprint(em: EntityManager, area: Area, weekOf: string, timeZone: string): Promise<string> {
-  const [row] = await sql<{ count: number; digest: string }>(em, DIGEST_SQL, areaParams(area));
+  checkArea(area);
+  const [row] = await sql<{ row_count: string; digest: string }>(em, DIGEST_SQL, [area.south, area.north, area.west, area.east]);
   return createHash('sha256')
-    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, row!.count, row!.digest]))
+    .update(JSON.stringify([FINGERPRINT_VERSION, mondayOf(weekOf), timeZone, row!.row_count, row!.digest]))
     .digest('base64url');
 }
 
