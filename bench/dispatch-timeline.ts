@@ -91,12 +91,20 @@ export function observeDispatch(servers: Record<number, string>): { roundStarted
 
   // The one place that sees a frame leave a server: wrapped for the benchmark only, never in the product.
   const original = WebSocket.prototype.send;
+  // Which server a socket belongs to, asked once per socket: `localPort` is a system call each time.
+  const serverOf = new WeakMap<WebSocket, string | undefined>();
+  const serverOfSocket = (socket: WebSocket) => {
+    if (!serverOf.has(socket)) {
+      const port = (socket as unknown as { _socket?: { localPort?: number } })._socket?.localPort;
+      serverOf.set(socket, port === undefined ? undefined : servers[port]);
+    }
+    return serverOf.get(socket);
+  };
   WebSocket.prototype.send = function send(this: WebSocket, data: unknown, ...rest: unknown[]) {
     if (typeof data === 'string' && data.startsWith('{"id"') && data.includes('"myAlerts"')) {
       const at = preciseNow();
       const start = data.indexOf('"cursor":"');
-      const port = (this as unknown as { _socket?: { localPort?: number } })._socket?.localPort;
-      const by = port === undefined ? undefined : servers[port];
+      const by = serverOfSocket(this);
       if (start >= 0 && by) observed.writes.push({ by, cursor: data.slice(start + 10, data.indexOf('"', start + 10)), at });
     }
     return (original as (...args: unknown[]) => void).call(this, data, ...rest);

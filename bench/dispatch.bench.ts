@@ -91,6 +91,13 @@ export interface DispatchBenchResult {
   failedReports: number;
   /** Every round (warm-up included) as the clients saw it. */
   clientRounds: ClientRound[];
+  /**
+   * CPU time of the product's thread per measured round, in ms (from each
+   * round's start to its end, as the clients' thread reports them): what the
+   * rounds cost the one thread every hop shares, whatever else the machine
+   * was doing. Only when the clients run in a thread of their own.
+   */
+  productCpuMsPerRound?: number;
   /** Every round explained (bench/dispatch-timeline.ts), when the product ran in the benchmark's process. */
   rounds?: RoundTimings[];
 }
@@ -281,6 +288,9 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
   const profileFile = process.env.DISPATCH_PROFILE;
   const profiler = profileFile ? await startRoundProfile() : undefined;
   const worker = new Worker(new URL('./processes/dispatch-clients.ts', import.meta.url), { workerData: data });
+  let roundCpu: NodeJS.CpuUsage | undefined;
+  let cpuMicros = 0;
+  let measuredRounds = 0;
   let result: DispatchBenchResult;
   try {
     result = await new Promise<DispatchBenchResult>((resolve, reject) => {
@@ -289,8 +299,19 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
         else if ('round' in message) {
           (message.round.event === 'start' ? observer.roundStarted : observer.roundEnded)(message.round.number);
           const measured = message.round.number >= (options.warmup ?? 3);
-          if (measured && message.round.event === 'start') profiler?.roundStarted();
-          if (measured && message.round.event === 'end') profiler?.roundEnded();
+          if (measured && message.round.event === 'start') {
+            profiler?.roundStarted();
+            roundCpu = process.threadCpuUsage();
+          }
+          if (measured && message.round.event === 'end') {
+            profiler?.roundEnded();
+            if (roundCpu) {
+              const used = process.threadCpuUsage(roundCpu);
+              cpuMicros += used.user + used.system;
+              measuredRounds++;
+            }
+            roundCpu = undefined;
+          }
         } else if ('result' in message) resolve(message.result);
         else reject(new Error(`dispatch clients failed: ${message.error}`));
       });
@@ -303,7 +324,7 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
   } finally {
     if (profiler && profileFile) log?.(`CPU profile of the measured rounds (${(await profiler.stop(profileFile)).toFixed(0)} ms of samples) written to ${profileFile}`);
   }
-  return withTimings(result, observer.stop(), log);
+  return withTimings({ ...result, productCpuMsPerRound: measuredRounds > 0 ? cpuMicros / 1000 / measuredRounds : undefined }, observer.stop(), log);
 }
 
 /** Volunteers spread over rings 80–950 m around the site, so that 30 fall within the default 1,000 m radius. */

@@ -202,7 +202,12 @@ async function main(): Promise<void> {
           name: 'dispatch: reportIncident → alert frame at each volunteer',
           setup,
           ...summarise(result.latencies),
-          extra: { rounds: settings.rounds, alertedPerRound: Math.round(alerted * 10) / 10, missing: result.missing },
+          extra: {
+            rounds: settings.rounds,
+            alertedPerRound: Math.round(alerted * 10) / 10,
+            missing: result.missing,
+            ...(result.productCpuMsPerRound !== undefined ? { productCpuMsPerRound: Math.round(result.productCpuMsPerRound * 10) / 10 } : {}),
+          },
           target: 'p50 ≤ 25 ms, p99 ≤ 100 ms (issue 18)',
         },
         { name: '  reportIncident answered', setup, ...summarise(result.answers) },
