@@ -12,6 +12,7 @@ import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
 import { operationChecker } from './checked-operations.ts';
+import { writeInBursts } from './websocket-bursts.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateJobQueues } from './job-runner.ts';
 import type { RequestContext } from './context.ts';
@@ -128,6 +129,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const { app, httpServer } = serving;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // The gateway's one connection carries every app's frames: a dispatch's burst leaves in one write.
+  writeInBursts(wsServer);
   const check = operationChecker(schema);
   // Open subscriptions per connection (graphql-ws passes the same context object for all of a connection's operations).
   const subscriptionsOf = new WeakMap<object, Set<string>>();

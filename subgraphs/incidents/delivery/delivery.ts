@@ -229,6 +229,16 @@ export async function acknowledgeAlerts(em: EntityManager, alertIds: readonly st
 const confirmations = new WeakMap<object, DataLoader<string, void>>();
 
 /**
+ * How long confirmations gather before they are written. The frames of a
+ * dispatch are still on their way through the gateway when the incidents
+ * subgraph has written them; its two confirming transactions (an update,
+ * then the DELIVERY entry under the feed lock) would take the thread and the
+ * database from them. Nothing waits on a confirmation that briefly: the SMS
+ * fallback waits seconds for it, and the dispatcher sees DELIVERY 20 ms later.
+ */
+export const CONFIRMATION_DELAY_MS = 20;
+
+/**
  * Confirms alerts whose ALERTED frames a feed is delivering (the frame
  * reaching the app counts as its confirmation, see {@link acknowledgeAlerts}),
  * without holding the frames back: the call returns at once, and the alerts
@@ -236,7 +246,8 @@ const confirmations = new WeakMap<object, DataLoader<string, void>>();
  * together, with one DELIVERY entry on the timeline. Confirming each
  * volunteer's alert before handing over their frame took a transaction under
  * the feed lock per volunteer, so the thirtieth frame waited for twenty-nine
- * of them (docs/performance/dispatch.md). A failure is passed to `onError`;
+ * of them (docs/performance/dispatch.md). They are written
+ * {@link CONFIRMATION_DELAY_MS} later, once the frames are out. A failure is passed to `onError`;
  * the SMS fallback then goes out as if the app had not confirmed.
  */
 export function confirmDelivered(em: EntityManager, alertIds: readonly string[], onError: (error: unknown) => void): void {
@@ -249,7 +260,7 @@ export function confirmDelivered(em: EntityManager, alertIds: readonly string[],
         await acknowledgeAlerts(em, ids);
         return ids.map(() => undefined);
       },
-      { cache: false, maxBatchSize: 500 },
+      { cache: false, maxBatchSize: 500, batchScheduleFn: (write) => setTimeout(write, CONFIRMATION_DELAY_MS) },
     );
     confirmations.set(connection, batcher);
   }
