@@ -10,8 +10,8 @@ import { resolveLanguage, type Language } from '../../../common/language.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { preparedStatement } from '../../../common/statements.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
-import { candidateSearchParameters, candidatesOfRows, candidateSearchStatement, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
-import { sql } from '../../../common/sql.ts';
+import { assertCandidateSearch, candidatesOfRows, candidateSearchStatement, searchCandidateRows, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
+import { sqlQuery } from '../../../common/sql.ts';
 
 /** A volunteer to alert, at their nearest valid position, with what the alert needs. */
 export interface AlertCandidate {
@@ -33,9 +33,10 @@ export interface AlertCandidate {
  * The search with what an alert needs about each candidate joined to the
  * candidate's row, in one statement (one round trip instead of a search and
  * then a batched lookup). Planned once per connection (common/statements.ts).
- * The details are read for each volunteer's nearest row only, after the
- * search settled who they are, so the join costs one primary-key lookup
- * and one membership lookup per candidate.
+ * The details are read for the search's rows only (the scan is a subquery
+ * with its own limit), so the join costs one primary-key lookup and one
+ * membership lookup per row: per candidate, but for the rare volunteer met
+ * twice among the first rows.
  */
 const ALERT_CANDIDATES_SQL = preparedStatement(
   'volunteers.alert-candidates',
@@ -53,14 +54,13 @@ left join lateral (
 
 /** The nearest volunteers alertable at `search.at`, nearest first, each once. Bad search parameters are BAD_USER_INPUT. */
 export async function alertCandidates(em: EntityManager, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<AlertCandidate[]> {
-  let parameters;
   try {
-    parameters = candidateSearchParameters(search);
+    assertCandidateSearch(search);
   } catch (error) {
     if (error instanceof RangeError) throw badInput(`${error.message}.`);
     throw error;
   }
-  const rows = await sql(em, ALERT_CANDIDATES_SQL, parameters);
+  const rows = await searchCandidateRows(sqlQuery(em), ALERT_CANDIDATES_SQL, search);
   const found = candidatesOfRows(rows, search, options);
   markPhase('volunteers', 'candidates.searched', undefined, { found: found.length });
   // A volunteer whose account is not active (the search table's copy says
