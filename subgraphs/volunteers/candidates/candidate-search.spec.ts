@@ -272,7 +272,7 @@ describe('candidate search SQL', () => {
 /**
  * A crowd where volunteers have several positions close together, so that
  * the first rows the search reads often hold the same volunteer twice or
- * three times: the search must then read on (its second branch) and still
+ * three times: the search must then read on (its second read) and still
  * return exactly what the rule says, in the same order.
  */
 describe('candidate search in a crowd of volunteers with several positions each', () => {
@@ -332,7 +332,7 @@ describe('candidate search in a crowd of volunteers with several positions each'
 
   it('reads on when the first rows hold someone twice, and returns what the rule says', async () => {
     // Someone whose three positions are the three nearest rows: with a limit of 2 the first
-    // batch (3 rows) holds one volunteer, so only the second branch can answer.
+    // batch (3 rows) holds one volunteer, so only the second read can answer.
     const triple = fixture('triple', [
       { kind: 'HOME', ...offsetMeters(DOM, 1, 0) },
       { kind: 'CURRENT', ...offsetMeters(DOM, 2, 0), updatedAt: DAY },
