@@ -9,6 +9,8 @@
  *
  * - the search as the product runs it, outside a transaction, on the ORM's
  *   pool (`findAlertableCandidates`), and dispatch's `alertCandidates`;
+ * - the search in a transaction, 50 at a time, as the search benchmark's
+ *   statement modes run it (the row with the issue's target);
  * - the statement alone through the ORM's client (Kysely, then `pg`), and
  *   through `pg` alone as a named statement;
  * - `select 1` as a named statement: the round trip and the driver's floor;
@@ -42,30 +44,43 @@ try {
   });
   const text = candidateSearchStatement();
   const rowsOf: Record<string, unknown>[][] = [];
-  const ways: [string, (search: CandidateSearch, index: number) => Promise<unknown>][] = [
-    ['findAlertableCandidates (pool)', (search) => findAlertableCandidates(sqlQuery(orm.em), search)],
-    ['alertCandidates (pool)', (search) => alertCandidates(orm.em, search)],
-    ['statement through Kysely and pg, rows only', (search) => sql(orm.em, text, candidateSearchParameters(search))],
+  /** Runs `search` on each of `indexes` in turn and returns each one's milliseconds. */
+  const timed = async (indexes: number[], search: (search: CandidateSearch, index: number) => Promise<unknown>) => {
+    const elapsed: number[] = [];
+    for (const index of indexes) {
+      const start = performance.now();
+      await search(searches[index]!, index);
+      elapsed.push(performance.now() - start);
+    }
+    return elapsed;
+  };
+  const ways: [string, (indexes: number[]) => Promise<number[]>][] = [
+    ['findAlertableCandidates (pool)', (indexes) => timed(indexes, (search) => findAlertableCandidates(sqlQuery(orm.em), search))],
+    [
+      // As the search benchmark's statement modes run it: a batch in one transaction, on one connection.
+      'findAlertableCandidates (in a transaction)',
+      (indexes) => orm.em.fork().transactional((tx) => timed(indexes, (search) => findAlertableCandidates(sqlQuery(tx), search))),
+    ],
+    ['alertCandidates (pool)', (indexes) => timed(indexes, (search) => alertCandidates(orm.em, search))],
+    ['statement through Kysely and pg, rows only', (indexes) => timed(indexes, (search) => sql(orm.em, text, candidateSearchParameters(search)))],
     [
       'statement through pg alone, rows only',
-      async (search, index) => {
-        rowsOf[index] = (await client.query({ name: 'costs.search', text, values: candidateSearchParameters(search) })).rows;
-      },
+      (indexes) =>
+        timed(indexes, async (search, index) => {
+          rowsOf[index] = (await client.query({ name: 'costs.search', text, values: candidateSearchParameters(search) })).rows;
+        }),
     ],
-    ['select 1 through pg alone (the floor)', () => client.query({ name: 'costs.one', text: 'select 1', values: [] })],
+    ['select 1 through pg alone (the floor)', (indexes) => timed(indexes, () => client.query({ name: 'costs.one', text: 'select 1', values: [] }))],
   ];
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, offset) => from + offset);
   const times = new Map<string, number[]>(ways.map(([name]) => [name, []]));
   const cpu = new Map<string, number>(ways.map(([name]) => [name, 0]));
-  for (const [, run] of ways) for (let index = 0; index < Math.min(WARM_UP, SEARCHES); index++) await run(searches[index]!, index);
+  for (const [, run] of ways) await run(range(0, Math.min(WARM_UP, SEARCHES)));
   for (let done = 0, batch = 0; done < SEARCHES; done += BATCH, batch++) {
     for (let turn = 0; turn < ways.length; turn++) {
       const [name, run] = ways[(batch + turn) % ways.length]!;
       const before = process.cpuUsage();
-      for (let index = done; index < Math.min(SEARCHES, done + BATCH); index++) {
-        const start = performance.now();
-        await run(searches[index]!, index);
-        times.get(name)!.push(performance.now() - start);
-      }
+      times.get(name)!.push(...(await run(range(done, Math.min(SEARCHES, done + BATCH)))));
       const used = process.cpuUsage(before);
       cpu.set(name, cpu.get(name)! + (used.user + used.system) / 1000);
     }
