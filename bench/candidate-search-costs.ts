@@ -19,7 +19,13 @@
  *   prepared statement).
  */
 import pg from 'pg';
-import { candidateSearchParameters, candidateSearchStatement, candidatesOfRows, findAlertableCandidates, type CandidateSearch } from '../subgraphs/volunteers/candidates/candidate-search.ts';
+import {
+  candidateSearchParameters,
+  candidateSearchStatement,
+  candidatesOfRows,
+  findAlertableCandidates,
+  type CandidateSearch,
+} from '../subgraphs/volunteers/candidates/candidate-search.ts';
 import { alertCandidates } from '../subgraphs/volunteers/candidates/alert-candidates.ts';
 import { openSubgraphStorage } from '../common/database.ts';
 import { sql, sqlQuery } from '../common/sql.ts';
@@ -110,7 +116,9 @@ try {
   for (const [name, values] of times) {
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     const cpuPerSearch = cpu.has(name) ? (cpu.get(name)! / values.length).toFixed(3) : '';
-    console.log(`${name.padEnd(44)} ${percentile(values, 0.5).toFixed(3).padStart(6)} ${percentile(values, 0.9).toFixed(3).padStart(6)} ${mean.toFixed(3).padStart(6)} ${cpuPerSearch.padStart(10)}`);
+    console.log(
+      `${name.padEnd(44)} ${percentile(values, 0.5).toFixed(3).padStart(6)} ${percentile(values, 0.9).toFixed(3).padStart(6)} ${mean.toFixed(3).padStart(6)} ${cpuPerSearch.padStart(10)}`,
+    );
   }
 } finally {
   await client.end();

@@ -207,7 +207,11 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
         outsideMunicipalityReason: FAR_AWAY,
       }),
     );
-    const neighbour = await registerVolunteer(stack, admin, registration(org.municipalityId, { name: 'neighbour', homeAddress: homeAt(offset(site, 10, 0)), outsideMunicipalityReason: FAR_AWAY }));
+    const neighbour = await registerVolunteer(
+      stack,
+      admin,
+      registration(org.municipalityId, { name: 'neighbour', homeAddress: homeAt(offset(site, 10, 0)), outsideMunicipalityReason: FAR_AWAY }),
+    );
     for (const id of [triple, neighbour]) await certify(stack, admin, id, { courseDate: '2025-01-15' });
     const token = await stack.token({ role: Role.VOLUNTEER, scope: triple });
     await stack.data(`mutation { setMyLocationSharing(enabled: true) { locationSharing } }`, {}, token);
