@@ -74,9 +74,10 @@ export interface CandidateSearchOptions {
 export const MAXIMUM_RADIUS_METERS = 100_000;
 
 /**
- * Largest number of candidates one search may ask for. Up to about a hundred
- * the planner takes the nearest-first scan; beyond that it may fall back to
- * scanning the whole box and sorting, which stays correct but slower.
+ * Largest number of candidates one search may ask for. The planner does not
+ * see the limit (a subquery, see {@link candidateSearchStatement}), so every
+ * limit gets the nearest-first scan; a search for hundreds reads on until it
+ * has them, which stays correct.
  */
 export const MAXIMUM_LIMIT = 1_000;
 
@@ -98,9 +99,9 @@ export function firstBatchOf(limit: number): number {
 // pass, concludes the LIMIT cannot stop the scan early and picks a bitmap
 // scan of the whole box plus a sort: ~20 ms in a city centre, against ~1 ms
 // for the nearest-first index scan that stops after the LIMIT. As one opaque
-// boolean it is estimated at one half, so the KNN scan wins for any limit up
-// to about a hundred volunteers. Inside, conditions run in written order,
-// cheapest and most selective first.
+// boolean it is estimated at one half, and with the limit unknown to the
+// planner (guessed at a tenth of the rows) the KNN scan wins. Inside,
+// conditions run in written order, cheapest and most selective first.
 
 /** The rule's columns of a passing row as the re-check reads them: text for dates and times, so no driver turns them into instants. */
 const RULE_COLUMNS = `p.time_zone, p.active, p.on_duty, p.date_of_birth::text as date_of_birth,
