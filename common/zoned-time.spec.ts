@@ -69,6 +69,11 @@ describe('wall clocks and calendar dates', () => {
     // Sunday 29 March 2026, 01:30 UTC: Amsterdam has just moved to summer time (03:30).
     expect(localDateTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-29', minuteOfDay: 210, isoWeekday: 7 });
     expect(localDateTime(new Date('2026-03-29T23:00:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-30', minuteOfDay: 60, isoWeekday: 1 });
+    // The same instant read again, or on another clock: each reading its own, whatever the caller did with the last.
+    const reading = localDateTime(new Date('2026-03-29T23:00:00Z'), 'Europe/Amsterdam');
+    reading.date = 'changed';
+    expect(localDateTime(new Date('2026-03-29T23:00:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-03-30', minuteOfDay: 60, isoWeekday: 1 });
+    expect(localDateTime(new Date('2026-03-29T23:00:00Z'), 'America/New_York')).toEqual({ date: '2026-03-29', minuteOfDay: 1140, isoWeekday: 7 });
     expect(() => localDateTime(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
     expect(() => localDateTime(new Date(), 'Europe/Atlantis')).toThrow(RangeError);
   });
@@ -83,6 +88,39 @@ describe('wall clocks and calendar dates', () => {
     expect(isLocalDate('2024-02-29')).toBe(true);
     expect(isLocalDate('2023-02-29')).toBe(false);
     expect(isLocalDate(' 2024-02-29')).toBe(false);
+  });
+
+  it('reads dates digit by digit exactly as the calendar of Date does, century leap rules and years 0–99 included', () => {
+    // calendarParts reads YYYY-MM-DD without a regular expression or a Date: check it against Date
+    // (the proleptic Gregorian calendar, as PostgreSQL's), years 0–99 and century leap years included.
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    for (const [from, to] of [
+      [0, 104],
+      [1596, 1604],
+      [1896, 2104],
+      [2396, 2404],
+    ] as const) {
+      for (let year = from; year <= to; year++) {
+        for (let month = 1; month <= 12; month++) {
+          for (let day = 1; day <= 31; day++) {
+            const date = new Date(Date.UTC(2000, month - 1, day));
+            date.setUTCFullYear(year);
+            const real = date.getUTCMonth() === month - 1;
+            const written = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+            expect(parseLocalDate(written), written).toBe(real ? written : undefined);
+            if (real) {
+              expect(addDays(written, 0)).toBe(written);
+              expect(addDays(addDays(written, 1), -1)).toBe(written);
+            }
+          }
+        }
+      }
+    }
+    for (const value of ['2026-00-10', '2026-01-00', '2026-1-01', '2026-01-1', '2026/01/01', '2026-01-01x', '２０２６-01-01', '2026-0a-01', '+026-01-01', '2026--1-01', '']) {
+      expect(parseLocalDate(value), value).toBeUndefined();
+      expect(() => addDays(value, 0), value).toThrow(RangeError);
+    }
+    expect(parseLocalDate(' 2024-02-29 ')).toBe('2024-02-29');
   });
 
   it('checks a date a caller gave with BAD_USER_INPUT naming the field', () => {
@@ -107,6 +145,9 @@ describe('wall clocks and calendar dates', () => {
   it('reads times of day and daily windows that may cross midnight', () => {
     expect(parseTimeOfDay('23:00')).toBe(1380);
     expect(() => parseTimeOfDay('24:00')).toThrow(RangeError);
+    for (const value of ['7:00', '07:60', '07:0a', '07-00', '07:000', '０7:00', ' 07:00', '']) expect(() => parseTimeOfDay(value), value).toThrow(RangeError);
+    expect(parseTimeOfDay('00:00')).toBe(0);
+    expect(parseTimeOfDay('23:59')).toBe(1439);
     expect(isInDailyWindow(parseTimeOfDay('06:59'), 1380, 420)).toBe(true);
     expect(isInDailyWindow(parseTimeOfDay('07:00'), 1380, 420)).toBe(false);
     expect(isInDailyWindow(600, 600, 600)).toBe(false);

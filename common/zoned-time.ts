@@ -116,16 +116,23 @@ export function wallClockMs(instant: number, timeZone: string): number {
   return wall;
 }
 
+/** The last reading {@link localDateTime} made, kept for the same reason as {@link wallClockMs}'s. */
+let lastLocal = { instant: Number.NaN, timeZone: '', local: { date: '', minuteOfDay: 0, isoWeekday: 0 } as LocalDateTime };
+
 /** Reads `at` on the wall clock of `timeZone` (an IANA name such as `Europe/Amsterdam`). */
 export function localDateTime(at: Date, timeZone: string): LocalDateTime {
   const instant = at.getTime();
   if (Number.isNaN(instant)) throw new RangeError('Invalid instant');
+  // A copy: the caller may keep or change what it is given.
+  if (instant === lastLocal.instant && timeZone === lastLocal.timeZone) return { ...lastLocal.local };
   const wall = new Date(wallClockMs(instant, timeZone));
-  return {
+  const local = {
     date: wall.toISOString().slice(0, 10),
     minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
     isoWeekday: wall.getUTCDay() || 7,
   };
+  lastLocal = { instant, timeZone, local: { ...local } };
+  return local;
 }
 
 /** Local time minus UTC at `instant`, in minutes (east of Greenwich is positive). */
@@ -193,21 +200,52 @@ export function constantOffsetSpans(from: number, to: number, timeZone: string):
   return spans;
 }
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number the ASCII digits of `text` from `start` to `end` write, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Leap years of the proleptic Gregorian calendar, the one `Date` and PostgreSQL count in. */
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/**
+ * Year, month and day of `value` when it is a real calendar date written
+ * exactly `YYYY-MM-DD`, else undefined. Read digit by digit: rules read
+ * several dates per volunteer (the candidate search's re-check, snapshots of
+ * the whole register), where a regular expression and a `Date` per date were
+ * most of the rule's time.
+ */
+function calendarParts(value: string): [number, number, number] | undefined {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  if (year < 0 || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  return [year, month, day];
+}
 
 /**
  * `value` as a {@link LocalDate} if it is a real calendar date written `YYYY-MM-DD`
  * (so `2026-02-30` is refused), otherwise `undefined`. Surrounding blanks are ignored.
  */
 export function parseLocalDate(value: string): LocalDate | undefined {
-  const match = LOCAL_DATE.exec(value.trim());
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps them as written.
-  date.setUTCFullYear(year);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return match[0];
+  const trimmed = value.trim();
+  return calendarParts(trimmed) ? trimmed : undefined;
 }
 
 /** True when `value` is a real calendar date written exactly `YYYY-MM-DD` (so not 2023-02-29). */
@@ -217,19 +255,13 @@ export function isLocalDate(value: string): boolean {
 
 /** Year, month and day of a {@link LocalDate}. @throws RangeError for anything that is not one. */
 function partsOf(date: LocalDate): [number, number, number] {
-  if (!isLocalDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  const parts = calendarParts(date);
+  if (!parts) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${date}"`);
+  return parts;
 }
 
 function formatDate(year: number, month: number, day: number): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  const end = new Date(Date.UTC(2000, month, 0));
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps them as written.
-  end.setUTCFullYear(year, month, 0);
-  return end.getUTCDate();
 }
 
 /** Days since 1970-01-01 of a {@link LocalDate}. @throws RangeError for anything that is not one. */
@@ -242,6 +274,11 @@ export function epochDay(date: LocalDate): number {
 
 /** The {@link LocalDate} `days` days after (or before, if negative) `date`. */
 export function addDays(date: LocalDate, days: number): LocalDate {
+  if (days === 0) {
+    // No days to add (a region without a grace period): the date itself, once it is known to be one.
+    partsOf(date);
+    return date;
+  }
   const shifted = new Date((epochDay(date) + days) * MS_PER_DAY);
   return formatDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
@@ -308,9 +345,9 @@ export function overlaps(a: DatePeriod, b: DatePeriod): boolean {
 
 /** Parses a wall-clock time `HH:MM` (00:00–23:59) into minutes since midnight. @throws RangeError for anything else. */
 export function parseTimeOfDay(value: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(value);
-  const hours = match ? Number(match[1]) : NaN;
-  const minutes = match ? Number(match[2]) : NaN;
+  const written = value.length === 5 && value.charCodeAt(2) === 58;
+  const hours = written ? digitsAt(value, 0, 2) : -1;
+  const minutes = written ? digitsAt(value, 3, 5) : -1;
   if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
     throw new RangeError(`Not a time of day (HH:MM, 00:00–23:59): "${value}"`);
   }

@@ -191,6 +191,42 @@ describe('candidate search for dispatch (the incidents subgraph’s peer call)',
     expect(summary(await alertCandidates(PATIENT, DAY, { limit: 3 }))).toContainEqual(['member', 'HOME', 250]);
   });
 
+  it('reads on, details and all, when the nearest rows are one volunteer’s three positions', async () => {
+    // 10 km from the patient, out of the other searches' way. With a limit of 2 the first
+    // batch (3 rows) is the home, current and work position of one volunteer: only the
+    // second read, on to 3 × limit rows, finds the neighbour.
+    const site = offset(PATIENT, 10_000, 0);
+    const office = [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:30', end: '17:00' }));
+    const triple = await registerVolunteer(
+      stack,
+      admin,
+      registration(org.municipalityId, {
+        name: 'three positions',
+        homeAddress: homeAt(offset(site, 1, 0)),
+        workAddress: { ...homeAt(offset(site, 3, 0)), weeklyHours: office },
+        outsideMunicipalityReason: FAR_AWAY,
+      }),
+    );
+    const neighbour = await registerVolunteer(
+      stack,
+      admin,
+      registration(org.municipalityId, { name: 'neighbour', homeAddress: homeAt(offset(site, 10, 0)), outsideMunicipalityReason: FAR_AWAY }),
+    );
+    for (const id of [triple, neighbour]) await certify(stack, admin, id, { courseDate: '2025-01-15' });
+    const token = await stack.token({ role: Role.VOLUNTEER, scope: triple });
+    await stack.data(`mutation { setMyLocationSharing(enabled: true) { locationSharing } }`, {}, token);
+    await stack.data(`mutation ($p: GeoPointInput!) { updateMyLocation(position: $p) { reportedAt } }`, { p: offset(site, 2, 0) }, token);
+    // Reported an hour before the alert's instant.
+    await db.query(`update volunteers.candidate_position set updated_at = $2 where volunteer_id = $1 and kind = 'CURRENT'`, [triple, new Date(Date.parse(DAY) - 3_600_000)]);
+    const found = await alertCandidates(site, DAY, { limit: 2 });
+    expect(found.map((candidate) => [candidate.volunteerId, candidate.positionKind, Math.round(candidate.distanceMeters)])).toEqual([
+      [triple, 'HOME', 1],
+      [neighbour, 'HOME', 10],
+    ]);
+    expect(found[1]).toMatchObject({ phone: expect.stringMatching(/^\+/), municipalityId: org.municipalityId, associationIds: [] });
+    expect((await alertCandidates(site, DAY, { limit: 1 })).map((candidate) => candidate.volunteerId)).toEqual([triple]);
+  });
+
   it('answers the incidents subgraph only, and is not part of the public API', async () => {
     for (const principal of [
       servicePrincipal('aeds'),

@@ -10,8 +10,8 @@ import { resolveLanguage, type Language } from '../../../common/language.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { preparedStatement } from '../../../common/statements.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
-import { candidateSearchParameters, candidatesOfRows, candidateSearchStatement, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
-import { sql } from '../../../common/sql.ts';
+import { assertCandidateSearch, candidatesOfRows, candidateSearchStatement, searchCandidateRows, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
+import { sqlQuery } from '../../../common/sql.ts';
 
 /** A volunteer to alert, at their nearest valid position, with what the alert needs. */
 export interface AlertCandidate {
@@ -33,34 +33,32 @@ export interface AlertCandidate {
  * The search with what an alert needs about each candidate joined to the
  * candidate's row, in one statement (one round trip instead of a search and
  * then a batched lookup). Planned once per connection (common/statements.ts).
- * The details are read for each volunteer's nearest row only, after the
- * search settled who they are, so the join costs one primary-key lookup
- * and one membership lookup per candidate.
+ * The details are read for the search's rows only (the scan is a subquery
+ * with its own limit), so the join costs one primary-key lookup and one
+ * membership lookup per row: per candidate, but for the rare volunteer met
+ * twice among the first rows.
  */
 const ALERT_CANDIDATES_SQL = preparedStatement(
   'volunteers.alert-candidates',
   candidateSearchStatement({
+    // The memberships as an array subquery, read in the primary key's order: as a lateral
+    // join with `array_agg` per candidate it cost PostgreSQL 0.05 ms more per search.
     columns: `v.id is not null as listed, v.phone, v.language, v.country_code, v.municipality_id::text as municipality_id,
-  coalesce(memberships.association_ids, '{}') as association_ids`,
-    joins: `left join volunteers.volunteer v on v.id = f.volunteer_id and v.status = 'ACTIVE'
-left join lateral (
-  select array_agg(m.partner_association_id::text order by m.partner_association_id) as association_ids
-  from volunteers.association_membership m
-  where m.volunteer_id = v.id
-) memberships on true`,
+  array(select m.partner_association_id::text from volunteers.association_membership m
+    where m.volunteer_id = v.id order by m.partner_association_id) as association_ids`,
+    joins: `left join volunteers.volunteer v on v.id = f.volunteer_id and v.status = 'ACTIVE'`,
   }),
 );
 
 /** The nearest volunteers alertable at `search.at`, nearest first, each once. Bad search parameters are BAD_USER_INPUT. */
 export async function alertCandidates(em: EntityManager, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<AlertCandidate[]> {
-  let parameters;
   try {
-    parameters = candidateSearchParameters(search);
+    assertCandidateSearch(search);
   } catch (error) {
     if (error instanceof RangeError) throw badInput(`${error.message}.`);
     throw error;
   }
-  const rows = await sql(em, ALERT_CANDIDATES_SQL, parameters);
+  const rows = await searchCandidateRows(sqlQuery(em), ALERT_CANDIDATES_SQL, search);
   const found = candidatesOfRows(rows, search, options);
   markPhase('volunteers', 'candidates.searched', undefined, { found: found.length });
   // A volunteer whose account is not active (the search table's copy says

@@ -14,13 +14,13 @@
  *    position's own validity (work hours, 72 h);
  * 3. the scan stops after the limit and a tenth more passing rows, which
  *    nearly always hold `limit` volunteers; when they do not (a volunteer
- *    with two positions among them), the same scan runs on to 3 × limit
- *    passing rows in the same statement. A volunteer has at most three
- *    positions, so those rows hold at least `limit` volunteers, and every
- *    volunteer among the nearest `limit` appears with their nearest
+ *    with two positions among them), the statement runs again, on to
+ *    3 × limit passing rows ({@link searchCandidateRows}). A volunteer has at
+ *    most three positions, so those rows hold at least `limit` volunteers,
+ *    and every volunteer among the nearest `limit` appears with their nearest
  *    position: whoever had all three rows beyond them would have `limit`
  *    others nearer;
- * 4. each volunteer's nearest row is kept (`distinct on`), nearest first.
+ * 4. each volunteer's first row, the nearest, is kept.
  * Then TypeScript re-checks each with `evaluateAlertability`, the one rule,
  * so a drift between the SQL prefilter and the rule can only drop a
  * candidate, never alert one wrongly.
@@ -74,9 +74,10 @@ export interface CandidateSearchOptions {
 export const MAXIMUM_RADIUS_METERS = 100_000;
 
 /**
- * Largest number of candidates one search may ask for. Up to about a hundred
- * the planner takes the nearest-first scan; beyond that it may fall back to
- * scanning the whole box and sorting, which stays correct but slower.
+ * Largest number of candidates one search may ask for. The planner does not
+ * see the limit (a subquery, see {@link candidateSearchStatement}), so every
+ * limit gets the nearest-first scan; a search for hundreds reads on until it
+ * has them, which stays correct.
  */
 export const MAXIMUM_LIMIT = 1_000;
 
@@ -98,20 +99,24 @@ export function firstBatchOf(limit: number): number {
 // pass, concludes the LIMIT cannot stop the scan early and picks a bitmap
 // scan of the whole box plus a sort: ~20 ms in a city centre, against ~1 ms
 // for the nearest-first index scan that stops after the LIMIT. As one opaque
-// boolean it is estimated at one half, so the KNN scan wins for any limit up
-// to about a hundred volunteers. Inside, conditions run in written order,
-// cheapest and most selective first.
+// boolean it is estimated at one half, and with the limit unknown to the
+// planner (guessed at a tenth of the rows) the KNN scan wins. Inside,
+// conditions run in written order, cheapest and most selective first.
 
-/** The passing rows of the radius, nearest first, up to `limit` of them: the scan both branches of the search run. */
-function nearestPassingRows(limit: string, gate = ''): string {
+/** The rule's columns of a passing row as the re-check reads them: text for dates and times, so no driver turns them into instants. */
+const RULE_COLUMNS = `p.time_zone, p.active, p.on_duty, p.date_of_birth::text as date_of_birth,
+    p.certificate_valid_until::text as certificate_valid_until, p.certificate_grace_days,
+    to_char(p.quiet_hours_start, 'HH24:MI') as quiet_hours_start, to_char(p.quiet_hours_end, 'HH24:MI') as quiet_hours_end`;
+
+/** The passing rows of the radius, nearest first, up to `$4` of them, each with `columns`. */
+function nearestPassingRows(columns: string): string {
   return `
-  select p.volunteer_id, p.kind, p.lat, p.lon,
+  select ${columns}, p.kind, p.lat, p.lon,
     p.earth_position operator(public.<->) ${CENTRE} as chord,
-    p.time_zone, p.active, p.on_duty, p.date_of_birth, p.certificate_valid_until, p.certificate_grace_days,
-    p.quiet_hours_start, p.quiet_hours_end
+    ${RULE_COLUMNS}
   from volunteers.candidate_position p
   cross join lateral (select timezone(p.time_zone, $3::timestamptz) as local offset 0) lt
-  where ${gate}p.active and p.on_duty
+  where p.active and p.on_duty
     and p.earth_position operator(public.<@) public.cube_enlarge(${CENTRE}, $2::float8, 3)
     and coalesce(
       p.earth_position operator(public.<->) ${CENTRE} <= $2::float8
@@ -128,7 +133,7 @@ function nearestPassingRows(limit: string, gate = ''): string {
       and p.date_of_birth <= (lt.local::date - interval '18 years')::date,
       false)
   order by p.earth_position operator(public.<->) ${CENTRE}
-  limit ${limit}`;
+  limit (select $4::bigint)`;
 }
 
 /** What a statement built on the search adds about each candidate (`f` is the candidate's row, `f.volunteer_id` a uuid). */
@@ -140,45 +145,45 @@ export interface CandidateSearchDetails {
 }
 
 /**
- * The search as one statement, with `details` joined to each candidate's row.
- * Parameters: {@link candidateSearchParameters}.
+ * The search's statement: the first `$4` passing rows of the radius, nearest
+ * first, with `details` joined to each. Parameters:
+ * {@link candidateSearchParameters}; {@link searchCandidateRows} runs it.
  *
- * Two branches, one round trip. `nearest` takes the first `$4` passing rows
- * (the limit and a tenth more): they hold `$5` (the limit) volunteers unless
- * a volunteer has two positions among them; on the national data set 4 % of
- * the full searches meet a second position of someone within the first 30
- * rows, and none needed more than 32. `complete` says whether those rows
- * settle the answer: `$5` volunteers, or fewer than `$4` rows, which means
- * the scan reached the radius. Only when they do not does `further` scan on
- * to `$6` = 3 × limit rows, the bound that always holds: its condition is a
- * one-time filter, evaluated before its scan starts. Before, every search
- * scanned to 3 × limit passing rows: about 200 rows read for 90 passing,
- * where 30 volunteers were wanted.
+ * One scan, no more: the nearest-first GiST scan stops after `$4` rows that
+ * pass the rule's time-dependent part, read at the alert's instant in each
+ * row's own zone. A volunteer may appear once per position; the re-check
+ * keeps each volunteer's first (nearest) row. Whether those rows settle the
+ * answer, and the rare second read when they do not, is
+ * {@link searchCandidateRows}'s: deciding that in the statement (a
+ * materialised CTE, an aggregate, a second branch behind a one-time filter,
+ * `distinct on` and two sorts) cost PostgreSQL a third of the statement's
+ * execution on the national data set, to save a round trip that no search
+ * of its benchmark needed.
  *
  * The local time is computed in a lateral subquery kept apart by
  * `offset 0`: flattened into the filter, `timezone()` ran once for each of
  * the rule's uses of it, up to six times per row.
+ *
+ * The limit is a subquery, `(select $4)`, so that PostgreSQL keeps the
+ * prepared statement's generic plan. A plain `limit $4` is known in a custom
+ * plan (33 rows) but not in the generic one (estimated at a tenth of the
+ * rows, 36), so the generic plan looked dearer than the custom ones and
+ * `plan_cache_mode = auto` planned every call anew (about 0.1 ms each). As
+ * a subquery the limit is unknown to both, both cost the same, and the
+ * generic plan wins once it saves the planning (pg_prepared_statements:
+ * `generic_plans` counts up from the sixth execution). The plan is the same
+ * nearest-first scan either way.
  */
 export function candidateSearchStatement(details?: CandidateSearchDetails): string {
-  const detailColumns = details ? `,\n  ${details.columns}` : '';
-  const detailJoins = details ? `\n${details.joins}` : '';
+  if (!details) return nearestPassingRows('p.volunteer_id::text as volunteer_id');
+  // The scan stays a subquery with its own limit: the details are joined to its rows only.
   return `
-with nearest as materialized (${nearestPassingRows('$4')}
-), complete as (
-  select count(*) < $4 or count(distinct volunteer_id) >= $5 as settled from nearest
-), found as (
-  select * from nearest where (select settled from complete)
-  union all
-  (${nearestPassingRows('$6', 'not (select settled from complete) and ')})
-), firsts as (
-  -- Each volunteer once, at their nearest position.
-  select distinct on (volunteer_id) * from found order by volunteer_id, chord
-)
-select f.volunteer_id::text as volunteer_id, f.kind, f.lat, f.lon, f.chord,
-  f.time_zone, f.active, f.on_duty, f.date_of_birth::text as date_of_birth,
-  f.certificate_valid_until::text as certificate_valid_until, f.certificate_grace_days,
-  to_char(f.quiet_hours_start, 'HH24:MI') as quiet_hours_start, to_char(f.quiet_hours_end, 'HH24:MI') as quiet_hours_end${detailColumns}
-from firsts f${detailJoins}
+select f.volunteer_id::text as volunteer_id, f.kind, f.lat, f.lon, f.chord, f.time_zone, f.active, f.on_duty,
+  f.date_of_birth, f.certificate_valid_until, f.certificate_grace_days, f.quiet_hours_start, f.quiet_hours_end,
+  ${details.columns}
+from (${nearestPassingRows('p.volunteer_id')}
+) f
+${details.joins}
 order by f.chord`;
 }
 
@@ -186,7 +191,8 @@ order by f.chord`;
 // instead of on every call.
 const SEARCH_SQL = preparedStatement('volunteers.candidate-search', candidateSearchStatement());
 
-function assertSearch(search: CandidateSearch): void {
+/** Throws a `RangeError` that says what is wrong unless `search` is one the search can run. */
+export function assertCandidateSearch(search: CandidateSearch): void {
   const { lat, lon, radiusMeters, limit, at } = search;
   if (!(Number.isFinite(lat) && lat >= -90 && lat <= 90 && Number.isFinite(lon) && lon >= -180 && lon <= 180)) {
     throw new RangeError(`Search centre ${lat}, ${lon} is not a latitude/longitude`);
@@ -200,16 +206,53 @@ function assertSearch(search: CandidateSearch): void {
   if (Number.isNaN(at.getTime())) throw new RangeError('Search instant is not a valid date');
 }
 
-/** The parameters of {@link candidateSearchStatement} for `search`; bad search parameters are a `RangeError`. */
-export function candidateSearchParameters(search: CandidateSearch): unknown[] {
-  assertSearch(search);
-  return [earthPoint(search.lat, search.lon), chordOfDistance(search.radiusMeters), search.at, firstBatchOf(search.limit), search.limit, search.limit * POSITIONS_PER_VOLUNTEER];
+/**
+ * The parameters of {@link candidateSearchStatement} for `search`, reading
+ * up to `rows` passing rows (the first batch unless said otherwise); bad
+ * search parameters are a `RangeError`.
+ */
+export function candidateSearchParameters(search: CandidateSearch, rows = firstBatchOf(search.limit)): unknown[] {
+  assertCandidateSearch(search);
+  return [earthPoint(search.lat, search.lon), chordOfDistance(search.radiusMeters), search.at, rows];
+}
+
+/**
+ * Whether the first batch of passing rows (`firstBatchOf(limit)` asked)
+ * settles the search: it holds `limit` volunteers, or it is shorter than
+ * asked, so the scan reached the radius and there is nothing further.
+ */
+export function firstBatchSettles(rows: readonly Record<string, unknown>[], limit: number): boolean {
+  if (rows.length < firstBatchOf(limit)) return true;
+  const volunteers = new Set<unknown>();
+  for (const row of rows) {
+    volunteers.add(row.volunteer_id);
+    if (volunteers.size >= limit) return true;
+  }
+  return false;
+}
+
+/**
+ * The rows of `statement` (built by {@link candidateSearchStatement}) for
+ * `search`, nearest first: the first batch, the limit and a tenth more
+ * passing rows, which nearly always holds `limit` volunteers; when it does
+ * not (a volunteer with two or three positions among them) and did not reach
+ * the radius, the same statement again, on to 3 × limit passing rows. A
+ * volunteer has at most three positions, so those rows hold at least
+ * `limit` volunteers, and every volunteer among the nearest `limit` appears
+ * with their nearest position: whoever had all three rows beyond them would
+ * have `limit` others nearer. Bad search parameters are a `RangeError`.
+ */
+export async function searchCandidateRows(query: SqlQuery, statement: string, search: CandidateSearch): Promise<Record<string, unknown>[]> {
+  const first = await query(statement, candidateSearchParameters(search));
+  if (firstBatchSettles(first, search.limit)) return first;
+  return query(statement, candidateSearchParameters(search, search.limit * POSITIONS_PER_VOLUNTEER));
 }
 
 /**
  * The candidates among the rows of {@link candidateSearchStatement}, nearest
- * first, each re-checked with the eligibility rule, at most `limit`; each
- * with the row it came from (for the details joined to it).
+ * first, each volunteer once at their first (nearest) row, re-checked with
+ * the eligibility rule, at most `limit`; each with the row it came from (for
+ * the details joined to it).
  */
 export function candidatesOfRows(
   rows: readonly Record<string, unknown>[],
@@ -220,7 +263,7 @@ export function candidatesOfRows(
   const candidates: { candidate: Candidate; row: Record<string, unknown> }[] = [];
   for (const row of rows) {
     const volunteerId = row.volunteer_id as string;
-    // The statement returns each volunteer once; a join that multiplied rows must not alert anyone twice.
+    // A volunteer's further positions come after their nearest: they are not candidates again.
     if (seen.has(volunteerId)) continue;
     seen.add(volunteerId);
     const quietStart = row.quiet_hours_start as string | null;
@@ -261,6 +304,6 @@ export function candidatesOfRows(
  * the point, nearest first, each once at their nearest valid position.
  */
 export async function findAlertableCandidates(query: SqlQuery, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<Candidate[]> {
-  const rows = await query(SEARCH_SQL, candidateSearchParameters(search));
+  const rows = await searchCandidateRows(query, SEARCH_SQL, search);
   return candidatesOfRows(rows, search, options).map(({ candidate }) => candidate);
 }
