@@ -228,7 +228,7 @@ export interface SubgraphStorage {
 }
 
 /** MikroORM settings of a subgraph's storage, with a pool of at most `poolSize` connections. */
-function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logger?: Logger) {
+function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logger?: Logger, connectionOptions?: string) {
   return defineConfig({
     clientUrl: url,
     schema: storage.schema,
@@ -247,7 +247,7 @@ function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logg
     },
     pool: { min: 0, max: poolSize },
     // Statements registered as prepared (common/statements.ts) are sent named on every connection.
-    driverOptions: { onPoolCreated: prepareRegisteredStatements },
+    driverOptions: { onPoolCreated: prepareRegisteredStatements, ...(connectionOptions ? { options: connectionOptions } : {}) },
     allowGlobalContext: false,
     debug: false,
     logger: (message) => logger?.debug({ orm: message }),
@@ -282,14 +282,27 @@ export async function openSubgraphStorage(url: string, storage: SubgraphStorage,
 export const DISPATCH_LANE_CONNECTIONS = 3;
 
 /**
+ * How the dispatch lane's connections plan prepared statements: once, the
+ * generic plan, never again per call. PostgreSQL otherwise plans the first
+ * five calls for their values and keeps doing so while the generic plan's
+ * estimate looks dearer; for the alerts' statement (three inserts, the
+ * frames, the NOTIFYs) that meant planning on every dispatch, 1–2 ms under
+ * the feed lock. The lane's statements are inserts, look-ups by key and the
+ * searches, whose generic plans were measured as fast as custom ones
+ * (docs/performance/dispatch.md §3, §4b, §7).
+ */
+export const DISPATCH_LANE_PLANS = '-c plan_cache_mode=force_generic_plan';
+
+/**
  * A second, small pool on the subgraph's database for the dispatch path
  * alone (alert candidate search, dispatchable AED search, reporting an
  * incident): however many other requests wait for a connection of the main
  * pool, dispatch never queues behind them. Opened after the storage, so the
- * migrations are applied.
+ * migrations are applied. Its statements are planned once
+ * ({@link DISPATCH_LANE_PLANS}).
  */
 export async function openDispatchLane(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(url, storage, DISPATCH_LANE_CONNECTIONS, logger));
+  return MikroORM.init(ormConfig(url, storage, DISPATCH_LANE_CONNECTIONS, logger, DISPATCH_LANE_PLANS));
 }
 
 /** Runs `work` in a transaction on a fork of `em`; everything or nothing is written. */
