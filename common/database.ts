@@ -291,7 +291,7 @@ export const DISPATCH_LANE_CONNECTIONS = 3;
  * searches, whose generic plans were measured as fast as custom ones
  * (docs/performance/dispatch.md §3, §4b, §7).
  */
-export const DISPATCH_LANE_PLANS = '-c plan_cache_mode=force_generic_plan';
+const DISPATCH_LANE_PLANS = '-c plan_cache_mode=force_generic_plan';
 
 /**
  * A second, small pool on the subgraph's database for the dispatch path

@@ -236,7 +236,7 @@ const confirmations = new WeakMap<object, DataLoader<string, void>>();
  * database from them. Nothing waits on a confirmation that briefly: the SMS
  * fallback waits seconds for it, and the dispatcher sees DELIVERY 20 ms later.
  */
-export const CONFIRMATION_DELAY_MS = 20;
+const CONFIRMATION_DELAY_MS = 20;
 
 /**
  * Confirms alerts whose ALERTED frames a feed is delivering (the frame
