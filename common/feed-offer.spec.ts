@@ -77,12 +77,52 @@ describe('a feed offered committed rows', () => {
     expect(anna.received).toEqual([9n]);
     expect(anna.delivered).toEqual([9n]);
     expect(anna.reads()).toBe(1);
-    // The NOTIFY that follows every commit reads again and finds nothing new: the row is not pushed twice.
+    // The row's own NOTIFY, which follows its commit, finds nothing new: it is not read for.
     await listening.sender.query('select pg_notify($1, $2)', [channel, 'anna']);
-    await until(() => anna.reads() === 2);
-    await pause(20);
-    expect(anna.received).toEqual([9n]);
+    await pause(50);
+    expect(anna.reads()).toBe(1);
+    // The next NOTIFY is another commit's: read for, and its row pushed.
+    table.push({ key: 'anna', sequence: 11n });
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'anna']);
+    await until(() => anna.received.length === 2);
+    expect(anna.received).toEqual([9n, 11n]);
+    expect(anna.reads()).toBe(2);
     await anna.stop();
+  });
+
+  it('reads for a NOTIFY heard before its offer, and refuses the offer', async () => {
+    const table: Row[] = [];
+    const gijs = await subscribe(table, 'gijs', 0n);
+    const row = { key: 'gijs', sequence: 6n };
+    table.push(row);
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'gijs']);
+    await until(() => gijs.received.length === 1);
+    offerCommitted(channel, 'gijs', row, 0n);
+    await pause(30);
+    // The offer came second: the next NOTIFY is read for.
+    table.push({ key: 'gijs', sequence: 8n });
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'gijs']);
+    await until(() => gijs.received.length === 2);
+    expect(gijs.received).toEqual([6n, 8n]);
+    expect(gijs.delivered).toEqual([]);
+    await gijs.stop();
+  });
+
+  it('reads for every NOTIFY after the LISTEN connection was lost, whose own NOTIFYs may be lost with it', async () => {
+    const table: Row[] = [{ key: 'hanna', sequence: 2n }];
+    const hanna = await subscribe(table, 'hanna', 2n);
+    const row = { key: 'hanna', sequence: 5n };
+    table.push(row);
+    offerCommitted(channel, 'hanna', row, 2n);
+    await until(() => hanna.received.length === 1);
+    // The connection drops before the row's NOTIFY arrives; the reconnect reads.
+    await listening.sender.query('select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and query = $1', [`listen "${channel}"`]);
+    await until(() => hanna.reads() >= 2);
+    table.push({ key: 'hanna', sequence: 7n });
+    await listening.sender.query('select pg_notify($1, $2)', [channel, 'hanna']);
+    await until(() => hanna.received.length === 2);
+    expect(hanna.received).toEqual([5n, 7n]);
+    await hanna.stop();
   });
 
   it('leaves a row to the read when the feed has not seen its predecessor, so rows stay in order', async () => {

@@ -68,32 +68,60 @@ export function openFeedCount(): number {
 export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
   return eventStream<T>(async (push, fail) => {
     let cursor: bigint | undefined = options.after;
+    // Reads, wakes and offers run one after another on this chain, so rows are pushed once and in order.
     let running: Promise<void> = Promise.resolve();
-    let again = false;
     let closed = false;
+    /** NOTIFYs heard and not yet handled; one turn on the chain handles all heard by then. */
+    let heard = 0;
+    let turnQueued = false;
+    /**
+     * Offers taken whose own NOTIFY is not handled yet. PostgreSQL delivers
+     * NOTIFYs in commit order, and an offer is taken only when every earlier
+     * row of its key is already pushed, so the first NOTIFY handled after a
+     * taken offer finds nothing new: it is not read for (a dispatch's 30 feeds
+     * would otherwise read again together, with nothing to find, as the frames
+     * leave). A NOTIFY handled before its offer reads, and the offer is then
+     * refused, so the count only grows for offers that come first.
+     */
+    let takenUnheard = 0;
 
-    // Drains everything after the cursor; serialised so rows are pushed once and in order.
-    const drain = () => {
-      again = true;
-      running = running.then(async () => {
-        while (again && !closed) {
-          again = false;
-          try {
-            cursor ??= await options.latest();
-            for (;;) {
-              const rows = await options.fetchAfter(cursor, PAGE);
-              for (const row of rows) {
-                if (closed) return;
-                cursor = options.cursorOf(row);
-                push(row);
-              }
-              if (rows.length < PAGE) break;
-            }
-          } catch (error) {
-            fail(error);
-            return;
+    // Everything after the cursor.
+    const readAll = async () => {
+      try {
+        cursor ??= await options.latest();
+        for (;;) {
+          const rows = await options.fetchAfter(cursor, PAGE);
+          for (const row of rows) {
+            if (closed) return;
+            cursor = options.cursorOf(row);
+            push(row);
           }
+          if (rows.length < PAGE) break;
         }
+      } catch (error) {
+        fail(error);
+      }
+    };
+
+    const wake = () => {
+      heard++;
+      if (turnQueued) return;
+      turnQueued = true;
+      running = running.then(async () => {
+        turnQueued = false;
+        const own = Math.min(heard, takenUnheard);
+        const others = heard - own;
+        heard = 0;
+        takenUnheard -= own;
+        if (others > 0 && !closed) await readAll();
+      });
+    };
+
+    // A new LISTEN connection: NOTIFYs may have been lost while it was down, those of taken offers too.
+    const reconnected = () => {
+      running = running.then(async () => {
+        takenUnheard = 0;
+        if (!closed) await readAll();
       });
     };
 
@@ -104,14 +132,15 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
         if (closed || cursor === undefined || cursor < previous || cursor >= options.cursorOf(row)) return;
         cursor = options.cursorOf(row);
         push(row);
+        takenUnheard++;
         options.delivered?.([row]);
       });
     };
 
     const keys = [...new Set(typeof options.key === 'string' ? [options.key] : options.key)];
     // Listen before the first read, so nothing committed in between is missed.
-    const unlisten = await options.notifications.listen(options.channel, keys, drain);
-    const offReconnect = options.notifications.onReconnect(drain);
+    const unlisten = await options.notifications.listen(options.channel, keys, wake);
+    const offReconnect = options.notifications.onReconnect(reconnected);
     // Only a feed of one key takes offers: `previous` speaks of its key alone, and a feed of
     // several could have another key's row, committed but not yet read, below the offered one.
     const offered = keys.length === 1 ? takerKey(options.channel, keys[0]!) : undefined;
@@ -119,7 +148,7 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       if (!takers.has(offered)) takers.set(offered, new Set());
       takers.get(offered)!.add(take);
     }
-    drain();
+    running = running.then(readAll);
     await running;
     openFeeds++;
     return async () => {

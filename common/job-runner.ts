@@ -112,14 +112,38 @@ export function workerLogger(logger: Logger, stopping: () => boolean = () => fal
  * returns the stop function, which lets running jobs finish for {@link STOP_WAIT_MS}
  * and then releases those still running to be retried (a few seconds more at most).
  */
-export async function startQueueRunner(options: RunnerOptions & { connectionString: string; schema: string }, logger: Logger): Promise<() => Promise<void>> {
+export interface QueueRunnerOptions extends RunnerOptions {
+  connectionString: string;
+  schema: string;
+  /**
+   * The queue holds only its own schedule's occurrences (common/schedule.ts): its workers look
+   * for jobs when its cron has enqueued some, and at each poll, but not at every NOTIFY on
+   * graphile-worker's `jobs:insert`. That channel is one for every queue of the database, so
+   * otherwise each dispatch's push and SMS jobs would have every schedule's worker ask
+   * PostgreSQL for a job, as the alert frames leave.
+   */
+  scheduleOnly?: boolean;
+}
+
+/**
+ * Makes a schedule-only queue's workers look for jobs when its own cron has enqueued some (after
+ * the catch-up at start, and after each occurrence) instead of at every `jobs:insert` NOTIFY.
+ */
+function wakeOnOwnSchedule(events: WorkerEvents, workerPool: WorkerPool): void {
+  const nudge = workerPool.nudge.bind(workerPool);
+  workerPool.nudge = () => {};
+  events.on('cron:started', () => nudge(1));
+  events.on('cron:scheduled', ({ jobsAndIdentifiers }) => nudge(jobsAndIdentifiers.length));
+}
+
+export async function startQueueRunner(options: QueueRunnerOptions, logger: Logger): Promise<() => Promise<void>> {
   let stopping = false;
   let current: { runner: Runner; pool: WorkerPool | undefined; stopObserving: () => Promise<void> } | undefined;
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
   /** A restart under way: stopping waits for it, or its runner would outlive the stop and hold the pool open. */
   let restarting: Promise<void> | undefined;
-  const { connectionString, maxPoolSize, taskList, ...runnerOptions } = options;
+  const { connectionString, maxPoolSize, taskList, scheduleOnly, ...runnerOptions } = options;
   const pool = new pg.Pool({ connectionString, max: maxPoolSize ?? 10 });
   /** Jobs running now, to know whether one outlived its release at a stop. */
   const running = new Set<Promise<unknown>>();
@@ -148,6 +172,7 @@ export async function startQueueRunner(options: RunnerOptions & { connectionStri
     let workerPool: WorkerPool | undefined;
     events.on('pool:create', ({ workerPool: created }) => {
       workerPool = created;
+      if (scheduleOnly) wakeOnOwnSchedule(events, created);
     });
     const runner = await run({ ...runnerOptions, taskList: tracked, events, pgPool: pool, noHandleSignals: true, logger: workerLogger(logger, () => stopping) });
     if (stopping) {

@@ -50,7 +50,9 @@ export async function startSchedule(databaseUrl: string, schema: string, tasks: 
       parsedCronItems: parseCronItems(tasks.map(({ name, pattern }) => ({ task: name, match: pattern, options: { backfillPeriod: BACKFILL_MS, maxAttempts: 3 } }))),
       concurrency: 1,
       maxPoolSize: 2,
-      // Scheduled work is announced by the cron, never by NOTIFY from elsewhere: polling seldom is enough.
+      // Scheduled work is announced by the cron, never by NOTIFY from elsewhere: the cron wakes the
+      // workers, and polling seldom finds the retries.
+      scheduleOnly: true,
       pollInterval: 10_000,
     },
     logger,
