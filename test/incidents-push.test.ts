@@ -7,7 +7,8 @@
  * registered by the volunteers themselves; an alert rings every device; a
  * dead token removes its device; a 429 is retried after its Retry-After; an
  * unconfirmed push falls back to SMS after the policy's seconds and a
- * confirmed one does not; a volunteer without a device gets the SMS at once;
+ * confirmed one does not; a volunteer without a device, or who chose SMS
+ * always, gets the SMS at once;
  * the dispatcher sees the delivery live; nothing is sent twice across a
  * restart of the incidents subgraph.
  */
@@ -314,6 +315,30 @@ describe('the delivery ladder', () => {
     const bram = seen.alerts.find((alert: any) => alert.volunteer.id === world.volunteers.Bram!.id);
     expect(bram.delivery.state).toBe('DELIVERED_TO_APP');
     feed.stop();
+  });
+
+  it('sends the SMS at once as well as the push to a volunteer who chose SMS always', async () => {
+    const bram = world.volunteers.Bram!;
+    const SMS_ALWAYS = `mutation ($s: Boolean!) { setMyAlertDelivery(smsAlways: $s) { smsAlways } }`;
+    expect((await stack.data(SMS_ALWAYS, { s: true }, bram.token)).setMyAlertDelivery.smsAlways).toBe(true);
+    const smsBefore = smsTo(PHONES.Bram).length;
+    const pushesBefore = fcmTo(fcmToken('Bram')).length;
+    const reportedAt = Date.now();
+    await stack.data(ReportIncidentAlertsDocument, { input: reportInput(world) }, world.dispatcherToken);
+    await eventually(
+      () => smsTo(PHONES.Bram).length,
+      (count) => count === smsBefore + 1,
+    );
+    // Not the ladder's SMS: it did not wait for the app's confirmation.
+    expect(Date.now() - reportedAt).toBeLessThan(FALLBACK_SECONDS * 1000);
+    await eventually(
+      () => fcmTo(fcmToken('Bram')).length,
+      (count) => count === pushesBefore + 1,
+    );
+    // And no second SMS when the ladder's time has passed.
+    await pause(FALLBACK_SECONDS * 1000 + 1_000);
+    expect(smsTo(PHONES.Bram)).toHaveLength(smsBefore + 1);
+    await stack.data(SMS_ALWAYS, { s: false }, bram.token);
   });
 
   it('lets a hanging push service hold up neither the volunteer’s other devices, nor other volunteers, nor any SMS', async () => {

@@ -57,11 +57,21 @@ export interface JobSpec extends AddJobOptions {
   payload: object;
 }
 
+/**
+ * SQL that adds the jobs named by the rows of the query `specs` (columns
+ * `identifier`, `payload` json, `run_at`, `max_attempts`, `job_key`) and
+ * returns how many it added: for a statement that writes what the jobs are
+ * about, so that both commit together without a round trip of their own.
+ */
+export function addJobsSql(specs: string): string {
+  return `select count(*) as jobs from ${JOBS_SCHEMA}.add_jobs(array(
+     select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOBS_SCHEMA}.job_spec
+     from (${specs}) as j))`;
+}
+
 const ADD_JOBS = statement(
   'incidents.add-jobs',
-  `select count(*) from ${JOBS_SCHEMA}.add_jobs(array(
-     select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOBS_SCHEMA}.job_spec
-     from jsonb_to_recordset(?::jsonb) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)))`,
+  addJobsSql('select * from jsonb_to_recordset(?::jsonb) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)'),
 );
 
 /**

@@ -10,7 +10,7 @@ import { HOURLY, startSchedule } from '../../common/schedule.ts';
 import { shutDown } from '../../common/shutdown.ts';
 import type { SubgraphRuntime } from '../../common/subgraph-server.ts';
 import { takeCoverageReadinessSnapshots } from './readiness-history/readiness-day.ts';
-import { recordIncidentEvents } from './alerts/alert-writes.ts';
+import { recordIncidentEvents } from './incidents/incident-events.ts';
 import { deliverFollowUp, escalateIfUnanswered } from './aftercare/aftercare.service.ts';
 import { alertNext, dispatchLater } from './incidents/dispatch.service.ts';
 import { lockFeeds } from './alerts/feeds.ts';

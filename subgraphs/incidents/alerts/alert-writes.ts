@@ -4,7 +4,8 @@
  *
  * Every function here runs inside a transaction that already holds the feed
  * lock ({@link lockFeeds}); the rows, the NOTIFYs and the SMS jobs are then
- * committed together, or not at all.
+ * committed together, or not at all. A new report's statement takes the lock
+ * itself ({@link alertWrites}).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Alert, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
@@ -13,9 +14,12 @@ import type { Language } from '../../../common/language.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import { composeStandDownText } from '../channels/alert-text.ts';
 import { catalogueLanguage } from '../channels/messages.ts';
-import { type LadderFacts, pushesAndLadder, queueAlertDelivery, queueStandDownDelivery } from '../delivery/delivery.ts';
+import { alertDeliveryJobs, pushesAndLadder, queueStandDownDelivery } from '../delivery/delivery.ts';
+import { smsFallbackSecondsOf } from '../dispatch/dispatch-policy.ts';
+import { traceCarrier } from '../../../common/telemetry.ts';
 import { FeedChannel, notifyWoken } from './feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
+import { incidentEventRow, recordIncidentEvents, type NewIncidentEvent } from '../incidents/incident-events.ts';
 import { sql, statement, uuidArray } from '../../../common/sql.ts';
 import type { RouteLeg } from '../dispatch/selection.ts';
 
@@ -45,39 +49,6 @@ export interface NewIncidentAlert {
   route: readonly RouteLeg[];
 }
 
-/** One timeline entry to add. */
-export interface NewIncidentEvent {
-  kind: IncidentEventKind;
-  alertId?: string | null;
-  volunteerId?: string | null;
-  aedId?: string | null;
-  detail?: string | null;
-}
-
-const RECORD_INCIDENT_EVENTS = statement(
-  'incidents.record-incident-events',
-  `with added as (
-     insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
-     select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
-     from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
-       with ordinality as e(kind, alert_id, volunteer_id, aed_id, detail, n)
-     order by e.n
-     returning incident_id
-   )
-   ${notifyWoken('select distinct ?::text as channel, incident_id::text as key from added')}`,
-);
-
-/** Adds entries to an Incident's timeline, in the given order, and wakes its dispatchers. */
-export async function recordIncidentEvents(tx: EntityManager, incidentId: string, events: readonly NewIncidentEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  // The NOTIFY rides in the same statement: one round trip less while the feed lock is held.
-  await sql(tx, RECORD_INCIDENT_EVENTS, [incidentId, JSON.stringify(events.map(toRow)), FeedChannel.INCIDENT_EVENTS]);
-}
-
-function toRow(event: NewIncidentEvent): Record<string, unknown> {
-  return { kind: event.kind, alert_id: event.alertId ?? null, volunteer_id: event.volunteerId ?? null, aed_id: event.aedId ?? null, detail: event.detail ?? null };
-}
-
 const RECORD_ALERT_UPDATES = statement(
   'incidents.record-alert-updates',
   `with added as (
@@ -103,25 +74,55 @@ export async function recordAlertUpdates(tx: EntityManager, updates: readonly { 
   await sql(tx, RECORD_ALERT_UPDATES, [JSON.stringify(updates.map((update) => ({ alert_id: update.alertId, kind: update.kind }))), FeedChannel.ALERTS, FeedChannel.MEMBER_ALERTS]);
 }
 
-// One statement inserts the alerts, their ALERTED frames and timeline entries and wakes
-// their subscribers: a dispatch is committed in a few round trips, not one per table.
-const INSERT_ALERTS = statement(
-  'incidents.insert-alerts',
-  `with added as (
+/**
+ * SQL that writes an Incident's new alerts (CTEs after those it is given, and
+ * the final select): the alerts (a volunteer already alerted for the Incident
+ * is skipped: the unique constraint is the last guard against alerting twice),
+ * their pushes and delivery jobs (delivery.ts), their ALERTED frames, the
+ * timeline entries (`before` first, e.g. REPORTED, then one ALERTED per
+ * alert), and the NOTIFYs that wake their subscribers: a dispatch's whole
+ * write in one statement.
+ *
+ * It follows two CTEs of its caller's: `args`, of one row (`incident_id`,
+ * `alerts` and `before` as JSON documents, `carrier`, `queued_at`,
+ * `default_fallback_seconds`; see {@link alertArgs}), and `incident`, the
+ * Incident's row. The feed lock must be held before any of these rows is
+ * written (their cursors are drawn as they are inserted): either by the
+ * transaction, or by `args`, which then yields its row only once the lock is
+ * taken (incident.service.ts, REPORT_DISPATCHED). `extraColumns` are
+ * selected after the statement's own (`inserted`, `frames`, `jobs`, `woken`).
+ */
+export function alertWrites(extraColumns?: string): string {
+  return `source as (
+     select x.* from args a cross join jsonb_to_recordset(a.alerts) as x(
+       id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text, message text, phone text,
+       sms_text text, language text, municipality_id uuid, association_ids jsonb, position_kind text, rank int, direct_distance_meters int,
+       distance_meters int, eta_seconds int, route jsonb)
+   ),
+   added as (
      insert into incidents.alert (id, incident_id, volunteer_id, kind, task, aed_id, aed_latitude, aed_longitude, cabinet_code, message, phone, language,
                                   municipality_id, association_ids, position_kind, rank, direct_distance_meters, distance_meters, eta_seconds, route)
-     select x.id, ?, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message, x.phone, x.language,
-            x.municipality_id, array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank,
+     select x.id, a.incident_id, x.volunteer_id, 'INCIDENT', x.task::incidents.alert_task, x.aed_id, x.aed_latitude, x.aed_longitude, x.cabinet_code, x.message,
+            x.phone, x.language, x.municipality_id, array(select jsonb_array_elements_text(x.association_ids))::uuid[], x.position_kind, x.rank,
             x.direct_distance_meters, x.distance_meters, x.eta_seconds, x.route
-     from jsonb_to_recordset(?::jsonb) as x(id uuid, volunteer_id uuid, task text, aed_id uuid, aed_latitude float8, aed_longitude float8, cabinet_code text,
-                                             message text, phone text, language text, municipality_id uuid, association_ids jsonb, position_kind text, rank int,
-                                             direct_distance_meters int, distance_meters int, eta_seconds int, route jsonb)
+     from source x cross join args a
      order by x.rank
      on conflict (incident_id, volunteer_id) do nothing
      returning *
    ),
    delivered as (select id as alert_id, volunteer_id from added),
    ${pushesAndLadder('delivered', "'ALERT'")},
+   messages as (
+     select x.id as alert_id, x.rank,
+            case when nullif(x.phone, '') is not null and nullif(x.sms_text, '') is not null
+                 then jsonb_build_object('alertId', x.id, 'to', x.phone, 'text', x.sms_text, 'purpose', 'ALERT') end as sms
+     from source x
+   ),
+   delivery as (
+     select a.carrier, a.queued_at, coalesce((i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int, a.default_fallback_seconds) as fallback_seconds
+     from args a cross join incident i
+   ),
+   ${alertDeliveryJobs('messages', 'delivery')},
    frames as (
      insert into incidents.alert_update (alert_id, volunteer_id, kind)
      select id, volunteer_id, 'ALERTED' from added order by rank
@@ -129,35 +130,76 @@ const INSERT_ALERTS = statement(
    ),
    timeline as (
      insert into incidents.incident_event (incident_id, kind, alert_id, volunteer_id, aed_id, detail)
-     select ?, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
-     from (
+     select a.incident_id, e.kind::incidents.incident_event_kind, e.alert_id, e.volunteer_id, e.aed_id, e.detail
+     from args a cross join (
        select b.kind, b.alert_id, b.volunteer_id, b.aed_id, b.detail, 0 as part, b.n as position
-       from rows from (jsonb_to_recordset(?::jsonb) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
+       from args a cross join lateral rows from (jsonb_to_recordset(a.before) as (kind text, alert_id uuid, volunteer_id uuid, aed_id uuid, detail text))
          with ordinality as b(kind, alert_id, volunteer_id, aed_id, detail, n)
        union all
-       select 'ALERTED', a.id, a.volunteer_id, a.aed_id, null, 1, a.rank from added a
+       select 'ALERTED', x.id, x.volunteer_id, x.aed_id, null, 1, x.rank from added x
      ) as e
      order by e.part, e.position
      returning incident_id
    ),
    woken as (
-     select distinct ?::text as channel, volunteer_id::text as key from added
+     select distinct '${FeedChannel.ALERTS}' as channel, volunteer_id::text as key from added
      union
-     select distinct ?::text, unnest(association_ids)::text from added
+     select distinct '${FeedChannel.MEMBER_ALERTS}', unnest(association_ids)::text from added
      union
-     select distinct ?::text, incident_id::text from timeline
+     select distinct '${FeedChannel.INCIDENT_EVENTS}', incident_id::text from timeline
    )
-   select (select coalesce(json_agg(a order by a.rank), '[]') from added a) as inserted,
+   select (select coalesce(json_agg(x order by x.rank), '[]') from added x) as inserted,
           -- Each frame with its volunteer's previous cursor: this statement's snapshot does not see its own inserts.
           (select coalesce(json_agg(json_build_object(
                     'alert_id', f.alert_id, 'update_sequence', f.sequence::text, 'update_kind', f.kind, 'update_created_at', f.created_at,
                     'incident_address', i.address, 'incident_latitude', i.latitude, 'incident_longitude', i.longitude, 'incident_status', i.status,
                     'previous', coalesce((select max(p.sequence) from incidents.alert_update p where p.volunteer_id = f.volunteer_id), 0)::text)
                   order by f.sequence), '[]')
-           from frames f join incidents.incident i on i.id = ?) as frames,
-          (select coalesce(json_agg(l), '[]') from ladder l) as ladder,
-          (select (i.policy -> 'dispatch' ->> 'smsFallbackSeconds')::int from incidents.incident i where i.id = ?) as sms_fallback_seconds,
-          (${notifyWoken('select channel, key from woken')}) as woken`,
+           from frames f cross join incident i) as frames,
+          (select jobs from delivery_jobs) as jobs,
+          (${notifyWoken('select channel, key from woken')}) as woken${
+            extraColumns
+              ? `,
+          ${extraColumns}`
+              : ''
+          }`;
+}
+
+/** The columns of {@link alertWrites}'s `args` after `incident_id`, as `?` parameters in the order {@link alertArgs} gives them. */
+export const ALERT_ARGS = '?::jsonb as alerts, ?::jsonb as before, ?::jsonb as carrier, ?::text as queued_at, ?::int as default_fallback_seconds';
+
+/** The parameters of {@link ALERT_ARGS}: the alerts to insert, the timeline entries before theirs, and what their delivery jobs need. */
+export function alertArgs(alerts: readonly NewIncidentAlert[], before: readonly NewIncidentEvent[]): unknown[] {
+  const rows = alerts.map((alert) => ({
+    id: alert.id,
+    volunteer_id: alert.volunteerId,
+    task: alert.task,
+    aed_id: alert.aedId,
+    aed_latitude: alert.aedLocation?.lat ?? null,
+    aed_longitude: alert.aedLocation?.lon ?? null,
+    cabinet_code: alert.cabinetCode,
+    message: alert.message,
+    phone: alert.phone,
+    sms_text: alert.smsText,
+    language: alert.language,
+    municipality_id: alert.municipalityId,
+    association_ids: alert.associationIds,
+    position_kind: alert.positionKind,
+    rank: alert.rank,
+    direct_distance_meters: alert.directDistanceMeters,
+    distance_meters: alert.distanceMeters,
+    eta_seconds: alert.etaSeconds,
+    route: alert.route,
+  }));
+  return [JSON.stringify(rows), JSON.stringify(before.map(incidentEventRow)), JSON.stringify(traceCarrier()), new Date().toISOString(), smsFallbackSecondsOf({})];
+}
+
+// Inside a transaction that holds the feed lock already.
+const INSERT_ALERTS = statement(
+  'incidents.insert-alerts',
+  `with args as (select ?::uuid as incident_id, ${ALERT_ARGS}),
+   incident as (select i.* from incidents.incident i join args a on i.id = a.incident_id),
+   ${alertWrites()}`,
 );
 
 /** An alert frame as committed, with its volunteer's cursor before it (see offerAlertFrames). */
@@ -174,12 +216,21 @@ export interface WrittenAlerts {
   frames: CommittedFrame[];
 }
 
+/** The row {@link alertWrites} returns. */
+export type AlertWritesRow = { inserted: Record<string, unknown>[]; frames: Record<string, unknown>[] };
+
+/** What the statement wrote, as the dispatcher's answer and the feeds' offers need it. */
+export function writtenOf(result: AlertWritesRow): WrittenAlerts {
+  const inserted = result.inserted.map(toAlert);
+  const insertedById = new Map(inserted.map((alert) => [alert.id, alert]));
+  const frames = result.frames.map((row) => ({ frame: toFrame(row, insertedById.get(row.alert_id as string)!), previous: BigInt(row.previous as string) }));
+  return { alerts: inserted, frames };
+}
+
 /**
- * Inserts an Incident's alerts, nearest first, with their ALERTED frames,
- * timeline entries (after `before`, e.g. REPORTED) and pushes in one statement, then the push and SMS
- * jobs (the delivery ladder, delivery.ts). A volunteer
- * already alerted for this Incident is skipped (the unique constraint is the
- * last guard against alerting twice).
+ * Inserts an Incident's alerts, nearest first, with everything that goes
+ * with them ({@link alertWrites}), in `tx`'s transaction, which holds the
+ * feed lock.
  *
  * @returns the alerts actually inserted, nearest first, as stored (what
  * the dispatcher's answer shows without reading them again), and their
@@ -195,53 +246,8 @@ export async function insertIncidentAlerts(
     await recordIncidentEvents(tx, incidentId, before);
     return { alerts: [], frames: [] };
   }
-  const rows = alerts.map((alert) => ({
-    id: alert.id,
-    volunteer_id: alert.volunteerId,
-    task: alert.task,
-    aed_id: alert.aedId,
-    aed_latitude: alert.aedLocation?.lat ?? null,
-    aed_longitude: alert.aedLocation?.lon ?? null,
-    cabinet_code: alert.cabinetCode,
-    message: alert.message,
-    phone: alert.phone,
-    language: alert.language,
-    municipality_id: alert.municipalityId,
-    association_ids: alert.associationIds,
-    position_kind: alert.positionKind,
-    rank: alert.rank,
-    direct_distance_meters: alert.directDistanceMeters,
-    distance_meters: alert.distanceMeters,
-    eta_seconds: alert.etaSeconds,
-    route: alert.route,
-  }));
-  const [result] = await sql<{ inserted: Record<string, unknown>[]; frames: Record<string, unknown>[]; ladder: LadderFacts[]; sms_fallback_seconds: number | null }>(
-    tx,
-    INSERT_ALERTS,
-    [
-      incidentId,
-      JSON.stringify(rows),
-      incidentId,
-      JSON.stringify(before.map(toRow)),
-      FeedChannel.ALERTS,
-      FeedChannel.MEMBER_ALERTS,
-      FeedChannel.INCIDENT_EVENTS,
-      incidentId,
-      incidentId,
-    ],
-  );
-  const inserted = result!.inserted.map(toAlert);
-  const insertedById = new Map(inserted.map((alert) => [alert.id, alert]));
-  const frames = result!.frames.map((row) => ({ frame: toFrame(row, insertedById.get(row.alert_id as string)!), previous: BigInt(row.previous as string) }));
-  const insertedIds = new Set(inserted.map((alert) => alert.id));
-  const added = alerts.filter((alert) => insertedIds.has(alert.id));
-  await queueAlertDelivery(
-    tx,
-    added.map((alert) => ({ id: alert.id, volunteerId: alert.volunteerId, sms: alert.phone && alert.smsText ? { to: alert.phone, text: alert.smsText } : null })),
-    result!.ladder,
-    result!.sms_fallback_seconds,
-  );
-  return { alerts: inserted, frames };
+  const [result] = await sql<AlertWritesRow>(tx, INSERT_ALERTS, [incidentId, ...alertArgs(alerts, before)]);
+  return writtenOf(result!);
 }
 
 /**

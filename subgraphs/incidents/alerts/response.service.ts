@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../../common/errors.ts';
-import { recordAlertUpdates, recordIncidentEvents, standDownAlerts } from './alert-writes.ts';
+import { recordAlertUpdates, standDownAlerts } from './alert-writes.ts';
+import { recordIncidentEvents } from '../incidents/incident-events.ts';
 import { AlertKind, AlertStatus, AlertUpdateKind, StandDownReason } from './alert.entity.ts';
 import { lockFeeds } from './feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';

@@ -57,7 +57,7 @@ export interface SmsJob {
 export const SMS_USEFUL_FOR_MS = 10 * 60_000;
 
 /** Attempts of a job before its SMS are given up (graphile-worker backs off exponentially: about 2 minutes in all). */
-const SMS_ATTEMPTS = 5;
+export const SMS_ATTEMPTS = 5;
 
 /** The job that sends these SMS together (see {@link SmsJob}). */
 export function smsJobSpec(messages: readonly SmsMessage[], queuedAt = new Date().toISOString()): JobSpec {

@@ -16,23 +16,14 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { recordIncidentEvents } from '../alerts/alert-writes.ts';
-import { smsFallbackSecondsOf } from '../dispatch/dispatch-policy.ts';
+import { recordIncidentEvents } from '../incidents/incident-events.ts';
 import { deliveryOf, describeSummary, summarise, type AlertDelivery, type DeliveryFacts, type DeliverySummary } from './delivery-state.ts';
 import { lockFeeds } from '../alerts/feeds.ts';
 import { IncidentEventKind } from '../incidents/incident-event.entity.ts';
-import { addJobs } from '../jobs.ts';
-import { pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
-import { smsFallbackJobSpec, smsJobSpec, type SmsMessage } from '../channels/sms.ts';
+import { addJobs, addJobsSql, Job } from '../jobs.ts';
+import { PUSH_JOB_ATTEMPTS, pushJobSpec, type DeliveryPurpose } from './push-delivery.ts';
+import { SMS_ATTEMPTS, smsJobSpec } from '../channels/sms.ts';
 import { sql, statement, toOptionalDate, uuidArray } from '../../../common/sql.ts';
-
-/** An alert just inserted, as the ladder needs it. */
-export interface AlertToDeliver {
-  id: string;
-  volunteerId: string;
-  /** Null when the volunteer has no phone number (or the text could not be made). */
-  sms: { to: string; text: string } | null;
-}
 
 /**
  * SQL (two CTEs, to follow `with` or a comma) that inserts the pushes of the
@@ -75,33 +66,43 @@ async function insertPushes(tx: EntityManager, alerts: readonly { id: string; vo
 }
 
 /**
- * Queues the delivery of an Incident's new alerts in `tx`'s transaction, once
- * their pushes are inserted (`facts`, from {@link pushesAndLadder}): a push
- * job for those with devices, the SMS at once for those without (or with SMS
- * always), and for the rest an SMS that waits the policy's
- * `smsFallbackSeconds` (`smsFallbackSeconds`, null for the default) for the
- * app's confirmation.
+ * SQL (two CTEs, to follow a comma after {@link pushesAndLadder}'s `ladder`)
+ * that queues the delivery of an Incident's new alerts in the statement that
+ * inserts them: a push job for the alerts with devices (with each one's SMS,
+ * sent at once should every push fail); the SMS at once for those without a
+ * device, or whose volunteer chose SMS always; and for the rest an SMS job
+ * that waits `fallback_seconds` (the policy's `smsFallbackSeconds`) for the
+ * app's confirmation. The ladder is decided where the pushes are inserted, so
+ * a dispatch commits its alerts and their jobs in one round trip.
+ *
+ * `messages` is a CTE of the alerts' SMS: `alert_id`, `rank` (the jobs list
+ * them nearest first) and `sms` (`{alertId, to, text, purpose}`, null when the
+ * volunteer has no phone number or the text could not be made). `delivery`
+ * is a CTE of one row: `carrier` (jsonb: the trace the jobs follow, see
+ * common/telemetry.ts), `queued_at` (ISO 8601) and `fallback_seconds`.
  */
-export async function queueAlertDelivery(tx: EntityManager, alerts: readonly AlertToDeliver[], facts: readonly LadderFacts[], smsFallbackSeconds: number | null): Promise<void> {
-  if (alerts.length === 0) return;
-  const byId = new Map(facts.map((row) => [row.alert_id, row]));
-  const pushed = alerts.filter((alert) => byId.get(alert.id)?.pushed);
-  const smsNow: SmsMessage[] = [];
-  const fallbacks: SmsMessage[] = [];
-  const fallbackAt = new Date(Date.now() + smsFallbackSecondsOf({ smsFallbackSeconds: smsFallbackSeconds ?? undefined }) * 1000);
-  for (const alert of alerts) {
-    if (!alert.sms) continue;
-    const row = byId.get(alert.id);
-    const message: SmsMessage = { alertId: alert.id, to: alert.sms.to, text: alert.sms.text, purpose: 'ALERT' };
-    if (!row?.pushed || row.sms_always) smsNow.push(message);
-    else fallbacks.push(message);
-  }
-  const fallbackTexts = Object.fromEntries(alerts.filter((alert) => alert.sms && byId.get(alert.id)?.pushed).map((alert) => [alert.id, alert.sms!]));
-  await addJobs(tx, [
-    ...(pushed.length > 0 ? [pushJobSpec({ purpose: 'ALERT', alertIds: pushed.map((alert) => alert.id), fallbacks: fallbackTexts })] : []),
-    ...(smsNow.length > 0 ? [smsJobSpec(smsNow)] : []),
-    ...(fallbacks.length > 0 ? [smsFallbackJobSpec(fallbacks, fallbackAt)] : []),
-  ]);
+export function alertDeliveryJobs(messages: string, delivery: string): string {
+  return `ladder_sms as (
+     select l.alert_id, m.rank, m.sms, l.pushed, l.sms_always from ladder l join ${messages} m on m.alert_id = l.alert_id
+   ),
+   delivery_jobs as (
+     ${addJobsSql(`
+       select '${Job.SEND_PUSH}' as identifier,
+              (jsonb_build_object('purpose', 'ALERT', 'alertIds', jsonb_agg(x.alert_id order by x.rank),
+                                  'fallbacks', coalesce(jsonb_object_agg(x.alert_id, x.sms - 'alertId' - 'purpose') filter (where x.sms is not null), '{}'))
+               || d.carrier)::json as payload,
+              null::timestamptz as run_at, ${PUSH_JOB_ATTEMPTS} as max_attempts, null::text as job_key
+       from ladder_sms x cross join ${delivery} d where x.pushed group by d.carrier
+       union all
+       select '${Job.SEND_SMS}', (jsonb_build_object('messages', jsonb_agg(x.sms order by x.rank), 'queuedAt', d.queued_at) || d.carrier)::json,
+              null, ${SMS_ATTEMPTS}, null
+       from ladder_sms x cross join ${delivery} d where x.sms is not null and (not x.pushed or x.sms_always) group by d.carrier, d.queued_at
+       union all
+       select '${Job.SEND_SMS_FALLBACK}', (jsonb_build_object('messages', jsonb_agg(x.sms order by x.rank), 'queuedAt', d.queued_at) || d.carrier)::json,
+              now() + make_interval(secs => d.fallback_seconds), ${SMS_ATTEMPTS}, null
+       from ladder_sms x cross join ${delivery} d where x.sms is not null and x.pushed and not x.sms_always
+       group by d.carrier, d.queued_at, d.fallback_seconds`)}
+   )`;
 }
 
 /**

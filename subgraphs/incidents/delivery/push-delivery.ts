@@ -42,10 +42,12 @@ export const PUSH_ATTEMPTS = 5;
 /** A push claimed this long ago by a job that died is claimed again (longer than any service's deadline). */
 const STALE_CLAIM = '1 minute';
 
+/** The job queue's own retries of a push job are for a database that is away; each push's retries are our own. */
+export const PUSH_JOB_ATTEMPTS = 10;
+
 /** The SEND_PUSH job for these alerts. */
 export function pushJobSpec(job: PushJob, runAt?: Date): JobSpec {
-  // The job queue's own retries are for a database that is away; each push's retries are our own.
-  return { job: Job.SEND_PUSH, payload: job, maxAttempts: 10, ...(runAt ? { runAt } : {}) };
+  return { job: Job.SEND_PUSH, payload: job, maxAttempts: PUSH_JOB_ATTEMPTS, ...(runAt ? { runAt } : {}) };
 }
 
 /** Pause before the next attempt of a push: what the service asked for, else 1, 2, 4, 8 s. */

@@ -14,7 +14,19 @@ import { observeDispatch } from '../../../common/metrics.ts';
 import { markPhase } from '../../../common/phases.ts';
 import { requireIncidentAccess } from '../access.ts';
 import { scheduleAftercare } from '../aftercare/aftercare.service.ts';
-import { ACTIVE_STATUSES, recordAlertUpdates, recordIncidentEvents, standDownAlerts, type NewIncidentAlert, type WrittenAlerts } from '../alerts/alert-writes.ts';
+import {
+  ACTIVE_STATUSES,
+  ALERT_ARGS,
+  alertArgs,
+  alertWrites,
+  recordAlertUpdates,
+  standDownAlerts,
+  writtenOf,
+  type AlertWritesRow,
+  type NewIncidentAlert,
+  type WrittenAlerts,
+} from '../alerts/alert-writes.ts';
+import { recordIncidentEvents, type NewIncidentEvent } from './incident-events.ts';
 import { type Alert, AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
@@ -76,14 +88,36 @@ function chooseService(principal: Principal, report: CheckedReport, regionId: st
  */
 const INSERT_INCIDENT = statement(
   'incidents.insert-incident',
-  `with inserted as (
-     insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
+  `with inserted as (${insertIncident()})
+   select inserted.* from inserted cross join lateral (select ${FEED_LOCK} where inserted.id is not null) as feed_lock`,
+);
+
+/** The Incident's insert, its values as `?` parameters in the order {@link incidentValues} gives them; nothing when the service's reference is taken. */
+function insertIncident(): string {
+  return `insert into incidents.incident (id, ambulance_service_id, dispatch_reference, security_region_id, municipality_id, latitude, longitude,
                                      address, call_received_at, exclusions, policy_version, policy, reported_by, dispatched_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, case when ? then now() end)
      on conflict (ambulance_service_id, dispatch_reference) do nothing
-     returning *
-   )
-   select inserted.* from inserted cross join lateral (select ${FEED_LOCK} where inserted.id is not null) as feed_lock`,
+     returning *`;
+}
+
+/**
+ * A new report's whole write in one statement, outside any transaction (the
+ * statement is its own), so a dispatch commits in one round trip: the
+ * Incident and, only if it went in, the feed lock, then its alerts with
+ * everything that goes with them (alert-writes.ts `alertWrites`). `args`
+ * has its row only once `feed_lock` has taken the lock, and every write
+ * after the Incident reads `args`, so no feed cursor is drawn before the
+ * lock is held; the lock comes after the Incident's row, as every feed
+ * writer takes its incident's row first (lockFeeds).
+ */
+const REPORT_DISPATCHED = statement(
+  'incidents.report-dispatched',
+  `with inserted as (${insertIncident()}),
+   feed_lock as (select i.id, ${FEED_LOCK} from inserted i),
+   args as (select l.id as incident_id, ${ALERT_ARGS} from feed_lock l),
+   incident as (select * from inserted),
+   ${alertWrites('(select row_to_json(i) from inserted i) as incident')}`,
 );
 
 /** The incident table's row, as raw SQL returns it (timestamps as text, common/sql.ts). */
@@ -207,40 +241,34 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
     }
   }
 
+  const incidentValues = [
+    incidentId,
+    ambulanceServiceId,
+    report.dispatchReference,
+    location.securityRegionId,
+    location.municipalityId,
+    report.latitude,
+    report.longitude,
+    report.address,
+    report.callReceivedAt.toISOString(),
+    `{${report.exclusions.join(',')}}`,
+    policy.version,
+    JSON.stringify(snapshot),
+    principal.subject,
+    alerts !== undefined,
+  ];
+  const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
   let written: WrittenAlerts = { alerts: [], frames: [] };
-  const inserted = await em.fork().transactional(async (tx) => {
-    // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
+  let inserted: IncidentRow | undefined;
+  if (alerts && alerts.length > 0) {
+    // The common case, in one round trip: what lies before this mark is planning.
     markPhase('incidents', 'report.transaction', incidentId);
-    const [row] = await sql<IncidentRow>(tx, INSERT_INCIDENT, [
-      incidentId,
-      ambulanceServiceId,
-      report.dispatchReference,
-      location.securityRegionId,
-      location.municipalityId,
-      report.latitude,
-      report.longitude,
-      report.address,
-      report.callReceivedAt.toISOString(),
-      `{${report.exclusions.join(',')}}`,
-      policy.version,
-      JSON.stringify(snapshot),
-      principal.subject,
-      alerts !== undefined,
-    ]);
-    if (!row) return undefined;
-    markPhase('incidents', 'report.feeds-locked', incidentId);
-    const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
-    if (report.exclusions.length > 0) {
-      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: report.exclusions.join(', ') }]);
-    } else if (alerts) {
-      written = await commitDispatch(tx, incidentId, alerts, [reported]);
-    } else {
-      await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
-      await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
-    }
-    markPhase('incidents', 'report.written', incidentId);
-    return row;
-  });
+    const [result] = await sql<AlertWritesRow & { incident: IncidentRow | null }>(em.fork(), REPORT_DISPATCHED, [...incidentValues, ...alertArgs(alerts, [reported])]);
+    inserted = result?.incident ?? undefined;
+    if (inserted) written = writtenOf(result!);
+  } else {
+    inserted = await em.fork().transactional(async (tx) => writeReport(tx, incidentId, incidentValues, report.exclusions, alerts, reported));
+  }
   // PostgreSQL sends the transaction's NOTIFYs as it commits: from here the volunteers' feeds are woken.
   markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
   if (inserted) {
@@ -254,6 +282,36 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   // A concurrent duplicate won the race: answer with its Incident.
   const winner = await em.fork().findOneOrFail(Incident, { ambulanceServiceId, dispatchReference: report.dispatchReference });
   return sameOrConflict(winner, report);
+}
+
+/**
+ * A report's write in a transaction, when it has no alerts to write: excluded
+ * from dispatch, nobody in reach, or the peers could not be asked (a job then
+ * dispatches it as soon as they answer).
+ */
+async function writeReport(
+  tx: EntityManager,
+  incidentId: string,
+  incidentValues: unknown[],
+  exclusions: readonly IncidentExclusion[],
+  alerts: readonly NewIncidentAlert[] | undefined,
+  reported: NewIncidentEvent,
+): Promise<IncidentRow | undefined> {
+  // The transaction has begun: what lies before this mark is the wait for a pool connection and BEGIN.
+  markPhase('incidents', 'report.transaction', incidentId);
+  const [row] = await sql<IncidentRow>(tx, INSERT_INCIDENT, incidentValues);
+  if (!row) return undefined;
+  markPhase('incidents', 'report.feeds-locked', incidentId);
+  if (exclusions.length > 0) {
+    await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.EXCLUDED, detail: exclusions.join(', ') }]);
+  } else if (alerts) {
+    await commitDispatch(tx, incidentId, alerts, [reported]);
+  } else {
+    await recordIncidentEvents(tx, incidentId, [reported, { kind: IncidentEventKind.DISPATCH_DELAYED }]);
+    await addJob(tx, Job.DISPATCH, { incidentId }, { jobKey: `dispatch:${incidentId}` });
+  }
+  markPhase('incidents', 'report.written', incidentId);
+  return row;
 }
 
 interface EndingAlert {
