@@ -43,6 +43,8 @@ export interface HttpServing {
 export function createHttpServing(service: string, options: { trustProxy?: boolean | number | string } = {}): HttpServing {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is CPU on every call, the dispatch path's too.
+  app.disable('etag');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
   // Keep idle connections open longer than callers keep them in their pools, so the server

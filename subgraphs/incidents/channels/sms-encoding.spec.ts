@@ -49,6 +49,22 @@ describe('planSms', () => {
   });
 });
 
+describe('segmentCount', () => {
+  it('counts the segments planSms makes, for texts on both sides of every boundary', () => {
+    const pieces = ['a', '€', '{', 'é', 'Ł', '😀', '\ud83d', ' ', 'ß'];
+    // A fixed pseudo-random walk (the same texts every run).
+    let seed = 2026;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const texts: string[] = [];
+    for (const length of [1, 69, 70, 71, 134, 135, 152, 153, 154, 159, 160, 161, 305, 306, 307, 460, 800]) {
+      for (const piece of pieces) texts.push(piece.repeat(length), `${'a'.repeat(length)}${piece}`, `${piece}${'a'.repeat(length)}`);
+      for (let round = 0; round < 20; round++) texts.push(Array.from({ length }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+      for (let round = 0; round < 20; round++) texts.push(Array.from({ length }, () => (next() < 0.2 ? '€' : 'a')).join(''));
+    }
+    for (const text of texts) expect(segmentCount(text), JSON.stringify(text)).toBe(planSms(text).segments.length);
+  });
+});
+
 describe('toSmsText', () => {
   it('replaces typographic marks, collapses white space and keeps letters', () => {
     expect(toSmsText(' Café „Øresund“ – kiosk\n 2… ')).toBe('Café "Øresund" - kiosk 2...');

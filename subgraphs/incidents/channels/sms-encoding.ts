@@ -134,9 +134,38 @@ export function planSms(text: string): SmsPlan {
   return { encoding: 'UCS2', dataCoding: DATA_CODING.UCS2, segments: runs.map((run) => encodeUcs2(String.fromCharCode(...run))) };
 }
 
-/** How many SMS (segments) `text` takes. */
+/**
+ * How many SMS (segments) `text` takes: as many as {@link planSms} makes of
+ * it, counted without encoding it. Composing an alert's SMS counts a few
+ * candidate texts, for every text a dispatch composes, on the way to the alerts.
+ */
 export function segmentCount(text: string): number {
-  return planSms(text).segments.length;
+  if (isGsm7(text)) {
+    // An extension character is two septets, never split: a segment ends before one that does not fit.
+    let septets = 0;
+    for (const character of text) septets += character in EXTENSION ? 2 : 1;
+    if (septets <= GSM7_SINGLE) return 1;
+    let segments = 1;
+    let used = 0;
+    for (const character of text) {
+      const width = character in EXTENSION ? 2 : 1;
+      if (used + width > GSM7_SEGMENT) {
+        segments += 1;
+        used = 0;
+      }
+      used += width;
+    }
+    return segments;
+  }
+  if (text.length <= UCS2_SINGLE) return 1;
+  // Runs of UTF-16 code units, never ending between the halves of a surrogate pair (split, above).
+  let segments = 0;
+  for (let start = 0; start < text.length; segments++) {
+    let end = Math.min(start + UCS2_SEGMENT, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    start = end;
+  }
+  return segments;
 }
 
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
@@ -155,6 +184,7 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '‐': '-',
   '…': '...',
 };
+const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'gu');
 
 /**
  * `text` as an SMS should carry it: typographic quotes, dashes and ellipses
@@ -163,9 +193,9 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
  * they are: a street name is not respelt.
  */
 export function toSmsText(text: string): string {
-  return [...text.normalize('NFC')]
-    .map((character) => LOOK_ALIKES[character] ?? (/\s/u.test(character) ? ' ' : character))
-    .join('')
-    .replace(/ {2,}/g, ' ')
+  return text
+    .normalize('NFC')
+    .replace(LOOK_ALIKE, (character) => LOOK_ALIKES[character]!)
+    .replace(/\s+/gu, ' ')
     .trim();
 }
