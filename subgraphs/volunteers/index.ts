@@ -17,6 +17,8 @@ import { Migration0004VolunteerLanguage } from './migrations/Migration0004Volunt
 import { Migration0005VolunteerPlaceAndErasure } from './migrations/Migration0005VolunteerPlaceAndErasure.ts';
 import { Migration0006PublicAggregates } from './migrations/Migration0006PublicAggregates.ts';
 import { Migration0007PositionTileDigest } from './migrations/Migration0007PositionTileDigest.ts';
+import { Migration0008VolunteerSettingsIndex } from './migrations/Migration0008VolunteerSettingsIndex.ts';
+import { Migration0009UnremindedRenewals } from './migrations/Migration0009UnremindedRenewals.ts';
 import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './organization/municipality.resolver.ts';
 import { PartnerAssociationVolunteersResolver } from './organization/partner-association.resolver.ts';
 import { RegionPolicy } from './candidates/region-policy.entity.ts';
@@ -50,6 +52,8 @@ export const volunteersSubgraph: SubgraphDefinition = {
       MigrationReadinessHistory0001Day,
       Migration0006PublicAggregates,
       Migration0007PositionTileDigest,
+      Migration0008VolunteerSettingsIndex,
+      Migration0009UnremindedRenewals,
     ],
   },
   // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).

@@ -81,7 +81,8 @@ interface CoverageRow {
   time_zone: string;
   policy_version: number;
   population: number | null;
-  cells: string[];
+  /** The cells joined by commas (see {@link readCoverage}). */
+  cells: string;
   volunteer_hours: Buffer;
   aed_hours: Buffer;
   statistics: CoverageStatistics;
@@ -89,7 +90,15 @@ interface CoverageRow {
 
 /** The stored coverage for `key`, if any. */
 export async function readCoverage(em: EntityManager, key: CoverageKey): Promise<StoredCoverage | undefined> {
-  const [row] = await sql<CoverageRow>(em.fork(), `select * from incidents.readiness_coverage where ${KEY}`, keyParams(key));
+  // The cells as one string, split here: the driver's parser of text[] took 0.5 s of the process's CPU for the
+  // 775,000 cells of the country's 340 coverages, splitting 0.05 s (H3 indexes are hex digits: no quotes, no commas).
+  const [row] = await sql<CoverageRow>(
+    em.fork(),
+    `select input_fingerprint, computed_at, compute_milliseconds, time_zone, policy_version, population,
+       array_to_string(cells, ',') as cells, volunteer_hours, aed_hours, statistics
+     from incidents.readiness_coverage where ${KEY}`,
+    keyParams(key),
+  );
   if (!row) return undefined;
   return {
     ...key,
@@ -99,7 +108,7 @@ export async function readCoverage(em: EntityManager, key: CoverageKey): Promise
     timeZone: row.time_zone,
     policyVersion: row.policy_version,
     population: row.population,
-    cells: row.cells,
+    cells: row.cells === '' ? [] : row.cells.split(','),
     volunteerHours: wordsOf(row.volunteer_hours),
     aedHours: wordsOf(row.aed_hours),
     statistics: row.statistics,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellToChildren, latLngToCell } from 'h3-js';
+import { cellToChildren, cellToParent, getPentagons, latLngToCell } from 'h3-js';
 import { WEEK_MASK_WORDS, weekMaskOf } from '../../../common/week.ts';
 import { coverageChangeFeatures } from './coverage-change.ts';
-import { coverageOfDate, parentShares, type WeekCoverage } from './coverage-day.ts';
+import { coverageOfDate, parentShares, parentsOf, type WeekCoverage } from './coverage-day.ts';
 
 // Two cells of one parent (resolution 8), and one of another parent far away.
 const PARENT = latLngToCell(51.5794, 5.1893, 8);
@@ -73,5 +73,29 @@ describe('coverageChangeFeatures', () => {
       nightCoveredShareChange: 0.5,
     });
     expect(coverageChangeFeatures(null, after).features[0]!.properties).toMatchObject({ dayCoveredShareSince: null, dayCoveredShareUntil: 0.5, dayCoveredShareChange: null });
+  });
+});
+
+describe('parentsOf', () => {
+  /** A pseudo-random number from 0 to 1, the same every run. */
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+
+  it('gives every cell the parent cellToParent gives it, at every resolution, in index order or not', () => {
+    for (let resolution = 1; resolution <= 15; resolution++) {
+      // Whole families (siblings next to one another), lone cells all over the globe, and the pentagons' children.
+      const cells = new Set<string>(getPentagons(resolution - 1).flatMap((pentagon) => cellToChildren(pentagon, resolution)));
+      for (let i = 0; i < 300; i++) {
+        const cell = latLngToCell(-90 + 180 * random(), -180 + 360 * random(), resolution);
+        cells.add(cell);
+        if (i % 10 === 0) for (const sibling of cellToChildren(cellToParent(cell, resolution - 1), resolution)) cells.add(sibling);
+      }
+      const sorted = [...cells].sort();
+      const shuffled = [...cells].sort(() => random() - 0.5);
+      for (const order of [sorted, shuffled]) expect(parentsOf(order, resolution - 1)).toEqual(order.map((cell) => cellToParent(cell, resolution - 1)));
+    }
   });
 });

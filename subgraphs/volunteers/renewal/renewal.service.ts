@@ -24,6 +24,7 @@ import { sql, toDate } from '../../../common/sql.ts';
 import type { TrainingCertificate } from '../certificates/training-certificate.entity.ts';
 import { Volunteer, VolunteerStatus } from '../registration/volunteer.entity.ts';
 import { rosterOf, rosterOfMunicipalities, type RuleRosterEntry } from '../registration/volunteer-roster.ts';
+import { recheckRenewals } from './unreminded-renewals.ts';
 
 /** LISTEN channel of volunteer notifications; the payload is the volunteer id. */
 export const NOTIFICATIONS_CHANNEL = 'volunteers_notifications';
@@ -88,42 +89,31 @@ async function renewalCandidates(em: EntityManager, municipalityIds: readonly st
 /**
  * The ids (in id order) of every active volunteer whose reminder is due at
  * `at` (as {@link renewalCandidates} finds them) and not yet sent: what the
- * hourly sweep has to do, found in one statement that starts from the
- * certificates rather than the register. Each volunteer's latest expiry is
- * taken over the certificates in one pass (a hash aggregate, no index walk),
- * those clearly not due yet are dropped by a bound that holds in every time
- * zone (today in UTC plus the reminder's months and ten days: a local date
- * is at most a day ahead of UTC's, and months counted at a month's end move
- * a date by at most three days each way), those already reminded of that expiry by one hashed look at
- * the notifications, and only the few left are looked up in the register, by
- * id, for their status, clock and the exact rule. Walking the register by id
- * for each batch, as before, took 11–15 s per sweep on a national register
- * even with nothing to send; this takes 1.5 s. All ids at once rather than a
- * batch at a time: a first sweep after an import finds some 170,000, and
- * running this statement per batch would repeat it 170 times.
+ * hourly sweep has to do, read from `volunteers.renewal_unreminded`
+ * (unreminded-renewals.ts: each ACTIVE volunteer's latest expiry as long as
+ * they have had no reminder of it) once the sweep has folded in what changed.
+ * Its index gives the volunteers whose reminder is due by today in the
+ * zone furthest ahead (a local date is at most a day ahead of UTC's); only
+ * those are looked up in the register, by id, for their status, clock and
+ * the exact rule (PostgreSQL's month arithmetic is `addMonths`'s). Taking
+ * every volunteer's latest expiry again, as before, cost 0.8–1.1 s of SQL per
+ * sweep on a national register with nothing to send. All ids at once rather
+ * than a batch at a time: a first sweep after an import finds some 170,000.
  */
 async function unremindedRenewals(em: EntityManager, at: Date): Promise<string[]> {
   const rows = await sql<{ id: string }>(
     em,
-    `with latest as materialized (
-       select c.volunteer_id, max(coalesce(c.valid_until, (c.course_date + interval '1 year')::date)) as latest
-       from volunteers.training_certificate c
-       group by c.volunteer_id
-       having max(coalesce(c.valid_until, (c.course_date + interval '1 year')::date))
-         <= ($1::timestamptz at time zone 'UTC')::date + interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months 10 days'
-     ), unreminded as materialized (
-       select l.volunteer_id, l.latest from latest l
-       where not exists (
-         select 1 from volunteers.volunteer_notification n
-         where n.volunteer_id = l.volunteer_id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = l.latest)
-     )
-     select v.id from unreminded certificate
+    `select v.id from volunteers.renewal_unreminded u
      cross join lateral (
-       -- offset 0 keeps this a look-up by id per row left: flattened, the planner walks the whole register to merge.
+       -- offset 0 keeps this a look-up by id per row left: flattened, the planner may walk the whole register to merge.
        select v.id from volunteers.volunteer v
-       where v.id = certificate.volunteer_id and v.status = 'ACTIVE'
-         and (certificate.latest - interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date <= timezone(v.time_zone, $1::timestamptz)::date
+       where v.id = u.volunteer_id and v.status = 'ACTIVE'
+         and (u.valid_until - interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date <= timezone(v.time_zone, $1::timestamptz)::date
        offset 0) v
+     where (u.valid_until - interval '${RENEWAL_REMINDER_MONTHS_BEFORE_EXPIRY} months')::date <= ($1::timestamptz at time zone 'UTC')::date + 1
+       and not exists (
+         select 1 from volunteers.volunteer_notification n
+         where n.volunteer_id = u.volunteer_id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = u.valid_until)
      order by v.id`,
     [at],
   );
@@ -218,6 +208,8 @@ const RENEWAL_SWEEP_BATCH = 1_000;
  * instances at a time; returns how many were sent now.
  */
 export async function sendDueRenewalReminders(em: EntityManager, at: Date): Promise<number> {
+  const rechecked = await recheckRenewals(em.fork());
+  markPhase('volunteers', 'renewal.rechecked', undefined, { rechecked });
   const candidates = await unremindedRenewals(em.fork(), at);
   markPhase('volunteers', 'renewal.candidates-read', undefined, { candidates: candidates.length });
   let sent = 0;
@@ -244,6 +236,14 @@ async function sendRenewalReminders(em: EntityManager, due: readonly DueReminder
        on conflict (volunteer_id, kind, reference_date) do nothing
        returning volunteer_id`,
       [due.map(() => randomUUID()), due.map((renewal) => renewal.volunteerId), due.map((renewal) => renewal.validUntil), due.map(reminderText), at],
+    );
+    // Each of them now has a notification of that expiry (sent now or before): off the sweep's list, with it.
+    await sql(
+      tx,
+      `delete from volunteers.renewal_unreminded u
+       using unnest($1::uuid[], $2::date[]) as reminded(volunteer_id, valid_until)
+       where u.volunteer_id = reminded.volunteer_id and u.valid_until = reminded.valid_until`,
+      [due.map((renewal) => renewal.volunteerId), due.map((renewal) => renewal.validUntil)],
     );
     if (sent.length > 0) {
       // One NOTIFY names up to KEYS_PER_PAYLOAD volunteers (common/notifications.ts): a batch wakes its subscribers with a few, not a thousand.
