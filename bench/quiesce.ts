@@ -7,8 +7,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
+/** How long the stack must be idle to count as quiet. */
+export const QUIET_MS = 3_000;
+
 export interface QuiesceOptions {
-  /** At least this long first: the volunteers subgraph starts its first round 5 s after start-up. */
+  /** At least this long first, so that the start-up tasks have been enqueued (the schedules catch up as their runners start). */
   minimumMs: number;
   /** Give up (and say so) after this long. */
   timeoutMs: number;
@@ -17,7 +20,8 @@ export interface QuiesceOptions {
 /**
  * Resolves once this process (where the subgraphs run) has used under 15% of
  * a core and the database has run no statement of the stack's for 3 s in a
- * row; returns how long that took and whether it happened before the timeout.
+ * row; returns how long that took (the work ended {@link QUIET_MS} before)
+ * and whether it happened before the timeout.
  */
 export async function waitForQuiet(databaseUrl: string, options: QuiesceOptions): Promise<{ seconds: number; quiet: boolean }> {
   const start = performance.now();
@@ -38,7 +42,7 @@ export async function waitForQuiet(databaseUrl: string, options: QuiesceOptions)
       );
       const idle = (used.user + used.system) / 500_000 < 0.15 && rows[0]!.busy === 0;
       quietFor = idle ? quietFor + 500 : 0;
-      if (quietFor >= 3_000) return { seconds: Math.round((performance.now() - start) / 100) / 10, quiet: true };
+      if (quietFor >= QUIET_MS) return { seconds: Math.round((performance.now() - start) / 100) / 10, quiet: true };
     }
     return { seconds: Math.round((performance.now() - start) / 100) / 10, quiet: false };
   } finally {
