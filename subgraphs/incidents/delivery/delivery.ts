@@ -187,15 +187,46 @@ export async function deliverySummaryOf(em: EntityManager, incidentId: string): 
 
 /**
  * Adds a DELIVERY entry, with the summary as it now is, to the timelines of
- * these Incidents. Called after the change it reports has committed, in a
- * transaction of its own: the entry is news derived from the stored state
- * (Incident.delivery is always current), and holding nothing else while it
- * waits for the Incidents' rows and then the feed lock, in that order as
- * every feed writer does, it cannot deadlock with an answer or a stand-down.
+ * these Incidents. Called after the change it reports has committed; the
+ * entry is news derived from the stored state (Incident.delivery is always
+ * current). The news of every caller within {@link NEWS_DELAY_MS} is written
+ * together, in a transaction of its own: a dispatch's SMS job reports its
+ * thirty SMS as the frames of the same dispatch pass through the gateway,
+ * and the news, which takes the feed lock, waits until they are out.
+ * Resolves once the entries are committed.
  */
 export async function recordDeliveryNews(em: EntityManager, incidentIds: Iterable<string | null>): Promise<void> {
-  const unique = [...new Set([...incidentIds].filter((id): id is string => id !== null))].sort();
+  const unique = [...new Set([...incidentIds].filter((id): id is string => id !== null))];
   if (unique.length === 0) return;
+  const connection = em.getConnection();
+  let batcher = deliveryNews.get(connection);
+  if (!batcher) {
+    batcher = new DataLoader<string, void>(
+      async (ids) => {
+        await writeDeliveryNews(em, ids);
+        return ids.map(() => undefined);
+      },
+      { cache: false, maxBatchSize: 500, batchScheduleFn: (write) => setTimeout(write, NEWS_DELAY_MS) },
+    );
+    deliveryNews.set(connection, batcher);
+  }
+  await Promise.all(unique.map((id) => batcher.load(id)));
+}
+
+/** One batcher of DELIVERY news per database connection, shared by every caller of the process. */
+const deliveryNews = new WeakMap<object, DataLoader<string, void>>();
+
+/** How long DELIVERY news gathers before it is written (see {@link recordDeliveryNews}); the dispatcher sees it that much later. */
+const NEWS_DELAY_MS = 20;
+
+/**
+ * Writes the DELIVERY entries of these Incidents in one transaction. Holding
+ * nothing else while it waits for the Incidents' rows and then the feed
+ * lock, in that order as every feed writer does, it cannot deadlock with an
+ * answer or a stand-down.
+ */
+async function writeDeliveryNews(em: EntityManager, incidentIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(incidentIds)].sort();
   await em.fork().transactional(async (tx) => {
     await sql(tx, 'select id from incidents.incident where id = any(?::uuid[]) order by id for key share', [uuidArray(unique)]);
     await lockFeeds(tx);
