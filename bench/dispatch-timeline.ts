@@ -18,6 +18,7 @@
  *   cursor), garbage collections (PerformanceObserver) and the event loop's
  *   delay per round.
  */
+import pg from 'pg';
 import { monitorEventLoopDelay, PerformanceObserver, performance, type IntervalHistogram } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { onPhase, preciseNow, type PhaseMark } from '../common/phases.ts';
@@ -67,6 +68,11 @@ export interface RoundTimings {
   gc: { ms: number; durationMs: number; kind: string }[];
   jobs: { ms: number; phase: string; task: string }[];
   eventLoopDelay?: { maxMs: number; meanMs: number };
+  /**
+   * PostgreSQL checkpoints that ended since the previous round ended (the pause between rounds
+   * and this round): their end flushes every file they wrote, which a commit may wait behind.
+   */
+  checkpoints?: Checkpoints;
 }
 
 const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb', 16: 'minor-ms' };
@@ -272,5 +278,51 @@ export function describeRound(timings: RoundTimings): string {
           .join(', ')}`
       : '';
   const loop = timings.eventLoopDelay ? `; loop delay max ${timings.eventLoopDelay.maxMs} ms` : '';
-  return `round ${timings.round}: last frame ${timings.lastFrameMs} ms — ${longest}${gc}${jobs}${loop}`;
+  const checkpoints = timings.checkpoints
+    ? `; ${timings.checkpoints.ended} checkpoint(s) ended (writing ${timings.checkpoints.writeMs} ms, syncing ${timings.checkpoints.syncMs} ms)`
+    : '';
+  return `round ${timings.round}: last frame ${timings.lastFrameMs} ms — ${longest}${gc}${jobs}${loop}${checkpoints}`;
+}
+
+/** Checkpoints PostgreSQL ended, and the time they spent writing and syncing files, as its statistics count them. */
+export interface Checkpoints {
+  ended: number;
+  writeMs: number;
+  syncMs: number;
+}
+
+/**
+ * Reads PostgreSQL's checkpoint statistics after each round, to tell which rounds a checkpoint
+ * ended in: pg_stat_checkpointer (PostgreSQL 17 on), else pg_stat_bgwriter.
+ */
+export async function checkpointWatch(databaseUrl: string): Promise<{ roundEnded(round: number): void; stop(): Promise<Map<number, Checkpoints>> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ exists: boolean }>("select to_regclass('pg_catalog.pg_stat_checkpointer') is not null as exists");
+  const query = rows[0]!.exists
+    ? 'select num_done::float8 as ended, write_time as write_ms, sync_time as sync_ms from pg_stat_checkpointer'
+    : 'select (checkpoints_timed + checkpoints_req)::float8 as ended, checkpoint_write_time as write_ms, checkpoint_sync_time as sync_ms from pg_stat_bgwriter';
+  const read = async () => {
+    const [row] = (await client.query<{ ended: number; write_ms: number; sync_ms: number }>(query)).rows;
+    return { ended: row!.ended, writeMs: row!.write_ms, syncMs: row!.sync_ms };
+  };
+  let last = await read();
+  const byRound = new Map<number, Checkpoints>();
+  let reading: Promise<void> = Promise.resolve();
+  return {
+    roundEnded(round) {
+      reading = reading.then(async () => {
+        const now = await read();
+        if (now.ended > last.ended) {
+          byRound.set(round, { ended: now.ended - last.ended, writeMs: round1(now.writeMs - last.writeMs), syncMs: round1(now.syncMs - last.syncMs) });
+        }
+        last = now;
+      });
+    },
+    async stop() {
+      await reading.catch(() => undefined);
+      await client.end();
+      return byRound;
+    },
+  };
 }

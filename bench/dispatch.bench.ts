@@ -35,7 +35,7 @@ import { createPeerClient } from '../common/peers.ts';
 import { startStack, type Stack } from '../scripts/stack.ts';
 import { PeerQueries } from '../subgraphs/incidents/peers.ts';
 import { buildWorld, type VolunteerSpec } from '../test/incidents-world.ts';
-import { describeRound, explainRounds, observeDispatch, type ClientRound, type RoundTimings } from './dispatch-timeline.ts';
+import { checkpointWatch, describeRound, explainRounds, observeDispatch, type Checkpoints, type ClientRound, type RoundTimings } from './dispatch-timeline.ts';
 import type { DispatchClientsData, DispatchClientsMessage } from './processes/dispatch-clients.ts';
 import { startRoundProfile } from './round-profile.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
@@ -52,6 +52,8 @@ export interface BenchTarget {
   incidentsUrl?: string;
   gatewaySecret: string;
   bearer: { jwtSecret: string; issuer: string; audience: string };
+  /** The product's database: the rounds a PostgreSQL checkpoint ended in are named (bench/dispatch-timeline.ts). */
+  databaseUrl?: string;
 }
 
 /** A place to report an incident. */
@@ -250,8 +252,13 @@ function timedServers(target: BenchTarget): Record<number, string> {
 }
 
 /** Explains each round and logs the slowest measured ones (see bench/dispatch-timeline.ts). */
-function withTimings(result: DispatchBenchResult, observed: ReturnType<ReturnType<typeof observeDispatch>['stop']>, log?: (line: string) => void): DispatchBenchResult {
-  const rounds = explainRounds(result.clientRounds, observed);
+function withTimings(
+  result: DispatchBenchResult,
+  observed: ReturnType<ReturnType<typeof observeDispatch>['stop']>,
+  log?: (line: string) => void,
+  checkpoints?: Map<number, Checkpoints>,
+): DispatchBenchResult {
+  const rounds = explainRounds(result.clientRounds, observed).map((round) => (checkpoints?.has(round.round) ? { ...round, checkpoints: checkpoints.get(round.round)! } : round));
   const slowest = rounds
     .filter((round) => !round.warmup && round.lastFrameMs !== undefined)
     .sort((a, b) => b.lastFrameMs! - a.lastFrameMs!)
@@ -285,6 +292,7 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
   const { log, onRound: _onRound, ...rest } = options;
   const data: DispatchClientsData = { target, options: rest };
   const observer = observeDispatch(timedServers(target));
+  const checkpoints = target.databaseUrl ? await checkpointWatch(target.databaseUrl) : undefined;
   const profileFile = process.env.DISPATCH_PROFILE;
   const profiler = profileFile ? await startRoundProfile() : undefined;
   const worker = new Worker(new URL('./processes/dispatch-clients.ts', import.meta.url), { workerData: data });
@@ -298,6 +306,7 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
         if ('log' in message) log?.(message.log);
         else if ('round' in message) {
           (message.round.event === 'start' ? observer.roundStarted : observer.roundEnded)(message.round.number);
+          if (message.round.event === 'end') checkpoints?.roundEnded(message.round.number);
           const measured = message.round.number >= (options.warmup ?? 3);
           if (measured && message.round.event === 'start') {
             profiler?.roundStarted();
@@ -320,11 +329,13 @@ export async function benchDispatchApart(target: BenchTarget, options: BenchOpti
     }).finally(() => worker.terminate());
   } catch (error) {
     observer.stop();
+    await checkpoints?.stop();
     throw error;
   } finally {
     if (profiler && profileFile) log?.(`CPU profile of the measured rounds (${(await profiler.stop(profileFile)).toFixed(0)} ms of samples) written to ${profileFile}`);
   }
-  return withTimings({ ...result, productCpuMsPerRound: measuredRounds > 0 ? cpuMicros / 1000 / measuredRounds : undefined }, observer.stop(), log);
+  const ended = await checkpoints?.stop();
+  return withTimings({ ...result, productCpuMsPerRound: measuredRounds > 0 ? cpuMicros / 1000 / measuredRounds : undefined }, observer.stop(), log, ended);
 }
 
 /** Volunteers spread over rings 80–950 m around the site, so that 30 fall within the default 1,000 m radius. */

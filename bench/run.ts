@@ -196,6 +196,7 @@ async function main(): Promise<void> {
           incidentsUrl: running.subgraphs.incidents.url,
           gatewaySecret: GATEWAY_SECRET,
           bearer: BEARER,
+          databaseUrl: database.url,
         },
         { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds, log: (line) => console.log(line) },
       );
