@@ -17,7 +17,7 @@ import { PRINCIPAL_HEADER, signForSubgraph, type Principal } from '../common/aut
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, PeerCallError, withDeadline } from '../common/deadline.ts';
 import { ErrorCode, isOutage, serviceUnavailable } from '../common/errors.ts';
 import { currentRequestId, REQUEST_ID_HEADER } from '../common/request-id.ts';
-import { postToService } from '../common/service-http.ts';
+import { postToService, type ServiceAnswer } from '../common/service-http.ts';
 import { copyOf, fanOut, representationKey, uniqueRepresentations, type SubgraphError } from './entity-representations.ts';
 import { InFlightFetches, principalKey } from './fetch-merging.ts';
 import { asksOnlyPublicAggregates, type PublicAggregateCache } from './public-aggregates.ts';
@@ -47,6 +47,52 @@ const ANY_CALLER = 'any caller';
 /** GraphQL codes with which a subgraph refuses what the caller sent. */
 const CALLER_MISTAKES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
+/** What a data source's fetcher answers (@apollo/utils.fetcher's FetcherResponse). */
+type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
+
+/**
+ * A subgraph's answer as Apollo's data source reads it (status, headers, the
+ * body as JSON), without a fetch API Response around node:http's: reading its
+ * body stream cost the gateway more than the rest of the call.
+ */
+class ServiceResponse implements FetcherResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+
+  constructor(
+    readonly url: string,
+    private readonly answer: ServiceAnswer,
+  ) {
+    this.ok = answer.status >= 200 && answer.status < 300;
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.headers = new Headers();
+    for (const [header, value] of Object.entries(answer.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) this.headers.append(header, one);
+    }
+  }
+
+  async text(): Promise<string> {
+    return this.answer.body.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.answer.body.toString('utf8'));
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Uint8Array(this.answer.body).buffer;
+  }
+
+  clone(): ServiceResponse {
+    return new ServiceResponse(this.url, this.answer);
+  }
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestContext> {
   /** `name`: the subgraph's name, the audience its principal is signed for. */
   constructor(
@@ -64,13 +110,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphRequestC
       fetcher: async (input, init) => {
         try {
           return await withDeadline(name, url, timeoutMs, async (signal) => {
-            const headers = Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]));
-            const answer = await postToService(String(input), headers, String(init?.body ?? ''), signal);
-            const answerHeaders = new Headers();
-            for (const [header, value] of Object.entries(answer.headers)) {
-              for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(header, one);
-            }
-            return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answerHeaders });
+            // RemoteGraphQLDataSource passes its headers as a plain record.
+            const answer = await postToService(String(input), init?.headers ?? {}, String(init?.body ?? ''), signal);
+            return new ServiceResponse(String(input), answer);
           });
         } catch (error) {
           if (error instanceof PeerCallError) {
