@@ -186,18 +186,18 @@ interface RuleClassRow {
 /** A date clamped into the window of parameters `$from` and `$from + 1`; a missing date stays missing (`greatest` would make it the window's start). */
 const clamped = (column: string, from: number) => `case when ${column} is not null then least(greatest(${column}, $${from}::date), $${from + 1}::date) end`;
 
-// One scan of the register: each volunteer's latest verified certificate end
-// is kept on their row by the certificate writes
-// (certificates/latest-verified-certificate.ts), where taking it of every
-// certificate again was about 1 s of the statement's 1.8 s. The classes are
-// counted in one hash (some 12 MB: hence the memory); parallel workers would
-// only compete with the dispatch path on the machine it shares.
+// Each volunteer's latest verified certificate end as the certificate writes
+// keep it (certificates/latest-verified-certificate.ts), joined as a hash (a
+// table of the whole register: hence the memory), where taking it of every
+// certificate again took some 0.5 s more of 1.6 s. The classes are counted
+// in one more hash; parallel workers would each build the join's hash again,
+// on a machine the dispatch path shares.
 const RULE_CLASSES_SQL = `
 with clamped as (
   select v.municipality_id, v.time_zone, v.status, v.on_duty, v.quiet_hours_start, v.quiet_hours_end, v.security_region_id,
-         ${clamped('v.date_of_birth', 2)} as alertable_birth, ${clamped('v.latest_verified_valid_until', 4)} as alertable_until,
-         ${clamped('v.date_of_birth', 6)} as standing_birth, ${clamped('v.latest_verified_valid_until', 8)} as standing_until
-  from volunteers.volunteer v
+         ${clamped('v.date_of_birth', 2)} as alertable_birth, ${clamped('l.valid_until', 4)} as alertable_until,
+         ${clamped('v.date_of_birth', 6)} as standing_birth, ${clamped('l.valid_until', 8)} as standing_until
+  from volunteers.volunteer v left join volunteers.latest_verified_certificate l on l.volunteer_id = v.id
   where v.municipality_id in (select unnest($1::uuid[])) and v.status <> 'DELETED'
 )
 select grouping(on_duty) = 0 as alertable, municipality_id::text as municipality_id, time_zone, status, on_duty, quiet_hours_start, quiet_hours_end,
@@ -214,7 +214,7 @@ group by grouping sets (
  * municipality, as classes with a count instead of one entry each: their
  * dates of birth and latest verified certificate ends clamped into windows
  * the rule cannot see past (candidates/rule-windows.ts), and grouped by PostgreSQL in
- * one pass over the register (the latest end as kept on each volunteer's row). Figures over a whole country (the daily
+ * one pass over the register (the latest ends as the certificate writes keep them). Figures over a whole country (the daily
  * readiness snapshot) then judge some 60,000 classes, not 500,000
  * volunteers with their certificates (docs/performance/dispatch.md,
  * sections 2d and 2g). Meant for many municipalities at once: the whole
