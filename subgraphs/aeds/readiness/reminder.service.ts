@@ -130,9 +130,12 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
   // order along the notifications' index (one pass), where probing the AEDs
   // one by one from their 42,000 guardians, then the notifications of each,
   // took 240–400 ms (docs/performance/dispatch.md, section 2g).
-  const candidates = await sql<{ id: string }>(
-    em.fork(),
-    `select distinct a.id from aeds.aed a
+  const candidates = await em.fork().transactional(async (tx) => {
+    // One process: its parallel workers would only compete with the start-up's other work and dispatch on a busy machine.
+    await sql(tx, `select set_config('max_parallel_workers_per_gather', '0', true)`);
+    return sql<{ id: string }>(
+      tx,
+      `select distinct a.id from aeds.aed a
      cross join lateral (select timezone(a.time_zone, $3::timestamptz)::date as today) local
      cross join lateral (values
        ('BATTERY_EXPIRY', a.battery_expires_on, false),
@@ -148,8 +151,9 @@ export async function sweepReminders(em: EntityManager, now: Date, settings: Aed
            and (n.due_on = due.due_on or (n.due_on is null and due.due_on is null))
            and n.overdue = (due.never_checked or due.due_on < local.today))
      order by a.id`,
-    [expiry, check, now, policy.maxCheckAgeDays, settings.reminderDays],
-  );
+      [expiry, check, now, policy.maxCheckAgeDays, settings.reminderDays],
+    );
+  });
   const sentKey = (aedId: string, kind: string, dueOn: string | null, overdue: boolean) => `${aedId} ${kind} ${dueOn} ${overdue}`;
   let sent = 0;
   for (let start = 0; start < candidates.length; start += SWEEP_BATCH) {
