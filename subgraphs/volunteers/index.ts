@@ -19,6 +19,7 @@ import { Migration0006PublicAggregates } from './migrations/Migration0006PublicA
 import { Migration0007PositionTileDigest } from './migrations/Migration0007PositionTileDigest.ts';
 import { Migration0008VolunteerSettingsIndex } from './migrations/Migration0008VolunteerSettingsIndex.ts';
 import { Migration0009UnremindedRenewals } from './migrations/Migration0009UnremindedRenewals.ts';
+import { Migration0010LatestVerifiedCertificate } from './migrations/Migration0010LatestVerifiedCertificate.ts';
 import { CertificateRenewalResolver, MunicipalityVolunteersResolver } from './organization/municipality.resolver.ts';
 import { PartnerAssociationVolunteersResolver } from './organization/partner-association.resolver.ts';
 import { RegionPolicy } from './candidates/region-policy.entity.ts';
@@ -54,6 +55,7 @@ export const volunteersSubgraph: SubgraphDefinition = {
       Migration0007PositionTileDigest,
       Migration0008VolunteerSettingsIndex,
       Migration0009UnremindedRenewals,
+      Migration0010LatestVerifiedCertificate,
     ],
   },
   // Its counts per municipality are public aggregates the gateway keeps (common/public-aggregates.ts).

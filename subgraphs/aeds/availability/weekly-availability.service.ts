@@ -23,7 +23,7 @@ import { HOURS_PER_WEEK, hasHour, isEmptyWeekMask, mondayOf, weekMaskToHex } fro
 import { localDateOf } from '../../../common/zoned-time.ts';
 import { AED_RULE_COLUMNS_SQL, readinessFactsOf, ruleInputsOfRow, type AedRuleInputs, type AedRuleRow } from '../registry/aed.facts.ts';
 import type { ReadinessPolicy } from '../readiness/readiness.ts';
-import { weeklyAvailability } from './weekly-availability.ts';
+import { weeklyAvailability, type WeeklyAvailability } from './weekly-availability.ts';
 import { sql } from '../../../common/sql.ts';
 import { tileDigestSql, type TileDigestSpec } from '../../../common/tile-digest.ts';
 
@@ -152,9 +152,18 @@ export async function weeklyDispatchableAeds(em: EntityManager, area: Area, week
 export async function dispatchableCountsByHour(aeds: readonly AedRuleInputs[], weekOf: string | null, policy: ReadinessPolicy): Promise<number[]> {
   const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
   const breathe = breather();
+  // The week's rule looked up once per zone for a given week, not per AED (its key is a JSON text: some 0.1 s of the
+  // daily snapshot's 50,000 AEDs). Without a week, each AED's current week is asked for at its turn, as before.
+  const weeks = new Map<string, WeeklyAvailability>();
+  const weekIn = (timeZone: string) => {
+    if (weekOf === null) return weeklyAvailability(localDateOf(new Date(), timeZone), timeZone, policy);
+    let weekly = weeks.get(timeZone);
+    if (!weekly) weeks.set(timeZone, (weekly = weeklyAvailability(weekOf, timeZone, policy)));
+    return weekly;
+  };
   for (const aed of aeds) {
     await breathe();
-    const hours = weeklyAvailability(weekOf ?? localDateOf(new Date(), aed.timeZone), aed.timeZone, policy).dispatchableHours(readinessFactsOf(aed));
+    const hours = weekIn(aed.timeZone).dispatchableHours(readinessFactsOf(aed));
     for (let hour = 0; hour < HOURS_PER_WEEK; hour++) if (hasHour(hours, hour)) counts[hour] += 1;
   }
   return counts;

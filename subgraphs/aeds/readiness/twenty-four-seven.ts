@@ -35,7 +35,8 @@ function openAroundTheClock(answers: Map<string, boolean>, aed: AedRuleInputs, n
 /** How many of `aeds` are ready now and open around the clock; `answers` keeps each schedule's answer across calls. */
 export function twentyFourSevenCountOf(aeds: readonly AedRuleInputs[], now: Date, answers: Map<string, boolean> = new Map()): number {
   const policy = readinessPolicy();
-  return aeds.filter((aed) => assessReadiness(readinessFactsOf(aed), now, policy).dispatchable && openAroundTheClock(answers, aed, now)).length;
+  // The schedule's answer first: it is kept per schedule, where the readiness of each AED open around the clock is judged on its own.
+  return aeds.filter((aed) => openAroundTheClock(answers, aed, now) && assessReadiness(readinessFactsOf(aed), now, policy).dispatchable).length;
 }
 
 /** AEDs ready now (batteries, pads, checks, not stood down) whose schedule never closes: the council's "dispatchable 24/7". */

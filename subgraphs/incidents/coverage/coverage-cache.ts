@@ -59,9 +59,14 @@ function bytesOf(words: Uint32Array): Buffer {
   return bytes;
 }
 
+/** Whether this machine keeps words little-endian, as they are stored (then the bytes are the words as they are). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 function wordsOf(bytes: Buffer): Uint32Array {
   const words = new Uint32Array(bytes.length / 4);
-  for (let index = 0; index < words.length; index++) words[index] = bytes.readUInt32LE(index * 4);
+  // One copy of the bytes, where reading word by word took some 60 ms for the country's 340 coverages.
+  if (LITTLE_ENDIAN) new Uint8Array(words.buffer).set(bytes);
+  else for (let index = 0; index < words.length; index++) words[index] = bytes.readUInt32LE(index * 4);
   return words;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellToChildren, cellToParent, getPentagons, latLngToCell } from 'h3-js';
-import { WEEK_MASK_WORDS, weekMaskOf } from '../../../common/week.ts';
+import { isNightHour } from '../../../common/night.ts';
+import { hasHour, WEEK_MASK_WORDS, weekMaskOf } from '../../../common/week.ts';
 import { coverageChangeFeatures } from './coverage-change.ts';
 import { coverageOfDate, parentShares, parentsOf, type WeekCoverage } from './coverage-day.ts';
 
@@ -42,6 +43,42 @@ describe('coverageOfDate', () => {
     expect(parentShares(tuesday.grid, tuesday.dayHours, tuesday.nightHours, parent)).toEqual({ day: 20 / 32, night: 9 / 16 });
     expect(tuesday.dayCoveredShare).toBeCloseTo(20 / 48, 12);
     expect(tuesday.nightCoveredShare).toBeCloseTo(9 / 24, 12);
+  });
+
+  it('counts, on every date of the week, exactly the hours both masks hold, each on its own (random masks)', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    // Siblings of one parent, so their counts add up in one place: each hour of each cell covered by volunteers, AEDs, both or neither.
+    const siblings = cellToChildren(PARENT, 9).sort();
+    const volunteerHours = new Uint32Array(siblings.length * WEEK_MASK_WORDS);
+    const aedHours = new Uint32Array(siblings.length * WEEK_MASK_WORDS);
+    siblings.forEach((_, index) => {
+      volunteerHours.set(
+        weekMaskOf(() => random() < 0.7),
+        index * WEEK_MASK_WORDS,
+      );
+      aedHours.set(
+        weekMaskOf(() => random() < 0.7),
+        index * WEEK_MASK_WORDS,
+      );
+    });
+    const randomWeek: WeekCoverage = { weekStartsOn: '2026-12-07', resolution: 9, cells: siblings, volunteerHours, aedHours };
+    for (let day = 0; day < 7; day++) {
+      let dayHours = 0;
+      let nightHours = 0;
+      siblings.forEach((_, index) => {
+        for (let hour = day * 24; hour < day * 24 + 24; hour++) {
+          if (!hasHour(volunteerHours, hour, index * WEEK_MASK_WORDS) || !hasHour(aedHours, hour, index * WEEK_MASK_WORDS)) continue;
+          if (isNightHour(hour)) nightHours++;
+          else dayHours++;
+        }
+      });
+      const ofDate = coverageOfDate(randomWeek, `2026-12-${String(7 + day).padStart(2, '0')}`);
+      expect([ofDate.dayHours[0], ofDate.nightHours[0]]).toEqual([dayHours, nightHours]);
+    }
   });
 
   it('does not take another day of the week', () => {

@@ -14,7 +14,7 @@
  */
 import { cellToParent } from 'h3-js';
 import { isNightHour } from '../../../common/night.ts';
-import { hasHour, mondayOf, WEEK_MASK_WORDS } from '../../../common/week.ts';
+import { mondayOf, WEEK_MASK_WORDS } from '../../../common/week.ts';
 import { daysBetween, type LocalDate } from '../../../common/zoned-time.ts';
 
 /** Day and night hours of one date. */
@@ -113,6 +113,30 @@ export function parentsOf(cells: readonly string[], parentResolution: number): s
   return parents;
 }
 
+/** The night hours of a date as bits 0–23 (bit h: the hour from h:00), as `isNightHour` has them. */
+const NIGHT_OF_A_DATE = Array.from({ length: 24 }, (_, hour) => hour).reduce((bits, hour) => (isNightHour(hour) ? bits | (1 << hour) : bits), 0);
+
+/**
+ * The 24 hours from hour `first` of the week (a date's first hour) of the
+ * week mask at `offset`, as bits 0–23: one or two words shifted, where
+ * asking for the hours one by one took some 100 ms of the snapshot's
+ * process for the 775,000 cells of the country's coverages.
+ */
+function hoursOfDate(masks: Uint32Array, offset: number, first: number): number {
+  const word = offset + (first >>> 5);
+  const shift = first & 31;
+  // The date's hours reach into the next word when fewer than 24 bits of this one are left.
+  const next = shift > 8 ? masks[word + 1]! << (32 - shift) : 0;
+  return ((masks[word]! >>> shift) | next) & 0xffffff;
+}
+
+/** How many bits of `bits` (24 at most used here) are set. */
+function bitCount(bits: number): number {
+  let value = bits - ((bits >>> 1) & 0x55555555);
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** The coverage of `date` (a date of the week computed) from the week's. */
 export function coverageOfDate(week: WeekCoverage, date: LocalDate): CoverageOfDate {
   if (mondayOf(date) !== week.weekStartsOn) throw new RangeError(`${date} is not in the week of ${week.weekStartsOn}`);
@@ -128,11 +152,9 @@ export function coverageOfDate(week: WeekCoverage, date: LocalDate): CoverageOfD
     let parent = parents.get(parentCell);
     if (!parent) parents.set(parentCell, (parent = { children: 0, day: 0, night: 0 }));
     parent.children++;
-    for (let hour = first; hour < first + 24; hour++) {
-      if (!hasHour(week.volunteerHours, hour, offset) || !hasHour(week.aedHours, hour, offset)) continue;
-      if (isNightHour(hour)) parent.night++;
-      else parent.day++;
-    }
+    const covered = hoursOfDate(week.volunteerHours, offset, first) & hoursOfDate(week.aedHours, offset, first);
+    parent.night += bitCount(covered & NIGHT_OF_A_DATE);
+    parent.day += bitCount(covered & ~NIGHT_OF_A_DATE);
   });
   const cells = [...parents.keys()].sort();
   const grid: CoverageGrid = { resolution: parentResolution, cells, children: Uint8Array.from(cells, (cell) => parents.get(cell)!.children) };
