@@ -1,9 +1,11 @@
 /**
  * The ways a statement can reach PostgreSQL, compared side by side by the
  * search benchmarks (candidate search, dispatchable AEDs): unnamed (parsed
- * and planned on every call, as before common/statements.ts), prepared as
- * the product sends it (PostgreSQL chooses between custom and generic plans),
- * and prepared with each of the two plan kinds forced. Prepared statements
+ * and planned on every call, as before common/statements.ts), prepared with
+ * PostgreSQL choosing between custom and generic plans (as the product's main
+ * pools run them), with custom plans forced, and with the generic plan forced,
+ * as the dispatch lane runs them (common/database.ts, `plan_cache_mode` on its
+ * connections): the dispatch path's searches. Prepared statements
  * live per connection, so each batch runs in one transaction on one
  * connection, where `plan_cache_mode` is set for that transaction only.
  */
@@ -13,9 +15,9 @@ import { setStatementsPrepared } from '../common/statements.ts';
 
 export const STATEMENT_MODES = [
   { name: 'unnamed (planned every call)', prepared: false, planCacheMode: 'auto' },
-  { name: 'prepared (as the product runs it)', prepared: true, planCacheMode: 'auto' },
+  { name: "prepared, PostgreSQL's choice of plan", prepared: true, planCacheMode: 'auto' },
   { name: 'prepared, custom plan forced', prepared: true, planCacheMode: 'force_custom_plan' },
-  { name: 'prepared, generic plan forced', prepared: true, planCacheMode: 'force_generic_plan' },
+  { name: 'prepared, generic plan (as dispatch runs it)', prepared: true, planCacheMode: 'force_generic_plan' },
 ] as const;
 
 export type StatementMode = (typeof STATEMENT_MODES)[number];
