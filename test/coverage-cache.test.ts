@@ -5,31 +5,16 @@
  * split, not through the driver's array parser), the hours of each, and a
  * coverage with no cells at all.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { polygonToCells } from 'h3-js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { describe, expect, it } from 'vitest';
 import { WEEK_MASK_WORDS } from '../common/week.ts';
 import { readCoverage, writeCoverage, type StoredCoverage } from '../subgraphs/incidents/coverage/coverage-cache.ts';
 import { incidentsSubgraph } from '../subgraphs/incidents/index.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 describe('a stored coverage', () => {
-  let serverUrl: string;
-  let name: string;
-  let incidents: MikroORM;
-
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    incidents = await openSubgraphStorage(await ensureDatabase(serverUrl, name), incidentsSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await incidents?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
+  const storage = subgraphStorage(incidentsSubgraph);
 
   const coverageOf = (cells: string[]): StoredCoverage => {
     const words = (salt: number) => Uint32Array.from({ length: cells.length * WEEK_MASK_WORDS }, (_, index) => (index * 2_654_435_761 + salt) >>> 0);
@@ -63,13 +48,13 @@ describe('a stored coverage', () => {
     ).sort();
     expect(cells.length).toBeGreaterThan(500);
     const written = coverageOf(cells);
-    await writeCoverage(incidents.em.fork(), written);
-    expect(await readCoverage(incidents.em.fork(), written)).toEqual(written);
+    await writeCoverage(storage.orm.em.fork(), written);
+    expect(await readCoverage(storage.orm.em.fork(), written)).toEqual(written);
   });
 
   it('reads back a coverage of no cells as no cells', async () => {
     const written = coverageOf([]);
-    await writeCoverage(incidents.em.fork(), written);
-    expect(await readCoverage(incidents.em.fork(), written)).toEqual(written);
+    await writeCoverage(storage.orm.em.fork(), written);
+    expect(await readCoverage(storage.orm.em.fork(), written)).toEqual(written);
   });
 });

@@ -8,15 +8,13 @@
  * again, and two transactions recording one volunteer's certificates at once
  * leave the later of the two.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { describe, expect, it } from 'vitest';
 import { sql } from '../common/sql.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { LATEST_VERIFIED_VALID_UNTIL_SQL } from '../subgraphs/volunteers/registration/volunteer-roster.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 const INSERT_VOLUNTEER = `insert into volunteers.volunteer (id, status, name, date_of_birth, home_latitude, home_longitude, municipality_id, time_zone, country_code, registered_by)
   values ($1, 'ACTIVE', 'Test', '1980-01-01', 52.1, 5.1, $2, 'Europe/Amsterdam', 'NL', 'test')`;
@@ -24,24 +22,9 @@ const INSERT_CERTIFICATE = `insert into volunteers.training_certificate (id, vol
   values ($1, $2, 'CPR', $3, $4, case when $5::boolean then now() end, case when $5::boolean then 'test' end, 'test')`;
 
 describe('the latest verified certificate end kept for each volunteer', () => {
-  let serverUrl: string;
-  let url: string;
-  let name: string;
-  let volunteers: MikroORM;
+  const storage = subgraphStorage(volunteersSubgraph);
 
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    url = await ensureDatabase(serverUrl, name);
-    volunteers = await openSubgraphStorage(url, volunteersSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await volunteers?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
-
-  const run = (statement: string, params: unknown[] = []) => sql(volunteers.em.fork(), statement, params);
+  const run = (statement: string, params: unknown[] = []) => sql(storage.orm.em.fork(), statement, params);
   const volunteer = async () => {
     const id = randomUUID();
     await run(INSERT_VOLUNTEER, [id, randomUUID()]);
@@ -114,7 +97,7 @@ describe('the latest verified certificate end kept for each volunteer', () => {
 
     // Certificates recorded before their volunteer, in one transaction (the foreign key is checked at commit).
     const newcomer = randomUUID();
-    await volunteers.em.fork().transactional(async (tx) => {
+    await storage.orm.em.fork().transactional(async (tx) => {
       await sql(tx, INSERT_CERTIFICATE, [randomUUID(), newcomer, '2025-09-01', '2027-09-01', true]);
       await sql(tx, INSERT_VOLUNTEER, [newcomer, randomUUID()]);
     });
@@ -122,7 +105,7 @@ describe('the latest verified certificate end kept for each volunteer', () => {
     await expectKeptAsRetaken();
 
     // A rolled-back write leaves nothing behind.
-    await volunteers.em
+    await storage.orm.em
       .fork()
       .transactional(async (tx) => {
         await sql(tx, INSERT_CERTIFICATE, [randomUUID(), someone, '2025-09-01', '2030-01-01', true]);
@@ -139,8 +122,8 @@ describe('the latest verified certificate end kept for each volunteer', () => {
   it('keeps the later end when two transactions record one volunteer’s certificates at once', async () => {
     const someone = await volunteer();
     await certificate(someone, '2025-01-01', '2026-06-01');
-    const first = new pg.Client({ connectionString: url });
-    const second = new pg.Client({ connectionString: url });
+    const first = new pg.Client({ connectionString: storage.url });
+    const second = new pg.Client({ connectionString: storage.url });
     await first.connect();
     await second.connect();
     try {

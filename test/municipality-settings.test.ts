@@ -7,42 +7,27 @@
  * after them, in between, a missing region), and only stale copies of
  * registered volunteers are rewritten.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { sql } from '../common/sql.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { refreshMunicipalitySettings } from '../subgraphs/volunteers/organization/municipality-sync.ts';
 import type { MunicipalitySettings } from '../subgraphs/volunteers/peers.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 const REGION = randomUUID();
 const OTHER_REGION = randomUUID();
 const AT = new Date('2026-03-10T12:00:00Z');
 
 describe('refreshing the municipality settings copied onto volunteers', () => {
-  let serverUrl: string;
-  let name: string;
-  let volunteers: MikroORM;
-
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    volunteers = await openSubgraphStorage(await ensureDatabase(serverUrl, name), volunteersSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await volunteers?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
+  const storage = subgraphStorage(volunteersSubgraph);
 
   /** A registered volunteer of `municipality` with the given copies; returns their id. */
   const volunteer = async (municipality: string, copies: Omit<MunicipalitySettings, 'id'>, status = 'ACTIVE') => {
     const id = randomUUID();
     const erased = status === 'DELETED';
     await sql(
-      volunteers.em.fork(),
+      storage.orm.em.fork(),
       `insert into volunteers.volunteer (id, status, name, date_of_birth, home_latitude, home_longitude, municipality_id, time_zone, country_code,
          security_region_id, registered_by, deleted_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'test', $11)`,
@@ -64,7 +49,7 @@ describe('refreshing the municipality settings copied onto volunteers', () => {
   };
   const copiesOf = async (ids: string[]) =>
     sql<{ id: string; time_zone: string; country_code: string; security_region_id: string | null; refreshed: boolean }>(
-      volunteers.em.fork(),
+      storage.orm.em.fork(),
       `select id::text, time_zone, country_code, security_region_id::text, updated_at = $2 as refreshed from volunteers.volunteer where id = any($1::uuid[]) order by id`,
       [ids, AT],
     );
@@ -87,22 +72,22 @@ describe('refreshing the municipality settings copied onto volunteers', () => {
     ];
     const erased = await volunteer(allCurrent, { ...current, timeZone: 'Europe/Paris' }, 'DELETED');
 
-    expect(await refreshMunicipalitySettings(volunteers.em.fork(), municipalities, AT)).toBe(stale.length);
+    expect(await refreshMunicipalitySettings(storage.orm.em.fork(), municipalities, AT)).toBe(stale.length);
     for (const row of await copiesOf(stale)) {
       expect(row).toMatchObject({ time_zone: 'Europe/Berlin', country_code: 'DE', security_region_id: REGION });
       expect(row.refreshed).toBe(true);
     }
     for (const row of await copiesOf(upToDate)) expect(row.refreshed).toBe(false);
     expect(await copiesOf([erased])).toMatchObject([{ time_zone: 'Europe/Paris' }]);
-    expect(await refreshMunicipalitySettings(volunteers.em.fork(), municipalities, AT)).toBe(0);
+    expect(await refreshMunicipalitySettings(storage.orm.em.fork(), municipalities, AT)).toBe(0);
   });
 
   it('follows a municipality whose settings changed, every copy of it', async () => {
     const municipality: MunicipalitySettings = { id: randomUUID(), timeZone: 'Europe/Stockholm', countryCode: 'SE', securityRegionId: null };
     const ids = [await volunteer(municipality.id, municipality), await volunteer(municipality.id, municipality)];
-    expect(await refreshMunicipalitySettings(volunteers.em.fork(), [municipality], AT)).toBe(0);
+    expect(await refreshMunicipalitySettings(storage.orm.em.fork(), [municipality], AT)).toBe(0);
     const moved = { ...municipality, timeZone: 'Europe/Helsinki', countryCode: 'FI', securityRegionId: REGION };
-    expect(await refreshMunicipalitySettings(volunteers.em.fork(), [moved], AT)).toBe(2);
+    expect(await refreshMunicipalitySettings(storage.orm.em.fork(), [moved], AT)).toBe(2);
     expect((await copiesOf(ids)).map(({ time_zone, country_code, security_region_id }) => ({ time_zone, country_code, security_region_id }))).toEqual([
       { time_zone: 'Europe/Helsinki', country_code: 'FI', security_region_id: REGION },
       { time_zone: 'Europe/Helsinki', country_code: 'FI', security_region_id: REGION },

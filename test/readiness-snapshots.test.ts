@@ -8,10 +8,8 @@
  * only what is missing. Against a real PostgreSQL with the volunteers
  * subgraph's table.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../common/logger.ts';
 import { SNAPSHOT_BATCH, takeReadinessSnapshots, type SnapshotMunicipality } from '../common/readiness-days.ts';
 import { sql } from '../common/sql.ts';
@@ -19,7 +17,7 @@ import { addDays, localDateOf } from '../common/zoned-time.ts';
 import { snapshotWindowsOf, VOLUNTEER_READINESS_DAYS, volunteerFiguresOf, type VolunteerReadinessFigures } from '../subgraphs/volunteers/readiness-history/readiness-day.ts';
 import { regionGracePeriods, ruleClassesOfMunicipalities, ruleRosterOfMunicipalities } from '../subgraphs/volunteers/registration/volunteer-roster.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
 // The failures below are meant: their warnings would only clutter the run.
@@ -27,25 +25,12 @@ const logger = createLogger('volunteers', 'silent');
 const figures = (count: number): VolunteerReadinessFigures => ({ volunteerCount: count, alertableByDay: 0, alertableAtNight: 0, lapsingWithinThreeMonths: 0 });
 
 describe('readiness snapshots taken a batch or several municipalities at a time', () => {
-  let serverUrl: string;
-  let name: string;
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    orm = await openSubgraphStorage(await ensureDatabase(serverUrl, name), volunteersSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await orm?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
+  const storage = subgraphStorage(volunteersSubgraph);
 
   const municipalitiesOf = (count: number): SnapshotMunicipality[] => Array.from({ length: count }, () => ({ id: randomUUID(), timeZone: 'Europe/Amsterdam' }));
   const kept = async (municipalities: readonly SnapshotMunicipality[]) => {
     const rows = await sql<{ municipality_id: string; volunteer_count: number }>(
-      orm.em.fork(),
+      storage.orm.em.fork(),
       'select municipality_id::text, volunteer_count from volunteers.readiness_day where municipality_id = any($1::uuid[]) and date = $2',
       [municipalities.map((municipality) => municipality.id), localDateOf(NOW, 'Europe/Amsterdam')],
     );
@@ -57,7 +42,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     const broken = municipalities[SNAPSHOT_BATCH + 3]!;
     const asked: string[][] = [];
     const first = takeReadinessSnapshots({
-      em: orm.em,
+      em: storage.orm.em,
       table: VOLUNTEER_READINESS_DAYS,
       municipalities,
       now: NOW,
@@ -76,7 +61,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
 
     const retried: string[] = [];
     const second = await takeReadinessSnapshots({
-      em: orm.em,
+      em: storage.orm.em,
       table: VOLUNTEER_READINESS_DAYS,
       municipalities,
       now: NOW,
@@ -97,7 +82,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
   it('leaves a municipality left out of its batch without a snapshot (nothing to record): a gap, not a failure', async () => {
     const municipalities = municipalitiesOf(3);
     const run = await takeReadinessSnapshots({
-      em: orm.em,
+      em: storage.orm.em,
       table: VOLUNTEER_READINESS_DAYS,
       municipalities,
       now: NOW,
@@ -115,7 +100,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     let mostAtOnce = 0;
     const instance = (count: number) =>
       takeReadinessSnapshots({
-        em: orm.em,
+        em: storage.orm.em,
         table: VOLUNTEER_READINESS_DAYS,
         municipalities,
         now: NOW,
@@ -145,7 +130,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     const municipalities = municipalitiesOf(30);
     const instance = (count: number) =>
       takeReadinessSnapshots({
-        em: orm.em,
+        em: storage.orm.em,
         table: VOLUNTEER_READINESS_DAYS,
         municipalities,
         now: NOW,
@@ -162,7 +147,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     const others = municipalitiesOf(5);
     const refused = others[2]!;
     const run = takeReadinessSnapshots({
-      em: orm.em,
+      em: storage.orm.em,
       table: VOLUNTEER_READINESS_DAYS,
       municipalities: others,
       now: NOW,
@@ -185,7 +170,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
       return (seed >>> 8) % below;
     };
     const region = randomUUID();
-    await sql(orm.em.fork(), `insert into volunteers.region_policy (security_region_id, certificate_grace_period_days, updated_by) values (?, 30, 'test')`, [region]);
+    await sql(storage.orm.em.fork(), `insert into volunteers.region_policy (security_region_id, certificate_grace_period_days, updated_by) values (?, 30, 'test')`, [region]);
     const municipalities = [
       { id: randomUUID(), timeZone: 'Europe/Amsterdam' },
       { id: randomUUID(), timeZone: 'America/Curacao' },
@@ -227,7 +212,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
         ]);
       }
     }
-    const em = orm.em.fork();
+    const em = storage.orm.em.fork();
     for (const row of volunteers) {
       await sql(
         em,
@@ -245,8 +230,8 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
       );
     }
     const ids = municipalities.map((municipality) => municipality.id);
-    const roster = await ruleRosterOfMunicipalities(orm.em, ids);
-    const graces = await regionGracePeriods(orm.em);
+    const roster = await ruleRosterOfMunicipalities(storage.orm.em, ids);
+    const graces = await regionGracePeriods(storage.orm.em);
     // Mondays and Sundays, the changes of clock, the day a 29 February birthday comes of age, a new year.
     for (const at of [
       '2026-11-30T08:00:00Z',
@@ -259,7 +244,7 @@ describe('readiness snapshots taken a batch or several municipalities at a time'
     ]) {
       const now = new Date(at);
       const dates = municipalities.map((municipality) => localDateOf(now, municipality.timeZone));
-      const classes = await ruleClassesOfMunicipalities(orm.em, ids, snapshotWindowsOf(dates, [...graces.values()]), graces);
+      const classes = await ruleClassesOfMunicipalities(storage.orm.em, ids, snapshotWindowsOf(dates, [...graces.values()]), graces);
       for (const [index, municipality] of municipalities.entries()) {
         const oneByOne = roster.get(municipality.id)!;
         const byClass = classes.get(municipality.id)!;

@@ -9,36 +9,21 @@
  * - after every step the list, once the sweep has folded in the changes, is
  *   exactly the one taken of the register again.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { sql } from '../common/sql.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
 import { sendDueRenewalReminders } from '../subgraphs/volunteers/renewal/renewal.service.ts';
 import { CERTIFICATE_EXPIRY_SQL, recheckRenewals } from '../subgraphs/volunteers/renewal/unreminded-renewals.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 /** Noon in Amsterdam on 10 March: reminders are due for certificates valid until 10 May or earlier. */
 const AT = new Date('2026-03-10T11:00:00Z');
 
 describe('the renewal sweep’s list of volunteers to look at', () => {
-  let serverUrl: string;
-  let name: string;
-  let volunteers: MikroORM;
+  const storage = subgraphStorage(volunteersSubgraph);
 
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    volunteers = await openSubgraphStorage(await ensureDatabase(serverUrl, name), volunteersSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await volunteers?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
-
-  const run = (statement: string, params: unknown[] = []) => sql(volunteers.em.fork(), statement, params);
+  const run = (statement: string, params: unknown[] = []) => sql(storage.orm.em.fork(), statement, params);
   const volunteer = async (status = 'ACTIVE', timeZone = 'Europe/Amsterdam') => {
     const id = randomUUID();
     await run(
@@ -63,7 +48,7 @@ describe('the renewal sweep’s list of volunteers to look at', () => {
     (await run(`select reference_date::text as date from volunteers.volunteer_notification where volunteer_id = $1 order by reference_date`, [volunteerId])).map((row) => row.date);
   /** The list as kept (changes folded in), and as taken of the register again. */
   const expectKeptAsRetaken = async () => {
-    await recheckRenewals(volunteers.em.fork());
+    await recheckRenewals(storage.orm.em.fork());
     const kept = await run(`select volunteer_id::text, valid_until::text from volunteers.renewal_unreminded order by 1`);
     const retaken = await run(
       `select c.volunteer_id::text, max(${CERTIFICATE_EXPIRY_SQL})::text as valid_until
@@ -77,7 +62,7 @@ describe('the renewal sweep’s list of volunteers to look at', () => {
     expect(kept).toEqual(retaken);
   };
   const sweep = async () => {
-    const sent = await sendDueRenewalReminders(volunteers.em.fork(), AT);
+    const sent = await sendDueRenewalReminders(storage.orm.em.fork(), AT);
     await expectKeptAsRetaken();
     return sent;
   };
