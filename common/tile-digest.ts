@@ -37,6 +37,7 @@
  * commit atomically with the rows they describe).
  */
 
+import { statementTriggers } from './statement-triggers.ts';
 import type { SqlQuery } from './sql.ts';
 
 /** Tiles per degree, each way. Changing it changes every digest: bump the fingerprints' versions with it. */
@@ -114,14 +115,7 @@ begin
 end
 $fn$;
 
-drop trigger if exists ${name}_insert on ${spec.table};
-drop trigger if exists ${name}_update on ${spec.table};
-drop trigger if exists ${name}_delete on ${spec.table};
-drop trigger if exists ${name}_truncate on ${spec.table};
-create trigger ${name}_insert after insert on ${spec.table} referencing new table as new_rows for each statement execute function ${keep}();
-create trigger ${name}_update after update on ${spec.table} referencing old table as old_rows new table as new_rows for each statement execute function ${keep}();
-create trigger ${name}_delete after delete on ${spec.table} referencing old table as old_rows for each statement execute function ${keep}();
-create trigger ${name}_truncate after truncate on ${spec.table} for each statement execute function ${keep}();
+${statementTriggers(name, spec.table, keep, undefined, true)}
 
 delete from ${spec.digestTable};
 insert into ${spec.digestTable} (tile_latitude, tile_longitude, row_count, digest)

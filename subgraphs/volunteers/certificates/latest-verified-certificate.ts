@@ -20,6 +20,7 @@
  * certificate recorded before its volunteer (the foreign key is checked at
  * commit) has its row written all the same.
  */
+import { statementTriggers } from '../../../common/statement-triggers.ts';
 import { LATEST_VERIFIED_VALID_UNTIL_SQL } from '../registration/volunteer-roster.ts';
 
 /** The kept rows of the volunteers of `ids` (a relation with a `volunteer_id` column) made what the certificates say. */
@@ -73,14 +74,7 @@ begin
 end
 $fn$;
 
-create trigger latest_verified_certificate_insert after insert on volunteers.training_certificate
-  referencing new table as new_rows for each statement execute function volunteers.keep_latest_verified_certificate();
-create trigger latest_verified_certificate_update after update on volunteers.training_certificate
-  referencing old table as old_rows new table as new_rows for each statement execute function volunteers.keep_latest_verified_certificate();
-create trigger latest_verified_certificate_delete after delete on volunteers.training_certificate
-  referencing old table as old_rows for each statement execute function volunteers.keep_latest_verified_certificate();
-create trigger latest_verified_certificate_truncate after truncate on volunteers.training_certificate
-  for each statement execute function volunteers.keep_latest_verified_certificate();
+${statementTriggers('latest_verified_certificate', 'volunteers.training_certificate', 'volunteers.keep_latest_verified_certificate')}
 
 insert into volunteers.latest_verified_certificate (volunteer_id, valid_until)
 select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} from volunteers.training_certificate c

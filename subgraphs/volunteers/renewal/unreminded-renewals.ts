@@ -27,6 +27,7 @@
  * since, or no longer due, is only read for nothing: the sweep's own
  * conditions and the rule still decide).
  */
+import { statementTriggers } from '../../../common/statement-triggers.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../../common/sql.ts';
 
@@ -90,21 +91,9 @@ begin
 end
 $fn$;
 
-create trigger renewal_recheck_insert after insert on volunteers.training_certificate
-  referencing new table as new_rows for each statement execute function volunteers.recheck_renewal();
-create trigger renewal_recheck_update after update on volunteers.training_certificate
-  referencing old table as old_rows new table as new_rows for each statement execute function volunteers.recheck_renewal();
-create trigger renewal_recheck_delete after delete on volunteers.training_certificate
-  referencing old table as old_rows for each statement execute function volunteers.recheck_renewal();
-create trigger renewal_recheck_truncate after truncate on volunteers.training_certificate
-  for each statement execute function volunteers.recheck_renewal();
+${statementTriggers('renewal_recheck', 'volunteers.training_certificate', 'volunteers.recheck_renewal')}
 -- Notifications are inserted only by the sweep, which deletes the row it reminded of itself.
-create trigger renewal_recheck_update after update on volunteers.volunteer_notification
-  referencing old table as old_rows new table as new_rows for each statement execute function volunteers.recheck_renewal();
-create trigger renewal_recheck_delete after delete on volunteers.volunteer_notification
-  referencing old table as old_rows for each statement execute function volunteers.recheck_renewal();
-create trigger renewal_recheck_truncate after truncate on volunteers.volunteer_notification
-  for each statement execute function volunteers.recheck_renewal();
+${statementTriggers('renewal_recheck', 'volunteers.volunteer_notification', 'volunteers.recheck_renewal', ['update', 'delete', 'truncate'])}
 create trigger renewal_recheck_status after update of status on volunteers.volunteer
   for each row when (old.status is distinct from new.status) execute function volunteers.recheck_renewal();
 
