@@ -198,19 +198,34 @@ export async function deliverySummaryOf(em: EntityManager, incidentId: string): 
 export async function recordDeliveryNews(em: EntityManager, incidentIds: Iterable<string | null>): Promise<void> {
   const unique = [...new Set([...incidentIds].filter((id): id is string => id !== null))];
   if (unique.length === 0) return;
+  const batcher = gathered(deliveryNews, em, NEWS_DELAY_MS, (ids) => writeDeliveryNews(em, ids));
+  await Promise.all(unique.map((id) => batcher.load(id)));
+}
+
+/**
+ * The batcher of `batchers` for `em`'s database connection: ids given to it
+ * within `delayMs` of the first are written together by `write` (shared by
+ * every caller of the process on that connection).
+ */
+function gathered(
+  batchers: WeakMap<object, DataLoader<string, void>>,
+  em: EntityManager,
+  delayMs: number,
+  write: (ids: readonly string[]) => Promise<unknown>,
+): DataLoader<string, void> {
   const connection = em.getConnection();
-  let batcher = deliveryNews.get(connection);
+  let batcher = batchers.get(connection);
   if (!batcher) {
     batcher = new DataLoader<string, void>(
       async (ids) => {
-        await writeDeliveryNews(em, ids);
+        await write(ids);
         return ids.map(() => undefined);
       },
-      { cache: false, maxBatchSize: 500, batchScheduleFn: (write) => setTimeout(write, NEWS_DELAY_MS) },
+      { cache: false, maxBatchSize: 500, batchScheduleFn: (run) => setTimeout(run, delayMs) },
     );
-    deliveryNews.set(connection, batcher);
+    batchers.set(connection, batcher);
   }
-  await Promise.all(unique.map((id) => batcher.load(id)));
+  return batcher;
 }
 
 /** One batcher of DELIVERY news per database connection, shared by every caller of the process. */
@@ -284,17 +299,6 @@ const CONFIRMATION_DELAY_MS = 20;
  */
 export function confirmDelivered(em: EntityManager, alertIds: readonly string[], onError: (error: unknown) => void): void {
   if (alertIds.length === 0) return;
-  const connection = em.getConnection();
-  let batcher = confirmations.get(connection);
-  if (!batcher) {
-    batcher = new DataLoader<string, void>(
-      async (ids) => {
-        await acknowledgeAlerts(em, ids);
-        return ids.map(() => undefined);
-      },
-      { cache: false, maxBatchSize: 500, batchScheduleFn: (write) => setTimeout(write, CONFIRMATION_DELAY_MS) },
-    );
-    confirmations.set(connection, batcher);
-  }
+  const batcher = gathered(confirmations, em, CONFIRMATION_DELAY_MS, (ids) => acknowledgeAlerts(em, ids));
   void Promise.all(alertIds.map((id) => batcher.load(id))).catch(onError);
 }
