@@ -13,12 +13,12 @@
  *   tiles in opposite orders (neither waits for the other), the kept digest
  *   is exactly the one taken of the rows again, and folding it changes nothing.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Area } from '../common/area.ts';
-import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/database.ts';
+import { openSubgraphStorage } from '../common/database.ts';
 import { sql, sqlQuery } from '../common/sql.ts';
 import { compactTileDigest, TILES_PER_DEGREE, type TileDigestSpec } from '../common/tile-digest.ts';
 import { DISPATCHABLE_AED_DIGEST, weeklyAedsFingerprint } from '../subgraphs/aeds/availability/weekly-availability.service.ts';
@@ -34,7 +34,7 @@ import {
 } from '../subgraphs/volunteers/candidates/candidate-positions.ts';
 import { ALERTABLE_POSITION_DIGEST, weeklyPositionsFingerprint } from '../subgraphs/volunteers/candidates/weekly-alertability.service.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
-import { TEST_DATABASE_PREFIX } from './global-setup.ts';
+import { testDatabase } from './subgraph-storage.ts';
 
 const WEEK = '2026-03-10';
 const ZONE = 'Europe/Amsterdam';
@@ -70,31 +70,16 @@ async function keptAndRetaken(em: EntityManager, spec: TileDigestSpec) {
 }
 
 describe('coverage fingerprints kept by the writes', () => {
-  let serverUrl: string;
-  let name: string;
-  let url: string;
-  let volunteers: MikroORM;
-  let aeds: MikroORM;
+  const db = testDatabase(async (url) => ({
+    volunteers: await openSubgraphStorage(url, volunteersSubgraph.storage),
+    aeds: await openSubgraphStorage(url, aedsSubgraph.storage),
+  }));
 
-  beforeAll(async () => {
-    serverUrl = inject('postgresServerUrl');
-    name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-    url = await ensureDatabase(serverUrl, name);
-    volunteers = await openSubgraphStorage(url, volunteersSubgraph.storage);
-    aeds = await openSubgraphStorage(url, aedsSubgraph.storage);
-  });
-
-  afterAll(async () => {
-    await volunteers?.close(true);
-    await aeds?.close(true);
-    await dropDatabase(serverUrl, name);
-  });
-
-  const positionsFingerprint = (area = AREA, week = WEEK) => weeklyPositionsFingerprint(volunteers.em.fork(), area, week, ZONE);
-  const aedsFingerprint = (area = AREA) => weeklyAedsFingerprint(aeds.em.fork(), area, WEEK, ZONE, DEFAULT_READINESS_POLICY);
+  const positionsFingerprint = (area = AREA, week = WEEK) => weeklyPositionsFingerprint(db.volunteers.em.fork(), area, week, ZONE);
+  const aedsFingerprint = (area = AREA) => weeklyAedsFingerprint(db.aeds.em.fork(), area, WEEK, ZONE, DEFAULT_READINESS_POLICY);
   const upsert = (positions: { position: CandidatePositionInput; eligibility?: CandidateEligibility }[]) =>
     upsertCandidatePositions(
-      sqlQuery(volunteers.em.fork()),
+      sqlQuery(db.volunteers.em.fork()),
       positions.map(({ position, eligibility = ELIGIBLE }) => ({ position, eligibility })),
     );
   const home = (volunteerId: string, at = INSIDE): CandidatePositionInput => ({ volunteerId, kind: 'HOME', lat: at.lat, lon: at.lon });
@@ -123,20 +108,20 @@ describe('coverage fingerprints kept by the writes', () => {
       const before = await positionsFingerprint(area);
       await write();
       const after = await positionsFingerprint(area);
-      await expectKeptAsRetaken(ALERTABLE_POSITION_DIGEST, volunteers.em.fork());
+      await expectKeptAsRetaken(ALERTABLE_POSITION_DIGEST, db.volunteers.em.fork());
       return before !== after;
     };
     const update =
       (set: string, params: unknown[] = []) =>
       () =>
-        sql(volunteers.em.fork(), `update volunteers.candidate_position set ${set} where volunteer_id = $1 and kind = 'HOME'`, [someone, ...params]);
+        sql(db.volunteers.em.fork(), `update volunteers.candidate_position set ${set} where volunteer_id = $1 and kind = 'HOME'`, [someone, ...params]);
 
     it('moves with every column of a position the answer is made from', async () => {
       const changes: [string, () => Promise<unknown>][] = [
         ['moved 30 m', update('lat = lat + 0.0003')],
         [
           'weekly hours',
-          () => sql(volunteers.em.fork(), `update volunteers.candidate_position set weekly_hours = '{[540,1080)}' where volunteer_id = $1 and kind = 'WORK'`, [someone]),
+          () => sql(db.volunteers.em.fork(), `update volunteers.candidate_position set weekly_hours = '{[540,1080)}' where volunteer_id = $1 and kind = 'WORK'`, [someone]),
         ],
         ['time zone', update(`time_zone = 'Europe/Brussels'`)],
         ['date of birth', update(`date_of_birth = '1980-05-02'`)],
@@ -153,11 +138,11 @@ describe('coverage fingerprints kept by the writes', () => {
     });
 
     it('moves with the write paths of the volunteers subgraph: eligibility rewritten, a position or a volunteer removed, a batch imported', async () => {
-      expect(await moves(() => updateCandidateEligibility(sqlQuery(volunteers.em.fork()), colleague, { ...ELIGIBLE, certificateValidUntil: '2028-01-31' }))).toBe(true);
-      expect(await moves(() => updateCandidateEligibility(sqlQuery(volunteers.em.fork()), colleague, { ...ELIGIBLE, active: false }))).toBe(true);
-      expect(await moves(() => updateCandidateEligibility(sqlQuery(volunteers.em.fork()), colleague, ELIGIBLE))).toBe(true);
-      expect(await moves(() => removeCandidatePosition(sqlQuery(volunteers.em.fork()), someone, 'WORK'))).toBe(true);
-      expect(await moves(() => removeVolunteerPositions(sqlQuery(volunteers.em.fork()), colleague))).toBe(true);
+      expect(await moves(() => updateCandidateEligibility(sqlQuery(db.volunteers.em.fork()), colleague, { ...ELIGIBLE, certificateValidUntil: '2028-01-31' }))).toBe(true);
+      expect(await moves(() => updateCandidateEligibility(sqlQuery(db.volunteers.em.fork()), colleague, { ...ELIGIBLE, active: false }))).toBe(true);
+      expect(await moves(() => updateCandidateEligibility(sqlQuery(db.volunteers.em.fork()), colleague, ELIGIBLE))).toBe(true);
+      expect(await moves(() => removeCandidatePosition(sqlQuery(db.volunteers.em.fork()), someone, 'WORK'))).toBe(true);
+      expect(await moves(() => removeVolunteerPositions(sqlQuery(db.volunteers.em.fork()), colleague))).toBe(true);
       const batch = Array.from({ length: 200 }, (_, index) => ({ position: home(randomUUID(), { lat: 51.505 + index * 0.0001, lon: 5.105 + index * 0.0002 }) }));
       expect(await moves(() => upsert(batch))).toBe(true);
       // The same batch again: rows rewritten with the same values, nothing the answer reads changed.
@@ -175,7 +160,7 @@ describe('coverage fingerprints kept by the writes', () => {
     it('does not move with a phone’s position, a rolled-back write, or a position that is not alertable staying so', async () => {
       expect(await moves(() => upsert([{ position: { volunteerId: someone, kind: 'CURRENT', lat: INSIDE.lat, lon: INSIDE.lon, updatedAt: new Date() } }]))).toBe(false);
       const rolledBack = async () => {
-        const em = volunteers.em.fork();
+        const em = db.volunteers.em.fork();
         await em
           .transactional(async (tx) => {
             await sql(tx, `update volunteers.candidate_position set lat = lat + 0.001 where kind = 'HOME'`);
@@ -184,7 +169,7 @@ describe('coverage fingerprints kept by the writes', () => {
           .catch(() => {});
       };
       expect(await moves(rolledBack)).toBe(false);
-      await sql(volunteers.em.fork(), `update volunteers.candidate_position set active = false where volunteer_id = $1`, [someone]);
+      await sql(db.volunteers.em.fork(), `update volunteers.candidate_position set active = false where volunteer_id = $1`, [someone]);
       expect(await moves(update('date_of_birth = date_of_birth + 1'))).toBe(false);
       expect(await moves(update('active = true'))).toBe(true);
     });
@@ -195,7 +180,7 @@ describe('coverage fingerprints kept by the writes', () => {
     });
 
     it('lets concurrent transactions touch the same tiles in opposite orders without waiting, and keeps both', async () => {
-      const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      const clients = [new pg.Client({ connectionString: db.url }), new pg.Client({ connectionString: db.url })];
       await Promise.all(clients.map((client) => client.connect()));
       try {
         const [first, second] = clients as [pg.Client, pg.Client];
@@ -216,15 +201,15 @@ describe('coverage fingerprints kept by the writes', () => {
         await insert(second, a);
         await Promise.all(clients.map((client) => client.query('commit')));
         expect(await positionsFingerprint()).not.toBe(before);
-        await expectKeptAsRetaken(ALERTABLE_POSITION_DIGEST, volunteers.em.fork());
+        await expectKeptAsRetaken(ALERTABLE_POSITION_DIGEST, db.volunteers.em.fork());
       } finally {
         await Promise.all(clients.map((client) => client.end()));
       }
     });
 
     it('empties with the table', async () => {
-      expect(await moves(() => sql(volunteers.em.fork(), 'truncate volunteers.candidate_position'))).toBe(true);
-      expect(await sql(volunteers.em.fork(), `select 1 from ${ALERTABLE_POSITION_DIGEST.digestTable}`)).toEqual([]);
+      expect(await moves(() => sql(db.volunteers.em.fork(), 'truncate volunteers.candidate_position'))).toBe(true);
+      expect(await sql(db.volunteers.em.fork(), `select 1 from ${ALERTABLE_POSITION_DIGEST.digestTable}`)).toEqual([]);
     });
   });
 
@@ -232,7 +217,7 @@ describe('coverage fingerprints kept by the writes', () => {
     const insertAed = async (at = INSIDE, schedule: string | null = '24/7') => {
       const id = randomUUID();
       await sql(
-        aeds.em.fork(),
+        db.aeds.em.fork(),
         `insert into aeds.aed (id, latitude, longitude, location_description, municipality_id, access, time_zone, country_code, availability_schedule,
            battery_expires_on, pads_expire_on, last_checked_on)
          values (?, ?, ?, 'by the door', ?, 'PUBLIC', ?, 'NL', ?, '2028-01-01', '2028-01-01', '2026-03-01')`,
@@ -250,10 +235,10 @@ describe('coverage fingerprints kept by the writes', () => {
       const before = await aedsFingerprint();
       await write();
       const after = await aedsFingerprint();
-      await expectKeptAsRetaken(DISPATCHABLE_AED_DIGEST, aeds.em.fork());
+      await expectKeptAsRetaken(DISPATCHABLE_AED_DIGEST, db.aeds.em.fork());
       return before !== after;
     };
-    const update = (set: string) => () => sql(aeds.em.fork(), `update aeds.aed set ${set} where id = ?`, [aedId]);
+    const update = (set: string) => () => sql(db.aeds.em.fork(), `update aeds.aed set ${set} where id = ?`, [aedId]);
 
     it('moves with every column of an AED the rule reads', async () => {
       const changes: [string, () => Promise<unknown>][] = [
@@ -283,7 +268,7 @@ describe('coverage fingerprints kept by the writes', () => {
           added = await insertAed({ lat: 51.52, lon: 5.14 });
         }),
       ).toBe(true);
-      expect(await moves(() => sql(aeds.em.fork(), 'delete from aeds.aed where id = ?', [added]))).toBe(true);
+      expect(await moves(() => sql(db.aeds.em.fork(), 'delete from aeds.aed where id = ?', [added]))).toBe(true);
       expect(await moves(update(`location_description = 'by the back door', updated_at = now()`))).toBe(false);
       expect(await moves(() => insertAed(INSIDE, null))).toBe(false);
     });

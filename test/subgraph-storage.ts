@@ -1,7 +1,8 @@
 /**
- * For tests of one subgraph's statements on real PostgreSQL: a database of
- * the file's own on the test run's server, with the subgraph's migrations
- * applied, opened before the file's tests and dropped after them.
+ * For tests of subgraphs' statements on real PostgreSQL: a database of the
+ * file's own on the test run's server, created before the file's tests with
+ * what they open on it (subgraphs' ORMs, which apply their migrations; a
+ * dispatch lane), and closed and dropped after them.
  */
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -10,25 +11,31 @@ import { dropDatabase, ensureDatabase, openSubgraphStorage } from '../common/dat
 import type { SubgraphDefinition } from '../common/subgraph-server.ts';
 import { TEST_DATABASE_PREFIX } from './global-setup.ts';
 
-export interface SubgraphStorage {
-  /** The subgraph's ORM on the database (set once the file's tests start). */
-  orm: MikroORM;
-  /** The database's URL. */
-  url: string;
+interface Closable {
+  close(force?: boolean): Promise<unknown>;
 }
 
-export function subgraphStorage(definition: Pick<SubgraphDefinition, 'storage'>): SubgraphStorage {
-  const storage = {} as SubgraphStorage;
+/** What `open` opened on the database (set once the file's tests start), and the database's URL. */
+export function testDatabase<T extends Record<string, Closable>>(open: (url: string) => Promise<T>): T & { url: string } {
+  const opened = {} as T & { url: string };
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
   let serverUrl: string;
+  let closables: Closable[] = [];
   beforeAll(async () => {
     serverUrl = inject('postgresServerUrl');
-    storage.url = await ensureDatabase(serverUrl, name);
-    storage.orm = await openSubgraphStorage(storage.url, definition.storage);
+    opened.url = await ensureDatabase(serverUrl, name);
+    const things = await open(opened.url);
+    closables = Object.values(things);
+    Object.assign(opened, things);
   });
   afterAll(async () => {
-    await storage.orm?.close(true);
+    for (const closable of closables) await closable.close(true);
     await dropDatabase(serverUrl, name);
   });
-  return storage;
+  return opened;
+}
+
+/** A database with one subgraph's migrations applied, and its ORM as `orm`. */
+export function subgraphStorage(definition: Pick<SubgraphDefinition, 'storage'>): { orm: MikroORM; url: string } {
+  return testDatabase(async (url) => ({ orm: await openSubgraphStorage(url, definition.storage) }));
 }
