@@ -15,6 +15,8 @@ import { loadDataset } from './load.ts';
 import { utcToday, type GenerateOptions } from './options.ts';
 import { generateOrganisation } from './organization.ts';
 import { generateVolunteers } from './volunteers.ts';
+import { LATEST_VERIFIED_CERTIFICATES_FILL } from '../../subgraphs/volunteers/certificates/latest-verified-certificate.ts';
+import { UNREMINDED_RENEWALS_FILL } from '../../subgraphs/volunteers/renewal/unreminded-renewals.ts';
 
 /** A digest of every row the generator makes for `options`. */
 function fingerprint(options: GenerateOptions): { all: string; volunteers: string } {
@@ -78,6 +80,41 @@ describe('synthetic data set', () => {
       expect(rows['aeds.aed']).toBe(200);
       expect(rows['incidents.incident']).toBe(30);
       expect(rows['incidents.alert']).toBeGreaterThan(0);
+    });
+
+    it("leaves the certificates' kept tables as the running product keeps them, with nothing left to recheck", async () => {
+      const client = new pg.Client({ connectionString: stack.databaseUrl });
+      await client.connect();
+      try {
+        const { rows: kept } = await client.query<{ latest: number; latestWrong: number; unreminded: number; unremindedWrong: number; queued: number }>(
+          `with expected_latest as (${LATEST_VERIFIED_CERTIFICATES_FILL.replace(/^insert into [^)]*\)/, '')}),
+                expected_unreminded as (${UNREMINDED_RENEWALS_FILL.replace(/^insert into [^)]*\)/, '')})
+           select (select count(*)::int from volunteers.latest_verified_certificate) as latest,
+                  (select count(*)::int from (select * from expected_latest except select * from volunteers.latest_verified_certificate) missing) as "latestWrong",
+                  (select count(*)::int from volunteers.renewal_unreminded) as unreminded,
+                  (select count(*)::int from (select * from expected_unreminded except select * from volunteers.renewal_unreminded) missing) as "unremindedWrong",
+                  (select count(*)::int from volunteers.renewal_recheck) as queued`,
+        );
+        expect(kept[0]).toMatchObject({ latestWrong: 0, unremindedWrong: 0, queued: 0 });
+        expect(kept[0]!.latest).toBeGreaterThan(1_000);
+        expect(kept[0]!.unreminded).toBeGreaterThan(1_000);
+        // The triggers keep the tables again after the load: a volunteer's new certificate is in them.
+        const { rows: volunteers } = await client.query<{ id: string }>(`select id from volunteers.volunteer where status = 'ACTIVE' order by id limit 1`);
+        await client.query(
+          `insert into volunteers.training_certificate (id, volunteer_id, type, name, course_date, valid_until, verified_at, verified_by, recorded_by, created_at)
+           values (gen_random_uuid(), $1, 'CPR_AED', 'Reanimatie', current_date, current_date + 3000, now(), 'test', 'test', now())`,
+          [volunteers[0]!.id],
+        );
+        const { rows: after } = await client.query<{ valid_until: string; queued: number }>(
+          `select (select valid_until::text from volunteers.latest_verified_certificate where volunteer_id = $1) as valid_until,
+                  (select count(*)::int from volunteers.renewal_recheck where volunteer_id = $1) as queued`,
+          [volunteers[0]!.id],
+        );
+        expect(after[0]).toMatchObject({ valid_until: expect.any(String), queued: 1 });
+        expect(new Date(after[0]!.valid_until).getTime()).toBeGreaterThan(Date.now() + 2_900 * 86_400_000);
+      } finally {
+        await client.end();
+      }
     });
 
     it('answers a municipality across subgraphs with the counts the tables hold', async () => {

@@ -26,11 +26,15 @@ import { clearManifest, writeManifest, type DatasetManifest } from './manifest.t
 import { GENERATOR_VERSION, type GenerateOptions } from './options.ts';
 import { generateOrganisation, regionPolicyRows, type SyntheticOrganisation } from './organization.ts';
 import { generateVolunteers } from './volunteers.ts';
+import { LATEST_VERIFIED_CERTIFICATES_FILL } from '../../subgraphs/volunteers/certificates/latest-verified-certificate.ts';
+import { UNREMINDED_RENEWALS_FILL } from '../../subgraphs/volunteers/renewal/unreminded-renewals.ts';
 
 /** The schemas the generator fills: one per subgraph. */
 export const SUBGRAPH_SCHEMAS = ['organization', 'volunteers', 'aeds', 'incidents'];
 
 const VOLUNTEER_TABLES = ['volunteers.volunteer', 'volunteers.training_certificate', 'volunteers.consent', 'volunteers.association_membership'];
+/** The triggers that keep tables derived from the certificates inserted (the latest verified end, the renewal list's queue). */
+const CERTIFICATE_KEEPERS = ['latest_verified_certificate_insert', 'renewal_recheck_insert'];
 const SEARCH_TABLES = ['volunteers.candidate_position'];
 const INCIDENT_TABLES = ['incidents.incident', 'incidents.alert', 'incidents.alert_update', 'incidents.incident_event'];
 
@@ -166,6 +170,10 @@ async function loadVolunteers(
   await people.query('begin');
   await search.query('begin');
   const volunteerIndexes = await dropSecondaryIndexes(people, VOLUNTEER_TABLES);
+  // The certificates' kept tables are filled once the indexes are back, as their migrations fill them:
+  // their triggers look up each written volunteer's certificates, by an index dropped for the load
+  // (a scan of every certificate per batch made the load hours long).
+  await people.query(`alter table volunteers.training_certificate ${CERTIFICATE_KEEPERS.map((trigger) => `disable trigger ${trigger}`).join(', ')}`);
   const searchIndexes = await dropSecondaryIndexes(search, SEARCH_TABLES);
   const writers = {
     volunteer: new BatchWriter(people, 'volunteers.volunteer'),
@@ -216,9 +224,10 @@ async function loadVolunteers(
   for (const writer of Object.values(writers)) report.count(writer.table, writer.written);
   report.count('volunteers.candidate_position', positionsWritten);
 
-  const finish = async (connection: SerialConnection, indexes: Awaited<ReturnType<typeof dropSecondaryIndexes>>, part: string) => {
+  const finish = async (connection: SerialConnection, indexes: Awaited<ReturnType<typeof dropSecondaryIndexes>>, part: string, kept: readonly string[] = []) => {
     try {
       await rebuildIndexes(connection, indexes);
+      for (const fill of kept) await connection.query(fill);
       await connection.query('commit');
     } catch (error) {
       await connection.query('rollback').catch(() => {});
@@ -226,7 +235,11 @@ async function loadVolunteers(
     }
     report.record(part, started);
   };
-  const volunteersCommitted = finish(people, volunteerIndexes, 'volunteers, certificates, consents');
+  const volunteersCommitted = finish(people, volunteerIndexes, 'volunteers, certificates, consents', [
+    LATEST_VERIFIED_CERTIFICATES_FILL,
+    UNREMINDED_RENEWALS_FILL,
+    `alter table volunteers.training_certificate ${CERTIFICATE_KEEPERS.map((trigger) => `enable trigger ${trigger}`).join(', ')}`,
+  ]);
   // Until the caller awaits it, a failure must not count as unhandled.
   volunteersCommitted.catch(() => {});
   await finish(search, searchIndexes, 'candidate positions (search table)');

@@ -39,6 +39,15 @@ function recomputeOf(ids: string): string {
 }
 
 /**
+ * The rows of every certificate recorded, as the triggers would have left
+ * them: the migration's first fill, and a bulk load's (the data set generator
+ * loads with the triggers off).
+ */
+export const LATEST_VERIFIED_CERTIFICATES_FILL = `insert into volunteers.latest_verified_certificate (volunteer_id, valid_until)
+select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} from volunteers.training_certificate c
+group by c.volunteer_id having ${LATEST_VERIFIED_VALID_UNTIL_SQL} is not null`;
+
+/**
  * The table, the triggers that keep it, and the rows of the certificates
  * already recorded (certificate writers locked out meanwhile, so none is
  * missed).
@@ -76,9 +85,7 @@ $fn$;
 
 ${statementTriggers('latest_verified_certificate', 'volunteers.training_certificate', 'volunteers.keep_latest_verified_certificate')}
 
-insert into volunteers.latest_verified_certificate (volunteer_id, valid_until)
-select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} from volunteers.training_certificate c
-group by c.volunteer_id having ${LATEST_VERIFIED_VALID_UNTIL_SQL} is not null;
+${LATEST_VERIFIED_CERTIFICATES_FILL};
 analyze volunteers.latest_verified_certificate;
 `;
 }

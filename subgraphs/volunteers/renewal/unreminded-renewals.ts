@@ -50,6 +50,14 @@ function unremindedOf(rechecked: string): string {
 }
 
 /**
+ * The rows of every volunteer registered, as the triggers and the sweep would
+ * have left them: the migration's first fill, and a bulk load's (the data set
+ * generator loads with the triggers off).
+ */
+export const UNREMINDED_RENEWALS_FILL = `insert into volunteers.renewal_unreminded (volunteer_id, valid_until)
+${unremindedOf('(select id as volunteer_id from volunteers.volunteer) registered')}`;
+
+/**
  * The tables, the triggers that append to the queue, and the rows of the
  * volunteers already registered (their writers locked out meanwhile, so none
  * is missed).
@@ -97,8 +105,7 @@ ${statementTriggers('renewal_recheck', 'volunteers.volunteer_notification', 'vol
 create trigger renewal_recheck_status after update of status on volunteers.volunteer
   for each row when (old.status is distinct from new.status) execute function volunteers.recheck_renewal();
 
-insert into volunteers.renewal_unreminded (volunteer_id, valid_until)
-${unremindedOf('(select id as volunteer_id from volunteers.volunteer) registered')};
+${UNREMINDED_RENEWALS_FILL};
 -- Statistics of the due index's expression now: without them the planner guessed a third of the
 -- table due and hashed every notification (190 ms) where looking up the thousand or so rows takes 5–40 ms.
 analyze volunteers.renewal_unreminded;
