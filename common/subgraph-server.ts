@@ -10,13 +10,14 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SqlQuery } from './sql.ts';
 import { PRINCIPAL_HEADER, verifyFromGateway, type Principal } from './auth.ts';
 import { operationChecker } from './checked-operations.ts';
 import { writeInBursts } from './websocket-bursts.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateJobQueues } from './job-runner.ts';
 import type { RequestContext } from './context.ts';
-import { openDispatchLane, openSubgraphStorage, type SubgraphStorage } from './database.ts';
+import { openDispatchLane, openSubgraphStorage, warmDispatchLane, type SubgraphStorage } from './database.ts';
 import { formatError } from './errors.ts';
 import type { FederatedSchema } from './federation.ts';
 import { createHttpServing, serveGraphql, serverPlugins } from './http-server.ts';
@@ -68,6 +69,12 @@ export interface SubgraphDefinition {
   startWorkers?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
   /** The graphile-worker queues (schemas) its workers run on: migrated before any of them starts (common/job-runner.ts). */
   jobQueues?: readonly string[];
+  /**
+   * Runs the statements it serves dispatch with once through `query` (a dispatch lane connection,
+   * in a transaction rolled back after): a search where nobody is, a report with no alerts. Run on
+   * each lane connection before the server listens (common/database.ts `warmDispatchLane`).
+   */
+  warmDispatchLane?(query: SqlQuery): Promise<void>;
 }
 
 export interface SubgraphOptions {
@@ -104,6 +111,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const development = options.development ?? true;
   const orm = await openSubgraphStorage(options.databaseUrl, definition.storage, logger);
   const dispatchLane = await openDispatchLane(options.databaseUrl, definition.storage, logger);
+  if (definition.warmDispatchLane) await warmDispatchLane(dispatchLane, definition.warmDispatchLane, logger);
   const notifications = new Notifications(options.databaseUrl, logger);
   const peers = createPeerClient(options.peers ?? {}, options.gatewaySecret, options.peerTimeoutMs);
   const { schema } = await definition.buildSchema();

@@ -27,9 +27,12 @@ import { readinessReferenceResolvers } from '../../common/readiness-references.t
 import { MigrationReadinessHistory0001Day } from './readiness-history/migrations/MigrationReadinessHistory0001Day.ts';
 import { AED_READINESS_DAYS } from './readiness-history/readiness-day.ts';
 import { AedReadinessChangeType, AedReadinessDayType, AedReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
+import { warmDispatchableAeds } from './dispatch/dispatchable-search.ts';
+import { readinessPolicy } from './readiness/settings.ts';
 
 export const aedsSubgraph: SubgraphDefinition = {
   name: 'aeds',
+  warmDispatchLane: (query) => warmDispatchableAeds(query, readinessPolicy()),
   storage: {
     schema: 'aeds',
     entities: [Aed, AedGuardian, AedNotification],

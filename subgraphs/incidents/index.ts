@@ -34,9 +34,18 @@ import { MigrationReadinessHistory0001Day } from './readiness-history/migrations
 import { COVERAGE_READINESS_DAYS } from './readiness-history/readiness-day.ts';
 import { CoverageReadinessChangeResolver } from './readiness-history/readiness-day.resolver.ts';
 import { CoverageReadinessChangeType, CoverageReadinessDayType, CoverageReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
+import { warmClaimedElsewhere } from './incidents/dispatch.service.ts';
+import { warmPolicyRead } from './dispatch/dispatch-policy.service.ts';
+import { warmReportWrite } from './incidents/incident.service.ts';
 
 export const incidentsSubgraph: SubgraphDefinition = {
   name: 'incidents',
+  // A report's statements on the lane, in the order a report runs them.
+  warmDispatchLane: async (query) => {
+    await warmClaimedElsewhere(query);
+    await warmPolicyRead(query);
+    await warmReportWrite(query);
+  },
   storage: {
     schema: 'incidents',
     entities: [Alert, Incident, IncidentEvent, DispatchPolicyVersion, AftercareFollowUp, AftercareEscalation],

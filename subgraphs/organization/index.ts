@@ -41,9 +41,11 @@ import { WorkingGroupMemberResolver } from './working-groups/working-group-membe
 import { resolveWorkingGroupReference } from './working-groups/working-group.reference.ts';
 import { WorkingGroupResolver } from './working-groups/working-group.resolver.ts';
 import { MunicipalityReadinessHistoryResolver, SecurityRegionReadinessHistoryResolver } from './readiness-history/readiness-history.resolver.ts';
+import { warmPlaceAt } from './municipalities/municipality.service.ts';
 
 export const organizationSubgraph: SubgraphDefinition = {
   name: 'organization',
+  warmDispatchLane: warmPlaceAt,
   storage: {
     schema: 'organization',
     entities: [

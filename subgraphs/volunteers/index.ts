@@ -38,9 +38,11 @@ import { VOLUNTEER_READINESS_DAYS } from './readiness-history/readiness-day.ts';
 import { VolunteerReadinessChangeType, VolunteerReadinessDayType, VolunteerReadinessHistoryType } from './readiness-history/readiness-day.type.ts';
 import { WorkingGroupRef } from './references.ts';
 import { WorkingGroupVolunteersResolver } from './organization/working-group.resolver.ts';
+import { warmAlertCandidates } from './candidates/alert-candidates.ts';
 
 export const volunteersSubgraph: SubgraphDefinition = {
   name: 'volunteers',
+  warmDispatchLane: warmAlertCandidates,
   storage: {
     schema: 'volunteers',
     entities: [Volunteer, Consent, TrainingCertificate, AssociationMembership, RegionPolicy],

@@ -14,7 +14,7 @@
  * narrows what the rule sees.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '../../../common/sql.ts';
+import { sql, type SqlQuery } from '../../../common/sql.ts';
 import { preparedStatement } from '../../../common/statements.ts';
 import { chordOfDistance, distanceOfChord, earthPoint } from '../../../common/earth.ts';
 import type { Aed } from '../registry/aed.entity.ts';
@@ -118,6 +118,15 @@ export function candidatePage(search: DispatchableSearch, policy: ReadinessPolic
   const params: unknown[] = [x, y, z, chordOfDistance(search.radiusMeters), search.at.toISOString(), pageSizeOf(search), offset];
   if (policy.maxCheckAgeDays !== null) params.push(policy.maxCheckAgeDays);
   return { sql: CANDIDATE_SQL.get(`${search.withCabinetCode ?? false}/${policy.maxCheckAgeDays !== null}`)!, params };
+}
+
+/**
+ * Runs dispatch's AED search once, at 0° 0° where no AED is, with the
+ * readiness policy in force (common/database.ts `warmDispatchLane`).
+ */
+export async function warmDispatchableAeds(query: SqlQuery, policy: ReadinessPolicy): Promise<void> {
+  const { sql: statement, params } = candidatePage({ latitude: 0, longitude: 0, radiusMeters: 1, at: new Date(), limit: 1, withCabinetCode: true }, policy, 0);
+  await query(statement, params);
 }
 
 /**

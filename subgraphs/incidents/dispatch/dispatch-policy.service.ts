@@ -8,7 +8,8 @@ import { InvalidAftercarePolicyError, resolveAftercarePolicy, type AftercarePoli
 import { DispatchPolicyVersion } from './dispatch-policy.entity.ts';
 import { InvalidDispatchPolicyError, resolveDispatchPolicy, type DispatchPolicy } from './dispatch-policy.ts';
 import type { PolicySnapshot } from '../incidents/incident.entity.ts';
-import { sql, statement, toDate } from '../../../common/sql.ts';
+import { newTimeOrderedId } from '../../../common/ids.ts';
+import { sql, statement, toDate, type SqlQuery } from '../../../common/sql.ts';
 
 /** A region's policy as in force: its version (0 for the defaults) and the resolved settings. */
 export interface RegionPolicy extends PolicySnapshot {
@@ -70,6 +71,11 @@ const POLICY_VERSIONS = statement(
   'incidents.policy-versions',
   `select security_region_id, version, dispatch, aftercare, set_by, created_at from incidents.dispatch_policy where security_region_id = ? order by version desc`,
 );
+
+/** Runs the read of a region's policy once (common/database.ts `warmDispatchLane`), for a region that has none. */
+export async function warmPolicyRead(query: SqlQuery): Promise<void> {
+  await query(POLICY_VERSIONS, [newTimeOrderedId()]);
+}
 
 /** The policy in force in a region now: its latest valid version, or the defaults (version 0). */
 export async function currentPolicy(em: EntityManager, securityRegionId: string): Promise<RegionPolicy> {

@@ -24,7 +24,7 @@ import type { IncidentRow } from './incident.service.ts';
 import type { PeerAlertCandidate, PeerDispatchableAed, PeerQueries } from '../peers.ts';
 import { asSentAlert } from '../alerts/response.service.ts';
 import { nextToAlert, selectAlerts, type AlertCandidate, type DispatchableAed, type PlannedAlert } from '../dispatch/selection.ts';
-import { sql, statement } from '../../../common/sql.ts';
+import { sql, statement, type SqlQuery } from '../../../common/sql.ts';
 
 /** At most this many AEDs are considered (all within the small AED circle in practice). */
 const AED_LIMIT = 50;
@@ -68,6 +68,11 @@ async function claimedElsewhere(em: EntityManager, incidentId: string | null, bu
     rows.map((row) => ({ volunteerId: row.volunteer_id, task: row.task, aedId: row.aed_id, status: row.status, ageSeconds: Number(row.age_seconds) })),
     { busyPendingSeconds },
   );
+}
+
+/** Runs the read of who is busy elsewhere once (common/database.ts `warmDispatchLane`). */
+export async function warmClaimedElsewhere(query: SqlQuery): Promise<void> {
+  await query(CLAIMED_ELSEWHERE, [null]);
 }
 
 /** What the peers are asked, as a policy sets it. */

@@ -27,7 +27,8 @@ import {
   type WrittenAlerts,
 } from '../alerts/alert-writes.ts';
 import { recordIncidentEvents, type NewIncidentEvent } from './incident-events.ts';
-import { type Alert, AlertStatus, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
+import { type Alert, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } from '../alerts/alert.entity.ts';
+import { PositionKind } from '../../../common/position-kind.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
 import { FEED_LOCK, lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
@@ -36,7 +37,7 @@ import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, type IncidentExclusion, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
 import { addJob, addJobs, Job } from '../jobs.ts';
 import type { PeerQueries } from '../peers.ts';
-import { sql, statement, toDate, toOptionalDate, uuidArray } from '../../../common/sql.ts';
+import { sql, statement, toDate, toOptionalDate, uuidArray, type SqlQuery } from '../../../common/sql.ts';
 
 /** What reporting needs from the request. */
 export interface ReportContext {
@@ -119,6 +120,56 @@ const REPORT_DISPATCHED = statement(
    incident as (select * from inserted),
    ${alertWrites('(select row_to_json(i) from inserted i) as incident')}`,
 );
+
+/**
+ * Runs the statements of a report's own write once (common/database.ts
+ * `warmDispatchLane`, in a transaction rolled back after): the retry check,
+ * and the write of an Incident of no ambulance service with one alert by app
+ * and SMS to nobody. Its alert, frame, timeline, NOTIFYs and delivery jobs
+ * are what the connection must have met once: the foreign keys' checks, the
+ * triggers and `add_jobs` are planned by each connection on first use too.
+ * Rolled back, it leaves nothing but a gap in the feeds' cursors.
+ */
+export async function warmReportWrite(query: SqlQuery): Promise<void> {
+  await query(EARLIER_REPORTS, [uuidArray([]), 'warm-up']);
+  const incident = [
+    newTimeOrderedId(),
+    newTimeOrderedId(),
+    'warm-up',
+    newTimeOrderedId(),
+    newTimeOrderedId(),
+    0,
+    0,
+    'warm-up',
+    new Date().toISOString(),
+    '{}',
+    0,
+    '{}',
+    'warm-up',
+    true,
+  ];
+  const alert: NewIncidentAlert = {
+    id: newTimeOrderedId(),
+    volunteerId: newTimeOrderedId(),
+    task: AlertTask.CPR,
+    aedId: null,
+    aedLocation: null,
+    cabinetCode: null,
+    message: 'warm-up',
+    smsText: 'warm-up',
+    phone: '+31600000000',
+    language: 'en',
+    municipalityId: newTimeOrderedId(),
+    associationIds: [],
+    positionKind: PositionKind.HOME,
+    rank: 1,
+    directDistanceMeters: 0,
+    distanceMeters: 0,
+    etaSeconds: 0,
+    route: [],
+  };
+  await query(REPORT_DISPATCHED, [...incident, ...alertArgs([alert], [{ kind: IncidentEventKind.REPORTED, detail: 'warm-up' }])]);
+}
 
 /** The incident table's row, as raw SQL returns it (timestamps as text, common/sql.ts). */
 export interface IncidentRow {

@@ -6,7 +6,7 @@ import { isTimeZone } from '../../../common/zoned-time.ts';
 import { checkPosition } from '../../../common/geo.type.ts';
 import { parseId } from '../../../common/ids.ts';
 import { boundaryContains, boundaryOverlap, boundingBox, parseBoundary, type Boundary, type BoundingBox } from './boundary.ts';
-import { sql, statement } from '../../../common/sql.ts';
+import { sql, statement, type SqlQuery } from '../../../common/sql.ts';
 import { Municipality } from './municipality.entity.ts';
 import { getSecurityRegion, parseCode } from '../regions/security-region.service.ts';
 
@@ -189,6 +189,11 @@ export async function placeAt(em: EntityManager, position: { latitude: number; l
   ]);
   const found = candidates.find((candidate) => candidate.boundary && boundaryContains(candidate.boundary, latitude, longitude));
   return found ? { id: found.id, regionId: found.region_id, timeZone: found.time_zone, countryCode: found.country_code } : null;
+}
+
+/** Runs the locate's read once, at 0° 0° where no municipality lies (common/database.ts `warmDispatchLane`). */
+export async function warmPlaceAt(query: SqlQuery): Promise<void> {
+  await query(MUNICIPALITIES_AROUND, [0, 0, 0, 0]);
 }
 
 /** The municipality (entity) whose boundary contains the position, or null (see {@link placeAt}). */

@@ -11,7 +11,7 @@ import { markPhase } from '../../../common/phases.ts';
 import { preparedStatement } from '../../../common/statements.ts';
 import type { PositionKind } from '../../../common/position-kind.ts';
 import { assertCandidateSearch, candidatesOfRows, candidateSearchStatement, searchCandidateRows, type CandidateSearch, type CandidateSearchOptions } from './candidate-search.ts';
-import { sqlQuery } from '../../../common/sql.ts';
+import { sqlQuery, type SqlQuery } from '../../../common/sql.ts';
 
 /** A volunteer to alert, at their nearest valid position, with what the alert needs. */
 export interface AlertCandidate {
@@ -49,6 +49,11 @@ const ALERT_CANDIDATES_SQL = preparedStatement(
     joins: `left join volunteers.volunteer v on v.id = f.volunteer_id and v.status = 'ACTIVE'`,
   }),
 );
+
+/** Runs the search once, at 0° 0° where nobody is (common/database.ts `warmDispatchLane`). */
+export async function warmAlertCandidates(query: SqlQuery): Promise<void> {
+  await searchCandidateRows(query, ALERT_CANDIDATES_SQL, { lat: 0, lon: 0, radiusMeters: 1, limit: 1, at: new Date() });
+}
 
 /** The nearest volunteers alertable at `search.at`, nearest first, each once. Bad search parameters are BAD_USER_INPUT. */
 export async function alertCandidates(em: EntityManager, search: CandidateSearch, options: CandidateSearchOptions = {}): Promise<AlertCandidate[]> {
