@@ -75,6 +75,12 @@ export interface BenchOptions {
   connectRadiusMeters?: number;
   /** Pause after each round's cancel, in milliseconds (default 300), so rounds do not overlap. */
   pauseMs?: number;
+  /**
+   * Milliseconds without reports before each round's report, its volunteers' apps connected
+   * already (default none): what a report meets after a quiet spell, as most do (cardiac arrests
+   * come minutes or hours apart; pools and keep-alive connections close idle ones after 5–10 s).
+   */
+  quietMs?: number;
   log?: (line: string) => void;
   /** Called as each round's report is about to be sent, and once its frames are in (or missing). */
   onRound?: (event: 'start' | 'end', round: number) => void;
@@ -192,6 +198,7 @@ export async function benchDispatch(target: BenchTarget, options: BenchOptions):
         address: site.address,
         callReceivedAt: new Date().toISOString(),
       };
+      if (options.quietMs) await new Promise((resolve) => setTimeout(resolve, options.quietMs));
       options.onRound?.('start', round + 1);
       const sent = preciseNow();
       let reportIncident: { id: string; alerts: { id: string }[] };

@@ -52,6 +52,10 @@ import { QUIET_MS, waitForQuiet } from './quiesce.ts';
 import { summarise, table, type BenchResult } from './stats.ts';
 import { benchIdleSubscriptions } from './subscriptions.bench.ts';
 
+/** Reports measured after a quiet spell, and how long each spell is: longer than pg's pool (10 s) and Node's HTTP keep-alive (5 s) keep idle connections. */
+const AFTER_QUIET_ROUNDS = 3;
+const AFTER_QUIET_MS = 12_000;
+
 /** Stands for the dispatch rounds in the results until they are written one per line. */
 const ROUNDS_PLACEHOLDER = '(dispatch rounds)';
 
@@ -202,6 +206,20 @@ async function main(): Promise<void> {
       );
       dispatchRounds = result.rounds;
       const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
+      // Reports as most come: each after a spell without any, past every idle timeout on the path.
+      console.log(`— dispatch after ${AFTER_QUIET_MS / 1000} s without reports —`);
+      const afterQuiet = await benchDispatchApart(
+        {
+          gatewayUrl: running.gateway.url,
+          wsUrl: running.gateway.wsUrl,
+          volunteersUrl: running.subgraphs.volunteers.url,
+          incidentsUrl: running.subgraphs.incidents.url,
+          gatewaySecret: GATEWAY_SECRET,
+          bearer: BEARER,
+          databaseUrl: database.url,
+        },
+        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: AFTER_QUIET_ROUNDS, warmup: 0, quietMs: AFTER_QUIET_MS, log: (line) => console.log(line) },
+      );
       return [
         {
           name: 'dispatch: reportIncident → alert frame at each volunteer',
@@ -216,6 +234,13 @@ async function main(): Promise<void> {
           target: 'p50 ≤ 25 ms, p99 ≤ 100 ms (issue 18)',
         },
         { name: '  reportIncident answered', setup, ...summarise(result.answers) },
+        {
+          name: `dispatch after ${AFTER_QUIET_MS / 1000} s without reports: report → alert frame`,
+          setup,
+          ...summarise(afterQuiet.latencies),
+          extra: { rounds: AFTER_QUIET_ROUNDS, missing: afterQuiet.missing },
+        },
+        { name: '  reportIncident answered', setup, ...summarise(afterQuiet.answers) },
       ];
     });
 
