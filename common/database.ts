@@ -260,11 +260,20 @@ function ormConfig(url: string, storage: SubgraphStorage, poolSize: number, logg
 const MIGRATION_LOCK = 'heartsafe:migrate';
 
 /**
+ * Connections of a subgraph's main pool kept open however long it is idle.
+ * The volunteers' feeds are read on it when a dispatch's NOTIFY arrives: after
+ * a spell without reports (past pg's 10 s), that read opened a connection and
+ * planned its statement again, 79 ms of the first report's frames on this
+ * machine (docs/performance/dispatch.md §9).
+ */
+export const MAIN_POOL_KEPT_CONNECTIONS = 2;
+
+/**
  * Opens a subgraph's ORM on its own schema and applies its pending migrations.
  * An advisory lock makes concurrent start-ups of several instances safe.
  */
 export async function openSubgraphStorage(url: string, storage: SubgraphStorage, logger?: Logger): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(url, storage, storage.poolSize ?? 10, logger));
+  const orm = await MikroORM.init(ormConfig(url, storage, storage.poolSize ?? 10, logger, undefined, MAIN_POOL_KEPT_CONNECTIONS));
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {

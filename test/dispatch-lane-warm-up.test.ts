@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DISPATCH_LANE_CONNECTIONS, openDispatchLane, openSubgraphStorage, warmDispatchLane } from '../common/database.ts';
+import { DISPATCH_LANE_CONNECTIONS, MAIN_POOL_KEPT_CONNECTIONS, openDispatchLane, openSubgraphStorage, warmDispatchLane } from '../common/database.ts';
 import { migrateJobQueues } from '../common/job-runner.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
 import { sql } from '../common/sql.ts';
@@ -70,9 +70,13 @@ describe('the dispatch lane warm-up', () => {
     for (const statements of await preparedOnEachConnection(pool)) expect(statements.get('volunteers.alert-candidates')).toBeGreaterThanOrEqual(1);
   });
 
-  it('keeps its connections open while no report comes', async () => {
+  it('keeps its connections, and the main pool its first ones, open while no report comes', async () => {
     const pool = (await db.lane.em.getConnection().getNativeClient()) as unknown as pg.Pool & { options: { min: number } };
-    // pg's pool closes idle connections beyond `min` after 10 s: none of the lane's.
+    // pg's pool closes idle connections beyond `min` after 10 s: none of the lane's, and
+    // not the main pool's first ones, on which the volunteers' feeds are read after a commit.
     expect(pool.options.min).toBe(DISPATCH_LANE_CONNECTIONS);
+    const main = (await db.storage.em.getConnection().getNativeClient()) as unknown as pg.Pool & { options: { min: number } };
+    expect(main.options.min).toBe(MAIN_POOL_KEPT_CONNECTIONS);
+    expect(MAIN_POOL_KEPT_CONNECTIONS).toBeGreaterThan(0);
   });
 });
