@@ -192,34 +192,28 @@ async function main(): Promise<void> {
 
     await run('dispatch', async (running) => {
       const { region, sites } = dispatchSites(country, settings.rounds);
-      const result = await benchDispatchApart(
-        {
-          gatewayUrl: running.gateway.url,
-          wsUrl: running.gateway.wsUrl,
-          volunteersUrl: running.subgraphs.volunteers.url,
-          incidentsUrl: running.subgraphs.incidents.url,
-          gatewaySecret: GATEWAY_SECRET,
-          bearer: BEARER,
-          databaseUrl: database.url,
-        },
-        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds, log: (line) => console.log(line) },
-      );
+      const target = {
+        gatewayUrl: running.gateway.url,
+        wsUrl: running.gateway.wsUrl,
+        volunteersUrl: running.subgraphs.volunteers.url,
+        incidentsUrl: running.subgraphs.incidents.url,
+        gatewaySecret: GATEWAY_SECRET,
+        bearer: BEARER,
+        databaseUrl: database.url,
+      };
+      const result = await benchDispatchApart(target, { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: settings.rounds, log: (line) => console.log(line) });
       dispatchRounds = result.rounds;
       const alerted = result.alertedPerRound.reduce((sum, count) => sum + count, 0) / Math.max(1, result.alertedPerRound.length);
       // Reports as most come: each after a spell without any, past every idle timeout on the path.
       console.log(`— dispatch after ${AFTER_QUIET_MS / 1000} s without reports —`);
-      const afterQuiet = await benchDispatchApart(
-        {
-          gatewayUrl: running.gateway.url,
-          wsUrl: running.gateway.wsUrl,
-          volunteersUrl: running.subgraphs.volunteers.url,
-          incidentsUrl: running.subgraphs.incidents.url,
-          gatewaySecret: GATEWAY_SECRET,
-          bearer: BEARER,
-          databaseUrl: database.url,
-        },
-        { ambulanceServiceId: region.ambulanceServiceId, sites, rounds: AFTER_QUIET_ROUNDS, warmup: 0, quietMs: AFTER_QUIET_MS, log: (line) => console.log(line) },
-      );
+      const afterQuiet = await benchDispatchApart(target, {
+        ambulanceServiceId: region.ambulanceServiceId,
+        sites,
+        rounds: AFTER_QUIET_ROUNDS,
+        warmup: 0,
+        quietMs: AFTER_QUIET_MS,
+        log: (line) => console.log(line),
+      });
       return [
         {
           name: 'dispatch: reportIncident → alert frame at each volunteer',
