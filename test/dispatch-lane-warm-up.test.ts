@@ -1,8 +1,9 @@
 /**
  * The dispatch lane is warm before the first report: every connection has
  * run each statement a report runs (planned once, with the foreign keys'
- * checks, triggers and `add_jobs` met), the warm-up leaves nothing written,
- * and the connections stay open however long no report comes.
+ * checks, triggers and `add_jobs` met; the AEDs' availability rule run
+ * once), the warm-up leaves nothing written, and the connections stay open
+ * however long no report comes.
  */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from '../common/logger.ts';
 import { sql } from '../common/sql.ts';
 import { incidentsSubgraph } from '../subgraphs/incidents/index.ts';
 import { volunteersSubgraph } from '../subgraphs/volunteers/index.ts';
+import { aedsSubgraph } from '../subgraphs/aeds/index.ts';
 import { testDatabase } from './subgraph-storage.ts';
 
 describe('the dispatch lane warm-up', () => {
@@ -23,6 +25,8 @@ describe('the dispatch lane warm-up', () => {
       volunteers: await openSubgraphStorage(url, volunteersSubgraph.storage),
       lane: await openDispatchLane(url, incidentsSubgraph.storage),
       volunteersLane: await openDispatchLane(url, volunteersSubgraph.storage),
+      aeds: await openSubgraphStorage(url, aedsSubgraph.storage),
+      aedsLane: await openDispatchLane(url, aedsSubgraph.storage),
     };
   });
 
@@ -68,6 +72,16 @@ describe('the dispatch lane warm-up', () => {
     expect(warnings).toEqual([]);
     const pool = (await db.volunteersLane.em.getConnection().getNativeClient()) as unknown as pg.Pool;
     for (const statements of await preparedOnEachConnection(pool)) expect(statements.get('volunteers.alert-candidates')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs dispatch’s AED search, and the availability rule, on every connection of the AEDs lane', async () => {
+    // The rule's run is checked by the warm-up not failing: a failure would be logged as a warning.
+    await warmDispatchLane(db.aedsLane, aedsSubgraph.warmDispatchLane!, logger);
+    expect(warnings).toEqual([]);
+    const pool = (await db.aedsLane.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+    for (const statements of await preparedOnEachConnection(pool)) {
+      expect([...statements.keys()].some((name) => name.startsWith('aeds.dispatchable-page'))).toBe(true);
+    }
   });
 
   it('keeps its connections, and the main pool its first ones, open while no report comes', async () => {

@@ -122,11 +122,34 @@ export function candidatePage(search: DispatchableSearch, policy: ReadinessPolic
 
 /**
  * Runs dispatch's AED search once, at 0° 0° where no AED is, with the
- * readiness policy in force (common/database.ts `warmDispatchLane`).
+ * readiness policy in force (common/database.ts `warmDispatchLane`), and
+ * the rule once on an AED with opening hours: the first schedule the rule
+ * reads sets up the opening-hours parser, 52 ms of the first report after a
+ * start otherwise (docs/performance/dispatch.md §9).
  */
 export async function warmDispatchableAeds(query: SqlQuery, policy: ReadinessPolicy): Promise<void> {
-  const { sql: statement, params } = candidatePage({ latitude: 0, longitude: 0, radiusMeters: 1, at: new Date(), limit: 1, withCabinetCode: true }, policy, 0);
+  const at = new Date();
+  const { sql: statement, params } = candidatePage({ latitude: 0, longitude: 0, radiusMeters: 1, at, limit: 1, withCabinetCode: true }, policy, 0);
   await query(statement, params);
+  assessReadiness(
+    readinessFactsOf({
+      latitude: 0,
+      longitude: 0,
+      timeZone: 'UTC',
+      countryCode: 'NL',
+      availabilitySchedule: 'Mo-Fr 08:00-18:00; PH off',
+      batteryExpiresOn: null,
+      padsExpireOn: null,
+      lastCheckedOn: null,
+      operational: true,
+      stoodDownAt: null,
+      access: 'PUBLIC',
+      cabinetLocked: false,
+      cabinetCodeKnown: true,
+    }),
+    at,
+    policy,
+  );
 }
 
 /**
