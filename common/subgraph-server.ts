@@ -71,7 +71,7 @@ export interface SubgraphDefinition {
   jobQueues?: readonly string[];
   /**
    * Runs the statements it serves dispatch with once through `query` (a dispatch lane connection,
-   * in a transaction rolled back after): a search where nobody is, a report with no alerts. Run on
+   * in a transaction rolled back after): a search where nobody is, a report's write. Run on
    * each lane connection before the server listens (common/database.ts `warmDispatchLane`).
    */
   warmDispatchLane?(query: SqlQuery): Promise<void>;

@@ -15,8 +15,8 @@ import { loadDataset } from './load.ts';
 import { utcToday, type GenerateOptions } from './options.ts';
 import { generateOrganisation } from './organization.ts';
 import { generateVolunteers } from './volunteers.ts';
-import { LATEST_VERIFIED_CERTIFICATES_FILL } from '../../subgraphs/volunteers/certificates/latest-verified-certificate.ts';
-import { UNREMINDED_RENEWALS_FILL } from '../../subgraphs/volunteers/renewal/unreminded-renewals.ts';
+import { LATEST_VERIFIED_CERTIFICATES } from '../../subgraphs/volunteers/certificates/latest-verified-certificate.ts';
+import { UNREMINDED_RENEWALS } from '../../subgraphs/volunteers/renewal/unreminded-renewals.ts';
 
 /** A digest of every row the generator makes for `options`. */
 function fingerprint(options: GenerateOptions): { all: string; volunteers: string } {
@@ -87,8 +87,8 @@ describe('synthetic data set', () => {
       await client.connect();
       try {
         const { rows: kept } = await client.query<{ latest: number; latestWrong: number; unreminded: number; unremindedWrong: number; queued: number }>(
-          `with expected_latest as (${LATEST_VERIFIED_CERTIFICATES_FILL.replace(/^insert into [^)]*\)/, '')}),
-                expected_unreminded as (${UNREMINDED_RENEWALS_FILL.replace(/^insert into [^)]*\)/, '')})
+          `with expected_latest as (${LATEST_VERIFIED_CERTIFICATES}),
+                expected_unreminded as (${UNREMINDED_RENEWALS})
            select (select count(*)::int from volunteers.latest_verified_certificate) as latest,
                   (select count(*)::int from (select * from expected_latest except select * from volunteers.latest_verified_certificate) missing) as "latestWrong",
                   (select count(*)::int from volunteers.renewal_unreminded) as unreminded,

@@ -38,14 +38,17 @@ function recomputeOf(ids: string): string {
     where latest_verified_certificate.valid_until <> excluded.valid_until`;
 }
 
+/** The table's rows as the certificates recorded say they should be. */
+export const LATEST_VERIFIED_CERTIFICATES = `select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} as valid_until from volunteers.training_certificate c
+group by c.volunteer_id having ${LATEST_VERIFIED_VALID_UNTIL_SQL} is not null`;
+
 /**
- * The rows of every certificate recorded, as the triggers would have left
- * them: the migration's first fill, and a bulk load's (the data set generator
- * loads with the triggers off).
+ * Those rows written, as the triggers would have left them: the migration's
+ * first fill, and a bulk load's (the data set generator loads with the
+ * triggers off).
  */
 export const LATEST_VERIFIED_CERTIFICATES_FILL = `insert into volunteers.latest_verified_certificate (volunteer_id, valid_until)
-select c.volunteer_id, ${LATEST_VERIFIED_VALID_UNTIL_SQL} from volunteers.training_certificate c
-group by c.volunteer_id having ${LATEST_VERIFIED_VALID_UNTIL_SQL} is not null`;
+${LATEST_VERIFIED_CERTIFICATES}`;
 
 /**
  * The table, the triggers that keep it, and the rows of the certificates

@@ -49,13 +49,16 @@ function unremindedOf(rechecked: string): string {
       where n.volunteer_id = l.volunteer_id and n.kind = 'CERTIFICATE_RENEWAL_DUE' and n.reference_date = l.valid_until)`;
 }
 
+/** The table's rows as every volunteer registered should have them. */
+export const UNREMINDED_RENEWALS = unremindedOf('(select id as volunteer_id from volunteers.volunteer) registered');
+
 /**
- * The rows of every volunteer registered, as the triggers and the sweep would
- * have left them: the migration's first fill, and a bulk load's (the data set
- * generator loads with the triggers off).
+ * Those rows written, as the triggers and the sweep would have left them: the
+ * migration's first fill, and a bulk load's (the data set generator loads
+ * with the triggers off).
  */
 export const UNREMINDED_RENEWALS_FILL = `insert into volunteers.renewal_unreminded (volunteer_id, valid_until)
-${unremindedOf('(select id as volunteer_id from volunteers.volunteer) registered')}`;
+${UNREMINDED_RENEWALS}`;
 
 /**
  * The tables, the triggers that append to the queue, and the rows of the
