@@ -16,6 +16,9 @@ interface Row {
 const listening = listeningOnTestServer();
 const { channel } = listening;
 
+/** The NOTIFY a writer of `key`'s rows sends as it commits. */
+const notify = (key: string) => listening.sender.query('select pg_notify($1, $2)', [channel, key]);
+
 /** A table of rows in memory, read as the feed reads its table, and a subscriber to one key that counts its reads. */
 async function subscribe(table: Row[], key: string | string[], after: bigint) {
   const received: bigint[] = [];
@@ -78,12 +81,12 @@ describe('a feed offered committed rows', () => {
     expect(anna.delivered).toEqual([9n]);
     expect(anna.reads()).toBe(1);
     // The row's own NOTIFY, which follows its commit, finds nothing new: it is not read for.
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'anna']);
+    await notify('anna');
     await pause(50);
     expect(anna.reads()).toBe(1);
     // The next NOTIFY is another commit's: read for, and its row pushed.
     table.push({ key: 'anna', sequence: 11n });
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'anna']);
+    await notify('anna');
     await until(() => anna.received.length === 2);
     expect(anna.received).toEqual([9n, 11n]);
     expect(anna.reads()).toBe(2);
@@ -95,13 +98,13 @@ describe('a feed offered committed rows', () => {
     const gijs = await subscribe(table, 'gijs', 0n);
     const row = { key: 'gijs', sequence: 6n };
     table.push(row);
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'gijs']);
+    await notify('gijs');
     await until(() => gijs.received.length === 1);
     offerCommitted(channel, 'gijs', row, 0n);
     await pause(30);
     // The offer came second: the next NOTIFY is read for.
     table.push({ key: 'gijs', sequence: 8n });
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'gijs']);
+    await notify('gijs');
     await until(() => gijs.received.length === 2);
     expect(gijs.received).toEqual([6n, 8n]);
     expect(gijs.delivered).toEqual([]);
@@ -119,7 +122,7 @@ describe('a feed offered committed rows', () => {
     await listening.sender.query('select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and query = $1', [`listen "${channel}"`]);
     await until(() => hanna.reads() >= 2);
     table.push({ key: 'hanna', sequence: 7n });
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'hanna']);
+    await notify('hanna');
     await until(() => hanna.received.length === 2);
     expect(hanna.received).toEqual([5n, 7n]);
     await hanna.stop();
@@ -133,7 +136,7 @@ describe('a feed offered committed rows', () => {
     offerCommitted(channel, 'bram', table[1]!, 3n);
     await pause(30);
     expect(bram.received).toEqual([]);
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'bram']);
+    await notify('bram');
     await until(() => bram.received.length === 2);
     expect(bram.received).toEqual([3n, 7n]);
     expect(bram.delivered).toEqual([]);
@@ -148,7 +151,7 @@ describe('a feed offered committed rows', () => {
     offerCommitted(channel, 'erik', table[1]!, 5n);
     await pause(30);
     expect(both.received).toEqual([]);
-    await listening.sender.query('select pg_notify($1, $2)', [channel, 'fleur']);
+    await notify('fleur');
     await until(() => both.received.length === 2);
     expect(both.received).toEqual([12n, 15n]);
     await both.stop();
