@@ -5,7 +5,7 @@
  * it, in order, and nothing is pushed twice.
  */
 import { describe, expect, it } from 'vitest';
-import { durableFeed, offerCommitted } from './feed.ts';
+import { durableFeed, EXPECTED_OFFER_WAIT_MS, expectOffers, offerCommitted } from './feed.ts';
 import { listeningOnTestServer } from './notifications-fixture.ts';
 
 interface Row {
@@ -169,5 +169,54 @@ describe('a feed offered committed rows', () => {
     offerCommitted(channel, 'chantal', { key: 'chantal', sequence: 12n }, 4n);
     await pause(30);
     expect(chantal.received).toEqual([4n]);
+  });
+
+  it('waits for an offer its writer announced: the NOTIFY that arrives before it is not read for', async () => {
+    const table: Row[] = [{ key: 'ingrid', sequence: 5n }];
+    const ingrid = await subscribe(table, 'ingrid', 5n);
+    const written = expectOffers(channel, ['ingrid', 'joost']);
+    const row = { key: 'ingrid', sequence: 9n };
+    table.push(row);
+    // The commit's NOTIFY wins the race with the writer's result.
+    await notify('ingrid');
+    await pause(50);
+    expect(ingrid.reads()).toBe(1);
+    offerCommitted(channel, 'ingrid', row, 5n);
+    written();
+    await until(() => ingrid.received.length === 1);
+    await pause(50);
+    expect(ingrid.received).toEqual([9n]);
+    expect(ingrid.delivered).toEqual([9n]);
+    expect(ingrid.reads()).toBe(1);
+    await ingrid.stop();
+  });
+
+  it('reads for that NOTIFY once the announced write has ended without an offer', async () => {
+    const table: Row[] = [];
+    const kees = await subscribe(table, 'kees', 0n);
+    const written = expectOffers(channel, ['kees']);
+    table.push({ key: 'kees', sequence: 3n });
+    await notify('kees');
+    await pause(50);
+    expect(kees.received).toEqual([]);
+    written();
+    await until(() => kees.received.length === 1);
+    expect(kees.received).toEqual([3n]);
+    expect(kees.reads()).toBe(2);
+    await kees.stop();
+  });
+
+  it('waits for an announced offer a bounded time only, then reads', async () => {
+    const table: Row[] = [];
+    const lotte = await subscribe(table, 'lotte', 0n);
+    const written = expectOffers(channel, ['lotte']);
+    table.push({ key: 'lotte', sequence: 4n });
+    const heard = Date.now();
+    await notify('lotte');
+    await until(() => lotte.received.length === 1);
+    expect(Date.now() - heard).toBeGreaterThanOrEqual(EXPECTED_OFFER_WAIT_MS - 10);
+    expect(lotte.received).toEqual([4n]);
+    written();
+    await lotte.stop();
   });
 });

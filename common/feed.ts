@@ -56,6 +56,69 @@ export function offerCommitted(channel: string, key: string, row: unknown, previ
   for (const take of takers.get(takerKey(channel, key)) ?? []) take(row, previous);
 }
 
+/**
+ * Offers announced by writers of this process whose write has not returned
+ * yet, by channel and key, with the turns of feeds waiting for them.
+ */
+const expected = new Map<string, { writes: number; waiting: (() => void)[] }>();
+
+/**
+ * Longest a feed's NOTIFY waits for an announced offer (see {@link expectOffers}).
+ * A write's NOTIFY and its result race each other to this process; the wait
+ * only decides whether the feed takes the offer or reads, never what it pushes.
+ */
+export const EXPECTED_OFFER_WAIT_MS = 250;
+
+/**
+ * Announces that this process is writing rows for `keys` on `channel` and
+ * will offer them ({@link offerCommitted}) once committed; call the returned
+ * function once they are offered, or once the write failed. PostgreSQL sends
+ * the commit's NOTIFYs to the listening connection as it answers the writer,
+ * and whichever this process reads first wins: heard first, the NOTIFY would
+ * read the rows back from the table (a dispatch's 30 feeds, one statement and
+ * a round trip) although they are about to be offered. A feed that hears a
+ * NOTIFY for an announced key handles it once the write has returned (at most
+ * {@link EXPECTED_OFFER_WAIT_MS}), after the offers it made: if the feed took
+ * them, the NOTIFY is their own and nothing is read; otherwise it reads as always.
+ */
+export function expectOffers(channel: string, keys: Iterable<string>): () => void {
+  const announced = [...new Set(keys)].map((key) => takerKey(channel, key));
+  for (const key of announced) {
+    const entry = expected.get(key) ?? { writes: 0, waiting: [] };
+    entry.writes++;
+    expected.set(key, entry);
+  }
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    for (const key of announced) {
+      const entry = expected.get(key);
+      if (!entry || --entry.writes > 0) continue;
+      expected.delete(key);
+      for (const resume of entry.waiting) resume();
+    }
+  };
+}
+
+/** Runs `turn` once no write announced for `key` is pending, or after {@link EXPECTED_OFFER_WAIT_MS}. */
+function afterExpectedOffers(key: string | undefined, turn: () => void): void {
+  const entry = key === undefined ? undefined : expected.get(key);
+  if (!entry) {
+    turn();
+    return;
+  }
+  let resumed = false;
+  const resume = () => {
+    if (resumed) return;
+    resumed = true;
+    clearTimeout(timer);
+    turn();
+  };
+  const timer = setTimeout(resume, EXPECTED_OFFER_WAIT_MS);
+  entry.waiting.push(resume);
+}
+
 const PAGE = 200;
 
 let openFeeds = 0;
@@ -84,6 +147,10 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
      * refused, so the count only grows for offers that come first.
      */
     let takenUnheard = 0;
+    const keys = [...new Set(typeof options.key === 'string' ? [options.key] : options.key)];
+    // Only a feed of one key takes offers: `previous` speaks of its key alone, and a feed of
+    // several could have another key's row, committed but not yet read, below the offered one.
+    const offered = keys.length === 1 ? takerKey(options.channel, keys[0]!) : undefined;
 
     // Everything after the cursor.
     const readAll = async () => {
@@ -107,13 +174,16 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       heard++;
       if (turnQueued) return;
       turnQueued = true;
-      running = running.then(async () => {
-        turnQueued = false;
-        const own = Math.min(heard, takenUnheard);
-        const others = heard - own;
-        heard = 0;
-        takenUnheard -= own;
-        if (others > 0 && !closed) await readAll();
+      // A write of this process about to offer this key's rows: its offers go on the chain first.
+      afterExpectedOffers(offered, () => {
+        running = running.then(async () => {
+          turnQueued = false;
+          const own = Math.min(heard, takenUnheard);
+          const others = heard - own;
+          heard = 0;
+          takenUnheard -= own;
+          if (others > 0 && !closed) await readAll();
+        });
       });
     };
 
@@ -126,9 +196,9 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
     };
 
     // A row offered by its writer in this process (offerCommitted), after the reads already asked for.
-    const take: Taker = (offered, previous) => {
+    const take: Taker = (committed, previous) => {
       running = running.then(() => {
-        const row = offered as T;
+        const row = committed as T;
         if (closed || cursor === undefined || cursor < previous || cursor >= options.cursorOf(row)) return;
         cursor = options.cursorOf(row);
         push(row);
@@ -137,13 +207,9 @@ export function durableFeed<T>(options: FeedOptions<T>): AsyncIterable<T> {
       });
     };
 
-    const keys = [...new Set(typeof options.key === 'string' ? [options.key] : options.key)];
     // Listen before the first read, so nothing committed in between is missed.
     const unlisten = await options.notifications.listen(options.channel, keys, wake);
     const offReconnect = options.notifications.onReconnect(reconnected);
-    // Only a feed of one key takes offers: `previous` speaks of its key alone, and a feed of
-    // several could have another key's row, committed but not yet read, below the offered one.
-    const offered = keys.length === 1 ? takerKey(options.channel, keys[0]!) : undefined;
     if (offered) {
       if (!takers.has(offered)) takers.set(offered, new Set());
       takers.get(offered)!.add(take);

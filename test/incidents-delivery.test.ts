@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { startSubgraph } from '../common/subgraph-server.ts';
 import { startGateway } from '../gateway/gateway.ts';
@@ -88,6 +89,51 @@ describe('resuming after a restart of the incidents subgraph', () => {
       (frames) => frames.some((frame) => frame.incidentUpdates.kind === 'CANCELLED') && frames.filter((frame) => frame.incidentUpdates.kind === 'STOOD_DOWN').length === 2,
     );
     expect(rest.map((frame) => frame.incidentUpdates.kind)).toEqual(['CANCELLED', 'STOOD_DOWN', 'STOOD_DOWN']);
+  });
+});
+
+describe('a frame committed for a volunteer while a report waits for the feed lock', () => {
+  it('reaches the volunteer before the alert, and is not skipped when the alert is handed straight to the feed', async () => {
+    const bram = world.volunteers.Bram!;
+    const earlier = await report();
+    await stack.data(CancelIncidentDocument, { i: earlier.id }, world.dispatcherToken);
+    const earlierAlert = earlier.alerts.find((alert: any) => alert.volunteer.id === bram.id)!.id;
+    const client = stack.wsClient(bram.token);
+    // From now on: what the app would see live.
+    const live = subscribeFrames(client, MyAlertStatusesDocument, { v: bram.id });
+    await pause(300);
+    // Another writer of Bram's feed (his answer to the earlier alert) holds the feed lock while the report is written.
+    const writer = new pg.Client({ connectionString: stack.databaseUrl });
+    await writer.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`select pg_advisory_xact_lock(hashtext('incidents.feeds'))`);
+      await writer.query(`insert into incidents.alert_update (alert_id, volunteer_id, kind) values ($1, $2, 'RESPONSE_RECORDED')`, [earlierAlert, bram.id]);
+      await writer.query(`select pg_notify('incidents_alerts', $1)`, [bram.id]);
+      const reporting = report();
+      // The report's statement has begun (its snapshot taken) and waits for the lock.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await writer.query<{ waiting: number }>(
+          `select count(*)::int as waiting from pg_stat_activity where wait_event = 'advisory' and datname = current_database()`,
+        );
+        if (rows[0]!.waiting === 1) break;
+        if (waited > 5000) throw new Error('the report never waited for the feed lock');
+        await pause(20);
+      }
+      await writer.query('commit');
+      const incident = await reporting;
+      const alerted = incident.alerts.find((alert: any) => alert.volunteer.id === bram.id)!.id;
+      const frames = await live.until((seen) => seen.some((frame) => frame.myAlerts.alert.id === alerted));
+      await pause(300);
+      expect(frames.map((frame) => [frame.myAlerts.kind, frame.myAlerts.alert.id])).toEqual([
+        ['RESPONSE_RECORDED', earlierAlert],
+        ['ALERTED', alerted],
+      ]);
+      await stack.data(CancelIncidentDocument, { i: incident.id }, world.dispatcherToken);
+    } finally {
+      await writer.end();
+      await client.dispose();
+    }
   });
 });
 

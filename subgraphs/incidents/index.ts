@@ -21,6 +21,7 @@ import { Migration0003Aftercare } from './migrations/Migration0003Aftercare.ts';
 import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAedLocation.ts';
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
+import { Migration0007AlertFeedPrevious } from './migrations/Migration0007AlertFeedPrevious.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityCoverageResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
@@ -56,6 +57,7 @@ export const incidentsSubgraph: SubgraphDefinition = {
       Migration0004AlertAedLocation,
       Migration0005Delivery,
       Migration0006AlertLanguage,
+      Migration0007AlertFeedPrevious,
       MigrationReadiness0001Coverage,
       MigrationOutcomes0001Indexes,
       MigrationReadinessHistory0001Day,

@@ -149,11 +149,11 @@ export function alertWrites(extraColumns?: string): string {
      select distinct '${FeedChannel.INCIDENT_EVENTS}', incident_id::text from timeline
    )
    select (select coalesce(json_agg(x order by x.rank), '[]') from added x) as inserted,
-          -- Each frame with its volunteer's previous cursor: this statement's snapshot does not see its own inserts.
+          -- Each frame with its volunteer's previous cursor, as committed once the feed lock is held (Migration0007AlertFeedPrevious).
           (select coalesce(json_agg(json_build_object(
                     'alert_id', f.alert_id, 'update_sequence', f.sequence::text, 'update_kind', f.kind, 'update_created_at', f.created_at,
                     'incident_address', i.address, 'incident_latitude', i.latitude, 'incident_longitude', i.longitude, 'incident_status', i.status,
-                    'previous', coalesce((select max(p.sequence) from incidents.alert_update p where p.volunteer_id = f.volunteer_id), 0)::text)
+                    'previous', incidents.alert_feed_previous(f.volunteer_id, f.sequence)::text)
                   order by f.sequence), '[]')
            from frames f cross join incident i) as frames,
           (select jobs from delivery_jobs) as jobs,

@@ -13,7 +13,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../common/errors.ts';
-import { offerCommitted } from '../../../common/feed.ts';
+import { expectOffers, offerCommitted } from '../../../common/feed.ts';
 import { KEY_SEPARATOR, KEYS_PER_PAYLOAD } from '../../../common/notifications.ts';
 import { sql, statement } from '../../../common/sql.ts';
 import type { CommittedFrame } from './alert-writes.ts';
@@ -90,4 +90,13 @@ export async function latestCursor(em: EntityManager, table: FeedTable): Promise
  */
 export function offerAlertFrames(frames: readonly CommittedFrame[]): void {
   for (const { frame, previous } of frames) offerCommitted(FeedChannel.ALERTS, frame.alert.volunteerId, frame, previous);
+}
+
+/**
+ * Announces the alert frames a write of this process is about to commit for
+ * these volunteers (common/feed.ts `expectOffers`); call the returned
+ * function once {@link offerAlertFrames} has offered them, or the write failed.
+ */
+export function expectAlertFrames(volunteerIds: Iterable<string>): () => void {
+  return expectOffers(FeedChannel.ALERTS, volunteerIds);
 }

@@ -31,7 +31,7 @@ import { type Alert, AlertStatus, AlertTask, AlertUpdateKind, StandDownReason } 
 import { PositionKind } from '../../../common/position-kind.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
-import { FEED_LOCK, lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
+import { expectAlertFrames, FEED_LOCK, lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
 import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, type IncidentExclusion, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
@@ -311,24 +311,31 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
   const reported = { kind: IncidentEventKind.REPORTED, detail: `policy version ${policy.version}` };
   let written: WrittenAlerts = { alerts: [], frames: [] };
   let inserted: IncidentRow | undefined;
-  if (alerts && alerts.length > 0) {
-    // The common case, in one round trip: what lies before this mark is planning.
-    markPhase('incidents', 'report.transaction', incidentId);
-    const [result] = await sql<AlertWritesRow & { incident: IncidentRow | null }>(em.fork(), REPORT_DISPATCHED, [...incidentValues, ...alertArgs(alerts, [reported])]);
-    inserted = result?.incident ?? undefined;
-    if (inserted) written = writtenOf(result!);
-  } else {
-    inserted = await em.fork().transactional(async (tx) => writeReport(tx, incidentId, incidentValues, report.exclusions, alerts, reported));
-  }
-  // PostgreSQL sends the transaction's NOTIFYs as it commits: from here the volunteers' feeds are woken.
-  markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
-  if (inserted) {
-    if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
-    // Committed: the volunteers' apps served here get their frames now, the rest as the NOTIFY wakes them.
-    offerAlertFrames(written.frames);
-    context.written?.(incidentId, written.alerts);
-    // The row as inserted is the answer: read back, it would cost a round trip while the frames go out.
-    return incidentOfRow(inserted);
+  // The volunteers' feeds served here wait for these frames' offers rather than read them back for their NOTIFYs.
+  const offered = alerts && alerts.length > 0 ? expectAlertFrames(alerts.map((alert) => alert.volunteerId)) : undefined;
+  try {
+    if (alerts && alerts.length > 0) {
+      // The common case, in one round trip: what lies before this mark is planning.
+      markPhase('incidents', 'report.transaction', incidentId);
+      const [result] = await sql<AlertWritesRow & { incident: IncidentRow | null }>(em.fork(), REPORT_DISPATCHED, [...incidentValues, ...alertArgs(alerts, [reported])]);
+      inserted = result?.incident ?? undefined;
+      if (inserted) written = writtenOf(result!);
+    } else {
+      inserted = await em.fork().transactional(async (tx) => writeReport(tx, incidentId, incidentValues, report.exclusions, alerts, reported));
+    }
+    // PostgreSQL sends the transaction's NOTIFYs as it commits: from here the volunteers' feeds are woken.
+    markPhase('incidents', 'report.committed', incidentId, { inserted: inserted ? 1 : 0 });
+    if (inserted) {
+      if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
+      // Committed: the volunteers' apps served here get their frames now, the rest as the NOTIFY wakes them.
+      offerAlertFrames(written.frames);
+      offered?.();
+      context.written?.(incidentId, written.alerts);
+      // The row as inserted is the answer: read back, it would cost a round trip while the frames go out.
+      return incidentOfRow(inserted);
+    }
+  } finally {
+    offered?.();
   }
   // A concurrent duplicate won the race: answer with its Incident.
   const winner = await em.fork().findOneOrFail(Incident, { ambulanceServiceId, dispatchReference: report.dispatchReference });
