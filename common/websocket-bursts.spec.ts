@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { writeInBursts } from './websocket-bursts.ts';
+import { burstsWritten, writeInBursts } from './websocket-bursts.ts';
 
 describe('writeInBursts', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -65,5 +65,21 @@ describe('writeInBursts', () => {
     }
     expect(written).toEqual([0, 1, 2, 3, 4, 5]);
     await expect.poll(() => received.length).toBe(6);
+  });
+
+  it('has a burst written before the work its sender goes on with, however many promise jobs that work takes', async () => {
+    const { webSocket, request, received } = await connected();
+    const sender = (async () => {
+      for (let index = 0; index < 3; index++) webSocket.send(`frame ${index}`);
+      await burstsWritten();
+      // What comes after (composing the dispatcher's answer): the burst is in the kernel already.
+      return { corked: request.socket.writableCorked, pending: request.socket.writableLength };
+    })();
+    // Meanwhile, other promise jobs keep the burst corked.
+    let jobs = 0;
+    for (; jobs < 50; jobs++) await Promise.resolve();
+    expect(request.socket.writableCorked).toBe(1);
+    expect(await sender).toEqual({ corked: 0, pending: 0 });
+    await expect.poll(() => received.length).toBe(3);
   });
 });

@@ -33,3 +33,15 @@ export function writeInBursts(server: WebSocketServer): void {
     }) as typeof send;
   });
 }
+
+/**
+ * Resolves once the bursts sent so far have gone to the kernel. A burst is
+ * uncorked when the promise jobs queued with it are done, and every promise
+ * job counts: a resolver that returns after sending a burst has its answer
+ * composed (GraphQL execution, serialisation) before the burst is written.
+ * Awaited between the two, the burst leaves first (`setImmediate` runs after
+ * the tick that uncorks it, and after the I/O that tick queued).
+ */
+export function burstsWritten(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

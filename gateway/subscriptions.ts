@@ -29,6 +29,7 @@ import type { Budgets } from './budgets.ts';
 import { operationCost, tooCostly } from './cost.ts';
 import { limitErrorCode } from './limits.ts';
 import { readOwnership, soleSubgraph } from './subscription-passthrough.ts';
+import { type PayloadRelay, relayTo, subscriptionRelays } from './subscription-relay.ts';
 
 /**
  * The close code of a connection whose bearer token expired: graphql-ws's
@@ -142,6 +143,11 @@ interface GatewayContext {
   completed?: boolean;
   /** The subgraph that serves every field of this operation alone: its events are relayed as sent (gateway/subscription-passthrough.ts). */
   soleSubgraph?: string;
+  /** The caller's socket and operation id, where relayed events are written (gateway/subscription-relay.ts). */
+  socket: WebSocket;
+  id: string;
+  /** Ends the relay of this operation's events. */
+  stopRelay?: () => void;
 }
 
 function wsUrl(httpUrl: string): string {
@@ -151,12 +157,14 @@ function wsUrl(httpUrl: string): string {
 /** Starts graphql-ws on the gateway's HTTP server; returns its stop function. */
 export function startSubscriptionGateway(options: SubscriptionGatewayOptions): { close(): Promise<void> } {
   const clients = new Map<string, Client>();
+  const relays = subscriptionRelays();
   const clientFor = (name: string, url: string): Client => {
     let client = clients.get(name);
     if (!client) {
       client = createClient({
         url: wsUrl(url),
-        webSocketImpl: WebSocket,
+        webSocketImpl: relays.webSocketImpl,
+        generateID: relays.generateID,
         lazy: true,
         // The gateway's own identity for the connection; each operation adds the caller's.
         connectionParams: async () => ({ gatewayToken: await signForSubgraph(ANONYMOUS, options.gatewaySecret, name) }),
@@ -178,13 +186,23 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
     operation: { query: string; variables?: Record<string, unknown>; operationName?: string | null },
     signedPrincipal: string,
     context: GatewayContext | undefined,
+    relay?: PayloadRelay,
   ): AsyncIterableIterator<ExecutionResult> => {
-    const iterator = clientFor(name, url).iterate({
-      query: operation.query,
-      variables: operation.variables,
-      operationName: operation.operationName ?? undefined,
-      extensions: { principal: signedPrincipal },
-    });
+    const subscribe = () =>
+      clientFor(name, url).iterate({
+        query: operation.query,
+        variables: operation.variables,
+        operationName: operation.operationName ?? undefined,
+        extensions: { principal: signedPrincipal },
+      });
+    let iterator: ReturnType<typeof subscribe>;
+    if (relay && context) {
+      const relayed = relays.relayed(relay, subscribe);
+      iterator = relayed.subscription;
+      context.stopRelay = relayed.stop;
+    } else {
+      iterator = subscribe();
+    }
     const stream = upstreamStream(iterator as AsyncIterableIterator<ExecutionResult>, name);
     context?.upstreams.add(stream);
     if (context?.completed) void stream.return?.();
@@ -299,7 +317,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id): GatewayContext => {
-        const context: GatewayContext = { principal: ctx.extra.principal ?? ANONYMOUS, upstreams: new Set() };
+        const context: GatewayContext = { principal: ctx.extra.principal ?? ANONYMOUS, upstreams: new Set(), socket: ctx.extra.socket, id };
         (ctx.extra.operations ??= new Map()).set(id, context);
         return context;
       },
@@ -318,6 +336,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
             { query: print(args.document), variables: args.variableValues as Record<string, unknown> | undefined, operationName: args.operationName },
             signed,
             context,
+            relayTo(context.socket, context.id, () => !context.completed),
           ),
         );
       },
@@ -326,6 +345,7 @@ export function startSubscriptionGateway(options: SubscriptionGatewayOptions): {
         const context = ctx.extra.operations?.get(id);
         ctx.extra.operations?.delete(id);
         if (context) context.completed = true;
+        context?.stopRelay?.();
         await Promise.all([...(context?.upstreams ?? [])].map((upstream) => upstream.return?.()));
       },
       onError: (_ctx, _id, _payload, errors) => {

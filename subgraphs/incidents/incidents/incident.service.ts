@@ -32,6 +32,7 @@ import { PositionKind } from '../../../common/position-kind.ts';
 import { currentPolicy } from '../dispatch/dispatch-policy.service.ts';
 import { commitDispatch, findReach, findReachAhead, isSameSearch, planAlerts, reachSearchOf } from './dispatch.service.ts';
 import { expectAlertFrames, FEED_LOCK, lockFeeds, offerAlertFrames } from '../alerts/feeds.ts';
+import { burstsWritten } from '../../../common/websocket-bursts.ts';
 import { checkCallTime, checkReport, isSameReport, type CheckedReport, type IncidentReport } from './incident-report.ts';
 import { IncidentEventKind } from './incident-event.entity.ts';
 import { Incident, type IncidentExclusion, IncidentOutcome, IncidentStatus, type PolicySnapshot } from './incident.entity.ts';
@@ -330,6 +331,8 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       // Committed: the volunteers' apps served here get their frames now, the rest as the NOTIFY wakes them.
       offerAlertFrames(written.frames);
       offered?.();
+      // The frames reach the gateway before the dispatcher's answer is composed: the volunteers run, the dispatcher reads.
+      await burstsWritten();
       context.written?.(incidentId, written.alerts);
       // The row as inserted is the answer: read back, it would cost a round trip while the frames go out.
       return incidentOfRow(inserted);
