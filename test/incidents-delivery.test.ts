@@ -137,6 +137,19 @@ describe('a frame committed for a volunteer while a report waits for the feed lo
   });
 });
 
+describe('the alerts’ partner-association index', () => {
+  it('takes each alert at once, so no report merges a pending list into it', async () => {
+    const reader = new pg.Client({ connectionString: stack.databaseUrl });
+    await reader.connect();
+    try {
+      const { rows } = await reader.query<{ options: string[] | null }>(`select reloptions as options from pg_class where oid = 'incidents.alert_association_idx'::regclass`);
+      expect(rows[0]!.options).toContain('fastupdate=off');
+    } finally {
+      await reader.end();
+    }
+  });
+});
+
 describe('a peer down at the moment of the report', () => {
   it('stores the incident at once and alerts as soon as the volunteers service is back', async () => {
     const anna = world.volunteers.Anna!;

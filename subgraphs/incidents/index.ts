@@ -22,6 +22,7 @@ import { Migration0004AlertAedLocation } from './migrations/Migration0004AlertAe
 import { Migration0005Delivery } from './migrations/Migration0005Delivery.ts';
 import { Migration0006AlertLanguage } from './migrations/Migration0006AlertLanguage.ts';
 import { Migration0007AlertFeedPrevious } from './migrations/Migration0007AlertFeedPrevious.ts';
+import { Migration0008AlertAssociationIndexAtOnce } from './migrations/Migration0008AlertAssociationIndexAtOnce.ts';
 import { MigrationReadiness0001Coverage } from './coverage/migrations/MigrationReadiness0001Coverage.ts';
 import { MunicipalityCoverageResolver, SixMinuteCoverageResolver } from './coverage/coverage.resolver.ts';
 import { MigrationOutcomes0001Indexes } from './outcomes/migrations/MigrationOutcomes0001Indexes.ts';
@@ -61,6 +62,8 @@ export const incidentsSubgraph: SubgraphDefinition = {
       MigrationReadiness0001Coverage,
       MigrationOutcomes0001Indexes,
       MigrationReadinessHistory0001Day,
+      // After MigrationOutcomes0001Indexes, which made the index.
+      Migration0008AlertAssociationIndexAtOnce,
     ],
     // Dispatch runs concurrently with dozens of subscriptions reading their feeds.
     poolSize: 20,
