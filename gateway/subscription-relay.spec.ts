@@ -56,10 +56,15 @@ async function drain<T extends FormattedExecutionResult<Record<string, unknown>,
   }
 }
 
+/** A graphql-ws client to the upstream server, as the gateway makes one, with its relays. */
+function upstream() {
+  const relays = subscriptionRelays();
+  return { relays, client: createClient({ url, webSocketImpl: relays.webSocketImpl, generateID: relays.generateID, retryAttempts: 0 }) };
+}
+
 describe('relaying a subscription’s events as the upstream wrote them', () => {
   it('hands each event’s payload text to the relay, not to graphql-ws, and ends when the upstream completes', async () => {
-    const relays = subscriptionRelays();
-    const client = createClient({ url, webSocketImpl: relays.webSocketImpl, generateID: relays.generateID, retryAttempts: 0 });
+    const { relays, client } = upstream();
     const relayed: string[] = [];
     const { subscription, stop } = relays.relayed(
       (payload) => relayed.push(payload),
@@ -76,8 +81,7 @@ describe('relaying a subscription’s events as the upstream wrote them', () => 
   });
 
   it('leaves the error that ends an operation to graphql-ws, after the events relayed before it', async () => {
-    const relays = subscriptionRelays();
-    const client = createClient({ url, webSocketImpl: relays.webSocketImpl, generateID: relays.generateID, retryAttempts: 0 });
+    const { relays, client } = upstream();
     const order: string[] = [];
     const { subscription, stop } = relays.relayed(
       (payload) => order.push(`event ${JSON.parse(payload).data.ticks.n}`),
@@ -93,8 +97,7 @@ describe('relaying a subscription’s events as the upstream wrote them', () => 
   });
 
   it('stops relaying once stopped: later events go through graphql-ws', async () => {
-    const relays = subscriptionRelays();
-    const client = createClient({ url, webSocketImpl: relays.webSocketImpl, generateID: relays.generateID, retryAttempts: 0 });
+    const { relays, client } = upstream();
     const relayed: string[] = [];
     const { subscription, stop } = relays.relayed(
       (payload) => {
