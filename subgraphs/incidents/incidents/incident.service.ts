@@ -330,6 +330,7 @@ export async function reportIncident(context: ReportContext, input: IncidentRepo
       if (alerts) observeDispatch('immediate', (performance.now() - received) / 1000, alerts.length);
       // Committed: the volunteers' apps served here get their frames now, the rest as the NOTIFY wakes them.
       offerAlertFrames(written.frames);
+      // Offered: the NOTIFYs the feeds heard meanwhile are handled now, not after the burst (finally ends it on any failure).
       offered?.();
       // The frames reach the gateway before the dispatcher's answer is composed: the volunteers run, the dispatcher reads.
       await burstsWritten();
